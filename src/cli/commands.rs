@@ -1,0 +1,643 @@
+//! The commands: each reads its inputs, calls the library, prints results and a summary.
+
+use super::output::{Row, RowWriter};
+use super::{
+    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, Outcome, TagArgs, TrainArgs,
+    TrainSettings,
+};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use topictag::dataset::{read_labelled, CsvOptions};
+use topictag::eval::EvalReport;
+use topictag::features::FeatureConfig;
+use topictag::fsutil::AtomicFile;
+use topictag::input::{self, InputOptions, Record};
+use topictag::lang::{Detector, Lang};
+use topictag::model::TopicModel;
+use topictag::tagger::{dominant, Tagger};
+use topictag::text::AnalyzerConfig;
+use topictag::train::{train_with_progress, Stage, TrainConfig};
+
+/// Records tagged together: bounded memory, and the unit of parallel work.
+const CHUNK: usize = 2048;
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start the thread pool")?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Train(a) => cmd_train(a, quiet),
+        Command::Tag(a) => cmd_tag(a, quiet),
+        Command::Eval(a) => cmd_eval(a, quiet),
+        Command::Detect(a) => cmd_detect(a, quiet),
+        Command::Inspect(a) => cmd_inspect(a),
+    }
+}
+
+fn csv_options(c: &ColumnArgs) -> CsvOptions {
+    CsvOptions {
+        text_columns: c.text_columns.clone(),
+        label_column: c.label_column.clone(),
+        lang_column: c.lang_column.clone(),
+        lossy: c.lossy,
+    }
+}
+
+fn train_config(s: &TrainSettings) -> TrainConfig {
+    TrainConfig {
+        analyzer: AnalyzerConfig {
+            stop_words: !s.keep_stop_words,
+            stem: !s.no_stem,
+            ..AnalyzerConfig::default()
+        },
+        features: FeatureConfig {
+            min_df: s.min_df,
+            max_df: s.max_df,
+            bigrams: s.bigrams,
+            ..FeatureConfig::default()
+        },
+        classifier: s.classifier,
+        alpha: s.alpha,
+        max_iterations: s.max_iter,
+        features_per_topic: s.features_per_topic,
+        folds: s.folds,
+        seed: s.seed,
+        allow: s.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
+        floor: s.floor,
+        exclusive: s.exclusive.then_some(true),
+    }
+}
+
+fn bar(quiet: bool, len: Option<u64>, what: &str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = match len {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{prefix:>9} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+                .expect("valid template")
+                .progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    pb.set_prefix(what.to_string());
+    pb
+}
+
+fn train_and_report(
+    data: &Path,
+    columns: &ColumnArgs,
+    cfg: &TrainConfig,
+    quiet: bool,
+) -> Result<(TopicModel, topictag::train::TrainReport)> {
+    let ds = read_labelled(data, &csv_options(columns))?;
+    for w in &ds.warnings {
+        eprintln!("topictag: warning: {w}");
+    }
+    let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
+    let name = data
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let progress = |stage: Stage, done: usize, total: usize| {
+        if stage == Stage::Fit && pb.prefix() != "fitting" {
+            pb.set_prefix("fitting");
+            pb.set_length(total as u64);
+        }
+        pb.set_position(done as u64);
+    };
+    let result = train_with_progress(&ds.items, &name, cfg, &progress);
+    pb.finish_and_clear();
+    let (model, report) = result?;
+    for w in &report.warnings {
+        eprintln!("topictag: warning: {w}");
+    }
+    Ok((model, report))
+}
+
+fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
+    let start = Instant::now();
+    let cfg = train_config(&a.settings);
+    let (model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+    model.save(&a.out)?;
+    let secs = start.elapsed().as_secs_f64();
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    if a.json {
+        let summary = serde_json::json!({
+            "model": a.out,
+            "items": report.items,
+            "topics": report.topics,
+            "languages": report.languages,
+            "exclusive": report.exclusive,
+            "thresholds": model.topics.iter().zip(&model.thresholds).collect::<Vec<_>>(),
+            "cv": report.cv,
+            "seconds": secs,
+        });
+        writeln!(out, "{summary}")?;
+    } else {
+        writeln!(
+            out,
+            "trained {} on {} items in {secs:.1} s",
+            a.out.display(),
+            report.items
+        )?;
+        let langs: Vec<String> = report
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        writeln!(out, "languages: {}", langs.join(", "))?;
+        writeln!(
+            out,
+            "{} topics{}:",
+            report.topics.len(),
+            if report.exclusive {
+                " (exclusive: one per item)"
+            } else {
+                ""
+            }
+        )?;
+        for (i, (t, n)) in report.topics.iter().enumerate() {
+            let cv = report
+                .cv
+                .as_ref()
+                .map(|s| format!("  cv F1 {:.3}", s.topics[i].prf.f1))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {t:<24} {n:>6} items  threshold {:.2}{cv}",
+                model.thresholds[i]
+            )?;
+        }
+        match &report.cv {
+            Some(s) => {
+                write!(
+                    out,
+                    "cross-validated ({} folds): micro-F1 {:.3}, macro-F1 {:.3}",
+                    cfg.folds, s.micro.f1, s.macro_avg.f1
+                )?;
+                if let Some(acc) = s.accuracy {
+                    write!(out, ", accuracy {acc:.3}")?;
+                }
+                writeln!(out)?;
+            }
+            None => writeln!(
+                out,
+                "no cross-validation (--folds {}): thresholds left at 0.5",
+                cfg.folds
+            )?,
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn default_model() -> PathBuf {
+    if let Some(p) = std::env::var_os("TOPICTAG_MODEL") {
+        return PathBuf::from(p);
+    }
+    let local = PathBuf::from("models/foreign-policy.model");
+    if local.exists() {
+        return local;
+    }
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/foreign-policy.model");
+    if shipped.exists() {
+        shipped
+    } else {
+        local
+    }
+}
+
+/// Counts for the closing summary.
+#[derive(Default)]
+struct Summary {
+    sources: u64,
+    items: u64,
+    failed: u64,
+    warnings: u64,
+    per_lang: BTreeMap<String, u64>,
+    per_topic: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    fn print(&self, elapsed: f64) {
+        let rate = self.items as f64 / elapsed.max(1e-9);
+        eprintln!(
+            "topictag: {} inputs, {} items ({rate:.0} items/s), {} failed, {} warnings",
+            self.sources, self.items, self.failed, self.warnings
+        );
+        let fmt = |m: &BTreeMap<String, u64>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !self.per_lang.is_empty() {
+            eprintln!("topictag: languages: {}", fmt(&self.per_lang));
+        }
+        if !self.per_topic.is_empty() {
+            eprintln!("topictag: topics: {}", fmt(&self.per_topic));
+        }
+    }
+}
+
+/// Read every input in chunks and hand each chunk (records of one source, in order) to `each`.
+/// Unreadable inputs and bad records are reported and counted; the run goes on.
+fn for_each_chunk(
+    inputs: &[String],
+    opts: &InputOptions,
+    quiet: bool,
+    summary: &mut Summary,
+    mut each: impl FnMut(&[Record], &mut Summary) -> Result<()>,
+) -> Result<()> {
+    let paths = input::expand(inputs)?;
+    let pb = bar(
+        quiet,
+        (paths.len() > 1).then_some(paths.len() as u64),
+        "tagging",
+    );
+    for path in &paths {
+        summary.sources += 1;
+        let records = match input::records(path, opts) {
+            Ok(r) => r,
+            Err(e) => {
+                pb.suspend(|| eprintln!("topictag: error: {e}"));
+                summary.failed += 1;
+                continue;
+            }
+        };
+        let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
+        for rec in records {
+            match rec {
+                Ok(r) => chunk.push(r),
+                Err(e) => {
+                    pb.suspend(|| eprintln!("topictag: error: {e}"));
+                    summary.failed += 1;
+                }
+            }
+            if chunk.len() == CHUNK {
+                each(&chunk, summary)?;
+                chunk.clear();
+            }
+        }
+        if !chunk.is_empty() {
+            each(&chunk, summary)?;
+        }
+        pb.inc(1);
+        pb.set_message(format!("{} items", summary.items));
+    }
+    pb.finish_and_clear();
+    Ok(())
+}
+
+/// stdout, or an atomically written file.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(AtomicFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+impl Sink {
+    fn open(out: Option<&Path>) -> Result<Sink> {
+        Ok(match out {
+            Some(p) => Sink::File(AtomicFile::create(p)?),
+            None => Sink::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
+        })
+    }
+    fn close(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut w) => Ok(w.flush()?),
+            Sink::File(f) => Ok(f.commit()?),
+        }
+    }
+}
+
+fn report_warnings(rec: &Record, summary: &mut Summary) {
+    for w in &rec.warnings {
+        eprintln!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
+        summary.warnings += 1;
+    }
+}
+
+fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
+    let start = Instant::now();
+    let model_path = a.model.clone().unwrap_or_else(default_model);
+    let model = TopicModel::load(&model_path)?;
+    if let Some(t) = a.threshold {
+        if !(0.0..=1.0).contains(&t) {
+            bail!("--threshold must be between 0 and 1, got {t}");
+        }
+    }
+    let tagger = Tagger::new(model).with_threshold(a.threshold);
+    let topics = tagger.model().topics.clone();
+    let opts = InputOptions {
+        format: a.input_format,
+        csv: csv_options(&a.columns),
+    };
+    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, topics.clone());
+    let mut summary = Summary::default();
+    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
+        let texts: Vec<String> = chunk.par_iter().map(Record::full_text).collect();
+        let pairs: Vec<(&str, Option<Lang>)> = texts
+            .iter()
+            .zip(chunk)
+            .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
+            .collect();
+        let tagged = tag_chunk(&tagger, &pairs);
+        for (rec, t) in chunk.iter().zip(&tagged) {
+            report_warnings(rec, summary);
+            let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
+            if let Some(k) = a.top {
+                chosen.truncate(k);
+            }
+            summary.items += 1;
+            *summary
+                .per_lang
+                .entry(t.route.code().to_string())
+                .or_default() += 1;
+            for c in &chosen {
+                *summary.per_topic.entry(c.to_string()).or_default() += 1;
+            }
+            writer.write(&Row {
+                source: &rec.source,
+                item: rec.number,
+                title: rec.title.as_deref(),
+                text: &rec.text,
+                lang: t.route.code(),
+                confidence: t.route.confidence,
+                topics: chosen,
+                scores: &t.probs,
+            })?;
+        }
+        Ok(())
+    })?;
+    writer.finish()?.close()?;
+    if !quiet {
+        summary.print(start.elapsed().as_secs_f64());
+    }
+    Ok(if summary.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Tag a chunk in parallel, keeping input order; the chunk's dominant language is the hint
+/// for undetermined short texts.
+fn tag_chunk(tagger: &Tagger, pairs: &[(&str, Option<Lang>)]) -> Vec<topictag::tagger::Tagged> {
+    let det = tagger.detector();
+    let routes: Vec<_> = pairs
+        .par_iter()
+        .map(|(t, g)| det.route(t, *g, None))
+        .collect();
+    let hint = dominant(&routes);
+    pairs
+        .par_iter()
+        .zip(routes)
+        .map(|(&(text, given), route)| {
+            let route = if route.lang.is_none() && hint.is_some() {
+                det.route(text, given, hint)
+            } else {
+                route
+            };
+            tagger.tag_routed(text, route)
+        })
+        .collect()
+}
+
+fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
+    let report = if let Some(k) = a.cv {
+        if k < 2 {
+            bail!("--cv needs at least 2 folds");
+        }
+        let mut cfg = train_config(&a.settings);
+        cfg.folds = k;
+        let (model, tr) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+        let pred = tr
+            .oof_pred
+            .expect("folds >= 2 gives out-of-fold predictions");
+        let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
+        EvalReport::new(&model.topics, &tr.gold, &pred, &langs, tr.exclusive)
+    } else {
+        let path = a.model.clone().expect("clap requires --model without --cv");
+        let model = TopicModel::load(&path)?;
+        let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
+        for w in &ds.warnings {
+            eprintln!("topictag: warning: {w}");
+        }
+        let tagger = Tagger::new(model).with_threshold(a.threshold);
+        let topics = tagger.model().topics.clone();
+        let mut unknown: BTreeMap<&str, u64> = BTreeMap::new();
+        let gold: Vec<Vec<usize>> = ds
+            .items
+            .iter()
+            .map(|it| {
+                it.labels
+                    .iter()
+                    .filter_map(|l| {
+                        let i = topics.iter().position(|t| t == l);
+                        if i.is_none() {
+                            *unknown.entry(l.as_str()).or_default() += 1;
+                        }
+                        i
+                    })
+                    .collect()
+            })
+            .collect();
+        for (l, n) in &unknown {
+            eprintln!(
+                "topictag: warning: label '{l}' ({n} items) is not a topic of the model; ignored"
+            );
+        }
+        let pairs: Vec<(&str, Option<Lang>)> = ds
+            .items
+            .iter()
+            .map(|it| (it.text.as_str(), it.lang))
+            .collect();
+        let tagged = tag_chunk(&tagger, &pairs);
+        let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
+        let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
+        EvalReport::new(&topics, &gold, &pred, &langs, tagger.model().exclusive)
+    };
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
+    let det = Detector::new(
+        a.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
+        a.floor,
+    );
+    let opts = InputOptions {
+        format: a.input_format,
+        csv: csv_options(&a.columns),
+    };
+    let mut writer = RowWriter::new(Sink::open(None)?, a.format, vec![]);
+    let mut summary = Summary::default();
+    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
+        let routes: Vec<_> = chunk
+            .par_iter()
+            .map(|r| det.route(&r.full_text(), r.lang, None))
+            .collect();
+        for (rec, route) in chunk.iter().zip(routes) {
+            summary.items += 1;
+            *summary
+                .per_lang
+                .entry(route.code().to_string())
+                .or_default() += 1;
+            writer.write(&Row {
+                source: &rec.source,
+                item: rec.number,
+                title: rec.title.as_deref(),
+                text: &rec.text,
+                lang: route.code(),
+                confidence: route.confidence,
+                topics: vec![],
+                scores: &[],
+            })?;
+        }
+        Ok(())
+    })?;
+    writer.finish()?.close()?;
+    Ok(if summary.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
+    let m = TopicModel::load(&a.model)?;
+    let strongest = |t: usize| -> Vec<(String, f32)> {
+        let s = &m.scorers[t];
+        let mut idx: Vec<usize> = (0..s.weights.len()).collect();
+        idx.sort_by(|&x, &y| s.weights[y].total_cmp(&s.weights[x]).then(x.cmp(&y)));
+        idx.into_iter()
+            .take(a.terms)
+            .filter(|&i| s.weights[i] > 0.0)
+            .map(|i| (m.vectorizer.term(s.indices[i]).to_string(), s.weights[i]))
+            .collect()
+    };
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let topics: Vec<_> = (0..m.topics.len())
+            .map(|t| {
+                serde_json::json!({
+                    "topic": m.topics[t],
+                    "items": m.meta.topic_counts[t],
+                    "threshold": m.thresholds[t],
+                    "terms": strongest(t),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "file": a.model,
+            "meta": m.meta,
+            "analyzer": m.analyzer,
+            "features": m.vectorizer.config(),
+            "vocabulary": m.vectorizer.len(),
+            "routing": m.routing,
+            "exclusive": m.exclusive,
+            "topics": topics,
+        });
+        writeln!(out, "{v}")?;
+        return Ok(Outcome::Clean);
+    }
+    let meta = &m.meta;
+    writeln!(out, "model       {}", a.model.display())?;
+    writeln!(out, "written by  topictag {}", meta.tool_version)?;
+    writeln!(
+        out,
+        "classifier  {} ({})",
+        meta.classifier.name(),
+        if m.exclusive {
+            "exclusive"
+        } else {
+            "multi-label"
+        }
+    )?;
+    writeln!(
+        out,
+        "trained on  {} ({} items, seed {})",
+        meta.data_file, meta.trained_items, meta.seed
+    )?;
+    let langs: Vec<String> = meta
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    writeln!(out, "languages   {}", langs.join(", "))?;
+    writeln!(
+        out,
+        "routing     allow {} (floor {})",
+        m.routing.allow.join(","),
+        m.routing.floor
+    )?;
+    writeln!(
+        out,
+        "vocabulary  {} terms{}",
+        m.vectorizer.len(),
+        if m.vectorizer.config().bigrams {
+            " (with bigrams)"
+        } else {
+            ""
+        }
+    )?;
+    if let Some(cv) = &meta.cv {
+        write!(
+            out,
+            "cv scores   micro-F1 {:.3}, macro-F1 {:.3} ({} folds)",
+            cv.micro_f1, cv.macro_f1, cv.folds
+        )?;
+        if let Some(acc) = cv.accuracy {
+            write!(out, ", accuracy {acc:.3}")?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    for t in 0..m.topics.len() {
+        let terms: Vec<String> = strongest(t).into_iter().map(|(w, _)| w).collect();
+        writeln!(
+            out,
+            "{} ({} items, threshold {:.2}): {}",
+            m.topics[t],
+            meta.topic_counts[t],
+            m.thresholds[t],
+            terms.join(", ")
+        )?;
+    }
+    Ok(Outcome::Clean)
+}

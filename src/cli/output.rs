@@ -1,0 +1,148 @@
+//! Writers for tagged rows: CSV, JSON Lines or an aligned table, to stdout or a file.
+
+use super::OutFormat;
+use std::io::Write;
+
+/// One output row.
+pub struct Row<'a> {
+    pub source: &'a str,
+    pub item: u64,
+    pub title: Option<&'a str>,
+    pub text: &'a str,
+    pub lang: &'a str,
+    pub confidence: f64,
+    /// Assigned topics, strongest first.
+    pub topics: Vec<&'a str>,
+    /// Probability of every topic, in the header's order (empty for `detect`).
+    pub scores: &'a [f32],
+}
+
+/// Writes rows in one format.
+pub struct RowWriter<W: Write> {
+    format: OutFormat,
+    topics: Vec<String>,
+    csv: Option<csv::Writer<W>>,
+    plain: Option<W>,
+    header_done: bool,
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+impl<W: Write> RowWriter<W> {
+    /// A writer for rows scored on `topics` (empty: no score columns).
+    pub fn new(out: W, format: OutFormat, topics: Vec<String>) -> RowWriter<W> {
+        let (csv, plain) = match format {
+            OutFormat::Csv => (Some(csv::Writer::from_writer(out)), None),
+            _ => (None, Some(out)),
+        };
+        RowWriter {
+            format,
+            topics,
+            csv,
+            plain,
+            header_done: false,
+        }
+    }
+
+    /// Write one row.
+    pub fn write(&mut self, row: &Row<'_>) -> anyhow::Result<()> {
+        match self.format {
+            OutFormat::Csv => {
+                let w = self.csv.as_mut().expect("csv writer");
+                if !self.header_done {
+                    let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
+                    h.extend(self.topics.iter().map(String::as_str));
+                    w.write_record(&h)?;
+                    self.header_done = true;
+                }
+                let mut rec = vec![
+                    row.source.to_string(),
+                    row.item.to_string(),
+                    row.title.unwrap_or("").to_string(),
+                    row.lang.to_string(),
+                    format!("{:.3}", row.confidence),
+                    row.topics.join(";"),
+                ];
+                rec.extend(row.scores.iter().map(|p| format!("{p:.4}")));
+                w.write_record(&rec)?;
+            }
+            OutFormat::Jsonl => {
+                let w = self.plain.as_mut().expect("plain writer");
+                let scores: serde_json::Map<String, serde_json::Value> = self
+                    .topics
+                    .iter()
+                    .zip(row.scores)
+                    .map(|(t, p)| {
+                        (
+                            t.clone(),
+                            serde_json::json!((*p as f64 * 1e4).round() / 1e4),
+                        )
+                    })
+                    .collect();
+                let mut obj = serde_json::json!({
+                    "source": row.source,
+                    "item": row.item,
+                    "title": row.title,
+                    "lang": row.lang,
+                    "confidence": (row.confidence * 1e3).round() / 1e3,
+                    "topics": row.topics,
+                });
+                if !self.topics.is_empty() {
+                    obj["scores"] = serde_json::Value::Object(scores);
+                }
+                serde_json::to_writer(&mut *w, &obj)?;
+                w.write_all(b"\n")?;
+            }
+            OutFormat::Table => {
+                let w = self.plain.as_mut().expect("plain writer");
+                if !self.header_done {
+                    writeln!(
+                        w,
+                        "{:<28} {:>4}  {:<4} {:>5}  {:<32} title / text",
+                        "source", "item", "lang", "conf", "topics"
+                    )?;
+                    self.header_done = true;
+                }
+                let topics = if row.topics.is_empty() {
+                    "-".to_string()
+                } else {
+                    row.topics.join(", ")
+                };
+                let label = row.title.filter(|t| !t.is_empty()).unwrap_or(row.text);
+                let source = std::path::Path::new(row.source)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| row.source.to_string());
+                writeln!(
+                    w,
+                    "{:<28} {:>4}  {:<4} {:>5.2}  {:<32} {}",
+                    shorten(&source, 28),
+                    row.item,
+                    row.lang,
+                    row.confidence,
+                    shorten(&topics, 32),
+                    shorten(label, 70)
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flush and hand back the underlying writer.
+    pub fn finish(self) -> anyhow::Result<W> {
+        if let Some(w) = self.csv {
+            return w.into_inner().map_err(|e| anyhow::anyhow!(e.into_error()));
+        }
+        let mut w = self.plain.expect("plain writer");
+        w.flush()?;
+        Ok(w)
+    }
+}

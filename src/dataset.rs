@@ -1,0 +1,390 @@
+//! Labelled data: a CSV file in, [`LabelledItem`]s out (text, optional language, labels).
+//!
+//! The header decides the columns: the text is `text` (or `body`, `content`, `teaser`,
+//! `description`), preceded by `title` (or `headline`) when present; labels come from `topics`
+//! (or `labels`, `topic`, `label`, `category`), several joined by `;` or `|`; the language from
+//! an optional `lang` (or `language`) column. Every name can be overridden.
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use std::io::Read;
+use std::path::Path;
+
+/// Which columns to read, and how.
+#[derive(Clone, Debug, Default)]
+pub struct CsvOptions {
+    /// Text columns, joined in this order (default: title + text).
+    pub text_columns: Option<Vec<String>>,
+    /// Labels column.
+    pub label_column: Option<String>,
+    /// Language column.
+    pub lang_column: Option<String>,
+    /// Replace invalid UTF-8 with U+FFFD (counted as warnings) instead of failing.
+    pub lossy: bool,
+}
+
+/// One labelled text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelledItem {
+    /// Line of the record in its file (1-based; the header is line 1).
+    pub line: u64,
+    pub text: String,
+    /// Language given by the file, if any.
+    pub lang: Option<Lang>,
+    /// Labels, trimmed, without duplicates, in file order.
+    pub labels: Vec<String>,
+}
+
+/// A labelled file, read whole.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub items: Vec<LabelledItem>,
+    /// Things worth telling the user that did not stop the read.
+    pub warnings: Vec<String>,
+}
+
+const TEXT_NAMES: [&str; 6] = ["text", "body", "content", "teaser", "description", "news"];
+const TITLE_NAMES: [&str; 2] = ["title", "headline"];
+const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
+const LANG_NAMES: [&str; 2] = ["lang", "language"];
+
+/// Column positions resolved against a header.
+#[derive(Clone, Debug)]
+pub struct ColumnMap {
+    pub text: Vec<usize>,
+    pub labels: Option<usize>,
+    pub lang: Option<usize>,
+}
+
+fn normalize_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}').trim().to_lowercase()
+}
+
+/// Resolve the columns of `header`; `need_labels` makes a missing labels column an error.
+pub fn resolve_columns(
+    path: &Path,
+    header: &[String],
+    opts: &CsvOptions,
+    need_labels: bool,
+) -> Result<ColumnMap> {
+    let names: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
+    let found = || {
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    let find = |n: &str| names.iter().position(|h| *h == n.to_lowercase());
+    let text = match &opts.text_columns {
+        Some(cols) => cols
+            .iter()
+            .map(|c| {
+                find(c).ok_or_else(|| {
+                    Error::file(
+                        path,
+                        format!("no text column '{c}' (columns found: {})", found()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?,
+        None => {
+            let title = TITLE_NAMES.iter().find_map(|n| find(n));
+            let body = TEXT_NAMES.iter().find_map(|n| find(n));
+            let cols: Vec<usize> = title.into_iter().chain(body).collect();
+            if cols.is_empty() {
+                return Err(Error::file(
+                    path,
+                    format!(
+                        "no text column: expected one of {} or {} (columns found: {})",
+                        TEXT_NAMES.join(", "),
+                        TITLE_NAMES.join(", "),
+                        found()
+                    ),
+                ));
+            }
+            cols
+        }
+    };
+    let labels = match &opts.label_column {
+        Some(c) => Some(find(c).ok_or_else(|| {
+            Error::file(
+                path,
+                format!("no labels column '{c}' (columns found: {})", found()),
+            )
+        })?),
+        None => LABEL_NAMES.iter().find_map(|n| find(n)),
+    };
+    if need_labels && labels.is_none() {
+        return Err(Error::file(
+            path,
+            format!(
+                "no labels column: expected one of {} (columns found: {})",
+                LABEL_NAMES.join(", "),
+                found()
+            ),
+        ));
+    }
+    let lang = match &opts.lang_column {
+        Some(c) => Some(find(c).ok_or_else(|| {
+            Error::file(
+                path,
+                format!("no language column '{c}' (columns found: {})", found()),
+            )
+        })?),
+        None => LANG_NAMES.iter().find_map(|n| find(n)),
+    };
+    Ok(ColumnMap { text, labels, lang })
+}
+
+/// Split a labels field on `;` or `|`, trimming and dropping empties and duplicates.
+pub fn split_labels(field: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in field.split([';', '|']) {
+        let l = l.trim();
+        if !l.is_empty() && !out.iter().any(|x| x == l) {
+            out.push(l.to_string());
+        }
+    }
+    out
+}
+
+/// Decode one CSV field, failing (or replacing, when lossy) on invalid UTF-8.
+pub(crate) fn decode_field(
+    path: &Path,
+    line: u64,
+    column: &str,
+    bytes: &[u8],
+    lossy: bool,
+    lossy_count: &mut usize,
+) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) if lossy => {
+            let _ = e;
+            *lossy_count += 1;
+            Ok(String::from_utf8_lossy(bytes).into_owned())
+        }
+        Err(e) => Err(Error::input(
+            path,
+            line,
+            format!(
+                "field '{column}': invalid UTF-8 at byte {} of the field (use --lossy to replace it)",
+                e.valid_up_to()
+            ),
+        )),
+    }
+}
+
+/// Map a CSV parse error to an error that names the file and line.
+pub(crate) fn csv_error(path: &Path, e: csv::Error, line_offset: u64) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(0) + line_offset;
+    match e.kind() {
+        csv::ErrorKind::Io(_) => Error::file(path, e.to_string()),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::input(
+            path,
+            line,
+            format!("record has {len} fields but the header has {expected_len}"),
+        ),
+        _ => Error::input(path, line, e.to_string()),
+    }
+}
+
+/// A buffered reader plus the correction to add to the CSV reader's line numbers: the `csv`
+/// crate reports records of CRLF files one line too early, so files whose first line ends in
+/// CRLF get `+1`.
+pub(crate) fn sniff_line_offset<R: Read>(reader: R) -> (std::io::BufReader<R>, u64) {
+    use std::io::BufRead;
+    let mut buf = std::io::BufReader::with_capacity(1 << 16, reader);
+    let crlf = match buf.fill_buf() {
+        Ok(bytes) => bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|i| i > 0 && bytes[i - 1] == b'\r'),
+        Err(_) => false,
+    };
+    (buf, u64::from(crlf))
+}
+
+/// Join the non-empty text fields of a record with a newline.
+pub(crate) fn join_text(parts: &[String]) -> String {
+    let kept: Vec<&str> = parts
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    kept.join("\n")
+}
+
+/// Read a labelled CSV file.
+pub fn read_labelled(path: &Path, opts: &CsvOptions) -> Result<Dataset> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_labelled_from(path, file, opts)
+}
+
+/// Read labelled CSV from any reader; `path` only names it in messages.
+pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> Result<Dataset> {
+    let (reader, line_offset) = sniff_line_offset(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
+    let header: Vec<String> = rdr
+        .byte_headers()
+        .map_err(|e| csv_error(path, e, line_offset))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    if header.iter().all(|h| normalize_header(h).is_empty()) {
+        return Err(Error::file(path, "empty file: expected a header line"));
+    }
+    let cols = resolve_columns(path, &header, opts, true)?;
+    let label_col = cols.labels.expect("checked by resolve_columns");
+    let mut ds = Dataset::default();
+    let mut lossy = 0usize;
+    let mut record = csv::ByteRecord::new();
+    let mut empty_texts = 0usize;
+    while rdr
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(path, e, line_offset))?
+    {
+        let line = record.position().map(|p| p.line()).unwrap_or(0) + line_offset;
+        let field = |i: usize, lossy_count: &mut usize| {
+            decode_field(
+                path,
+                line,
+                &header[i],
+                record.get(i).unwrap_or_default(),
+                opts.lossy,
+                lossy_count,
+            )
+        };
+        let parts = cols
+            .text
+            .iter()
+            .map(|&i| field(i, &mut lossy))
+            .collect::<Result<Vec<_>>>()?;
+        let text = join_text(&parts);
+        let labels = split_labels(&field(label_col, &mut lossy)?);
+        let lang = match cols.lang {
+            Some(i) => {
+                let code = field(i, &mut lossy)?;
+                let code = code.trim();
+                if code.is_empty() {
+                    None
+                } else {
+                    match Lang::from_code(code) {
+                        Some(l) => Some(l),
+                        None => {
+                            ds.warnings.push(format!(
+                                "{}:{line}: language '{code}' has no pipeline; the language will be detected",
+                                path.display()
+                            ));
+                            None
+                        }
+                    }
+                }
+            }
+            None => None,
+        };
+        if text.trim().is_empty() {
+            empty_texts += 1;
+            ds.warnings.push(format!(
+                "{}:{line}: empty text, record skipped",
+                path.display()
+            ));
+            continue;
+        }
+        ds.items.push(LabelledItem {
+            line,
+            text,
+            lang,
+            labels,
+        });
+    }
+    if lossy > 0 {
+        ds.warnings.push(format!(
+            "{}: {lossy} fields held invalid UTF-8 and were decoded lossily",
+            path.display()
+        ));
+    }
+    if ds.items.is_empty() {
+        let why = if empty_texts > 0 {
+            "every record has an empty text"
+        } else {
+            "no records after the header"
+        };
+        return Err(Error::file(path, why));
+    }
+    Ok(ds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(csv: &[u8]) -> Result<Dataset> {
+        read_labelled_from(Path::new("t.csv"), csv, &CsvOptions::default())
+    }
+
+    #[test]
+    fn reads_title_text_labels_and_lang() {
+        let ds = read("\u{feff}Title,Text,lang,topics\r\nGas deal,\"Two states, one pipe\",en,energy; trade |energy\r\n".as_bytes()).unwrap();
+        assert_eq!(
+            ds.items,
+            [LabelledItem {
+                line: 2,
+                text: "Gas deal\nTwo states, one pipe".into(),
+                lang: Some(Lang::English),
+                labels: vec!["energy".into(), "trade".into()],
+            }]
+        );
+    }
+
+    #[test]
+    fn errors_name_file_line_and_columns() {
+        let e = read(b"title,body\nx,y\n").unwrap_err().to_string();
+        assert_eq!(e, "t.csv: no labels column: expected one of topics, labels, topic, label, category (columns found: title, body)");
+        let e = read(b"text,topics\na,b\nc\n").unwrap_err().to_string();
+        assert_eq!(e, "t.csv:3: record has 1 fields but the header has 2");
+        let e = read(b"text,topics\r\na,b\r\nc\r\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t.csv:3: record has 1 fields but the header has 2");
+        let e = read(b"text,topics\n\"ok\",x\n\"bad \xff\",y\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)");
+        let e = read(b"text,topics\n").unwrap_err().to_string();
+        assert_eq!(e, "t.csv: no records after the header");
+        let e = read(b"").unwrap_err().to_string();
+        assert_eq!(e, "t.csv: empty file: expected a header line");
+    }
+
+    #[test]
+    fn lossy_and_empty_texts_become_warnings() {
+        let opts = CsvOptions {
+            lossy: true,
+            ..CsvOptions::default()
+        };
+        let ds = read_labelled_from(
+            Path::new("t.csv"),
+            &b"text,topics\n\"bad \xff\",y\n\"  \",z\n"[..],
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(ds.items.len(), 1);
+        assert_eq!(ds.items[0].text, "bad \u{fffd}");
+        assert_eq!(ds.warnings.len(), 2, "{:?}", ds.warnings);
+    }
+
+    #[test]
+    fn quoted_newlines_keep_their_line() {
+        let ds = read(b"text,topics\n\"one\ntwo\",a\nthree,b\n").unwrap();
+        assert_eq!(ds.items[0].text, "one\ntwo");
+        assert_eq!((ds.items[0].line, ds.items[1].line), (2, 4));
+        assert_eq!(split_labels(" a | b;;a "), ["a", "b"]);
+        assert!(split_labels("").is_empty());
+    }
+}

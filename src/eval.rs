@@ -1,0 +1,233 @@
+//! Evaluation: gold and predicted topic sets in, precision / recall / F1 per topic, micro and
+//! macro averages, accuracy for exclusive models, and the same per language.
+//!
+//! Macro averages are taken over the topics with at least one gold item in the scored set,
+//! so a topic that never occurs in (say) the Spanish items does not drag the Spanish macro-F1.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Precision, recall and F1 (0 where undefined).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn from_counts(tp: u64, fp: u64, fn_: u64) -> Prf {
+        let div = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        Prf {
+            precision: div(tp, tp + fp),
+            recall: div(tp, tp + fn_),
+            f1: div(2 * tp, 2 * tp + fp + fn_),
+        }
+    }
+}
+
+/// Scores of one topic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopicScore {
+    pub topic: String,
+    #[serde(flatten)]
+    pub prf: Prf,
+    /// Gold items with this topic.
+    pub support: u64,
+    /// Items predicted with this topic.
+    pub predicted: u64,
+}
+
+/// Scores over one set of items.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scores {
+    pub items: u64,
+    pub topics: Vec<TopicScore>,
+    pub micro: Prf,
+    pub macro_avg: Prf,
+    /// Share of items whose predicted topic set equals the gold set.
+    pub exact_match: f64,
+    /// For exclusive models: share of items whose one predicted topic is the gold one.
+    pub accuracy: Option<f64>,
+}
+
+/// Score predictions. `gold[i]` and `pred[i]` are topic indices into `topics`.
+pub fn score(
+    topics: &[String],
+    gold: &[Vec<usize>],
+    pred: &[Vec<usize>],
+    exclusive: bool,
+) -> Scores {
+    let n = topics.len();
+    let (mut tp, mut fp, mut fn_) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    let mut exact = 0u64;
+    for (g, p) in gold.iter().zip(pred) {
+        for &t in p {
+            if g.contains(&t) {
+                tp[t] += 1;
+            } else {
+                fp[t] += 1;
+            }
+        }
+        for &t in g {
+            if !p.contains(&t) {
+                fn_[t] += 1;
+            }
+        }
+        let mut gs = g.clone();
+        let mut ps = p.clone();
+        gs.sort_unstable();
+        ps.sort_unstable();
+        exact += u64::from(gs == ps);
+    }
+    let per_topic: Vec<TopicScore> = (0..n)
+        .map(|t| TopicScore {
+            topic: topics[t].clone(),
+            prf: Prf::from_counts(tp[t], fp[t], fn_[t]),
+            support: tp[t] + fn_[t],
+            predicted: tp[t] + fp[t],
+        })
+        .collect();
+    let micro = Prf::from_counts(tp.iter().sum(), fp.iter().sum(), fn_.iter().sum());
+    let present: Vec<&TopicScore> = per_topic.iter().filter(|s| s.support > 0).collect();
+    let mean = |f: fn(&Prf) -> f64| {
+        if present.is_empty() {
+            0.0
+        } else {
+            present.iter().map(|s| f(&s.prf)).sum::<f64>() / present.len() as f64
+        }
+    };
+    let macro_avg = Prf {
+        precision: mean(|p| p.precision),
+        recall: mean(|p| p.recall),
+        f1: mean(|p| p.f1),
+    };
+    let items = gold.len() as u64;
+    let exact_match = if items == 0 {
+        0.0
+    } else {
+        exact as f64 / items as f64
+    };
+    Scores {
+        items,
+        topics: per_topic,
+        micro,
+        macro_avg,
+        exact_match,
+        accuracy: exclusive.then_some(exact_match),
+    }
+}
+
+/// Scores overall and per language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EvalReport {
+    pub overall: Scores,
+    pub by_language: Vec<(String, Scores)>,
+}
+
+impl EvalReport {
+    /// Score predictions overall and grouped by `langs[i]` (languages in sorted order).
+    pub fn new(
+        topics: &[String],
+        gold: &[Vec<usize>],
+        pred: &[Vec<usize>],
+        langs: &[&str],
+        exclusive: bool,
+    ) -> EvalReport {
+        let mut codes: Vec<&str> = langs.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        let by_language = codes
+            .into_iter()
+            .map(|code| {
+                let idx: Vec<usize> = (0..gold.len()).filter(|&i| langs[i] == code).collect();
+                let g: Vec<Vec<usize>> = idx.iter().map(|&i| gold[i].clone()).collect();
+                let p: Vec<Vec<usize>> = idx.iter().map(|&i| pred[i].clone()).collect();
+                (code.to_string(), score(topics, &g, &p, exclusive))
+            })
+            .collect();
+        EvalReport {
+            overall: score(topics, gold, pred, exclusive),
+            by_language,
+        }
+    }
+}
+
+fn write_scores(f: &mut fmt::Formatter<'_>, title: &str, s: &Scores) -> fmt::Result {
+    writeln!(f, "{title}: {} items", s.items)?;
+    let width = s
+        .topics
+        .iter()
+        .map(|t| t.topic.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(9);
+    writeln!(f, "  {:width$}  precision  recall     f1  support", "topic")?;
+    for t in &s.topics {
+        writeln!(
+            f,
+            "  {:width$}  {:>9.3}  {:>6.3}  {:>5.3}  {:>7}",
+            t.topic, t.prf.precision, t.prf.recall, t.prf.f1, t.support
+        )?;
+    }
+    for (name, p) in [("micro avg", &s.micro), ("macro avg", &s.macro_avg)] {
+        writeln!(
+            f,
+            "  {:width$}  {:>9.3}  {:>6.3}  {:>5.3}",
+            name, p.precision, p.recall, p.f1
+        )?;
+    }
+    match s.accuracy {
+        Some(a) => writeln!(f, "  accuracy {a:.3}"),
+        None => writeln!(f, "  exact match {:.3}", s.exact_match),
+    }
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_scores(f, "all languages", &self.overall)?;
+        if self.by_language.len() > 1 {
+            for (code, s) in &self.by_language {
+                writeln!(f)?;
+                write_scores(f, &format!("language {code}"), s)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topics() -> Vec<String> {
+        vec!["a".into(), "b".into(), "c".into()]
+    }
+
+    #[test]
+    fn micro_and_macro_match_scikit_learn() {
+        // Reference: sklearn.metrics.f1_score on the same indicator matrices gives
+        // micro 0.75 and per-label F1 a = 1.0, b = 0.667, c = 0.0; c has no gold item, so
+        // our macro leaves it out: (1.0 + 0.667) / 2.
+        let gold = vec![vec![0], vec![0, 1], vec![1]];
+        let pred = vec![vec![0], vec![0], vec![1, 2]];
+        let s = score(&topics(), &gold, &pred, false);
+        assert!((s.micro.f1 - 2.0 * 3.0 / (2.0 * 3.0 + 1.0 + 1.0)).abs() < 1e-12);
+        assert_eq!(s.topics[1].prf.f1, 2.0 / 3.0);
+        assert!((s.macro_avg.f1 - (1.0 + 2.0 / 3.0) / 2.0).abs() < 1e-12);
+        assert_eq!(s.exact_match, 1.0 / 3.0);
+        assert_eq!(s.accuracy, None);
+    }
+
+    #[test]
+    fn per_language_groups() {
+        let gold = vec![vec![0], vec![1]];
+        let pred = vec![vec![0], vec![0]];
+        let r = EvalReport::new(&topics(), &gold, &pred, &["es", "en"], true);
+        assert_eq!(r.by_language[0].0, "en");
+        assert_eq!(r.by_language[0].1.accuracy, Some(0.0));
+        assert_eq!(r.by_language[1].1.accuracy, Some(1.0));
+        assert_eq!(r.overall.accuracy, Some(0.5));
+        assert!(r.to_string().contains("language es: 1 items"));
+    }
+}

@@ -1,0 +1,49 @@
+//! `topictag`: multilingual topic tagging for foreign-policy news digests.
+//!
+//! The pipeline, one module per stage in the order data flows:
+//! [`lang`] (detect and route) → [`text`] (tokenize, stop words, stem) → [`features`]
+//! (vocabulary, TF-IDF) → [`model`] (linear scorers, thresholds, file format; fitted by
+//! [`train`]) → [`digest`] (split pages into items) → [`eval`] (metrics). [`tagger`] runs the
+//! whole chain on one text; [`dataset`] and [`input`] read files.
+//!
+//! ```
+//! use topictag::{dataset::LabelledItem, train::{train, TrainConfig}, tagger::Tagger};
+//!
+//! let item = |text: &str, labels: &[&str]| LabelledItem {
+//!     line: 0,
+//!     text: text.into(),
+//!     lang: None,
+//!     labels: labels.iter().map(|l| l.to_string()).collect(),
+//! };
+//! let items = vec![
+//!     item("Gas pipeline deal signed to raise oil and gas exports", &["energy"]),
+//!     item("New oil refinery and gas field open near the Caspian", &["energy"]),
+//!     item("Electricity prices rise as the gas pipeline is repaired", &["energy"]),
+//!     item("Troops hold military exercises near the border", &["security"]),
+//!     item("Army drills and missile tests alarm the border region", &["security"]),
+//!     item("Military alliance sends troops after a border attack", &["security"]),
+//! ];
+//! let features = topictag::features::FeatureConfig { min_df: 1, max_df: 1.0, ..Default::default() };
+//! let config = TrainConfig { folds: 2, features, ..TrainConfig::default() };
+//! let (model, _report) = train(&items, "example.csv", &config)?;
+//! let tagger = Tagger::new(model);
+//! let tagged = tagger.tag("A new gas pipeline will carry oil and gas", None, None);
+//! assert_eq!(tagged.route.code(), "en");
+//! assert_eq!(tagger.model().topics[tagged.topics[0]], "energy");
+//! # Ok::<(), topictag::Error>(())
+//! ```
+
+pub mod dataset;
+pub mod digest;
+pub mod error;
+pub mod eval;
+pub mod features;
+pub mod fsutil;
+pub mod input;
+pub mod lang;
+pub mod model;
+pub mod tagger;
+pub mod text;
+pub mod train;
+
+pub use error::{Error, Result};

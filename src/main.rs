@@ -1,0 +1,23 @@
+//! `topictag` command line: parses arguments, runs one command, maps the outcome to an exit code.
+//!
+//! Exit codes: 0 all good, 1 some items or files failed (the run went on), 2 usage or fatal error.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),
+        Err(e) => {
+            if cli::is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("topictag: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! The fitted model: a TF-IDF vector in, a probability per topic out; and its file format.
+//!
+//! A [`TopicModel`] holds everything tagging needs, so training and tagging cannot drift apart:
+//! the analyzer settings, the routing settings, the vocabulary with its IDF, one linear scorer
+//! per topic (fitted by linfa, see [`crate::train`]), the per-topic decision thresholds, and
+//! metadata. Scoring uses the fitted weights directly on sparse vectors.
+//!
+//! # File format
+//! `TOPICTAG` (8 bytes) · format version (u32 LE) · payload length (u64 LE) · CRC-32 of the
+//! payload (u32 LE) · payload (postcard). Loading checks each part before decoding, so a
+//! truncated, corrupt, foreign or newer file gives a clear error, never a panic.
+
+use crate::error::{Error, Result};
+use crate::features::{SparseVec, Vectorizer};
+use crate::text::AnalyzerConfig;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The first bytes of every model file.
+pub const MAGIC: &[u8; 8] = b"TOPICTAG";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// Which linfa classifier produced the weights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ClassifierKind {
+    /// One-vs-rest logistic regression (`linfa-logistic`), the default.
+    Logistic,
+    /// One-vs-rest multinomial naive Bayes (`linfa-bayes`).
+    Bayes,
+}
+
+impl ClassifierKind {
+    /// The name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassifierKind::Logistic => "logistic",
+            ClassifierKind::Bayes => "bayes",
+        }
+    }
+}
+
+/// Routing settings stored with the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoutingConfig {
+    /// ISO 639-1 codes the detector may answer.
+    pub allow: Vec<String>,
+    /// Confidence floor.
+    pub floor: f64,
+}
+
+/// Cross-validated scores measured at training time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CvScores {
+    pub folds: u32,
+    pub micro_f1: f64,
+    pub macro_f1: f64,
+    /// For exclusive models: share of items whose one predicted topic is right.
+    pub accuracy: Option<f64>,
+}
+
+/// What the model was trained on and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// `topictag` version that wrote the model.
+    pub tool_version: String,
+    pub classifier: ClassifierKind,
+    /// Name of the training file (no directory).
+    pub data_file: String,
+    pub trained_items: u64,
+    /// Items per routed language code.
+    pub languages: Vec<(String, u64)>,
+    /// Training items per topic, in topic order.
+    pub topic_counts: Vec<u64>,
+    pub cv: Option<CvScores>,
+    pub seed: u64,
+}
+
+/// One topic's linear scorer: `logit = bias + sum(weights[k] * x[indices[k]])`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicWeights {
+    pub bias: f32,
+    pub indices: Vec<u32>,
+    pub weights: Vec<f32>,
+}
+
+/// A trained multi-label (or exclusive) topic model.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TopicModel {
+    pub meta: Metadata,
+    pub analyzer: AnalyzerConfig,
+    pub routing: RoutingConfig,
+    pub vectorizer: Vectorizer,
+    pub topics: Vec<String>,
+    /// Every training item had exactly one topic: predict exactly one.
+    pub exclusive: bool,
+    pub scorers: Vec<TopicWeights>,
+    /// Probability at or above which a topic is assigned (multi-label models).
+    pub thresholds: Vec<f32>,
+    /// Feature → (topic, weight) entries, built from `scorers` on load.
+    #[serde(skip)]
+    inverted: Inverted,
+}
+
+/// Compressed rows: for feature `f`, entries `offsets[f]..offsets[f + 1]`.
+#[derive(Clone, Debug, Default)]
+struct Inverted {
+    offsets: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl TopicModel {
+    /// Assemble a model and build its scoring index.
+    #[allow(clippy::too_many_arguments)] // one argument per stored part, each documented above
+    pub fn new(
+        meta: Metadata,
+        analyzer: AnalyzerConfig,
+        routing: RoutingConfig,
+        vectorizer: Vectorizer,
+        topics: Vec<String>,
+        exclusive: bool,
+        scorers: Vec<TopicWeights>,
+        thresholds: Vec<f32>,
+    ) -> TopicModel {
+        let mut m = TopicModel {
+            meta,
+            analyzer,
+            routing,
+            vectorizer,
+            topics,
+            exclusive,
+            scorers,
+            thresholds,
+            inverted: Inverted::default(),
+        };
+        m.build_index();
+        m
+    }
+
+    fn build_index(&mut self) {
+        let n = self.vectorizer.len();
+        let mut counts = vec![0u32; n + 1];
+        for s in &self.scorers {
+            for &i in &s.indices {
+                counts[i as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let mut entries = vec![(0u32, 0f32); counts[n] as usize];
+        let mut next = counts.clone();
+        for (t, s) in self.scorers.iter().enumerate() {
+            for (&i, &w) in s.indices.iter().zip(&s.weights) {
+                let slot = &mut next[i as usize];
+                entries[*slot as usize] = (t as u32, w);
+                *slot += 1;
+            }
+        }
+        self.inverted = Inverted {
+            offsets: counts,
+            entries,
+        };
+    }
+
+    /// The raw score (logit) of every topic for one vector.
+    pub fn logits(&self, x: &SparseVec) -> Vec<f32> {
+        let mut z: Vec<f32> = self.scorers.iter().map(|s| s.bias).collect();
+        let inv = &self.inverted;
+        for (i, v) in x.iter() {
+            let (a, b) = (
+                inv.offsets[i as usize] as usize,
+                inv.offsets[i as usize + 1] as usize,
+            );
+            for &(t, w) in &inv.entries[a..b] {
+                z[t as usize] += w * v;
+            }
+        }
+        z
+    }
+
+    /// The probability of every topic. For exclusive models they sum to 1.
+    pub fn probabilities(&self, x: &SparseVec) -> Vec<f32> {
+        let mut p: Vec<f32> = self.logits(x).into_iter().map(sigmoid).collect();
+        if self.exclusive {
+            let sum: f32 = p.iter().sum();
+            if sum > 0.0 {
+                p.iter_mut().for_each(|v| *v /= sum);
+            }
+        }
+        p
+    }
+
+    /// The topics assigned for these probabilities: the argmax for exclusive models, otherwise
+    /// every topic at or above its threshold (or `threshold`, when given), strongest first.
+    pub fn decide(&self, probs: &[f32], threshold: Option<f32>) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..probs.len()).collect();
+        order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+        if self.exclusive {
+            order.truncate(1);
+            return order;
+        }
+        order
+            .into_iter()
+            .filter(|&t| probs[t] >= threshold.unwrap_or(self.thresholds[t]))
+            .collect()
+    }
+
+    /// Check that the parts agree (lengths, indices, finite numbers).
+    fn validate(&self) -> std::result::Result<(), String> {
+        self.vectorizer.validate()?;
+        let n = self.topics.len();
+        if n == 0 {
+            return Err("no topics".into());
+        }
+        if self.scorers.len() != n
+            || self.thresholds.len() != n
+            || self.meta.topic_counts.len() != n
+        {
+            return Err(format!(
+                "{n} topics but {} scorers, {} thresholds and {} counts",
+                self.scorers.len(),
+                self.thresholds.len(),
+                self.meta.topic_counts.len()
+            ));
+        }
+        let vocab = self.vectorizer.len() as u32;
+        for (t, s) in self.scorers.iter().enumerate() {
+            if s.indices.len() != s.weights.len() {
+                return Err(format!(
+                    "topic '{}': {} indices but {} weights",
+                    self.topics[t],
+                    s.indices.len(),
+                    s.weights.len()
+                ));
+            }
+            if s.indices.iter().any(|&i| i >= vocab) {
+                return Err(format!(
+                    "topic '{}': a feature index is outside the vocabulary",
+                    self.topics[t]
+                ));
+            }
+            if !s.bias.is_finite() || s.weights.iter().any(|w| !w.is_finite()) {
+                return Err(format!("topic '{}': non-finite weight", self.topics[t]));
+            }
+        }
+        if self.thresholds.iter().any(|t| !(0.0..=1.0).contains(t)) {
+            return Err("a threshold is outside 0..1".into());
+        }
+        Ok(())
+    }
+
+    /// Serialize to the file format described in the module docs.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let payload = postcard::to_stdvec(self)
+            .map_err(|e| Error::Config(format!("cannot encode model: {e}")))?;
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        Ok(out)
+    }
+
+    /// Decode a model from bytes; `path` only names the source in errors.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<TopicModel> {
+        let bad = |message: String| Error::Model {
+            path: path.to_path_buf(),
+            message,
+        };
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(bad("not a topictag model file (wrong magic bytes)".into()));
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(bad(format!("truncated header ({} bytes)", bytes.len())));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            let who = if version > FORMAT_VERSION {
+                "a newer"
+            } else {
+                "an older"
+            };
+            return Err(bad(format!(
+                "format version {version} was written by {who} topictag; this build reads version {FORMAT_VERSION}"
+            )));
+        }
+        let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+        let crc = u32::from_le_bytes(bytes[20..24].try_into().expect("4 bytes"));
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() as u64 != len {
+            return Err(bad(format!(
+                "truncated or padded: header announces {len} bytes of payload, file has {}",
+                payload.len()
+            )));
+        }
+        if crc32fast::hash(payload) != crc {
+            return Err(bad("checksum mismatch: the file is corrupt".into()));
+        }
+        let mut model: TopicModel =
+            postcard::from_bytes(payload).map_err(|e| bad(format!("cannot decode: {e}")))?;
+        model.validate().map_err(bad)?;
+        model.vectorizer.rebuild_index();
+        model.build_index();
+        Ok(model)
+    }
+
+    /// Read a model file.
+    pub fn load(path: &Path) -> Result<TopicModel> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        TopicModel::from_bytes(path, &bytes)
+    }
+
+    /// Write a model file atomically: a failed or killed write leaves any earlier file intact.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let bytes = self.to_bytes()?;
+        crate::fsutil::write_atomic(path, |w| w.write_all(&bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::FeatureConfig;
+
+    pub(crate) fn tiny_model() -> TopicModel {
+        let docs: Vec<Vec<String>> = [["gas", "pipe"], ["troop", "border"]]
+            .iter()
+            .map(|d| d.iter().map(|s| s.to_string()).collect())
+            .collect();
+        let vec = Vectorizer::fit(
+            &docs,
+            FeatureConfig {
+                min_df: 1,
+                max_df: 1.0,
+                ..FeatureConfig::default()
+            },
+        );
+        let col = |t| vec.column(t).unwrap();
+        let scorers = vec![
+            TopicWeights {
+                bias: -1.0,
+                indices: vec![col("gas"), col("pipe")],
+                weights: vec![3.0, 2.0],
+            },
+            TopicWeights {
+                bias: -1.0,
+                indices: vec![col("troop")],
+                weights: vec![4.0],
+            },
+        ];
+        TopicModel::new(
+            Metadata {
+                tool_version: "test".into(),
+                classifier: ClassifierKind::Logistic,
+                data_file: "none".into(),
+                trained_items: 2,
+                languages: vec![("en".into(), 2)],
+                topic_counts: vec![1, 1],
+                cv: None,
+                seed: 0,
+            },
+            AnalyzerConfig::default(),
+            RoutingConfig {
+                allow: vec!["en".into()],
+                floor: 0.1,
+            },
+            vec,
+            vec!["energy".into(), "security".into()],
+            false,
+            scorers,
+            vec![0.5, 0.5],
+        )
+    }
+
+    #[test]
+    fn scores_with_sparse_weights_and_decides_by_threshold() {
+        let m = tiny_model();
+        let x = m.vectorizer.transform(&["gas".to_string()]);
+        let p = m.probabilities(&x);
+        assert!((p[0] - sigmoid(-1.0 + 3.0)).abs() < 1e-6);
+        assert!((p[1] - sigmoid(-1.0)).abs() < 1e-6);
+        assert_eq!(m.decide(&p, None), [0]);
+        assert_eq!(m.decide(&p, Some(0.2)), [0, 1]);
+    }
+
+    #[test]
+    fn round_trips_and_rejects_damaged_files() {
+        let m = tiny_model();
+        let bytes = m.to_bytes().unwrap();
+        let back = TopicModel::from_bytes(Path::new("m"), &bytes).unwrap();
+        let x = m
+            .vectorizer
+            .transform(&["troop".to_string(), "pipe".to_string()]);
+        assert_eq!(m.probabilities(&x), back.probabilities(&x));
+
+        let err = |b: &[u8]| {
+            TopicModel::from_bytes(Path::new("m.model"), b)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(b"PK\x03\x04zip").contains("wrong magic"));
+        assert!(err(&bytes[..bytes.len() - 3]).contains("truncated"));
+        assert!(err(&bytes[..10]).contains("truncated header"));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert!(err(&newer).contains("format version 9 was written by a newer topictag"));
+        let mut corrupt = bytes.clone();
+        let last = corrupt.len() - 1;
+        corrupt[last] ^= 0xff;
+        assert!(err(&corrupt).contains("checksum mismatch"));
+        // A valid checksum over a payload that claims huge lengths must fail cleanly.
+        let mut huge = bytes[..HEADER_LEN].to_vec();
+        let payload = [0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3];
+        huge[12..20].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        huge[20..24].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        huge.extend_from_slice(&payload);
+        assert!(err(&huge).contains("cannot decode"));
+    }
+}

@@ -1,0 +1,597 @@
+//! Training: labelled items in, a [`TopicModel`] and a [`TrainReport`] out.
+//!
+//! 1. every item is routed ([`crate::lang`]) and analyzed ([`crate::text`]);
+//! 2. the TF-IDF vocabulary and IDF are learned from all items ([`crate::features`]);
+//! 3. for each topic, one-vs-rest: the `features_per_topic` columns with the highest χ² against
+//!    the topic are selected, a dense `ndarray` matrix of just those columns is built, and linfa
+//!    fits a binary classifier (`linfa-logistic` by default, `linfa-bayes` multinomial NB on
+//!    request). The fitted weights are mapped back to sparse vocabulary columns;
+//! 4. with `folds >= 2`, the same is done on k folds to get out-of-fold probabilities, from
+//!    which each topic's decision threshold is tuned (the F1-optimal cut) and the
+//!    cross-validated scores are computed;
+//! 5. the final scorers are fitted on all items.
+//!
+//! Everything is deterministic for a given seed: folds come from a seeded shuffle, and
+//! parallel work is collected in a fixed order.
+
+use crate::dataset::LabelledItem;
+use crate::error::{Error, Result};
+use crate::eval::{score, Scores};
+use crate::features::{FeatureConfig, SparseVec, Vectorizer};
+use crate::lang::{Detector, Lang, Route, DEFAULT_FLOOR};
+use crate::model::{
+    sigmoid, ClassifierKind, CvScores, Metadata, RoutingConfig, TopicModel, TopicWeights,
+};
+use crate::text::{Analyzer, AnalyzerConfig};
+use linfa::prelude::*;
+use ndarray::{Array1, Array2};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Training settings.
+///
+/// | name | default | purpose | range |
+/// | --- | --- | --- | --- |
+/// | `classifier` | logistic | linfa classifier per topic | logistic, bayes |
+/// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
+/// | `max_iterations` | 100 | L-BFGS iterations (logistic) | >= 1 |
+/// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees | >= 1 |
+/// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
+/// | `seed` | 42 | seed of the fold shuffle | any |
+/// | `allow` | all [`Lang`]s | languages the detector may answer | |
+/// | `floor` | [`DEFAULT_FLOOR`] | detection confidence floor | 0..=1 |
+/// | `exclusive` | auto | predict exactly one topic; auto: when every item has one label | |
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    pub analyzer: AnalyzerConfig,
+    pub features: FeatureConfig,
+    pub classifier: ClassifierKind,
+    pub alpha: f64,
+    pub max_iterations: u64,
+    pub features_per_topic: usize,
+    pub folds: usize,
+    pub seed: u64,
+    pub allow: Vec<Lang>,
+    pub floor: f64,
+    pub exclusive: Option<bool>,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            analyzer: AnalyzerConfig::default(),
+            features: FeatureConfig::default(),
+            classifier: ClassifierKind::Logistic,
+            alpha: 0.1,
+            max_iterations: 100,
+            features_per_topic: 2000,
+            folds: 4,
+            seed: 42,
+            allow: Lang::ALL.to_vec(),
+            floor: DEFAULT_FLOOR,
+            exclusive: None,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// Check the settings (linfa's params → checked params step).
+    pub fn check(&self) -> Result<()> {
+        let bad = |m: &str| Err(Error::Config(m.to_string()));
+        if !(self.alpha > 0.0 && self.alpha.is_finite()) {
+            return bad("alpha must be a positive number");
+        }
+        if self.max_iterations == 0 {
+            return bad("max iterations must be at least 1");
+        }
+        if self.features_per_topic == 0 {
+            return bad("features per topic must be at least 1");
+        }
+        if self.folds > 20 {
+            return bad("folds must be at most 20");
+        }
+        if !(0.0..=1.0).contains(&self.floor) {
+            return bad("the confidence floor must be between 0 and 1");
+        }
+        if !(self.features.max_df > 0.0 && self.features.max_df <= 1.0) {
+            return bad("max_df must be in (0, 1]");
+        }
+        Ok(())
+    }
+}
+
+/// What training saw and measured.
+#[derive(Debug)]
+pub struct TrainReport {
+    pub items: usize,
+    /// Topics with their item counts.
+    pub topics: Vec<(String, u64)>,
+    /// Routed language codes with their item counts.
+    pub languages: Vec<(String, u64)>,
+    /// The route of every item.
+    pub routes: Vec<Route>,
+    /// Gold topics of every item (indices into `topics`).
+    pub gold: Vec<Vec<usize>>,
+    /// Out-of-fold probabilities of every item (when `folds >= 2`).
+    pub oof_probs: Option<Vec<Vec<f32>>>,
+    /// Out-of-fold predictions at the tuned thresholds.
+    pub oof_pred: Option<Vec<Vec<usize>>>,
+    /// Cross-validated scores (thresholds tuned on the same out-of-fold probabilities).
+    pub cv: Option<Scores>,
+    pub exclusive: bool,
+    pub warnings: Vec<String>,
+}
+
+/// A stage of training, for progress reporting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Analyze,
+    Fit,
+}
+
+/// Train a model on `items`. `data_file` is stored in the metadata.
+pub fn train(
+    items: &[LabelledItem],
+    data_file: &str,
+    cfg: &TrainConfig,
+) -> Result<(TopicModel, TrainReport)> {
+    train_with_progress(items, data_file, cfg, &|_, _, _| {})
+}
+
+/// [`train`], calling `progress(stage, done, total)` as work completes.
+pub fn train_with_progress(
+    items: &[LabelledItem],
+    data_file: &str,
+    cfg: &TrainConfig,
+    progress: &(dyn Fn(Stage, usize, usize) + Sync),
+) -> Result<(TopicModel, TrainReport)> {
+    cfg.check()?;
+    if items.is_empty() {
+        return Err(Error::Training("no items to train on".into()));
+    }
+    let mut warnings = Vec::new();
+
+    // Topics, sorted, with counts.
+    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for it in items {
+        for l in &it.labels {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return Err(Error::Training("no item has a label".into()));
+    }
+    let topics: Vec<String> = counts.keys().map(|s| s.to_string()).collect();
+    for (t, c) in &counts {
+        if *c < 2 {
+            warnings.push(format!(
+                "topic '{t}' has only {c} example; its classifier and threshold are unreliable"
+            ));
+        }
+    }
+    let gold: Vec<Vec<usize>> = items
+        .iter()
+        .map(|it| {
+            it.labels
+                .iter()
+                .map(|l| topics.binary_search(l).expect("label collected above"))
+                .collect()
+        })
+        .collect();
+    let exclusive = cfg
+        .exclusive
+        .unwrap_or_else(|| gold.iter().all(|g| g.len() == 1));
+
+    // Route and analyze.
+    let detector = Detector::new(cfg.allow.clone(), cfg.floor);
+    let analyzer = Analyzer::new(cfg.analyzer.clone());
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let analyzed: Vec<(Route, Vec<String>)> = items
+        .par_iter()
+        .map(|it| {
+            let route = detector.route(&it.text, it.lang, None);
+            let terms = analyzer.analyze(&it.text, route.lang);
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if d % 256 == 0 || d == items.len() {
+                progress(Stage::Analyze, d, items.len());
+            }
+            (route, terms)
+        })
+        .collect();
+    let (routes, docs): (Vec<Route>, Vec<Vec<String>>) = analyzed.into_iter().unzip();
+    let mut langs: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &routes {
+        *langs.entry(r.code()).or_default() += 1;
+    }
+
+    let vectorizer = Vectorizer::fit(&docs, cfg.features.clone());
+    if vectorizer.is_empty() {
+        return Err(Error::Training(format!(
+            "the vocabulary is empty: no term occurs in at least {} items (lower --min-df?)",
+            cfg.features.min_df
+        )));
+    }
+    let x: Vec<SparseVec> = docs.par_iter().map(|d| vectorizer.transform(d)).collect();
+    drop(docs);
+    let y: Vec<Vec<bool>> = (0..topics.len())
+        .map(|t| gold.iter().map(|g| g.contains(&t)).collect())
+        .collect();
+
+    // Jobs: (fold, topic) for every cross-validation fold, then the final fit on all rows.
+    let folds = if cfg.folds >= 2 {
+        cfg.folds.min(items.len())
+    } else {
+        0
+    };
+    let fold_of = fold_assignment(items.len(), folds.max(1), cfg.seed);
+    let final_fold = folds; // marker: "no held-out fold"
+    let jobs: Vec<(usize, usize)> = (0..=folds)
+        .filter(|&f| f == final_fold || folds >= 2)
+        .flat_map(|f| (0..topics.len()).map(move |t| (f, t)))
+        .collect();
+    let total = jobs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let n_features = vectorizer.len();
+    let fitted: Vec<TopicWeights> = jobs
+        .par_iter()
+        .map(|&(f, t)| {
+            let rows: Vec<usize> = (0..items.len())
+                .filter(|&i| f == final_fold || fold_of[i] != f)
+                .collect();
+            let w = fit_topic(&x, &y[t], &rows, n_features, cfg);
+            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(Stage::Fit, d, total);
+            w
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let n_topics = topics.len();
+    let (final_scorers, cv_scorers) = {
+        let mut v = fitted;
+        let fin = v.split_off(v.len() - n_topics);
+        (fin, v)
+    };
+
+    let mut thresholds = vec![0.5f32; n_topics];
+    let (mut oof_probs, mut oof_pred, mut cv) = (None, None, None);
+    if folds >= 2 {
+        let mut probs = vec![vec![0f32; n_topics]; items.len()];
+        for (i, p) in probs.iter_mut().enumerate() {
+            let f = fold_of[i];
+            for (t, v) in p.iter_mut().enumerate() {
+                *v = sigmoid(linear(&cv_scorers[f * n_topics + t], &x[i]));
+            }
+            if exclusive {
+                let s: f32 = p.iter().sum();
+                if s > 0.0 {
+                    p.iter_mut().for_each(|v| *v /= s);
+                }
+            }
+        }
+        for (t, th) in thresholds.iter_mut().enumerate() {
+            let scores: Vec<f32> = probs.iter().map(|p| p[t]).collect();
+            *th = tune_threshold(&scores, &y[t]);
+        }
+        let pred: Vec<Vec<usize>> = probs
+            .iter()
+            .map(|p| decide(p, &thresholds, exclusive))
+            .collect();
+        cv = Some(score(&topics, &gold, &pred, exclusive));
+        oof_probs = Some(probs);
+        oof_pred = Some(pred);
+    }
+
+    let topic_counts: Vec<u64> = topics.iter().map(|t| counts[t.as_str()]).collect();
+    let languages: Vec<(String, u64)> = langs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    let meta = Metadata {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        classifier: cfg.classifier,
+        data_file: data_file.to_string(),
+        trained_items: items.len() as u64,
+        languages: languages.clone(),
+        topic_counts: topic_counts.clone(),
+        cv: cv.as_ref().map(|s: &Scores| CvScores {
+            folds: folds as u32,
+            micro_f1: s.micro.f1,
+            macro_f1: s.macro_avg.f1,
+            accuracy: s.accuracy,
+        }),
+        seed: cfg.seed,
+    };
+    let routing = RoutingConfig {
+        allow: cfg.allow.iter().map(|l| l.code().to_string()).collect(),
+        floor: cfg.floor,
+    };
+    let model = TopicModel::new(
+        meta,
+        cfg.analyzer.clone(),
+        routing,
+        vectorizer,
+        topics.clone(),
+        exclusive,
+        final_scorers,
+        thresholds,
+    );
+    let report = TrainReport {
+        items: items.len(),
+        topics: topics.into_iter().zip(topic_counts).collect(),
+        languages,
+        routes,
+        gold,
+        oof_probs,
+        oof_pred,
+        cv,
+        exclusive,
+        warnings,
+    };
+    Ok((model, report))
+}
+
+/// Topics assigned for `probs`: argmax when exclusive, else all at or above their threshold.
+fn decide(probs: &[f32], thresholds: &[f32], exclusive: bool) -> Vec<usize> {
+    if exclusive {
+        let best = (0..probs.len()).max_by(|&a, &b| probs[a].total_cmp(&probs[b]).then(b.cmp(&a)));
+        return best.into_iter().collect();
+    }
+    (0..probs.len())
+        .filter(|&t| probs[t] >= thresholds[t])
+        .collect()
+}
+
+/// The logit of one scorer on one vector (both sorted by column).
+fn linear(s: &TopicWeights, x: &SparseVec) -> f32 {
+    let (mut i, mut j, mut z) = (0, 0, s.bias);
+    while i < s.indices.len() && j < x.indices.len() {
+        match s.indices[i].cmp(&x.indices[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                z += s.weights[i] * x.values[j];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    z
+}
+
+/// Fold of every item: a seeded Fisher–Yates shuffle, then round robin.
+fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        // SplitMix64: small, fast, and stable across platforms and crate versions.
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..n).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    let mut fold = vec![0; n];
+    for (pos, &i) in order.iter().enumerate() {
+        fold[i] = pos % folds;
+    }
+    fold
+}
+
+/// The F1-optimal probability cut for one topic, midway between the last score kept and the
+/// next one. Topics without positives keep 0.5.
+pub fn tune_threshold(scores: &[f32], y: &[bool]) -> f32 {
+    let positives = y.iter().filter(|&&b| b).count();
+    if positives == 0 {
+        return 0.5;
+    }
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let (mut tp, mut fp) = (0usize, 0usize);
+    let (mut best_f1, mut best_k) = (0.0f64, 0usize);
+    for (k, &i) in order.iter().enumerate() {
+        if y[i] {
+            tp += 1;
+        } else {
+            fp += 1;
+        }
+        // Only cut between distinct scores.
+        if k + 1 < order.len() && scores[order[k + 1]] == scores[i] {
+            continue;
+        }
+        let f1 = 2.0 * tp as f64 / (2 * tp + fp + (positives - tp)) as f64;
+        if f1 > best_f1 {
+            best_f1 = f1;
+            best_k = k + 1;
+        }
+    }
+    if best_k == 0 {
+        return 0.5;
+    }
+    let kept = scores[order[best_k - 1]];
+    let next = if best_k < order.len() {
+        scores[order[best_k]]
+    } else {
+        0.0
+    };
+    ((kept + next) / 2.0).clamp(0.01, 0.99)
+}
+
+/// Columns with the highest χ² between presence and the topic, at most `k`, sorted.
+fn select_features(
+    x: &[SparseVec],
+    y: &[bool],
+    rows: &[usize],
+    n_features: usize,
+    k: usize,
+) -> Vec<u32> {
+    let mut df_pos = vec![0u32; n_features];
+    let mut df_all = vec![0u32; n_features];
+    let mut pos = 0u32;
+    for &r in rows {
+        pos += u32::from(y[r]);
+        for &c in &x[r].indices {
+            df_all[c as usize] += 1;
+            if y[r] {
+                df_pos[c as usize] += 1;
+            }
+        }
+    }
+    let n = rows.len() as f64;
+    let p = pos as f64;
+    let mut scored: Vec<(f64, u32)> = (0..n_features)
+        .filter(|&c| df_all[c] > 0)
+        .map(|c| {
+            let a = df_pos[c] as f64; // positive, has term
+            let b = df_all[c] as f64 - a; // negative, has term
+            let cc = p - a; // positive, lacks term
+            let d = n - p - b; // negative, lacks term
+            let denom = (a + cc) * (b + d) * (a + b) * (cc + d);
+            let chi2 = if denom > 0.0 {
+                n * (a * d - b * cc).powi(2) / denom
+            } else {
+                0.0
+            };
+            (chi2, c as u32)
+        })
+        .collect();
+    if scored.len() > k {
+        scored.select_nth_unstable_by(k, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(k);
+    }
+    let mut cols: Vec<u32> = scored.into_iter().map(|(_, c)| c).collect();
+    cols.sort_unstable();
+    cols
+}
+
+/// Serialises the naive Bayes fits: `linfa-bayes` 0.8.1 prints every class histogram to stderr
+/// with a leftover `dbg!`, so its stderr is silenced for the duration of the fit.
+static NB_STDERR: Mutex<()> = Mutex::new(());
+
+/// Fit one topic's binary classifier on `rows` and return its sparse linear scorer.
+fn fit_topic(
+    x: &[SparseVec],
+    y: &[bool],
+    rows: &[usize],
+    n_features: usize,
+    cfg: &TrainConfig,
+) -> Result<TopicWeights> {
+    let positives = rows.iter().filter(|&&r| y[r]).count();
+    if positives == 0 || positives == rows.len() {
+        // One class only: a constant scorer (probability ~0.0003 or ~0.9997).
+        let bias = if positives == 0 { -8.0 } else { 8.0 };
+        return Ok(TopicWeights {
+            bias,
+            indices: vec![],
+            weights: vec![],
+        });
+    }
+    let cols = select_features(x, y, rows, n_features, cfg.features_per_topic);
+    let mut local = vec![u32::MAX; n_features];
+    for (j, &c) in cols.iter().enumerate() {
+        local[c as usize] = j as u32;
+    }
+    let mut dense = Array2::<f64>::zeros((rows.len(), cols.len()));
+    for (r, &i) in rows.iter().enumerate() {
+        for (c, v) in x[i].iter() {
+            let j = local[c as usize];
+            if j != u32::MAX {
+                dense[[r, j as usize]] = f64::from(v);
+            }
+        }
+    }
+    let (bias, weights): (f64, Vec<f64>) = match cfg.classifier {
+        ClassifierKind::Logistic => {
+            let targets: Array1<bool> = rows.iter().map(|&r| y[r]).collect();
+            let data = Dataset::new(dense, targets);
+            let fitted = linfa_logistic::LogisticRegression::default()
+                .alpha(cfg.alpha)
+                .max_iterations(cfg.max_iterations)
+                .fit(&data)
+                .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
+            // linfa labels the classes itself: make "positive" mean the topic applies.
+            let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+            (
+                sign * fitted.intercept(),
+                fitted.params().iter().map(|w| sign * w).collect(),
+            )
+        }
+        ClassifierKind::Bayes => {
+            let targets: Array1<usize> = rows.iter().map(|&r| usize::from(y[r])).collect();
+            let data = Dataset::new(dense, targets);
+            let fitted = {
+                let _lock = NB_STDERR.lock().unwrap_or_else(|e| e.into_inner());
+                let _quiet = gag::Gag::stderr().ok();
+                linfa_bayes::MultinomialNb::params()
+                    .alpha(cfg.alpha)
+                    .fit(&data)
+                    .map_err(|e| Error::Training(format!("naive Bayes: {e}")))?
+            };
+            use linfa_bayes::NaiveBayes;
+            // Recover the linear form: log-odds = bias + sum_j x_j * w_j.
+            let k = cols.len();
+            let mut probe = Array2::<f64>::zeros((k + 1, k));
+            for j in 0..k {
+                probe[[j + 1, j]] = 1.0;
+            }
+            let jll = fitted.joint_log_likelihood(probe.view());
+            let (pos, neg) = (&jll[&1usize], &jll[&0usize]);
+            let bias = pos[0] - neg[0];
+            (
+                bias,
+                (0..k)
+                    .map(|j| (pos[j + 1] - pos[0]) - (neg[j + 1] - neg[0]))
+                    .collect(),
+            )
+        }
+    };
+    let mut out = TopicWeights {
+        bias: bias as f32,
+        indices: vec![],
+        weights: vec![],
+    };
+    for (c, w) in cols.into_iter().zip(weights) {
+        if w.abs() > 1e-7 {
+            out.indices.push(c);
+            out.weights.push(w as f32);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_is_the_f1_optimal_cut() {
+        let scores = [0.9, 0.8, 0.4, 0.3, 0.1];
+        let y = [true, true, false, true, false];
+        // Keeping the top 4 gives F1 = 6/7 (best); the cut lies between 0.3 and 0.1.
+        assert!((tune_threshold(&scores, &y) - 0.2).abs() < 1e-6);
+        assert_eq!(tune_threshold(&scores, &[false; 5]), 0.5);
+    }
+
+    #[test]
+    fn folds_are_balanced_and_seeded() {
+        let a = fold_assignment(10, 3, 7);
+        assert_eq!(a, fold_assignment(10, 3, 7));
+        assert_ne!(a, fold_assignment(10, 3, 8));
+        for f in 0..3 {
+            let n = a.iter().filter(|&&x| x == f).count();
+            assert!((3..=4).contains(&n));
+        }
+    }
+
+    #[test]
+    fn chi2_prefers_discriminative_columns() {
+        let v = |idx: &[u32]| SparseVec {
+            indices: idx.to_vec(),
+            values: vec![1.0; idx.len()],
+        };
+        let x = vec![v(&[0, 1]), v(&[0, 2]), v(&[1, 2]), v(&[2])];
+        let y = [true, true, false, false];
+        assert_eq!(select_features(&x, &y, &[0, 1, 2, 3], 3, 1), [0]);
+    }
+}
