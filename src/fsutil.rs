@@ -36,6 +36,14 @@ impl AtomicFile {
         let path = self.path;
         let io = |e| Error::io(&path, e);
         let tmp = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
+        // Temporary files are private (0600); the result should be an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(io)?;
+        }
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&path).map_err(|e| io(e.error))?;
         // Make the rename itself durable.

@@ -162,47 +162,91 @@ pub fn records(
     });
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     Ok(match format {
-        Format::Page => Box::new(page_records(source, reader)?.into_iter().map(Ok)),
+        Format::Page => Box::new(PageRecords::new(source, reader)),
         Format::Lines => Box::new(line_records(source, reader)),
         Format::Csv => Box::new(csv_records(path, source, reader, &opts.csv)?),
         Format::Jsonl => Box::new(jsonl_records(path, source, reader, &opts.csv)),
     })
 }
 
-/// Read a digest page and split it into items. Splitting never fails; invalid UTF-8 is
-/// replaced and reported as a warning on the first item.
-fn page_records(source: Arc<str>, mut reader: impl Read) -> Result<Vec<Record>> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(source.as_ref(), e))?;
-    let (text, lossy) = match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-    };
-    let page = digest::split_page(&text);
-    let mut out: Vec<Record> = page
-        .items
-        .into_iter()
-        .map(|it| Record {
-            source: source.clone(),
-            number: it.position as u64,
-            line: None,
-            title: it.title,
-            text: it.text,
-            lang: None,
-            warnings: it.warnings,
-        })
-        .collect();
-    if let Some(first) = out.first_mut() {
-        if lossy {
-            first
-                .warnings
-                .push("page held invalid UTF-8; replaced with U+FFFD".into());
+/// Stream the items of a digest page: lines are fed to the [`digest::Splitter`] as they are
+/// read, so memory is bounded by the current item, not the page. Splitting never fails;
+/// invalid UTF-8 is replaced and reported as a warning on the next item.
+struct PageRecords<R> {
+    source: Arc<str>,
+    lines: std::io::Split<BufReader<R>>,
+    splitter: Option<digest::Splitter>,
+    pending: std::collections::VecDeque<digest::Item>,
+    /// Some line held invalid UTF-8: items with U+FFFD get a warning.
+    saw_bad_utf8: bool,
+}
+
+impl<R: Read> PageRecords<R> {
+    fn new(source: Arc<str>, reader: R) -> Self {
+        PageRecords {
+            source,
+            lines: BufReader::with_capacity(1 << 16, reader).split(b'\n'),
+            splitter: Some(digest::Splitter::new()),
+            pending: Default::default(),
+            saw_bad_utf8: false,
         }
-        first.warnings.extend(page.warnings);
     }
-    Ok(out)
+
+    fn record(&mut self, item: digest::Item) -> Record {
+        let mut warnings = item.warnings;
+        let replaced = |s: &str| s.contains('\u{fffd}');
+        if self.saw_bad_utf8
+            && (replaced(&item.text) || item.title.as_deref().is_some_and(replaced))
+        {
+            warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+        }
+        Record {
+            source: self.source.clone(),
+            number: item.position as u64,
+            line: None,
+            title: item.title,
+            text: item.text,
+            lang: None,
+            warnings,
+        }
+    }
+}
+
+impl<R: Read> Iterator for PageRecords<R> {
+    type Item = Result<Record>;
+
+    fn next(&mut self) -> Option<Result<Record>> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(Ok(self.record(item)));
+            }
+            let splitter = self.splitter.as_mut()?;
+            match self.lines.next() {
+                Some(Ok(bytes)) => {
+                    let line = match std::str::from_utf8(&bytes) {
+                        Ok(s) => std::borrow::Cow::Borrowed(s),
+                        Err(_) => {
+                            self.saw_bad_utf8 = true;
+                            String::from_utf8_lossy(&bytes)
+                        }
+                    };
+                    let items = splitter.push_line(&line);
+                    self.pending.extend(items);
+                }
+                Some(Err(e)) => {
+                    self.splitter = None;
+                    return Some(Err(Error::io(self.source.as_ref(), e)));
+                }
+                None => {
+                    let done = self.splitter.take()?.finish();
+                    self.pending.extend(done.items);
+                    if let Some(last) = self.pending.back_mut() {
+                        last.warnings.extend(done.warnings);
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn line_records(
@@ -386,11 +430,7 @@ mod tests {
                 .collect(),
             Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv).collect(),
             Format::Lines => line_records(source, data).collect(),
-            Format::Page => page_records(source, data)
-                .unwrap()
-                .into_iter()
-                .map(Ok)
-                .collect(),
+            Format::Page => PageRecords::new(source, data).collect(),
         }
     }
 
@@ -431,6 +471,31 @@ mod tests {
             "t:4: no string field 'text'"
         );
         assert_eq!(recs[3].as_ref().unwrap().number, 4);
+    }
+
+    #[test]
+    fn pages_stream_items_with_titles_and_replace_bad_utf8() {
+        let recs = read(
+            Format::Page,
+            b"Weekly Monitor\n\nGas Deal Signed in Ashgabat\nThe two governments agreed on new gas supplies for ten years... MORE\n\nBorder Talks Resume\nNegotiators met again to settle the \xff border line after months of tension... MORE\n",
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(
+            recs[0].title.as_deref(),
+            Some("Gas Deal Signed in Ashgabat")
+        );
+        assert_eq!(
+            recs[0].text,
+            "The two governments agreed on new gas supplies for ten years"
+        );
+        assert_eq!(recs[1].number, 2);
+        assert!(recs[1].text.contains('\u{fffd}'));
+        assert!(
+            recs[1].warnings.iter().any(|w| w.contains("invalid UTF-8")),
+            "{:?}",
+            recs[1].warnings
+        );
     }
 
     #[test]

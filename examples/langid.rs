@@ -1,0 +1,416 @@
+//! Language-routing benchmark for `topictag::lang::Detector`.
+//!
+//! What it measures
+//! ----------------
+//! The router is built exactly as for routing with the default seven-language allowlist:
+//! `Detector::new(vec![en, es, ru, fr, de, pt, it], DEFAULT_FLOOR)`, and every item goes through
+//! `detector.route(text, None, None)` (no given language, no hint). An item is correct when
+//! `route.lang` is the file's language; an undetermined item (`lang == None`, printed `und`) is
+//! wrong.
+//!
+//! 1. Lingua test data (`<data>/{single-words,word-pairs,sentences}/<iso>.txt`, one item per line,
+//!    1,000 per file) for English, Spanish, Russian, French, German, Portuguese and Italian.
+//!    Accuracy is printed beside the published figures for Lingua (high accuracy) and Whatlang,
+//!    read at run time from `<data>/accuracy-reports/lingua-rs/*-accuracy-values.csv`.
+//!    The published detectors choose among all their languages (75 for Lingua); ours chooses
+//!    among seven, so the comparison favours us. The Spanish files lost their accented letters
+//!    (`crditos`, `resolucin`), which makes Spanish harder than real text.
+//! 2. Throughput: items per second over all those lines, single thread, timing only the
+//!    `route` calls (files are read before the clock starts).
+//! 3. The team's own texts: the `text` column of `training/foreign_policy_dev.csv`, rows with
+//!    `lang` = `es` and `lang` = `en`. Each text is split into sentences on ". " (sentence
+//!    level), and its first word and first two words (whitespace-split, punctuation trimmed off
+//!    each word's ends) mirror the single-word and word-pair files.
+//!
+//! Run
+//! ---
+//! `cargo run --release --example langid -- [--data DIR]`
+//!
+//! `DIR` defaults to `../shared/datasets/lingua-langid-testdata` relative to the crate root.
+//! When it is missing the benchmark prints a notice and exits successfully.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use serde::Deserialize;
+use topictag::lang::{Detector, Lang, DEFAULT_FLOOR};
+
+/// The routing allowlist, in table order.
+const LANGS: [Lang; 7] = [
+    Lang::English,
+    Lang::Spanish,
+    Lang::Russian,
+    Lang::French,
+    Lang::German,
+    Lang::Portuguese,
+    Lang::Italian,
+];
+
+/// The three item types: (folder in the data set, stem of the published CSV, column label).
+const KINDS: [(&str, &str); 3] = [
+    ("single-words", "words"),
+    ("word-pairs", "pairs"),
+    ("sentences", "sent."),
+];
+
+/// Published detectors shown beside ours: (column in the lingua-rs CSVs, label).
+const PUBLISHED: [(&str, &str); 2] = [
+    ("lingua-high-accuracy", "Lingua high"),
+    ("whatlang", "Whatlang"),
+];
+
+/// The team's development set, relative to the crate root.
+const TEAM_CSV: &str = "training/foreign_policy_dev.csv";
+
+#[derive(Parser)]
+#[command(about = "Score topictag's language router on the Lingua test data")]
+struct Args {
+    /// Lingua test-data folder (with single-words/, word-pairs/, sentences/, accuracy-reports/).
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+/// Correct, undetermined and total counts for one set of items, and the time spent routing them.
+#[derive(Clone, Copy, Default)]
+struct Score {
+    correct: usize,
+    undetermined: usize,
+    total: usize,
+    elapsed: Duration,
+}
+
+impl Score {
+    fn accuracy(&self) -> f64 {
+        100.0 * self.correct as f64 / self.total.max(1) as f64
+    }
+
+    fn add(&mut self, other: Score) {
+        self.correct += other.correct;
+        self.undetermined += other.undetermined;
+        self.total += other.total;
+        self.elapsed += other.elapsed;
+    }
+}
+
+/// Published accuracies: (detector column, item folder, English language name) -> percent.
+type Published = HashMap<(String, String, String), f64>;
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = args
+        .data
+        .unwrap_or_else(|| root.join("../shared/datasets/lingua-langid-testdata"));
+    let data = data.canonicalize().unwrap_or(data);
+    let detector = Detector::new(LANGS.to_vec(), DEFAULT_FLOOR);
+    println!(
+        "Router: Detector::new([{}], DEFAULT_FLOOR = {DEFAULT_FLOOR}); route(text, None, None); und counts as wrong\n",
+        codes(&LANGS)
+    );
+
+    if !data.is_dir() {
+        println!(
+            "Lingua test data not found at {} (pass --data DIR); nothing to do.",
+            data.display()
+        );
+        return Ok(());
+    }
+    run_lingua(&detector, &data)?;
+    run_team(&detector, &root.join(TEAM_CSV))
+}
+
+fn codes(langs: &[Lang]) -> String {
+    langs
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------- Lingua test data
+
+/// Score every language and item type, then print the accuracy table and the throughput.
+fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
+    println!("== Lingua test data: {}", data.display());
+    let published = load_published(&data.join("accuracy-reports/lingua-rs"));
+    let mut scores: Vec<[Option<Score>; 3]> = Vec::new();
+    for lang in LANGS {
+        let mut row = [None; 3];
+        for (cell, (dir, _)) in row.iter_mut().zip(KINDS) {
+            let path = data.join(dir).join(format!("{}.txt", lang.code()));
+            *cell = read_lines(&path)
+                .map(|items| score(detector, lang, &items))
+                .map_err(|e| eprintln!("skipping {}: {e:#}", path.display()))
+                .ok();
+        }
+        scores.push(row);
+    }
+    print_table(&scores, &published);
+    print_throughput(&scores);
+    println!(
+        "Note: the Spanish test files lost their accented letters (e.g. `crditos`, `resolucin`,\n\
+         `habas visto`), which makes Spanish harder than real text; see the team-text measurement below.\n\
+         Published figures are from lingua-rs reports, where each detector chooses among all its\n\
+         languages; this router chooses among the seven above, which makes its task easier.\n"
+    );
+    Ok(())
+}
+
+/// Route every item and count how many land on `expected`; only the routing is timed.
+fn score(detector: &Detector, expected: Lang, items: &[String]) -> Score {
+    let mut s = Score {
+        total: items.len(),
+        ..Score::default()
+    };
+    let start = Instant::now();
+    for item in items {
+        match detector.route(item, None, None).lang {
+            Some(lang) if lang == expected => s.correct += 1,
+            Some(_) => {}
+            None => s.undetermined += 1,
+        }
+    }
+    s.elapsed = start.elapsed();
+    s
+}
+
+/// Non-empty lines of a UTF-8 file, trimmed.
+fn read_lines(path: &Path) -> Result<Vec<String>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect())
+}
+
+/// Read the published accuracies from `<dir>/<kind>-accuracy-values.csv`; missing files or
+/// columns just leave gaps (printed as `-`).
+fn load_published(dir: &Path) -> Published {
+    let mut out = Published::new();
+    for (kind, _) in KINDS {
+        let path = dir.join(format!("{kind}-accuracy-values.csv"));
+        if let Err(e) = read_published_csv(&path, kind, &mut out) {
+            eprintln!(
+                "published figures unavailable from {}: {e:#}",
+                path.display()
+            );
+        }
+    }
+    out
+}
+
+/// One lingua-rs CSV: header `language,<detector>,...`, one row per language name, percent values
+/// (`NaN` where the detector does not support the language).
+fn read_published_csv(path: &Path, kind: &str, out: &mut Published) -> Result<()> {
+    let mut reader = csv::Reader::from_path(path)?;
+    let headers = reader.headers()?.clone();
+    for record in reader.records() {
+        let record = record?;
+        let language = record.get(0).unwrap_or_default().to_string();
+        for (column, _) in PUBLISHED {
+            let Some(i) = headers.iter().position(|h| h == column) else {
+                continue;
+            };
+            if let Some(v) = record
+                .get(i)
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|v| v.is_finite())
+            {
+                out.insert((column.to_string(), kind.to_string(), language.clone()), v);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn published_value(published: &Published, column: &str, kind: &str, lang: Lang) -> Option<f64> {
+    let name = lang.whatlang().eng_name().to_string();
+    published
+        .get(&(column.to_string(), kind.to_string(), name))
+        .copied()
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"))
+}
+
+/// One group of three columns (words, pairs, sentences).
+fn group(values: [Option<f64>; 3]) -> String {
+    values.map(|v| format!("{:>6}", pct(v))).join("")
+}
+
+fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Option<Vec<f64>> = values.collect();
+    v.filter(|v| !v.is_empty())
+        .map(|v| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+fn print_table(scores: &[[Option<Score>; 3]], published: &Published) {
+    let labels = KINDS.map(|(_, label)| format!("{label:>6}")).join("");
+    let mut header = format!("{:<16}|{:^18}|", "accuracy %", "topictag router");
+    let mut sub = format!("{:<16}|{labels}|", "language");
+    for (_, name) in PUBLISHED {
+        header += &format!("{name:^18}|");
+        sub += &format!("{labels}|");
+    }
+    println!("{header}\n{sub}\n{}", "-".repeat(sub.chars().count()));
+
+    let ours = |i: usize, k: usize| scores[i][k].map(|s| s.accuracy());
+    let theirs =
+        |col: &str, k: usize, lang: Lang| published_value(published, col, KINDS[k].0, lang);
+    for (i, lang) in LANGS.into_iter().enumerate() {
+        let name = format!("{} ({})", lang.whatlang().eng_name(), lang.code());
+        let mut line = format!("{name:<16}|{}|", group([0, 1, 2].map(|k| ours(i, k))));
+        for (col, _) in PUBLISHED {
+            line += &format!("{}|", group([0, 1, 2].map(|k| theirs(col, k, lang))));
+        }
+        println!("{line}");
+    }
+    let mut line = format!(
+        "{:<16}|{}|",
+        "mean of 7",
+        group([0, 1, 2].map(|k| mean((0..LANGS.len()).map(|i| ours(i, k)))))
+    );
+    for (col, _) in PUBLISHED {
+        let values = [0, 1, 2].map(|k| mean(LANGS.iter().map(|&l| theirs(col, k, l))));
+        line += &format!("{}|", group(values));
+    }
+    println!("{line}\n");
+    print_undetermined(scores);
+}
+
+/// How many items per file came back undetermined (already counted as wrong above).
+fn print_undetermined(scores: &[[Option<Score>; 3]]) {
+    let cells: Vec<String> = LANGS
+        .iter()
+        .zip(scores)
+        .map(|(lang, row)| {
+            let counts = row.map(|s| s.map_or("-".to_string(), |s| s.undetermined.to_string()));
+            format!("{} {}", lang.code(), counts.join("/"))
+        })
+        .collect();
+    println!(
+        "Undetermined (und) items, words/pairs/sentences of 1,000: {}",
+        cells.join(", ")
+    );
+}
+
+fn print_throughput(scores: &[[Option<Score>; 3]]) {
+    let mut all = Score::default();
+    let mut parts = Vec::new();
+    for (k, (dir, _)) in KINDS.into_iter().enumerate() {
+        let mut kind = Score::default();
+        scores
+            .iter()
+            .filter_map(|row| row[k])
+            .for_each(|s| kind.add(s));
+        parts.push(format!("{dir} {:.0}", rate(&kind)));
+        all.add(kind);
+    }
+    println!(
+        "Throughput (single thread, route() calls only): {:.0} items/s over all {} lines \
+         ({:.3} s); by type, items/s: {}\n",
+        rate(&all),
+        all.total,
+        all.elapsed.as_secs_f64(),
+        parts.join(", ")
+    );
+}
+
+fn rate(s: &Score) -> f64 {
+    s.total as f64 / s.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+}
+
+// ---------------------------------------------------------------- team texts
+
+#[derive(Deserialize)]
+struct TeamRow {
+    text: String,
+    lang: String,
+}
+
+/// Score the team's Spanish and English dev texts at word, word-pair and sentence level.
+fn run_team(detector: &Detector, path: &Path) -> Result<()> {
+    println!("== Team texts: `text` column of {}", path.display());
+    if !path.is_file() {
+        println!("not found; skipping.");
+        return Ok(());
+    }
+    let rows = read_team_csv(path)?;
+    println!(
+        "{:<16}|{:>24}|{:>24}|{:>24}|",
+        "accuracy %", "first word", "first two words", "sentences (\". \" split)"
+    );
+    for lang in [Lang::Spanish, Lang::English] {
+        let texts: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.lang.trim() == lang.code())
+            .map(|r| r.text.as_str())
+            .collect();
+        let words = score(detector, lang, &first_words(&texts, 1));
+        let pairs = score(detector, lang, &first_words(&texts, 2));
+        let sentences = score(detector, lang, &sentences(&texts));
+        println!(
+            "{:<16}|{:>24}|{:>24}|{:>24}|",
+            format!("{} ({} texts)", lang.code(), texts.len()),
+            cell(&words),
+            cell(&pairs),
+            cell(&sentences)
+        );
+    }
+    println!("(cells: accuracy % (correct/total, und = undetermined))");
+    Ok(())
+}
+
+fn read_team_csv(path: &Path) -> Result<Vec<TeamRow>> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
+    reader
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("parsing {}", path.display()))
+}
+
+/// The first `n` whitespace-separated words of each text, each trimmed of surrounding
+/// punctuation, joined by one space; texts with fewer than `n` words are skipped.
+fn first_words(texts: &[&str], n: usize) -> Vec<String> {
+    texts
+        .iter()
+        .filter_map(|t| {
+            let words: Vec<&str> = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .take(n)
+                .collect();
+            (words.len() == n).then(|| words.join(" "))
+        })
+        .collect()
+}
+
+/// Every text split on ". ", trimmed, empty pieces dropped.
+fn sentences(texts: &[&str]) -> Vec<String> {
+    texts
+        .iter()
+        .flat_map(|t| t.split(". "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn cell(s: &Score) -> String {
+    format!(
+        "{:.1} ({}/{}, und {})",
+        s.accuracy(),
+        s.correct,
+        s.total,
+        s.undetermined
+    )
+}

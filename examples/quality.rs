@@ -1,0 +1,827 @@
+//! Quality benchmark: topictag on the public datasets that `benches/peers/peers.py` uses for
+//! scikit-learn and fastText, with the same splits, the same dataset definitions and the same
+//! metrics, so the figures can be put side by side.
+//!
+//! ```sh
+//! cargo run --release --example quality -- [--data DIR] [--only NAME[,NAME]] [--json FILE]
+//!     [--config NAME] [--set key=value,...]
+//! ```
+//!
+//! * `--data` is the datasets root (default `../shared/datasets` relative to the crate, i.e.
+//!   `/work/shared/datasets`; see each dataset's PROVENANCE.txt). When it does not exist, the
+//!   benchmark prints a notice and exits with status 0.
+//! * `--only` keeps the datasets whose name contains one of the given strings (`reuters`,
+//!   `sib200`, `eng_Latn`, `20newsgroups`, ...).
+//! * `--json` writes every figure, the settings and the environment to a file.
+//! * `--config` trains every selected dataset with one named config of [`CONFIGS`] instead of its
+//!   own; `--set` overrides single settings on top (`alpha=0.3,fpt=1000,folds=3,min_df=1,
+//!   max_df=0.5,bigrams=true,max_iter=100,max_features=0,stop_words=false,stem=false`; `max_features=0` means no cap). Both
+//!   are for experiments: the table then reports the settings actually used.
+//!
+//! Datasets (as in peers.py):
+//! * Reuters-21578 ModApte-90: `reuters21578/reuters21578_all.jsonl`, docs with
+//!   `modapte == "train"/"test"`; the 90 categories are those with >= 1 train and >= 1 test doc;
+//!   docs without any of them are dropped; text = title + "\n" + body. Multi-label; micro-F1 and
+//!   macro-F1 over the 90 categories (every one has test docs, so topictag's macro average,
+//!   which skips topics without gold items, equals scikit-learn's `average="macro"`).
+//! * SIB-200 `eng_Latn`, `spa_Latn`, `rus_Cyrl`: `sib200/annotated/<lang>/{train,test}.tsv`,
+//!   header `index_id, category, text`, no quoting. Accuracy (one label per item).
+//! * 20 Newsgroups bydate: `20newsgroups/20news-bydate-{train,test}.jsonl` (`newsgroup`,
+//!   `text`), raw posts with headers and quotes. Accuracy.
+//!
+//! Every item gets its known language (all English except the Spanish and Russian SIB-200
+//! files), so no figure depends on language detection. Training uses the rayon pool (both
+//! cores); test items are tagged in parallel. "train s" is the wall time of `train()`, which
+//! includes analysis, vectorising, the cross-validation fits that tune the thresholds and the
+//! final fit; scikit-learn's "fit s" in peers.py is one single-threaded fit without any
+//! cross-validation, so the two are not the same kind of figure.
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use topictag::dataset::LabelledItem;
+use topictag::eval::{score, Scores};
+use topictag::features::FeatureConfig;
+use topictag::lang::Lang;
+use topictag::tagger::Tagger;
+use topictag::text::AnalyzerConfig;
+use topictag::train::{train, TrainConfig};
+
+// ------------------------------------------------------------------------------------------
+// settings
+// ------------------------------------------------------------------------------------------
+
+/// The tunable training settings (everything else is `TrainConfig::default()`).
+#[derive(Clone, Debug, Serialize)]
+struct Settings {
+    /// L2 penalty of the logistic regression (1/C).
+    alpha: f64,
+    /// χ²-selected columns per topic.
+    features_per_topic: usize,
+    /// Cross-validation folds used to tune the per-topic thresholds.
+    folds: usize,
+    min_df: u32,
+    max_df: f32,
+    bigrams: bool,
+    max_iterations: u64,
+    max_features: Option<u32>,
+    /// Analyzer: drop stop words / Snowball-stem.
+    stop_words: bool,
+    stem: bool,
+}
+
+impl Settings {
+    fn train_config(&self) -> TrainConfig {
+        TrainConfig {
+            analyzer: AnalyzerConfig {
+                stop_words: self.stop_words,
+                stem: self.stem,
+                ..AnalyzerConfig::default()
+            },
+            features: FeatureConfig {
+                min_df: self.min_df,
+                max_df: self.max_df,
+                bigrams: self.bigrams,
+                max_features: self.max_features,
+                ..FeatureConfig::default()
+            },
+            alpha: self.alpha,
+            max_iterations: self.max_iterations,
+            features_per_topic: self.features_per_topic,
+            folds: self.folds,
+            ..TrainConfig::default()
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "alpha {} fpt {} folds {} min_df {} max_df {}{}{}{}",
+            self.alpha,
+            self.features_per_topic,
+            self.folds,
+            self.min_df,
+            self.max_df,
+            if self.bigrams { " bigrams" } else { "" },
+            if self.max_iterations != 100 {
+                format!(" iter {}", self.max_iterations)
+            } else {
+                String::new()
+            },
+            self.max_features
+                .map(|m| format!(" max_features {m}"))
+                .unwrap_or_default(),
+        ) + if self.stop_words {
+            ""
+        } else {
+            " keep-stopwords"
+        } + if self.stem { "" } else { " no-stem" }
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        let bad = || format!("--set {key}={value}: bad value");
+        match key {
+            "alpha" => self.alpha = value.parse().with_context(bad)?,
+            "fpt" | "features_per_topic" => {
+                self.features_per_topic = value.parse().with_context(bad)?
+            }
+            "folds" => self.folds = value.parse().with_context(bad)?,
+            "min_df" => self.min_df = value.parse().with_context(bad)?,
+            "max_df" => self.max_df = value.parse().with_context(bad)?,
+            "bigrams" => self.bigrams = value.parse().with_context(bad)?,
+            "max_iter" | "max_iterations" => {
+                self.max_iterations = value.parse().with_context(bad)?
+            }
+            "stop_words" => self.stop_words = value.parse().with_context(bad)?,
+            "stem" => self.stem = value.parse().with_context(bad)?,
+            "max_features" => {
+                let m: u32 = value.parse().with_context(bad)?;
+                self.max_features = (m > 0).then_some(m);
+            }
+            _ => bail!("--set: unknown setting '{key}'"),
+        }
+        Ok(())
+    }
+}
+
+/// A named config with the reason it exists.
+struct Named {
+    name: &'static str,
+    why: &'static str,
+    settings: Settings,
+}
+
+/// The named configs. Each dataset uses the one named in [`DATASETS`].
+// PLACEHOLDER_CONFIGS
+fn configs() -> Vec<Named> {
+    let base = Settings {
+        alpha: 0.1,
+        features_per_topic: 2000,
+        folds: 4,
+        min_df: 2,
+        max_df: 0.5,
+        bigrams: false,
+        max_iterations: 100,
+        max_features: None,
+        stop_words: true,
+        stem: true,
+    };
+    vec![Named {
+        name: "default",
+        why: "the library defaults (TrainConfig::default())",
+        settings: base,
+    }]
+}
+
+// ------------------------------------------------------------------------------------------
+// datasets
+// ------------------------------------------------------------------------------------------
+
+/// One benchmark dataset: training items, test items (text, language, gold labels), the label
+/// set scored over, and the metric.
+struct Data {
+    train: Vec<LabelledItem>,
+    test: Vec<(String, Lang, Vec<String>)>,
+    topics: Vec<String>,
+    exclusive: bool,
+    counts: BTreeMap<String, usize>,
+}
+
+struct Spec {
+    name: &'static str,
+    /// Name of the config in [`configs`].
+    config: &'static str,
+    load: fn(&Path) -> Result<Data>,
+    /// (metric, target): "micro_f1", "macro_f1" or "accuracy".
+    targets: &'static [(&'static str, f64)],
+}
+
+const DATASETS: &[Spec] = &[
+    Spec {
+        name: "reuters-modapte90",
+        config: "default",
+        load: load_reuters,
+        targets: &[("micro_f1", 0.87), ("macro_f1", 0.50)],
+    },
+    Spec {
+        name: "sib200-eng_Latn",
+        config: "default",
+        load: |d| load_sib(d, "eng_Latn", Lang::English),
+        targets: &[("accuracy", 0.75)],
+    },
+    Spec {
+        name: "sib200-spa_Latn",
+        config: "default",
+        load: |d| load_sib(d, "spa_Latn", Lang::Spanish),
+        targets: &[("accuracy", 0.74)],
+    },
+    Spec {
+        name: "sib200-rus_Cyrl",
+        config: "default",
+        load: |d| load_sib(d, "rus_Cyrl", Lang::Russian),
+        targets: &[("accuracy", 0.67)],
+    },
+    Spec {
+        name: "20newsgroups-bydate",
+        config: "default",
+        load: load_20ng,
+        targets: &[("accuracy", 0.86)],
+    },
+];
+
+fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
+    let f = File::open(path).with_context(|| format!("open {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.with_context(|| format!("read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(&line)
+                .with_context(|| format!("{}:{}: bad JSON", path.display(), i + 1))?,
+        );
+    }
+    Ok(out)
+}
+
+fn str_field<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
+    v.get(key).and_then(|s| s.as_str()).unwrap_or("")
+}
+
+fn item(line: u64, text: String, lang: Lang, labels: Vec<String>) -> LabelledItem {
+    LabelledItem {
+        line,
+        text,
+        lang: Some(lang),
+        labels,
+    }
+}
+
+fn load_reuters(data: &Path) -> Result<Data> {
+    let docs = read_jsonl(&data.join("reuters21578/reuters21578_all.jsonl"))?;
+    let topics_of = |d: &serde_json::Value| -> Vec<String> {
+        d.get("topics")
+            .and_then(|t| t.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let split = |name: &str| -> Vec<&serde_json::Value> {
+        docs.iter()
+            .filter(|d| str_field(d, "modapte") == name)
+            .collect()
+    };
+    let (train_docs, test_docs) = (split("train"), split("test"));
+    let in_train: BTreeSet<String> = train_docs.iter().flat_map(|d| topics_of(d)).collect();
+    let in_test: BTreeSet<String> = test_docs.iter().flat_map(|d| topics_of(d)).collect();
+    let cats: Vec<String> = in_train.intersection(&in_test).cloned().collect();
+    let keep = |ds: &[&serde_json::Value]| -> Vec<(u64, String, Vec<String>)> {
+        ds.iter()
+            .filter_map(|d| {
+                let mut labels: Vec<String> = topics_of(d)
+                    .into_iter()
+                    .filter(|t| cats.binary_search(t).is_ok())
+                    .collect();
+                labels.sort();
+                labels.dedup();
+                if labels.is_empty() {
+                    return None;
+                }
+                let text = format!("{}\n{}", str_field(d, "title"), str_field(d, "body"));
+                let id = d.get("newid").and_then(|n| n.as_u64()).unwrap_or(0);
+                Some((id, text, labels))
+            })
+            .collect()
+    };
+    let train: Vec<LabelledItem> = keep(&train_docs)
+        .into_iter()
+        .map(|(id, text, labels)| item(id, text, Lang::English, labels))
+        .collect();
+    let test: Vec<(String, Lang, Vec<String>)> = keep(&test_docs)
+        .into_iter()
+        .map(|(_, text, labels)| (text, Lang::English, labels))
+        .collect();
+    let counts = BTreeMap::from([
+        ("modapte_train".to_string(), train_docs.len()),
+        ("modapte_test".to_string(), test_docs.len()),
+        ("categories".to_string(), cats.len()),
+        ("train".to_string(), train.len()),
+        ("test".to_string(), test.len()),
+    ]);
+    Ok(Data {
+        train,
+        test,
+        topics: cats,
+        exclusive: false,
+        counts,
+    })
+}
+
+/// Rows (line, category, text) of a SIB-200 TSV: header `index_id, category, text`, tab
+/// separated, no quoting (a plain split on tabs, as Python's csv with QUOTE_NONE).
+fn read_sib_tsv(path: &Path) -> Result<Vec<(u64, String, String)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |n: &str| {
+        header
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == n)
+            .with_context(|| format!("{}: no '{n}' column", path.display()))
+    };
+    let (ci, ti) = (col("category")?, col("text")?);
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() <= ci.max(ti) {
+            bail!("{}:{}: too few columns", path.display(), i + 2);
+        }
+        rows.push((i as u64 + 2, cells[ci].to_string(), cells[ti].to_string()));
+    }
+    Ok(rows)
+}
+
+fn load_sib(data: &Path, code: &str, lang: Lang) -> Result<Data> {
+    let dir = data.join("sib200/annotated").join(code);
+    let train: Vec<LabelledItem> = read_sib_tsv(&dir.join("train.tsv"))?
+        .into_iter()
+        .map(|(line, cat, text)| item(line, text, lang, vec![cat]))
+        .collect();
+    let test: Vec<(String, Lang, Vec<String>)> = read_sib_tsv(&dir.join("test.tsv"))?
+        .into_iter()
+        .map(|(_, cat, text)| (text, lang, vec![cat]))
+        .collect();
+    single_label(train, test)
+}
+
+fn load_20ng(data: &Path) -> Result<Data> {
+    let rows = |part: &str| -> Result<Vec<(String, String)>> {
+        let path = data.join(format!("20newsgroups/20news-bydate-{part}.jsonl"));
+        Ok(read_jsonl(&path)?
+            .iter()
+            .map(|r| {
+                (
+                    str_field(r, "text").to_string(),
+                    str_field(r, "newsgroup").to_string(),
+                )
+            })
+            .collect())
+    };
+    let train = rows("train")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, g))| item(i as u64 + 1, text, Lang::English, vec![g]))
+        .collect();
+    let test = rows("test")?
+        .into_iter()
+        .map(|(text, g)| (text, Lang::English, vec![g]))
+        .collect();
+    single_label(train, test)
+}
+
+fn single_label(train: Vec<LabelledItem>, test: Vec<(String, Lang, Vec<String>)>) -> Result<Data> {
+    let topics: Vec<String> = train
+        .iter()
+        .flat_map(|it| it.labels.iter())
+        .chain(test.iter().flat_map(|t| t.2.iter()))
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let counts = BTreeMap::from([
+        ("train".to_string(), train.len()),
+        ("test".to_string(), test.len()),
+        ("labels".to_string(), topics.len()),
+    ]);
+    Ok(Data {
+        train,
+        test,
+        topics,
+        exclusive: true,
+        counts,
+    })
+}
+
+// ------------------------------------------------------------------------------------------
+// running
+// ------------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct Row {
+    dataset: String,
+    config: String,
+    settings: Settings,
+    counts: BTreeMap<String, usize>,
+    /// micro_f1 / macro_f1 (Reuters) or accuracy, on the test split.
+    metrics: BTreeMap<String, f64>,
+    targets: BTreeMap<String, f64>,
+    all_targets_met: bool,
+    /// Cross-validated scores on the training split (from the threshold tuning).
+    cv_micro_f1: Option<f64>,
+    cv_macro_f1: Option<f64>,
+    cv_accuracy: Option<f64>,
+    train_wall_s: f64,
+    tag_wall_s: f64,
+    vocabulary: usize,
+    train_warnings: usize,
+}
+
+fn run(spec: &Spec, data: Data, config_name: &str, settings: &Settings) -> Result<Row> {
+    let cfg = settings.train_config();
+    let t0 = Instant::now();
+    let (model, report) = train(&data.train, spec.name, &cfg)
+        .with_context(|| format!("training on {}", spec.name))?;
+    let train_wall_s = t0.elapsed().as_secs_f64();
+    if report.exclusive != data.exclusive {
+        bail!(
+            "{}: the model is {}exclusive, the benchmark expects the opposite",
+            spec.name,
+            if report.exclusive { "" } else { "not " }
+        );
+    }
+    let vocabulary = model.vectorizer.len();
+    let tagger = Tagger::new(model);
+
+    // Model topic index -> index in the scored label set.
+    let to_eval: Vec<Option<usize>> = tagger
+        .model()
+        .topics
+        .iter()
+        .map(|t| data.topics.binary_search(t).ok())
+        .collect();
+    let t1 = Instant::now();
+    let pred: Vec<Vec<usize>> = data
+        .test
+        .par_iter()
+        .map(|(text, lang, _)| {
+            let tagged = tagger.tag(text, Some(*lang), None);
+            tagged.topics.iter().filter_map(|&t| to_eval[t]).collect()
+        })
+        .collect();
+    let tag_wall_s = t1.elapsed().as_secs_f64();
+    let gold: Vec<Vec<usize>> = data
+        .test
+        .iter()
+        .map(|(_, _, labels)| {
+            labels
+                .iter()
+                .map(|l| {
+                    data.topics
+                        .binary_search(l)
+                        .expect("label set built from the data")
+                })
+                .collect()
+        })
+        .collect();
+    let s: Scores = score(&data.topics, &gold, &pred, data.exclusive);
+
+    let mut metrics = BTreeMap::new();
+    if data.exclusive {
+        metrics.insert("accuracy".to_string(), s.accuracy.unwrap_or(0.0));
+    } else {
+        metrics.insert("micro_f1".to_string(), s.micro.f1);
+        metrics.insert("macro_f1".to_string(), s.macro_avg.f1);
+    }
+    let targets: BTreeMap<String, f64> = spec
+        .targets
+        .iter()
+        .map(|&(m, t)| (m.to_string(), t))
+        .collect();
+    let all_targets_met = targets
+        .iter()
+        .all(|(m, t)| metrics.get(m).is_some_and(|v| v >= t));
+    let cv = report.cv.as_ref();
+    Ok(Row {
+        dataset: spec.name.to_string(),
+        config: config_name.to_string(),
+        settings: settings.clone(),
+        counts: data.counts,
+        metrics,
+        targets,
+        all_targets_met,
+        cv_micro_f1: cv.map(|s| s.micro.f1),
+        cv_macro_f1: cv.map(|s| s.macro_avg.f1),
+        cv_accuracy: cv.and_then(|s| s.accuracy),
+        train_wall_s,
+        tag_wall_s,
+        vocabulary,
+        train_warnings: report.warnings.len(),
+    })
+}
+
+// ------------------------------------------------------------------------------------------
+// command line, report
+// ------------------------------------------------------------------------------------------
+
+struct Args {
+    data: PathBuf,
+    only: Vec<String>,
+    json: Option<PathBuf>,
+    config: Option<String>,
+    set: Vec<(String, String)>,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut args = Args {
+        data: Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"),
+        only: vec![],
+        json: None,
+        config: None,
+        set: vec![],
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = || -> Result<String> {
+            match inline.clone() {
+                Some(v) => Ok(v),
+                None => it.next().with_context(|| format!("{flag} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "--data" => args.data = PathBuf::from(value()?),
+            "--only" => args.only.extend(
+                value()?
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            ),
+            "--json" => args.json = Some(PathBuf::from(value()?)),
+            "--config" => args.config = Some(value()?),
+            "--set" => {
+                for kv in value()?.split(',').filter(|s| !s.is_empty()) {
+                    let (k, v) = kv
+                        .split_once('=')
+                        .with_context(|| format!("--set expects key=value, got '{kv}'"))?;
+                    args.set.push((k.trim().to_string(), v.trim().to_string()));
+                }
+            }
+            "-h" | "--help" => {
+                println!(
+                    "cargo run --release --example quality -- [--data DIR] [--only NAME[,NAME]] \
+                     [--json FILE] [--config NAME] [--set key=value,...]\n\ndatasets: {}\nconfigs: {}",
+                    DATASETS.iter().map(|d| d.name).collect::<Vec<_>>().join(", "),
+                    configs().iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+                );
+                std::process::exit(0);
+            }
+            _ => bail!("unknown argument '{a}' (try --help)"),
+        }
+    }
+    Ok(args)
+}
+
+fn loadavg() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+}
+
+/// UTC time as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, no date crate needed).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+fn table(rows: &[Row]) -> String {
+    let headers = [
+        "dataset", "metric", "topictag", "target", "met", "train s", "tag s", "config",
+    ];
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    for r in rows {
+        for (i, (metric, target)) in r.targets.iter().enumerate() {
+            let v = r.metrics.get(metric).copied().unwrap_or(f64::NAN);
+            cells.push(vec![
+                if i == 0 {
+                    r.dataset.clone()
+                } else {
+                    String::new()
+                },
+                metric.replace('_', "-"),
+                format!("{v:.4}"),
+                format!(">= {target:.2}"),
+                if v >= *target { "yes" } else { "NO" }.to_string(),
+                if i == 0 {
+                    format!("{:.1}", r.train_wall_s)
+                } else {
+                    String::new()
+                },
+                if i == 0 {
+                    format!("{:.1}", r.tag_wall_s)
+                } else {
+                    String::new()
+                },
+                if i == 0 {
+                    format!("{}: {}", r.config, r.settings.describe())
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([headers[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let left = |i: usize| i <= 1 || i == headers.len() - 1;
+    let line = |c: &[String]| {
+        c.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if left(i) {
+                    format!("{s:<w$}", w = widths[i])
+                } else {
+                    format!("{s:>w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![
+        line(&headers.map(String::from)),
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  "),
+    ];
+    out.extend(cells.iter().map(|c| line(c)));
+    out.join("\n")
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    if !args.data.is_dir() {
+        println!(
+            "quality: no datasets directory at {} (pass --data DIR); nothing to do",
+            args.data.display()
+        );
+        return Ok(());
+    }
+    let named = configs();
+    if let Some(c) = &args.config {
+        if !named.iter().any(|n| n.name == c) {
+            bail!(
+                "unknown config '{c}' (configs: {})",
+                named.iter().map(|n| n.name).collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
+    let selected: Vec<&Spec> = DATASETS
+        .iter()
+        .filter(|d| args.only.is_empty() || args.only.iter().any(|o| d.name.contains(o.as_str())))
+        .collect();
+    if selected.is_empty() {
+        bail!(
+            "--only matches no dataset (datasets: {})",
+            DATASETS
+                .iter()
+                .map(|d| d.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    let started = utc_now();
+    let load_before = loadavg();
+    let t_all = Instant::now();
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for spec in selected {
+        let config_name = args.config.as_deref().unwrap_or(spec.config);
+        let mut settings = named
+            .iter()
+            .find(|n| n.name == config_name)
+            .with_context(|| format!("{}: no config named '{config_name}'", spec.name))?
+            .settings
+            .clone();
+        for (k, v) in &args.set {
+            settings.set(k, v)?;
+        }
+        let label = if args.set.is_empty() {
+            config_name.to_string()
+        } else {
+            format!("{config_name}+set")
+        };
+        let t = Instant::now();
+        let data = match (spec.load)(&args.data) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("[quality] {}: skipped, cannot load: {e:#}", spec.name);
+                skipped.push(spec.name.to_string());
+                continue;
+            }
+        };
+        eprintln!(
+            "[quality] {}: {:?} loaded in {:.1}s; training ({label}: {})",
+            spec.name,
+            data.counts,
+            t.elapsed().as_secs_f64(),
+            settings.describe()
+        );
+        let row = run(spec, data, &label, &settings)?;
+        eprintln!(
+            "[quality] {}: {} train {:.1}s tag {:.1}s{}",
+            row.dataset,
+            row.metrics
+                .iter()
+                .map(|(k, v)| format!("{k} {v:.4}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            row.train_wall_s,
+            row.tag_wall_s,
+            match (row.cv_micro_f1, row.cv_macro_f1, row.cv_accuracy) {
+                (_, _, Some(a)) => format!(" (cv accuracy {a:.4})"),
+                (Some(mi), Some(ma), None) => format!(" (cv micro {mi:.4} macro {ma:.4})"),
+                _ => String::new(),
+            }
+        );
+        rows.push(row);
+    }
+    let total_wall_s = t_all.elapsed().as_secs_f64();
+    let load_after = loadavg();
+
+    let threads = rayon::current_num_threads();
+    let mut text = format!(
+        "topictag quality benchmark  {started}  (rayon threads: {threads}; load average \
+         before/after: {} / {})\n\n{}\n",
+        load_before.as_deref().unwrap_or("?"),
+        load_after.as_deref().unwrap_or("?"),
+        table(&rows)
+    );
+    if !skipped.is_empty() {
+        text.push_str(&format!("skipped (data missing): {}\n", skipped.join(", ")));
+    }
+    text.push_str(&format!(
+        "train s: wall time of train() (analysis, TF-IDF, {}-fold threshold tuning + final fit) on \
+         {threads} threads; tag s: tagging the test split in parallel. total {total_wall_s:.1} s\n",
+        rows.first().map(|r| r.settings.folds).unwrap_or(0)
+    ));
+    for n in &named {
+        if rows.iter().any(|r| r.config.starts_with(n.name)) {
+            text.push_str(&format!("config {}: {}\n", n.name, n.why));
+        }
+    }
+    print!("{text}");
+
+    if let Some(path) = &args.json {
+        let json = serde_json::json!({
+            "benchmark": "topictag examples/quality.rs",
+            "date": started,
+            "command": std::env::args().collect::<Vec<_>>(),
+            "data": args.data,
+            "tool_version": env!("CARGO_PKG_VERSION"),
+            "nproc": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+            "rayon_threads": threads,
+            "loadavg_before": load_before,
+            "loadavg_after": load_after,
+            "total_wall_s": total_wall_s,
+            "results": rows,
+            "skipped": skipped,
+            "table": text,
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
+            .with_context(|| format!("write {}", path.display()))?;
+        eprintln!("[quality] wrote {}", path.display());
+    }
+    Ok(())
+}

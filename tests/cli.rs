@@ -1,0 +1,403 @@
+//! Integration tests: the real `topictag` binary on fixture files in temporary folders.
+//!
+//! Fixtures under `tests/fixtures/`, `examples/` and `training/` are written by the team.
+//! Tests whose name contains `shared` read `../shared/` and skip with a notice when it is absent.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Run topictag with `args` in the repository root.
+fn topictag(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_topictag"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("TOPICTAG_MODEL")
+        .output()
+        .expect("run topictag")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_exit(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+        stdout(o),
+        stderr(o)
+    );
+}
+
+fn jsonl(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
+
+fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let data = fixture("mini.csv");
+    let mut args = vec![
+        "-q",
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--min-df",
+        "1",
+        "--folds",
+        "2",
+    ];
+    args.extend_from_slice(extra);
+    let o = topictag(&args);
+    assert_exit(&o, 0);
+    out
+}
+
+fn topics_of(row: &serde_json::Value) -> Vec<String> {
+    row["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn readme_command_tags_the_example_digest_with_the_shipped_model() {
+    let o = topictag(&["tag", "examples/digest.txt", "--format", "jsonl"]);
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 8, "{}", stdout(&o));
+    let langs: Vec<&str> = rows.iter().map(|r| r["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["en", "en", "en", "en", "es", "es", "es", "en"]);
+    // Items whose topic no reader could doubt.
+    assert!(
+        topics_of(&rows[0]).contains(&"energy".to_string()),
+        "{:?}",
+        rows[0]
+    );
+    assert!(
+        topics_of(&rows[1]).contains(&"security".to_string()),
+        "{:?}",
+        rows[1]
+    );
+    assert!(
+        topics_of(&rows[5]).contains(&"politics".to_string()),
+        "{:?}",
+        rows[5]
+    );
+    assert!(
+        topics_of(&rows[6]).contains(&"energy".to_string()),
+        "{:?}",
+        rows[6]
+    );
+    assert!(
+        topics_of(&rows[7]).is_empty(),
+        "a wrestling festival has no topic: {:?}",
+        rows[7]
+    );
+    for r in &rows {
+        assert_eq!(r["scores"].as_object().unwrap().len(), 6);
+    }
+    assert!(
+        stderr(&o).contains("8 items"),
+        "closing summary: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn shipped_model_meets_its_floor_on_the_dev_split() {
+    let o = topictag(&[
+        "eval",
+        "--model",
+        "models/foreign-policy.model",
+        "--data",
+        "training/foreign_policy_dev.csv",
+        "--json",
+    ]);
+    assert_exit(&o, 0);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let micro = r["overall"]["micro"]["f1"].as_f64().unwrap();
+    let macro_f1 = r["overall"]["macro_avg"]["f1"].as_f64().unwrap();
+    assert!(micro >= 0.80, "dev micro-F1 {micro}");
+    assert!(macro_f1 >= 0.80, "dev macro-F1 {macro_f1}");
+    let langs: Vec<&str> = r["by_language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[0].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["en", "es"]);
+}
+
+#[test]
+fn shipped_model_matches_a_retrain_from_training_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rebuilt.model");
+    let o = Command::new("bash")
+        .arg(root().join("training/build.sh"))
+        .arg(&out)
+        .env("TOPICTAG", env!("CARGO_BIN_EXE_topictag"))
+        .output()
+        .unwrap();
+    assert_exit(&o, 0);
+    let committed = std::fs::read(root().join("models/foreign-policy.model")).unwrap();
+    let rebuilt = std::fs::read(&out).unwrap();
+    assert!(
+        committed == rebuilt,
+        "models/foreign-policy.model differs from a retrain of training/: run training/build.sh and commit the result"
+    );
+}
+
+#[test]
+fn training_is_deterministic_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = train_mini(dir.path(), "a.model", &[]);
+    let b = train_mini(dir.path(), "b.model", &[]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let o = topictag(&["inspect", a.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("trained on  mini.csv (24 items, seed 42)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn naive_bayes_trains_without_debug_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture("mini.csv");
+    let out = dir.path().join("nb.model");
+    let o = topictag(&[
+        "-q",
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--classifier",
+        "bayes",
+        "--alpha",
+        "0.5",
+        "--min-df",
+        "1",
+        "--folds",
+        "2",
+    ]);
+    assert_exit(&o, 0);
+    assert!(
+        !stderr(&o).contains("ClassHistogram"),
+        "linfa-bayes debug output leaked: {}",
+        stderr(&o)
+    );
+    let o = topictag(&[
+        "tag",
+        "-q",
+        "--model",
+        out.to_str().unwrap(),
+        "--input-format",
+        "lines",
+        "--format",
+        "jsonl",
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 0);
+}
+
+#[test]
+fn eval_cross_validates_and_reports_per_language() {
+    let data = fixture("mini.csv");
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--cv",
+        "3",
+        "--data",
+        data.to_str().unwrap(),
+        "--min-df",
+        "1",
+    ]);
+    assert_exit(&o, 0);
+    let out = stdout(&o);
+    assert!(out.contains("all languages: 24 items"), "{out}");
+    assert!(
+        out.contains("language en: 12 items") && out.contains("language es: 12 items"),
+        "{out}"
+    );
+}
+
+#[test]
+fn tag_streams_csv_and_jsonl_and_reports_bad_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_mini(dir.path(), "m.model", &[]);
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"title\":\"Troops at the border\",\"text\":\"Soldiers and tanks moved to the border after an attack.\"}\n\
+         this is not json\n\
+         {\"text\":\"Las exportaciones de soja a China crecieron y subieron los aranceles.\",\"lang\":\"es\"}\n",
+    )
+    .unwrap();
+    let o = topictag(&[
+        "tag",
+        "--model",
+        model.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        input.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0]["item"].as_u64(), rows[1]["item"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(rows[1]["lang"], "es");
+    assert!(
+        stderr(&o).contains("in.jsonl:2: invalid JSON"),
+        "{}",
+        stderr(&o)
+    );
+
+    let csv_in = dir.path().join("in.csv");
+    std::fs::write(&csv_in, "id,text\n1,Oil and gas output at the refinery fell\n2,El ejército desplegó tropas en la frontera\n").unwrap();
+    let o = topictag(&[
+        "tag",
+        "--model",
+        model.to_str().unwrap(),
+        "--top",
+        "1",
+        csv_in.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let mut rdr = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        &header[..6],
+        ["source", "item", "title", "lang", "confidence", "topics"]
+    );
+    let recs: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!((&recs[0][3], &recs[0][5]), ("en", "energy"));
+    assert_eq!((&recs[1][3], &recs[1][5]), ("es", "security"));
+}
+
+#[test]
+fn tag_out_is_atomic_and_missing_model_is_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tags.csv");
+    std::fs::write(&out, "previous results\n").unwrap();
+    let o = topictag(&[
+        "tag",
+        "--model",
+        "no/such.model",
+        "--out",
+        out.to_str().unwrap(),
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 2);
+    assert!(stderr(&o).contains("no/such.model"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results\n");
+
+    let model = train_mini(dir.path(), "m.model", &[]);
+    let o = topictag(&[
+        "tag",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 0);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("source,item,title,lang"));
+}
+
+#[test]
+fn damaged_models_and_bad_training_files_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_mini(dir.path(), "m.model", &[]);
+    let bytes = std::fs::read(&model).unwrap();
+    let cut = dir.path().join("cut.model");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let o = topictag(&[
+        "tag",
+        "--model",
+        cut.to_str().unwrap(),
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("cut.model: not a usable model: truncated"),
+        "{}",
+        stderr(&o)
+    );
+    let o = topictag(&["inspect", "tests/fixtures/mini.csv"]);
+    assert_exit(&o, 2);
+    assert!(stderr(&o).contains("wrong magic bytes"), "{}", stderr(&o));
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "headline,body\nGas,Pipeline\n").unwrap();
+    let o = topictag(&[
+        "train",
+        "--data",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.path().join("x.model").to_str().unwrap(),
+    ]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("bad.csv: no labels column")
+            && stderr(&o).contains("columns found: headline, body"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("x.model").exists());
+}
+
+#[test]
+fn detect_reports_language_and_confidence() {
+    let o = topictag(&[
+        "detect",
+        "--input-format",
+        "lines",
+        "--format",
+        "jsonl",
+        "tests/fixtures/mini.csv",
+    ]);
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 25);
+    let es = rows.iter().filter(|r| r["lang"] == "es").count();
+    assert!(es >= 12, "{es} Spanish lines");
+}
+
+#[test]
+fn help_teaches_and_bad_usage_exits_2() {
+    let o = topictag(&["--help"]);
+    assert_exit(&o, 0);
+    assert!(stdout(&o).contains("Exit codes"));
+    let o = topictag(&["tag", "--format", "xml"]);
+    assert_exit(&o, 2);
+}
