@@ -193,7 +193,13 @@ impl<R: Read> PageRecords<R> {
     }
 
     fn record(&mut self, item: digest::Item) -> Record {
-        let mut warnings = item.warnings;
+        // The splitter says "item N: ..."; records carry their number already.
+        let prefix = format!("item {}: ", item.position);
+        let mut warnings: Vec<String> = item
+            .warnings
+            .into_iter()
+            .map(|w| w.strip_prefix(&prefix).map(str::to_string).unwrap_or(w))
+            .collect();
         let replaced = |s: &str| s.contains('\u{fffd}');
         if self.saw_bad_utf8
             && (replaced(&item.text) || item.title.as_deref().is_some_and(replaced))
