@@ -107,8 +107,10 @@ fn column(headers: &csv::StringRecord, names: &[&str], file: &Path) -> Result<us
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    )
 }
 
 /// Manifesto quasi-sentences whose cmp_code maps to one of our topics.
@@ -344,7 +346,9 @@ fn report(name: &str, tagger: &Tagger, items: &[Item], show: usize) -> Result<()
     );
 
     if show > 0 {
-        println!("\nmissed items (gold topic not predicted), evenly spaced, up to {show} per topic");
+        println!(
+            "\nmissed items (gold topic not predicted), evenly spaced, up to {show} per topic"
+        );
         for &g in &present {
             let missed: Vec<usize> = (0..items.len())
                 .filter(|&i| gold[i] == g && !pred[i].contains(&g))
@@ -367,7 +371,11 @@ fn report(name: &str, tagger: &Tagger, items: &[Item], show: usize) -> Result<()
                     "    [{}] {} → {} | {}\n      {}",
                     items[i].source,
                     tagged[i].route.code(),
-                    if got.is_empty() { "(none)".into() } else { got.join(",") },
+                    if got.is_empty() {
+                        "(none)".into()
+                    } else {
+                        got.join(",")
+                    },
                     probs.join(" "),
                     snippet(&items[i].text, 220)
                 );
@@ -380,9 +388,7 @@ fn report(name: &str, tagger: &Tagger, items: &[Item], show: usize) -> Result<()
 fn main() -> Result<()> {
     let args = Args::parse();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = args
-        .data
-        .unwrap_or_else(|| root.join("../shared/datasets"));
+    let data = args.data.unwrap_or_else(|| root.join("../shared/datasets"));
     if !data.is_dir() {
         println!(
             "realdata: no datasets at {} (pass --data DIR); nothing to do.",
@@ -431,7 +437,11 @@ fn main() -> Result<()> {
         println!(
             "mapping: Politics/Política → politics; Security → security; Economy → trade; \
              Internacional → diplomacy{}",
-            if args.true_only { "; Category == True rows only" } else { "" }
+            if args.true_only {
+                "; Category == True rows only"
+            } else {
+                ""
+            }
         );
         let (items, rows) = load_spanish(&spanish, args.true_only)?;
         println!("{rows} rows read, {} with a mapped topic", items.len());
