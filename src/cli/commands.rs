@@ -251,7 +251,7 @@ impl Summary {
     }
 }
 
-/// Read every input in chunks and hand each chunk (records of one source, in order) to `each`.
+/// Read every input in chunks and hand each chunk (records in input order) to `each`.
 /// Unreadable inputs and bad records are reported and counted; the run goes on.
 fn for_each_chunk(
     inputs: &[String],
@@ -266,6 +266,8 @@ fn for_each_chunk(
         (paths.len() > 1).then_some(paths.len() as u64),
         "tagging",
     );
+    // Chunks span files, so many small pages still fill both cores.
+    let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
     for path in &paths {
         summary.sources += 1;
         let records = match input::records(path, opts) {
@@ -276,7 +278,6 @@ fn for_each_chunk(
                 continue;
             }
         };
-        let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
         for rec in records {
             match rec {
                 Ok(r) => chunk.push(r),
@@ -290,11 +291,11 @@ fn for_each_chunk(
                 chunk.clear();
             }
         }
-        if !chunk.is_empty() {
-            each(&chunk, summary)?;
-        }
         pb.inc(1);
         pb.set_message(format!("{} items", summary.items));
+    }
+    if !chunk.is_empty() {
+        each(&chunk, summary)?;
     }
     pb.finish_and_clear();
     Ok(())
@@ -370,7 +371,7 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .zip(chunk)
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs);
+        let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk));
         for (rec, t) in chunk.iter().zip(&tagged) {
             report_warnings(rec, summary);
             let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
@@ -409,25 +410,55 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     })
 }
 
-/// Tag a chunk in parallel, keeping input order; the chunk's dominant language is the hint
-/// for undetermined short texts.
-fn tag_chunk(tagger: &Tagger, pairs: &[(&str, Option<Lang>)]) -> Vec<topictag::tagger::Tagged> {
+/// Tag a chunk in parallel, keeping input order. `groups[i]` says which source item `i` comes
+/// from: the dominant language of its source (within the chunk) is the hint for undetermined
+/// short texts.
+fn tag_chunk(
+    tagger: &Tagger,
+    pairs: &[(&str, Option<Lang>)],
+    groups: &[usize],
+) -> Vec<topictag::tagger::Tagged> {
     let det = tagger.detector();
     let routes: Vec<_> = pairs
         .par_iter()
         .map(|(t, g)| det.route(t, *g, None))
         .collect();
-    let hint = dominant(&routes);
+    let mut hints = vec![None; routes.len()];
+    let mut start = 0;
+    while start < routes.len() {
+        let end = (start..routes.len())
+            .find(|&i| groups[i] != groups[start])
+            .unwrap_or(routes.len());
+        let hint = dominant(&routes[start..end]);
+        hints[start..end].iter_mut().for_each(|h| *h = hint);
+        start = end;
+    }
     pairs
         .par_iter()
         .zip(routes)
-        .map(|(&(text, given), route)| {
+        .zip(hints)
+        .map(|((&(text, given), route), hint)| {
             let route = if route.lang.is_none() && hint.is_some() {
                 det.route(text, given, hint)
             } else {
                 route
             };
             tagger.tag_routed(text, route)
+        })
+        .collect()
+}
+
+/// Group ids for a chunk: consecutive records from the same source share one.
+fn source_groups(chunk: &[Record]) -> Vec<usize> {
+    let mut id = 0;
+    chunk
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if i > 0 && r.source != chunk[i - 1].source {
+                id += 1;
+            }
+            id
         })
         .collect()
 }
@@ -481,7 +512,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .iter()
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs);
+        let tagged = tag_chunk(&tagger, &pairs, &vec![0; pairs.len()]);
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
         EvalReport::new(&topics, &gold, &pred, &langs, tagger.model().exclusive)
