@@ -88,26 +88,19 @@ fn readme_command_tags_the_example_digest_with_the_shipped_model() {
     let langs: Vec<&str> = rows.iter().map(|r| r["lang"].as_str().unwrap()).collect();
     assert_eq!(langs, ["en", "en", "en", "en", "es", "es", "es", "en"]);
     // Items whose topic no reader could doubt.
-    assert!(
-        topics_of(&rows[0]).contains(&"energy".to_string()),
-        "{:?}",
-        rows[0]
-    );
-    assert!(
-        topics_of(&rows[1]).contains(&"security".to_string()),
-        "{:?}",
-        rows[1]
-    );
-    assert!(
-        topics_of(&rows[5]).contains(&"politics".to_string()),
-        "{:?}",
-        rows[5]
-    );
-    assert!(
-        topics_of(&rows[6]).contains(&"energy".to_string()),
-        "{:?}",
-        rows[6]
-    );
+    for (i, topic) in [
+        (0, "energy"),
+        (1, "security"),
+        (5, "politics"),
+        (6, "energy"),
+    ] {
+        assert!(
+            topics_of(&rows[i]).iter().any(|t| t == topic),
+            "item {}: {:?}",
+            i + 1,
+            rows[i]
+        );
+    }
     assert!(
         topics_of(&rows[7]).is_empty(),
         "a wrestling festival has no topic: {:?}",
