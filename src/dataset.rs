@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 /// Which columns to read, and how.
@@ -194,18 +194,76 @@ pub(crate) fn csv_error(path: &Path, e: csv::Error, line_offset: u64) -> Error {
 
 /// A buffered reader plus the correction to add to the CSV reader's line numbers: the `csv`
 /// crate reports records of CRLF files one line too early, so files whose first line ends in
-/// CRLF get `+1`.
-pub(crate) fn sniff_line_offset<R: Read>(reader: R) -> (std::io::BufReader<R>, u64) {
-    use std::io::BufRead;
+/// CRLF (not in a lone CR) get `+1`. Lone CRs (old Mac line ends) are read as LF: the `csv` crate ends records
+/// at them but counts lines only at LF, so it would put every record of such a file on line 1.
+pub(crate) fn sniff_line_offset<R: Read>(reader: R) -> (LoneCrToLf<std::io::BufReader<R>>, u64) {
     let mut buf = std::io::BufReader::with_capacity(1 << 16, reader);
     let crlf = match buf.fill_buf() {
         Ok(bytes) => bytes
             .iter()
-            .position(|&b| b == b'\n')
-            .is_some_and(|i| i > 0 && bytes[i - 1] == b'\r'),
+            .position(|&b| b == b'\n' || b == b'\r')
+            .is_some_and(|i| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')),
         Err(_) => false,
     };
-    (buf, u64::from(crlf))
+    let reader = LoneCrToLf {
+        inner: buf,
+        held_cr: false,
+    };
+    (reader, u64::from(crlf))
+}
+
+/// Reads every `\r` not followed by `\n` as `\n`; `\r\n` is left alone.
+pub(crate) struct LoneCrToLf<R> {
+    inner: R,
+    /// The last byte read was a `\r` at the end of the buffer: the next byte decides.
+    held_cr: bool,
+}
+
+impl<R: BufRead> Read for LoneCrToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < out.len() {
+            let buf = self.inner.fill_buf()?;
+            if self.held_cr {
+                self.held_cr = false;
+                out[n] = if buf.first() == Some(&b'\n') {
+                    b'\r'
+                } else {
+                    b'\n'
+                };
+                n += 1;
+                continue;
+            }
+            if buf.is_empty() {
+                break;
+            }
+            let take = buf.len().min(out.len() - n);
+            let mut used = 0;
+            for &b in &buf[..take] {
+                used += 1;
+                if b != b'\r' {
+                    out[n] = b;
+                    n += 1;
+                    continue;
+                }
+                match buf.get(used) {
+                    Some(&next) => {
+                        out[n] = if next == b'\n' { b'\r' } else { b'\n' };
+                        n += 1;
+                    }
+                    None => {
+                        self.held_cr = true;
+                        break;
+                    }
+                }
+            }
+            self.inner.consume(used);
+            if !self.held_cr {
+                break;
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// Join the non-empty text fields of a record with a newline.
@@ -377,6 +435,39 @@ mod tests {
         assert_eq!(ds.items.len(), 1);
         assert_eq!(ds.items[0].text, "bad \u{fffd}");
         assert_eq!(ds.warnings.len(), 2, "{:?}", ds.warnings);
+    }
+
+    /// Fuzzing finding (csv_reader): in a file with lone CR line ends (old Mac exports), every
+    /// record was reported on line 1.
+    #[test]
+    fn lone_cr_line_ends_keep_line_numbers() {
+        let e = read(b"text,topics\rok,a\r\"bad \xff\",b\r")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)");
+        let ds = read(
+            b"\xef\xbb\xbftitle,text,lang,topics\r\0Gas \x8fdeal,\"Two\rpipes\",en,energy\r\n",
+        )
+        .unwrap_err();
+        assert!(ds.to_string().starts_with("t.csv:2: field 'title'"), "{ds}");
+        let ds = read(b"text,topics\rab,x\r\"c\rd\",y\re,z").unwrap();
+        let lines: Vec<u64> = ds.items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        assert_eq!(ds.items[1].text, "c\nd");
+    }
+
+    #[test]
+    fn lone_cr_reader_converts_across_buffer_ends() {
+        for cap in [1, 2, 3, 64] {
+            let data = b"a\rb\r\nc\r\r\n\rd\r";
+            let mut r = LoneCrToLf {
+                inner: std::io::BufReader::with_capacity(cap, &data[..]),
+                held_cr: false,
+            };
+            let mut out = Vec::new();
+            r.read_to_end(&mut out).unwrap();
+            assert_eq!(out, b"a\nb\r\nc\n\r\n\nd\n", "buffer of {cap}");
+        }
     }
 
     #[test]
