@@ -72,6 +72,9 @@ struct Args {
     /// Lingua test-data folder (with single-words/, word-pairs/, sentences/, accuracy-reports/).
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Confidence floor of the router (default: the library's DEFAULT_FLOOR).
+    #[arg(long)]
+    floor: Option<f64>,
 }
 
 /// Correct, undetermined and total counts for one set of items, and the time spent routing them.
@@ -106,9 +109,10 @@ fn main() -> Result<()> {
         .data
         .unwrap_or_else(|| root.join("../shared/datasets/lingua-langid-testdata"));
     let data = data.canonicalize().unwrap_or(data);
-    let detector = Detector::new(LANGS.to_vec(), DEFAULT_FLOOR);
+    let floor = args.floor.unwrap_or(DEFAULT_FLOOR);
+    let detector = Detector::new(LANGS.to_vec(), floor);
     println!(
-        "Router: Detector::new([{}], DEFAULT_FLOOR = {DEFAULT_FLOOR}); route(text, None, None); und counts as wrong\n",
+        "Router: Detector::new([{}], floor = {floor}); route(text, None, None); und counts as wrong\n",
         codes(&LANGS)
     );
 
