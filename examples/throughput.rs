@@ -1,0 +1,992 @@
+//! End-to-end speed benchmark: training time, tagging throughput and peak memory on public data,
+//! side by side with the scikit-learn / fastText figures of `benches/peers/peers.py`.
+//!
+//! ```sh
+//! cargo run --release --example throughput -- [--data DIR] [--items N] [--threads N]
+//!     [--peers FILE] [--fpt N] [--folds N] [--no-fractions]
+//! ```
+//!
+//! * `--data`: datasets root, default `../shared/datasets` relative to the crate. When the
+//!   Reuters or 20 Newsgroups files are missing, the benchmark prints a notice and exits with 0.
+//! * `--items`: the test splits are repeated until they have at least this many items
+//!   (default 100,000, as in peers.py: 102,646 Reuters items, 105,448 20 Newsgroups items).
+//! * `--threads`: threads of the parallel runs (default: all cores); the single-thread runs use
+//!   a local one-thread rayon pool.
+//! * `--peers`: the JSON written by `peers.py --json`; its figures and our ratios against them
+//!   are printed. They are only comparable when that file comes from the same machine at about
+//!   the same time (its date and load averages are printed with it).
+//! * `--fpt`, `--folds`: training settings (defaults 2000, the library's, and 3);
+//!   `--no-fractions` trains only on 100 % of the split.
+//!
+//! What is measured (every timing once, wall clock; CPU seconds of the whole process beside it,
+//! from `/proc/self/stat`, assuming 100 clock ticks per second):
+//!
+//! 1. **Training**: `topictag::train::train_with_progress` on the Reuters-21578 ModApte-90 train
+//!    split (the definition of peers.py: `modapte == "train"/"test"`, the 90 categories with at
+//!    least one train and one test doc, docs without any dropped, text = title + "\n" + body),
+//!    on 25 %, 50 % and 100 % of it (a fixed seeded subset, the same sizes as peers.py's but not
+//!    the same documents), with `TrainConfig::default()` except `folds` and
+//!    `features_per_topic`. No language is given: training routes every item, as `topictag train`
+//!    does on a file without a `lang` column. The timed part is the `train` call (analysis,
+//!    TF-IDF, the k-fold fits that tune the thresholds, the final fit); reading the data is not.
+//!    Training runs on the `--threads` pool. The 100 % model is used below; its micro/macro-F1
+//!    on the test split is printed as a check that speed did not cost quality.
+//! 2. **Tagging**: the Reuters ModApte-90 test split and the 20 Newsgroups bydate test split,
+//!    each repeated to `--items`, tagged with that Reuters model end to end: language detection
+//!    (no language given), analysis, vectorizing, scoring, `decide`, and one CSV row per item
+//!    (source, item, title, lang, confidence, topics, the probability of each of the 90 topics,
+//!    as `topictag tag --format csv` writes) written into `std::io::sink()`. Texts are in memory
+//!    before the clock starts (as in peers.py, which excludes reading too). MB = 10^6 bytes of
+//!    UTF-8 input text. Runs:
+//!    * `N threads`: rayon over chunks of 2,048 items; a worker tags and formats a whole chunk.
+//!    * `N threads, CLI-style`: what `topictag tag` does: each chunk is tagged in parallel, then
+//!      its rows are formatted and written on the calling thread.
+//!    * `1 thread`: the first run in a one-thread pool.
+//!    * bare word segmentation (`unicode_words().count()`) over the same repeated texts, on 1 and
+//!      N threads: the floor that tagging is compared with.
+//!
+//!    A stage breakdown (one pass over the unrepeated split, one thread, `Instant` around each
+//!    stage) shows where the time goes.
+//!    Note for the comparison: peers.py tags 20 Newsgroups with a 20-class 20 Newsgroups model;
+//!    here the 90-topic Reuters model tags it, because only one model is trained.
+//! 3. **Peak memory**: `VmHWM` of `/proc/self/status` after training, then reset (writing `5` to
+//!    `/proc/self/clear_refs`) and read again after all tagging runs, so the tagging figure is
+//!    the peak of the tagging phase alone (model, test texts, buffers).
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use topictag::dataset::LabelledItem;
+use topictag::eval::score;
+use topictag::tagger::{Tagged, Tagger};
+use topictag::text::Analyzer;
+use topictag::train::{train_with_progress, Stage, TrainConfig};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The library's default `features_per_topic`.
+const DEFAULT_FPT: usize = 2000;
+/// Items per chunk, as `topictag tag`.
+const CHUNK: usize = 2048;
+
+#[derive(Parser, Debug)]
+#[command(about = "End-to-end speed benchmark: training, tagging throughput, peak memory")]
+struct Args {
+    /// Datasets root (default: ../shared/datasets relative to the crate).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Repeat each test split to at least this many items.
+    #[arg(long, default_value_t = 100_000)]
+    items: usize,
+    /// Threads of the parallel runs (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// peers.py JSON results to compare with.
+    #[arg(long)]
+    peers: Option<PathBuf>,
+    /// χ²-selected features per topic (training).
+    #[arg(long, default_value_t = DEFAULT_FPT)]
+    fpt: usize,
+    /// Cross-validation folds for the thresholds (training).
+    #[arg(long, default_value_t = 3)]
+    folds: usize,
+    /// Train only on 100 % of the split (skip 25 % and 50 %).
+    #[arg(long)]
+    no_fractions: bool,
+}
+
+// ------------------------------------------------------------------------------------------
+// data
+// ------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct ReutersDoc {
+    #[serde(default)]
+    modapte: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    body: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NgDoc {
+    #[serde(default)]
+    text: String,
+}
+
+fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
+    let f = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.with_context(|| format!("read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(&line)
+                .with_context(|| format!("{}:{}: bad JSON", path.display(), i + 1))?,
+        );
+    }
+    Ok(out)
+}
+
+/// Reuters ModApte-90 as peers.py defines it: (train items, test items with gold labels, cats).
+type Reuters = (Vec<LabelledItem>, Vec<(String, Vec<String>)>, Vec<String>);
+
+fn load_reuters(path: &Path) -> Result<Reuters> {
+    let docs: Vec<ReutersDoc> = read_jsonl(path)?;
+    let split = |name: &str| -> Vec<&ReutersDoc> {
+        docs.iter()
+            .filter(|d| d.modapte.as_deref() == Some(name))
+            .collect()
+    };
+    let (train_docs, test_docs) = (split("train"), split("test"));
+    let in_train: BTreeSet<&str> = train_docs
+        .iter()
+        .flat_map(|d| d.topics.iter().map(String::as_str))
+        .collect();
+    let in_test: BTreeSet<&str> = test_docs
+        .iter()
+        .flat_map(|d| d.topics.iter().map(String::as_str))
+        .collect();
+    let cats: Vec<String> = in_train
+        .intersection(&in_test)
+        .map(|s| s.to_string())
+        .collect();
+    let keep = |ds: &[&ReutersDoc]| -> Vec<(String, Vec<String>)> {
+        ds.iter()
+            .filter_map(|d| {
+                let labels: Vec<String> = d
+                    .topics
+                    .iter()
+                    .filter(|t| cats.binary_search(t).is_ok())
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                if labels.is_empty() {
+                    return None;
+                }
+                let text = format!(
+                    "{}\n{}",
+                    d.title.as_deref().unwrap_or(""),
+                    d.body.as_deref().unwrap_or("")
+                );
+                Some((text, labels))
+            })
+            .collect()
+    };
+    let train = keep(&train_docs)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, labels))| LabelledItem {
+            line: i as u64 + 1,
+            text,
+            lang: None,
+            labels,
+        })
+        .collect();
+    Ok((train, keep(&test_docs), cats))
+}
+
+/// Sorted indices of a fixed seeded subset of `round(frac * n)` of `0..n` (ties to even, as
+/// Python's `round`, so the sizes match peers.py's).
+fn subset(n: usize, frac: f64, seed: u64) -> Vec<usize> {
+    let k = ((n as f64) * frac).round_ties_even() as usize;
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        // SplitMix64.
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..n).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order.truncate(k);
+    order.sort_unstable();
+    order
+}
+
+// ------------------------------------------------------------------------------------------
+// process figures
+// ------------------------------------------------------------------------------------------
+
+/// A `kB` line of `/proc/self/status`, in MiB (peers.py's "MB" is ru_maxrss / 1024, MiB too).
+fn status_mib(key: &str) -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Reset the peak RSS (`VmHWM`) to the current RSS. False when the kernel refuses.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// User + system CPU seconds of the whole process (all threads).
+fn cpu_seconds() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest: Vec<&str> = s
+        .rsplit_once(')')
+        .map(|(_, r)| r.split_whitespace().collect())
+        .unwrap_or_default();
+    let tick = |i: usize| rest.get(i).and_then(|v| v.parse::<f64>().ok());
+    match (tick(11), tick(12)) {
+        (Some(u), Some(s)) => (u + s) / 100.0,
+        _ => f64::NAN,
+    }
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+/// UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// Wall and CPU seconds of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (c0, t0) = (cpu_seconds(), Instant::now());
+    let out = f();
+    (out, t0.elapsed().as_secs_f64(), cpu_seconds() - c0)
+}
+
+fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("build a rayon pool")
+}
+
+// ------------------------------------------------------------------------------------------
+// output rows
+// ------------------------------------------------------------------------------------------
+
+/// CSV rows as `topictag tag --format csv` writes them, into a buffer.
+struct Rows {
+    w: csv::Writer<Vec<u8>>,
+    num: String,
+}
+
+impl Rows {
+    fn new() -> Rows {
+        Rows {
+            w: csv::Writer::from_writer(Vec::with_capacity(1 << 20)),
+            num: String::new(),
+        }
+    }
+
+    fn header(&mut self, topics: &[String]) -> Result<()> {
+        let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
+        h.extend(topics.iter().map(String::as_str));
+        self.w.write_record(&h)?;
+        Ok(())
+    }
+
+    fn row(&mut self, source: &str, item: usize, t: &Tagged, topics: &[String]) -> Result<()> {
+        let w = &mut self.w;
+        let num = &mut self.num;
+        w.write_field(source)?;
+        num.clear();
+        write!(num, "{item}")?;
+        w.write_field(&*num)?;
+        w.write_field("")?;
+        w.write_field(t.route.code())?;
+        num.clear();
+        write!(num, "{:.3}", t.route.confidence)?;
+        w.write_field(&*num)?;
+        num.clear();
+        for (k, &i) in t.topics.iter().enumerate() {
+            if k > 0 {
+                num.push(';');
+            }
+            num.push_str(&topics[i]);
+        }
+        w.write_field(&*num)?;
+        for p in &t.probs {
+            num.clear();
+            write!(num, "{p:.4}")?;
+            w.write_field(&*num)?;
+        }
+        w.write_record(std::iter::empty::<&[u8]>())?;
+        Ok(())
+    }
+
+    /// Write the buffered rows into `out`; returns the bytes written.
+    fn drain(&mut self, out: &mut impl Write) -> Result<usize> {
+        let w = std::mem::replace(&mut self.w, csv::Writer::from_writer(Vec::new()));
+        let mut buf = w.into_inner().map_err(|e| e.into_error())?;
+        out.write_all(&buf)?;
+        let n = buf.len();
+        buf.clear();
+        self.w = csv::Writer::from_writer(buf);
+        Ok(n)
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// tagging runs
+// ------------------------------------------------------------------------------------------
+
+/// One timed run over `n` items.
+struct Run {
+    label: String,
+    threads: usize,
+    wall: f64,
+    cpu: f64,
+    items: usize,
+    mbytes: f64,
+    out_mbytes: f64,
+}
+
+impl Run {
+    fn items_per_s(&self) -> f64 {
+        self.items as f64 / self.wall
+    }
+    fn mb_per_s(&self) -> f64 {
+        self.mbytes / self.wall
+    }
+}
+
+/// The repeated list: item `i` is `texts[i % texts.len()]`.
+struct Repeated<'a> {
+    name: &'a str,
+    texts: &'a [String],
+    n: usize,
+    mbytes: f64,
+}
+
+impl<'a> Repeated<'a> {
+    fn new(name: &'a str, texts: &'a [String], min_items: usize) -> Repeated<'a> {
+        let reps = min_items.div_ceil(texts.len()).max(1);
+        let bytes: usize = texts.iter().map(String::len).sum();
+        Repeated {
+            name,
+            texts,
+            n: texts.len() * reps,
+            mbytes: (bytes * reps) as f64 / 1e6,
+        }
+    }
+    fn reps(&self) -> usize {
+        self.n / self.texts.len()
+    }
+    fn text(&self, i: usize) -> &'a str {
+        &self.texts[i % self.texts.len()]
+    }
+}
+
+/// Tag every item and write its row; each worker tags and formats a whole chunk.
+fn tag_chunks(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated, label: &str) -> Run {
+    let topics = &tagger.model().topics;
+    let out_bytes = AtomicU64::new(0);
+    let ((), wall, cpu) = timed(|| {
+        let mut header = Rows::new();
+        header.header(topics).expect("header");
+        let h = header.drain(&mut std::io::sink()).expect("sink");
+        out_bytes.fetch_add(h as u64, Ordering::Relaxed);
+        pool.install(|| {
+            (0..data.n.div_ceil(CHUNK)).into_par_iter().for_each(|c| {
+                let mut rows = Rows::new();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(data.n) {
+                    let t = tagger.tag(data.text(i), None, None);
+                    rows.row(data.name, i + 1, &t, topics).expect("format");
+                }
+                let n = rows.drain(&mut std::io::sink()).expect("sink");
+                out_bytes.fetch_add(n as u64, Ordering::Relaxed);
+            })
+        });
+    });
+    Run {
+        label: label.to_string(),
+        threads: pool.current_num_threads(),
+        wall,
+        cpu,
+        items: data.n,
+        mbytes: data.mbytes,
+        out_mbytes: out_bytes.into_inner() as f64 / 1e6,
+    }
+}
+
+/// As `topictag tag`: tag each chunk in parallel (order kept), then format and write its rows on
+/// the calling thread.
+fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> Run {
+    let topics = &tagger.model().topics;
+    let mut out_bytes = 0usize;
+    let ((), wall, cpu) = timed(|| {
+        let mut rows = Rows::new();
+        let mut sink = std::io::sink();
+        rows.header(topics).expect("header");
+        for c in 0..data.n.div_ceil(CHUNK) {
+            let range = c * CHUNK..((c + 1) * CHUNK).min(data.n);
+            let tagged: Vec<Tagged> = pool.install(|| {
+                range
+                    .clone()
+                    .into_par_iter()
+                    .map(|i| tagger.tag(data.text(i), None, None))
+                    .collect()
+            });
+            for (i, t) in range.zip(&tagged) {
+                rows.row(data.name, i + 1, t, topics).expect("format");
+            }
+            out_bytes += rows.drain(&mut sink).expect("sink");
+        }
+    });
+    Run {
+        label: "tag, CLI-style".to_string(),
+        threads: pool.current_num_threads(),
+        wall,
+        cpu,
+        items: data.n,
+        mbytes: data.mbytes,
+        out_mbytes: out_bytes as f64 / 1e6,
+    }
+}
+
+/// Bare word segmentation over the same items.
+fn segment(pool: &rayon::ThreadPool, data: &Repeated) -> (Run, usize) {
+    let (words, wall, cpu) = timed(|| {
+        pool.install(|| {
+            (0..data.n)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(|i| data.text(i).unicode_words().count())
+                .sum::<usize>()
+        })
+    });
+    let run = Run {
+        label: "word segmentation".to_string(),
+        threads: pool.current_num_threads(),
+        wall,
+        cpu,
+        items: data.n,
+        mbytes: data.mbytes,
+        out_mbytes: 0.0,
+    };
+    (run, words)
+}
+
+/// Time per stage over one pass of the unrepeated texts, one thread. Returns the per-stage
+/// seconds (detect, analyze, vectorize, score + decide, format) and the assigned topics.
+fn breakdown(tagger: &Tagger, texts: &[String]) -> ([f64; 5], Vec<Vec<usize>>) {
+    let model = tagger.model();
+    let analyzer = Analyzer::new(model.analyzer.clone());
+    let detector = tagger.detector();
+    let mut rows = Rows::new();
+    let mut acc = [Duration::ZERO; 5];
+    let mut pred = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let t0 = Instant::now();
+        let route = detector.route(text, None, None);
+        let t1 = Instant::now();
+        let terms = analyzer.analyze(text, route.lang);
+        let t2 = Instant::now();
+        let x = model.vectorizer.transform(&terms);
+        let t3 = Instant::now();
+        let probs = model.probabilities(&x);
+        let topics = model.decide(&probs, None);
+        let t4 = Instant::now();
+        let tagged = Tagged {
+            route,
+            probs,
+            topics,
+        };
+        rows.row("breakdown", i + 1, &tagged, &model.topics)
+            .expect("format");
+        if rows.w.get_ref().len() > 1 << 20 {
+            rows.drain(&mut std::io::sink()).expect("sink");
+        }
+        let t5 = Instant::now();
+        for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
+            .into_iter()
+            .enumerate()
+        {
+            acc[k] += b - a;
+        }
+        pred.push(tagged.topics);
+    }
+    (acc.map(|d| d.as_secs_f64()), pred)
+}
+
+// ------------------------------------------------------------------------------------------
+// peers.py results
+// ------------------------------------------------------------------------------------------
+
+struct Peers {
+    json: serde_json::Value,
+}
+
+impl Peers {
+    fn load(path: &Path) -> Result<Peers> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("read peers JSON {}", path.display()))?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+        if json.pointer("/speed/tagging").is_none() {
+            bail!(
+                "{}: no speed.tagging (not a peers.py file?)",
+                path.display()
+            );
+        }
+        Ok(Peers { json })
+    }
+
+    fn str_at(&self, ptr: &str) -> String {
+        match self.json.pointer(ptr) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => "?".into(),
+        }
+    }
+
+    /// Tagging rows of one dataset (by name prefix), (system, threads, items, items/s, MB/s).
+    fn tagging(&self, dataset: &str) -> Vec<(String, String, u64, f64, f64)> {
+        self.json["speed"]["tagging"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["dataset"].as_str() == Some(dataset))
+            .map(|r| {
+                (
+                    r["system"].as_str().unwrap_or("?").to_string(),
+                    r["threads"].to_string(),
+                    r["items"].as_u64().unwrap_or(0),
+                    r["items_per_s"].as_f64().unwrap_or(f64::NAN),
+                    r["mb_per_s"].as_f64().unwrap_or(f64::NAN),
+                )
+            })
+            .collect()
+    }
+
+    /// Training rows: (system, threads, fraction, docs, wall s).
+    fn training(&self) -> Vec<(String, String, f64, u64, f64)> {
+        self.json["speed"]["training"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                (
+                    r["system"].as_str().unwrap_or("?").to_string(),
+                    match &r["threads"] {
+                        serde_json::Value::String(s) => s.clone(),
+                        v => v.to_string(),
+                    },
+                    r["fraction"].as_f64().unwrap_or(f64::NAN),
+                    r["docs"].as_u64().unwrap_or(0),
+                    r["wall_s"].as_f64().unwrap_or(f64::NAN),
+                )
+            })
+            .collect()
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// main
+// ------------------------------------------------------------------------------------------
+
+fn thousands(v: f64) -> String {
+    let n = v.round() as i64;
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn print_run(r: &Run) {
+    println!(
+        "  {:<24} {:>2}  {:>8}  {:>6.1}  {:>7.2}  {:>7.2}  {:>9}  {:>7.2}  {:>6.1}",
+        r.label,
+        r.threads,
+        thousands(r.items as f64),
+        r.mbytes,
+        r.wall,
+        r.cpu,
+        thousands(r.items_per_s()),
+        r.mb_per_s(),
+        r.out_mbytes
+    );
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let data = args
+        .data
+        .clone()
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let reuters_path = data.join("reuters21578/reuters21578_all.jsonl");
+    let ng_path = data.join("20newsgroups/20news-bydate-test.jsonl");
+    for p in [&reuters_path, &ng_path] {
+        if !p.is_file() {
+            println!(
+                "throughput: {} not found; the benchmark needs the shared datasets (--data DIR). Skipped.",
+                p.display()
+            );
+            return Ok(());
+        }
+    }
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let peers = args.peers.as_deref().map(Peers::load).transpose()?;
+    let many = pool(threads)?;
+    let one = pool(1)?;
+
+    println!("topictag throughput benchmark  {}", utc_now());
+    println!(
+        "command: {}",
+        std::env::args().collect::<Vec<_>>().join(" ")
+    );
+    println!(
+        "machine: {}, {} cores (available_parallelism); parallel runs use {threads} threads",
+        cpu_model(),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+    println!("load average before: {}", loadavg());
+    println!(
+        "timings: each measured once; other jobs may share the cores (compare wall and CPU s)."
+    );
+
+    // ---- data
+    let (reuters, load_s, _) = timed(|| load_reuters(&reuters_path).context("load Reuters"));
+    let (train_items, test, cats) = reuters?;
+    let ng: Vec<NgDoc> = read_jsonl(&ng_path)?;
+    let ng_texts: Vec<String> = ng.into_iter().map(|d| d.text).collect();
+    println!(
+        "data: Reuters ModApte-90 {} categories, {} train / {} test docs; 20 Newsgroups test {} docs (read in {load_s:.1} s, not timed below)",
+        cats.len(),
+        train_items.len(),
+        test.len(),
+        ng_texts.len()
+    );
+
+    // ---- 1. training
+    let cfg = TrainConfig {
+        folds: args.folds,
+        features_per_topic: args.fpt,
+        ..TrainConfig::default()
+    };
+    println!();
+    println!(
+        "TRAINING, Reuters ModApte-90 train (topictag::train::train_with_progress, {threads} threads)"
+    );
+    println!(
+        "settings: TrainConfig::default() with folds {} and features_per_topic {}{}; classifier {}, alpha {}, max_iterations {}, min_df {}, max_df {}; no language given (routed)",
+        cfg.folds,
+        cfg.features_per_topic,
+        if cfg.features_per_topic != DEFAULT_FPT {
+            format!(" (NOT the library default {DEFAULT_FPT})")
+        } else {
+            " (the library default)".to_string()
+        },
+        cfg.classifier.name(),
+        cfg.alpha,
+        cfg.max_iterations,
+        cfg.features.min_df,
+        cfg.features.max_df
+    );
+    let fractions: &[f64] = if args.no_fractions {
+        &[1.0]
+    } else {
+        &[0.25, 0.5, 1.0]
+    };
+    let mut train_rows: Vec<(f64, usize, f64, f64, f64)> = Vec::new();
+    let mut model = None;
+    for &frac in fractions {
+        let items: Vec<LabelledItem> = subset(train_items.len(), frac, 0)
+            .into_iter()
+            .map(|i| train_items[i].clone())
+            .collect();
+        let mbytes = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1e6;
+        let t0 = Instant::now();
+        let last = AtomicUsize::new(0);
+        let progress = |stage: Stage, done: usize, total: usize| {
+            let tenth = done * 10 / total.max(1);
+            if stage == Stage::Fit && tenth > last.fetch_max(tenth, Ordering::Relaxed) {
+                eprintln!(
+                    "[throughput] training {:.0} %: fitted {done}/{total} ({:.0} s)",
+                    frac * 100.0,
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+        };
+        let (res, wall, cpu) = timed(|| {
+            many.install(|| train_with_progress(&items, "reuters-modapte90-train", &cfg, &progress))
+        });
+        let (m, report) = res.context("training")?;
+        train_rows.push((frac, items.len(), mbytes, wall, cpu));
+        println!(
+            "  {:>4.0} %  {:>5} docs  {:>5.2} MB  wall {:>7.2} s  cpu {:>7.2} s  vocabulary {}  cv micro-F1 {}  ({} warnings)",
+            frac * 100.0,
+            items.len(),
+            mbytes,
+            wall,
+            cpu,
+            m.vectorizer.len(),
+            report
+                .cv
+                .as_ref()
+                .map(|s| format!("{:.4}", s.micro.f1))
+                .unwrap_or_else(|| "-".into()),
+            report.warnings.len()
+        );
+        if frac == 1.0 {
+            model = Some(m);
+        }
+    }
+    let model = model.context("no 100 % model")?;
+    let model_bytes = model.to_bytes()?.len();
+    let train_peak = status_mib("VmHWM:");
+    drop(train_items);
+
+    // ---- 2. tagging
+    let tagger = Tagger::new(model);
+    let reuters_texts: Vec<String> = test.iter().map(|(t, _)| t.clone()).collect();
+    let reset = reset_peak_rss();
+    let rss_before_tagging = status_mib("VmRSS:");
+    println!();
+    println!(
+        "TAGGING, end to end in memory: detect language, analyze, vectorize, score, decide, CSV row ({} topic probabilities) into io::sink",
+        tagger.model().topics.len()
+    );
+    println!("model: the 100 % Reuters model, {model_bytes} bytes serialized; every item is routed (no language given)");
+
+    let mut summary = Vec::new();
+    for (name, texts) in [
+        ("reuters-modapte90 test", &reuters_texts),
+        ("20newsgroups-bydate test", &ng_texts),
+    ] {
+        let data = Repeated::new(name, texts, args.items);
+        println!();
+        println!(
+            "{name}: {} docs x {} = {} items, {:.1} MB",
+            texts.len(),
+            data.reps(),
+            thousands(data.n as f64),
+            data.mbytes
+        );
+        // Stage breakdown and (for Reuters) quality, one unrepeated pass.
+        let (stages, pred) = breakdown(&tagger, texts);
+        let total: f64 = stages.iter().sum();
+        let names = [
+            "detect",
+            "analyze",
+            "vectorize",
+            "score+decide",
+            "format row",
+        ];
+        let parts: Vec<String> = names
+            .iter()
+            .zip(stages)
+            .map(|(n, s)| {
+                format!(
+                    "{n} {:.1} µs ({:.0} %)",
+                    s * 1e6 / texts.len() as f64,
+                    100.0 * s / total
+                )
+            })
+            .collect();
+        println!(
+            "  stages per item (1 thread, one pass of {} docs): {}; total {:.1} µs",
+            texts.len(),
+            parts.join(", "),
+            total * 1e6 / texts.len() as f64
+        );
+        if name.starts_with("reuters") {
+            let model = tagger.model();
+            let to_eval: Vec<Option<usize>> = model
+                .topics
+                .iter()
+                .map(|t| cats.binary_search(t).ok())
+                .collect();
+            let pred: Vec<Vec<usize>> = pred
+                .iter()
+                .map(|p| p.iter().filter_map(|&t| to_eval[t]).collect())
+                .collect();
+            let gold: Vec<Vec<usize>> = test
+                .iter()
+                .map(|(_, labels)| {
+                    labels
+                        .iter()
+                        .filter_map(|l| cats.binary_search(l).ok())
+                        .collect()
+                })
+                .collect();
+            let s = score(&cats, &gold, &pred, false);
+            println!(
+                "  quality check of this model on the test split: micro-F1 {:.4}, macro-F1 {:.4}",
+                s.micro.f1, s.macro_avg.f1
+            );
+        }
+
+        println!(
+            "  {:<24} {:>2}  {:>8}  {:>6}  {:>7}  {:>7}  {:>9}  {:>7}  {:>6}",
+            "run", "th", "items", "MB", "wall s", "cpu s", "items/s", "MB/s", "out MB"
+        );
+        let par = tag_chunks(&many, &tagger, &data, "tag");
+        print_run(&par);
+        let cli = tag_cli_style(&many, &tagger, &data);
+        print_run(&cli);
+        let single = tag_chunks(&one, &tagger, &data, "tag");
+        print_run(&single);
+        let (seg1, words) = segment(&one, &data);
+        print_run(&seg1);
+        let (seg_n, _) = segment(&many, &data);
+        print_run(&seg_n);
+        println!(
+            "  scaling 1 -> {threads} threads: tag {:.2}x, CLI-style {:.2}x, segmentation {:.2}x",
+            par.items_per_s() / single.items_per_s(),
+            cli.items_per_s() / single.items_per_s(),
+            seg_n.items_per_s() / seg1.items_per_s()
+        );
+        println!(
+            "  tagging vs bare word segmentation ({:.0} words per item): {:.1}x slower on 1 thread, {:.1}x on {threads} threads",
+            words as f64 / data.n as f64,
+            seg1.items_per_s() / single.items_per_s(),
+            seg_n.items_per_s() / par.items_per_s()
+        );
+        summary.push((name, par, single, cli));
+    }
+    let tag_peak = status_mib("VmHWM:");
+
+    // ---- 3. memory
+    println!();
+    let mib = |v: Option<f64>| {
+        v.map(|v| format!("{v:.1} MiB"))
+            .unwrap_or_else(|| "?".into())
+    };
+    println!(
+        "PEAK RSS (VmHWM): {} at the end of training (process so far: data, all training runs)",
+        mib(train_peak)
+    );
+    if reset {
+        println!(
+            "                  {} during tagging alone (reset before tagging at RSS {}; model, test texts, buffers)",
+            mib(tag_peak),
+            mib(rss_before_tagging)
+        );
+    } else {
+        println!(
+            "                  {} at the end (could not reset the peak before tagging: /proc/self/clear_refs refused)",
+            mib(tag_peak)
+        );
+    }
+    println!("load average after: {}", loadavg());
+
+    // ---- peers
+    let Some(peers) = peers else {
+        println!();
+        println!("(no --peers FILE given: our figures only)");
+        return Ok(());
+    };
+    println!();
+    println!(
+        "PEERS ({}): peers.py run of {}, command `{}`, quick {}, load average before/after {} / {}",
+        args.peers
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        peers.str_at("/environment/date"),
+        peers.str_at("/environment/command"),
+        peers.str_at("/quick"),
+        peers.str_at("/loadavg_before"),
+        peers.str_at("/loadavg_after"),
+    );
+    println!("tagging throughput, ours / theirs (target: ours on both cores >= 10x scikit-learn):");
+    for (name, par, single, cli) in &summary {
+        for (system, th, items, ips, mbps) in peers.tagging(name) {
+            println!(
+                "  {name:<24} {system:<9} {th} thr {:>8} items {:>7} items/s {mbps:>5.2} MB/s | ours {threads} thr {:>6.2}x, CLI-style {:>6.2}x, 1 thr {:>6.2}x",
+                thousands(items as f64),
+                thousands(ips),
+                par.items_per_s() / ips,
+                cli.items_per_s() / ips,
+                single.items_per_s() / ips,
+            );
+        }
+    }
+    println!(
+        "training time, ours / theirs (target: <= 2x scikit-learn LinearSVC one-vs-rest fit):"
+    );
+    for (system, th, frac, docs, wall) in peers.training() {
+        let ours = train_rows.iter().find(|r| (r.0 - frac).abs() < 1e-9);
+        println!(
+            "  {system:<30} {th:>10} thr {:>4.0} % {docs:>5} docs {wall:>7.2} s | ours {}",
+            frac * 100.0,
+            ours.map(|r| format!("{:.2} s, {:.2}x", r.3, r.3 / wall))
+                .unwrap_or_else(|| "-".into())
+        );
+    }
+    let their_rss = peers.json["memory"]["main_peak_rss_mb"].as_f64();
+    println!(
+        "peak RSS: scikit-learn main process {} (all its models, data and throughput lists); ours {} training, {} tagging",
+        their_rss.map(|v| format!("{v:.0} MiB")).unwrap_or_else(|| "?".into()),
+        mib(train_peak),
+        mib(tag_peak)
+    );
+    Ok(())
+}
