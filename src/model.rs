@@ -21,6 +21,9 @@ pub const MAGIC: &[u8; 8] = b"TOPICTAG";
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+/// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
+/// (the analyzer multiplies it by 4 for a byte bound).
+pub const MAX_TERM_CHARS: usize = 1024;
 
 /// Which linfa classifier produced the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -216,6 +219,12 @@ impl TopicModel {
     /// Check that the parts agree (lengths, indices, finite numbers).
     fn validate(&self) -> std::result::Result<(), String> {
         self.vectorizer.validate()?;
+        if self.analyzer.max_chars > MAX_TERM_CHARS {
+            return Err(format!(
+                "analyzer keeps terms of up to {} characters (at most {MAX_TERM_CHARS})",
+                self.analyzer.max_chars
+            ));
+        }
         let n = self.topics.len();
         if n == 0 {
             return Err("no topics".into());
@@ -424,5 +433,24 @@ mod tests {
         huge[20..24].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         huge.extend_from_slice(&payload);
         assert!(err(&huge).contains("cannot decode"));
+    }
+
+    /// Found by a probe for the model_loader fuzz target: a file whose analyzer settings claim
+    /// a huge term length loaded, then overflowed `max_chars * 4` while tagging (a panic in
+    /// debug builds).
+    #[test]
+    fn rejects_absurd_analyzer_settings() {
+        let mut m = tiny_model();
+        m.analyzer.max_chars = usize::MAX;
+        let bytes = m.to_bytes().unwrap();
+        let e = TopicModel::from_bytes(Path::new("m.model"), &bytes)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, format!("m.model: not a usable model: analyzer keeps terms of up to {} characters (at most 1024)", usize::MAX));
+        m.analyzer.max_chars = MAX_TERM_CHARS;
+        let bytes = m.to_bytes().unwrap();
+        let back = TopicModel::from_bytes(Path::new("m.model"), &bytes).unwrap();
+        let terms = crate::text::Analyzer::new(back.analyzer.clone()).analyze("gas", None);
+        assert_eq!(terms, ["gas"]);
     }
 }
