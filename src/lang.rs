@@ -6,13 +6,19 @@
 //!
 //! Routing follows one documented order (see [`Detector::route`]):
 //! 1. a language given by the user (`--lang`, a `lang` column) wins;
-//! 2. otherwise the detected language, if it is on the allowlist and its confidence reaches the floor;
-//! 3. otherwise a hint (the dominant language of the page or batch), for short texts only;
-//! 4. otherwise the language-neutral pipeline ([`Route::neutral`]), reported as `und`.
+//! 2. otherwise the detected language, if it is on the allowlist and its confidence reaches the
+//!    floor (see [`Detector`] for the evidence used);
+//! 3. a text whatlang reliably puts in a language outside the allowlist goes to the
+//!    language-neutral pipeline ([`Route::neutral`]) and is reported with that language's code;
+//! 4. an undetermined short text takes a hint (the dominant language of its page or batch);
+//! 5. any other undetermined text takes the detector's best allowed guess (so its terms still
+//!    meet a stemmed vocabulary);
+//! 6. a text with no evidence at all (digits, punctuation) is neutral, reported as `und`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A language with a full pipeline (stop words where a list exists, and a Snowball stemmer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -182,6 +188,8 @@ pub enum Source {
     Detected,
     /// The text was undetermined and inherited the page's or batch's language.
     Inherited,
+    /// The text was undetermined: the best allowed guess below the floor.
+    Guessed,
     /// Undetermined: the language-neutral pipeline.
     Neutral,
 }
@@ -195,6 +203,9 @@ pub struct Route {
     pub confidence: f64,
     /// How the route was decided.
     pub source: Source,
+    /// For the neutral pipeline: the language outside the allowlist that was recognised
+    /// (ISO 639-3, from whatlang).
+    pub other: Option<&'static str>,
 }
 
 impl Route {
@@ -204,12 +215,24 @@ impl Route {
             lang: None,
             confidence,
             source: Source::Neutral,
+            other: None,
         }
     }
 
-    /// The code printed for this route: the ISO 639-1 code, or `und` for the neutral pipeline.
+    /// True when detection could not decide (a guess, or no evidence at all): such a text
+    /// may still take its page's or batch's language.
+    pub fn undetermined(&self) -> bool {
+        self.source == Source::Guessed || (self.source == Source::Neutral && self.other.is_none())
+    }
+
+    /// The code printed for this route: the ISO 639-1 code of the pipeline language; for the
+    /// neutral pipeline, the recognised language's ISO 639-3 code or `und`.
     pub fn code(&self) -> &'static str {
-        self.lang.map_or("und", Lang::code)
+        match (self.lang, self.other) {
+            (Some(l), _) => l.code(),
+            (None, Some(other)) => other,
+            (None, None) => "und",
+        }
     }
 }
 
@@ -219,12 +242,43 @@ pub const DEFAULT_FLOOR: f64 = 0.15;
 /// Texts shorter than this many characters may inherit a hint when undetermined.
 pub const SHORT_TEXT_CHARS: usize = 120;
 
+/// How many leading words the stop-word evidence looks at.
+const EVIDENCE_WORDS: usize = 64;
+
+/// What detection found in one text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Detection {
+    /// An allowed language, decided with confidence at or above the floor.
+    pub lang: Option<Lang>,
+    /// The detector's confidence (0 to 1).
+    pub confidence: f64,
+    /// The most likely allowed language when `lang` is undetermined.
+    pub guess: Option<Lang>,
+    /// A language outside the allowlist that whatlang is sure of (ISO 639-3 code).
+    pub other: Option<&'static str>,
+}
+
 /// Language detector restricted to an allowlist, with a confidence floor.
+///
+/// A text is decided by, in order:
+/// 1. whatlang over all its languages: a text it reliably puts in a language with no pipeline
+///    (Ukrainian, Kazakh, Chinese...) is reported as that language and goes to the
+///    language-neutral pipeline, never silently to a wrong stemmer;
+/// 2. stop words: when the text's own function words point clearly to one candidate language
+///    (at least two more votes than any other; a word in n lists counts 1/n), that language
+///    wins if it is allowed, and is reported (neutral pipeline) if not. The candidates are the
+///    allowed languages plus the one whatlang reliably sees. This settles most sentences
+///    cheaply, including the Romance-language confusions of character models;
+/// 3. whatlang again: a reliable answer outside the allowlist is reported, neutral pipeline;
+/// 4. whatlang restricted to the allowlist: decided when its confidence reaches the floor,
+///    otherwise undetermined, with its answer kept as the best guess.
 #[derive(Debug)]
 pub struct Detector {
     allow: Vec<Lang>,
     floor: f64,
     inner: whatlang::Detector,
+    /// NLTK stop words of every [`Lang`], in [`Lang::ALL`] order.
+    stops: Vec<std::collections::HashSet<&'static str>>,
 }
 
 impl Default for Detector {
@@ -234,23 +288,36 @@ impl Default for Detector {
 }
 
 impl Detector {
-    /// A detector that only ever answers one of `allow` (all pipelines when empty).
+    /// A detector that only ever decides one of `allow` (all pipelines when empty).
     pub fn new(allow: Vec<Lang>, floor: f64) -> Detector {
-        let allow = if allow.is_empty() {
+        let mut allow = if allow.is_empty() {
             Lang::ALL.to_vec()
         } else {
             allow
         };
+        allow.sort();
+        allow.dedup();
         let inner =
             whatlang::Detector::with_allowlist(allow.iter().map(|l| l.whatlang()).collect());
+        let stops = Lang::ALL
+            .iter()
+            .map(|l| {
+                stop_words::lookup(l.code())
+                    .unwrap_or_default()
+                    .iter()
+                    .copied()
+                    .collect()
+            })
+            .collect();
         Detector {
             allow,
             floor,
             inner,
+            stops,
         }
     }
 
-    /// The languages this detector may answer.
+    /// The languages this detector may decide.
     pub fn allowlist(&self) -> &[Lang] {
         &self.allow
     }
@@ -260,41 +327,138 @@ impl Detector {
         self.floor
     }
 
-    /// Detect the language of `text` alone: `(language, confidence)`; `None` below the floor.
-    pub fn detect(&self, text: &str) -> (Option<Lang>, f64) {
-        match self.inner.detect(text) {
-            Some(info) => {
-                let conf = info.confidence();
-                let lang = Lang::from_whatlang(info.lang()).filter(|_| conf >= self.floor);
-                (lang, conf)
+    /// Stop-word evidence among the `candidates` (a mask over [`Lang::ALL`]): the language
+    /// with the most votes and its margin over the runner-up, when it has any votes.
+    fn stop_word_vote(
+        &self,
+        text: &str,
+        candidates: &[bool; Lang::ALL.len()],
+    ) -> Option<(Lang, f64)> {
+        let mut votes = [0f64; Lang::ALL.len()];
+        let mut word = String::new();
+        for w in text.unicode_words().take(EVIDENCE_WORDS) {
+            word.clear();
+            word.extend(w.chars().flat_map(char::to_lowercase).map(|c| {
+                if c == '\u{2019}' {
+                    '\''
+                } else {
+                    c
+                }
+            }));
+            let in_list =
+                |(s, &c): (&std::collections::HashSet<&str>, &bool)| c && s.contains(word.as_str());
+            let hits = self
+                .stops
+                .iter()
+                .zip(candidates)
+                .filter(|&p| in_list(p))
+                .count();
+            if hits == 0 {
+                continue;
             }
-            None => (None, 0.0),
+            let share = 1.0 / hits as f64;
+            for (v, p) in votes.iter_mut().zip(self.stops.iter().zip(candidates)) {
+                if in_list(p) {
+                    *v += share;
+                }
+            }
         }
+        let mut order: Vec<usize> = (0..votes.len()).collect();
+        order.sort_by(|&a, &b| votes[b].total_cmp(&votes[a]).then(a.cmp(&b)));
+        let (best, second) = (votes[order[0]], votes[order[1]]);
+        (best > 0.0).then(|| (Lang::ALL[order[0]], best - second))
     }
 
-    /// Route one text following the documented order: `given`, then detection, then `hint`
-    /// (for short texts only), then the neutral pipeline.
+    /// Detect the language of `text` alone (see the type's docs for the order of evidence).
+    pub fn detect(&self, text: &str) -> Detection {
+        let mut d = Detection {
+            lang: None,
+            confidence: 0.0,
+            guess: None,
+            other: None,
+        };
+        let info = whatlang::detect(text);
+        // A reliable language with no pipeline at all (Ukrainian, Kazakh, Chinese...).
+        if let Some(info) = info
+            .as_ref()
+            .filter(|i| i.is_reliable() && Lang::from_whatlang(i.lang()).is_none())
+        {
+            d.other = Some(info.lang().code());
+            d.confidence = info.confidence();
+            return d;
+        }
+        // Vote among the allowed languages, plus the one whatlang reliably sees if it has a
+        // pipeline but is not allowed (so a French text is not claimed by Spanish votes).
+        let mut candidates = [false; Lang::ALL.len()];
+        for l in &self.allow {
+            candidates[l.index()] = true;
+        }
+        if let Some(l) = info
+            .as_ref()
+            .filter(|i| i.is_reliable())
+            .and_then(|i| Lang::from_whatlang(i.lang()))
+        {
+            candidates[l.index()] = true;
+        }
+        if let Some((lang, margin)) = self.stop_word_vote(text, &candidates) {
+            if margin >= 2.0 {
+                d.confidence = (margin / (margin + 2.0)).max(self.floor);
+                if self.allow.contains(&lang) {
+                    d.lang = Some(lang);
+                } else {
+                    d.other = Some(lang.whatlang().code());
+                }
+                return d;
+            }
+        }
+        if let Some(info) = info.as_ref().filter(|i| i.is_reliable()) {
+            if Lang::from_whatlang(info.lang()).is_some_and(|l| !self.allow.contains(&l)) {
+                d.other = Some(info.lang().code());
+                d.confidence = info.confidence();
+                return d;
+            }
+        }
+        if let Some(info) = self.inner.detect(text) {
+            d.confidence = info.confidence();
+            d.guess = Lang::from_whatlang(info.lang());
+            if d.confidence >= self.floor {
+                d.lang = d.guess;
+            }
+        }
+        d
+    }
+
+    /// Route one text in the documented order: `given`; the detected language; for an
+    /// undetermined short text, `hint` (its page's or batch's language); for any other
+    /// undetermined text, the best allowed guess. Texts in a language outside the allowlist,
+    /// and texts with no evidence at all, go to the language-neutral pipeline.
     pub fn route(&self, text: &str, given: Option<Lang>, hint: Option<Lang>) -> Route {
         if let Some(lang) = given {
             return Route {
                 lang: Some(lang),
                 confidence: 1.0,
                 source: Source::Given,
+                other: None,
             };
         }
-        let (lang, confidence) = self.detect(text);
-        match (lang, hint) {
-            (Some(lang), _) => Route {
-                lang: Some(lang),
-                confidence,
-                source: Source::Detected,
+        let d = self.detect(text);
+        let route = |lang, source| Route {
+            lang: Some(lang),
+            confidence: d.confidence,
+            source,
+            other: None,
+        };
+        match (d.lang, d.other, hint, d.guess) {
+            (Some(lang), _, _, _) => route(lang, Source::Detected),
+            (None, Some(other), _, _) => Route {
+                other: Some(other),
+                ..Route::neutral(d.confidence)
             },
-            (None, Some(hint)) if text.chars().count() < SHORT_TEXT_CHARS => Route {
-                lang: Some(hint),
-                confidence,
-                source: Source::Inherited,
-            },
-            (None, _) => Route::neutral(confidence),
+            (None, None, Some(hint), _) if text.chars().count() < SHORT_TEXT_CHARS => {
+                route(hint, Source::Inherited)
+            }
+            (None, None, _, Some(guess)) => route(guess, Source::Guessed),
+            _ => Route::neutral(d.confidence),
         }
     }
 }
@@ -344,6 +508,26 @@ mod tests {
         );
         check("", None);
         check("12345 !!!", None);
+        // Short titles: stop words settle them, or the best allowed guess.
+        check("Talks on the future of the gas union", Some(Lang::English));
+        check("Las negociaciones sobre el gas", Some(Lang::Spanish));
+    }
+
+    #[test]
+    fn languages_outside_the_allowlist_are_reported_not_stemmed() {
+        let d = Detector::new(vec![Lang::English, Lang::Spanish], DEFAULT_FLOOR);
+        let r = d.route(
+            "Міністри закордонних справ зустрілися в Астані, щоб обговорити водні ресурси регіону.",
+            None,
+            None,
+        );
+        assert_eq!((r.lang, r.code(), r.source), (None, "ukr", Source::Neutral));
+        let r = d.route(
+            "Les ministres des affaires étrangères se sont réunis à Astana pour discuter de l'eau.",
+            None,
+            None,
+        );
+        assert_eq!((r.lang, r.code()), (None, "fra"));
     }
 
     #[test]
@@ -353,6 +537,7 @@ mod tests {
         assert_eq!((r.lang, r.source), (Some(Lang::Spanish), Source::Given));
         let r = d.route("2024", None, Some(Lang::Spanish));
         assert_eq!((r.lang, r.source), (Some(Lang::Spanish), Source::Inherited));
+        assert!(d.route("Astana", None, None).undetermined());
         let r = d.route("2024", None, None);
         assert_eq!((r.code(), r.source), ("und", Source::Neutral));
     }

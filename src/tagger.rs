@@ -81,9 +81,10 @@ impl Tagger {
             .iter()
             .zip(routes)
             .map(|(&(text, given), route)| {
-                let route = match (route.source, hint) {
-                    (Source::Neutral, Some(_)) => self.detector.route(text, given, hint),
-                    _ => route,
+                let route = if route.undetermined() && hint.is_some() {
+                    self.detector.route(text, given, hint)
+                } else {
+                    route
                 };
                 self.tag_routed(text, route)
             })

@@ -15,7 +15,7 @@ read -r -a topictag <<< "${TOPICTAG:-cargo run --release --quiet --}"
   --data training/foreign_policy.csv \
   --out "$out" \
   --allow en,es,ru,fr,de,pt,it \
-  --alpha 0.3 \
+  --alpha 0.2 \
   --features-per-topic 2000 \
   --folds 4 \
   --seed 42

@@ -438,7 +438,7 @@ fn tag_chunk(
         .zip(routes)
         .zip(hints)
         .map(|((&(text, given), route), hint)| {
-            let route = if route.lang.is_none() && hint.is_some() {
+            let route = if route.undetermined() && hint.is_some() {
                 det.route(text, given, hint)
             } else {
                 route
