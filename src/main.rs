@@ -16,7 +16,8 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("topictag: error: {e:#}");
+            // The library's errors already name their cause; `{e:#}` would repeat it.
+            eprintln!("topictag: error: {e}");
             ExitCode::from(2)
         }
     }
