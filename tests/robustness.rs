@@ -1,0 +1,649 @@
+//! Bad input, hostile files and batch failures, case by case (issue: "keep working, lose
+//! nothing, say what went wrong"): the real `topictag` binary on files written to temporary
+//! folders. Each table row is one case; `tests/README.md` lists them all, with the unit tests
+//! in `src/` that cover the same ground at library level.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run topictag with `args` in the repository root.
+fn topictag(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_topictag"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("TOPICTAG_MODEL")
+        .output()
+        .expect("run topictag")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_exit(o: &Output, code: i32, case: &str) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{case}: expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+        stdout(o),
+        stderr(o)
+    );
+    assert!(
+        !stderr(o).contains("panicked"),
+        "{case}: panic\n{}",
+        stderr(o)
+    );
+}
+
+fn jsonl(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn mini() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/mini.csv")).unwrap()
+}
+
+/// Train on `data` (written to `dir/name`) with settings fit for tiny files.
+fn train(dir: &Path, name: &str, data: &[u8], extra: &[&str]) -> (Output, PathBuf) {
+    let csv = dir.join(name);
+    std::fs::write(&csv, data).unwrap();
+    let out = dir.join(format!("{name}.model"));
+    let mut args = vec![
+        "train",
+        "--data",
+        s(&csv),
+        "--out",
+        s(&out),
+        "--min-df",
+        "1",
+        "--folds",
+        "2",
+    ];
+    args.extend_from_slice(extra);
+    (topictag(&args), out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training CSV files
+
+/// What a training run must do with one file.
+struct CsvCase {
+    name: &'static str,
+    data: Vec<u8>,
+    extra: &'static [&'static str],
+    exit: i32,
+    /// Each must appear in stderr (for failures and warnings) or stdout (for successes).
+    says: Vec<String>,
+}
+
+fn csv_cases() -> Vec<CsvCase> {
+    let mini = mini();
+    let lines: Vec<&str> = mini.lines().collect();
+    let crlf = format!("\u{feff}{}\r\n", lines.join("\r\n"));
+    let cr_only = format!("{}\r", lines.join("\r"));
+    // Row 5 of the file (line 5) gets an invalid byte in its text.
+    let mut bad_utf8 = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i == 4 {
+            let (title, rest) = l.split_once(',').unwrap();
+            bad_utf8.extend_from_slice(format!("{title},Bad ").as_bytes());
+            bad_utf8.push(0xff);
+            bad_utf8.extend_from_slice(format!(" byte {rest}\n").as_bytes());
+        } else {
+            bad_utf8.extend_from_slice(format!("{l}\n").as_bytes());
+        }
+    }
+    let quoted_newline = mini.replacen(
+        "Three European utilities agreed",
+        "\"Three European utilities\nagreed",
+        1,
+    );
+    let quoted_newline = quoted_newline.replacen(
+        "westward through Georgia and Turkey.,",
+        "westward through Georgia and Turkey.\",",
+        1,
+    );
+    let stray_spaces = mini
+        .lines()
+        .map(|l| match l.rsplit_once(',') {
+            Some((head, labels)) if !labels.is_empty() && head != "title,text,lang" => {
+                format!("{head},  {} ", labels.replace(';', " ;  | "))
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = |name, data: Vec<u8>, extra, exit, says: &[&str]| CsvCase {
+        name,
+        data,
+        extra,
+        exit,
+        says: says.iter().map(|s| s.to_string()).collect(),
+    };
+    vec![
+        c(
+            "no-text.csv",
+            b"name,topics,lang\nGas,energy,en\n".to_vec(),
+            &[],
+            2,
+            &["no-text.csv: no text column: expected one of text, body, content, teaser, description, news or title, headline (columns found: name, topics, lang)"],
+        ),
+        c(
+            "no-labels.csv",
+            b"title,text,lang\nGas,Pipeline,en\n".to_vec(),
+            &[],
+            2,
+            &["no-labels.csv: no labels column: expected one of topics, labels, topic, label, category (columns found: title, text, lang)"],
+        ),
+        c(
+            "ragged.csv",
+            format!("{mini}only one field\n").into_bytes(),
+            &[],
+            2,
+            &["ragged.csv:26: record has 1 fields but the header has 4"],
+        ),
+        c(
+            "bom-crlf.csv",
+            crlf.into_bytes(),
+            &[],
+            0,
+            &["on 24 items", "4 topics"],
+        ),
+        c(
+            "cr-only.csv",
+            cr_only.clone().into_bytes(),
+            &[],
+            0,
+            &["on 24 items", "4 topics"],
+        ),
+        c(
+            "cr-only-bad.csv",
+            [cr_only.as_bytes(), b"Bad title,x \xff text,en,energy\r"].concat(),
+            &[],
+            2,
+            &["cr-only-bad.csv:26: field 'text': invalid UTF-8 at byte 2 of the field"],
+        ),
+        c(
+            "quoted-newline.csv",
+            quoted_newline.into_bytes(),
+            &[],
+            0,
+            &["on 24 items"],
+        ),
+        c(
+            "empty-label.csv",
+            format!("{mini}Quiet day in the capital,Nothing happened at all in the capital today.,en,\n").into_bytes(),
+            &[],
+            0,
+            &["on 25 items", "4 topics"],
+        ),
+        c(
+            "stray-spaces.csv",
+            stray_spaces.into_bytes(),
+            &[],
+            0,
+            &["on 24 items", "4 topics", "\n  energy ", "\n  trade "],
+        ),
+        c(
+            "bad-utf8.csv",
+            bad_utf8.clone(),
+            &[],
+            2,
+            &["bad-utf8.csv:5: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)"],
+        ),
+        c(
+            "lossy.csv",
+            bad_utf8,
+            &["--lossy"],
+            0,
+            &["lossy.csv: 1 fields held invalid UTF-8 and were decoded lossily", "on 24 items"],
+        ),
+        c(
+            "rare-topic.csv",
+            format!("{mini}Chess olympiad opens,The chess olympiad opened in the capital with teams from every region.,en,chess\n").into_bytes(),
+            &[],
+            0,
+            &["topic 'chess' has only 1 example; its classifier and threshold are unreliable", "5 topics"],
+        ),
+        c(
+            "header-only.csv",
+            b"title,text,lang,topics\n".to_vec(),
+            &[],
+            2,
+            &["header-only.csv: no records after the header"],
+        ),
+        c("empty.csv", Vec::new(), &[], 2, &["empty.csv: empty file: expected a header line"]),
+        c(
+            "blank-texts.csv",
+            b"text,topics\n\"  \",a\n,b\n".to_vec(),
+            &[],
+            2,
+            &["blank-texts.csv: every record has an empty text"],
+        ),
+    ]
+}
+
+#[test]
+fn training_files_are_read_or_rejected_with_file_line_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in csv_cases() {
+        let (o, model) = train(dir.path(), case.name, &case.data, case.extra);
+        assert_exit(&o, case.exit, case.name);
+        let text = format!("{}{}", stdout(&o), stderr(&o));
+        for want in &case.says {
+            assert!(
+                text.contains(want.as_str()),
+                "{}: expected {want:?} in\n{text}",
+                case.name
+            );
+        }
+        // A failed run writes no model; a successful one writes one that loads.
+        assert_eq!(model.exists(), case.exit == 0, "{}", case.name);
+        if case.exit == 0 {
+            let o = topictag(&["inspect", s(&model)]);
+            assert_exit(&o, 0, case.name);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile texts
+
+/// Texts that must each be tagged (one output row), never crash the run.
+fn hostile_texts() -> Vec<(&'static str, String)> {
+    vec![
+        ("empty", String::new()),
+        ("whitespace only", " \t \u{3000}\u{a0} ".into()),
+        (
+            "NUL bytes",
+            "Gas\0pipeline\0deal signed\0 with\0\0 China".into(),
+        ),
+        ("emoji", "🛢️ Gas pipeline deal signed 🇨🇳🤝🇹🇲 👍🏽 👩‍👩‍👧‍👦".into()),
+        (
+            "Arabic (right to left)",
+            "وقعت الحكومة اتفاقا جديدا لتصدير الغاز إلى أوروبا".into(),
+        ),
+        (
+            "Hebrew (right to left, no stemmer)",
+            "הממשלה חתמה על הסכם גז חדש עם מצרים".into(),
+        ),
+        (
+            "bidi controls",
+            "\u{202e}lanif si laed sag ehT\u{202c} \u{200f}border\u{200e}".into(),
+        ),
+        (
+            "combining marks",
+            "Ene\u{301}rgi\u{301}a: el gaseoducto Z\u{351}\u{35b}\u{34c}algo se firmo\u{301}"
+                .into(),
+        ),
+        (
+            "Kazakh (no stemmer)",
+            "Қазақстан мен Ресей газ құбыры туралы келісімге қол қойды".into(),
+        ),
+        (
+            "Polish (no stemmer)",
+            "Rząd podpisał nową umowę gazową z Norwegią".into(),
+        ),
+        (
+            "Chinese (no spaces)",
+            "中国与土库曼斯坦签署天然气管道协议".into(),
+        ),
+        (
+            "mixed scripts",
+            "Gas pipeline Газопровод 天然气管道 خط أنابيب الغاز gasoducto".into(),
+        ),
+        ("one huge word", "x".repeat(100_000)),
+        (
+            "control characters",
+            "\u{1}\u{2}\u{7f}\u{9c} troops\u{8} at the border\u{1b}[31m".into(),
+        ),
+    ]
+}
+
+#[test]
+fn hostile_texts_are_tagged_in_every_input_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = hostile_texts();
+    // JSON Lines: one record per text, exactly as given.
+    let jsonl_in = dir.path().join("texts.jsonl");
+    let body: String = texts
+        .iter()
+        .map(|(_, t)| format!("{}\n", serde_json::json!({ "text": t })))
+        .collect();
+    std::fs::write(&jsonl_in, body).unwrap();
+    let o = topictag(&["tag", "--format", "jsonl", s(&jsonl_in)]);
+    assert_exit(&o, 0, "jsonl");
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), texts.len(), "{}", stdout(&o));
+    for (row, (name, _)) in rows.iter().zip(&texts) {
+        assert!(row["lang"].is_string(), "{name}: {row}");
+        assert_eq!(row["scores"].as_object().unwrap().len(), 6, "{name}");
+    }
+    for (k, row) in rows.iter().enumerate() {
+        assert_eq!(row["item"].as_u64(), Some(k as u64 + 1));
+    }
+    // Empty texts have no terms: they may inherit the batch's language, never get a topic.
+    for row in &rows[..2] {
+        assert!(row["topics"].as_array().unwrap().is_empty(), "{row}");
+    }
+
+    // The same texts as one digest page (blank lines between) and as a lines file: no crash,
+    // every non-blank text gives an item.
+    let page: String = texts.iter().map(|(_, t)| format!("{t}\n\n")).collect();
+    let page_in = dir.path().join("page.txt");
+    std::fs::write(&page_in, &page).unwrap();
+    for format in ["page", "lines"] {
+        let o = topictag(&[
+            "tag",
+            "--input-format",
+            format,
+            "--format",
+            "jsonl",
+            s(&page_in),
+        ]);
+        assert_exit(&o, 0, format);
+        let n = jsonl(&o).len();
+        assert!(
+            n >= 5 && n <= texts.len(),
+            "{format}: {n} rows\n{}",
+            stdout(&o)
+        );
+    }
+
+    // A given language with no pipeline is a usage error, not a crash.
+    let o = topictag(&["tag", "--lang", "kk", s(&jsonl_in)]);
+    assert_exit(&o, 2, "--lang kk");
+    assert!(
+        stderr(&o).contains("unknown language 'kk'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Peak resident memory of a child, polled from /proc (Linux); `None` elsewhere.
+fn run_measuring_memory(args: &[&str]) -> (Output, Option<u64>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_topictag"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("TOPICTAG_MODEL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let out_pipe = child.stdout.take().unwrap();
+    let err_pipe = child.stderr.take().unwrap();
+    let reader = |mut p: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            p.read_to_end(&mut v).unwrap();
+            v
+        })
+    };
+    let (out_t, err_t) = (reader(Box::new(out_pipe)), reader(Box::new(err_pipe)));
+    let mut peak: Option<u64> = None;
+    let code = loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            let hwm = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok());
+            if let Some(kb) = hwm {
+                peak = Some(peak.unwrap_or(0).max(kb * 1024));
+            }
+        }
+        if let Some(code) = child.try_wait().unwrap() {
+            break code;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let o = Output {
+        status: code,
+        stdout: out_t.join().unwrap(),
+        stderr: err_t.join().unwrap(),
+    };
+    (o, peak)
+}
+
+#[test]
+fn a_single_50_mb_line_is_tagged_with_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "gas", "pipeline", "deal", "troops", "border", "minister", "talks", "trade", "union",
+    ];
+    let mut line = String::with_capacity(50 << 20);
+    let mut i = 0usize;
+    while line.len() < 50_000_000 {
+        line.push_str(words[(i * 7 + i / 3) % words.len()]);
+        line.push(' ');
+        i += 1;
+    }
+    let path = dir.path().join("one-line.txt");
+    std::fs::write(&path, &line).unwrap();
+    drop(line);
+    let (o, peak) = run_measuring_memory(&["tag", "-q", "--format", "jsonl", s(&path)]);
+    assert_exit(&o, 0, "50 MB line");
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 1);
+    if let Some(peak) = peak {
+        // Bounded by the line, not by anything it claims: ~0.5 GB measured on a 50 MB line.
+        assert!(peak < 1 << 30, "peak memory {} MB", peak >> 20);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model files from strangers
+
+#[test]
+fn damaged_model_files_give_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, model) = train(dir.path(), "mini.csv", mini().as_bytes(), &[]);
+    assert_exit(&o, 0, "train");
+    let good = std::fs::read(&model).unwrap();
+    let with = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut b = good.clone();
+        f(&mut b);
+        b
+    };
+    let payload_with_huge_lengths = {
+        // A payload whose first length prefix (the tool version string) claims ~2^35 bytes,
+        // under a valid header and checksum.
+        let payload = [0xff, 0xff, 0xff, 0xff, 0x7f, b'a', b'b'];
+        let mut b = good[..24].to_vec();
+        b[12..20].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        b[20..24].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        b
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "wrong magic bytes"),
+        (
+            "zip",
+            b"PK\x03\x04 not a model".to_vec(),
+            "wrong magic bytes",
+        ),
+        (
+            "header only",
+            good[..12].to_vec(),
+            "truncated header (12 bytes)",
+        ),
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            "truncated or padded",
+        ),
+        (
+            "padded",
+            with(&|b| b.extend_from_slice(b"\0\0")),
+            "truncated or padded",
+        ),
+        (
+            "corrupt",
+            with(&|b| {
+                let i = b.len() - 10;
+                b[i] ^= 0x55;
+            }),
+            "checksum mismatch: the file is corrupt",
+        ),
+        (
+            "newer version",
+            with(&|b| b[8..12].copy_from_slice(&7u32.to_le_bytes())),
+            "format version 7 was written by a newer topictag; this build reads version 1",
+        ),
+        (
+            "older version",
+            with(&|b| b[8..12].copy_from_slice(&0u32.to_le_bytes())),
+            "format version 0 was written by an older topictag",
+        ),
+        (
+            "huge payload length",
+            with(&|b| b[12..20].copy_from_slice(&u64::MAX.to_le_bytes())),
+            "header announces 18446744073709551615 bytes of payload",
+        ),
+        (
+            "huge lengths inside",
+            payload_with_huge_lengths,
+            "cannot decode",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let path = dir.path().join(format!("{}.model", name.replace(' ', "-")));
+        std::fs::write(&path, &bytes).unwrap();
+        for cmd in ["inspect", "tag"] {
+            let o = if cmd == "inspect" {
+                topictag(&["inspect", s(&path)])
+            } else {
+                topictag(&["tag", "--model", s(&path), "examples/digest.txt"])
+            };
+            assert_exit(&o, 2, name);
+            let err = stderr(&o);
+            assert!(
+                err.contains(&format!("{}: not a usable model: ", path.display()))
+                    && err.contains(says),
+                "{name} ({cmd}): expected {says:?} in\n{err}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch runs
+
+#[test]
+fn bad_records_are_reported_counted_and_order_is_kept_across_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    // 5,000 records (more than two chunks of 2,048), every 97th not JSON.
+    let n = 5000;
+    let mut body = String::new();
+    let mut good = Vec::new();
+    for i in 1..=n {
+        if i % 97 == 0 {
+            body.push_str("{not json\n");
+        } else {
+            let (text, lang) = if i % 2 == 0 {
+                ("The gas pipeline deal was signed", "en")
+            } else {
+                ("Las tropas llegaron a la frontera", "es")
+            };
+            let rec = serde_json::json!({ "title": format!("T{i}"), "text": text, "lang": lang });
+            body.push_str(&rec.to_string());
+            body.push('\n');
+            good.push(i as u64);
+        }
+    }
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, body).unwrap();
+    let o = topictag(&["tag", "--threads", "2", "--format", "jsonl", s(&input)]);
+    assert_exit(&o, 1, "bad records");
+    let rows = jsonl(&o);
+    let items: Vec<u64> = rows.iter().map(|r| r["item"].as_u64().unwrap()).collect();
+    assert_eq!(items, good, "rows are not in input order");
+    for (item, row) in items.iter().zip(&rows) {
+        assert_eq!(row["title"], format!("T{item}"), "row of item {item}");
+        let lang = if item % 2 == 0 { "en" } else { "es" };
+        assert_eq!(row["lang"], lang, "item {item}");
+    }
+    let bad = n / 97;
+    let err = stderr(&o);
+    assert_eq!(err.matches("invalid JSON").count(), bad, "{err}");
+    assert!(err.contains("many.jsonl:97: invalid JSON"), "{err}");
+    assert!(
+        err.contains(&format!("{} items", good.len())) && err.contains(&format!("{bad} failed")),
+        "closing summary: {err}"
+    );
+    // With --out, the same rows land in the file, whole.
+    let out = dir.path().join("tags.jsonl");
+    let o2 = topictag(&[
+        "tag",
+        "-q",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&out),
+        s(&input),
+    ]);
+    assert_exit(&o2, 1, "bad records --out");
+    assert_eq!(std::fs::read(&out).unwrap(), o.stdout);
+}
+
+#[test]
+fn a_bad_file_in_a_folder_is_reported_and_the_rest_is_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::copy(root().join("examples/digest.txt"), pages.join("a.txt")).unwrap();
+    std::fs::write(pages.join("b.csv"), "name,lang\nGas,en\n").unwrap();
+    let mut binary = b"Gas Deal Signed in Ashgabat\nThe two governments agreed on new gas \xff\xfe supplies for ten years.\n".to_vec();
+    binary.extend_from_slice(&[0u8, 159, 146, 150, 10]);
+    std::fs::write(pages.join("c.txt"), binary).unwrap();
+    std::fs::write(
+        pages.join("d.csv"),
+        b"text\nTroops moved to the border\n\"bad \xff byte\"\nArmy drills near the frontier\n",
+    )
+    .unwrap();
+    let o = topictag(&["tag", "--format", "jsonl", s(&pages)]);
+    assert_exit(&o, 1, "folder");
+    let rows = jsonl(&o);
+    let sources: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            Path::new(r["source"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // a.txt's 8 items, then c.txt's item(s), then d.csv's good record, in file order.
+    assert_eq!(sources.iter().filter(|s| *s == "a.txt").count(), 8);
+    assert!(sources.iter().any(|s| s == "c.txt"), "{sources:?}");
+    assert!(sources.iter().any(|s| s == "d.csv"), "{sources:?}");
+    let mut sorted = sources.clone();
+    sorted.sort();
+    assert_eq!(sources, sorted, "files out of order");
+    let err = stderr(&o);
+    assert!(err.contains("b.csv: no text column"), "{err}");
+    assert!(err.contains("invalid UTF-8 replaced"), "{err}");
+    assert!(
+        err.contains("d.csv:3: field 'text': invalid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("2 failed"), "{err}");
+    assert_eq!(sources.iter().filter(|s| *s == "d.csv").count(), 2);
+}
