@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Kill test (not run in CI): SIGKILL `topictag train --out` and `topictag tag --out` at random
+# moments and check that the target file is always either the old file or the complete new
+# one, never a partial one.
+#
+#   tests/kill.sh [TRAIN_KILLS] [TAG_KILLS]      (default 25 and 35: 60 kills in all)
+#
+# Uses the release binary ($TOPICTAG, default target/release/topictag, built if missing).
+# * train: `train --data training/foreign_policy.csv --out m.model` over an older model (trained
+#   on tests/fixtures/mini.csv). After each kill m.model must be byte-identical to the old model
+#   or to a reference run's model (training is deterministic), and `topictag inspect` must load it.
+# * tag: `tag --out tags.csv` on 2,000 copies of examples/digest.txt over an older tags.csv.
+#   After each kill tags.csv must be byte-identical to the old file or to a reference run's.
+# Kill moments are uniform over 0 to 110% of the reference run's duration, so some runs finish
+# before the kill; those are counted apart. Exits 1 if any check fails.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+train_kills=${1:-25}
+tag_kills=${2:-35}
+bin=${TOPICTAG:-$root/target/release/topictag}
+if [ ! -x "$bin" ]; then
+    (cd "$root" && cargo build --release --quiet)
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+# Private copies: the reference runs must see the same inputs as the killed runs.
+cp "$root/training/foreign_policy.csv" "$root/tests/fixtures/mini.csv" "$root/examples/digest.txt" \
+    "$root/models/foreign-policy.model" .
+
+now() { date +%s.%N; }
+# A random delay in seconds, uniform over 0 to 110% of $1 seconds.
+delay() { awk -v t="$1" -v r="$RANDOM$RANDOM" 'BEGIN { srand(r); printf "%.3f", rand() * t * 1.1 }'; }
+
+fail=0
+report() { # command, old, new, finished, bad, leftover temporary files
+    echo "$1: $(($2 + $3 + $5)) kills: old file $2, complete new file $3 (the run had already finished before $4 of them), partial or broken $5; a .topictag-*.tmp file was left after $6"
+}
+
+# ---- train ---------------------------------------------------------------------------------
+train_args=(-q train --data foreign_policy.csv)
+"$bin" -q train --data mini.csv --min-df 1 --folds 2 --out old.model >/dev/null
+start=$(now)
+"$bin" "${train_args[@]}" --out ref.model >/dev/null
+t_train=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
+echo "train: reference run ${t_train}s, $(stat -c %s ref.model) bytes"
+old=0 new=0 done_before=0 bad=0 left=0
+for i in $(seq "$train_kills"); do
+    rm -f .topictag-*.tmp
+    cp old.model m.model
+    d=$(delay "$t_train")
+    "$bin" "${train_args[@]}" --out m.model >/dev/null 2>&1 &
+    pid=$!
+    sleep "$d"
+    finished=0
+    kill -0 "$pid" 2>/dev/null || finished=1
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    ls .topictag-*.tmp >/dev/null 2>&1 && left=$((left + 1))
+    if cmp -s m.model old.model; then
+        old=$((old + 1))
+    elif cmp -s m.model ref.model && "$bin" inspect m.model >/dev/null 2>&1; then
+        new=$((new + 1))
+        done_before=$((done_before + finished))
+    else
+        bad=$((bad + 1))
+        echo "train kill $i after ${d}s: m.model is neither the old nor the new model" >&2
+        cp m.model "$root/kill-train-$i.model" || true
+    fi
+done
+report train "$old" "$new" "$done_before" "$bad" "$left"
+[ "$bad" -eq 0 ] || fail=1
+
+# ---- tag -----------------------------------------------------------------------------------
+for _ in $(seq 2000); do cat digest.txt; echo; done >big.txt
+tag_args=(-q tag --model foreign-policy.model big.txt)
+echo "previous results" >old.csv
+start=$(now)
+"$bin" "${tag_args[@]}" --out ref.csv
+t_tag=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
+echo "tag: reference run ${t_tag}s, $(wc -l <ref.csv) lines, $(stat -c %s ref.csv) bytes"
+old=0 new=0 done_before=0 bad=0 left=0
+for i in $(seq "$tag_kills"); do
+    rm -f .topictag-*.tmp
+    cp old.csv tags.csv
+    d=$(delay "$t_tag")
+    "$bin" "${tag_args[@]}" --out tags.csv 2>/dev/null &
+    pid=$!
+    sleep "$d"
+    finished=0
+    kill -0 "$pid" 2>/dev/null || finished=1
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    ls .topictag-*.tmp >/dev/null 2>&1 && left=$((left + 1))
+    if cmp -s tags.csv old.csv; then
+        old=$((old + 1))
+    elif cmp -s tags.csv ref.csv; then
+        new=$((new + 1))
+        done_before=$((done_before + finished))
+    else
+        bad=$((bad + 1))
+        echo "tag kill $i after ${d}s: tags.csv is neither the old nor the new output" >&2
+        cp tags.csv "$root/kill-tag-$i.csv" || true
+    fi
+done
+report tag "$old" "$new" "$done_before" "$bad" "$left"
+[ "$bad" -eq 0 ] || fail=1
+
+if [ "$fail" -eq 0 ]; then
+    echo "kill test passed: $((train_kills + tag_kills)) kills, never a partial file"
+else
+    echo "kill test FAILED" >&2
+fi
+exit "$fail"
