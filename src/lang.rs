@@ -261,6 +261,10 @@ pub struct Detection {
 /// Language detector restricted to an allowlist, with a confidence floor.
 ///
 /// A text is decided by, in order:
+/// 0. for Latin-script text, a fast path: when the stop words of all pipeline languages point
+///    clearly to one (at least two more votes than any other), it is decided (or reported,
+///    if not allowed) without running a character model. Catalan or Galician text may be
+///    taken for Spanish or Portuguese here;
 /// 1. whatlang over all its languages: a text it reliably puts in a language with no pipeline
 ///    (Ukrainian, Kazakh, Chinese...) is reported as that language and goes to the
 ///    language-neutral pipeline, never silently to a wrong stemmer;
@@ -377,6 +381,21 @@ impl Detector {
             guess: None,
             other: None,
         };
+        // Fast path for Latin-script text: when the stop words of every pipeline language
+        // point clearly to one of them, no character model is needed.
+        if whatlang::detect_script(text) == Some(whatlang::Script::Latin) {
+            if let Some((lang, margin)) = self.stop_word_vote(text, &[true; Lang::ALL.len()]) {
+                if margin >= 2.0 {
+                    d.confidence = (margin / (margin + 2.0)).max(self.floor);
+                    if self.allow.contains(&lang) {
+                        d.lang = Some(lang);
+                    } else {
+                        d.other = Some(lang.whatlang().code());
+                    }
+                    return d;
+                }
+            }
+        }
         let info = whatlang::detect(text);
         // A reliable language with no pipeline at all (Ukrainian, Kazakh, Chinese...).
         if let Some(info) = info
