@@ -81,7 +81,9 @@ pub struct InputOptions {
 }
 
 /// Expand command-line inputs: files, folders (recursively, sorted), and glob patterns.
-/// `-` is stdin. No inputs at all means stdin.
+/// `-` is stdin. No inputs at all means stdin. A path that does not exist is kept, so that
+/// opening it fails in [`records`] like any other bad file; a pattern matching nothing is an
+/// error.
 pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
     if inputs.is_empty() {
         return Ok(vec![PathBuf::from("-")]);
@@ -110,10 +112,9 @@ pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
                 return Err(Error::Config(format!("no file matches '{arg}'")));
             }
         } else {
-            return Err(Error::io(
-                path,
-                std::io::Error::from(std::io::ErrorKind::NotFound),
-            ));
+            // A missing file fails like an unreadable one: `records` reports it, the caller
+            // counts it and the run goes on with the other inputs.
+            out.push(path);
         }
     }
     Ok(out)
@@ -297,7 +298,13 @@ fn csv_records(
     opts: &CsvOptions,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
     let (reader, line_offset) = sniff_line_offset(reader);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .from_reader(reader);
     let header: Vec<String> = rdr
         .byte_headers()
         .map_err(|e| csv_error(path, e, line_offset))?
@@ -502,6 +509,38 @@ mod tests {
             "{:?}",
             recs[1].warnings
         );
+    }
+
+    /// A `.tsv` input was read with commas: its whole header became one column and the file
+    /// failed with "no text column".
+    #[test]
+    fn tsv_inputs_are_split_on_tabs() {
+        let source: Arc<str> = Arc::from("t.tsv");
+        let data: &[u8] = b"title\ttext\tlang\nGas, oil\tPipeline deal, signed\ten\n";
+        let opts = InputOptions::default();
+        let recs: Vec<Record> = csv_records(Path::new("t.tsv"), source, data, &opts.csv)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].title.as_deref(), Some("Gas, oil"));
+        assert_eq!(recs[0].text, "Pipeline deal, signed");
+        assert_eq!(recs[0].lang, Some(Lang::English));
+    }
+
+    /// A missing input among others made the whole run fail before anything was tagged; now
+    /// it is kept, and opening it is the error that gets reported and counted.
+    #[test]
+    fn missing_inputs_fail_when_opened_not_when_expanded() {
+        let paths = expand(&["no/such/page.txt".to_string()]).unwrap();
+        assert_eq!(paths, [PathBuf::from("no/such/page.txt")]);
+        let err = records(&paths[0], &InputOptions::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.starts_with("no/such/page.txt: "), "{err}");
+        let err = expand(&["no/such/*.txt".to_string()]).unwrap_err();
+        assert!(err.to_string().contains("no file matches"), "{err}");
     }
 
     #[test]
