@@ -758,3 +758,48 @@ proptest! {
         check_csv(&bytes, lossy)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzzing findings, replayed through the same checks as their fuzz target
+
+/// The `csv_reader` fuzz target: first byte = options (bit 0 `--lossy`, bit 1 explicit column
+/// names), the rest = the file.
+fn csv_fuzz_target(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let mut opts = CsvOptions {
+        lossy: mode & 1 == 1,
+        ..CsvOptions::default()
+    };
+    if mode & 2 == 2 {
+        opts.text_columns = Some(vec!["title".into(), "text".into()]);
+        opts.label_column = Some("topics".into());
+        opts.lang_column = Some("lang".into());
+    }
+    match read_labelled_from(Path::new("fuzz.csv"), rest, &opts) {
+        Ok(ds) => {
+            assert!(!ds.items.is_empty());
+            for item in &ds.items {
+                assert!(!item.text.trim().is_empty());
+                assert!(item.line >= 2, "record on line {}", item.line);
+            }
+        }
+        Err(e) => assert!(e.to_string().starts_with("fuzz.csv"), "{e}"),
+    }
+}
+
+/// csv_reader, crash-f07a80c1: a record after a lone CR was reported on line 1 (the header's
+/// line). Fixed by reading lone CRs as line ends in `dataset::sniff_line_offset`.
+#[test]
+fn fuzz_finding_csv_record_after_lone_cr_is_on_line_2() {
+    let data = b"\x03\xef\xbb\xbftitle,text,lang,topics\r\x00Gas \x8fdeal,\"Two stTwo s\none pipe\",en,energy; trade |eenergy\r\n";
+    csv_fuzz_target(data);
+    let opts = CsvOptions {
+        lossy: true,
+        ..CsvOptions::default()
+    };
+    let ds = read_labelled_from(Path::new("f.csv"), &data[1..], &opts).unwrap();
+    assert_eq!(ds.items[0].line, 2);
+    assert_eq!(ds.items[0].labels, ["energy", "trade", "eenergy"]);
+}

@@ -647,3 +647,22 @@ fn a_bad_file_in_a_folder_is_reported_and_the_rest_is_tagged() {
     assert!(err.contains("2 failed"), "{err}");
     assert_eq!(sources.iter().filter(|s| *s == "d.csv").count(), 2);
 }
+
+#[test]
+fn a_missing_input_is_reported_and_the_others_are_tagged() {
+    let o = topictag(&[
+        "tag",
+        "--format",
+        "jsonl",
+        "no-such-page.txt",
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 1, "missing input");
+    assert_eq!(jsonl(&o).len(), 8);
+    let err = stderr(&o);
+    assert!(err.contains("no-such-page.txt: "), "{err}");
+    assert!(
+        err.contains("2 inputs, 8 items") && err.contains("1 failed"),
+        "{err}"
+    );
+}
