@@ -373,6 +373,21 @@ impl Detector {
         (best > 0.0).then(|| (Lang::ALL[order[0]], best - second))
     }
 
+    /// A detection decided by stop words alone, when they give one of the `candidates` at
+    /// least two more votes than any other: detected if allowed, otherwise reported.
+    fn decisive_vote(&self, text: &str, candidates: &[bool; Lang::ALL.len()]) -> Option<Detection> {
+        let (lang, margin) = self.stop_word_vote(text, candidates)?;
+        (margin >= 2.0).then(|| {
+            let allowed = self.allow.contains(&lang);
+            Detection {
+                lang: allowed.then_some(lang),
+                confidence: (margin / (margin + 2.0)).max(self.floor),
+                guess: None,
+                other: (!allowed).then(|| lang.whatlang().code()),
+            }
+        })
+    }
+
     /// Detect the language of `text` alone (see the type's docs for the order of evidence).
     pub fn detect(&self, text: &str) -> Detection {
         let mut d = Detection {
@@ -384,16 +399,8 @@ impl Detector {
         // Fast path for Latin-script text: when the stop words of every pipeline language
         // point clearly to one of them, no character model is needed.
         if whatlang::detect_script(text) == Some(whatlang::Script::Latin) {
-            if let Some((lang, margin)) = self.stop_word_vote(text, &[true; Lang::ALL.len()]) {
-                if margin >= 2.0 {
-                    d.confidence = (margin / (margin + 2.0)).max(self.floor);
-                    if self.allow.contains(&lang) {
-                        d.lang = Some(lang);
-                    } else {
-                        d.other = Some(lang.whatlang().code());
-                    }
-                    return d;
-                }
+            if let Some(d) = self.decisive_vote(text, &[true; Lang::ALL.len()]) {
+                return d;
             }
         }
         let info = whatlang::detect(text);
@@ -419,16 +426,8 @@ impl Detector {
         {
             candidates[l.index()] = true;
         }
-        if let Some((lang, margin)) = self.stop_word_vote(text, &candidates) {
-            if margin >= 2.0 {
-                d.confidence = (margin / (margin + 2.0)).max(self.floor);
-                if self.allow.contains(&lang) {
-                    d.lang = Some(lang);
-                } else {
-                    d.other = Some(lang.whatlang().code());
-                }
-                return d;
-            }
+        if let Some(d) = self.decisive_vote(text, &candidates) {
+            return d;
         }
         if let Some(info) = info.as_ref().filter(|i| i.is_reliable()) {
             if Lang::from_whatlang(info.lang()).is_some_and(|l| !self.allow.contains(&l)) {

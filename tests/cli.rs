@@ -3,50 +3,14 @@
 //! Fixtures under `tests/fixtures/`, `examples/` and `training/` are written by the team.
 //! Tests whose name contains `shared` read `../shared/` and skip with a notice when it is absent.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod util;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use util::*;
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
-}
-
-/// Run topictag with `args` in the repository root.
-fn topictag(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_topictag"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("TOPICTAG_MODEL")
-        .output()
-        .expect("run topictag")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn assert_exit(o: &Output, code: i32) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
-        stdout(o),
-        stderr(o)
-    );
-}
-
-fn jsonl(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
 }
 
 fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {

@@ -3,52 +3,11 @@
 //! folders. Each table row is one case; `tests/README.md` lists them all, with the unit tests
 //! in `src/` that cover the same ground at library level.
 
+mod util;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Run topictag with `args` in the repository root.
-fn topictag(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_topictag"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("TOPICTAG_MODEL")
-        .output()
-        .expect("run topictag")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn assert_exit(o: &Output, code: i32, case: &str) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "{case}: expected exit {code}\nstdout:\n{}\nstderr:\n{}",
-        stdout(o),
-        stderr(o)
-    );
-    assert!(
-        !stderr(o).contains("panicked"),
-        "{case}: panic\n{}",
-        stderr(o)
-    );
-}
-
-fn jsonl(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
-}
+use util::*;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -243,7 +202,7 @@ fn training_files_are_read_or_rejected_with_file_line_and_columns() {
     let dir = tempfile::tempdir().unwrap();
     for case in csv_cases() {
         let (o, model) = train(dir.path(), case.name, &case.data, case.extra);
-        assert_exit(&o, case.exit, case.name);
+        assert_exit_case(&o, case.exit, case.name);
         let text = format!("{}{}", stdout(&o), stderr(&o));
         for want in &case.says {
             assert!(
@@ -256,7 +215,7 @@ fn training_files_are_read_or_rejected_with_file_line_and_columns() {
         assert_eq!(model.exists(), case.exit == 0, "{}", case.name);
         if case.exit == 0 {
             let o = topictag(&["inspect", s(&model)]);
-            assert_exit(&o, 0, case.name);
+            assert_exit_case(&o, 0, case.name);
         }
     }
 }
@@ -327,7 +286,7 @@ fn hostile_texts_are_tagged_in_every_input_format() {
         .collect();
     std::fs::write(&jsonl_in, body).unwrap();
     let o = topictag(&["tag", "--format", "jsonl", s(&jsonl_in)]);
-    assert_exit(&o, 0, "jsonl");
+    assert_exit_case(&o, 0, "jsonl");
     let rows = jsonl(&o);
     assert_eq!(rows.len(), texts.len(), "{}", stdout(&o));
     for (row, (name, _)) in rows.iter().zip(&texts) {
@@ -356,7 +315,7 @@ fn hostile_texts_are_tagged_in_every_input_format() {
             "jsonl",
             s(&page_in),
         ]);
-        assert_exit(&o, 0, format);
+        assert_exit_case(&o, 0, format);
         let n = jsonl(&o).len();
         assert!(
             n >= 5 && n <= texts.len(),
@@ -367,7 +326,7 @@ fn hostile_texts_are_tagged_in_every_input_format() {
 
     // A given language with no pipeline is a usage error, not a crash.
     let o = topictag(&["tag", "--lang", "kk", s(&jsonl_in)]);
-    assert_exit(&o, 2, "--lang kk");
+    assert_exit_case(&o, 2, "--lang kk");
     assert!(
         stderr(&o).contains("unknown language 'kk'"),
         "{}",
@@ -438,7 +397,7 @@ fn a_single_50_mb_line_is_tagged_with_bounded_memory() {
     std::fs::write(&path, &line).unwrap();
     drop(line);
     let (o, peak) = run_measuring_memory(&["tag", "-q", "--format", "jsonl", s(&path)]);
-    assert_exit(&o, 0, "50 MB line");
+    assert_exit_case(&o, 0, "50 MB line");
     let rows = jsonl(&o);
     assert_eq!(rows.len(), 1);
     if let Some(peak) = peak {
@@ -454,7 +413,7 @@ fn a_single_50_mb_line_is_tagged_with_bounded_memory() {
 fn damaged_model_files_give_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let (o, model) = train(dir.path(), "mini.csv", mini().as_bytes(), &[]);
-    assert_exit(&o, 0, "train");
+    assert_exit_case(&o, 0, "train");
     let good = std::fs::read(&model).unwrap();
     let with = |f: &dyn Fn(&mut Vec<u8>)| {
         let mut b = good.clone();
@@ -531,7 +490,7 @@ fn damaged_model_files_give_a_clear_error() {
             } else {
                 topictag(&["tag", "--model", s(&path), "examples/digest.txt"])
             };
-            assert_exit(&o, 2, name);
+            assert_exit_case(&o, 2, name);
             let err = stderr(&o);
             assert!(
                 err.contains(&format!("{}: not a usable model: ", path.display()))
@@ -570,7 +529,7 @@ fn bad_records_are_reported_counted_and_order_is_kept_across_chunks() {
     let input = dir.path().join("many.jsonl");
     std::fs::write(&input, body).unwrap();
     let o = topictag(&["tag", "--threads", "2", "--format", "jsonl", s(&input)]);
-    assert_exit(&o, 1, "bad records");
+    assert_exit_case(&o, 1, "bad records");
     let rows = jsonl(&o);
     let items: Vec<u64> = rows.iter().map(|r| r["item"].as_u64().unwrap()).collect();
     assert_eq!(items, good, "rows are not in input order");
@@ -598,7 +557,7 @@ fn bad_records_are_reported_counted_and_order_is_kept_across_chunks() {
         s(&out),
         s(&input),
     ]);
-    assert_exit(&o2, 1, "bad records --out");
+    assert_exit_case(&o2, 1, "bad records --out");
     assert_eq!(std::fs::read(&out).unwrap(), o.stdout);
 }
 
@@ -618,7 +577,7 @@ fn a_bad_file_in_a_folder_is_reported_and_the_rest_is_tagged() {
     )
     .unwrap();
     let o = topictag(&["tag", "--format", "jsonl", s(&pages)]);
-    assert_exit(&o, 1, "folder");
+    assert_exit_case(&o, 1, "folder");
     let rows = jsonl(&o);
     let sources: Vec<String> = rows
         .iter()
@@ -657,7 +616,7 @@ fn a_missing_input_is_reported_and_the_others_are_tagged() {
         "no-such-page.txt",
         "examples/digest.txt",
     ]);
-    assert_exit(&o, 1, "missing input");
+    assert_exit_case(&o, 1, "missing input");
     assert_eq!(jsonl(&o).len(), 8);
     let err = stderr(&o);
     assert!(err.contains("no-such-page.txt: "), "{err}");
