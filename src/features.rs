@@ -172,12 +172,32 @@ impl Vectorizer {
 
     /// The TF-IDF vector of one analyzed document (L2-normalised; empty if no term is known).
     pub fn transform(&self, doc: &[String]) -> SparseVec {
-        let mut cols: Vec<u32> = Vec::with_capacity(doc.len() * 2);
-        for_each_term(doc, self.config.bigrams, |t| {
-            if let Some(&c) = self.index.get(t) {
+        self.transform_terms(doc.iter().cloned())
+    }
+
+    /// [`Vectorizer::transform`] over a stream of terms (as [`crate::text::Analyzer::terms`]
+    /// gives): only the columns of known terms are kept, never the terms themselves.
+    pub fn transform_terms(&self, terms: impl Iterator<Item = String>) -> SparseVec {
+        let mut cols: Vec<u32> = Vec::new();
+        let mut prev: Option<String> = None;
+        let mut pair = String::new();
+        for t in terms {
+            if let Some(&c) = self.index.get(t.as_str()) {
                 cols.push(c);
             }
-        });
+            if self.config.bigrams {
+                if let Some(p) = &prev {
+                    pair.clear();
+                    pair.push_str(p);
+                    pair.push(' ');
+                    pair.push_str(&t);
+                    if let Some(&c) = self.index.get(pair.as_str()) {
+                        cols.push(c);
+                    }
+                }
+                prev = Some(t);
+            }
+        }
         cols.sort_unstable();
         let mut v = SparseVec::default();
         let mut i = 0;

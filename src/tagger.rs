@@ -93,8 +93,10 @@ impl Tagger {
 
     /// Analyze, vectorize and score a text whose route is already decided.
     pub fn tag_routed(&self, text: &str, route: Route) -> Tagged {
-        let terms = self.analyzer.analyze(text, route.lang);
-        let x = self.model.vectorizer.transform(&terms);
+        let x = self
+            .model
+            .vectorizer
+            .transform_terms(self.analyzer.terms(text, route.lang));
         let probs = self.model.probabilities(&x);
         let topics = self.model.decide(&probs, self.threshold);
         Tagged {

@@ -101,46 +101,55 @@ impl Analyzer {
 
     /// Like [`Analyzer::analyze`], appending to `out`.
     pub fn analyze_into(&self, text: &str, lang: Option<Lang>, out: &mut Vec<String>) {
+        out.extend(self.terms(text, lang));
+    }
+
+    /// The terms of `text`, lazily: nothing is kept but the term being produced, so a huge
+    /// text costs no more memory than its longest word.
+    pub fn terms<'a>(
+        &'a self,
+        text: &'a str,
+        lang: Option<Lang>,
+    ) -> impl Iterator<Item = String> + 'a {
         let pipeline = lang.map(|l| &self.pipelines[l.index()]);
+        text.unicode_words()
+            .filter_map(move |word| self.term(word, pipeline))
+    }
+
+    /// One word through steps 2 to 6, or `None` when it is dropped.
+    fn term(&self, word: &str, pipeline: Option<&LangPipeline>) -> Option<String> {
         let cfg = &self.config;
-        for word in text.unicode_words() {
-            // Cheap length guard before any allocation: a char is at most 4 bytes.
-            if word.len() > cfg.max_chars * 4 {
-                continue;
-            }
-            let mut token = normalize(word);
-            if pipeline.is_some_and(|p| p.elisions) {
-                if let Some(pos) = token
-                    .find('\'')
-                    .filter(|&pos| pos <= 3 && pos + 1 < token.len())
-                {
-                    token.drain(..=pos);
-                }
-            }
-            let chars = token.chars().count();
-            if chars < cfg.min_chars || chars > cfg.max_chars {
-                continue;
-            }
-            if !cfg.keep_numbers && token.chars().all(|c| c.is_numeric()) {
-                continue;
-            }
-            match pipeline {
-                None => out.push(token),
-                Some(p) => {
-                    if cfg.stop_words && p.stop_words.contains(token.as_str()) {
-                        continue;
-                    }
-                    if cfg.stem {
-                        let stem = p.stemmer.stem(&token);
-                        if !stem.is_empty() {
-                            out.push(stem.into_owned());
-                        }
-                    } else {
-                        out.push(token);
-                    }
-                }
+        // Cheap length guard before any allocation: a char is at most 4 bytes.
+        if word.len() > cfg.max_chars * 4 {
+            return None;
+        }
+        let mut token = normalize(word);
+        if pipeline.is_some_and(|p| p.elisions) {
+            if let Some(pos) = token
+                .find('\'')
+                .filter(|&pos| pos <= 3 && pos + 1 < token.len())
+            {
+                token.drain(..=pos);
             }
         }
+        let chars = token.chars().count();
+        if chars < cfg.min_chars || chars > cfg.max_chars {
+            return None;
+        }
+        if !cfg.keep_numbers && token.chars().all(|c| c.is_numeric()) {
+            return None;
+        }
+        let Some(p) = pipeline else {
+            return Some(token);
+        };
+        if cfg.stop_words && p.stop_words.contains(token.as_str()) {
+            return None;
+        }
+        if !cfg.stem {
+            return Some(token);
+        }
+        let stem = p.stemmer.stem(&token);
+        (!stem.is_empty()).then(|| stem.into_owned())
     }
 }
 
