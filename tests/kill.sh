@@ -11,6 +11,7 @@
 #   or to a reference run's model (training is deterministic), and `topictag inspect` must load it.
 # * tag: `tag --out tags.csv` on 2,000 copies of examples/digest.txt over an older tags.csv.
 #   After each kill tags.csv must be byte-identical to the old file or to a reference run's.
+# Then, with strace, one kill of each command at each system call of the commit (see below).
 # Kill moments are drawn over 0 to 110% of the reference run's duration (half of them over 85%
 # to 110%), so some runs finish before the kill; those are counted apart. A kill leaves the
 # temporary file (.topictag-*.tmp) beside the target: counted too. Exits 1 if any check fails.
@@ -112,8 +113,41 @@ done
 report tag "$old" "$new" "$done_before" "$bad" "$left"
 [ "$bad" -eq 0 ] || fail=1
 
+# ---- precise kills at the commit's system calls ----------------------------------------------
+# Random kills rarely land in the few milliseconds of the commit. With strace, SIGKILL each
+# command as it enters the system calls of AtomicFile::commit: fchmod and fsync of the temporary
+# file and the rename leave the old file; the fsync of the folder (after the rename) the new one.
+precise=0
+if command -v strace >/dev/null 2>&1; then
+    points=("fchmod:1:old" "fsync:1:old" "rename,renameat,renameat2:1:old" "fsync:2:new")
+    for cmd in train tag; do
+        for p in "${points[@]}"; do
+            IFS=: read -r calls when want <<<"$p"
+            rm -f .topictag-*.tmp
+            if [ "$cmd" = train ]; then
+                target=m.model old_f=old.model ref=ref.model args=("${train_args[@]}" --out m.model)
+            else
+                target=tags.csv old_f=old.csv ref=ref.csv args=("${tag_args[@]}" --out tags.csv)
+            fi
+            cp "$old_f" "$target"
+            strace -f -qq -o /dev/null -e trace="$calls" -e inject="$calls:signal=KILL:when=$when" \
+                "$bin" "${args[@]}" >/dev/null 2>&1 &
+            wait $! 2>/dev/null || true
+            got=bad
+            cmp -s "$target" "$old_f" && got=old
+            cmp -s "$target" "$ref" && got=new
+            left=$(find . -maxdepth 1 -name '.topictag-*.tmp' | wc -l)
+            echo "$cmd killed entering $calls (call $when): $got file (expected $want), temporary files left: $left"
+            precise=$((precise + 1))
+            [ "$got" = "$want" ] || fail=1
+        done
+    done
+else
+    echo "strace not found: precise kills skipped"
+fi
+
 if [ "$fail" -eq 0 ]; then
-    echo "kill test passed: $((train_kills + tag_kills)) kills, never a partial file"
+    echo "kill test passed: $((train_kills + tag_kills + precise)) kills ($precise at the commit's system calls), never a partial file"
 else
     echo "kill test FAILED" >&2
 fi
