@@ -401,7 +401,8 @@ fn a_single_50_mb_line_is_tagged_with_bounded_memory() {
     let rows = jsonl(&o);
     assert_eq!(rows.len(), 1);
     if let Some(peak) = peak {
-        // Bounded by the line, not by anything it claims: ~0.5 GB measured on a 50 MB line.
+        eprintln!("50 MB line: peak resident memory {} MB", peak >> 20);
+        // Bounded by the line: 150 MB measured for this one (tests/README.md).
         assert!(peak < 1 << 30, "peak memory {} MB", peak >> 20);
     }
 }
