@@ -202,20 +202,7 @@ fn load_reuters(path: &Path) -> Result<Reuters> {
 /// Python's `round`, so the sizes match peers.py's).
 fn subset(n: usize, frac: f64, seed: u64) -> Vec<usize> {
     let k = ((n as f64) * frac).round_ties_even() as usize;
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        // SplitMix64.
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    for i in (1..n).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
+    let mut order = topictag::train::seeded_permutation(n, seed);
     order.truncate(k);
     order.sort_unstable();
     order

@@ -356,12 +356,12 @@ fn linear(s: &TopicWeights, x: &SparseVec) -> f32 {
     z
 }
 
-/// Fold of every item: a seeded Fisher–Yates shuffle, then round robin.
-fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
+/// A seeded Fisher–Yates shuffle of `0..n` (SplitMix64: small, fast, and stable across
+/// platforms and crate versions), so folds and subsets are the same on every machine.
+pub fn seeded_permutation(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
-        // SplitMix64: small, fast, and stable across platforms and crate versions.
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -372,6 +372,12 @@ fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
         let j = (next() % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
+    order
+}
+
+/// Fold of every item: a seeded shuffle, then round robin.
+fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
+    let order = seeded_permutation(n, seed);
     let mut fold = vec![0; n];
     for (pos, &i) in order.iter().enumerate() {
         fold[i] = pos % folds;
