@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::text::{Analyzer, AnalyzerConfig};
 use linfa::prelude::*;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ShapeBuilder};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -505,7 +505,7 @@ fn fit_topic(
         local: &[u32],
         k: usize,
     ) -> Array2<F> {
-        let mut m = Array2::<F>::zeros((rows.len(), k));
+        let mut m = Array2::<F>::zeros((rows.len(), k).f());
         for (r, &i) in rows.iter().enumerate() {
             for (c, v) in x[i].iter() {
                 let j = local[c as usize];
