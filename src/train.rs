@@ -35,8 +35,9 @@ use std::sync::Mutex;
 /// | --- | --- | --- | --- |
 /// | `classifier` | logistic | linfa classifier per topic | logistic, bayes |
 /// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
-/// | `max_iterations` | 100 | L-BFGS iterations (logistic) | >= 1 |
+/// | `max_iterations` | 100 | L-BFGS iterations (logistic); stopping early also regularises | >= 1 |
 /// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees | >= 1 |
+/// | `features_per_positive` | 20 | ... at most this many per positive item ([`columns_for`]) | >= 1 |
 /// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
 /// | `seed` | 42 | seed of the fold shuffle | any |
 /// | `allow` | all [`Lang`]s | languages the detector may answer | |
@@ -50,6 +51,7 @@ pub struct TrainConfig {
     pub alpha: f64,
     pub max_iterations: u64,
     pub features_per_topic: usize,
+    pub features_per_positive: usize,
     pub folds: usize,
     pub seed: u64,
     pub allow: Vec<Lang>,
@@ -66,6 +68,7 @@ impl Default for TrainConfig {
             alpha: 0.1,
             max_iterations: 100,
             features_per_topic: 2000,
+            features_per_positive: 20,
             folds: 4,
             seed: 42,
             allow: Lang::ALL.to_vec(),
@@ -87,6 +90,9 @@ impl TrainConfig {
         }
         if self.features_per_topic == 0 {
             return bad("features per topic must be at least 1");
+        }
+        if self.features_per_positive == 0 {
+            return bad("features per positive item must be at least 1");
         }
         if self.folds > 20 {
             return bad("folds must be at most 20");
@@ -233,18 +239,41 @@ pub fn train_with_progress(
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let n_features = vectorizer.len();
-    let fitted: Vec<TopicWeights> = jobs
+    // Biggest fits first (cost ~ rows x columns), one job per rayon task, so that no core waits
+    // on a big topic that started last. Results go back to job order.
+    let positives: Vec<usize> = y.iter().map(|c| c.iter().filter(|&&b| b).count()).collect();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&j| {
+        let (f, t) = jobs[j];
+        let share = if f == final_fold {
+            folds.max(1)
+        } else {
+            folds - 1
+        };
+        std::cmp::Reverse((columns_for(positives[t], cfg) * share, j))
+    });
+    let fitted_sorted: Vec<(usize, TopicWeights)> = order
         .par_iter()
-        .map(|&(f, t)| {
+        .with_max_len(1)
+        .map(|&j| {
+            let (f, t) = jobs[j];
             let rows: Vec<usize> = (0..items.len())
                 .filter(|&i| f == final_fold || fold_of[i] != f)
                 .collect();
             let w = fit_topic(&x, &y[t], &rows, n_features, cfg);
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(Stage::Fit, d, total);
-            w
+            w.map(|w| (j, w))
         })
         .collect::<Result<Vec<_>>>()?;
+    let mut fitted: Vec<Option<TopicWeights>> = vec![None; jobs.len()];
+    for (j, w) in fitted_sorted {
+        fitted[j] = Some(w);
+    }
+    let fitted: Vec<TopicWeights> = fitted
+        .into_iter()
+        .map(|w| w.expect("every job ran"))
+        .collect();
 
     let n_topics = topics.len();
     let (final_scorers, cv_scorers) = {
@@ -493,11 +522,23 @@ fn fit_topic(
             weights: vec![],
         });
     }
-    let cols = select_features(x, y, rows, n_features, cfg.features_per_topic);
+    let k = columns_for(positives, cfg);
+    let cols = select_features(x, y, rows, n_features, k);
     let mut local = vec![u32::MAX; n_features];
     for (j, &c) in cols.iter().enumerate() {
         local[c as usize] = j as u32;
     }
+    // Rows without any selected column are all the zero vector: they carry no information on
+    // the weights, only on the intercept. linfa sees the other rows (when they hold both
+    // classes); the intercept is refitted on all rows afterwards.
+    let touches = |r: usize| x[r].indices.iter().any(|&c| local[c as usize] != u32::MAX);
+    let active: Vec<usize> = rows.iter().copied().filter(|&r| touches(r)).collect();
+    let active_pos = active.iter().filter(|&&r| y[r]).count();
+    let fit_rows: &[usize] = if active_pos > 0 && active_pos < active.len() {
+        &active
+    } else {
+        rows
+    };
     // The rows of `rows`, restricted to the selected columns.
     fn dense<F: linfa::Float>(
         x: &[SparseVec],
@@ -520,8 +561,8 @@ fn fit_topic(
         ClassifierKind::Logistic => {
             // f32 halves the memory traffic of every L-BFGS step; the features are
             // L2-normalised TF-IDF values, well inside f32's precision.
-            let targets: Array1<bool> = rows.iter().map(|&r| y[r]).collect();
-            let data = Dataset::new(dense::<f32>(x, rows, &local, cols.len()), targets);
+            let targets: Array1<bool> = fit_rows.iter().map(|&r| y[r]).collect();
+            let data = Dataset::new(dense::<f32>(x, fit_rows, &local, cols.len()), targets);
             let fitted = linfa_logistic::LogisticRegression::default()
                 .alpha(cfg.alpha as f32)
                 .max_iterations(cfg.max_iterations)
@@ -578,7 +619,51 @@ fn fit_topic(
             out.weights.push(w as f32);
         }
     }
+    if fit_rows.len() < rows.len() && cfg.classifier == ClassifierKind::Logistic {
+        let logits: Vec<f64> = rows
+            .iter()
+            .map(|&r| f64::from(linear(&out, &x[r])))
+            .collect();
+        let labels: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
+        out.bias = refit_intercept(&logits, &labels, f64::from(out.bias)) as f32;
+    }
     Ok(out)
+}
+
+/// Columns a topic with `positives` training items gets: `features_per_positive` per positive
+/// item, at least [`MIN_COLUMNS`], at most `features_per_topic`. A topic with three examples
+/// cannot use thousands of columns, and every column costs L-BFGS time on every row.
+fn columns_for(positives: usize, cfg: &TrainConfig) -> usize {
+    positives
+        .saturating_mul(cfg.features_per_positive)
+        .max(MIN_COLUMNS)
+        .min(cfg.features_per_topic)
+}
+
+/// The floor of [`columns_for`].
+const MIN_COLUMNS: usize = 50;
+
+/// The intercept that minimises the logistic loss of fixed `logits` (which include the current
+/// intercept `b0`) against `labels`: Newton's method in one dimension, started at `b0`.
+fn refit_intercept(logits: &[f64], labels: &[bool], b0: f64) -> f64 {
+    let mut shift = 0.0f64;
+    for _ in 0..50 {
+        let (mut g, mut h) = (0.0f64, 0.0f64);
+        for (&z, &t) in logits.iter().zip(labels) {
+            let p = 1.0 / (1.0 + (-(z + shift)).exp());
+            g += p - f64::from(u8::from(t));
+            h += p * (1.0 - p);
+        }
+        if h < 1e-12 {
+            break;
+        }
+        let step = (g / h).clamp(-4.0, 4.0);
+        shift -= step;
+        if step.abs() < 1e-7 {
+            break;
+        }
+    }
+    b0 + shift
 }
 
 #[cfg(test)]
@@ -603,6 +688,63 @@ mod tests {
             let n = a.iter().filter(|&&x| x == f).count();
             assert!((3..=4).contains(&n));
         }
+    }
+
+    #[test]
+    fn refitted_intercept_matches_the_base_rate() {
+        // With every logit at the intercept, the best intercept is the log-odds of the labels:
+        // one positive in four gives ln(1/3), wherever Newton starts.
+        let labels = [true, false, false, false];
+        for start in [-6.0, 0.0, 3.0] {
+            let b = refit_intercept(&[start; 4], &labels, start);
+            assert!((b - (1.0f64 / 3.0).ln()).abs() < 1e-6, "from {start}: {b}");
+        }
+        // Logits that already separate the labels keep their order; the shift is shared.
+        let b = refit_intercept(&[2.0, -1.0, -1.0, -1.0], &labels, 0.0);
+        assert!(b.is_finite() && b < 0.0);
+    }
+
+    #[test]
+    fn rare_topics_get_fewer_columns() {
+        let cfg = TrainConfig::default(); // 2000 per topic, 20 per positive, floor 50
+        assert_eq!(columns_for(1, &cfg), MIN_COLUMNS);
+        assert_eq!(columns_for(10, &cfg), 200);
+        assert_eq!(columns_for(1000, &cfg), 2000);
+    }
+
+    #[test]
+    fn rows_without_selected_columns_only_move_the_intercept() {
+        // Column 0 marks the topic, column 1 five negatives; 40 more negatives have no term at
+        // all. The fit sees the 10 rows that touch column 0 or 1; the intercept is then
+        // refitted on all 50, so the empty rows score well below one half.
+        let v = |idx: &[u32]| SparseVec {
+            indices: idx.to_vec(),
+            values: vec![1.0; idx.len()],
+        };
+        let mut x = vec![];
+        let mut y = vec![];
+        for i in 0..10 {
+            x.push(if i < 5 { v(&[0]) } else { v(&[1]) });
+            y.push(i < 5);
+        }
+        for _ in 0..40 {
+            x.push(v(&[]));
+            y.push(false);
+        }
+        let cfg = TrainConfig {
+            features_per_topic: 2,
+            ..TrainConfig::default()
+        };
+        let rows: Vec<usize> = (0..x.len()).collect();
+        let w = fit_topic(&x, &y, &rows, 2, &cfg).unwrap();
+        assert_eq!(w.indices, [0, 1]);
+        let p = |r: usize| sigmoid(linear(&w, &x[r]));
+        assert!(p(0) > 0.5 && p(5) < 0.5, "{} {}", p(0), p(5));
+        // The zero rows' probability is the intercept's; refitting it on all rows puts the
+        // total predicted mass near the 5 positives.
+        let mass: f32 = (0..x.len()).map(p).sum();
+        assert!((mass - 5.0).abs() < 0.05, "{mass}");
+        assert!(p(20) < 0.2, "{}", p(20));
     }
 
     #[test]

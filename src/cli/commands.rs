@@ -70,6 +70,7 @@ fn train_config(s: &TrainSettings) -> TrainConfig {
         alpha: s.alpha,
         max_iterations: s.max_iter,
         features_per_topic: s.features_per_topic,
+        features_per_positive: s.features_per_positive,
         folds: s.folds,
         seed: s.seed,
         allow: s.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),

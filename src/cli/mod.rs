@@ -109,6 +109,9 @@ pub struct TrainSettings {
     /// Columns each topic's classifier sees (chi-squared selection).
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub features_per_topic: usize,
+    /// ... but at most this many per training item of the topic (rare topics get fewer).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub features_per_positive: usize,
     /// Drop terms found in fewer items.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub min_df: u32,
@@ -121,7 +124,7 @@ pub struct TrainSettings {
     /// Folds for tuning thresholds and cross-validated scores (0: no tuning).
     #[arg(long, default_value_t = 4, value_name = "K")]
     pub folds: usize,
-    /// L-BFGS iterations of logistic regression.
+    /// L-BFGS iterations of logistic regression (stopping early also regularises).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_iter: u64,
     /// Seed of the fold shuffle (same data + same settings + same seed = same model).
