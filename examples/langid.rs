@@ -75,6 +75,9 @@ struct Args {
     /// Confidence floor of the router (default: the library's DEFAULT_FLOOR).
     #[arg(long)]
     floor: Option<f64>,
+    /// Print up to this many misrouted items per file (with the language they went to).
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
 }
 
 /// Correct, undetermined and total counts for one set of items, and the time spent routing them.
@@ -123,7 +126,7 @@ fn main() -> Result<()> {
         );
         return Ok(());
     }
-    run_lingua(&detector, &data)?;
+    run_lingua(&detector, &data, args.errors)?;
     run_team(&detector, &root.join(TEAM_CSV))
 }
 
@@ -138,7 +141,7 @@ fn codes(langs: &[Lang]) -> String {
 // ---------------------------------------------------------------- Lingua test data
 
 /// Score every language and item type, then print the accuracy table and the throughput.
-fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
+fn run_lingua(detector: &Detector, data: &Path, errors: usize) -> Result<()> {
     println!("== Lingua test data: {}", data.display());
     let published = load_published(&data.join("accuracy-reports/lingua-rs"));
     let mut scores: Vec<[Option<Score>; 3]> = Vec::new();
@@ -147,6 +150,7 @@ fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
         for (cell, (dir, _)) in row.iter_mut().zip(KINDS) {
             let path = data.join(dir).join(format!("{}.txt", lang.code()));
             *cell = read_lines(&path)
+                .inspect(|items| print_errors(detector, lang, dir, items, errors))
                 .map(|items| score(detector, lang, &items))
                 .map_err(|e| eprintln!("skipping {}: {e:#}", path.display()))
                 .ok();
@@ -180,6 +184,18 @@ fn score(detector: &Detector, expected: Lang, items: &[String]) -> Score {
     }
     s.elapsed = start.elapsed();
     s
+}
+
+/// Print up to `limit` items of one file that were not routed to `expected`.
+fn print_errors(detector: &Detector, expected: Lang, kind: &str, items: &[String], limit: usize) {
+    let wrong = items
+        .iter()
+        .map(|item| (item, detector.route(item, None, None)))
+        .filter(|(_, r)| r.lang != Some(expected))
+        .take(limit);
+    for (item, r) in wrong {
+        println!("{} {kind}: {} -> {}", expected.code(), item, r.code());
+    }
 }
 
 /// Non-empty lines of a UTF-8 file, trimmed.
