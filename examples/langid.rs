@@ -16,7 +16,9 @@
 //!    among seven, so the comparison favours us. The Spanish files lost their accented letters
 //!    (`crditos`, `resolucin`), which makes Spanish harder than real text.
 //! 2. Throughput: items per second over all those lines, single thread, timing only the
-//!    `route` calls (files are read before the clock starts).
+//!    `route` calls (files are read before the clock starts); then the same for long texts
+//!    (each language's test sentences joined into documents of at least 5,000 characters),
+//!    with their accuracy.
 //! 3. The team's own texts: the `text` column of `training/foreign_policy_dev.csv`, rows with
 //!    `lang` = `es` and `lang` = `en`. Each text is split into sentences on ". " (sentence
 //!    level), and its first word and first two words (whitespace-split, punctuation trimmed off
@@ -62,6 +64,9 @@ const PUBLISHED: [(&str, &str); 2] = [
     ("lingua-high-accuracy", "Lingua high"),
     ("whatlang", "Whatlang"),
 ];
+
+/// Minimum length, in characters, of the long documents of the throughput check.
+const LONG_CHARS: usize = 5_000;
 
 /// The team's development set, relative to the crate root.
 const TEAM_CSV: &str = "training/foreign_policy_dev.csv";
@@ -159,11 +164,49 @@ fn run_lingua(detector: &Detector, data: &Path, errors: usize) -> Result<()> {
     }
     print_table(&scores, &published);
     print_throughput(&scores);
+    run_long(detector, data)?;
     println!(
         "Note: the Spanish test files lost their accented letters (e.g. `crditos`, `resolucin`,\n\
          `habas visto`), which makes Spanish harder than real text; see the team-text measurement below.\n\
          Published figures are from lingua-rs reports, where each detector chooses among all its\n\
          languages; this router chooses among the seven above, which makes its task easier.\n"
+    );
+    Ok(())
+}
+
+/// Long texts: each language's test sentences joined into documents of at least
+/// [`LONG_CHARS`] characters (an article rather than a title), routed whole.
+fn run_long(detector: &Detector, data: &Path) -> Result<()> {
+    let mut all = Score::default();
+    let mut cells = Vec::new();
+    for lang in LANGS {
+        let path = data.join("sentences").join(format!("{}.txt", lang.code()));
+        let Ok(sentences) = read_lines(&path) else {
+            continue;
+        };
+        let mut docs = Vec::new();
+        let mut doc = String::new();
+        for s in sentences {
+            doc.push_str(&s);
+            doc.push(' ');
+            if doc.chars().count() >= LONG_CHARS {
+                docs.push(std::mem::take(&mut doc));
+            }
+        }
+        let s = score(detector, lang, &docs);
+        cells.push(format!(
+            "{} {:.1}% of {}",
+            lang.code(),
+            s.accuracy(),
+            s.total
+        ));
+        all.add(s);
+    }
+    println!(
+        "Long texts (test sentences joined into documents of >= {LONG_CHARS} chars): {:.0} items/s; \
+         accuracy {}\n",
+        rate(&all),
+        cells.join(", ")
     );
     Ok(())
 }

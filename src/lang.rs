@@ -255,6 +255,10 @@ pub const EVIDENCE_BYTES: usize = 600;
 /// word evidence alone, without whatlang's character model.
 const DECISIVE_MARGIN: f64 = 2.0;
 
+/// Word evidence by which one language leads, checked every 16 words, after which the rest
+/// of a long text is not read.
+const SETTLED: f64 = 3.0 * DECISIVE_MARGIN;
+
 /// Weight of whatlang's restricted answer (times its confidence) beside the word evidence.
 const TRIGRAM_WEIGHT: f64 = 1.0;
 
@@ -539,64 +543,56 @@ impl Lexicon {
         self.exact.get(word).map_or(0, |m| m & candidates)
     }
 
-    /// Add the evidence of one lowercased word, times `scale`, to `scores`; `buf` is scratch
+    /// Add the evidence of one lowercased word, times `scale`, to `ev`; `buf` is scratch
     /// space.
-    fn add_word(
-        &self,
-        word: &str,
-        scale: f64,
-        candidates: Mask,
-        scores: &mut Scores,
-        buf: &mut String,
-    ) {
-        let mut mask = self.exact(word, candidates);
-        let mut weight = 1.0;
-        if mask == 0 {
-            if let Some(i) = word.find('\'') {
-                // Elision (`l'eau`, `dell'anno`) or clitic (`minister's`, `don't`): judge the
-                // apostrophe's side and the bare word apart.
-                let (head, tail) = (&word[..=i], &word[i..]);
-                share(scores, self.exact(head, candidates), scale);
-                share(scores, self.exact(tail, candidates), scale);
-                for part in [&word[..i], &word[i + 1..]] {
-                    if !part.is_empty() && !part.contains('\'') {
-                        self.add_word(part, scale, candidates, scores, buf);
-                    }
+    fn add_word(&self, word: &str, scale: f64, ev: &mut Evidence, buf: &mut String) {
+        let mut mask = self.exact(word, ALL_MASK);
+        if mask != 0 {
+            // A lexicon word: its spelling cues add nothing worth the time.
+            ev.share(mask, scale);
+            return;
+        }
+        if let Some(i) = word.find('\'') {
+            // Elision (`l'eau`, `dell'anno`) or clitic (`minister's`, `don't`): judge the
+            // apostrophe's side and the bare word apart.
+            let (head, tail) = (&word[..=i], &word[i..]);
+            ev.share(self.exact(head, ALL_MASK), scale);
+            ev.share(self.exact(tail, ALL_MASK), scale);
+            for part in [&word[..i], &word[i + 1..]] {
+                if !part.is_empty() && !part.contains('\'') {
+                    self.add_word(part, scale, ev, buf);
                 }
-                return;
             }
-            weight = INFLECTED_WEIGHT;
-            for &(l, ending, replacement) in INFLECTIONS {
-                if candidates & bit(l) == 0 || mask & bit(l) != 0 {
-                    continue;
-                }
-                let Some(stem) = word.strip_suffix(ending) else {
-                    continue;
-                };
-                if stem.chars().count() < 3 {
-                    continue;
-                }
-                buf.clear();
-                buf.push_str(stem);
-                buf.push_str(replacement);
-                mask |= self.exact(buf, bit(l));
+            return;
+        }
+        let mut weight = INFLECTED_WEIGHT;
+        for &(l, ending, replacement) in INFLECTIONS {
+            if mask & bit(l) != 0 {
+                continue;
             }
+            let Some(stem) = word.strip_suffix(ending) else {
+                continue;
+            };
+            if stem.chars().count() < 3 {
+                continue;
+            }
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(replacement);
+            mask |= self.exact(buf, bit(l));
         }
         if mask == 0 {
             weight = UNACCENTED_WEIGHT;
-            mask = self.unaccented.get(word).map_or(0, |m| m & candidates);
+            mask = self.unaccented.get(word).copied().unwrap_or(0);
         }
-        share(scores, mask, weight * scale);
+        ev.share(mask, weight * scale);
         for &(lang, at, letters, w) in CUES {
-            if candidates & bit(lang) == 0 {
-                continue;
-            }
             let shown = match at {
                 At::End => word.len() > letters.len() && word.ends_with(letters),
                 At::Anywhere => word.contains(letters),
             };
             if shown {
-                scores[lang.index()] += w * scale;
+                ev.cues[lang.index()] += w * scale;
             }
         }
     }
@@ -623,6 +619,38 @@ fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(part)
     })
+}
+
+/// The word evidence of one text, before it is weighed among candidate languages.
+#[derive(Default)]
+struct Evidence {
+    /// Each word's languages (its lexicons) and weight, shared evenly among those of them
+    /// that are candidates.
+    words: Vec<(Mask, f64)>,
+    /// Spelling cues, per language.
+    cues: Scores,
+}
+
+impl Evidence {
+    fn share(&mut self, mask: Mask, weight: f64) {
+        if mask != 0 {
+            self.words.push((mask, weight));
+        }
+    }
+
+    /// Evidence per language among `candidates` (0 for the others).
+    fn scores(&self, candidates: Mask) -> Scores {
+        let mut scores = self.cues;
+        for &(mask, weight) in &self.words {
+            share(&mut scores, mask & candidates, weight);
+        }
+        for (i, s) in scores.iter_mut().enumerate() {
+            if candidates & (1 << i) == 0 {
+                *s = 0.0;
+            }
+        }
+        scores
+    }
 }
 
 /// Split `weight` evenly among the languages of `mask`.
@@ -768,13 +796,20 @@ impl Detector {
         self.floor
     }
 
-    /// Word evidence for the `candidates` from the first [`EVIDENCE_WORDS`] words of `text`.
+    /// Word evidence from the first [`EVIDENCE_WORDS`] words of `text` (fewer once one
+    /// language leads by [`SETTLED`]).
     /// Words glued by a lost space (`conIndia`) are split at the capital; a capitalised word
     /// that does not start a sentence (a name, a title in another language) counts half.
-    fn word_scores(&self, text: &str, candidates: Mask) -> Scores {
-        let mut scores = [0.0; Lang::ALL.len()];
+    fn evidence(&self, text: &str) -> Evidence {
+        let mut ev = Evidence::default();
         let (mut word, mut buf) = (String::new(), String::new());
-        for (at, w) in text.unicode_word_indices().take(EVIDENCE_WORDS) {
+        for (n, (at, w)) in text.unicode_word_indices().take(EVIDENCE_WORDS).enumerate() {
+            if n > 0
+                && n % 16 == 0
+                && best(&ev.scores(ALL_MASK), ALL_MASK).is_some_and(|(_, m)| m >= SETTLED)
+            {
+                break;
+            }
             if w.chars().any(|c| c.is_numeric()) {
                 continue;
             }
@@ -798,11 +833,10 @@ impl Detector {
                         c
                     }
                 }));
-                self.lexicon
-                    .add_word(&word, scale, candidates, &mut scores, &mut buf);
+                self.lexicon.add_word(&word, scale, &mut ev, &mut buf);
             }
         }
-        scores
+        ev
     }
 
     /// A detection decided by word evidence alone, when it puts one of `candidates` at least
@@ -830,12 +864,15 @@ impl Detector {
             other: None,
         };
         let latin = whatlang::detect_script(text) == Some(whatlang::Script::Latin);
-        if latin {
-            let scores = self.word_scores(text, ALL_MASK);
-            if let Some(d) = self.decisive(&scores, ALL_MASK) {
+        let evidence = if latin {
+            let ev = self.evidence(text);
+            if let Some(d) = self.decisive(&ev.scores(ALL_MASK), ALL_MASK) {
                 return d;
             }
-        }
+            ev
+        } else {
+            Evidence::default()
+        };
         let info = whatlang::detect(text);
         // A reliable language with no pipeline at all (Ukrainian, Kazakh, Chinese...).
         if let Some(info) = info
@@ -856,12 +893,9 @@ impl Detector {
         {
             candidates |= bit(l);
         }
-        let mut scores = [0.0; Lang::ALL.len()];
-        if latin {
-            scores = self.word_scores(text, candidates);
-            if let Some(d) = self.decisive(&scores, candidates) {
-                return d;
-            }
+        let mut scores = evidence.scores(candidates);
+        if let Some(d) = self.decisive(&scores, candidates) {
+            return d;
         }
         if let Some(info) = info.as_ref().filter(|i| i.is_reliable()) {
             if Lang::from_whatlang(info.lang()).is_some_and(|l| self.allow_mask & bit(l) == 0) {
@@ -1004,5 +1038,134 @@ mod tests {
         assert!(d.route("Astana", None, None).undetermined());
         let r = d.route("2024", None, None);
         assert_eq!((r.code(), r.source), ("und", Source::Neutral));
+    }
+
+    /// The seven-language allowlist of the routing benchmark (`examples/langid.rs`).
+    fn seven() -> Detector {
+        use Lang::*;
+        Detector::new(
+            vec![
+                English, Spanish, Russian, French, German, Portuguese, Italian,
+            ],
+            DEFAULT_FLOOR,
+        )
+    }
+
+    /// Route each text with the seven-language detector and compare with `expected`.
+    fn check_all(cases: &[(&str, Lang)]) {
+        let d = seven();
+        let wrong: Vec<String> = cases
+            .iter()
+            .map(|&(text, expected)| (text, expected, d.route(text, None, None)))
+            .filter(|(_, expected, r)| r.lang != Some(*expected))
+            .map(|(text, expected, r)| format!("{text:?}: expected {expected}, got {}", r.code()))
+            .collect();
+        assert!(wrong.is_empty(), "misrouted:\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn short_english_titles_without_stop_words() {
+        use Lang::English as En;
+        check_all(&[
+            ("Ministers reject grain export plan", En),
+            ("Pipeline deal signed after long talks", En),
+            ("Border clashes leave soldiers dead", En),
+            ("Central bank raises interest rates", En),
+            ("Opposition leader arrested", En),
+            ("Drought threatens wheat harvest", En),
+            ("President visits flooded villages", En),
+            ("Government announces new sanctions", En),
+            ("Protesters demand fair elections", En),
+            ("Refugees", En),
+            ("Negotiations", En),
+            ("Freedom", En),
+            ("Spokesman's warning", En),
+            ("Strengthening ties", En),
+        ]);
+    }
+
+    #[test]
+    fn spanish_with_accents_typed_or_lost() {
+        use Lang::Spanish as Es;
+        check_all(&[
+            // As written.
+            ("Reunión de cancilleres en Astaná", Es),
+            ("Negociaciones sobre el reparto del agua", Es),
+            // Typed without accents.
+            ("Reunion de cancilleres sobre la cuestion del agua", Es),
+            ("Aprobacion del presupuesto", Es),
+            // Accented letters lost in a conversion (`ó` dropped).
+            ("La reunin termin sin acuerdo", Es),
+            ("Comisin de investigacin", Es),
+            ("negociaciones", Es),
+            ("ciudadanos", Es),
+            ("Elecciones", Es),
+        ]);
+    }
+
+    #[test]
+    fn romance_and_german_sentences() {
+        use Lang::*;
+        check_all(&[
+            (
+                "O governo anunciou novas medidas para proteger os trabalhadores.",
+                Portuguese,
+            ),
+            ("As negociações com a União Europeia continuam", Portuguese),
+            (
+                "Il governo ha annunciato nuove misure per proteggere i lavoratori.",
+                Italian,
+            ),
+            ("La riunione dei ministri degli esteri", Italian),
+            (
+                "Le gouvernement a annoncé de nouvelles mesures pour les travailleurs.",
+                French,
+            ),
+            ("Les négociations reprennent à Genève", French),
+            ("Die Regierung kündigte neue Maßnahmen an.", German),
+            ("Verhandlungen über die Gasversorgung", German),
+        ]);
+    }
+
+    #[test]
+    fn names_and_glued_words_weigh_less_than_the_sentence() {
+        use Lang::Spanish as Es;
+        check_all(&[
+            // English names and titles inside a Spanish sentence.
+            (
+                "Noticias relacionadas con Research Council, Future Energy Forum y la reunión",
+                Es,
+            ),
+            // A space lost between two words (`conIndia`).
+            ("Acuerdos firmados conIndia y Brasil sobre comercio", Es),
+        ]);
+    }
+
+    #[test]
+    fn only_the_opening_of_a_long_text_is_read() {
+        let spanish = "Los ministros de Exteriores se reunieron para negociar el acuerdo. ";
+        let english = "The ministers met again to negotiate the agreement on water. ";
+        let text = format!("{}{}", spanish.repeat(10), english.repeat(200));
+        assert!(spanish.len() * 10 >= EVIDENCE_BYTES);
+        let r = seven().route(&text, None, None);
+        assert_eq!((r.lang, r.source), (Some(Lang::Spanish), Source::Detected));
+        // The cut falls inside a multi-byte character without panicking.
+        let text = "ñ".repeat(EVIDENCE_BYTES);
+        assert_eq!(opening(&text).len(), EVIDENCE_BYTES);
+        let text = format!("a{text}");
+        assert_eq!(opening(&text).len(), EVIDENCE_BYTES - 1);
+    }
+
+    #[test]
+    fn glued_words_split_at_the_capital() {
+        for (word, parts) in [
+            ("conIndia", vec!["con", "India"]),
+            ("India", vec!["India"]),
+            ("NATO", vec!["NATO"]),
+            ("relacionadasconThe", vec!["relacionadascon", "The"]),
+            ("", vec![]),
+        ] {
+            assert_eq!(camel_parts(word).collect::<Vec<_>>(), parts, "{word}");
+        }
     }
 }
