@@ -186,7 +186,7 @@ impl FromStr for Lang {
 pub enum Source {
     /// Given by the user or by a `lang` column.
     Given,
-    /// Detected by whatlang with confidence at or above the floor.
+    /// Detected (word evidence and whatlang) with confidence at or above the floor.
     Detected,
     /// The text was undetermined and inherited the page's or batch's language.
     Inherited,
@@ -721,8 +721,9 @@ pub struct Detection {
 
 /// Language detector restricted to an allowlist, with a confidence floor.
 ///
-/// Only the opening of a text is read ([`EVIDENCE_BYTES`], and at most 64 words of it).
-/// Latin-script text is first given word evidence, per language:
+/// Only the opening of a text is read ([`EVIDENCE_BYTES`], at most 64 words of it, and no
+/// more words once one language leads by 6). Latin-script text is first given word evidence,
+/// per language:
 /// - a word in the language's lexicon counts 1 (a word in n lexicons, 1/n each). The lexicons
 ///   are the NLTK stop-word lists of every [`Lang`] plus a few thousand frequent words of
 ///   English, Spanish, French, German, Portuguese and Italian written for this project
@@ -730,8 +731,10 @@ pub struct Detection {
 /// - a word found after removing an inflection (`ministers`, `negociaciones`) counts 0.8;
 ///   one found only without its accents (`accion`, or `accin` where the accented letter was
 ///   lost in a conversion) counts 0.7;
-/// - spelling cues (`-ing`, `th`, `ñ`, `-ción`, `ão`, `lh`, `-zione`, `eau`, `è`, `ß`, `sch`,
-///   `-ung`...) add 0.1 to 1 each.
+/// - a word no lexicon holds as written gets its spelling cues (`-ing`, `th`, `ñ`, `-ción`,
+///   `ão`, `lh`, `-zione`, `eau`, `è`, `ß`, `sch`, `-ung`...), 0.1 to 1 each;
+/// - a capitalised word that does not start a sentence (a name, a title in another language)
+///   counts half, and words glued by a lost space (`conIndia`) are split at the capital.
 ///
 /// A text is then decided by, in order:
 /// 0. for Latin-script text, a fast path: when word evidence over all pipeline languages
