@@ -16,15 +16,20 @@
 //!    among seven, so the comparison favours us. The Spanish files lost their accented letters
 //!    (`crditos`, `resolucin`), which makes Spanish harder than real text.
 //! 2. Throughput: items per second over all those lines, single thread, timing only the
-//!    `route` calls (files are read before the clock starts).
+//!    `route` calls (files are read before the clock starts); then the same for long texts
+//!    (each language's test sentences joined into documents of at least 5,000 characters),
+//!    with their accuracy.
 //! 3. The team's own texts: the `text` column of `training/foreign_policy_dev.csv`, rows with
-//!    `lang` = `es` and `lang` = `en`. Each text is split into sentences on ". " (sentence
-//!    level), and its first word and first two words (whitespace-split, punctuation trimmed off
-//!    each word's ends) mirror the single-word and word-pair files.
+//!    `lang` = `es` and `lang` = `en`, and the Spanish rows again with every non-ASCII letter
+//!    removed (as the lingua Spanish files lost theirs). Each text is split into sentences on
+//!    ". " (sentence level), and its first word and first two words (whitespace-split,
+//!    punctuation trimmed off each word's ends) mirror the single-word and word-pair files.
 //!
 //! Run
 //! ---
-//! `cargo run --release --example langid -- [--data DIR]`
+//! `cargo run --release --example langid -- [--data DIR] [--errors N]`
+//!
+//! `--errors N` prints up to N misrouted items of each lingua file with where they went.
 //!
 //! `DIR` defaults to `../shared/datasets/lingua-langid-testdata` relative to the crate root.
 //! When it is missing the benchmark prints a notice and exits successfully.
@@ -63,6 +68,9 @@ const PUBLISHED: [(&str, &str); 2] = [
     ("whatlang", "Whatlang"),
 ];
 
+/// Minimum length, in characters, of the long documents of the throughput check.
+const LONG_CHARS: usize = 5_000;
+
 /// The team's development set, relative to the crate root.
 const TEAM_CSV: &str = "training/foreign_policy_dev.csv";
 
@@ -75,6 +83,9 @@ struct Args {
     /// Confidence floor of the router (default: the library's DEFAULT_FLOOR).
     #[arg(long)]
     floor: Option<f64>,
+    /// Print up to this many misrouted items per file (with the language they went to).
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
 }
 
 /// Correct, undetermined and total counts for one set of items, and the time spent routing them.
@@ -123,7 +134,7 @@ fn main() -> Result<()> {
         );
         return Ok(());
     }
-    run_lingua(&detector, &data)?;
+    run_lingua(&detector, &data, args.errors)?;
     run_team(&detector, &root.join(TEAM_CSV))
 }
 
@@ -138,7 +149,7 @@ fn codes(langs: &[Lang]) -> String {
 // ---------------------------------------------------------------- Lingua test data
 
 /// Score every language and item type, then print the accuracy table and the throughput.
-fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
+fn run_lingua(detector: &Detector, data: &Path, errors: usize) -> Result<()> {
     println!("== Lingua test data: {}", data.display());
     let published = load_published(&data.join("accuracy-reports/lingua-rs"));
     let mut scores: Vec<[Option<Score>; 3]> = Vec::new();
@@ -147,6 +158,7 @@ fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
         for (cell, (dir, _)) in row.iter_mut().zip(KINDS) {
             let path = data.join(dir).join(format!("{}.txt", lang.code()));
             *cell = read_lines(&path)
+                .inspect(|items| print_errors(detector, lang, dir, items, errors))
                 .map(|items| score(detector, lang, &items))
                 .map_err(|e| eprintln!("skipping {}: {e:#}", path.display()))
                 .ok();
@@ -155,11 +167,49 @@ fn run_lingua(detector: &Detector, data: &Path) -> Result<()> {
     }
     print_table(&scores, &published);
     print_throughput(&scores);
+    run_long(detector, data)?;
     println!(
         "Note: the Spanish test files lost their accented letters (e.g. `crditos`, `resolucin`,\n\
          `habas visto`), which makes Spanish harder than real text; see the team-text measurement below.\n\
          Published figures are from lingua-rs reports, where each detector chooses among all its\n\
          languages; this router chooses among the seven above, which makes its task easier.\n"
+    );
+    Ok(())
+}
+
+/// Long texts: each language's test sentences joined into documents of at least
+/// [`LONG_CHARS`] characters (an article rather than a title), routed whole.
+fn run_long(detector: &Detector, data: &Path) -> Result<()> {
+    let mut all = Score::default();
+    let mut cells = Vec::new();
+    for lang in LANGS {
+        let path = data.join("sentences").join(format!("{}.txt", lang.code()));
+        let Ok(sentences) = read_lines(&path) else {
+            continue;
+        };
+        let mut docs = Vec::new();
+        let mut doc = String::new();
+        for s in sentences {
+            doc.push_str(&s);
+            doc.push(' ');
+            if doc.chars().count() >= LONG_CHARS {
+                docs.push(std::mem::take(&mut doc));
+            }
+        }
+        let s = score(detector, lang, &docs);
+        cells.push(format!(
+            "{} {:.1}% of {}",
+            lang.code(),
+            s.accuracy(),
+            s.total
+        ));
+        all.add(s);
+    }
+    println!(
+        "Long texts (test sentences joined into documents of >= {LONG_CHARS} chars): {:.0} items/s; \
+         accuracy {}\n",
+        rate(&all),
+        cells.join(", ")
     );
     Ok(())
 }
@@ -180,6 +230,18 @@ fn score(detector: &Detector, expected: Lang, items: &[String]) -> Score {
     }
     s.elapsed = start.elapsed();
     s
+}
+
+/// Print up to `limit` items of one file that were not routed to `expected`.
+fn print_errors(detector: &Detector, expected: Lang, kind: &str, items: &[String], limit: usize) {
+    let wrong = items
+        .iter()
+        .map(|item| (item, detector.route(item, None, None)))
+        .filter(|(_, r)| r.lang != Some(expected))
+        .take(limit);
+    for (item, r) in wrong {
+        println!("{} {kind}: {} -> {}", expected.code(), item, r.code());
+    }
 }
 
 /// Non-empty lines of a UTF-8 file, trimmed.
@@ -348,21 +410,36 @@ fn run_team(detector: &Detector, path: &Path) -> Result<()> {
     }
     let rows = read_team_csv(path)?;
     println!(
-        "{:<16}|{:>24}|{:>24}|{:>24}|",
+        "{:<22}|{:>24}|{:>24}|{:>24}|",
         "accuracy %", "first word", "first two words", "sentences (\". \" split)"
     );
-    for lang in [Lang::Spanish, Lang::English] {
-        let texts: Vec<&str> = rows
-            .iter()
-            .filter(|r| r.lang.trim() == lang.code())
-            .map(|r| r.text.as_str())
-            .collect();
+    // The Spanish texts a second time with their non-ASCII letters removed, as the lingua
+    // Spanish files were (`crditos`), to see what that loss costs on known text.
+    let stripped: Vec<String> = rows
+        .iter()
+        .filter(|r| r.lang.trim() == "es")
+        .map(|r| r.text.chars().filter(char::is_ascii).collect())
+        .collect();
+    let runs = [
+        (Lang::Spanish, "es", false),
+        (Lang::Spanish, "es, ASCII only", true),
+        (Lang::English, "en", false),
+    ];
+    for (lang, label, ascii) in runs {
+        let texts: Vec<&str> = if ascii {
+            stripped.iter().map(String::as_str).collect()
+        } else {
+            rows.iter()
+                .filter(|r| r.lang.trim() == lang.code())
+                .map(|r| r.text.as_str())
+                .collect()
+        };
         let words = score(detector, lang, &first_words(&texts, 1));
         let pairs = score(detector, lang, &first_words(&texts, 2));
         let sentences = score(detector, lang, &sentences(&texts));
         println!(
-            "{:<16}|{:>24}|{:>24}|{:>24}|",
-            format!("{} ({} texts)", lang.code(), texts.len()),
+            "{:<22}|{:>24}|{:>24}|{:>24}|",
+            format!("{label} ({})", texts.len()),
             cell(&words),
             cell(&pairs),
             cell(&sentences)
