@@ -37,7 +37,7 @@ use std::sync::Mutex;
 /// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
 /// | `max_iterations` | 100 | L-BFGS iterations (logistic); stopping early also regularises | >= 1 |
 /// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees | >= 1 |
-/// | `features_per_positive` | 20 | ... at most this many per positive item ([`columns_for`]) | >= 1 |
+/// | `features_per_positive` | 50 | ... at most this many per positive item ([`columns_for`]) | >= 1 |
 /// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
 /// | `seed` | 42 | seed of the fold shuffle | any |
 /// | `allow` | all [`Lang`]s | languages the detector may answer | |
@@ -68,7 +68,7 @@ impl Default for TrainConfig {
             alpha: 0.1,
             max_iterations: 100,
             features_per_topic: 2000,
-            features_per_positive: 20,
+            features_per_positive: 50,
             folds: 4,
             seed: 42,
             allow: Lang::ALL.to_vec(),
@@ -706,9 +706,9 @@ mod tests {
 
     #[test]
     fn rare_topics_get_fewer_columns() {
-        let cfg = TrainConfig::default(); // 2000 per topic, 20 per positive, floor 50
+        let cfg = TrainConfig::default(); // 2000 per topic, 50 per positive, floor 50
         assert_eq!(columns_for(1, &cfg), MIN_COLUMNS);
-        assert_eq!(columns_for(10, &cfg), 200);
+        assert_eq!(columns_for(10, &cfg), 500);
         assert_eq!(columns_for(1000, &cfg), 2000);
     }
 

@@ -110,7 +110,7 @@ pub struct TrainSettings {
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub features_per_topic: usize,
     /// ... but at most this many per training item of the topic (rare topics get fewer).
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 50, value_name = "N")]
     pub features_per_positive: usize,
     /// Drop terms found in fewer items.
     #[arg(long, default_value_t = 2, value_name = "N")]
