@@ -199,7 +199,7 @@ pub fn train_with_progress(
             let route = detector.route(&it.text, it.lang, None);
             let terms = analyzer.analyze(&it.text, route.lang);
             let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if d % 256 == 0 || d == items.len() {
+            if d.is_multiple_of(256) || d == items.len() {
                 progress(Stage::Analyze, d, items.len());
             }
             (route, terms)
