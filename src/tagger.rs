@@ -36,14 +36,16 @@ thread_local! {
 type WordMap = HashMap<Word, Option<u32>, foldhash::fast::RandomState>;
 
 /// A memoized word, stored inline in the memo's table: a lookup reads no second allocation
-/// (with tables bigger than the CPU caches, that pointer chase was the cost of a hit).
-#[derive(Clone, Copy)]
+/// (with tables bigger than the CPU caches, that pointer chase was the cost of a hit), and
+/// compares fixed-size arrays. Bytes past `len` are always zero.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Word {
     len: u8,
     bytes: [u8; MEMO_WORD_BYTES],
 }
 
 impl Word {
+    /// The word as a key, or `None` when it is too long to memoize.
     fn new(word: &str) -> Option<Word> {
         let mut bytes = [0; MEMO_WORD_BYTES];
         bytes
@@ -54,32 +56,7 @@ impl Word {
             bytes,
         })
     }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).expect("copied from a str")
-    }
 }
-
-// Hash and equality are the `str`'s, so the table can be searched with a `&str`.
-impl std::borrow::Borrow<str> for Word {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::hash::Hash for Word {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl PartialEq for Word {
-    fn eq(&self, other: &Word) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Word {}
 
 /// One thread's memo and buffers for the tagger `owner`.
 #[derive(Default)]
@@ -124,33 +101,30 @@ impl Memo {
         let slot = lang.map_or(0, |l| l.index() + 1);
         self.cols.clear();
         for word in text.unicode_words() {
-            let col = match self.young[slot].get(word) {
-                Some(&col) => col,
-                None => {
-                    let (key, col) = match self.old[slot].remove_entry(word) {
-                        Some(found) => found,
-                        None => {
-                            let col = if tagger.analyzer.term_into(word, lang, &mut self.term) {
-                                vectorizer.column(&self.term)
-                            } else {
-                                None
-                            };
-                            let Some(key) = Word::new(word) else {
-                                if let Some(c) = col {
-                                    self.cols.push(c);
-                                }
-                                continue;
-                            };
-                            (key, col)
-                        }
-                    };
-                    if self.young_words >= MEMO_WORDS {
-                        self.rotate();
-                    }
-                    self.young[slot].insert(key, col);
-                    self.young_words += 1;
-                    col
+            let analyze = |term: &mut String| {
+                if tagger.analyzer.term_into(word, lang, term) {
+                    vectorizer.column(term)
+                } else {
+                    None
                 }
+            };
+            let col = match Word::new(word) {
+                None => analyze(&mut self.term),
+                Some(key) => match self.young[slot].get(&key) {
+                    Some(&col) => col,
+                    None => {
+                        let col = match self.old[slot].remove(&key) {
+                            Some(col) => col,
+                            None => analyze(&mut self.term),
+                        };
+                        if self.young_words >= MEMO_WORDS {
+                            self.rotate();
+                        }
+                        self.young[slot].insert(key, col);
+                        self.young_words += 1;
+                        col
+                    }
+                },
             };
             if let Some(c) = col {
                 self.cols.push(c);
