@@ -20,6 +20,7 @@
 //! | `detect` | `Detector::route(text, None, None)`: whatlang on the model's allowlist + floor |
 //! | `analyze` | `Analyzer::analyze(text, route.lang)`: words, lowercase, stop words, stem |
 //! | `vectorize` | `model.vectorizer.transform(&terms)`: TF-IDF, L2-normalised sparse vector |
+//! | `analyze+vectorize` | `Tagger::vectorize(text, route.lang)`: both, fused through the tagger's memo (warm after the first iteration) |
 //! | `score` | `model.probabilities(&x)`: sparse linear scores + sigmoid for every topic |
 //! | `tag` | `Tagger::tag(text, None, None)`: all of the above + `decide` |
 //! | `segment` | `text.unicode_words().count()`: bare UAX #29 word segmentation, the floor |
@@ -118,6 +119,13 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 for t in &terms {
                     black_box(model.vectorizer.transform(black_box(t)));
+                }
+            })
+        });
+        g.bench_function(BenchmarkId::from_parameter("analyze+vectorize"), |b| {
+            b.iter(|| {
+                for (t, r) in texts.iter().zip(&routes) {
+                    black_box(tagger.vectorize(black_box(t), r.lang));
                 }
             })
         });

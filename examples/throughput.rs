@@ -17,6 +17,8 @@
 //!   the same time (its date and load averages are printed with it).
 //! * `--fpt`, `--folds`: training settings (defaults 2000, the library's, and 3);
 //!   `--no-fractions` trains only on 100 % of the split.
+//! * `--save-model FILE` writes the 100 % model; `--model FILE` skips training and tags with
+//!   that file instead (for measuring tagging alone while iterating; no training figures).
 //!
 //! What is measured (every timing once, wall clock; CPU seconds of the whole process beside it,
 //! from `/proc/self/stat`, assuming 100 clock ticks per second):
@@ -42,11 +44,14 @@
 //!    * `N threads, CLI-style`: what `topictag tag` does: each chunk is tagged in parallel, then
 //!      its rows are formatted and written on the calling thread.
 //!    * `1 thread`: the first run in a one-thread pool.
+//!    * `routes given`: as the first run, on 1 and N threads, with each text's route decided
+//!      before the clock starts: everything but language detection.
 //!    * bare word segmentation (`unicode_words().count()`) over the same repeated texts, on 1 and
 //!      N threads: the floor that tagging is compared with.
 //!
 //!    A stage breakdown (one pass over the unrepeated split, one thread, `Instant` around each
-//!    stage) shows where the time goes.
+//!    stage) shows where the time goes; analysis and vectorizing are one stage there, as the
+//!    tagger fuses them, starting from an empty memo (so the pass pays every first analysis).
 //!    Note for the comparison: peers.py tags 20 Newsgroups with a 20-class 20 Newsgroups model;
 //!    here the 90-topic Reuters model tags it, because only one model is trained.
 //! 3. **Peak memory**: `VmHWM` of `/proc/self/status` after training, then reset (writing `5` to
@@ -65,8 +70,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use topictag::dataset::LabelledItem;
 use topictag::eval::score;
-use topictag::tagger::{Tagged, Tagger};
-use topictag::text::Analyzer;
+use topictag::lang::Route;
+use topictag::model::TopicModel;
+use topictag::tagger::{push_probability, Tagged, Tagger};
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -99,6 +105,12 @@ struct Args {
     /// Train only on 100 % of the split (skip 25 % and 50 %).
     #[arg(long)]
     no_fractions: bool,
+    /// Skip training: tag with this model file (one written by `--save-model`).
+    #[arg(long, conflicts_with_all = ["save_model", "no_fractions"])]
+    model: Option<PathBuf>,
+    /// Write the 100 % model to this file (for later `--model` runs).
+    #[arg(long)]
+    save_model: Option<PathBuf>,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -343,9 +355,9 @@ impl Rows {
             num.push_str(&topics[i]);
         }
         w.write_field(&*num)?;
-        for p in &t.probs {
+        for &p in &t.probs {
             num.clear();
-            write!(num, "{p:.4}")?;
+            push_probability(num, p);
             w.write_field(&*num)?;
         }
         w.write_record(std::iter::empty::<&[u8]>())?;
@@ -415,8 +427,16 @@ impl<'a> Repeated<'a> {
     }
 }
 
-/// Tag every item and write its row; each worker tags and formats a whole chunk.
-fn tag_chunks(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated, label: &str) -> Run {
+/// Tag every item and write its row; each worker tags and formats a whole chunk. With `routes`
+/// (the route of each unrepeated text, decided before the clock starts), language detection is
+/// skipped: the rest of the chain alone.
+fn tag_chunks(
+    pool: &rayon::ThreadPool,
+    tagger: &Tagger,
+    data: &Repeated,
+    routes: Option<&[Route]>,
+    label: &str,
+) -> Run {
     let topics = &tagger.model().topics;
     let out_bytes = AtomicU64::new(0);
     let ((), wall, cpu) = timed(|| {
@@ -428,7 +448,10 @@ fn tag_chunks(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated, label:
             (0..data.n.div_ceil(CHUNK)).into_par_iter().for_each(|c| {
                 let mut rows = Rows::new();
                 for i in c * CHUNK..((c + 1) * CHUNK).min(data.n) {
-                    let t = tagger.tag(data.text(i), None, None);
+                    let t = match routes {
+                        Some(r) => tagger.tag_routed(data.text(i), r[i % r.len()]),
+                        None => tagger.tag(data.text(i), None, None),
+                    };
                     rows.row(data.name, i + 1, &t, topics).expect("format");
                 }
                 let n = rows.drain(&mut std::io::sink()).expect("sink");
@@ -506,25 +529,25 @@ fn segment(pool: &rayon::ThreadPool, data: &Repeated) -> (Run, usize) {
 }
 
 /// Time per stage over one pass of the unrepeated texts, one thread. Returns the per-stage
-/// seconds (detect, analyze, vectorize, score + decide, format) and the assigned topics.
-fn breakdown(tagger: &Tagger, texts: &[String]) -> ([f64; 5], Vec<Vec<usize>>) {
+/// seconds (detect, analyze + vectorize, score + decide, format) and the assigned topics.
+/// Analysis and vectorizing are one stage, as the tagger fuses them; its memo starts empty
+/// (a fresh tagger), so repeated words are only memoized within this pass.
+fn breakdown(model: &TopicModel, texts: &[String]) -> ([f64; 4], Vec<Vec<usize>>) {
+    let tagger = Tagger::new(model.clone());
     let model = tagger.model();
-    let analyzer = Analyzer::new(model.analyzer.clone());
     let detector = tagger.detector();
     let mut rows = Rows::new();
-    let mut acc = [Duration::ZERO; 5];
+    let mut acc = [Duration::ZERO; 4];
     let mut pred = Vec::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
         let t0 = Instant::now();
         let route = detector.route(text, None, None);
         let t1 = Instant::now();
-        let terms = analyzer.analyze(text, route.lang);
+        let x = tagger.vectorize(text, route.lang);
         let t2 = Instant::now();
-        let x = model.vectorizer.transform(&terms);
-        let t3 = Instant::now();
         let probs = model.probabilities(&x);
         let topics = model.decide(&probs, None);
-        let t4 = Instant::now();
+        let t3 = Instant::now();
         let tagged = Tagged {
             route,
             probs,
@@ -535,8 +558,8 @@ fn breakdown(tagger: &Tagger, texts: &[String]) -> ([f64; 5], Vec<Vec<usize>>) {
         if rows.w.get_ref().len() > 1 << 20 {
             rows.drain(&mut std::io::sink()).expect("sink");
         }
-        let t5 = Instant::now();
-        for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
+        let t4 = Instant::now();
+        for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)]
             .into_iter()
             .enumerate()
         {
@@ -736,13 +759,25 @@ fn main() -> Result<()> {
         cfg.features.min_df,
         cfg.features.max_df
     );
-    let fractions: &[f64] = if args.no_fractions {
+    let fractions: &[f64] = if args.model.is_some() {
+        println!(
+            "  skipped: tagging with --model {}",
+            args.model
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        &[]
+    } else if args.no_fractions {
         &[1.0]
     } else {
         &[0.25, 0.5, 1.0]
     };
     let mut train_rows: Vec<(f64, usize, f64, f64, f64)> = Vec::new();
-    let mut model = None;
+    let mut model = match &args.model {
+        Some(path) => Some(TopicModel::load(path)?),
+        None => None,
+    };
     for &frac in fractions {
         let items: Vec<LabelledItem> = subset(train_items.len(), frac, 0)
             .into_iter()
@@ -786,6 +821,9 @@ fn main() -> Result<()> {
         }
     }
     let model = model.context("no 100 % model")?;
+    if let Some(path) = &args.save_model {
+        model.save(path)?;
+    }
     let model_bytes = model.to_bytes()?.len();
     let train_peak = status_mib("VmHWM:");
     drop(train_items);
@@ -817,15 +855,9 @@ fn main() -> Result<()> {
             data.mbytes
         );
         // Stage breakdown and (for Reuters) quality, one unrepeated pass.
-        let (stages, pred) = breakdown(&tagger, texts);
+        let (stages, pred) = breakdown(tagger.model(), texts);
         let total: f64 = stages.iter().sum();
-        let names = [
-            "detect",
-            "analyze",
-            "vectorize",
-            "score+decide",
-            "format row",
-        ];
+        let names = ["detect", "analyze+vectorize", "score+decide", "format row"];
         let parts: Vec<String> = names
             .iter()
             .zip(stages)
@@ -874,12 +906,20 @@ fn main() -> Result<()> {
             "  {:<24} {:>2}  {:>8}  {:>6}  {:>7}  {:>7}  {:>9}  {:>7}  {:>6}",
             "run", "th", "items", "MB", "wall s", "cpu s", "items/s", "MB/s", "out MB"
         );
-        let par = tag_chunks(&many, &tagger, &data, "tag");
+        let par = tag_chunks(&many, &tagger, &data, None, "tag");
         print_run(&par);
         let cli = tag_cli_style(&many, &tagger, &data);
         print_run(&cli);
-        let single = tag_chunks(&one, &tagger, &data, "tag");
+        let single = tag_chunks(&one, &tagger, &data, None, "tag");
         print_run(&single);
+        let routes: Vec<Route> = texts
+            .iter()
+            .map(|t| tagger.detector().route(t, None, None))
+            .collect();
+        let routed1 = tag_chunks(&one, &tagger, &data, Some(&routes), "tag, routes given");
+        print_run(&routed1);
+        let routed_n = tag_chunks(&many, &tagger, &data, Some(&routes), "tag, routes given");
+        print_run(&routed_n);
         let (seg1, words) = segment(&one, &data);
         print_run(&seg1);
         let (seg_n, _) = segment(&many, &data);
@@ -895,6 +935,17 @@ fn main() -> Result<()> {
             words as f64 / data.n as f64,
             seg1.items_per_s() / single.items_per_s(),
             seg_n.items_per_s() / par.items_per_s()
+        );
+        println!(
+            "  without language detection (routes given): {:.1}x slower than segmentation on 1 thread, {:.1}x on {threads} threads; scaling {:.2}x",
+            seg1.items_per_s() / routed1.items_per_s(),
+            seg_n.items_per_s() / routed_n.items_per_s(),
+            routed_n.items_per_s() / routed1.items_per_s()
+        );
+        println!(
+            "  1-thread CPU-second ratios (less sensitive to other jobs than wall time): tag / segmentation {:.1}x, routes given / segmentation {:.1}x",
+            single.cpu / seg1.cpu,
+            routed1.cpu / seg1.cpu
         );
         summary.push((name, par, single, cli));
     }

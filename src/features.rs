@@ -7,6 +7,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Hash maps keyed by terms: one lookup per token, so a fast hasher (foldhash, randomly seeded).
+type TermMap<K> = HashMap<K, u32, foldhash::fast::RandomState>;
+
 /// Settings of the TF-IDF vectorizer, stored in every model.
 ///
 /// | name | default | purpose |
@@ -69,13 +72,13 @@ pub struct Vectorizer {
     terms: Vec<String>,
     idf: Vec<f32>,
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    index: TermMap<Box<str>>,
 }
 
 impl Vectorizer {
     /// Learn the vocabulary and IDF from analyzed documents.
     pub fn fit(docs: &[Vec<String>], config: FeatureConfig) -> Vectorizer {
-        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut df: TermMap<String> = TermMap::default();
         let mut seen: Vec<String> = Vec::new();
         for doc in docs {
             seen.clear();
@@ -114,7 +117,7 @@ impl Vectorizer {
             config,
             terms,
             idf,
-            index: HashMap::new(),
+            index: TermMap::default(),
         };
         v.rebuild_index();
         v
@@ -126,7 +129,7 @@ impl Vectorizer {
             .terms
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
+            .map(|(i, t)| (t.as_str().into(), i as u32))
             .collect();
     }
 
@@ -172,34 +175,49 @@ impl Vectorizer {
 
     /// The TF-IDF vector of one analyzed document (L2-normalised; empty if no term is known).
     pub fn transform(&self, doc: &[String]) -> SparseVec {
-        self.transform_terms(doc.iter().cloned())
+        self.transform_terms(doc)
     }
 
     /// [`Vectorizer::transform`] over a stream of terms (as [`crate::text::Analyzer::terms`]
     /// gives): only the columns of known terms are kept, never the terms themselves.
-    pub fn transform_terms(&self, terms: impl Iterator<Item = String>) -> SparseVec {
+    pub fn transform_terms<S: AsRef<str>>(&self, terms: impl IntoIterator<Item = S>) -> SparseVec {
         let mut cols: Vec<u32> = Vec::new();
-        let mut prev: Option<String> = None;
+        let mut prev = String::new();
+        let mut has_prev = false;
         let mut pair = String::new();
         for t in terms {
-            if let Some(&c) = self.index.get(t.as_str()) {
+            let t = t.as_ref();
+            if let Some(c) = self.column(t) {
                 cols.push(c);
             }
             if self.config.bigrams {
-                if let Some(p) = &prev {
+                if has_prev {
                     pair.clear();
-                    pair.push_str(p);
+                    pair.push_str(&prev);
                     pair.push(' ');
-                    pair.push_str(&t);
-                    if let Some(&c) = self.index.get(pair.as_str()) {
+                    pair.push_str(t);
+                    if let Some(c) = self.column(&pair) {
                         cols.push(c);
                     }
                 }
-                prev = Some(t);
+                prev.clear();
+                prev.push_str(t);
+                has_prev = true;
             }
         }
+        self.from_columns(&mut cols)
+    }
+
+    /// The TF-IDF vector of a document given as the columns of its known terms (and, with
+    /// bigrams, of its known pairs): one entry per occurrence, in any order. `cols` is sorted in
+    /// place. This is the last step of [`Vectorizer::transform_terms`], for callers that map
+    /// words to columns themselves (the tagger's memo).
+    pub fn from_columns(&self, cols: &mut [u32]) -> SparseVec {
         cols.sort_unstable();
-        let mut v = SparseVec::default();
+        let mut v = SparseVec {
+            indices: Vec::with_capacity(cols.len()),
+            values: Vec::with_capacity(cols.len()),
+        };
         let mut i = 0;
         while i < cols.len() {
             let c = cols[i];

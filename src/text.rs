@@ -15,7 +15,11 @@
 use crate::lang::Lang;
 use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
+
+/// Stop-word sets: looked up once per word, so a fast hasher (foldhash, randomly seeded).
+type StopWords = HashSet<&'static str, foldhash::fast::RandomState>;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Settings of the analyzer, stored in every model.
@@ -50,7 +54,7 @@ impl Default for AnalyzerConfig {
 
 /// Stop words and stemmer of one language.
 struct LangPipeline {
-    stop_words: HashSet<&'static str>,
+    stop_words: StopWords,
     stemmer: Stemmer,
     elisions: bool,
 }
@@ -111,58 +115,88 @@ impl Analyzer {
         text: &'a str,
         lang: Option<Lang>,
     ) -> impl Iterator<Item = String> + 'a {
-        let pipeline = lang.map(|l| &self.pipelines[l.index()]);
-        text.unicode_words()
-            .filter_map(move |word| self.term(word, pipeline))
+        let mut buf = String::new();
+        text.unicode_words().filter_map(move |word| {
+            if self.term_into(word, lang, &mut buf) {
+                Some(buf.clone())
+            } else {
+                None
+            }
+        })
     }
 
-    /// One word through steps 2 to 6, or `None` when it is dropped.
-    fn term(&self, word: &str, pipeline: Option<&LangPipeline>) -> Option<String> {
+    /// One word (as [`UnicodeSegmentation::unicode_words`] gives it) through steps 2 to 6,
+    /// written into `out` (cleared first). False when the word is dropped.
+    ///
+    /// The result depends only on `word`, `lang` and this analyzer's settings, so callers may
+    /// memoize it (the tagger does, see [`crate::tagger`]). `out` is reused across calls: ASCII
+    /// words are lowercased in place without allocating, and only a stem that differs from its
+    /// token allocates (inside `rust-stemmers`).
+    pub fn term_into(&self, word: &str, lang: Option<Lang>, out: &mut String) -> bool {
         let cfg = &self.config;
-        // Cheap length guard before any allocation: a char is at most 4 bytes.
+        out.clear();
+        // Cheap length guard before any copy: a char is at most 4 bytes.
         if word.len() > cfg.max_chars * 4 {
-            return None;
+            return false;
         }
-        let mut token = normalize(word);
+        let pipeline = lang.map(|l| &self.pipelines[l.index()]);
+        let ascii = word.is_ascii();
+        normalize_into(word, ascii, out);
         if pipeline.is_some_and(|p| p.elisions) {
-            if let Some(pos) = token
+            if let Some(pos) = out
                 .find('\'')
-                .filter(|&pos| pos <= 3 && pos + 1 < token.len())
+                .filter(|&pos| pos <= 3 && pos + 1 < out.len())
             {
-                token.drain(..=pos);
+                out.drain(..=pos);
             }
         }
-        let chars = token.chars().count();
+        let chars = if ascii {
+            out.len()
+        } else {
+            out.chars().count()
+        };
         if chars < cfg.min_chars || chars > cfg.max_chars {
-            return None;
+            return false;
         }
-        if !cfg.keep_numbers && token.chars().all(|c| c.is_numeric()) {
-            return None;
+        if !cfg.keep_numbers && out.chars().all(|c| c.is_numeric()) {
+            return false;
         }
         let Some(p) = pipeline else {
-            return Some(token);
+            return true;
         };
-        if cfg.stop_words && p.stop_words.contains(token.as_str()) {
-            return None;
+        if cfg.stop_words && p.stop_words.contains(out.as_str()) {
+            return false;
         }
         if !cfg.stem {
-            return Some(token);
+            return true;
         }
-        let stem = p.stemmer.stem(&token);
-        (!stem.is_empty()).then(|| stem.into_owned())
+        // `Borrowed` of the whole token: the stem is the token itself.
+        let stem = match p.stemmer.stem(out) {
+            Cow::Borrowed(s) if s.len() == out.len() => None,
+            Cow::Borrowed(s) => Some(s.to_owned()),
+            Cow::Owned(s) => Some(s),
+        };
+        if let Some(stem) = stem {
+            *out = stem;
+        }
+        !out.is_empty()
     }
 }
 
-/// Lowercase a word and fold typographic apostrophes to `'`.
-fn normalize(word: &str) -> String {
-    let mut s = String::with_capacity(word.len());
+/// Lowercase a word into `out` and fold typographic apostrophes to `'`. For an ASCII word
+/// (`ascii` true) ASCII lowercasing is exactly what full Unicode lowercasing gives.
+fn normalize_into(word: &str, ascii: bool, out: &mut String) {
+    if ascii {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => s.push('\''),
-            c => s.extend(c.to_lowercase()),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
         }
     }
-    s
 }
 
 #[cfg(test)]
@@ -229,5 +263,103 @@ mod tests {
         assert!(a.analyze(&long, None).is_empty());
         assert!(a.analyze("", Some(Lang::English)).is_empty());
         assert!(a.analyze(" \t\n ", Some(Lang::Spanish)).is_empty());
+    }
+
+    /// The analyzer as it was before the reused buffer and the ASCII fast path: one fresh
+    /// `String` per token, full Unicode lowercasing for every character.
+    fn reference_term(a: &Analyzer, word: &str, lang: Option<Lang>) -> Option<String> {
+        let cfg = &a.config;
+        if word.len() > cfg.max_chars * 4 {
+            return None;
+        }
+        let pipeline = lang.map(|l| &a.pipelines[l.index()]);
+        let mut token = String::new();
+        for c in word.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => token.push('\''),
+                c => token.extend(c.to_lowercase()),
+            }
+        }
+        if pipeline.is_some_and(|p| p.elisions) {
+            if let Some(pos) = token
+                .find('\'')
+                .filter(|&pos| pos <= 3 && pos + 1 < token.len())
+            {
+                token.drain(..=pos);
+            }
+        }
+        let chars = token.chars().count();
+        if chars < cfg.min_chars || chars > cfg.max_chars {
+            return None;
+        }
+        if !cfg.keep_numbers && token.chars().all(|c| c.is_numeric()) {
+            return None;
+        }
+        let Some(p) = pipeline else {
+            return Some(token);
+        };
+        if cfg.stop_words && p.stop_words.contains(token.as_str()) {
+            return None;
+        }
+        if !cfg.stem {
+            return Some(token);
+        }
+        let stem = p.stemmer.stem(&token);
+        (!stem.is_empty()).then(|| stem.into_owned())
+    }
+
+    /// Texts mixing what the fast path must get right: ASCII case, accents, ñ, typographic and
+    /// straight apostrophes, elisions, hyphenated names, numbers, Cyrillic, Greek, CJK, İ/ß
+    /// (whose lowercase changes length), digits of other scripts, long words.
+    const MIXED: &[&str] = &[
+        "Relations between the STATES; Kazakhstan's pipelines and Zeynalov\u{2019}s talks",
+        "Las negociaciones energéticas de ESPAÑA: ENERGÍA y niños, Kazajistán-Kirguistán",
+        "l'Europe et l\u{2019}énergie, qu'il DIT; L'ÉTAT d'Israël aujourd'hui",
+        "dell'Unione europea, l'ONU e un'altra riunione dell\u{02BC}anno",
+        "Die Außenminister trafen sich in STRASSBURG; İstanbul und Übergänge",
+        "Министр иностранных дел России Сергей Лавров встретился в Москве",
+        "Қазақстан мен Ресей, 2022 ж. 15 министр; Ελλάδα και Κύπρος ΣΟΦΟΣ",
+        "中国外交部 发言人 表示, 日本と韓国の外相会談 2024年",
+        "In 2022, 15 ministers met; ٢٠٢٢ and १२३ and 3.5 percent, 1,000 troops",
+        "o'clock rock'n'roll ma'am l' d' qu'\u{FF07}x O\u{2019}NEIL",
+        "x A ab aB supercalifragilisticexpialidociousness-antidisestablishmentarianism-xyz",
+    ];
+
+    #[test]
+    fn fast_path_gives_the_reference_terms() {
+        let configs = [
+            AnalyzerConfig::default(),
+            AnalyzerConfig {
+                stop_words: false,
+                stem: false,
+                keep_numbers: false,
+                min_chars: 1,
+                max_chars: 12,
+            },
+            AnalyzerConfig {
+                min_chars: 0,
+                ..AnalyzerConfig::default()
+            },
+        ];
+        let langs = std::iter::once(None).chain(Lang::ALL.iter().copied().map(Some));
+        let langs: Vec<Option<Lang>> = langs.collect();
+        for cfg in configs {
+            let a = Analyzer::new(cfg);
+            let mut buf = String::from("left over");
+            for &lang in &langs {
+                for text in MIXED {
+                    let expected: Vec<String> = text
+                        .unicode_words()
+                        .filter_map(|w| reference_term(&a, w, lang))
+                        .collect();
+                    assert_eq!(a.analyze(text, lang), expected, "{lang:?} {text:?}");
+                    for w in text.unicode_words() {
+                        let kept = a.term_into(w, lang, &mut buf);
+                        let got = kept.then(|| buf.clone());
+                        assert_eq!(got, reference_term(&a, w, lang), "{lang:?} {w:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -230,6 +230,17 @@ struct Summary {
     per_topic: BTreeMap<String, u64>,
 }
 
+/// Add one to `key`'s count, allocating the key only the first time (this runs per item on the
+/// thread that writes the output, while the workers wait).
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
 impl Summary {
     fn print(&self, elapsed: f64) {
         let rate = self.items as f64 / elapsed.max(1e-9);
@@ -380,12 +391,9 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
                 chosen.truncate(k);
             }
             summary.items += 1;
-            *summary
-                .per_lang
-                .entry(t.route.code().to_string())
-                .or_default() += 1;
+            count(&mut summary.per_lang, t.route.code());
             for c in &chosen {
-                *summary.per_topic.entry(c.to_string()).or_default() += 1;
+                count(&mut summary.per_topic, c);
             }
             writer.write(&Row {
                 source: &rec.source,
@@ -546,10 +554,7 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
             .collect();
         for (rec, route) in chunk.iter().zip(routes) {
             summary.items += 1;
-            *summary
-                .per_lang
-                .entry(route.code().to_string())
-                .or_default() += 1;
+            count(&mut summary.per_lang, route.code());
             writer.write(&Row {
                 source: &rec.source,
                 item: rec.number,

@@ -1,7 +1,9 @@
 //! Writers for tagged rows: CSV, JSON Lines or an aligned table, to stdout or a file.
 
 use super::OutFormat;
+use std::fmt::Write as _;
 use std::io::Write;
+use topictag::tagger::push_probability;
 
 /// One output row.
 pub struct Row<'a> {
@@ -24,6 +26,8 @@ pub struct RowWriter<W: Write> {
     csv: Option<csv::Writer<W>>,
     plain: Option<W>,
     header_done: bool,
+    /// Text of the current field (CSV).
+    buf: String,
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -49,6 +53,7 @@ impl<W: Write> RowWriter<W> {
             csv,
             plain,
             header_done: false,
+            buf: String::new(),
         }
     }
 
@@ -63,16 +68,31 @@ impl<W: Write> RowWriter<W> {
                     w.write_record(&h)?;
                     self.header_done = true;
                 }
-                let mut rec = vec![
-                    row.source.to_string(),
-                    row.item.to_string(),
-                    row.title.unwrap_or("").to_string(),
-                    row.lang.to_string(),
-                    format!("{:.3}", row.confidence),
-                    row.topics.join(";"),
-                ];
-                rec.extend(row.scores.iter().map(|p| format!("{p:.4}")));
-                w.write_record(&rec)?;
+                // Field by field through one reused buffer: no allocation per row.
+                let buf = &mut self.buf;
+                w.write_field(row.source)?;
+                buf.clear();
+                write!(buf, "{}", row.item)?;
+                w.write_field(&*buf)?;
+                w.write_field(row.title.unwrap_or(""))?;
+                w.write_field(row.lang)?;
+                buf.clear();
+                write!(buf, "{:.3}", row.confidence)?;
+                w.write_field(&*buf)?;
+                buf.clear();
+                for (k, t) in row.topics.iter().enumerate() {
+                    if k > 0 {
+                        buf.push(';');
+                    }
+                    buf.push_str(t);
+                }
+                w.write_field(&*buf)?;
+                for &p in row.scores {
+                    buf.clear();
+                    push_probability(buf, p);
+                    w.write_field(&*buf)?;
+                }
+                w.write_record(std::iter::empty::<&[u8]>())?;
             }
             OutFormat::Jsonl => {
                 let w = self.plain.as_mut().expect("plain writer");
