@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release --example throughput -- [--data DIR] [--items N] [--threads N]
-//!     [--peers FILE] [--fpt N] [--folds N] [--no-fractions]
+//!     [--peers FILE] [--fpt N] [--fpp N] [--max-iter N] [--folds N] [--no-fractions]
 //! ```
 //!
 //! * `--data`: datasets root, default `../shared/datasets` relative to the crate. When the
@@ -15,7 +15,9 @@
 //! * `--peers`: the JSON written by `peers.py --json`; its figures and our ratios against them
 //!   are printed. They are only comparable when that file comes from the same machine at about
 //!   the same time (its date and load averages are printed with it).
-//! * `--fpt`, `--folds`: training settings (defaults 2000, the library's, and 3);
+//! * `--fpt`, `--fpp`, `--max-iter`, `--folds`: training settings (defaults 300 columns per
+//!   topic, 20 per positive item, 20 L-BFGS iterations, 3 folds: the Reuters config of
+//!   `examples/quality.rs`, whose quality table reports the scores of exactly these settings);
 //!   `--no-fractions` trains only on 100 % of the split.
 //! * `--save-model FILE` writes the 100 % model; `--model FILE` skips training and tags with
 //!   that file instead (for measuring tagging alone while iterating; no training figures).
@@ -27,8 +29,8 @@
 //!    split (the definition of peers.py: `modapte == "train"/"test"`, the 90 categories with at
 //!    least one train and one test doc, docs without any dropped, text = title + "\n" + body),
 //!    on 25 %, 50 % and 100 % of it (a fixed seeded subset, the same sizes as peers.py's but not
-//!    the same documents), with `TrainConfig::default()` except `folds` and
-//!    `features_per_topic`. No language is given: training routes every item, as `topictag train`
+//!    the same documents), with `TrainConfig::default()` except `folds`, `features_per_topic`,
+//!    `features_per_positive` and `max_iterations`. No language is given: training routes every item, as `topictag train`
 //!    does on a file without a `lang` column. The timed part is the `train` call (analysis,
 //!    TF-IDF, the k-fold fits that tune the thresholds, the final fit); reading the data is not.
 //!    Training runs on the `--threads` pool. The 100 % model is used below; its micro/macro-F1
@@ -76,8 +78,6 @@ use topictag::tagger::{push_probability, Tagged, Tagger};
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The library's default `features_per_topic`.
-const DEFAULT_FPT: usize = 2000;
 /// Items per chunk, as `topictag tag`.
 const CHUNK: usize = 2048;
 
@@ -97,8 +97,14 @@ struct Args {
     #[arg(long)]
     peers: Option<PathBuf>,
     /// χ²-selected features per topic (training).
-    #[arg(long, default_value_t = DEFAULT_FPT)]
+    #[arg(long, default_value_t = 300)]
     fpt: usize,
+    /// ... but at most this many per positive item (training).
+    #[arg(long, default_value_t = 20)]
+    fpp: usize,
+    /// L-BFGS iterations (training).
+    #[arg(long, default_value_t = 20)]
+    max_iter: u64,
     /// Cross-validation folds for the thresholds (training).
     #[arg(long, default_value_t = 3)]
     folds: usize,
@@ -651,7 +657,7 @@ fn thousands(v: f64) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -738,6 +744,8 @@ fn main() -> Result<()> {
     let cfg = TrainConfig {
         folds: args.folds,
         features_per_topic: args.fpt,
+        features_per_positive: args.fpp,
+        max_iterations: args.max_iter,
         ..TrainConfig::default()
     };
     println!();
@@ -745,17 +753,17 @@ fn main() -> Result<()> {
         "TRAINING, Reuters ModApte-90 train (topictag::train::train_with_progress, {threads} threads)"
     );
     println!(
-        "settings: TrainConfig::default() with folds {} and features_per_topic {}{}; classifier {}, alpha {}, max_iterations {}, min_df {}, max_df {}; no language given (routed)",
+        "settings: TrainConfig::default() with folds {}, features_per_topic {}, features_per_positive {}, max_iterations {} (library defaults: {}, {}, {}, {}); classifier {}, alpha {}, min_df {}, max_df {}; no language given (routed)",
         cfg.folds,
         cfg.features_per_topic,
-        if cfg.features_per_topic != DEFAULT_FPT {
-            format!(" (NOT the library default {DEFAULT_FPT})")
-        } else {
-            " (the library default)".to_string()
-        },
+        cfg.features_per_positive,
+        cfg.max_iterations,
+        TrainConfig::default().folds,
+        TrainConfig::default().features_per_topic,
+        TrainConfig::default().features_per_positive,
+        TrainConfig::default().max_iterations,
         cfg.classifier.name(),
         cfg.alpha,
-        cfg.max_iterations,
         cfg.features.min_df,
         cfg.features.max_df
     );
