@@ -496,13 +496,41 @@ fn accentless(word: &str) -> Option<(String, String)> {
     })
 }
 
+/// Word → languages: looked up several times per word, so a fast hasher (foldhash).
+type WordMasks = HashMap<Box<str>, Mask, foldhash::fast::RandomState>;
+
 /// Word evidence shared by every [`Detector`]: built once, on first use.
 struct Lexicon {
     /// Every word of the NLTK stop-word lists and the project lexicons, with its languages.
-    exact: HashMap<Box<str>, Mask>,
+    exact: WordMasks,
     /// Accentless spellings of the accented words (see [`accentless`]), with their languages.
-    unaccented: HashMap<Box<str>, Mask>,
+    unaccented: WordMasks,
+    /// Indices into [`INFLECTIONS`] by the last byte of their ending.
+    inflections_by_last: Vec<Vec<u8>>,
+    /// Indices into [`CUES`]: `At::End` cues by their last byte, `At::Anywhere` cues by their
+    /// first byte. A word then tries only the cues that can match it.
+    end_cues_by_last: Vec<Vec<u8>>,
+    anywhere_cues_by_first: Vec<Vec<u8>>,
 }
+
+/// A set of [`CUES`] indices.
+#[derive(Default)]
+struct CueSet([u64; 2]);
+
+impl CueSet {
+    fn insert(&mut self, i: u8) {
+        self.0[usize::from(i / 64)] |= 1 << (i % 64);
+    }
+    /// The members, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..128).filter(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+    fn is_empty(&self) -> bool {
+        self.0 == [0, 0]
+    }
+}
+
+const _: () = assert!(CUES.len() <= 128 && INFLECTIONS.len() <= 256);
 
 impl Lexicon {
     fn get() -> &'static Lexicon {
@@ -511,7 +539,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut exact: HashMap<Box<str>, Mask> = HashMap::new();
+        let mut exact = WordMasks::default();
         for l in Lang::ALL {
             for w in stop_words::lookup(l.code()).unwrap_or_default() {
                 *exact.entry(w.replace('\u{2019}', "'").into()).or_default() |= bit(l);
@@ -526,7 +554,7 @@ impl Lexicon {
                 *exact.entry(w.to_lowercase().into()).or_default() |= bit(l);
             }
         }
-        let mut unaccented: HashMap<Box<str>, Mask> = HashMap::new();
+        let mut unaccented = WordMasks::default();
         for (w, &mask) in &exact {
             if let Some((folded, lost)) = accentless(w) {
                 *unaccented.entry(folded.into()).or_default() |= mask;
@@ -535,7 +563,64 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { exact, unaccented }
+        let by_byte = |keys: &mut dyn Iterator<Item = (usize, Option<u8>)>| {
+            let mut lists = vec![Vec::new(); 256];
+            for (i, b) in keys {
+                let b = b.expect("inflection endings and cues are not empty");
+                lists[usize::from(b)].push(i as u8);
+            }
+            lists
+        };
+        let inflections_by_last = by_byte(
+            &mut INFLECTIONS
+                .iter()
+                .enumerate()
+                .map(|(i, &(_, ending, _))| (i, ending.bytes().last())),
+        );
+        let end_cues_by_last = by_byte(
+            &mut CUES
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.1, At::End))
+                .map(|(i, c)| (i, c.2.bytes().last())),
+        );
+        let anywhere_cues_by_first = by_byte(
+            &mut CUES
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.1, At::Anywhere))
+                .map(|(i, c)| (i, c.2.bytes().next())),
+        );
+        Lexicon {
+            exact,
+            unaccented,
+            inflections_by_last,
+            end_cues_by_last,
+            anywhere_cues_by_first,
+        }
+    }
+
+    /// The [`CUES`] that `word` shows: an `At::End` cue when the word is longer and ends with
+    /// it, an `At::Anywhere` cue when the word contains it.
+    fn cues_of(&self, word: &str) -> CueSet {
+        let bytes = word.as_bytes();
+        let mut set = CueSet::default();
+        if let Some(&last) = bytes.last() {
+            for &i in &self.end_cues_by_last[usize::from(last)] {
+                let letters = CUES[usize::from(i)].2.as_bytes();
+                if bytes.len() > letters.len() && bytes.ends_with(letters) {
+                    set.insert(i);
+                }
+            }
+        }
+        for (p, &b) in bytes.iter().enumerate() {
+            for &i in &self.anywhere_cues_by_first[usize::from(b)] {
+                if bytes[p..].starts_with(CUES[usize::from(i)].2.as_bytes()) {
+                    set.insert(i);
+                }
+            }
+        }
+        set
     }
 
     /// The languages among `candidates` whose lexicon holds `word`.
@@ -566,7 +651,9 @@ impl Lexicon {
             return;
         }
         let mut weight = INFLECTED_WEIGHT;
-        for &(l, ending, replacement) in INFLECTIONS {
+        let last = word.as_bytes().last().copied().unwrap_or_default();
+        for &i in &self.inflections_by_last[usize::from(last)] {
+            let (l, ending, replacement) = INFLECTIONS[usize::from(i)];
             if mask & bit(l) != 0 {
                 continue;
             }
@@ -586,12 +673,11 @@ impl Lexicon {
             mask = self.unaccented.get(word).copied().unwrap_or(0);
         }
         ev.share(mask, weight * scale);
-        for &(lang, at, letters, w) in CUES {
-            let shown = match at {
-                At::End => word.len() > letters.len() && word.ends_with(letters),
-                At::Anywhere => word.contains(letters),
-            };
-            if shown {
+        // In CUES order, so the sums are those of a plain scan of CUES.
+        let shown = self.cues_of(word);
+        if !shown.is_empty() {
+            for i in shown.iter() {
+                let (lang, _, _, w) = CUES[i];
                 ev.cues[lang.index()] += w * scale;
             }
         }
@@ -967,6 +1053,61 @@ impl Detector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_cues_are_the_plain_scan() {
+        // The byte-indexed lookup must find exactly the cues a scan of CUES finds.
+        let lexicon = Lexicon::get();
+        let words = [
+            "thinking",
+            "ly",
+            "weekly",
+            "bookshop",
+            "acción",
+            "acciones",
+            "naciones",
+            "niño",
+            "ação",
+            "informações",
+            "trabalho",
+            "società",
+            "pizza",
+            "gli",
+            "château",
+            "eaux",
+            "œuvre",
+            "straße",
+            "müller",
+            "zeitung",
+            "schicht",
+            "k",
+            "ß",
+            "e",
+            "",
+            "über",
+            "minister's",
+            "tion",
+            "nation",
+            "coração",
+            "ççç",
+            "ñññ",
+            "vacaciones",
+            "eee",
+        ];
+        for w in words {
+            let plain: Vec<usize> = CUES
+                .iter()
+                .enumerate()
+                .filter(|(_, &(_, at, letters, _))| match at {
+                    At::End => w.len() > letters.len() && w.ends_with(letters),
+                    At::Anywhere => w.contains(letters),
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let indexed: Vec<usize> = lexicon.cues_of(w).iter().collect();
+            assert_eq!(indexed, plain, "{w}");
+        }
+    }
 
     #[test]
     fn codes_round_trip() {
