@@ -359,6 +359,9 @@ fn report_warnings(rec: &Record, summary: &mut Summary) {
     }
 }
 
+/// Rows per formatting task of `tag`.
+const FORMAT_SLICE: usize = 128;
+
 fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
     let model_path = a.model.clone().unwrap_or_else(default_model);
@@ -384,27 +387,45 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
         let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk));
-        for (rec, t) in chunk.iter().zip(&tagged) {
-            report_warnings(rec, summary);
+        let chosen_of = |t: &topictag::tagger::Tagged| -> Vec<&str> {
             let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
             if let Some(k) = a.top {
                 chosen.truncate(k);
             }
+            chosen
+        };
+        for (rec, t) in chunk.iter().zip(&tagged) {
+            report_warnings(rec, summary);
             summary.items += 1;
             count(&mut summary.per_lang, t.route.code());
-            for c in &chosen {
+            for c in chosen_of(t) {
                 count(&mut summary.per_topic, c);
             }
-            writer.write(&Row {
-                source: &rec.source,
-                item: rec.number,
-                title: rec.title.as_deref(),
-                text: &rec.text,
-                lang: t.route.code(),
-                confidence: t.route.confidence,
-                topics: chosen,
-                scores: &t.probs,
-            })?;
+        }
+        // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
+        let items: Vec<(&Record, &topictag::tagger::Tagged)> = chunk.iter().zip(&tagged).collect();
+        let pieces = items
+            .par_chunks(FORMAT_SLICE)
+            .map(|slice| {
+                let buf = Vec::with_capacity(slice.len() * 256);
+                let mut w = RowWriter::new(buf, a.format, topics.clone()).without_header();
+                for &(rec, t) in slice {
+                    w.write(&Row {
+                        source: &rec.source,
+                        item: rec.number,
+                        title: rec.title.as_deref(),
+                        text: &rec.text,
+                        lang: t.route.code(),
+                        confidence: t.route.confidence,
+                        topics: chosen_of(t),
+                        scores: &t.probs,
+                    })?;
+                }
+                w.finish()
+            })
+            .collect::<Result<Vec<Vec<u8>>>>()?;
+        for piece in &pieces {
+            writer.write_formatted(piece)?;
         }
         Ok(())
     })?;

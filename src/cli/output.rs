@@ -57,17 +57,67 @@ impl<W: Write> RowWriter<W> {
         }
     }
 
+    /// A writer that never writes the header: for rows formatted apart (in parallel) and
+    /// handed to a main writer with [`RowWriter::write_formatted`].
+    pub fn without_header(mut self) -> RowWriter<W> {
+        self.header_done = true;
+        self
+    }
+
+    /// The header, once, before the first row (tables and CSV have one; JSON Lines not).
+    fn ensure_header(&mut self) -> anyhow::Result<()> {
+        if self.header_done {
+            return Ok(());
+        }
+        self.header_done = true;
+        match self.format {
+            OutFormat::Csv => {
+                let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
+                h.extend(self.topics.iter().map(String::as_str));
+                self.csv.as_mut().expect("csv writer").write_record(&h)?;
+            }
+            OutFormat::Table => writeln!(
+                self.plain.as_mut().expect("plain writer"),
+                "{:<28} {:>4}  {:<4} {:>5}  {:<32} title / text",
+                "source",
+                "item",
+                "lang",
+                "conf",
+                "topics"
+            )?,
+            OutFormat::Jsonl => {}
+        }
+        Ok(())
+    }
+
+    /// Append rows that a [`RowWriter::without_header`] of the same format and topics
+    /// formatted (the bytes its `finish` returned), after the header if it is still due.
+    pub fn write_formatted(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.ensure_header()?;
+        match self.csv.take() {
+            Some(w) => {
+                // csv::Writer has no way to write raw bytes: unwrap it (which flushes it),
+                // write, and wrap the sink again. Once per chunk, at a record boundary.
+                let mut out = w
+                    .into_inner()
+                    .map_err(|e| anyhow::anyhow!(e.into_error()))?;
+                out.write_all(rows)?;
+                self.csv = Some(csv::Writer::from_writer(out));
+            }
+            None => self.plain.as_mut().expect("plain writer").write_all(rows)?,
+        }
+        Ok(())
+    }
+
     /// Write one row.
     pub fn write(&mut self, row: &Row<'_>) -> anyhow::Result<()> {
+        self.ensure_header()?;
         match self.format {
             OutFormat::Csv => {
                 let w = self.csv.as_mut().expect("csv writer");
-                if !self.header_done {
-                    let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
-                    h.extend(self.topics.iter().map(String::as_str));
-                    w.write_record(&h)?;
-                    self.header_done = true;
-                }
                 // Field by field through one reused buffer: no allocation per row.
                 let buf = &mut self.buf;
                 w.write_field(row.source)?;
@@ -123,14 +173,6 @@ impl<W: Write> RowWriter<W> {
             }
             OutFormat::Table => {
                 let w = self.plain.as_mut().expect("plain writer");
-                if !self.header_done {
-                    writeln!(
-                        w,
-                        "{:<28} {:>4}  {:<4} {:>5}  {:<32} title / text",
-                        "source", "item", "lang", "conf", "topics"
-                    )?;
-                    self.header_done = true;
-                }
                 let topics = if row.topics.is_empty() {
                     "-".to_string()
                 } else {
