@@ -15,8 +15,8 @@
 //! * `--peers`: the JSON written by `peers.py --json`; its figures and our ratios against them
 //!   are printed. They are only comparable when that file comes from the same machine at about
 //!   the same time (its date and load averages are printed with it).
-//! * `--fpt`, `--fpp`, `--max-iter`, `--folds`: training settings (defaults 300 columns per
-//!   topic, 20 per positive item, 20 L-BFGS iterations, 3 folds: the Reuters config of
+//! * `--fpt`, `--fpp`, `--max-iter`, `--folds`: training settings (defaults 200 columns per
+//!   topic, 20 per positive item, 20 L-BFGS iterations, 2 folds: the Reuters config of
 //!   `examples/quality.rs`, whose quality table reports the scores of exactly these settings);
 //!   `--no-fractions` trains only on 100 % of the split.
 //! * `--save-model FILE` writes the 100 % model; `--model FILE` skips training and tags with
@@ -97,7 +97,7 @@ struct Args {
     #[arg(long)]
     peers: Option<PathBuf>,
     /// χ²-selected features per topic (training).
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 200)]
     fpt: usize,
     /// ... but at most this many per positive item (training).
     #[arg(long, default_value_t = 20)]
@@ -106,7 +106,7 @@ struct Args {
     #[arg(long, default_value_t = 20)]
     max_iter: u64,
     /// Cross-validation folds for the thresholds (training).
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 2)]
     folds: usize,
     /// Train only on 100 % of the split (skip 25 % and 50 %).
     #[arg(long)]
