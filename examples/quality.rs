@@ -36,12 +36,13 @@
 //! final fit; scikit-learn's "fit s" in peers.py is one single-threaded fit without any
 //! cross-validation, so the two are not the same kind of figure.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use topictag::dataset::LabelledItem;
@@ -302,19 +303,7 @@ const DATASETS: &[Spec] = &[
 ];
 
 fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
-    let f = File::open(path).with_context(|| format!("open {}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in BufReader::new(f).lines().enumerate() {
-        let line = line.with_context(|| format!("read {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(
-            serde_json::from_str(&line)
-                .with_context(|| format!("{}:{}: bad JSON", path.display(), i + 1))?,
-        );
-    }
-    Ok(out)
+    common::read_jsonl(path)
 }
 
 fn str_field<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
@@ -331,63 +320,26 @@ fn item(line: u64, text: String, lang: Lang, labels: Vec<String>) -> LabelledIte
 }
 
 fn load_reuters(data: &Path) -> Result<Data> {
-    let docs = read_jsonl(&data.join("reuters21578/reuters21578_all.jsonl"))?;
-    let topics_of = |d: &serde_json::Value| -> Vec<String> {
-        d.get("topics")
-            .and_then(|t| t.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let split = |name: &str| -> Vec<&serde_json::Value> {
-        docs.iter()
-            .filter(|d| str_field(d, "modapte") == name)
-            .collect()
-    };
-    let (train_docs, test_docs) = (split("train"), split("test"));
-    let in_train: BTreeSet<String> = train_docs.iter().flat_map(|d| topics_of(d)).collect();
-    let in_test: BTreeSet<String> = test_docs.iter().flat_map(|d| topics_of(d)).collect();
-    let cats: Vec<String> = in_train.intersection(&in_test).cloned().collect();
-    let keep = |ds: &[&serde_json::Value]| -> Vec<(u64, String, Vec<String>)> {
-        ds.iter()
-            .filter_map(|d| {
-                let mut labels: Vec<String> = topics_of(d)
-                    .into_iter()
-                    .filter(|t| cats.binary_search(t).is_ok())
-                    .collect();
-                labels.sort();
-                labels.dedup();
-                if labels.is_empty() {
-                    return None;
-                }
-                let text = format!("{}\n{}", str_field(d, "title"), str_field(d, "body"));
-                let id = d.get("newid").and_then(|n| n.as_u64()).unwrap_or(0);
-                Some((id, text, labels))
-            })
-            .collect()
-    };
-    let train: Vec<LabelledItem> = keep(&train_docs)
-        .into_iter()
-        .map(|(id, text, labels)| item(id, text, Lang::English, labels))
-        .collect();
-    let test: Vec<(String, Lang, Vec<String>)> = keep(&test_docs)
-        .into_iter()
-        .map(|(_, text, labels)| (text, Lang::English, labels))
-        .collect();
+    let r = common::load_modapte90(&data.join("reuters21578/reuters21578_all.jsonl"))?;
     let counts = BTreeMap::from([
-        ("modapte_train".to_string(), train_docs.len()),
-        ("modapte_test".to_string(), test_docs.len()),
-        ("categories".to_string(), cats.len()),
-        ("train".to_string(), train.len()),
-        ("test".to_string(), test.len()),
+        ("modapte_train".to_string(), r.modapte_train),
+        ("modapte_test".to_string(), r.modapte_test),
+        ("categories".to_string(), r.categories.len()),
+        ("train".to_string(), r.train.len()),
+        ("test".to_string(), r.test.len()),
     ]);
     Ok(Data {
-        train,
-        test,
-        topics: cats,
+        train: r
+            .train
+            .into_iter()
+            .map(|d| item(d.id, d.text, Lang::English, d.labels))
+            .collect(),
+        test: r
+            .test
+            .into_iter()
+            .map(|d| (d.text, Lang::English, d.labels))
+            .collect(),
+        topics: r.categories,
         exclusive: false,
         counts,
     })

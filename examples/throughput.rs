@@ -60,13 +60,15 @@
 //!    `/proc/self/clear_refs`) and read again after all tagging runs, so the tagging figure is
 //!    the peak of the tagging phase alone (model, test texts, buffers).
 
+#[path = "common/mod.rs"]
+mod common;
+
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -124,96 +126,31 @@ struct Args {
 // ------------------------------------------------------------------------------------------
 
 #[derive(Deserialize)]
-struct ReutersDoc {
-    #[serde(default)]
-    modapte: Option<String>,
-    #[serde(default)]
-    topics: Vec<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    body: Option<String>,
-}
-
-#[derive(Deserialize)]
 struct NgDoc {
     #[serde(default)]
     text: String,
 }
 
-fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
-    let f = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in BufReader::new(f).lines().enumerate() {
-        let line = line.with_context(|| format!("read {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(
-            serde_json::from_str(&line)
-                .with_context(|| format!("{}:{}: bad JSON", path.display(), i + 1))?,
-        );
-    }
-    Ok(out)
-}
+use common::read_jsonl;
 
 /// Reuters ModApte-90 as peers.py defines it: (train items, test items with gold labels, cats).
 type Reuters = (Vec<LabelledItem>, Vec<(String, Vec<String>)>, Vec<String>);
 
 fn load_reuters(path: &Path) -> Result<Reuters> {
-    let docs: Vec<ReutersDoc> = read_jsonl(path)?;
-    let split = |name: &str| -> Vec<&ReutersDoc> {
-        docs.iter()
-            .filter(|d| d.modapte.as_deref() == Some(name))
-            .collect()
-    };
-    let (train_docs, test_docs) = (split("train"), split("test"));
-    let in_train: BTreeSet<&str> = train_docs
-        .iter()
-        .flat_map(|d| d.topics.iter().map(String::as_str))
-        .collect();
-    let in_test: BTreeSet<&str> = test_docs
-        .iter()
-        .flat_map(|d| d.topics.iter().map(String::as_str))
-        .collect();
-    let cats: Vec<String> = in_train
-        .intersection(&in_test)
-        .map(|s| s.to_string())
-        .collect();
-    let keep = |ds: &[&ReutersDoc]| -> Vec<(String, Vec<String>)> {
-        ds.iter()
-            .filter_map(|d| {
-                let labels: Vec<String> = d
-                    .topics
-                    .iter()
-                    .filter(|t| cats.binary_search(t).is_ok())
-                    .cloned()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                if labels.is_empty() {
-                    return None;
-                }
-                let text = format!(
-                    "{}\n{}",
-                    d.title.as_deref().unwrap_or(""),
-                    d.body.as_deref().unwrap_or("")
-                );
-                Some((text, labels))
-            })
-            .collect()
-    };
-    let train = keep(&train_docs)
+    let r = common::load_modapte90(path)?;
+    let train = r
+        .train
         .into_iter()
         .enumerate()
-        .map(|(i, (text, labels))| LabelledItem {
+        .map(|(i, d)| LabelledItem {
             line: i as u64 + 1,
-            text,
+            text: d.text,
             lang: None,
-            labels,
+            labels: d.labels,
         })
         .collect();
-    Ok((train, keep(&test_docs), cats))
+    let test = r.test.into_iter().map(|d| (d.text, d.labels)).collect();
+    Ok((train, test, r.categories))
 }
 
 /// Sorted indices of a fixed seeded subset of `round(frac * n)` of `0..n` (ties to even, as
