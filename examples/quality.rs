@@ -624,30 +624,6 @@ fn loadavg() -> Option<String> {
     Some(s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
 }
 
-/// UTC time as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, no date crate needed).
-fn utc_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
-}
-
 fn table(rows: &[Row]) -> String {
     let headers = [
         "dataset", "metric", "topictag", "target", "met", "train s", "tag s", "config",
@@ -755,7 +731,7 @@ fn main() -> Result<()> {
         );
     }
 
-    let started = utc_now();
+    let started = common::utc_now();
     let load_before = loadavg();
     let t_all = Instant::now();
     let mut rows = Vec::new();

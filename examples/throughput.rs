@@ -215,30 +215,6 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
-fn utc_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
-}
-
 /// Wall and CPU seconds of `f`.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     let (c0, t0) = (cpu_seconds(), Instant::now());
@@ -647,7 +623,7 @@ fn main() -> Result<()> {
     let many = pool(threads)?;
     let one = pool(1)?;
 
-    println!("topictag throughput benchmark  {}", utc_now());
+    println!("topictag throughput benchmark  {}", common::utc_now());
     println!(
         "command: {}",
         std::env::args().collect::<Vec<_>>().join(" ")
