@@ -265,6 +265,10 @@ impl Summary {
 
 /// Read every input in chunks and hand each chunk (records in input order) to `each`.
 /// Unreadable inputs and bad records are reported and counted; the run goes on.
+///
+/// Reading runs on its own thread, one chunk ahead of `each` (a channel of one chunk), so the
+/// workers tag a chunk while the next one is parsed; memory stays bounded by three chunks. An
+/// error from `each` stops the reader.
 fn for_each_chunk(
     inputs: &[String],
     opts: &InputOptions,
@@ -278,39 +282,67 @@ fn for_each_chunk(
         (paths.len() > 1).then_some(paths.len() as u64),
         "tagging",
     );
-    // Chunks span files, so many small pages still fill both cores.
-    let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
-    for path in &paths {
-        summary.sources += 1;
-        let records = match input::records(path, opts) {
-            Ok(r) => r,
-            Err(e) => {
-                pb.suspend(|| eprintln!("topictag: error: {e}"));
-                summary.failed += 1;
-                continue;
-            }
-        };
-        for rec in records {
-            match rec {
-                Ok(r) => chunk.push(r),
-                Err(e) => {
-                    pb.suspend(|| eprintln!("topictag: error: {e}"));
-                    summary.failed += 1;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(1);
+    let reader_pb = pb.clone();
+    let outcome = std::thread::scope(|scope| {
+        // Returns (sources, failed); stops early when the receiver is gone.
+        let reader = scope.spawn(move || {
+            let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
+            // Chunks span files, so many small pages still fill both cores.
+            let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
+            for path in &paths {
+                sources += 1;
+                let records = match input::records(path, opts) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                        failed += 1;
+                        continue;
+                    }
+                };
+                for rec in records {
+                    match rec {
+                        Ok(r) => {
+                            chunk.push(r);
+                            read += 1;
+                        }
+                        Err(e) => {
+                            reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                            failed += 1;
+                        }
+                    }
+                    if chunk.len() == CHUNK {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                        if tx.send(full).is_err() {
+                            return (sources, failed);
+                        }
+                    }
                 }
+                reader_pb.inc(1);
+                reader_pb.set_message(format!("{read} items"));
             }
-            if chunk.len() == CHUNK {
-                each(&chunk, summary)?;
-                chunk.clear();
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+            (sources, failed)
+        });
+        let mut result = Ok(());
+        for chunk in rx.iter() {
+            if let Err(e) = each(&chunk, summary) {
+                result = Err(e);
+                break;
             }
         }
-        pb.inc(1);
-        pb.set_message(format!("{} items", summary.items));
-    }
-    if !chunk.is_empty() {
-        each(&chunk, summary)?;
-    }
+        drop(rx); // a reader blocked on a full channel now stops
+        let counts = reader.join();
+        (result, counts)
+    });
+    let (result, counts) = outcome;
+    let (sources, failed) = counts.map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
+    summary.sources += sources;
+    summary.failed += failed;
     pb.finish_and_clear();
-    Ok(())
+    result
 }
 
 /// stdout, or an atomically written file.
