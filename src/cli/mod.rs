@@ -109,7 +109,8 @@ pub struct TrainSettings {
     /// Columns each topic's classifier sees (chi-squared selection).
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub features_per_topic: usize,
-    /// ... but at most this many per training item of the topic (rare topics get fewer).
+    /// Cap on those columns per training item of the topic, so rare topics get fewer (never
+    /// below 50).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub features_per_positive: usize,
     /// Drop terms found in fewer items.
