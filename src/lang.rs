@@ -563,34 +563,23 @@ impl Lexicon {
                 }
             }
         }
-        let by_byte = |keys: &mut dyn Iterator<Item = (usize, Option<u8>)>| {
-            let mut lists = vec![Vec::new(); 256];
-            for (i, b) in keys {
-                let b = b.expect("inflection endings and cues are not empty");
-                lists[usize::from(b)].push(i as u8);
-            }
-            lists
-        };
-        let inflections_by_last = by_byte(
-            &mut INFLECTIONS
-                .iter()
-                .enumerate()
-                .map(|(i, &(_, ending, _))| (i, ending.bytes().last())),
-        );
-        let end_cues_by_last = by_byte(
-            &mut CUES
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| matches!(c.1, At::End))
-                .map(|(i, c)| (i, c.2.bytes().last())),
-        );
-        let anywhere_cues_by_first = by_byte(
-            &mut CUES
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| matches!(c.1, At::Anywhere))
-                .map(|(i, c)| (i, c.2.bytes().next())),
-        );
+        let mut inflections_by_last = vec![Vec::new(); 256];
+        for (i, &(_, ending, _)) in INFLECTIONS.iter().enumerate() {
+            let last = ending
+                .bytes()
+                .last()
+                .expect("inflection endings are not empty");
+            inflections_by_last[usize::from(last)].push(i as u8);
+        }
+        let mut end_cues_by_last = vec![Vec::new(); 256];
+        let mut anywhere_cues_by_first = vec![Vec::new(); 256];
+        for (i, &(_, at, letters, _)) in CUES.iter().enumerate() {
+            let (lists, byte) = match at {
+                At::End => (&mut end_cues_by_last, letters.bytes().last()),
+                At::Anywhere => (&mut anywhere_cues_by_first, letters.bytes().next()),
+            };
+            lists[usize::from(byte.expect("cues are not empty"))].push(i as u8);
+        }
         Lexicon {
             exact,
             unaccented,

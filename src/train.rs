@@ -252,7 +252,7 @@ pub fn train_with_progress(
         };
         std::cmp::Reverse((columns_for(positives[t], cfg) * share, j))
     });
-    let fitted_sorted: Vec<(usize, TopicWeights)> = order
+    let mut fitted: Vec<(usize, TopicWeights)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&j| {
@@ -266,14 +266,8 @@ pub fn train_with_progress(
             w.map(|w| (j, w))
         })
         .collect::<Result<Vec<_>>>()?;
-    let mut fitted: Vec<Option<TopicWeights>> = vec![None; jobs.len()];
-    for (j, w) in fitted_sorted {
-        fitted[j] = Some(w);
-    }
-    let fitted: Vec<TopicWeights> = fitted
-        .into_iter()
-        .map(|w| w.expect("every job ran"))
-        .collect();
+    fitted.sort_unstable_by_key(|&(j, _)| j);
+    let fitted: Vec<TopicWeights> = fitted.into_iter().map(|(_, w)| w).collect();
 
     let n_topics = topics.len();
     let (final_scorers, cv_scorers) = {
