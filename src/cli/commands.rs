@@ -284,7 +284,7 @@ fn for_each_chunk(
     );
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(1);
     let reader_pb = pb.clone();
-    let outcome = std::thread::scope(|scope| {
+    let (result, counts) = std::thread::scope(|scope| {
         // Returns (sources, failed); stops early when the receiver is gone.
         let reader = scope.spawn(move || {
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
@@ -337,7 +337,6 @@ fn for_each_chunk(
         let counts = reader.join();
         (result, counts)
     });
-    let (result, counts) = outcome;
     let (sources, failed) = counts.map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
     summary.sources += sources;
     summary.failed += failed;
@@ -419,29 +418,33 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
         let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk));
-        let chosen_of = |t: &topictag::tagger::Tagged| -> Vec<&str> {
-            let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
-            if let Some(k) = a.top {
-                chosen.truncate(k);
-            }
-            chosen
-        };
-        for (rec, t) in chunk.iter().zip(&tagged) {
+        // Per item: record, tags, and the topics written (the tuned ones, at most --top).
+        let items: Vec<(&Record, &topictag::tagger::Tagged, Vec<&str>)> = chunk
+            .iter()
+            .zip(&tagged)
+            .map(|(rec, t)| {
+                let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
+                if let Some(k) = a.top {
+                    chosen.truncate(k);
+                }
+                (rec, t, chosen)
+            })
+            .collect();
+        for (rec, t, chosen) in &items {
             report_warnings(rec, summary);
             summary.items += 1;
             count(&mut summary.per_lang, t.route.code());
-            for c in chosen_of(t) {
+            for c in chosen {
                 count(&mut summary.per_topic, c);
             }
         }
         // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
-        let items: Vec<(&Record, &topictag::tagger::Tagged)> = chunk.iter().zip(&tagged).collect();
         let pieces = items
             .par_chunks(FORMAT_SLICE)
             .map(|slice| {
                 let buf = Vec::with_capacity(slice.len() * 256);
                 let mut w = RowWriter::new(buf, a.format, topics.clone()).without_header();
-                for &(rec, t) in slice {
+                for (rec, t, chosen) in slice {
                     w.write(&Row {
                         source: &rec.source,
                         item: rec.number,
@@ -449,7 +452,7 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
                         text: &rec.text,
                         lang: t.route.code(),
                         confidence: t.route.confidence,
-                        topics: chosen_of(t),
+                        topics: chosen,
                         scores: &t.probs,
                     })?;
                 }
@@ -615,7 +618,7 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
                 text: &rec.text,
                 lang: route.code(),
                 confidence: route.confidence,
-                topics: vec![],
+                topics: &[],
                 scores: &[],
             })?;
         }

@@ -14,7 +14,7 @@ pub struct Row<'a> {
     pub lang: &'a str,
     pub confidence: f64,
     /// Assigned topics, strongest first.
-    pub topics: Vec<&'a str>,
+    pub topics: &'a [&'a str],
     /// Probability of every topic, in the header's order (empty for `detect`).
     pub scores: &'a [f32],
 }
