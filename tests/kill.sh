@@ -44,6 +44,41 @@ report() { # command, old, new, finished, bad, leftover temporary files
     echo "$1: $(($2 + $3 + $5)) kills: old file $2, complete new file $3 (the run had already finished before $4 of them), partial or broken $5; a .topictag-*.tmp file was left after $6"
 }
 
+# random_kills NAME KILLS SECONDS TARGET OLD REF CHECK -- ARGS...: KILLS times, put OLD in
+# place as TARGET, start `$bin ARGS...`, SIGKILL it after a random delay (SECONDS: the reference
+# run's duration) and check that TARGET is byte-identical to OLD or to REF; CHECK, if not empty,
+# is a command that must also accept a new TARGET (e.g. `inspect`). Reports and sets `fail`.
+random_kills() {
+    local name=$1 kills=$2 secs=$3 target=$4 old_f=$5 ref=$6 check=$7
+    shift 8
+    local old=0 new=0 done_before=0 bad=0 left=0 i d pid finished
+    for i in $(seq "$kills"); do
+        rm -f .topictag-*.tmp
+        cp "$old_f" "$target"
+        d=$(delay "$secs")
+        "$bin" "$@" >/dev/null 2>&1 &
+        pid=$!
+        sleep "$d"
+        finished=0
+        kill -0 "$pid" 2>/dev/null || finished=1
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        ls .topictag-*.tmp >/dev/null 2>&1 && left=$((left + 1))
+        if cmp -s "$target" "$old_f"; then
+            old=$((old + 1))
+        elif cmp -s "$target" "$ref" && { [ -z "$check" ] || "$bin" "$check" "$target" >/dev/null 2>&1; }; then
+            new=$((new + 1))
+            done_before=$((done_before + finished))
+        else
+            bad=$((bad + 1))
+            echo "$name kill $i after ${d}s: $target is neither the old nor the new file" >&2
+            cp "$target" "$root/kill-$name-$i.${target##*.}" || true
+        fi
+    done
+    report "$name" "$old" "$new" "$done_before" "$bad" "$left"
+    [ "$bad" -eq 0 ] || fail=1
+}
+
 # ---- train ---------------------------------------------------------------------------------
 train_args=(-q train --data foreign_policy.csv)
 "$bin" -q train --data mini.csv --min-df 1 --folds 2 --out old.model >/dev/null
@@ -51,32 +86,8 @@ start=$(now)
 "$bin" "${train_args[@]}" --out ref.model >/dev/null
 t_train=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
 echo "train: reference run ${t_train}s, $(stat -c %s ref.model) bytes"
-old=0 new=0 done_before=0 bad=0 left=0
-for i in $(seq "$train_kills"); do
-    rm -f .topictag-*.tmp
-    cp old.model m.model
-    d=$(delay "$t_train")
-    "$bin" "${train_args[@]}" --out m.model >/dev/null 2>&1 &
-    pid=$!
-    sleep "$d"
-    finished=0
-    kill -0 "$pid" 2>/dev/null || finished=1
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    ls .topictag-*.tmp >/dev/null 2>&1 && left=$((left + 1))
-    if cmp -s m.model old.model; then
-        old=$((old + 1))
-    elif cmp -s m.model ref.model && "$bin" inspect m.model >/dev/null 2>&1; then
-        new=$((new + 1))
-        done_before=$((done_before + finished))
-    else
-        bad=$((bad + 1))
-        echo "train kill $i after ${d}s: m.model is neither the old nor the new model" >&2
-        cp m.model "$root/kill-train-$i.model" || true
-    fi
-done
-report train "$old" "$new" "$done_before" "$bad" "$left"
-[ "$bad" -eq 0 ] || fail=1
+random_kills train "$train_kills" "$t_train" m.model old.model ref.model inspect \
+    -- "${train_args[@]}" --out m.model
 
 # ---- tag -----------------------------------------------------------------------------------
 for _ in $(seq 2000); do cat digest.txt; echo; done >big.txt
@@ -86,32 +97,8 @@ start=$(now)
 "$bin" "${tag_args[@]}" --out ref.csv 2>/dev/null
 t_tag=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
 echo "tag: reference run ${t_tag}s, $(wc -l <ref.csv) lines, $(stat -c %s ref.csv) bytes"
-old=0 new=0 done_before=0 bad=0 left=0
-for i in $(seq "$tag_kills"); do
-    rm -f .topictag-*.tmp
-    cp old.csv tags.csv
-    d=$(delay "$t_tag")
-    "$bin" "${tag_args[@]}" --out tags.csv 2>/dev/null &
-    pid=$!
-    sleep "$d"
-    finished=0
-    kill -0 "$pid" 2>/dev/null || finished=1
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    ls .topictag-*.tmp >/dev/null 2>&1 && left=$((left + 1))
-    if cmp -s tags.csv old.csv; then
-        old=$((old + 1))
-    elif cmp -s tags.csv ref.csv; then
-        new=$((new + 1))
-        done_before=$((done_before + finished))
-    else
-        bad=$((bad + 1))
-        echo "tag kill $i after ${d}s: tags.csv is neither the old nor the new output" >&2
-        cp tags.csv "$root/kill-tag-$i.csv" || true
-    fi
-done
-report tag "$old" "$new" "$done_before" "$bad" "$left"
-[ "$bad" -eq 0 ] || fail=1
+random_kills tag "$tag_kills" "$t_tag" tags.csv old.csv ref.csv "" \
+    -- "${tag_args[@]}" --out tags.csv
 
 # ---- precise kills at the commit's system calls ----------------------------------------------
 # Random kills rarely land in the few milliseconds of the commit. With strace, SIGKILL each
