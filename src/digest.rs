@@ -156,9 +156,14 @@ pub struct Finished {
 /// Splits a whole page of text into its header and items. Never fails: odd input gives fewer
 /// or rougher items and warnings. Built on [`Splitter`] and identical to feeding it every line.
 pub fn split_page(text: &str) -> Page {
+    split_lines(text.split('\n'))
+}
+
+/// Feeds `lines` (with or without their line breaks) to a [`Splitter`] and collects the page.
+pub fn split_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Page {
     let mut splitter = Splitter::new();
     let mut items = Vec::new();
-    for line in text.split('\n') {
+    for line in lines {
         items.extend(splitter.push_line(line));
     }
     let end = splitter.finish();

@@ -5,16 +5,15 @@
 //! run more. Failing inputs found by proptest are saved in `tests/properties.proptest-regressions`
 //! and replayed first on later runs; fuzzing findings have their own regression tests below.
 
+mod checks;
+
 use proptest::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
 use topictag::dataset::{read_labelled, read_labelled_from, CsvOptions};
-use topictag::digest::{split_page, Page, Splitter};
 use topictag::features::{FeatureConfig, Vectorizer};
 use topictag::lang::Lang;
-use topictag::model::{
-    ClassifierKind, Metadata, RoutingConfig, TopicModel, TopicWeights, FORMAT_VERSION, MAGIC,
-};
+use topictag::model::{ClassifierKind, Metadata, RoutingConfig, TopicModel, TopicWeights};
 use topictag::tagger::Tagger;
 use topictag::text::{Analyzer, AnalyzerConfig};
 use topictag::train::{train, TrainConfig};
@@ -163,62 +162,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Digest splitter
 
-/// The page as the splitter sees it, line by line: BOM and zero-width characters removed,
-/// control characters as spaces. Everything the splitter outputs comes from this.
-fn visible(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{00ad}'))
-        .map(|c| {
-            if c.is_whitespace() || c.is_control() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// The page fed to a streaming [`Splitter`], one physical line (with its break) at a time.
-fn streamed(text: &str) -> Page {
-    let mut s = Splitter::new();
-    let mut items = Vec::new();
-    for line in text.split_inclusive('\n') {
-        items.extend(s.push_line(line));
-    }
-    let end = s.finish();
-    items.extend(end.items);
-    Page {
-        header: end.header,
-        items,
-        warnings: end.warnings,
-    }
-}
-
-/// Checks what holds for every page: streaming and `split_page` agree, items are numbered
-/// 1, 2, 3, ..., texts are trimmed and no word is invented.
-fn check_page(text: &str) -> Result<Page, TestCaseError> {
-    let page = split_page(text);
-    prop_assert_eq!(&streamed(text), &page, "streaming differs from split_page");
-    let seen = visible(text);
-    for (k, item) in page.items.iter().enumerate() {
-        prop_assert_eq!(item.position, k + 1);
-        prop_assert_eq!(item.text.trim(), item.text.as_str());
-        prop_assert!(!item.text.contains("\n\n\n"), "{:?}", item.text);
-        let words = item
-            .text
-            .split_whitespace()
-            .chain(item.title.iter().flat_map(|t| t.split_whitespace()))
-            .chain(item.date.iter().flat_map(|d| d.split_whitespace()));
-        for w in words {
-            prop_assert!(seen.contains(w), "invented word {w:?} in {item:?}");
-        }
-    }
-    for w in page.header.iter().flat_map(|h| h.split_whitespace()) {
-        prop_assert!(w == "/" || seen.contains(w), "invented header word {w:?}");
-    }
-    Ok(page)
-}
-
 /// Syllables for generated words: Latin with accents, Cyrillic and Greek, chosen so that no
 /// word is a marker, date, navigation, caption or byline word of the splitter.
 const SYLLABLES: &[&str] = &[
@@ -363,7 +306,7 @@ proptest! {
     /// streaming agrees with `split_page`, items are numbered in order, no word is invented.
     #[test]
     fn splitter_never_panics_or_invents_text(text in unicode_text()) {
-        check_page(&text)?;
+        checks::check_page(&text);
     }
 
     /// Lines of hostile pieces and arbitrary characters, with every kind of line break.
@@ -372,7 +315,7 @@ proptest! {
         lines in prop::collection::vec(unicode_text(), 0..30),
         sep in prop::sample::select(&["\n", "\r\n", "\r", "\n\n"][..]),
     ) {
-        check_page(&lines.join(sep))?;
+        checks::check_page(&lines.join(sep));
     }
 
     /// The splitter may drop only what it documents: read-more markers, date lines,
@@ -386,7 +329,7 @@ proptest! {
     #[test]
     fn splitter_keeps_every_body_line_and_long_title((lines, crlf) in generated_page()) {
         let text = render_page(&lines, crlf);
-        let page = check_page(&text)?;
+        let page = checks::check_page(&text);
         let texts: Vec<&str> = page.items.iter().map(|i| i.text.as_str()).collect();
         let all = texts.join("\n\n");
         let mut from = 0;
@@ -508,31 +451,6 @@ fn load(bytes: &[u8]) -> topictag::Result<TopicModel> {
     TopicModel::from_bytes(Path::new("prop.model"), bytes)
 }
 
-/// A file around `payload` with a valid header: right length and checksum.
-fn wrap(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
-}
-
-/// A model that loads must be fully usable: tag texts, write itself back.
-fn use_model(model: TopicModel) -> Result<(), TestCaseError> {
-    let n = model.topics.len();
-    let again = model.to_bytes().expect("encode");
-    prop_assert!(load(&again).is_ok());
-    let tagger = Tagger::new(model);
-    for text in ["Gas pipeline deal and troops at the border", "", "😀 مرحبا"] {
-        let t = tagger.tag(text, None, None);
-        prop_assert_eq!(t.probs.len(), n);
-        prop_assert!(t.topics.iter().all(|&i| i < n));
-    }
-    Ok(())
-}
-
 /// Ways to damage a valid model file.
 #[derive(Clone, Debug)]
 enum Mutation {
@@ -626,9 +544,9 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..2048),
         header in any::<bool>(),
     ) {
-        let bytes = if header { wrap(&bytes) } else { bytes };
+        let bytes = if header { checks::wrap(&bytes) } else { bytes };
         if let Ok(m) = load(&bytes) {
-            use_model(m)?;
+            checks::check_loaded_model(m);
         }
     }
 
@@ -644,7 +562,7 @@ proptest! {
         m.analyzer.min_chars = min_chars;
         m.analyzer.max_chars = max_chars;
         match load(&m.to_bytes().unwrap()) {
-            Ok(m) => use_model(m)?,
+            Ok(m) => checks::check_loaded_model(m),
             Err(e) => prop_assert!(max_chars > topictag::model::MAX_TERM_CHARS, "{e}"),
         }
     }
@@ -660,7 +578,7 @@ proptest! {
         match load(&bytes) {
             Ok(m) => {
                 prop_assert_eq!(&bytes, good, "a damaged file loaded");
-                use_model(m)?;
+                checks::check_loaded_model(m);
             }
             Err(e) => prop_assert!(e.to_string().starts_with("prop.model: not a usable model: "), "{e}"),
         }
@@ -675,8 +593,8 @@ proptest! {
         for m in &muts {
             mutate(&mut payload, m);
         }
-        if let Ok(m) = load(&wrap(&payload)) {
-            use_model(m)?;
+        if let Ok(m) = load(&checks::wrap(&payload)) {
+            checks::check_loaded_model(m);
         }
     }
 }
@@ -762,39 +680,12 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Fuzzing findings, replayed through the same checks as their fuzz target
 
-/// The `csv_reader` fuzz target: first byte = options (bit 0 `--lossy`, bit 1 explicit column
-/// names), the rest = the file.
-fn csv_fuzz_target(data: &[u8]) {
-    let Some((&mode, rest)) = data.split_first() else {
-        return;
-    };
-    let mut opts = CsvOptions {
-        lossy: mode & 1 == 1,
-        ..CsvOptions::default()
-    };
-    if mode & 2 == 2 {
-        opts.text_columns = Some(vec!["title".into(), "text".into()]);
-        opts.label_column = Some("topics".into());
-        opts.lang_column = Some("lang".into());
-    }
-    match read_labelled_from(Path::new("fuzz.csv"), rest, &opts) {
-        Ok(ds) => {
-            assert!(!ds.items.is_empty());
-            for item in &ds.items {
-                assert!(!item.text.trim().is_empty());
-                assert!(item.line >= 2, "record on line {}", item.line);
-            }
-        }
-        Err(e) => assert!(e.to_string().starts_with("fuzz.csv"), "{e}"),
-    }
-}
-
 /// csv_reader, crash-f07a80c1: a record after a lone CR was reported on line 1 (the header's
 /// line). Fixed by reading lone CRs as line ends in `dataset::sniff_line_offset`.
 #[test]
 fn fuzz_finding_csv_record_after_lone_cr_is_on_line_2() {
     let data = b"\x03\xef\xbb\xbftitle,text,lang,topics\r\x00Gas \x8fdeal,\"Two stTwo s\none pipe\",en,energy; trade |eenergy\r\n";
-    csv_fuzz_target(data);
+    checks::csv_reader(data);
     let opts = CsvOptions {
         lossy: true,
         ..CsvOptions::default()
