@@ -15,7 +15,9 @@
 //!    meet a stemmed vocabulary);
 //! 6. a text with no evidence at all (digits, punctuation) is neutral, reported as `und`.
 
+use crate::memo::WordKey;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -514,7 +516,7 @@ struct Lexicon {
 }
 
 /// A set of [`CUES`] indices.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct CueSet([u64; 2]);
 
 impl CueSet {
@@ -523,7 +525,16 @@ impl CueSet {
     }
     /// The members, ascending.
     fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..128).filter(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
+        self.0.iter().enumerate().flat_map(|(half, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let i = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    half * 64 + i
+                })
+            })
+        })
     }
     fn is_empty(&self) -> bool {
         self.0 == [0, 0]
@@ -617,24 +628,29 @@ impl Lexicon {
         self.exact.get(word).map_or(0, |m| m & candidates)
     }
 
-    /// Add the evidence of one lowercased word, times `scale`, to `ev`; `buf` is scratch
-    /// space.
-    fn add_word(&self, word: &str, scale: f64, ev: &mut Evidence, buf: &mut String) {
+    /// The evidence of one lowercased word; `buf` is scratch space.
+    fn word_evidence(&self, word: &str, buf: &mut String) -> WordEvidence {
+        let mut found = WordEvidence::default();
+        self.find(word, &mut found, buf);
+        found
+    }
+
+    fn find(&self, word: &str, found: &mut WordEvidence, buf: &mut String) {
         let mut mask = self.exact(word, ALL_MASK);
         if mask != 0 {
             // A lexicon word: its spelling cues add nothing worth the time.
-            ev.share(mask, scale);
+            found.share(mask, 1.0);
             return;
         }
         if let Some(i) = word.find('\'') {
             // Elision (`l'eau`, `dell'anno`) or clitic (`minister's`, `don't`): judge the
             // apostrophe's side and the bare word apart.
             let (head, tail) = (&word[..=i], &word[i..]);
-            ev.share(self.exact(head, ALL_MASK), scale);
-            ev.share(self.exact(tail, ALL_MASK), scale);
+            found.share(self.exact(head, ALL_MASK), 1.0);
+            found.share(self.exact(tail, ALL_MASK), 1.0);
             for part in [&word[..i], &word[i + 1..]] {
                 if !part.is_empty() && !part.contains('\'') {
-                    self.add_word(part, scale, ev, buf);
+                    self.find(part, found, buf);
                 }
             }
             return;
@@ -661,16 +677,63 @@ impl Lexicon {
             weight = UNACCENTED_WEIGHT;
             mask = self.unaccented.get(word).copied().unwrap_or(0);
         }
-        ev.share(mask, weight * scale);
-        // In CUES order, so the sums are those of a plain scan of CUES.
-        let shown = self.cues_of(word);
+        found.share(mask, weight);
+        found.cues(self.cues_of(word));
+    }
+}
+
+/// What one lowercased word adds to a text's [`Evidence`] before it is scaled: worked out
+/// once per word and thread (see [`Detector::evidence`]), then replayed, in the order found,
+/// so the sums are exactly those of working it out each time.
+#[derive(Clone, Copy, Default)]
+struct WordEvidence {
+    /// `(languages, weight)` shares: one, or up to four for a word with an apostrophe (both
+    /// sides, both bare parts).
+    shares: [(Mask, f64); 4],
+    n_shares: u8,
+    /// The spelling cues of each part that shows any (up to two, with an apostrophe).
+    cues: [CueSet; 2],
+    n_cues: u8,
+}
+
+impl WordEvidence {
+    fn share(&mut self, mask: Mask, weight: f64) {
+        if mask != 0 {
+            self.shares[usize::from(self.n_shares)] = (mask, weight);
+            self.n_shares += 1;
+        }
+    }
+
+    fn cues(&mut self, shown: CueSet) {
         if !shown.is_empty() {
+            self.cues[usize::from(self.n_cues)] = shown;
+            self.n_cues += 1;
+        }
+    }
+
+    /// Add this evidence, times `scale`, to `ev`.
+    fn add_to(&self, scale: f64, ev: &mut Evidence) {
+        for &(mask, weight) in &self.shares[..usize::from(self.n_shares)] {
+            ev.share(mask, weight * scale);
+        }
+        for shown in &self.cues[..usize::from(self.n_cues)] {
+            // In CUES order, so the sums are those of a plain scan of CUES.
             for i in shown.iter() {
                 let (lang, _, _, w) = CUES[i];
                 ev.cues[lang.index()] += w * scale;
             }
         }
     }
+}
+
+/// Most words in one thread's memo of [`WordEvidence`]; a full memo starts over.
+const EVIDENCE_MEMO_WORDS: usize = 1 << 14;
+
+thread_local! {
+    /// Lowercased word → its evidence. The lexicon is the same for every detector, so one
+    /// memo serves them all.
+    static EVIDENCE_MEMO: RefCell<HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>> =
+        RefCell::default();
 }
 
 /// The parts of a word glued by a lost space, split where a lower-case letter meets an
@@ -697,7 +760,7 @@ fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The word evidence of one text, before it is weighed among candidate languages.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Evidence {
     /// Each word's languages (its lexicons) and weight, shared evenly among those of them
     /// that are candidates.
@@ -747,6 +810,17 @@ impl fmt::Debug for Lexicon {
             .field("exact", &self.exact.len())
             .field("unaccented", &self.unaccented.len())
             .finish()
+    }
+}
+
+/// Whether whatlang puts `text` in the Latin script, without asking it when `text` is ASCII:
+/// whatlang counts letters per script and skips ASCII punctuation, digits and controls, so an
+/// ASCII text is Latin exactly when it has a letter.
+fn is_latin_script(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_alphabetic())
+    } else {
+        whatlang::detect_script(text) == Some(whatlang::Script::Latin)
     }
 }
 
@@ -879,6 +953,17 @@ impl Detector {
     /// Words glued by a lost space (`conIndia`) are split at the capital; a capitalised word
     /// that does not start a sentence (a name, a title in another language) counts half.
     fn evidence(&self, text: &str) -> Evidence {
+        EVIDENCE_MEMO.with(|memo| match memo.try_borrow_mut() {
+            Ok(mut memo) => self.evidence_memoized(text, Some(&mut memo)),
+            Err(_) => self.evidence_memoized(text, None),
+        })
+    }
+
+    fn evidence_memoized(
+        &self,
+        text: &str,
+        mut memo: Option<&mut HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>>,
+    ) -> Evidence {
         let mut ev = Evidence::default();
         let (mut word, mut buf) = (String::new(), String::new());
         for (n, (at, w)) in text.unicode_word_indices().take(EVIDENCE_WORDS).enumerate() {
@@ -904,14 +989,34 @@ impl Detector {
                     1.0
                 };
                 word.clear();
-                word.extend(part.chars().flat_map(char::to_lowercase).map(|c| {
-                    if c == '\u{2019}' {
-                        '\''
-                    } else {
-                        c
-                    }
-                }));
-                self.lexicon.add_word(&word, scale, &mut ev, &mut buf);
+                if part.is_ascii() {
+                    word.push_str(part);
+                    word.make_ascii_lowercase();
+                } else {
+                    word.extend(part.chars().flat_map(char::to_lowercase).map(|c| {
+                        if c == '\u{2019}' {
+                            '\''
+                        } else {
+                            c
+                        }
+                    }));
+                }
+                let key = WordKey::new(&word);
+                let found = match (key, memo.as_deref_mut()) {
+                    (Some(key), Some(memo)) => match memo.get(&key) {
+                        Some(found) => *found,
+                        None => {
+                            let found = self.lexicon.word_evidence(&word, &mut buf);
+                            if memo.len() >= EVIDENCE_MEMO_WORDS {
+                                memo.clear();
+                            }
+                            memo.insert(key, found);
+                            found
+                        }
+                    },
+                    _ => self.lexicon.word_evidence(&word, &mut buf),
+                };
+                found.add_to(scale, &mut ev);
             }
         }
         ev
@@ -941,7 +1046,7 @@ impl Detector {
             guess: None,
             other: None,
         };
-        let latin = whatlang::detect_script(text) == Some(whatlang::Script::Latin);
+        let latin = is_latin_script(text);
         let evidence = if latin {
             let ev = self.evidence(text);
             if let Some(d) = self.decisive(&ev.scores(ALL_MASK), ALL_MASK) {
@@ -1095,6 +1200,57 @@ mod tests {
                 .collect();
             let indexed: Vec<usize> = lexicon.cues_of(w).iter().collect();
             assert_eq!(indexed, plain, "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_script_shortcut_agrees_with_whatlang() {
+        // Every ASCII byte in short strings, and longer pseudo-random mixes.
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend((0u8..128).map(|b| format!("12 {} 34\u{7f}", char::from(b))));
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for len in [0, 1, 2, 5, 40, 300] {
+            for _ in 0..200 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        // Mostly digits and punctuation, so letter-free texts occur.
+                        let pool = b"0123456789 .,;:!?-+*/()[]{}@#$%^&_|~`'\"\x7f\t\nqZ";
+                        char::from(pool[(state % pool.len() as u64) as usize])
+                    })
+                    .collect();
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                is_latin_script(text),
+                whatlang::detect_script(text) == Some(whatlang::Script::Latin),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn memoized_word_evidence_is_worked_out_evidence() {
+        // Replayed evidence must give exactly the sums of working each word out, cold and warm,
+        // for words with apostrophes, inflections, lost accents, cues and mixed case.
+        let texts = [
+            "The Minister's talks: MINISTERS met in Astana; don't l'eau dell'anno",
+            "Las negociaciones ENERGÉTICAS de accion y accin con Niños; conIndia",
+            "Straße Zeitung über Müller; château œuvre; informações coração trabalho",
+            "vacaciones weekly bookshop thinking nation l\u{2019}énergie d'Europe's",
+            "a-very-long-hyphenated-word-that-is-longer-than-the-memo-key-allows ok",
+        ];
+        let detector = Detector::default();
+        for _ in 0..2 {
+            for text in texts {
+                let plain = detector.evidence_memoized(text, None);
+                assert_eq!(detector.evidence(text), plain, "{text}");
+                assert!(!plain.words.is_empty(), "{text}");
+            }
         }
     }
 

@@ -41,6 +41,7 @@ pub mod features;
 pub mod fsutil;
 pub mod input;
 pub mod lang;
+mod memo;
 pub mod model;
 pub mod tagger;
 pub mod text;

@@ -13,6 +13,7 @@
 
 use crate::features::SparseVec;
 use crate::lang::{Detector, Lang, Route, Source};
+use crate::memo::WordKey;
 use crate::model::TopicModel;
 use crate::text::Analyzer;
 use std::cell::RefCell;
@@ -22,9 +23,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Most words in one generation of a thread's memo.
 pub const MEMO_WORDS: usize = 1 << 16;
-/// Longer words (in bytes) are analyzed every time, not memoized.
-const MEMO_WORD_BYTES: usize = 24;
-
 /// Identifies a tagger to the per-thread memos.
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(0);
 
@@ -33,30 +31,7 @@ thread_local! {
 }
 
 /// Word → column of its term (`None`: no column), for one language pipeline.
-type WordMap = HashMap<Word, Option<u32>, foldhash::fast::RandomState>;
-
-/// A memoized word, stored inline in the memo's table: a lookup reads no second allocation
-/// (with tables bigger than the CPU caches, that pointer chase was the cost of a hit), and
-/// compares fixed-size arrays. Bytes past `len` are always zero.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Word {
-    len: u8,
-    bytes: [u8; MEMO_WORD_BYTES],
-}
-
-impl Word {
-    /// The word as a key, or `None` when it is too long to memoize.
-    fn new(word: &str) -> Option<Word> {
-        let mut bytes = [0; MEMO_WORD_BYTES];
-        bytes
-            .get_mut(..word.len())?
-            .copy_from_slice(word.as_bytes());
-        Some(Word {
-            len: word.len() as u8,
-            bytes,
-        })
-    }
-}
+type WordMap = HashMap<WordKey, Option<u32>, foldhash::fast::RandomState>;
 
 /// One thread's memo and buffers for the tagger `owner`.
 #[derive(Default)]
@@ -108,7 +83,7 @@ impl Memo {
                     None
                 }
             };
-            let col = match Word::new(word) {
+            let col = match WordKey::new(word) {
                 None => analyze(&mut self.term),
                 Some(key) => match self.young[slot].get(&key) {
                     Some(&col) => col,
