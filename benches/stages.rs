@@ -24,6 +24,7 @@
 //! | `score` | `model.probabilities(&x)`: sparse linear scores + sigmoid for every topic |
 //! | `tag` | `Tagger::tag(text, None, None)`: all of the above + `decide` |
 //! | `segment` | `text.unicode_words().count()`: bare UAX #29 word segmentation, the floor |
+//! | `segment-ours` | `topictag::text::words(text).count()`: the same words, as the engine finds them (own scan on ASCII) |
 //!
 //! `model/load` is `TopicModel::load` of the shipped file (read, checksum, decode, indexes);
 //! `model/from_bytes` the same without the file read.
@@ -148,6 +149,15 @@ fn stages(c: &mut Criterion) {
                 let mut n = 0usize;
                 for t in &texts {
                     n += black_box(t).unicode_words().count();
+                }
+                black_box(n)
+            })
+        });
+        g.bench_function(BenchmarkId::from_parameter("segment-ours"), |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for t in &texts {
+                    n += topictag::text::words(black_box(t)).count();
                 }
                 black_box(n)
             })

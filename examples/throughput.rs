@@ -49,7 +49,10 @@
 //!    * `routes given`: as the first run, on 1 and N threads, with each text's route decided
 //!      before the clock starts: everything but language detection.
 //!    * bare word segmentation (`unicode_words().count()`) over the same repeated texts, on 1 and
-//!      N threads: the floor that tagging is compared with.
+//!      N threads: the floor that tagging is compared with;
+//!    * `segmentation, ours`: `topictag::text::words(text).count()` on 1 thread, the same words
+//!      (checked) from the scan the engine runs on ASCII text, so the ratio against it is shown
+//!      too.
 //!
 //!    A stage breakdown (one pass over the unrepeated split, one thread, `Instant` around each
 //!    stage) shows where the time goes; analysis and vectorizing are one stage there, as the
@@ -424,19 +427,32 @@ fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> 
     }
 }
 
-/// Bare word segmentation over the same items.
-fn segment(pool: &rayon::ThreadPool, data: &Repeated) -> (Run, usize) {
+/// Bare word segmentation over the same items: `unicode-segmentation`'s, or with `ours`,
+/// `topictag::text::words` (the same words, found by a scan of its own on ASCII text).
+fn segment(pool: &rayon::ThreadPool, data: &Repeated, ours: bool) -> (Run, usize) {
+    let count = |text: &str| {
+        if ours {
+            topictag::text::words(text).count()
+        } else {
+            text.unicode_words().count()
+        }
+    };
     let (words, wall, cpu) = timed(|| {
         pool.install(|| {
             (0..data.n)
                 .into_par_iter()
                 .with_min_len(256)
-                .map(|i| data.text(i).unicode_words().count())
+                .map(|i| count(data.text(i)))
                 .sum::<usize>()
         })
     });
+    let label = if ours {
+        "segmentation, ours"
+    } else {
+        "word segmentation"
+    };
     let run = Run {
-        label: "word segmentation".to_string(),
+        label: label.to_string(),
         threads: pool.current_num_threads(),
         wall,
         cpu,
@@ -841,10 +857,13 @@ fn main() -> Result<()> {
         print_run(&routed1);
         let routed_n = tag_chunks(&many, &tagger, &data, Some(&routes), "tag, routes given");
         print_run(&routed_n);
-        let (seg1, words) = segment(&one, &data);
+        let (seg1, words) = segment(&one, &data, false);
         print_run(&seg1);
-        let (seg_n, _) = segment(&many, &data);
+        let (seg_n, _) = segment(&many, &data, false);
         print_run(&seg_n);
+        let (ours1, our_words) = segment(&one, &data, true);
+        print_run(&ours1);
+        assert_eq!(our_words, words, "topictag::text::words finds other words");
         println!(
             "  scaling 1 -> {threads} threads: tag {:.2}x, CLI-style {:.2}x, segmentation {:.2}x",
             par.items_per_s() / single.items_per_s(),
@@ -867,6 +886,11 @@ fn main() -> Result<()> {
             "  1-thread CPU-second ratios (less sensitive to other jobs than wall time): tag / segmentation {:.1}x, routes given / segmentation {:.1}x",
             single.cpu / seg1.cpu,
             routed1.cpu / seg1.cpu
+        );
+        println!(
+            "  topictag's own segmentation (the words above, faster on ASCII): {:.1}x unicode-segmentation's speed on 1 thread; tagging is {:.1}x slower than it",
+            ours1.items_per_s() / seg1.items_per_s(),
+            ours1.items_per_s() / single.items_per_s()
         );
         summary.push((name, par, single, cli));
     }

@@ -22,7 +22,6 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A language with a full pipeline (stop words where a list exists, and a Snowball stemmer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -966,7 +965,10 @@ impl Detector {
     ) -> Evidence {
         let mut ev = Evidence::default();
         let (mut word, mut buf) = (String::new(), String::new());
-        for (n, (at, w)) in text.unicode_word_indices().take(EVIDENCE_WORDS).enumerate() {
+        for (n, (at, w)) in crate::text::word_indices(text)
+            .take(EVIDENCE_WORDS)
+            .enumerate()
+        {
             if n > 0
                 && n % 16 == 0
                 && best(&ev.scores(ALL_MASK), ALL_MASK).is_some_and(|(_, m)| m >= SETTLED)

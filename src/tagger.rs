@@ -19,7 +19,6 @@ use crate::text::Analyzer;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Most words in one generation of a thread's memo.
 pub const MEMO_WORDS: usize = 1 << 16;
@@ -75,7 +74,7 @@ impl Memo {
         let vectorizer = &tagger.model.vectorizer;
         let slot = lang.map_or(0, |l| l.index() + 1);
         self.cols.clear();
-        for word in text.unicode_words() {
+        for word in crate::text::words(text) {
             let analyze = |term: &mut String| {
                 if tagger.analyzer.term_into(word, lang, term) {
                     vectorizer.column(term)

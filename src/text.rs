@@ -20,7 +20,101 @@ use std::collections::HashSet;
 
 /// Stop-word sets: looked up once per word, so a fast hasher (foldhash, randomly seeded).
 type StopWords = HashSet<&'static str, foldhash::fast::RandomState>;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
+
+/// Step 1: the words of `text` with their byte offsets, exactly as `unicode-segmentation`'s
+/// [`UnicodeSegmentation::unicode_word_indices`] gives them (UAX #29 word boundaries, keeping
+/// the segments that have a letter or digit). On ASCII text a scan of its own finds them: the
+/// crate walks every segment, spaces and punctuation included, through two function pointers;
+/// this loop only visits words. Every stage that segments (routing, training, tagging) uses it.
+///
+/// ```
+/// let words: Vec<_> = topictag::text::word_indices("Kazakhstan-Kyrgyzstan: 1,500 troops' e.g.").collect();
+/// assert_eq!(words, [(0, "Kazakhstan"), (11, "Kyrgyzstan"), (23, "1,500"), (29, "troops"), (37, "e.g")]);
+/// ```
+pub fn word_indices(text: &str) -> WordIndices<'_> {
+    if text.is_ascii() {
+        WordIndices::Ascii(AsciiWords { text, at: 0 })
+    } else {
+        WordIndices::Unicode(text.unicode_word_indices())
+    }
+}
+
+/// The words of `text`, as [`word_indices`] finds them.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    word_indices(text).map(|(_, w)| w)
+}
+
+/// Iterator of [`word_indices`].
+#[derive(Debug)]
+pub enum WordIndices<'a> {
+    Ascii(AsciiWords<'a>),
+    Unicode(UnicodeWordIndices<'a>),
+}
+
+impl<'a> Iterator for WordIndices<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            WordIndices::Ascii(words) => words.next(),
+            WordIndices::Unicode(words) => words.next(),
+        }
+    }
+}
+
+/// The words of an ASCII text under the UAX #29 rules as they apply to ASCII (the table in
+/// `unicode-segmentation`'s `AsciiWordBoundIter`): a word is a run of letters, digits and `_`
+/// that also takes `.`, `'` or `:` between two letters and `.`, `,`, `;` or `'` between two
+/// digits, and has at least one letter or digit. Everything else (spaces, line breaks,
+/// punctuation) falls between words.
+#[derive(Debug)]
+pub struct AsciiWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
+        let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        loop {
+            let start = self.at + bytes.get(self.at..)?.iter().position(|&b| core(b))?;
+            let mut end = start + 1;
+            while let Some(&b) = bytes.get(end) {
+                let joins = core(b)
+                    || bytes.get(end + 1).is_some_and(|&next| {
+                        let prev = bytes[end - 1];
+                        match b {
+                            b'.' | b',' | b';' | b'\''
+                                if prev.is_ascii_digit() && next.is_ascii_digit() =>
+                            {
+                                true
+                            }
+                            b'.' | b'\'' | b':' => {
+                                prev.is_ascii_alphabetic() && next.is_ascii_alphabetic()
+                            }
+                            _ => false,
+                        }
+                    });
+                if !joins {
+                    break;
+                }
+                end += 1;
+            }
+            self.at = end;
+            let word = &self.text[start..end];
+            // A run of underscores alone is not a word.
+            if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                return Some((start, word));
+            }
+        }
+    }
+}
 
 /// Settings of the analyzer, stored in every model.
 ///
@@ -116,7 +210,7 @@ impl Analyzer {
         lang: Option<Lang>,
     ) -> impl Iterator<Item = String> + 'a {
         let mut buf = String::new();
-        text.unicode_words().filter_map(move |word| {
+        words(text).filter_map(move |word| {
             if self.term_into(word, lang, &mut buf) {
                 Some(buf.clone())
             } else {
@@ -125,7 +219,7 @@ impl Analyzer {
         })
     }
 
-    /// One word (as [`UnicodeSegmentation::unicode_words`] gives it) through steps 2 to 6,
+    /// One word (as [`words`] gives it) through steps 2 to 6,
     /// written into `out` (cleared first). False when the word is dropped.
     ///
     /// The result depends only on `word`, `lang` and this analyzer's settings, so callers may
@@ -202,6 +296,54 @@ fn normalize_into(word: &str, ascii: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII scan must give exactly the words and offsets of `unicode-segmentation`:
+    /// every string of up to 5 characters over the classes the rules tell apart, and longer
+    /// pseudo-random ASCII strings.
+    #[test]
+    fn ascii_words_are_unicode_words() {
+        let check = |text: &str| {
+            let ours: Vec<(usize, &str)> = word_indices(text).collect();
+            let theirs: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        };
+        let alphabet = b"aZ09.,;:'_ \r\n-\"";
+        let mut text = Vec::new();
+        let mut counters = Vec::new();
+        for len in 0..=5 {
+            counters.clear();
+            counters.resize(len, 0usize);
+            loop {
+                text.clear();
+                text.extend(counters.iter().map(|&i| alphabet[i]));
+                check(std::str::from_utf8(&text).expect("ASCII"));
+                // Next string of this length, as an odometer.
+                let Some(pos) = counters.iter().rposition(|&i| i + 1 < alphabet.len()) else {
+                    break;
+                };
+                counters[pos] += 1;
+                counters[pos + 1..].iter_mut().for_each(|i| *i = 0);
+            }
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 60) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    char::from((state % 128) as u8)
+                })
+                .collect();
+            check(&text);
+        }
+        // Non-ASCII text takes the crate's own path.
+        check("Kazakhstan–Kyrgyzstan: l’énergie, 1 500 ñandúes");
+    }
 
     fn check(lang: Option<Lang>, text: &str, expected: &[&str]) {
         let a = Analyzer::new(AnalyzerConfig::default());
