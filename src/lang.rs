@@ -638,15 +638,15 @@ impl Lexicon {
         let mut mask = self.exact(word, ALL_MASK);
         if mask != 0 {
             // A lexicon word: its spelling cues add nothing worth the time.
-            found.share(mask, 1.0);
+            found.share(mask, Weight::Exact);
             return;
         }
         if let Some(i) = word.find('\'') {
             // Elision (`l'eau`, `dell'anno`) or clitic (`minister's`, `don't`): judge the
             // apostrophe's side and the bare word apart.
             let (head, tail) = (&word[..=i], &word[i..]);
-            found.share(self.exact(head, ALL_MASK), 1.0);
-            found.share(self.exact(tail, ALL_MASK), 1.0);
+            found.share(self.exact(head, ALL_MASK), Weight::Exact);
+            found.share(self.exact(tail, ALL_MASK), Weight::Exact);
             for part in [&word[..i], &word[i + 1..]] {
                 if !part.is_empty() && !part.contains('\'') {
                     self.find(part, found, buf);
@@ -654,7 +654,7 @@ impl Lexicon {
             }
             return;
         }
-        let mut weight = INFLECTED_WEIGHT;
+        let mut weight = Weight::Inflected;
         let last = word.as_bytes().last().copied().unwrap_or_default();
         for &i in &self.inflections_by_last[usize::from(last)] {
             let (l, ending, replacement) = INFLECTIONS[usize::from(i)];
@@ -673,7 +673,7 @@ impl Lexicon {
             mask |= self.exact(buf, bit(l));
         }
         if mask == 0 {
-            weight = UNACCENTED_WEIGHT;
+            weight = Weight::Unaccented;
             mask = self.unaccented.get(word).copied().unwrap_or(0);
         }
         found.share(mask, weight);
@@ -688,7 +688,8 @@ impl Lexicon {
 struct WordEvidence {
     /// `(languages, weight)` shares: one, or up to four for a word with an apostrophe (both
     /// sides, both bare parts).
-    shares: [(Mask, f64); 4],
+    masks: [Mask; 4],
+    weights: [Weight; 4],
     n_shares: u8,
     /// The spelling cues of each part that shows any (up to two, with an apostrophe).
     cues: [CueSet; 2],
@@ -696,9 +697,10 @@ struct WordEvidence {
 }
 
 impl WordEvidence {
-    fn share(&mut self, mask: Mask, weight: f64) {
+    fn share(&mut self, mask: Mask, weight: Weight) {
         if mask != 0 {
-            self.shares[usize::from(self.n_shares)] = (mask, weight);
+            let n = usize::from(self.n_shares);
+            (self.masks[n], self.weights[n]) = (mask, weight);
             self.n_shares += 1;
         }
     }
@@ -712,8 +714,9 @@ impl WordEvidence {
 
     /// Add this evidence, times `scale`, to `ev`.
     fn add_to(&self, scale: f64, ev: &mut Evidence) {
-        for &(mask, weight) in &self.shares[..usize::from(self.n_shares)] {
-            ev.share(mask, weight * scale);
+        let n = usize::from(self.n_shares);
+        for (&mask, &weight) in self.masks[..n].iter().zip(&self.weights[..n]) {
+            ev.share(mask, weight.value() * scale);
         }
         for shown in &self.cues[..usize::from(self.n_cues)] {
             // In CUES order, so the sums are those of a plain scan of CUES.
@@ -725,8 +728,31 @@ impl WordEvidence {
     }
 }
 
-/// Most words in one thread's memo of [`WordEvidence`]; a full memo starts over.
-const EVIDENCE_MEMO_WORDS: usize = 1 << 14;
+/// How a word was found in a lexicon; stored in a byte, replayed as its weight.
+#[derive(Clone, Copy, Default)]
+enum Weight {
+    /// As written: 1.
+    #[default]
+    Exact,
+    /// After removing an inflection: [`INFLECTED_WEIGHT`].
+    Inflected,
+    /// Only without its accents: [`UNACCENTED_WEIGHT`].
+    Unaccented,
+}
+
+impl Weight {
+    fn value(self) -> f64 {
+        match self {
+            Weight::Exact => 1.0,
+            Weight::Inflected => INFLECTED_WEIGHT,
+            Weight::Unaccented => UNACCENTED_WEIGHT,
+        }
+    }
+}
+
+/// Most words in one thread's memo of [`WordEvidence`]; a full memo starts over. 14,336 is
+/// what a hash table of 16,384 slots holds (7/8), so the table never doubles: about 1.4 MB.
+const EVIDENCE_MEMO_WORDS: usize = 14_336;
 
 thread_local! {
     /// Lowercased word → its evidence. The lexicon is the same for every detector, so one
