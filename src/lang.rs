@@ -754,11 +754,16 @@ impl Weight {
 /// what a hash table of 16,384 slots holds (7/8), so the table never doubles: about 1.4 MB.
 const EVIDENCE_MEMO_WORDS: usize = 14_336;
 
+// The "about 1.4 MB" above: 16,384 slots of at most 88 bytes.
+const _: () = assert!(std::mem::size_of::<(WordKey, WordEvidence)>() <= 88);
+
+/// Lowercased word → what it adds to the evidence.
+type EvidenceMemo = HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>;
+
 thread_local! {
     /// Lowercased word → its evidence. The lexicon is the same for every detector, so one
     /// memo serves them all.
-    static EVIDENCE_MEMO: RefCell<HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>> =
-        RefCell::default();
+    static EVIDENCE_MEMO: RefCell<EvidenceMemo> = RefCell::default();
 }
 
 /// The parts of a word glued by a lost space, split where a lower-case letter meets an
@@ -984,11 +989,9 @@ impl Detector {
         })
     }
 
-    fn evidence_memoized(
-        &self,
-        text: &str,
-        mut memo: Option<&mut HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>>,
-    ) -> Evidence {
+    /// [`Detector::evidence`] with `memo`, or working out every word when there is none (the
+    /// thread's memo already borrowed; the tests' reference).
+    fn evidence_memoized(&self, text: &str, mut memo: Option<&mut EvidenceMemo>) -> Evidence {
         let mut ev = Evidence::default();
         let (mut word, mut buf) = (String::new(), String::new());
         for (n, (at, w)) in crate::text::word_indices(text)
