@@ -6,14 +6,15 @@
 mod util;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use util::*;
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
-fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+/// Train on `mini.csv` (min_df 1, 2 folds, plus `extra`) into `dir/name`; the run's output.
+fn run_train_mini(dir: &Path, name: &str, extra: &[&str]) -> (PathBuf, Output) {
     let out = dir.join(name);
     let data = fixture("mini.csv");
     let mut args = vec![
@@ -30,6 +31,12 @@ fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
     ];
     args.extend_from_slice(extra);
     let o = topictag(&args);
+    (out, o)
+}
+
+/// [`run_train_mini`], which must succeed; the model's path.
+fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let (out, o) = run_train_mini(dir, name, extra);
     assert_exit(&o, 0);
     out
 }
@@ -142,24 +149,11 @@ fn training_is_deterministic_and_round_trips() {
 #[test]
 fn naive_bayes_trains_without_debug_noise() {
     let dir = tempfile::tempdir().unwrap();
-    let data = fixture("mini.csv");
-    let out = dir.path().join("nb.model");
-    let o = topictag(&[
-        "-q",
-        "train",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--classifier",
-        "bayes",
-        "--alpha",
-        "0.5",
-        "--min-df",
-        "1",
-        "--folds",
-        "2",
-    ]);
+    let (out, o) = run_train_mini(
+        dir.path(),
+        "nb.model",
+        &["--classifier", "bayes", "--alpha", "0.5"],
+    );
     assert_exit(&o, 0);
     assert!(
         !stderr(&o).contains("ClassHistogram"),
