@@ -3,7 +3,15 @@
 //! The vocabulary and the inverse document frequencies are learned once, at training time,
 //! and stored in the model, so one text tagged alone gets the same weights as it would in a
 //! batch (unlike a vectorizer that recomputes IDF from whatever batch it is given).
+//!
+//! A row is the word block (the analyzer's terms, L2-normalised) optionally followed by a block
+//! of character n-grams of the raw text ([`chars`], L2-normalised and scaled by its weight):
+//! columns `0..words` are terms, the rest grams.
 
+mod chars;
+
+pub use chars::{CharGramConfig, MAX_N as MAX_GRAM_CHARS};
+use chars::{CharGrams, GramBuf};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -20,6 +28,7 @@ type TermMap<K> = HashMap<K, u32, foldhash::fast::RandomState>;
 /// | `max_df` | `0.5` | drop terms found in more than this share of documents |
 /// | `bigrams` | `false` | also use pairs of adjacent terms (`a b`) |
 /// | `max_features` | none | keep only the most frequent terms |
+/// | `char_grams` | none | add a block of character n-grams ([`CharGramConfig`]) |
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeatureConfig {
     pub sublinear_tf: bool,
@@ -28,6 +37,7 @@ pub struct FeatureConfig {
     pub max_df: f32,
     pub bigrams: bool,
     pub max_features: Option<u32>,
+    pub char_grams: Option<CharGramConfig>,
 }
 
 impl Default for FeatureConfig {
@@ -39,6 +49,7 @@ impl Default for FeatureConfig {
             max_df: 0.5,
             bigrams: false,
             max_features: None,
+            char_grams: None,
         }
     }
 }
@@ -71,13 +82,40 @@ pub struct Vectorizer {
     config: FeatureConfig,
     terms: Vec<String>,
     idf: Vec<f32>,
+    /// The character n-gram block, when `config.char_grams` asks for one.
+    chars: Option<CharGrams>,
     #[serde(skip)]
     index: TermMap<Box<str>>,
 }
 
 impl Vectorizer {
     /// Learn the vocabulary and IDF from analyzed documents.
+    ///
+    /// # Panics
+    /// When `config.char_grams` is set: grams come from the raw texts, which only
+    /// [`Vectorizer::fit_with_texts`] is given.
     pub fn fit(docs: &[Vec<String>], config: FeatureConfig) -> Vectorizer {
+        assert!(
+            config.char_grams.is_none(),
+            "character n-grams need the raw texts: use Vectorizer::fit_with_texts"
+        );
+        Self::fit_with_texts::<&str>(docs, &[], config)
+    }
+
+    /// Learn the vocabulary and IDF from analyzed documents and (for the character n-gram
+    /// block) the raw texts they came from, `texts[i]` being the text of `docs[i]`.
+    ///
+    /// # Panics
+    /// When `config.char_grams` is set and `texts` is not as long as `docs`.
+    pub fn fit_with_texts<S: AsRef<str> + Sync>(
+        docs: &[Vec<String>],
+        texts: &[S],
+        config: FeatureConfig,
+    ) -> Vectorizer {
+        let chars = config.char_grams.clone().map(|c| {
+            assert_eq!(texts.len(), docs.len(), "one text per document");
+            CharGrams::fit(texts, c, config.smooth_idf)
+        });
         let mut df: TermMap<String> = TermMap::default();
         let mut seen: Vec<String> = Vec::new();
         for doc in docs {
@@ -103,20 +141,14 @@ impl Vectorizer {
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let idf = kept
             .iter()
-            .map(|(_, d)| {
-                let d = *d as f32;
-                if config.smooth_idf {
-                    ((1.0 + n) / (1.0 + d)).ln() + 1.0
-                } else {
-                    (n / d).ln() + 1.0
-                }
-            })
+            .map(|&(_, d)| idf(n, d as f32, config.smooth_idf))
             .collect();
         let terms = kept.into_iter().map(|(t, _)| t).collect();
         let mut v = Vectorizer {
             config,
             terms,
             idf,
+            chars,
             index: TermMap::default(),
         };
         v.rebuild_index();
@@ -131,6 +163,9 @@ impl Vectorizer {
             .enumerate()
             .map(|(i, t)| (t.as_str().into(), i as u32))
             .collect();
+        if let Some(c) = &mut self.chars {
+            c.rebuild_index();
+        }
     }
 
     /// Check the stored parts agree with each other (used when loading a model).
@@ -145,6 +180,26 @@ impl Vectorizer {
         if self.idf.iter().any(|v| !v.is_finite()) {
             return Err("idf holds a non-finite value".into());
         }
+        match (&self.config.char_grams, &self.chars) {
+            (None, None) => {}
+            (Some(want), Some(c)) if *want == c.config => {
+                want.check()?;
+                if c.grams.len() != c.idf.len() {
+                    return Err(format!(
+                        "{} character n-grams but {} idf values",
+                        c.grams.len(),
+                        c.idf.len()
+                    ));
+                }
+                if c.idf.iter().any(|v| !v.is_finite()) {
+                    return Err("character n-gram idf holds a non-finite value".into());
+                }
+            }
+            _ => return Err("the character n-gram settings disagree with the block".into()),
+        }
+        if self.len() > u32::MAX as usize {
+            return Err("more columns than fit in 32 bits".into());
+        }
         Ok(())
     }
 
@@ -153,29 +208,66 @@ impl Vectorizer {
         &self.config
     }
 
-    /// Number of columns.
+    /// Number of columns: word terms, then character n-grams.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        self.terms.len() + self.chars.as_ref().map_or(0, CharGrams::len)
     }
 
     /// True when the vocabulary is empty.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.len() == 0
     }
 
-    /// The term of a column.
+    /// Number of word-term columns (the character n-gram columns follow them).
+    pub fn word_columns(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The term of a column: a word term, or a character n-gram (padding spaces included)
+    /// when `index >= word_columns()`.
     pub fn term(&self, index: u32) -> &str {
-        &self.terms[index as usize]
+        let i = index as usize;
+        match self.terms.get(i) {
+            Some(t) => t,
+            None => {
+                let c = self.chars.as_ref().expect("column inside the vocabulary");
+                &c.grams[i - self.terms.len()]
+            }
+        }
     }
 
-    /// The column of a term.
+    /// The column of a word term.
     pub fn column(&self, term: &str) -> Option<u32> {
         self.index.get(term).copied()
     }
 
     /// The TF-IDF vector of one analyzed document (L2-normalised; empty if no term is known).
+    /// Word columns only: see [`Vectorizer::transform_with_text`].
     pub fn transform(&self, doc: &[String]) -> SparseVec {
         self.transform_terms(doc)
+    }
+
+    /// The full row of a document: [`Vectorizer::transform`] of its terms, followed by the
+    /// character n-gram block of its raw `text` when the vectorizer has one.
+    pub fn transform_with_text(&self, doc: &[String], text: &str) -> SparseVec {
+        let mut v = self.transform(doc);
+        self.append_char_grams(text, &mut v);
+        v
+    }
+
+    /// Append the character n-gram block of `text` to a word row (nothing without a block).
+    pub fn append_char_grams(&self, text: &str, v: &mut SparseVec) {
+        if let Some(c) = &self.chars {
+            thread_local! {
+                static BUFS: std::cell::RefCell<(GramBuf, Vec<u32>)> = Default::default();
+            }
+            let offset = self.terms.len() as u32;
+            let sublinear = self.config.sublinear_tf;
+            BUFS.with(|b| {
+                let (buf, cols) = &mut *b.borrow_mut();
+                c.append(text, offset, sublinear, buf, cols, v)
+            });
+        }
     }
 
     /// [`Vectorizer::transform`] over a stream of terms (as [`crate::text::Analyzer::terms`]
@@ -213,34 +305,45 @@ impl Vectorizer {
     /// place. This is the last step of [`Vectorizer::transform_terms`], for callers that map
     /// words to columns themselves (the tagger's memo).
     pub fn from_columns(&self, cols: &mut [u32]) -> SparseVec {
-        cols.sort_unstable();
-        let mut v = SparseVec {
-            indices: Vec::with_capacity(cols.len()),
-            values: Vec::with_capacity(cols.len()),
-        };
-        let mut i = 0;
-        while i < cols.len() {
-            let c = cols[i];
-            let mut j = i;
-            while j < cols.len() && cols[j] == c {
-                j += 1;
-            }
-            let tf = (j - i) as f32;
-            let tf = if self.config.sublinear_tf {
-                1.0 + tf.ln()
-            } else {
-                tf
-            };
-            v.indices.push(c);
-            v.values.push(tf * self.idf[c as usize]);
-            i = j;
-        }
-        let norm = v.values.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            v.values.iter_mut().for_each(|x| *x /= norm);
-        }
-        v
+        tf_idf(cols, &self.idf, self.config.sublinear_tf)
     }
+}
+
+/// Inverse document frequency of a term in `df` of `n` documents (see [`FeatureConfig`]).
+fn idf(n: f32, df: f32, smooth: bool) -> f32 {
+    if smooth {
+        ((1.0 + n) / (1.0 + df)).ln() + 1.0
+    } else {
+        (n / df).ln() + 1.0
+    }
+}
+
+/// The L2-normalised TF-IDF vector of the columns `cols` (one entry per occurrence, any
+/// order; sorted in place) weighted by `idf`.
+fn tf_idf(cols: &mut [u32], idf: &[f32], sublinear_tf: bool) -> SparseVec {
+    cols.sort_unstable();
+    let mut v = SparseVec {
+        indices: Vec::with_capacity(cols.len()),
+        values: Vec::with_capacity(cols.len()),
+    };
+    let mut i = 0;
+    while i < cols.len() {
+        let c = cols[i];
+        let mut j = i;
+        while j < cols.len() && cols[j] == c {
+            j += 1;
+        }
+        let tf = (j - i) as f32;
+        let tf = if sublinear_tf { 1.0 + tf.ln() } else { tf };
+        v.indices.push(c);
+        v.values.push(tf * idf[c as usize]);
+        i = j;
+    }
+    let norm = v.values.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.values.iter_mut().for_each(|x| *x /= norm);
+    }
+    v
 }
 
 /// Call `f` on every term of a document: each token, then (with `bigrams`) each adjacent pair.
@@ -315,5 +418,53 @@ mod tests {
         // "a" is in every document (> 90%), singletons are below min_df.
         let terms: Vec<&str> = (0..v.len() as u32).map(|i| v.term(i)).collect();
         assert_eq!(terms, ["a b", "b"]);
+    }
+
+    #[test]
+    fn char_grams_follow_the_words_with_their_own_norm() {
+        let cfg = FeatureConfig {
+            char_grams: Some(CharGramConfig {
+                min_n: 3,
+                max_n: 4,
+                weight: 0.5,
+                ..CharGramConfig::default()
+            }),
+            ..config()
+        };
+        let texts = ["Gas oil", "gas", "Gas treaty"];
+        let d = docs(&["gas oil", "gas", "gas treaty"]);
+        let v = Vectorizer::fit_with_texts(&d, &texts, cfg);
+        assert_eq!(v.word_columns(), 3);
+        assert!(v.len() > v.word_columns());
+        let g = v.word_columns() as u32;
+        let grams: Vec<&str> = (g..v.len() as u32).map(|i| v.term(i)).collect();
+        assert!(
+            grams.contains(&" gas") && grams.contains(&"aty "),
+            "{grams:?}"
+        );
+        let x = v.transform_with_text(&d[2], texts[2]);
+        assert!(x.indices.windows(2).all(|w| w[0] < w[1]), "sorted columns");
+        let norm = |pick: &dyn Fn(u32) -> bool| {
+            x.iter()
+                .filter(|&(c, _)| pick(c))
+                .map(|(_, v)| v * v)
+                .sum::<f32>()
+                .sqrt()
+        };
+        assert!((norm(&|c| c < g) - 1.0).abs() < 1e-5);
+        assert!((norm(&|c| c >= g) - 0.5).abs() < 1e-5);
+        // Without the text, the word block alone; an unknown text adds nothing.
+        assert_eq!(v.transform(&d[2]).nnz(), 2);
+        assert_eq!(v.transform_with_text(&d[2], "zzz qqq").nnz(), 2);
+    }
+
+    #[test]
+    #[should_panic(expected = "fit_with_texts")]
+    fn char_grams_need_the_texts() {
+        let cfg = FeatureConfig {
+            char_grams: Some(CharGramConfig::default()),
+            ..config()
+        };
+        Vectorizer::fit(&docs(&["gas"]), cfg);
     }
 }

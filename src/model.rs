@@ -19,7 +19,7 @@ use std::path::Path;
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"TOPICTAG";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
 /// (the analyzer multiplies it by 4 for a byte bound).

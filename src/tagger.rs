@@ -208,11 +208,14 @@ impl Tagger {
                     .ok()
                     .map(|mut m| m.vectorize(self, text, lang))
             });
-            if let Ok(Some(x)) = fused {
+            if let Ok(Some(mut x)) = fused {
+                vectorizer.append_char_grams(text, &mut x);
                 return x;
             }
         }
-        vectorizer.transform_terms(self.analyzer.terms(text, lang))
+        let mut x = vectorizer.transform_terms(self.analyzer.terms(text, lang));
+        vectorizer.append_char_grams(text, &mut x);
+        x
     }
 
     /// Analyze, vectorize and score a text whose route is already decided.
@@ -307,6 +310,59 @@ mod tests {
         }
         let x = a.vectorize(texts[0], Some(Lang::English));
         assert!(x.nnz() > 3, "the shipped model knows these words");
+    }
+
+    /// A model with a character n-gram block: tagging (memo on and off) gives the rows training
+    /// saw, words then grams, and the grams carry what the words miss.
+    #[test]
+    fn char_gram_models_tag_with_the_training_rows() {
+        use crate::dataset::LabelledItem;
+        use crate::features::{CharGramConfig, FeatureConfig};
+        use crate::train::{train, TrainConfig};
+        let item = |text: &str, label: &str| LabelledItem {
+            line: 0,
+            text: text.into(),
+            lang: Some(Lang::English),
+            labels: vec![label.into()],
+        };
+        let items = [
+            item("Gas pipeline deal signed", "energy"),
+            item("Pipelines and gasfields expand", "energy"),
+            item("Border troops on alert", "security"),
+            item("Troops mass near the border", "security"),
+        ];
+        let cfg = TrainConfig {
+            features: FeatureConfig {
+                min_df: 1,
+                max_df: 1.0,
+                char_grams: Some(CharGramConfig::default()),
+                ..FeatureConfig::default()
+            },
+            folds: 0,
+            ..TrainConfig::default()
+        };
+        let (model, _) = train(&items, "inline", &cfg).expect("train");
+        let t = Tagger::new(model);
+        let en = Some(Lang::English);
+        for text in ["Gas pipeline", "troopships at the borderline", "", "???"] {
+            let terms = t.analyzer.analyze(text, en);
+            let row = t.model.vectorizer.transform_with_text(&terms, text);
+            assert_eq!(t.vectorize(text, en), row, "{text:?}");
+            // The unfused path (the memo busy) gives the same row.
+            let unfused = MEMO.with(|m| {
+                let _busy = m.borrow_mut();
+                t.vectorize(text, en)
+            });
+            assert_eq!(unfused, row, "{text:?}");
+        }
+        // No word of this text is in the vocabulary; its grams still point to security.
+        let x = t.vectorize("troopships at the borderline", en);
+        assert!(x
+            .indices
+            .iter()
+            .all(|&c| c as usize >= t.model.vectorizer.word_columns()));
+        let tagged = t.tag("troopships at the borderline", en, None);
+        assert_eq!(t.model.topics[tagged.topics[0]], "security");
     }
 
     /// More distinct words than a generation holds: the memo rotates mid-text and still gives

@@ -103,6 +103,9 @@ impl TrainConfig {
         if !(self.features.max_df > 0.0 && self.features.max_df <= 1.0) {
             return bad("max_df must be in (0, 1]");
         }
+        if let Some(c) = &self.features.char_grams {
+            c.check().map_err(Error::Config)?;
+        }
         Ok(())
     }
 }
@@ -211,14 +214,19 @@ pub fn train_with_progress(
         *langs.entry(r.code()).or_default() += 1;
     }
 
-    let vectorizer = Vectorizer::fit(&docs, cfg.features.clone());
+    let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+    let vectorizer = Vectorizer::fit_with_texts(&docs, &texts, cfg.features.clone());
     if vectorizer.is_empty() {
         return Err(Error::Training(format!(
             "the vocabulary is empty: no term occurs in at least {} items (lower --min-df?)",
             cfg.features.min_df
         )));
     }
-    let x: Vec<SparseVec> = docs.par_iter().map(|d| vectorizer.transform(d)).collect();
+    let x: Vec<SparseVec> = docs
+        .par_iter()
+        .zip(&texts)
+        .map(|(d, t)| vectorizer.transform_with_text(d, t))
+        .collect();
     drop(docs);
     let y: Vec<Vec<bool>> = (0..topics.len())
         .map(|t| gold.iter().map(|g| g.contains(&t)).collect())

@@ -147,6 +147,45 @@ fn training_is_deterministic_and_round_trips() {
 }
 
 #[test]
+fn character_n_grams_are_trained_stored_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = train_mini(
+        dir.path(),
+        "chars.model",
+        &["--char-grams", "2-4", "--char-weight", "0.7"],
+    );
+    let o = topictag(&["inspect", out.to_str().unwrap(), "--terms", "40"]);
+    assert_exit(&o, 0);
+    let text = stdout(&o);
+    assert!(text.contains("character 2-4-grams (weight 0.7)"), "{text}");
+    // Grams are shown in brackets, padding visible, among the strongest columns.
+    assert!(text.contains("[ ") || text.contains(" ]"), "{text}");
+    let o = topictag(&[
+        "tag",
+        "-q",
+        "--model",
+        out.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 0);
+    assert_eq!(jsonl(&o).len(), 8);
+    // A range the flag cannot take is a usage error that says why.
+    for bad in ["5-2", "0-3", "2-99", "three"] {
+        let (_, o) = run_train_mini(dir.path(), "bad.model", &["--char-grams", bad]);
+        assert_exit(&o, 2);
+        assert!(
+            stderr(&o).contains("n-gram")
+                || stderr(&o).contains("MIN-MAX")
+                || stderr(&o).contains("length"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn naive_bayes_trains_without_debug_noise() {
     let dir = tempfile::tempdir().unwrap();
     let (out, o) = run_train_mini(

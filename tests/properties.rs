@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
 use topictag::dataset::{read_labelled, read_labelled_from, CsvOptions};
-use topictag::features::{FeatureConfig, Vectorizer};
+use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::lang::Lang;
 use topictag::model::{ClassifierKind, Metadata, RoutingConfig, TopicModel, TopicWeights};
 use topictag::tagger::Tagger;
@@ -392,59 +392,69 @@ fn random_model() -> impl Strategy<Value = TopicModel> {
         any::<bool>(),
         any::<u64>(),
         analyzer_config(),
+        prop::option::of((1u8..4, 0u8..3)),
     )
-        .prop_flat_map(|(docs, topics, exclusive, bigrams, seed, analyzer)| {
-            let vec = Vectorizer::fit(
-                &docs,
-                FeatureConfig {
-                    min_df: 1,
-                    max_df: 1.0,
-                    bigrams,
-                    ..FeatureConfig::default()
-                },
-            );
-            let vocab = vec.len() as u32;
-            let scorer = (
-                -10.0f32..10.0,
-                prop::collection::vec((0..vocab, -20.0f32..20.0), 0..16),
-            )
-                .prop_map(|(bias, w)| {
-                    let w: std::collections::BTreeMap<u32, f32> = w.into_iter().collect();
-                    TopicWeights {
-                        bias,
-                        indices: w.keys().copied().collect(),
-                        weights: w.values().copied().collect(),
-                    }
-                });
-            (
-                prop::collection::vec(scorer, topics),
-                prop::collection::vec(0.0f32..=1.0, topics),
-            )
-                .prop_map(move |(scorers, thresholds)| {
-                    TopicModel::new(
-                        Metadata {
-                            tool_version: "proptest".into(),
-                            classifier: ClassifierKind::Logistic,
-                            data_file: "random.csv".into(),
-                            trained_items: docs.len() as u64,
-                            languages: vec![("en".into(), 1)],
-                            topic_counts: vec![1; topics],
-                            cv: None,
-                            seed,
-                        },
-                        analyzer.clone(),
-                        RoutingConfig {
-                            allow: vec!["en".into(), "es".into(), "ru".into()],
-                            floor: 0.15,
-                        },
-                        vec.clone(),
-                        (0..topics).map(|t| format!("topic {t}")).collect(),
-                        exclusive,
-                        scorers,
-                        thresholds,
-                    )
-                })
-        })
+        .prop_flat_map(
+            |(docs, topics, exclusive, bigrams, seed, analyzer, chars)| {
+                let texts: Vec<String> = docs.iter().map(|d| d.join(" ")).collect();
+                let vec = Vectorizer::fit_with_texts(
+                    &docs,
+                    &texts,
+                    FeatureConfig {
+                        min_df: 1,
+                        max_df: 1.0,
+                        bigrams,
+                        char_grams: chars.map(|(min_n, extra)| CharGramConfig {
+                            min_n,
+                            max_n: min_n + extra,
+                            ..CharGramConfig::default()
+                        }),
+                        ..FeatureConfig::default()
+                    },
+                );
+                let vocab = vec.len() as u32;
+                let scorer = (
+                    -10.0f32..10.0,
+                    prop::collection::vec((0..vocab, -20.0f32..20.0), 0..16),
+                )
+                    .prop_map(|(bias, w)| {
+                        let w: std::collections::BTreeMap<u32, f32> = w.into_iter().collect();
+                        TopicWeights {
+                            bias,
+                            indices: w.keys().copied().collect(),
+                            weights: w.values().copied().collect(),
+                        }
+                    });
+                (
+                    prop::collection::vec(scorer, topics),
+                    prop::collection::vec(0.0f32..=1.0, topics),
+                )
+                    .prop_map(move |(scorers, thresholds)| {
+                        TopicModel::new(
+                            Metadata {
+                                tool_version: "proptest".into(),
+                                classifier: ClassifierKind::Logistic,
+                                data_file: "random.csv".into(),
+                                trained_items: docs.len() as u64,
+                                languages: vec![("en".into(), 1)],
+                                topic_counts: vec![1; topics],
+                                cv: None,
+                                seed,
+                            },
+                            analyzer.clone(),
+                            RoutingConfig {
+                                allow: vec!["en".into(), "es".into(), "ru".into()],
+                                floor: 0.15,
+                            },
+                            vec.clone(),
+                            (0..topics).map(|t| format!("topic {t}")).collect(),
+                            exclusive,
+                            scorers,
+                            thresholds,
+                        )
+                    })
+            },
+        )
 }
 
 fn load(bytes: &[u8]) -> topictag::Result<TopicModel> {
@@ -511,8 +521,9 @@ proptest! {
         let back = load(&bytes).unwrap();
         prop_assert_eq!(&back.to_bytes().unwrap(), &bytes);
         for doc in &docs {
-            let x = model.vectorizer.transform(doc);
-            prop_assert_eq!(back.vectorizer.transform(doc), x.clone());
+            let text = doc.join(" ");
+            let x = model.vectorizer.transform_with_text(doc, &text);
+            prop_assert_eq!(back.vectorizer.transform_with_text(doc, &text), x.clone());
             let p = model.probabilities(&x);
             let q = back.probabilities(&x);
             prop_assert_eq!(

@@ -464,12 +464,12 @@ fn damaged_model_files_give_a_clear_error() {
         (
             "newer version",
             with(&|b| b[8..12].copy_from_slice(&7u32.to_le_bytes())),
-            "format version 7 was written by a newer topictag; this build reads version 1",
+            "format version 7 was written by a newer topictag; this build reads version 2",
         ),
         (
             "older version",
-            with(&|b| b[8..12].copy_from_slice(&0u32.to_le_bytes())),
-            "format version 0 was written by an older topictag",
+            with(&|b| b[8..12].copy_from_slice(&1u32.to_le_bytes())),
+            "format version 1 was written by an older topictag",
         ),
         (
             "huge payload length",

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use topictag::dataset::{read_labelled, CsvOptions};
 use topictag::eval::EvalReport;
-use topictag::features::FeatureConfig;
+use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::fsutil::AtomicFile;
 use topictag::input::{self, InputOptions, Record};
 use topictag::lang::{Detector, Lang};
@@ -64,6 +64,13 @@ fn train_config(s: &TrainSettings) -> TrainConfig {
             min_df: s.min_df,
             max_df: s.max_df,
             bigrams: s.bigrams,
+            char_grams: s.char_grams.map(|(min_n, max_n)| CharGramConfig {
+                min_n,
+                max_n,
+                weight: s.char_weight,
+                min_df: s.char_min_df,
+                ..CharGramConfig::default()
+            }),
             ..FeatureConfig::default()
         },
         classifier: s.classifier,
@@ -632,6 +639,17 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
     })
 }
 
+/// A column as `inspect` shows it: the term, or a character n-gram in brackets (`[ gas]`,
+/// its padding spaces visible).
+fn column_name(v: &Vectorizer, column: u32) -> String {
+    let term = v.term(column);
+    if (column as usize) < v.word_columns() {
+        term.to_string()
+    } else {
+        format!("[{term}]")
+    }
+}
+
 fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
     let m = TopicModel::load(&a.model)?;
     let strongest = |t: usize| -> Vec<(String, f32)> {
@@ -641,7 +659,7 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         idx.into_iter()
             .take(a.terms)
             .filter(|&i| s.weights[i] > 0.0)
-            .map(|i| (m.vectorizer.term(s.indices[i]).to_string(), s.weights[i]))
+            .map(|i| (column_name(&m.vectorizer, s.indices[i]), s.weights[i]))
             .collect()
     };
     let mut out = std::io::stdout().lock();
@@ -699,15 +717,27 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         m.routing.allow.join(","),
         m.routing.floor
     )?;
+    let v = &m.vectorizer;
     writeln!(
         out,
-        "vocabulary  {} terms{}",
-        m.vectorizer.len(),
-        if m.vectorizer.config().bigrams {
+        "vocabulary  {} terms{}{}",
+        v.word_columns(),
+        if v.config().bigrams {
             " (with bigrams)"
         } else {
             ""
-        }
+        },
+        v.config()
+            .char_grams
+            .as_ref()
+            .map(|c| format!(
+                " + {} character {}-{}-grams (weight {})",
+                v.len() - v.word_columns(),
+                c.min_n,
+                c.max_n,
+                c.weight
+            ))
+            .unwrap_or_default()
     )?;
     if let Some(cv) = &meta.cv {
         write!(

@@ -146,6 +146,29 @@ pub struct TrainSettings {
     /// Do not stem.
     #[arg(long)]
     pub no_stem: bool,
+    /// Also use character n-grams of MIN to MAX characters inside each word (padded with a
+    /// space each side), as a second TF-IDF block: helps short texts and small training sets.
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_gram_range)]
+    pub char_grams: Option<(u8, u8)>,
+    /// Weight of the character n-gram block against the word block's 1.
+    #[arg(long, default_value_t = 0.5, value_name = "W", requires = "char_grams")]
+    pub char_weight: f32,
+    /// Drop character n-grams found in fewer items.
+    #[arg(long, default_value_t = 1, value_name = "N", requires = "char_grams")]
+    pub char_min_df: u32,
+}
+
+/// `2-5` → (2, 5).
+fn parse_gram_range(s: &str) -> Result<(u8, u8), String> {
+    let (lo, hi) = s
+        .split_once('-')
+        .ok_or_else(|| format!("expected MIN-MAX, such as 2-5 (got '{s}')"))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u8>()
+            .map_err(|_| format!("'{v}' is not a length in characters"))
+    };
+    Ok((n(lo)?, n(hi)?))
 }
 
 #[derive(Args, Debug)]
