@@ -5,7 +5,10 @@
 //! 3. for each topic, one-vs-rest: the `features_per_topic` columns with the highest χ² against
 //!    the topic are selected, a dense `ndarray` matrix of just those columns is built, and linfa
 //!    fits a binary classifier (`linfa-logistic` by default, `linfa-bayes` multinomial NB on
-//!    request). The fitted weights are mapped back to sparse vocabulary columns;
+//!    request). The fitted weights are mapped back to sparse vocabulary columns. Without
+//!    selection and with fewer items than columns, logistic regression sees the items in an
+//!    orthonormal basis of their span instead ([`row_space`]): one factorisation per fold
+//!    serves every topic;
 //! 4. with `folds >= 2`, the same is done on k folds to get out-of-fold probabilities, from
 //!    which each topic's decision threshold is tuned (the F1-optimal cut) and the
 //!    cross-validated scores are computed;
@@ -13,6 +16,8 @@
 //!
 //! Everything is deterministic for a given seed: folds come from a seeded shuffle, and
 //! parallel work is collected in a fixed order.
+
+mod row_space;
 
 use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
@@ -36,13 +41,18 @@ use std::sync::Mutex;
 /// | `classifier` | logistic | linfa classifier per topic | logistic, bayes |
 /// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
 /// | `max_iterations` | 100 | L-BFGS iterations (logistic); stopping early also regularises | >= 1 |
-/// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees | >= 1 |
+/// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees (see below) | >= 1 |
 /// | `features_per_positive` | 50 | ... at most this many per positive item ([`columns_for`]) | >= 1 |
 /// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
 /// | `seed` | 42 | seed of the fold shuffle | any |
 /// | `allow` | all [`Lang`]s | languages the detector may answer | |
 /// | `floor` | [`DEFAULT_FLOOR`] | detection confidence floor | 0..=1 |
 /// | `exclusive` | auto | predict exactly one topic; auto: when every item has one label | |
+///
+/// When `features_per_topic` and `features_per_positive` are both at least the vocabulary size
+/// (`usize::MAX` says so), every column is used; logistic regression on fewer items than columns
+/// then fits through the row space (`items × items` instead of `items × columns`, the same
+/// optimum; see `train/row_space.rs`).
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
     pub analyzer: AnalyzerConfig,
@@ -260,22 +270,48 @@ pub fn train_with_progress(
         };
         std::cmp::Reverse((columns_for(positives[t], cfg) * share, j))
     });
-    let mut fitted: Vec<(usize, TopicWeights)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&j| {
-            let (f, t) = jobs[j];
-            let rows: Vec<usize> = (0..items.len())
-                .filter(|&i| f == final_fold || fold_of[i] != f)
-                .collect();
-            let w = fit_topic(&x, &y[t], &rows, n_features, cfg);
-            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(Stage::Fit, d, total);
-            w.map(|w| (j, w))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    fitted.sort_unstable_by_key(|&(j, _)| j);
-    let fitted: Vec<TopicWeights> = fitted.into_iter().map(|(_, w)| w).collect();
+    let fold_rows = |f: usize| -> Vec<usize> {
+        (0..items.len())
+            .filter(|&i| f == final_fold || fold_of[i] != f)
+            .collect()
+    };
+    let fitted: Vec<TopicWeights> = if full_width(cfg, n_features, items.len()) {
+        // Every column, fewer rows than columns: one factorisation per fold serves every
+        // topic of that fold (see `row_space`); folds one after the other, topics in parallel.
+        let mut fitted = Vec::with_capacity(jobs.len());
+        for f in (0..=folds).filter(|&f| f == final_fold || folds >= 2) {
+            let rows = fold_rows(f);
+            let nonempty: Vec<usize> = rows.iter().copied().filter(|&r| x[r].nnz() > 0).collect();
+            let space = row_space::RowSpace::new(&x, nonempty, n_features);
+            let weights = (0..topics.len())
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|t| {
+                    let w = fit_topic_row_space(&space, &x, &y[t], &rows, n_features, cfg);
+                    let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(Stage::Fit, d, total);
+                    w
+                })
+                .collect::<Result<Vec<_>>>()?;
+            fitted.extend(weights);
+        }
+        fitted
+    } else {
+        let mut fitted: Vec<(usize, TopicWeights)> = order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&j| {
+                let (f, t) = jobs[j];
+                let rows = fold_rows(f);
+                let w = fit_topic(&x, &y[t], &rows, n_features, cfg);
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(Stage::Fit, d, total);
+                w.map(|w| (j, w))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        fitted.sort_unstable_by_key(|&(j, _)| j);
+        fitted.into_iter().map(|(_, w)| w).collect()
+    };
 
     let n_topics = topics.len();
     let (final_scorers, cv_scorers) = {
@@ -561,25 +597,8 @@ fn fit_topic(
     }
     let (bias, weights): (f64, Vec<f64>) = match cfg.classifier {
         ClassifierKind::Logistic => {
-            // f32 halves the memory traffic of every L-BFGS step; the features are
-            // L2-normalised TF-IDF values, well inside f32's precision.
             let targets: Array1<bool> = fit_rows.iter().map(|&r| y[r]).collect();
-            let data = Dataset::new(dense::<f32>(x, fit_rows, &local, cols.len()), targets);
-            let fitted = linfa_logistic::LogisticRegression::default()
-                .alpha(cfg.alpha as f32)
-                .max_iterations(cfg.max_iterations)
-                .fit(&data)
-                .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
-            // linfa labels the classes itself: make "positive" mean the topic applies.
-            let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-            (
-                sign * f64::from(fitted.intercept()),
-                fitted
-                    .params()
-                    .iter()
-                    .map(|&w| sign * f64::from(w))
-                    .collect(),
-            )
+            fit_logistic(dense::<f32>(x, fit_rows, &local, cols.len()), targets, cfg)?
         }
         ClassifierKind::Bayes => {
             let targets: Array1<usize> = rows.iter().map(|&r| usize::from(y[r])).collect();
@@ -610,18 +629,60 @@ fn fit_topic(
             )
         }
     };
+    let refit = fit_rows.len() < rows.len() && cfg.classifier == ClassifierKind::Logistic;
+    Ok(scorer(
+        bias,
+        cols.into_iter().zip(weights),
+        refit.then_some((x, y, rows)),
+    ))
+}
+
+/// Fit linfa's logistic regression on dense `records` (f32: half the memory traffic of every
+/// L-BFGS step; the features are L2-normalised TF-IDF values, well inside its precision).
+/// Returns the intercept and the weights with "positive" meaning the topic applies.
+fn fit_logistic<D: ndarray::Data<Elem = f32>>(
+    records: ndarray::ArrayBase<D, ndarray::Ix2>,
+    targets: Array1<bool>,
+    cfg: &TrainConfig,
+) -> Result<(f64, Vec<f64>)> {
+    let data = linfa::DatasetBase::new(records, targets);
+    let fitted = linfa_logistic::LogisticRegression::default()
+        .alpha(cfg.alpha as f32)
+        .max_iterations(cfg.max_iterations)
+        .fit(&data)
+        .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
+    // linfa labels the classes itself: make "positive" mean the topic applies.
+    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+    Ok((
+        sign * f64::from(fitted.intercept()),
+        fitted
+            .params()
+            .iter()
+            .map(|&w| sign * f64::from(w))
+            .collect(),
+    ))
+}
+
+/// The sparse scorer of fitted `(column, weight)` pairs (sorted by column; weights below 1e-7
+/// dropped). With `refit = (x, y, rows)`, the intercept is refitted on all of `rows`: the fit
+/// left out rows that hold none of its columns.
+fn scorer(
+    bias: f64,
+    weights: impl IntoIterator<Item = (u32, f64)>,
+    refit: Option<(&[SparseVec], &[bool], &[usize])>,
+) -> TopicWeights {
     let mut out = TopicWeights {
         bias: bias as f32,
         indices: vec![],
         weights: vec![],
     };
-    for (c, w) in cols.into_iter().zip(weights) {
+    for (c, w) in weights {
         if w.abs() > 1e-7 {
             out.indices.push(c);
             out.weights.push(w as f32);
         }
     }
-    if fit_rows.len() < rows.len() && cfg.classifier == ClassifierKind::Logistic {
+    if let Some((x, y, rows)) = refit {
         let logits: Vec<f64> = rows
             .iter()
             .map(|&r| f64::from(linear(&out, &x[r])))
@@ -629,7 +690,44 @@ fn fit_topic(
         let labels: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
         out.bias = refit_intercept(&logits, &labels, f64::from(out.bias)) as f32;
     }
-    Ok(out)
+    out
+}
+
+/// True when logistic regression is to use every column ([`TrainConfig::features_per_topic`]
+/// and `features_per_positive` both at least the vocabulary) on fewer rows than columns: then
+/// it fits through the row space ([`row_space`]), `rows × rows` instead of `rows × columns`.
+fn full_width(cfg: &TrainConfig, n_features: usize, n_rows: usize) -> bool {
+    cfg.classifier == ClassifierKind::Logistic
+        && cfg.features_per_topic >= n_features
+        && cfg.features_per_positive >= n_features
+        && n_rows < n_features
+}
+
+/// [`fit_topic`] for [`full_width`] fits: linfa on the fold's rows in their orthonormal basis,
+/// mapped back to vocabulary columns. The same optimum as a fit on every column.
+fn fit_topic_row_space(
+    space: &row_space::RowSpace,
+    x: &[SparseVec],
+    y: &[bool],
+    rows: &[usize],
+    n_features: usize,
+    cfg: &TrainConfig,
+) -> Result<TopicWeights> {
+    let positives = rows.iter().filter(|&&r| y[r]).count();
+    let active_pos = space.rows.iter().filter(|&&r| y[r]).count();
+    if positives == 0
+        || positives == rows.len()
+        || active_pos == 0
+        || active_pos == space.rows.len()
+    {
+        // One class only (among the rows with any column): the plain path decides.
+        return fit_topic(x, y, rows, n_features, cfg);
+    }
+    let targets: Array1<bool> = space.rows.iter().map(|&r| y[r]).collect();
+    let (bias, coef) = fit_logistic(space.z.view(), targets, cfg)?;
+    let weights = space.weights(x, &coef, n_features);
+    let refit = space.rows.len() < rows.len();
+    Ok(scorer(bias, weights, refit.then_some((x, y, rows))))
 }
 
 /// Columns a topic with `positives` training items gets: `features_per_positive` per positive
@@ -671,6 +769,71 @@ fn refit_intercept(logits: &[f64], labels: &[bool], b0: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The row-space fit reaches the optimum of the plain fit on every column: the same logits
+    /// on the training rows and on unseen rows, and the same weights, up to f32 rounding
+    /// along two different L-BFGS paths. Empty rows and a duplicate row included.
+    #[test]
+    fn row_space_fit_equals_the_fit_on_every_column() {
+        let mut state = 7u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let d = 300usize;
+        let mut x: Vec<SparseVec> = (0..40)
+            .map(|_| {
+                let mut cols: Vec<u32> = (0..12).map(|_| (next() % d as u64) as u32).collect();
+                cols.sort_unstable();
+                cols.dedup();
+                let vals: Vec<f32> = cols.iter().map(|_| 1.0 + (next() % 5) as f32).collect();
+                let norm = vals.iter().map(|v| v * v).sum::<f32>().sqrt();
+                SparseVec {
+                    indices: cols,
+                    values: vals.iter().map(|v| v / norm).collect(),
+                }
+            })
+            .collect();
+        x[5] = SparseVec::default();
+        x[9] = x[3].clone();
+        let y: Vec<bool> = x
+            .iter()
+            .map(|v| v.indices.iter().filter(|&&c| c < 150).count() * 2 > v.nnz())
+            .collect();
+        let cfg = TrainConfig {
+            alpha: 0.1,
+            max_iterations: 500,
+            features_per_topic: usize::MAX,
+            features_per_positive: usize::MAX,
+            ..TrainConfig::default()
+        };
+        let rows: Vec<usize> = (0..x.len()).collect();
+        assert!(full_width(&cfg, d, rows.len()));
+        let plain = fit_topic(&x, &y, &rows, d, &cfg).unwrap();
+        let nonempty: Vec<usize> = rows.iter().copied().filter(|&r| x[r].nnz() > 0).collect();
+        let space = row_space::RowSpace::new(&x, nonempty, d);
+        let ours = fit_topic_row_space(&space, &x, &y, &rows, d, &cfg).unwrap();
+        let probe = SparseVec {
+            indices: vec![3, 140, 151, 299],
+            values: vec![0.5; 4],
+        };
+        for v in x.iter().chain([&probe]) {
+            let (a, b) = (linear(&plain, v), linear(&ours, v));
+            assert!((a - b).abs() < 2e-3, "logit {a} vs {b}");
+        }
+        let weight = |s: &TopicWeights, c: u32| {
+            s.indices
+                .iter()
+                .position(|&i| i == c)
+                .map_or(0.0, |k| s.weights[k])
+        };
+        for c in 0..d as u32 {
+            let (a, b) = (weight(&plain, c), weight(&ours, c));
+            assert!((a - b).abs() < 2e-3, "column {c}: {a} vs {b}");
+        }
+    }
 
     #[test]
     fn threshold_is_the_f1_optimal_cut() {

@@ -171,6 +171,36 @@ fn character_n_grams_are_trained_stored_and_shown() {
     ]);
     assert_exit(&o, 0);
     assert_eq!(jsonl(&o).len(), 8);
+    // Every column, fitted through the items' span: deterministic too.
+    let all = [
+        "--char-grams",
+        "2-4",
+        "--features-per-topic",
+        "all",
+        "--features-per-positive",
+        "all",
+    ];
+    let a = train_mini(dir.path(), "all-a.model", &all);
+    let b = train_mini(dir.path(), "all-b.model", &all);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let o = topictag(&[
+        "tag",
+        "-q",
+        "--model",
+        a.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "examples/digest.txt",
+    ]);
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 8);
+    // A 24-item model: the gas pipeline item gets energy among its topics.
+    assert!(
+        topics_of(&rows[0]).contains(&"energy".to_string()),
+        "{}",
+        stdout(&o)
+    );
     // A range the flag cannot take is a usage error that says why.
     for bad in ["5-2", "0-3", "2-99", "three"] {
         let (_, o) = run_train_mini(dir.path(), "bad.model", &["--char-grams", bad]);

@@ -106,12 +106,14 @@ pub struct TrainSettings {
     /// L2 penalty of logistic regression (1/C), or smoothing of naive Bayes.
     #[arg(long, default_value_t = 0.1)]
     pub alpha: f64,
-    /// Columns each topic's classifier sees (chi-squared selection).
-    #[arg(long, default_value_t = 2000, value_name = "N")]
+    /// Columns each topic's classifier sees (chi-squared selection). `all` (with
+    /// `--features-per-positive all`): every column; with fewer items than columns, logistic
+    /// regression then fits through the items' span (items × items instead of items × columns).
+    #[arg(long, default_value = "2000", value_name = "N|all", value_parser = parse_count)]
     pub features_per_topic: usize,
     /// Cap on those columns per training item of the topic, so rare topics get fewer (never
-    /// below 50).
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    /// below 50). `all`: no cap.
+    #[arg(long, default_value = "50", value_name = "N|all", value_parser = parse_count)]
     pub features_per_positive: usize,
     /// Drop terms found in fewer items.
     #[arg(long, default_value_t = 2, value_name = "N")]
@@ -156,6 +158,16 @@ pub struct TrainSettings {
     /// Drop character n-grams found in fewer items.
     #[arg(long, default_value_t = 1, value_name = "N", requires = "char_grams")]
     pub char_min_df: u32,
+}
+
+/// A column count, or `all` (no cap).
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s {
+        "all" => Ok(usize::MAX),
+        n => n
+            .parse()
+            .map_err(|_| format!("expected a number of columns or 'all' (got '{n}')")),
+    }
 }
 
 /// `2-5` → (2, 5).
