@@ -157,12 +157,7 @@ impl Vectorizer {
 
     /// Rebuild the term index after deserializing (the index is not stored).
     pub(crate) fn rebuild_index(&mut self) {
-        self.index = self
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str().into(), i as u32))
-            .collect();
+        self.index = index_of(&self.terms);
         if let Some(c) = &mut self.chars {
             c.rebuild_index();
         }
@@ -307,6 +302,15 @@ impl Vectorizer {
     pub fn from_columns(&self, cols: &mut [u32]) -> SparseVec {
         tf_idf(cols, &self.idf, self.config.sublinear_tf)
     }
+}
+
+/// Term → its position in `terms`.
+fn index_of(terms: &[String]) -> TermMap<Box<str>> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str().into(), i as u32))
+        .collect()
 }
 
 /// Inverse document frequency of a term in `df` of `n` documents (see [`FeatureConfig`]).

@@ -41,6 +41,19 @@ fn train_mini(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
     out
 }
 
+/// `topictag tag` of the example digest with `model`, as JSON Lines.
+fn tag_example_digest(model: &Path) -> Output {
+    topictag(&[
+        "tag",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "examples/digest.txt",
+    ])
+}
+
 fn topics_of(row: &serde_json::Value) -> Vec<String> {
     row["topics"]
         .as_array()
@@ -160,15 +173,7 @@ fn character_n_grams_are_trained_stored_and_shown() {
     assert!(text.contains("character 2-4-grams (weight 0.7)"), "{text}");
     // Grams are shown in brackets, padding visible, among the strongest columns.
     assert!(text.contains("[ ") || text.contains(" ]"), "{text}");
-    let o = topictag(&[
-        "tag",
-        "-q",
-        "--model",
-        out.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "examples/digest.txt",
-    ]);
+    let o = tag_example_digest(&out);
     assert_exit(&o, 0);
     assert_eq!(jsonl(&o).len(), 8);
     // Every column, fitted through the items' span: deterministic too.
@@ -183,15 +188,7 @@ fn character_n_grams_are_trained_stored_and_shown() {
     let a = train_mini(dir.path(), "all-a.model", &all);
     let b = train_mini(dir.path(), "all-b.model", &all);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
-    let o = topictag(&[
-        "tag",
-        "-q",
-        "--model",
-        a.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "examples/digest.txt",
-    ]);
+    let o = tag_example_digest(&a);
     assert_exit(&o, 0);
     let rows = jsonl(&o);
     assert_eq!(rows.len(), 8);

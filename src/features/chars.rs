@@ -8,7 +8,7 @@
 //! so they catch what the word pipeline drops: shared stems across languages, compounds,
 //! misspellings, names, e-mail addresses.
 
-use super::{tf_idf, SparseVec, TermMap};
+use super::{index_of, tf_idf, SparseVec, TermMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -171,12 +171,7 @@ impl CharGrams {
     }
 
     pub(crate) fn rebuild_index(&mut self) {
-        self.index = self
-            .grams
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.as_str().into(), i as u32))
-            .collect();
+        self.index = index_of(&self.grams);
     }
 
     pub(crate) fn len(&self) -> usize {
