@@ -278,6 +278,7 @@ pub fn train_with_progress(
     let fitted: Vec<TopicWeights> = if full_width(cfg, n_features, items.len()) {
         // Every column, fewer rows than columns: one factorisation per fold serves every
         // topic of that fold (see `row_space`); folds one after the other, topics in parallel.
+        check_row_space(items.len())?;
         let mut fitted = Vec::with_capacity(jobs.len());
         for f in (0..=folds).filter(|&f| f == final_fold || folds >= 2) {
             let rows = fold_rows(f);
@@ -693,6 +694,22 @@ fn scorer(
     out
 }
 
+/// Largest row-space factorisation training attempts (16 GiB: about 37,000 items).
+const ROW_SPACE_MAX_BYTES: u64 = 16 << 30;
+
+/// Refuse a row-space fit that would not fit in [`ROW_SPACE_MAX_BYTES`], with what to do.
+fn check_row_space(items: usize) -> Result<()> {
+    let bytes = row_space::RowSpace::bytes_for(items);
+    if bytes > ROW_SPACE_MAX_BYTES {
+        return Err(Error::Training(format!(
+            "every column on {items} items needs about {} GiB (an items × items factor); \
+             select columns instead (for example --features-per-topic 5000)",
+            bytes.div_ceil(1 << 30)
+        )));
+    }
+    Ok(())
+}
+
 /// True when logistic regression is to use every column ([`TrainConfig::features_per_topic`]
 /// and `features_per_positive` both at least the vocabulary) on fewer rows than columns: then
 /// it fits through the row space ([`row_space`]), `rows × rows` instead of `rows × columns`.
@@ -833,6 +850,16 @@ mod tests {
             let (a, b) = (weight(&plain, c), weight(&ours, c));
             assert!((a - b).abs() < 2e-3, "column {c}: {a} vs {b}");
         }
+    }
+
+    #[test]
+    fn row_space_refuses_what_memory_cannot_hold() {
+        assert!(check_row_space(11_314).is_ok()); // 20 Newsgroups: 1.4 GiB
+        let e = check_row_space(40_000).unwrap_err().to_string();
+        assert!(
+            e.contains("18 GiB") && e.contains("--features-per-topic"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -35,6 +35,11 @@ pub(super) struct RowSpace {
 }
 
 impl RowSpace {
+    /// Memory a factorisation of `n` rows takes: `L` in f64 and its f32 copy.
+    pub(super) fn bytes_for(n: usize) -> u64 {
+        12 * (n as u64) * (n as u64)
+    }
+
     /// Factor the rows `rows` of `x` (none of them empty).
     pub(super) fn new(x: &[SparseVec], rows: Vec<usize>, n_features: usize) -> RowSpace {
         let n = rows.len();
