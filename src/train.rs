@@ -268,7 +268,7 @@ pub fn train_with_progress(
         } else {
             folds - 1
         };
-        std::cmp::Reverse((columns_for(positives[t], cfg) * share, j))
+        std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
     });
     let fold_rows = |f: usize| -> Vec<usize> {
         (0..items.len())
