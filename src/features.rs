@@ -119,31 +119,16 @@ impl Vectorizer {
         let mut df: TermMap<String> = TermMap::default();
         let mut seen: Vec<String> = Vec::new();
         for doc in docs {
-            seen.clear();
             for_each_term(doc, config.bigrams, |t| seen.push(t.to_owned()));
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen.drain(..) {
-                *df.entry(t).or_insert(0) += 1;
-            }
+            count_document(&mut df, &mut seen);
         }
-        let n = docs.len() as f32;
-        let max_df = (config.max_df * n).max(1.0);
-        let mut kept: Vec<(String, u32)> = df
-            .into_iter()
-            .filter(|(_, d)| *d >= config.min_df && (*d as f32) <= max_df)
-            .collect();
-        if let Some(max) = config.max_features {
-            // Most frequent first; ties broken by the term so the result is deterministic.
-            kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            kept.truncate(max as usize);
-        }
-        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let idf = kept
-            .iter()
-            .map(|&(_, d)| idf(n, d as f32, config.smooth_idf))
-            .collect();
-        let terms = kept.into_iter().map(|(t, _)| t).collect();
+        let (terms, idf) = vocabulary(
+            df,
+            docs.len() as f32,
+            (config.min_df, config.max_df),
+            config.max_features,
+            config.smooth_idf,
+        );
         let mut v = Vectorizer {
             config,
             terms,
@@ -304,6 +289,42 @@ impl Vectorizer {
     }
 }
 
+/// Add one document's terms (`seen`, repeats allowed; drained) to the document frequencies.
+fn count_document(df: &mut TermMap<String>, seen: &mut Vec<String>) {
+    seen.sort_unstable();
+    seen.dedup();
+    for t in seen.drain(..) {
+        *df.entry(t).or_insert(0) += 1;
+    }
+}
+
+/// The vocabulary of `df` over `n` documents: the terms within the `(min_df, max_df)`
+/// cut-offs (at most `max_features` of them, the most frequent), sorted, with their IDF.
+fn vocabulary(
+    df: TermMap<String>,
+    n: f32,
+    (min_df, max_df): (u32, f32),
+    max_features: Option<u32>,
+    smooth_idf: bool,
+) -> (Vec<String>, Vec<f32>) {
+    let max_df = (max_df * n).max(1.0);
+    let mut kept: Vec<(String, u32)> = df
+        .into_iter()
+        .filter(|(_, d)| *d >= min_df && (*d as f32) <= max_df)
+        .collect();
+    if let Some(max) = max_features {
+        // Most frequent first; ties broken by the term so the result is deterministic.
+        kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        kept.truncate(max as usize);
+    }
+    kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let idf = kept
+        .iter()
+        .map(|&(_, d)| idf(n, d as f32, smooth_idf))
+        .collect();
+    (kept.into_iter().map(|(t, _)| t).collect(), idf)
+}
+
 /// Term → its position in `terms`.
 fn index_of(terms: &[String]) -> TermMap<Box<str>> {
     terms
@@ -325,11 +346,26 @@ fn idf(n: f32, df: f32, smooth: bool) -> f32 {
 /// The L2-normalised TF-IDF vector of the columns `cols` (one entry per occurrence, any
 /// order; sorted in place) weighted by `idf`.
 fn tf_idf(cols: &mut [u32], idf: &[f32], sublinear_tf: bool) -> SparseVec {
-    cols.sort_unstable();
     let mut v = SparseVec {
         indices: Vec::with_capacity(cols.len()),
         values: Vec::with_capacity(cols.len()),
     };
+    push_tf_idf(cols, idf, sublinear_tf, 0, 1.0, &mut v);
+    v
+}
+
+/// [`tf_idf`] appended to `v`: columns shifted by `offset`, values L2-normalised among
+/// themselves, then multiplied by `weight` (unless it is 1).
+fn push_tf_idf(
+    cols: &mut [u32],
+    idf: &[f32],
+    sublinear_tf: bool,
+    offset: u32,
+    weight: f32,
+    v: &mut SparseVec,
+) {
+    cols.sort_unstable();
+    let start = v.values.len();
     let mut i = 0;
     while i < cols.len() {
         let c = cols[i];
@@ -339,15 +375,18 @@ fn tf_idf(cols: &mut [u32], idf: &[f32], sublinear_tf: bool) -> SparseVec {
         }
         let tf = (j - i) as f32;
         let tf = if sublinear_tf { 1.0 + tf.ln() } else { tf };
-        v.indices.push(c);
+        v.indices.push(c + offset);
         v.values.push(tf * idf[c as usize]);
         i = j;
     }
-    let norm = v.values.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let block = &mut v.values[start..];
+    let norm = block.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
-        v.values.iter_mut().for_each(|x| *x /= norm);
+        block.iter_mut().for_each(|x| *x /= norm);
     }
-    v
+    if weight != 1.0 {
+        block.iter_mut().for_each(|x| *x *= weight);
+    }
 }
 
 /// Call `f` on every term of a document: each token, then (with `bigrams`) each adjacent pair.

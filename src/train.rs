@@ -257,19 +257,6 @@ pub fn train_with_progress(
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let n_features = vectorizer.len();
-    // Biggest fits first (cost ~ rows x columns), one job per rayon task, so that no core waits
-    // on a big topic that started last. Results go back to job order.
-    let positives: Vec<usize> = y.iter().map(|c| c.iter().filter(|&&b| b).count()).collect();
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&j| {
-        let (f, t) = jobs[j];
-        let share = if f == final_fold {
-            folds.max(1)
-        } else {
-            folds - 1
-        };
-        std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
-    });
     let fold_rows = |f: usize| -> Vec<usize> {
         (0..items.len())
             .filter(|&i| f == final_fold || fold_of[i] != f)
@@ -298,6 +285,19 @@ pub fn train_with_progress(
         }
         fitted
     } else {
+        // Biggest fits first (cost ~ rows x columns), one job per rayon task, so that no core
+        // waits on a big topic that started last. Results go back to job order.
+        let positives: Vec<usize> = y.iter().map(|c| c.iter().filter(|&&b| b).count()).collect();
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&j| {
+            let (f, t) = jobs[j];
+            let share = if f == final_fold {
+                folds.max(1)
+            } else {
+                folds - 1
+            };
+            std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
+        });
         let mut fitted: Vec<(usize, TopicWeights)> = order
             .par_iter()
             .with_max_len(1)

@@ -8,7 +8,7 @@
 //! so they catch what the word pipeline drops: shared stems across languages, compounds,
 //! misspellings, names, e-mail addresses.
 
-use super::{index_of, tf_idf, SparseVec, TermMap};
+use super::{count_document, index_of, push_tf_idf, vocabulary, SparseVec, TermMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -132,13 +132,8 @@ impl CharGrams {
                 let mut buf = GramBuf::default();
                 let mut seen: Vec<String> = Vec::new();
                 for text in chunk {
-                    seen.clear();
                     for_each_gram(text.as_ref(), lo, hi, &mut buf, |g| seen.push(g.to_owned()));
-                    seen.sort_unstable();
-                    seen.dedup();
-                    for g in seen.drain(..) {
-                        *df.entry(g).or_insert(0) += 1;
-                    }
+                    count_document(&mut df, &mut seen);
                 }
                 df
             })
@@ -149,20 +144,16 @@ impl CharGrams {
                     merge(a, b)
                 }
             });
-        let n = texts.len() as f32;
-        let max_df = (config.max_df * n).max(1.0);
-        let mut kept: Vec<(String, u32)> = df
-            .into_iter()
-            .filter(|(_, d)| *d >= config.min_df && (*d as f32) <= max_df)
-            .collect();
-        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let idf = kept
-            .iter()
-            .map(|&(_, d)| super::idf(n, d as f32, smooth_idf))
-            .collect();
+        let (grams, idf) = vocabulary(
+            df,
+            texts.len() as f32,
+            (config.min_df, config.max_df),
+            None,
+            smooth_idf,
+        );
         let mut c = CharGrams {
             config,
-            grams: kept.into_iter().map(|(g, _)| g).collect(),
+            grams,
             idf,
             index: TermMap::default(),
         };
@@ -196,10 +187,7 @@ impl CharGrams {
                 cols.push(c);
             }
         });
-        let block = tf_idf(cols, &self.idf, sublinear_tf);
-        let scale = self.config.weight;
-        v.indices.extend(block.indices.iter().map(|&c| c + offset));
-        v.values.extend(block.values.iter().map(|&x| x * scale));
+        push_tf_idf(cols, &self.idf, sublinear_tf, offset, self.config.weight, v);
     }
 }
 
