@@ -75,42 +75,81 @@ pub struct AsciiWords<'a> {
     at: usize,
 }
 
+/// Byte classes of the ASCII word scan: bits of [`ASCII_CLASS`].
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 4;
+/// Letters, digits and `_`: the bytes a word is made of.
+const CORE: u8 = LETTER | DIGIT | UNDERSCORE;
+/// `.`, `'`, `:`: join two letters.
+const MID_LETTER: u8 = 8;
+/// `.`, `,`, `;`, `'`: join two digits.
+const MID_NUM: u8 = 16;
+
+/// The class bits of every byte (non-ASCII bytes: none; [`AsciiWords`] only sees ASCII).
+static ASCII_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            match c {
+                b'_' => UNDERSCORE,
+                b'.' | b'\'' => MID_LETTER | MID_NUM,
+                b':' => MID_LETTER,
+                b',' | b';' => MID_NUM,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    class
+};
+
 impl<'a> Iterator for AsciiWords<'a> {
     type Item = (usize, &'a str);
 
     #[inline]
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let bytes = self.text.as_bytes();
-        let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let class = |b: u8| ASCII_CLASS[usize::from(b)];
         loop {
-            let start = self.at + bytes.get(self.at..)?.iter().position(|&b| core(b))?;
+            let start = self.at
+                + bytes
+                    .get(self.at..)?
+                    .iter()
+                    .position(|&b| class(b) & CORE != 0)?;
+            // A run of underscores alone is not a word: note whether a letter or digit came.
+            let mut alnum = class(bytes[start]) & (LETTER | DIGIT) != 0;
             let mut end = start + 1;
             while let Some(&b) = bytes.get(end) {
-                let joins = core(b)
-                    || bytes.get(end + 1).is_some_and(|&next| {
-                        let prev = bytes[end - 1];
-                        match b {
-                            b'.' | b',' | b';' | b'\''
-                                if prev.is_ascii_digit() && next.is_ascii_digit() =>
-                            {
-                                true
-                            }
-                            b'.' | b'\'' | b':' => {
-                                prev.is_ascii_alphabetic() && next.is_ascii_alphabetic()
-                            }
-                            _ => false,
-                        }
-                    });
+                let c = class(b);
+                if c & CORE != 0 {
+                    alnum |= c & (LETTER | DIGIT) != 0;
+                    end += 1;
+                    continue;
+                }
+                // A joiner between two letters (or two digits) keeps the word going; the byte
+                // after it is then part of the word too.
+                let Some(&next) = bytes.get(end + 1) else {
+                    break;
+                };
+                let both = class(bytes[end - 1]) & class(next);
+                let joins = (c & MID_LETTER != 0 && both & LETTER != 0)
+                    || (c & MID_NUM != 0 && both & DIGIT != 0);
                 if !joins {
                     break;
                 }
-                end += 1;
+                alnum = true;
+                end += 2;
             }
             self.at = end;
-            let word = &self.text[start..end];
-            // A run of underscores alone is not a word.
-            if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                return Some((start, word));
+            if alnum {
+                return Some((start, &self.text[start..end]));
             }
         }
     }
