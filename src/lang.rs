@@ -15,7 +15,7 @@
 //!    meet a stemmed vocabulary);
 //! 6. a text with no evidence at all (digits, punctuation) is neutral, reported as `und`.
 
-use crate::memo::WordKey;
+use crate::memo::{random_seed, PackedWord, WordTable};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -750,19 +750,77 @@ impl Weight {
     }
 }
 
-/// Most words in one thread's memo of [`WordEvidence`]; a full memo starts over. 14,336 is
-/// what a hash table of 16,384 slots holds (7/8), so the table never doubles: about 1.4 MB.
-const EVIDENCE_MEMO_WORDS: usize = 14_336;
+/// Most words in one thread's memo of [`WordEvidence`] (`2^(bits - 1)`: 16,384); a full
+/// memo starts over. Its table is 1 MiB (32-byte slots), the evidence beside it 0.9 MB.
+const EVIDENCE_MEMO_BITS: u32 = 15;
 
-// The "about 1.4 MB" above: 16,384 slots of at most 88 bytes.
-const _: () = assert!(std::mem::size_of::<(WordKey, WordEvidence)>() <= 88);
+// The "0.9 MB" above: 16,384 entries of at most 56 bytes.
+const _: () = assert!(std::mem::size_of::<WordEvidence>() <= 56);
 
-/// Lowercased word → what it adds to the evidence.
-type EvidenceMemo = HashMap<WordKey, WordEvidence, foldhash::fast::RandomState>;
+/// A word as written (one camel part) → what it adds to the evidence: the table maps the word
+/// to the index of its evidence in `found`.
+#[derive(Default)]
+struct EvidenceMemo {
+    table: Option<WordTable>,
+    found: Vec<WordEvidence>,
+}
+
+impl EvidenceMemo {
+    /// The key of the word `text[start..start + len]` (`None`: too long to remember), and a
+    /// prefetch of its slot for the [`EvidenceMemo::get_or_work_out`] to come.
+    #[inline]
+    fn key(&mut self, text: &[u8], start: usize, len: usize) -> Option<PackedWord> {
+        let table = self
+            .table
+            .get_or_insert_with(|| WordTable::new(EVIDENCE_MEMO_BITS, random_seed()));
+        let key = PackedWord::new(text, start, len, table.seed())?;
+        table.prefetch(&key);
+        Some(key)
+    }
+
+    /// The evidence of the word `key` packs: remembered, or `work_out()` (then remembered).
+    #[inline]
+    fn get_or_work_out(
+        &mut self,
+        key: &PackedWord,
+        work_out: impl FnOnce() -> WordEvidence,
+    ) -> WordEvidence {
+        let Some(table) = self.table.as_mut() else {
+            return work_out();
+        };
+        if let Some(i) = table.get(key) {
+            return self.found[i as usize];
+        }
+        let found = work_out();
+        if table.is_full() {
+            table.clear();
+            self.found.clear();
+        }
+        if table.insert(key, self.found.len() as u32) {
+            self.found.push(found);
+        }
+        found
+    }
+}
+
+/// Words between two checks of whether the evidence has settled.
+const SETTLE_EVERY: usize = 16;
+/// Word parts held back before their evidence is added (a block of words has more parts only
+/// when words are glued: then the block is added in two goes).
+const PENDING_PARTS: usize = 24;
+
+/// A word part found in a text, waiting to be added to the evidence.
+#[derive(Clone, Copy, Default)]
+struct Pending {
+    start: usize,
+    len: usize,
+    scale: f64,
+    key: Option<PackedWord>,
+}
 
 thread_local! {
-    /// Lowercased word → its evidence. The lexicon is the same for every detector, so one
-    /// memo serves them all.
+    /// Word → its evidence. The lexicon is the same for every detector, so one memo serves
+    /// them all.
     static EVIDENCE_MEMO: RefCell<EvidenceMemo> = RefCell::default();
 }
 
@@ -992,17 +1050,33 @@ impl Detector {
     /// [`Detector::evidence`] with `memo`, or working out every word when there is none (the
     /// thread's memo already borrowed; the tests' reference).
     fn evidence_memoized(&self, text: &str, mut memo: Option<&mut EvidenceMemo>) -> Evidence {
-        let mut ev = Evidence::default();
-        let (mut word, mut buf) = (String::new(), String::new());
+        // One allocation per text, not one per doubling.
+        let mut ev = Evidence {
+            words: Vec::with_capacity(EVIDENCE_WORDS),
+            ..Evidence::default()
+        };
+        let mut scratch = (String::new(), String::new());
+        // The word parts found but not yet added, each with its memo key, whose table slot is
+        // being fetched meanwhile: added in order when a block of words ends (or the buffer
+        // fills), so the sums are those of adding each part as it is found.
+        let mut pending = [Pending::default(); PENDING_PARTS];
+        let mut n_pending = 0;
         for (n, (at, w)) in crate::text::word_indices(text)
             .take(EVIDENCE_WORDS)
             .enumerate()
         {
-            if n > 0
-                && n % 16 == 0
-                && best(&ev.scores(ALL_MASK), ALL_MASK).is_some_and(|(_, m)| m >= SETTLED)
-            {
-                break;
+            if n > 0 && n % SETTLE_EVERY == 0 {
+                self.add_parts(
+                    text,
+                    &pending[..n_pending],
+                    &mut memo,
+                    &mut ev,
+                    &mut scratch,
+                );
+                n_pending = 0;
+                if best(&ev.scores(ALL_MASK), ALL_MASK).is_some_and(|(_, m)| m >= SETTLED) {
+                    return ev;
+                }
             }
             if w.chars().any(|c| c.is_numeric()) {
                 continue;
@@ -1012,6 +1086,7 @@ impl Detector {
                 .chars()
                 .next_back()
                 .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'));
+            let mut start = at;
             for (i, part) in camel_parts(w).enumerate() {
                 let capital = part.chars().next().is_some_and(char::is_uppercase);
                 let scale = if capital && (i > 0 || !starts_sentence) {
@@ -1019,6 +1094,45 @@ impl Detector {
                 } else {
                     1.0
                 };
+                if n_pending == PENDING_PARTS {
+                    self.add_parts(text, &pending, &mut memo, &mut ev, &mut scratch);
+                    n_pending = 0;
+                }
+                pending[n_pending] = Pending {
+                    start,
+                    len: part.len(),
+                    scale,
+                    key: memo
+                        .as_deref_mut()
+                        .and_then(|m| m.key(text.as_bytes(), start, part.len())),
+                };
+                n_pending += 1;
+                start += part.len();
+            }
+        }
+        self.add_parts(
+            text,
+            &pending[..n_pending],
+            &mut memo,
+            &mut ev,
+            &mut scratch,
+        );
+        ev
+    }
+
+    /// Add the evidence of `parts` of `text` to `ev`, in order: remembered in `memo` or worked
+    /// out (lowercased, with the typographic apostrophe folded, and looked up).
+    fn add_parts(
+        &self,
+        text: &str,
+        parts: &[Pending],
+        memo: &mut Option<&mut EvidenceMemo>,
+        ev: &mut Evidence,
+        (word, buf): &mut (String, String),
+    ) {
+        for p in parts {
+            let part = &text[p.start..p.start + p.len];
+            let mut work_out = || {
                 word.clear();
                 if part.is_ascii() {
                     word.push_str(part);
@@ -1032,25 +1146,14 @@ impl Detector {
                         }
                     }));
                 }
-                let key = WordKey::new(&word);
-                let found = match (key, memo.as_deref_mut()) {
-                    (Some(key), Some(memo)) => match memo.get(&key) {
-                        Some(found) => *found,
-                        None => {
-                            let found = self.lexicon.word_evidence(&word, &mut buf);
-                            if memo.len() >= EVIDENCE_MEMO_WORDS {
-                                memo.clear();
-                            }
-                            memo.insert(key, found);
-                            found
-                        }
-                    },
-                    _ => self.lexicon.word_evidence(&word, &mut buf),
-                };
-                found.add_to(scale, &mut ev);
-            }
+                self.lexicon.word_evidence(word, buf)
+            };
+            let found = match (memo.as_deref_mut(), &p.key) {
+                (Some(memo), Some(key)) => memo.get_or_work_out(key, work_out),
+                _ => work_out(),
+            };
+            found.add_to(p.scale, ev);
         }
-        ev
     }
 
     /// A detection decided by word evidence alone, when it puts one of `candidates` at least

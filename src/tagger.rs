@@ -5,23 +5,27 @@
 //! word, a dropped token, or a term outside the vocabulary). The analyzer's result depends only
 //! on the word, the language pipeline and the model's settings, so the memo is exact; repeated
 //! words skip lowercasing, stop words, stemming and the vocabulary lookup. Each thread keeps one
-//! memo for the last tagger it ran (cleared when another tagger runs on that thread), in two
-//! generations of at most [`MEMO_WORDS`] words each (about 5 MB each): when the young one is
-//! full it becomes the old one and the previous old one is dropped; a word found in the old
-//! generation moves to the young one, so frequent words survive however many rare words pass.
+//! memo for the last tagger it ran (cleared when another tagger runs on that thread): per
+//! language pipeline an open-addressing table (`memo::WordTable`) of at most [`MEMO_WORDS`] words (8 MiB
+//! at that size; it starts at 128 KiB and doubles), emptied when full. A text's words are
+//! packed and their slots prefetched in one pass, then looked up in a second, so the cache
+//! misses of a text's lookups overlap instead of following one another.
 //! Models with bigrams take the unfused path.
 
 use crate::features::SparseVec;
 use crate::lang::{Detector, Lang, Route, Source};
-use crate::memo::WordKey;
+use crate::memo::{random_seed, PackedWord, WordTable};
 use crate::model::TopicModel;
 use crate::text::Analyzer;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Most words in one generation of a thread's memo.
-pub const MEMO_WORDS: usize = 1 << 16;
+/// Most words a thread's memo holds for one language pipeline (its table then has
+/// `2 * MEMO_WORDS` slots of 32 bytes: 8 MiB); when full it is emptied and fills again.
+pub const MEMO_WORDS: usize = 1 << MEMO_BITS_WORDS;
+const MEMO_BITS_WORDS: u32 = 17;
+/// Marks "no column" in the memo's tables.
+const NO_COLUMN: u32 = u32::MAX;
 /// Identifies a tagger to the per-thread memos.
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(0);
 
@@ -29,79 +33,77 @@ thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
-/// Word → column of its term (`None`: no column), for one language pipeline.
-type WordMap = HashMap<WordKey, Option<u32>, foldhash::fast::RandomState>;
-
 /// One thread's memo and buffers for the tagger `owner`.
 #[derive(Default)]
 struct Memo {
     owner: Option<u64>,
-    /// Per pipeline (index 0: language-neutral; `1 + lang.index()`: `lang`'s), the words seen
-    /// since the last rotation, and those of the generation before.
-    young: Vec<WordMap>,
-    old: Vec<WordMap>,
-    young_words: usize,
+    /// Per pipeline (index 0: language-neutral; `1 + lang.index()`: `lang`'s), word → column
+    /// of its term or [`NO_COLUMN`]; made on first use.
+    tables: Vec<Option<WordTable>>,
+    /// The current text's memoizable words, packed, before they are looked up.
+    packed: Vec<(PackedWord, u32)>,
+    seed: u64,
     term: String,
     cols: Vec<u32>,
 }
 
 impl Memo {
-    fn clear(&mut self) {
-        self.young.iter_mut().for_each(HashMap::clear);
-        self.old.iter_mut().for_each(HashMap::clear);
-        self.young_words = 0;
-    }
-
-    /// Make room in the young generation: it becomes the old one (maps keep their capacity).
-    fn rotate(&mut self) {
-        std::mem::swap(&mut self.young, &mut self.old);
-        self.young.iter_mut().for_each(HashMap::clear);
-        self.young_words = 0;
-    }
-
     /// The TF-IDF vector of `text` analyzed with `lang`'s pipeline, as
     /// `vectorizer.transform_terms(analyzer.terms(text, lang))` gives it (without bigrams).
+    ///
+    /// Two passes: the first finds the words and packs them (and analyzes the few too long to
+    /// memoize), the second looks them up. Lookups of successive words do not depend on each
+    /// other, so the processor overlaps their cache misses.
     fn vectorize(&mut self, tagger: &Tagger, text: &str, lang: Option<Lang>) -> SparseVec {
         if self.owner != Some(tagger.id) {
-            self.clear();
+            self.tables.iter_mut().flatten().for_each(WordTable::clear);
             self.owner = Some(tagger.id);
         }
-        if self.young.is_empty() {
-            self.young
-                .resize_with(Lang::ALL.len() + 1, WordMap::default);
-            self.old.resize_with(Lang::ALL.len() + 1, WordMap::default);
+        if self.tables.is_empty() {
+            self.tables.resize_with(Lang::ALL.len() + 1, || None);
+            self.seed = random_seed();
         }
         let vectorizer = &tagger.model.vectorizer;
         let slot = lang.map_or(0, |l| l.index() + 1);
+        let seed = self.seed;
+        let table =
+            self.tables[slot].get_or_insert_with(|| WordTable::new(MEMO_BITS_WORDS + 1, seed));
+        let analyze = |word: &str, term: &mut String| {
+            if tagger.analyzer.term_into(word, lang, term) {
+                vectorizer.column(term).unwrap_or(NO_COLUMN)
+            } else {
+                NO_COLUMN
+            }
+        };
         self.cols.clear();
-        for word in crate::text::words(text) {
-            let analyze = |term: &mut String| {
-                if tagger.analyzer.term_into(word, lang, term) {
-                    vectorizer.column(term)
-                } else {
-                    None
+        self.packed.clear();
+        let bytes = text.as_bytes();
+        for (start, word) in crate::text::word_indices(text) {
+            match PackedWord::new(bytes, start, word.len(), seed) {
+                Some(p) => {
+                    table.prefetch(&p);
+                    self.packed.push((p, start as u32));
+                }
+                None => {
+                    let col = analyze(word, &mut self.term);
+                    if col != NO_COLUMN {
+                        self.cols.push(col);
+                    }
+                }
+            }
+        }
+        for &(p, start) in &self.packed {
+            let col = match table.get(&p) {
+                Some(col) => col,
+                None => {
+                    let start = start as usize;
+                    let col = analyze(&text[start..start + p.len()], &mut self.term);
+                    table.insert(&p, col);
+                    col
                 }
             };
-            let col = match WordKey::new(word) {
-                None => analyze(&mut self.term),
-                Some(key) => match self.young[slot].get(&key) {
-                    Some(&col) => col,
-                    None => {
-                        let col = match self.old[slot].remove(&key) {
-                            Some(col) => col,
-                            None => analyze(&mut self.term),
-                        };
-                        if self.young_words >= MEMO_WORDS {
-                            self.rotate();
-                        }
-                        self.young[slot].insert(key, col);
-                        self.young_words += 1;
-                        col
-                    }
-                },
-            };
-            if let Some(c) = col {
-                self.cols.push(c);
+            if col != NO_COLUMN {
+                self.cols.push(col);
             }
         }
         vectorizer.from_columns(&mut self.cols)
@@ -365,8 +367,8 @@ mod tests {
         assert_eq!(t.model.topics[tagged.topics[0]], "security");
     }
 
-    /// More distinct words than a generation holds: the memo rotates mid-text and still gives
-    /// the unfused vectors, for the text itself and for words left in the old generation.
+    /// More distinct words than the memo holds: it empties itself mid-text and still gives the
+    /// unfused vectors, for the text itself and for words seen before it emptied.
     #[test]
     fn memo_rotates_without_changing_vectors() {
         let t = Tagger::new(shipped());
