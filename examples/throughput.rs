@@ -44,7 +44,8 @@
 //!    UTF-8 input text. Runs:
 //!    * `N threads`: rayon over chunks of 2,048 items; a worker tags and formats a whole chunk.
 //!    * `N threads, CLI-style`: what `topictag tag` does: each chunk is tagged in parallel, then
-//!      its rows are formatted and written on the calling thread.
+//!      its rows are formatted in parallel (slices of 128) and written in order on the calling
+//!      thread. Rows are formatted by `topictag::output`, the command's own formatter.
 //!    * `1 thread`: the first run in a one-thread pool.
 //!    * `routes given`: as the first run, on 1 and N threads, with each text's route decided
 //!      before the clock starts: everything but language detection.
@@ -70,7 +71,6 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -79,12 +79,15 @@ use topictag::dataset::LabelledItem;
 use topictag::eval::score;
 use topictag::lang::Route;
 use topictag::model::TopicModel;
-use topictag::tagger::{push_probability, Tagged, Tagger};
+use topictag::output::{push_csv_header, push_csv_record, Row};
+use topictag::tagger::{Tagged, Tagger};
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Items per chunk, as `topictag tag`.
 const CHUNK: usize = 2048;
+/// Rows per formatting task in the CLI-style run (as `topictag tag`).
+const FORMAT_SLICE: usize = 128;
 
 #[derive(Parser, Debug)]
 #[command(about = "End-to-end speed benchmark: training, tagging throughput, peak memory")]
@@ -236,64 +239,49 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 // output rows
 // ------------------------------------------------------------------------------------------
 
-/// CSV rows as `topictag tag --format csv` writes them, into a buffer.
+/// CSV rows as `topictag tag --format csv` writes them (with the same library functions),
+/// into a buffer.
 struct Rows {
-    w: csv::Writer<Vec<u8>>,
-    num: String,
+    buf: Vec<u8>,
 }
 
 impl Rows {
     fn new() -> Rows {
+        Rows::with_capacity(1 << 20)
+    }
+
+    fn with_capacity(bytes: usize) -> Rows {
         Rows {
-            w: csv::Writer::from_writer(Vec::with_capacity(1 << 20)),
-            num: String::new(),
+            buf: Vec::with_capacity(bytes),
         }
     }
 
-    fn header(&mut self, topics: &[String]) -> Result<()> {
-        let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
-        h.extend(topics.iter().map(String::as_str));
-        self.w.write_record(&h)?;
-        Ok(())
+    fn header(&mut self, topics: &[String]) {
+        push_csv_header(&mut self.buf, topics);
     }
 
-    fn row(&mut self, source: &str, item: usize, t: &Tagged, topics: &[String]) -> Result<()> {
-        let w = &mut self.w;
-        let num = &mut self.num;
-        w.write_field(source)?;
-        num.clear();
-        write!(num, "{item}")?;
-        w.write_field(&*num)?;
-        w.write_field("")?;
-        w.write_field(t.route.code())?;
-        num.clear();
-        write!(num, "{:.3}", t.route.confidence)?;
-        w.write_field(&*num)?;
-        num.clear();
-        for (k, &i) in t.topics.iter().enumerate() {
-            if k > 0 {
-                num.push(';');
-            }
-            num.push_str(&topics[i]);
-        }
-        w.write_field(&*num)?;
-        for &p in &t.probs {
-            num.clear();
-            push_probability(num, p);
-            w.write_field(&*num)?;
-        }
-        w.write_record(std::iter::empty::<&[u8]>())?;
-        Ok(())
+    /// The row of item `item` (1-based) of `source`: the topic list is built per item, as the
+    /// command builds it.
+    fn row(&mut self, source: &str, item: usize, t: &Tagged, topics: &[String]) {
+        let chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
+        let row = Row {
+            source,
+            item: item as u64,
+            title: None,
+            text: "",
+            lang: t.route.code(),
+            confidence: t.route.confidence,
+            topics: &chosen,
+            scores: &t.probs,
+        };
+        push_csv_record(&mut self.buf, &row);
     }
 
     /// Write the buffered rows into `out`; returns the bytes written.
     fn drain(&mut self, out: &mut impl Write) -> Result<usize> {
-        let w = std::mem::replace(&mut self.w, csv::Writer::from_writer(Vec::new()));
-        let mut buf = w.into_inner().map_err(|e| e.into_error())?;
-        out.write_all(&buf)?;
-        let n = buf.len();
-        buf.clear();
-        self.w = csv::Writer::from_writer(buf);
+        out.write_all(&self.buf)?;
+        let n = self.buf.len();
+        self.buf.clear();
         Ok(n)
     }
 }
@@ -363,7 +351,7 @@ fn tag_chunks(
     let out_bytes = AtomicU64::new(0);
     let ((), wall, cpu) = timed(|| {
         let mut header = Rows::new();
-        header.header(topics).expect("header");
+        header.header(topics);
         let h = header.drain(&mut std::io::sink()).expect("sink");
         out_bytes.fetch_add(h as u64, Ordering::Relaxed);
         pool.install(|| {
@@ -374,7 +362,7 @@ fn tag_chunks(
                         Some(r) => tagger.tag_routed(data.text(i), r[i % r.len()]),
                         None => tagger.tag(data.text(i), None, None),
                     };
-                    rows.row(data.name, i + 1, &t, topics).expect("format");
+                    rows.row(data.name, i + 1, &t, topics);
                 }
                 let n = rows.drain(&mut std::io::sink()).expect("sink");
                 out_bytes.fetch_add(n as u64, Ordering::Relaxed);
@@ -392,28 +380,41 @@ fn tag_chunks(
     }
 }
 
-/// As `topictag tag`: tag each chunk in parallel (order kept), then format and write its rows on
-/// the calling thread.
+/// As `topictag tag`: tag each chunk in parallel (order kept), format its rows in parallel
+/// (slices of [`FORMAT_SLICE`] items), and write them in order on the calling thread.
 fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> Run {
     let topics = &tagger.model().topics;
     let mut out_bytes = 0usize;
     let ((), wall, cpu) = timed(|| {
-        let mut rows = Rows::new();
         let mut sink = std::io::sink();
-        rows.header(topics).expect("header");
+        let mut header = Rows::new();
+        header.header(topics);
+        out_bytes += header.drain(&mut sink).expect("sink");
         for c in 0..data.n.div_ceil(CHUNK) {
             let range = c * CHUNK..((c + 1) * CHUNK).min(data.n);
-            let tagged: Vec<Tagged> = pool.install(|| {
-                range
+            let (pieces, tagged): (Vec<Rows>, Vec<Tagged>) = pool.install(|| {
+                let tagged: Vec<Tagged> = range
                     .clone()
                     .into_par_iter()
                     .map(|i| tagger.tag(data.text(i), None, None))
-                    .collect()
+                    .collect();
+                let pieces = tagged
+                    .par_chunks(FORMAT_SLICE)
+                    .enumerate()
+                    .map(|(k, slice)| {
+                        let mut rows = Rows::with_capacity(slice.len() * 256);
+                        for (j, t) in slice.iter().enumerate() {
+                            rows.row(data.name, range.start + k * FORMAT_SLICE + j + 1, t, topics);
+                        }
+                        rows
+                    })
+                    .collect();
+                (pieces, tagged)
             });
-            for (i, t) in range.zip(&tagged) {
-                rows.row(data.name, i + 1, t, topics).expect("format");
+            drop(tagged);
+            for mut piece in pieces {
+                out_bytes += piece.drain(&mut sink).expect("sink");
             }
-            out_bytes += rows.drain(&mut sink).expect("sink");
         }
     });
     Run {
@@ -488,9 +489,8 @@ fn breakdown(model: &TopicModel, texts: &[String]) -> ([f64; 4], Vec<Vec<usize>>
             probs,
             topics,
         };
-        rows.row("breakdown", i + 1, &tagged, &model.topics)
-            .expect("format");
-        if rows.w.get_ref().len() > 1 << 20 {
+        rows.row("breakdown", i + 1, &tagged, &model.topics);
+        if rows.buf.len() > 1 << 20 {
             rows.drain(&mut std::io::sink()).expect("sink");
         }
         let t4 = Instant::now();

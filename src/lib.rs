@@ -43,6 +43,7 @@ pub mod input;
 pub mod lang;
 mod memo;
 pub mod model;
+pub mod output;
 pub mod tagger;
 pub mod text;
 pub mod train;

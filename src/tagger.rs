@@ -233,26 +233,6 @@ impl Tagger {
     }
 }
 
-/// Append `p` with four decimals, exactly as `write!(out, "{p:.4}")` does (the text of a
-/// probability in `topictag tag` output), without `core::fmt` when `0 <= p <= 1`: there
-/// `p * 10^4` is exact in `f64` (24 + 14 bits), so rounding it half to even, as `core::fmt`
-/// rounds the exact decimal value, gives the same digits.
-pub fn push_probability(out: &mut String, p: f32) {
-    if !(p.is_sign_positive() && p <= 1.0) {
-        use std::fmt::Write;
-        write!(out, "{p:.4}").expect("writing to a String");
-        return;
-    }
-    let v = (f64::from(p) * 10_000.0).round_ties_even() as u32;
-    let digit = |d: u32| char::from(b'0' + d as u8);
-    out.push(digit(v / 10_000));
-    out.push('.');
-    out.push(digit(v / 1000 % 10));
-    out.push(digit(v / 100 % 10));
-    out.push(digit(v / 10 % 10));
-    out.push(digit(v % 10));
-}
-
 /// The most common detected (or given) language among `routes`, if any.
 pub fn dominant(routes: &[Route]) -> Option<Lang> {
     let mut counts = [0usize; Lang::ALL.len()];
@@ -387,36 +367,5 @@ mod tests {
             assert_eq!(t.vectorize(known, en), unfused(known));
             assert_eq!(t.vectorize("w0 w1 w10", en), unfused("w0 w1 w10"));
         }
-    }
-
-    /// Checked over every `f32` from 0 to 1 once (1,065,353,217 values, no difference); here a
-    /// stride through them, the ties (multiples of 1/32) and the values outside 0..=1.
-    #[test]
-    fn probabilities_print_as_core_fmt_does() {
-        let check = |p: f32| {
-            let mut fast = String::new();
-            push_probability(&mut fast, p);
-            assert_eq!(fast, format!("{p:.4}"), "bits {:#x}", p.to_bits());
-        };
-        let one = 1.0f32.to_bits();
-        (0..=one)
-            .step_by(4093)
-            .for_each(|b| check(f32::from_bits(b)));
-        (0..=32).for_each(|k| check(k as f32 / 32.0));
-        [
-            0.000_05,
-            0.999_95,
-            0.5,
-            1.0,
-            0.0,
-            -0.0,
-            -0.25,
-            1.000_000_1,
-            2.5,
-            f32::NAN,
-            f32::INFINITY,
-        ]
-        .into_iter()
-        .for_each(check);
     }
 }

@@ -1,33 +1,18 @@
 //! Writers for tagged rows: CSV, JSON Lines or an aligned table, to stdout or a file.
 
 use super::OutFormat;
-use std::fmt::Write as _;
 use std::io::Write;
-use topictag::tagger::push_probability;
-
-/// One output row.
-pub struct Row<'a> {
-    pub source: &'a str,
-    pub item: u64,
-    pub title: Option<&'a str>,
-    pub text: &'a str,
-    pub lang: &'a str,
-    pub confidence: f64,
-    /// Assigned topics, strongest first.
-    pub topics: &'a [&'a str],
-    /// Probability of every topic, in the header's order (empty for `detect`).
-    pub scores: &'a [f32],
-}
+pub use topictag::output::Row;
+use topictag::output::{push_csv_header, push_csv_record};
 
 /// Writes rows in one format.
 pub struct RowWriter<W: Write> {
     format: OutFormat,
     topics: Vec<String>,
-    csv: Option<csv::Writer<W>>,
-    plain: Option<W>,
+    out: W,
     header_done: bool,
-    /// Text of the current field (CSV).
-    buf: String,
+    /// The current CSV record.
+    buf: Vec<u8>,
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -43,17 +28,12 @@ fn shorten(s: &str, max: usize) -> String {
 impl<W: Write> RowWriter<W> {
     /// A writer for rows scored on `topics` (empty: no score columns).
     pub fn new(out: W, format: OutFormat, topics: Vec<String>) -> RowWriter<W> {
-        let (csv, plain) = match format {
-            OutFormat::Csv => (Some(csv::Writer::from_writer(out)), None),
-            _ => (None, Some(out)),
-        };
         RowWriter {
             format,
             topics,
-            csv,
-            plain,
+            out,
             header_done: false,
-            buf: String::new(),
+            buf: Vec::new(),
         }
     }
 
@@ -72,18 +52,14 @@ impl<W: Write> RowWriter<W> {
         self.header_done = true;
         match self.format {
             OutFormat::Csv => {
-                let mut h = vec!["source", "item", "title", "lang", "confidence", "topics"];
-                h.extend(self.topics.iter().map(String::as_str));
-                self.csv.as_mut().expect("csv writer").write_record(&h)?;
+                self.buf.clear();
+                push_csv_header(&mut self.buf, &self.topics);
+                self.out.write_all(&self.buf)?;
             }
             OutFormat::Table => writeln!(
-                self.plain.as_mut().expect("plain writer"),
+                self.out,
                 "{:<28} {:>4}  {:<4} {:>5}  {:<32} title / text",
-                "source",
-                "item",
-                "lang",
-                "conf",
-                "topics"
+                "source", "item", "lang", "conf", "topics"
             )?,
             OutFormat::Jsonl => {}
         }
@@ -97,18 +73,7 @@ impl<W: Write> RowWriter<W> {
             return Ok(());
         }
         self.ensure_header()?;
-        match self.csv.take() {
-            Some(w) => {
-                // csv::Writer has no way to write raw bytes: unwrap it (which flushes it),
-                // write, and wrap the sink again. Once per chunk, at a record boundary.
-                let mut out = w
-                    .into_inner()
-                    .map_err(|e| anyhow::anyhow!(e.into_error()))?;
-                out.write_all(rows)?;
-                self.csv = Some(csv::Writer::from_writer(out));
-            }
-            None => self.plain.as_mut().expect("plain writer").write_all(rows)?,
-        }
+        self.out.write_all(rows)?;
         Ok(())
     }
 
@@ -117,35 +82,12 @@ impl<W: Write> RowWriter<W> {
         self.ensure_header()?;
         match self.format {
             OutFormat::Csv => {
-                let w = self.csv.as_mut().expect("csv writer");
-                // Field by field through one reused buffer: no allocation per row.
-                let buf = &mut self.buf;
-                w.write_field(row.source)?;
-                buf.clear();
-                write!(buf, "{}", row.item)?;
-                w.write_field(&*buf)?;
-                w.write_field(row.title.unwrap_or(""))?;
-                w.write_field(row.lang)?;
-                buf.clear();
-                write!(buf, "{:.3}", row.confidence)?;
-                w.write_field(&*buf)?;
-                buf.clear();
-                for (k, t) in row.topics.iter().enumerate() {
-                    if k > 0 {
-                        buf.push(';');
-                    }
-                    buf.push_str(t);
-                }
-                w.write_field(&*buf)?;
-                for &p in row.scores {
-                    buf.clear();
-                    push_probability(buf, p);
-                    w.write_field(&*buf)?;
-                }
-                w.write_record(std::iter::empty::<&[u8]>())?;
+                self.buf.clear();
+                push_csv_record(&mut self.buf, row);
+                self.out.write_all(&self.buf)?;
             }
             OutFormat::Jsonl => {
-                let w = self.plain.as_mut().expect("plain writer");
+                let w = &mut self.out;
                 let scores: serde_json::Map<String, serde_json::Value> = self
                     .topics
                     .iter()
@@ -172,7 +114,7 @@ impl<W: Write> RowWriter<W> {
                 w.write_all(b"\n")?;
             }
             OutFormat::Table => {
-                let w = self.plain.as_mut().expect("plain writer");
+                let w = &mut self.out;
                 let topics = if row.topics.is_empty() {
                     "-".to_string()
                 } else {
@@ -199,12 +141,8 @@ impl<W: Write> RowWriter<W> {
     }
 
     /// Flush and hand back the underlying writer.
-    pub fn finish(self) -> anyhow::Result<W> {
-        if let Some(w) = self.csv {
-            return w.into_inner().map_err(|e| anyhow::anyhow!(e.into_error()));
-        }
-        let mut w = self.plain.expect("plain writer");
-        w.flush()?;
-        Ok(w)
+    pub fn finish(mut self) -> anyhow::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
