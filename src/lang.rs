@@ -818,6 +818,31 @@ struct Pending {
     key: Option<PackedWord>,
 }
 
+/// The word parts found but not yet added, each with its memo key, whose table slot is being
+/// fetched meanwhile: added in order when a block of words ends (or the buffer fills), so the
+/// sums are those of adding each part as it is found.
+#[derive(Default)]
+struct PendingParts {
+    parts: [Pending; PENDING_PARTS],
+    len: usize,
+    /// Scratch strings of [`Detector::add_parts`].
+    scratch: (String, String),
+}
+
+impl PendingParts {
+    /// Add every pending part to `ev` and start again.
+    fn add_all(
+        &mut self,
+        detector: &Detector,
+        text: &str,
+        memo: &mut Option<&mut EvidenceMemo>,
+        ev: &mut Evidence,
+    ) {
+        detector.add_parts(text, &self.parts[..self.len], memo, ev, &mut self.scratch);
+        self.len = 0;
+    }
+}
+
 thread_local! {
     /// Word → its evidence. The lexicon is the same for every detector, so one memo serves
     /// them all.
@@ -1055,25 +1080,13 @@ impl Detector {
             words: Vec::with_capacity(EVIDENCE_WORDS),
             ..Evidence::default()
         };
-        let mut scratch = (String::new(), String::new());
-        // The word parts found but not yet added, each with its memo key, whose table slot is
-        // being fetched meanwhile: added in order when a block of words ends (or the buffer
-        // fills), so the sums are those of adding each part as it is found.
-        let mut pending = [Pending::default(); PENDING_PARTS];
-        let mut n_pending = 0;
+        let mut pending = PendingParts::default();
         for (n, (at, w)) in crate::text::word_indices(text)
             .take(EVIDENCE_WORDS)
             .enumerate()
         {
             if n > 0 && n % SETTLE_EVERY == 0 {
-                self.add_parts(
-                    text,
-                    &pending[..n_pending],
-                    &mut memo,
-                    &mut ev,
-                    &mut scratch,
-                );
-                n_pending = 0;
+                pending.add_all(self, text, &mut memo, &mut ev);
                 if best(&ev.scores(ALL_MASK), ALL_MASK).is_some_and(|(_, m)| m >= SETTLED) {
                     return ev;
                 }
@@ -1094,11 +1107,10 @@ impl Detector {
                 } else {
                     1.0
                 };
-                if n_pending == PENDING_PARTS {
-                    self.add_parts(text, &pending, &mut memo, &mut ev, &mut scratch);
-                    n_pending = 0;
+                if pending.len == PENDING_PARTS {
+                    pending.add_all(self, text, &mut memo, &mut ev);
                 }
-                pending[n_pending] = Pending {
+                pending.parts[pending.len] = Pending {
                     start,
                     len: part.len(),
                     scale,
@@ -1106,17 +1118,11 @@ impl Detector {
                         .as_deref_mut()
                         .and_then(|m| m.key(text.as_bytes(), start, part.len())),
                 };
-                n_pending += 1;
+                pending.len += 1;
                 start += part.len();
             }
         }
-        self.add_parts(
-            text,
-            &pending[..n_pending],
-            &mut memo,
-            &mut ev,
-            &mut scratch,
-        );
+        pending.add_all(self, text, &mut memo, &mut ev);
         ev
     }
 
