@@ -5,7 +5,7 @@
 //! batch (unlike a vectorizer that recomputes IDF from whatever batch it is given).
 //!
 //! A row is the word block (the analyzer's terms, L2-normalised) optionally followed by a block
-//! of character n-grams of the raw text ([`chars`], L2-normalised and scaled by its weight):
+//! of character n-grams of the raw text (`chars`, L2-normalised and scaled by its weight):
 //! columns `0..words` are terms, the rest grams.
 
 mod chars;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// target only on [`AtomicFile::commit`]. Dropped without commit (an error, a panic), the
 /// temporary file is removed and any earlier file is left untouched. A kill can leave a
 /// `.topictag-*.tmp` file beside it; the next `AtomicFile` in that folder removes such leftovers
-/// (see [`sweep_stale`]).
+/// (see `sweep_stale`).
 pub struct AtomicFile {
     path: PathBuf,
     writer: BufWriter<tempfile::NamedTempFile>,

@@ -76,7 +76,7 @@ impl<'a> Iterator for WordIndices<'a> {
 /// punctuation) falls between words.
 ///
 /// The text is classified 64 bytes at a time into a bit mask of its letters, digits and `_`
-/// (eight bytes per step, see [`core_bytes`]); words start and end where the mask changes,
+/// (eight bytes per step, see `core_bytes`); words start and end where the mask changes,
 /// found with `trailing_zeros`, and only a byte that could join two parts of a word is looked
 /// at on its own.
 #[derive(Debug)]

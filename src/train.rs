@@ -7,7 +7,7 @@
 //!    fits a binary classifier (`linfa-logistic` by default, `linfa-bayes` multinomial NB on
 //!    request). The fitted weights are mapped back to sparse vocabulary columns. Without
 //!    selection and with fewer items than columns, logistic regression sees the items in an
-//!    orthonormal basis of their span instead ([`row_space`]): one factorisation per fold
+//!    orthonormal basis of their span instead (`row_space`): one factorisation per fold
 //!    serves every topic;
 //! 4. with `folds >= 2`, the same is done on k folds to get out-of-fold probabilities, from
 //!    which each topic's decision threshold is tuned (the F1-optimal cut) and the
@@ -42,7 +42,7 @@ use std::sync::Mutex;
 /// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
 /// | `max_iterations` | 100 | L-BFGS iterations (logistic); stopping early also regularises | >= 1 |
 /// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees (see below) | >= 1 |
-/// | `features_per_positive` | 50 | ... at most this many per positive item ([`columns_for`]) | >= 1 |
+/// | `features_per_positive` | 50 | ... at most this many per positive item (`columns_for`) | >= 1 |
 /// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
 /// | `seed` | 42 | seed of the fold shuffle | any |
 /// | `allow` | all [`Lang`]s | languages the detector may answer | |
