@@ -759,22 +759,27 @@ const _: () = assert!(std::mem::size_of::<WordEvidence>() <= 56);
 
 /// A word as written (one camel part) → what it adds to the evidence: the table maps the word
 /// to the index of its evidence in `found`.
-#[derive(Default)]
 struct EvidenceMemo {
-    table: Option<WordTable>,
+    table: WordTable,
     found: Vec<WordEvidence>,
+}
+
+impl Default for EvidenceMemo {
+    fn default() -> EvidenceMemo {
+        EvidenceMemo {
+            table: WordTable::new(EVIDENCE_MEMO_BITS, random_seed()),
+            found: Vec::new(),
+        }
+    }
 }
 
 impl EvidenceMemo {
     /// The key of the word `text[start..start + len]` (`None`: too long to remember), and a
     /// prefetch of its slot for the [`EvidenceMemo::get_or_work_out`] to come.
     #[inline]
-    fn key(&mut self, text: &[u8], start: usize, len: usize) -> Option<PackedWord> {
-        let table = self
-            .table
-            .get_or_insert_with(|| WordTable::new(EVIDENCE_MEMO_BITS, random_seed()));
-        let key = PackedWord::new(text, start, len, table.seed())?;
-        table.prefetch(&key);
+    fn key(&self, text: &[u8], start: usize, len: usize) -> Option<PackedWord> {
+        let key = PackedWord::new(text, start, len, self.table.seed())?;
+        self.table.prefetch(&key);
         Some(key)
     }
 
@@ -785,18 +790,16 @@ impl EvidenceMemo {
         key: &PackedWord,
         work_out: impl FnOnce() -> WordEvidence,
     ) -> WordEvidence {
-        let Some(table) = self.table.as_mut() else {
-            return work_out();
-        };
-        if let Some(i) = table.get(key) {
+        if let Some(i) = self.table.get(key) {
             return self.found[i as usize];
         }
         let found = work_out();
-        if table.is_full() {
-            table.clear();
+        // Emptied here, not by the table itself, so that `found` empties with it.
+        if self.table.is_full() {
+            self.table.clear();
             self.found.clear();
         }
-        if table.insert(key, self.found.len() as u32) {
+        if self.table.insert(key, self.found.len() as u32) {
             self.found.push(found);
         }
         found
@@ -1115,7 +1118,7 @@ impl Detector {
                     len: part.len(),
                     scale,
                     key: memo
-                        .as_deref_mut()
+                        .as_deref()
                         .and_then(|m| m.key(text.as_bytes(), start, part.len())),
                 };
                 pending.len += 1;

@@ -32,20 +32,17 @@ impl PackedWord {
         if len == 0 || len > MEMO_WORD_BYTES {
             return None;
         }
-        let (lo, hi) = match text.get(start..start + MEMO_WORD_BYTES) {
-            Some(window) => (
-                u128::from_le_bytes(window[..16].try_into().expect("16 bytes")),
-                u64::from_le_bytes(window[16..].try_into().expect("8 bytes")),
-            ),
+        let mut padded = [0u8; MEMO_WORD_BYTES];
+        let window = match text.get(start..start + MEMO_WORD_BYTES) {
+            Some(window) => window,
             None => {
-                let mut buf = [0u8; MEMO_WORD_BYTES];
-                buf[..len].copy_from_slice(&text[start..start + len]);
-                (
-                    u128::from_le_bytes(buf[..16].try_into().expect("16 bytes")),
-                    u64::from_le_bytes(buf[16..].try_into().expect("8 bytes")),
-                )
+                // Near the end of the text: the word alone, zero-padded.
+                padded[..len].copy_from_slice(&text[start..start + len]);
+                &padded
             }
         };
+        let lo = u128::from_le_bytes(window[..16].try_into().expect("16 bytes"));
+        let hi = u64::from_le_bytes(window[16..].try_into().expect("8 bytes"));
         // Keep the word's bytes only: the loads above read past its end.
         let lo = if len >= 16 {
             lo
@@ -57,14 +54,13 @@ impl PackedWord {
             24.. => hi,
             _ => hi & ((1u64 << (8 * (len - 16))) - 1),
         };
-        let mut w = PackedWord {
+        let len = len as u32;
+        Some(PackedWord {
             lo,
             hi,
-            len: len as u32,
-            hash: 0,
-        };
-        w.hash = PackedWord::hash_of(&w, seed);
-        Some(w)
+            len,
+            hash: hash_of(lo, hi, len, seed),
+        })
     }
 
     /// The word's length in bytes.
@@ -72,23 +68,23 @@ impl PackedWord {
     pub(crate) fn len(&self) -> usize {
         self.len as usize
     }
+}
 
-    /// A seeded hash of the packed bytes and length (folded multiplies, as foldhash mixes).
-    #[inline]
-    fn hash_of(w: &PackedWord, seed: u64) -> u64 {
-        let mix = |a: u64, b: u64| {
-            let m = u128::from(a) * u128::from(b);
-            (m as u64) ^ ((m >> 64) as u64)
-        };
-        let h = mix(
-            (w.lo as u64) ^ seed,
-            ((w.lo >> 64) as u64) ^ 0x243f_6a88_85a3_08d3,
-        ) ^ mix(
-            w.hi ^ seed.rotate_left(32),
-            u64::from(w.len) ^ 0x1319_8a2e_0370_7344,
-        );
-        mix(h, 0x9e37_79b9_7f4a_7c15)
-    }
+/// A seeded hash of a packed word's bytes and length (folded multiplies, as foldhash mixes).
+#[inline]
+fn hash_of(lo: u128, hi: u64, len: u32, seed: u64) -> u64 {
+    let mix = |a: u64, b: u64| {
+        let m = u128::from(a) * u128::from(b);
+        (m as u64) ^ ((m >> 64) as u64)
+    };
+    let h = mix(
+        (lo as u64) ^ seed,
+        ((lo >> 64) as u64) ^ 0x243f_6a88_85a3_08d3,
+    ) ^ mix(
+        hi ^ seed.rotate_left(32),
+        u64::from(len) ^ 0x1319_8a2e_0370_7344,
+    );
+    mix(h, 0x9e37_79b9_7f4a_7c15)
 }
 
 /// One slot of a [`WordTable`]: a packed word (length 0: empty) and its value. 32 bytes,
@@ -232,14 +228,7 @@ impl WordTable {
         let old = std::mem::replace(&mut self.slots, doubled);
         self.words = 0;
         for s in old.into_iter().filter(|s| s.len > 0) {
-            let w = PackedWord {
-                lo: s.lo,
-                hi: s.hi,
-                len: s.len,
-                hash: 0,
-            };
-            let hash = PackedWord::hash_of(&w, self.seed);
-            self.put(hash, s);
+            self.put(hash_of(s.lo, s.hi, s.len, self.seed), s);
         }
     }
 

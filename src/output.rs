@@ -27,15 +27,20 @@ pub struct Row<'a> {
 /// The columns before the topic scores.
 pub const CSV_COLUMNS: [&str; 6] = ["source", "item", "title", "lang", "confidence", "topics"];
 
+/// Whether `csv::Writer`, by default, quotes a field of these bytes: when it holds a comma, a
+/// quote, a carriage return or a line feed.
+fn needs_quotes(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+}
+
 /// Append `field` as `csv::Writer` writes it by default: in double quotes (inner quotes
 /// doubled) when it holds a comma, a quote, a carriage return or a line feed; as it is
 /// otherwise.
 pub fn push_csv_field(out: &mut Vec<u8>, field: &str) {
     let bytes = field.as_bytes();
-    if bytes
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
+    if needs_quotes(bytes) {
         out.push(b'"');
         for &b in bytes {
             if b == b'"' {
@@ -81,10 +86,7 @@ pub fn push_csv_record(out: &mut Vec<u8>, row: &Row<'_>) {
         }
         out.extend_from_slice(t.as_bytes());
     }
-    if out[joined..]
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
+    if needs_quotes(&out[joined..]) {
         let topics = String::from_utf8(out.split_off(joined)).expect("topic names are UTF-8");
         push_csv_field(out, &topics);
     }

@@ -6,10 +6,10 @@
 //! on the word, the language pipeline and the model's settings, so the memo is exact; repeated
 //! words skip lowercasing, stop words, stemming and the vocabulary lookup. Each thread keeps one
 //! memo for the last tagger it ran (cleared when another tagger runs on that thread): per
-//! language pipeline an open-addressing table (`memo::WordTable`) of at most [`MEMO_WORDS`] words (8 MiB
-//! at that size; it starts at 128 KiB and doubles), emptied when full. A text's words are
-//! packed and their slots prefetched in one pass, then looked up in a second, so the cache
-//! misses of a text's lookups overlap instead of following one another.
+//! language pipeline an open-addressing table (`memo::WordTable`) of at most [`MEMO_WORDS`]
+//! words (8 MiB at that size; it starts at 128 KiB and doubles), emptied when full. A text's
+//! words are packed and their slots prefetched in one pass, then looked up in a second, so the
+//! cache misses of a text's lookups overlap instead of following one another.
 //! Models with bigrams take the unfused path.
 
 use crate::features::SparseVec;
@@ -42,7 +42,6 @@ struct Memo {
     tables: Vec<Option<WordTable>>,
     /// The current text's memoizable words, packed, before they are looked up.
     packed: Vec<(PackedWord, u32)>,
-    seed: u64,
     term: String,
     cols: Vec<u32>,
 }
@@ -61,13 +60,12 @@ impl Memo {
         }
         if self.tables.is_empty() {
             self.tables.resize_with(Lang::ALL.len() + 1, || None);
-            self.seed = random_seed();
         }
         let vectorizer = &tagger.model.vectorizer;
         let slot = lang.map_or(0, |l| l.index() + 1);
-        let seed = self.seed;
-        let table =
-            self.tables[slot].get_or_insert_with(|| WordTable::new(MEMO_BITS_WORDS + 1, seed));
+        let table = self.tables[slot]
+            .get_or_insert_with(|| WordTable::new(MEMO_BITS_WORDS + 1, random_seed()));
+        let seed = table.seed();
         let analyze = |word: &str, term: &mut String| {
             if tagger.analyzer.term_into(word, lang, term) {
                 vectorizer.column(term).unwrap_or(NO_COLUMN)

@@ -173,12 +173,18 @@ impl AsciiWords<'_> {
     fn find(&mut self, from: usize, core: bool) -> usize {
         // Most words start and end inside the block at hand.
         if from & !63 == self.block {
-            let bits = if core { self.core } else { !self.core } >> (from & 63);
-            if bits != 0 {
-                return (from + bits.trailing_zeros() as usize).min(self.text.len());
+            if let Some(at) = self.in_block(from, core) {
+                return at;
             }
         }
         self.find_in_next_blocks(from, core)
+    }
+
+    /// [`AsciiWords::find`] within the block at hand (which holds `from`), if it is there.
+    #[inline(always)]
+    fn in_block(&self, from: usize, core: bool) -> Option<usize> {
+        let bits = if core { self.core } else { !self.core } >> (from & 63);
+        (bits != 0).then(|| (from + bits.trailing_zeros() as usize).min(self.text.len()))
     }
 
     /// [`AsciiWords::find`] when the answer is not in the block at hand.
@@ -192,9 +198,8 @@ impl AsciiWords<'_> {
                 self.core = block_mask(bytes, block);
                 self.block = block;
             }
-            let bits = if core { self.core } else { !self.core } >> (at & 63);
-            if bits != 0 {
-                return (at + bits.trailing_zeros() as usize).min(bytes.len());
+            if let Some(found) = self.in_block(at, core) {
+                return found;
             }
             at = block + 64;
         }
