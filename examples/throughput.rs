@@ -3,7 +3,8 @@
 //!
 //! ```sh
 //! cargo run --release --example throughput -- [--data DIR] [--items N] [--threads N]
-//!     [--peers FILE] [--fpt N] [--fpp N] [--max-iter N] [--folds N] [--no-fractions]
+//!     [--peers FILE] [--repeat N] [--fpt N] [--fpp N] [--max-iter N] [--folds N]
+//!     [--no-fractions]
 //! ```
 //!
 //! * `--data`: datasets root, default `../shared/datasets` relative to the crate. When the
@@ -15,6 +16,7 @@
 //! * `--peers`: the JSON written by `peers.py --json`; its figures and our ratios against them
 //!   are printed. They are only comparable when that file comes from the same machine at about
 //!   the same time (its date and load averages are printed with it).
+//! * `--repeat`: rounds of every timing (default 3; see below).
 //! * `--fpt`, `--fpp`, `--max-iter`, `--folds`: training settings (defaults 200 columns per
 //!   topic, 20 per positive item, 20 L-BFGS iterations, 2 folds: the Reuters config of
 //!   `examples/quality.rs`, whose quality table reports the scores of exactly these settings);
@@ -22,8 +24,13 @@
 //! * `--save-model FILE` writes the 100 % model; `--model FILE` skips training and tags with
 //!   that file instead (for measuring tagging alone while iterating; no training figures).
 //!
-//! What is measured (every timing once, wall clock; CPU seconds of the whole process beside it,
-//! from `/proc/self/stat`, assuming 100 clock ticks per second):
+//! What is measured (wall clock; CPU seconds of the whole process beside it, from
+//! `/proc/self/stat`, assuming 100 clock ticks per second). Every timing is taken in `--repeat`
+//! rounds, a round running each of the section's runs once in turn (training: every fraction;
+//! tagging: every run of the dataset), so a slow minute on a shared machine hits each run in at
+//! most one round; the median of the rounds is reported with the range of wall times, and the
+//! ratios are ratios of medians (scaling is also shown round by round). Training must give the
+//! same fit in every round (checked):
 //!
 //! 1. **Training**: `topictag::train::train_with_progress` on the Reuters-21578 ModApte-90 train
 //!    split (the definition of peers.py: `modapte == "train"/"test"`, the 90 categories with at
@@ -116,6 +123,9 @@ struct Args {
     /// Cross-validation folds for the thresholds (training).
     #[arg(long, default_value_t = 2)]
     folds: usize,
+    /// Rounds of every timing: the median is reported, with the range.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: u32,
     /// Train only on 100 % of the split (skip 25 % and 50 %).
     #[arg(long)]
     no_fractions: bool,
@@ -290,23 +300,81 @@ impl Rows {
 // tagging runs
 // ------------------------------------------------------------------------------------------
 
-/// One timed run over `n` items.
+/// A run over `n` items, timed once per round: every figure printed is the median of its
+/// rounds (`walls`, `cpus`), the range beside it.
 struct Run {
     label: String,
     threads: usize,
-    wall: f64,
-    cpu: f64,
+    walls: Vec<f64>,
+    cpus: Vec<f64>,
     items: usize,
     mbytes: f64,
     out_mbytes: f64,
 }
 
 impl Run {
+    /// The median wall seconds of the rounds.
+    fn wall(&self) -> f64 {
+        median(&self.walls)
+    }
+    /// The median CPU seconds of the rounds.
+    fn cpu(&self) -> f64 {
+        median(&self.cpus)
+    }
     fn items_per_s(&self) -> f64 {
-        self.items as f64 / self.wall
+        self.items as f64 / self.wall()
     }
     fn mb_per_s(&self) -> f64 {
-        self.mbytes / self.wall
+        self.mbytes / self.wall()
+    }
+    /// Add the timings of another round of the same run.
+    fn absorb(&mut self, round: Run) {
+        debug_assert_eq!((&self.label, self.threads), (&round.label, round.threads));
+        self.walls.extend(round.walls);
+        self.cpus.extend(round.cpus);
+    }
+}
+
+/// One training fraction: its size, the timings of its rounds and what the fit gave.
+struct TrainRow {
+    frac: f64,
+    docs: usize,
+    mbytes: f64,
+    walls: Vec<f64>,
+    cpus: Vec<f64>,
+    /// Vocabulary size, cross-validated micro-F1 and warnings: the same in every round.
+    fit: String,
+}
+
+/// Median of `v` (mean of the middle two for an even count); NaN when empty.
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    match s.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => s[n / 2],
+        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
+    }
+}
+
+/// "min-max" of `v` with `decimals`, or "-" for a single value.
+fn range(v: &[f64], decimals: usize) -> String {
+    if v.len() < 2 {
+        return "-".into();
+    }
+    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!("{lo:.decimals$}-{hi:.decimals$}")
+}
+
+/// Merge one round of runs into the runs so far (the same runs in the same order each round).
+fn absorb_round(runs: &mut Vec<Run>, round: Vec<Run>) {
+    if runs.is_empty() {
+        *runs = round;
+    } else {
+        for (run, r) in runs.iter_mut().zip(round) {
+            run.absorb(r);
+        }
     }
 }
 
@@ -372,8 +440,8 @@ fn tag_chunks(
     Run {
         label: label.to_string(),
         threads: pool.current_num_threads(),
-        wall,
-        cpu,
+        walls: vec![wall],
+        cpus: vec![cpu],
         items: data.n,
         mbytes: data.mbytes,
         out_mbytes: out_bytes.into_inner() as f64 / 1e6,
@@ -420,8 +488,8 @@ fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> 
     Run {
         label: "tag, CLI-style".to_string(),
         threads: pool.current_num_threads(),
-        wall,
-        cpu,
+        walls: vec![wall],
+        cpus: vec![cpu],
         items: data.n,
         mbytes: data.mbytes,
         out_mbytes: out_bytes as f64 / 1e6,
@@ -455,8 +523,8 @@ fn segment(pool: &rayon::ThreadPool, data: &Repeated, ours: bool) -> (Run, usize
     let run = Run {
         label: label.to_string(),
         threads: pool.current_num_threads(),
-        wall,
-        cpu,
+        walls: vec![wall],
+        cpus: vec![cpu],
         items: data.n,
         mbytes: data.mbytes,
         out_mbytes: 0.0,
@@ -598,19 +666,39 @@ fn thousands(v: f64) -> String {
     }
 }
 
+/// The header of [`print_run`]'s lines.
+fn print_run_header() {
+    println!(
+        "  {:<24} {:>2}  {:>8}  {:>6}  {:>7}  {:>11}  {:>7}  {:>9}  {:>7}  {:>6}",
+        "run", "th", "items", "MB", "wall s", "(range)", "cpu s", "items/s", "MB/s", "out MB"
+    );
+}
+
+/// One line per run: medians of its rounds, the range of the wall times beside them.
 fn print_run(r: &Run) {
     println!(
-        "  {:<24} {:>2}  {:>8}  {:>6.1}  {:>7.2}  {:>7.2}  {:>9}  {:>7.2}  {:>6.1}",
+        "  {:<24} {:>2}  {:>8}  {:>6.1}  {:>7.2}  {:>11}  {:>7.2}  {:>9}  {:>7.2}  {:>6.1}",
         r.label,
         r.threads,
         thousands(r.items as f64),
         r.mbytes,
-        r.wall,
-        r.cpu,
+        r.wall(),
+        range(&r.walls, 2),
+        r.cpu(),
         thousands(r.items_per_s()),
         r.mb_per_s(),
         r.out_mbytes
     );
+}
+
+/// `a`'s speed over `b`'s in each round (`b`'s wall over `a`'s), as "1.81x 1.92x ...".
+fn per_round(a: &Run, b: &Run) -> String {
+    a.walls
+        .iter()
+        .zip(&b.walls)
+        .map(|(wa, wb)| format!("{:.2}x", wb / wa))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn main() -> Result<()> {
@@ -653,7 +741,8 @@ fn main() -> Result<()> {
     );
     println!("load average before: {}", loadavg());
     println!(
-        "timings: each measured once; other jobs may share the cores (compare wall and CPU s)."
+        "timings: {} rounds of every run, each round running them in turn; medians reported, the range of wall times beside them (other jobs may share the cores)",
+        args.repeat
     );
 
     // ---- data
@@ -710,52 +799,87 @@ fn main() -> Result<()> {
     } else {
         &[0.25, 0.5, 1.0]
     };
-    let mut train_rows: Vec<(f64, usize, f64, f64, f64)> = Vec::new();
+    let mut train_rows: Vec<TrainRow> = fractions
+        .iter()
+        .map(|&frac| TrainRow {
+            frac,
+            docs: 0,
+            mbytes: 0.0,
+            walls: vec![],
+            cpus: vec![],
+            fit: String::new(),
+        })
+        .collect();
     let mut model = match &args.model {
         Some(path) => Some(TopicModel::load(path)?),
         None => None,
     };
-    for &frac in fractions {
-        let items: Vec<LabelledItem> = subset(train_items.len(), frac, 0)
-            .into_iter()
-            .map(|i| train_items[i].clone())
-            .collect();
-        let mbytes = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1e6;
-        let t0 = Instant::now();
-        let last = AtomicUsize::new(0);
-        let progress = |stage: Stage, done: usize, total: usize| {
-            let tenth = done * 10 / total.max(1);
-            if stage == Stage::Fit && tenth > last.fetch_max(tenth, Ordering::Relaxed) {
-                eprintln!(
-                    "[throughput] training {:.0} %: fitted {done}/{total} ({:.0} s)",
-                    frac * 100.0,
-                    t0.elapsed().as_secs_f64()
+    // Rounds of every fraction in turn, so that a slow minute on the machine hits each of them
+    // in at most one round.
+    for round in 0..args.repeat {
+        for row in train_rows.iter_mut() {
+            let frac = row.frac;
+            let items: Vec<LabelledItem> = subset(train_items.len(), frac, 0)
+                .into_iter()
+                .map(|i| train_items[i].clone())
+                .collect();
+            let t0 = Instant::now();
+            let last = AtomicUsize::new(0);
+            let progress = |stage: Stage, done: usize, total: usize| {
+                let tenth = done * 10 / total.max(1);
+                if stage == Stage::Fit && tenth > last.fetch_max(tenth, Ordering::Relaxed) {
+                    eprintln!(
+                        "[throughput] training round {}, {:.0} %: fitted {done}/{total} ({:.0} s)",
+                        round + 1,
+                        frac * 100.0,
+                        t0.elapsed().as_secs_f64()
+                    );
+                }
+            };
+            let (res, wall, cpu) = timed(|| {
+                many.install(|| {
+                    train_with_progress(&items, "reuters-modapte90-train", &cfg, &progress)
+                })
+            });
+            let (m, report) = res.context("training")?;
+            let fit = format!(
+                "vocabulary {}  cv micro-F1 {}  ({} warnings)",
+                m.vectorizer.len(),
+                report
+                    .cv
+                    .as_ref()
+                    .map(|s| format!("{:.4}", s.micro.f1))
+                    .unwrap_or_else(|| "-".into()),
+                report.warnings.len()
+            );
+            if round > 0 && fit != row.fit {
+                bail!(
+                    "training {frac}: round {} gave another fit ({fit}; first: {})",
+                    round + 1,
+                    row.fit
                 );
             }
-        };
-        let (res, wall, cpu) = timed(|| {
-            many.install(|| train_with_progress(&items, "reuters-modapte90-train", &cfg, &progress))
-        });
-        let (m, report) = res.context("training")?;
-        train_rows.push((frac, items.len(), mbytes, wall, cpu));
-        println!(
-            "  {:>4.0} %  {:>5} docs  {:>5.2} MB  wall {:>7.2} s  cpu {:>7.2} s  vocabulary {}  cv micro-F1 {}  ({} warnings)",
-            frac * 100.0,
-            items.len(),
-            mbytes,
-            wall,
-            cpu,
-            m.vectorizer.len(),
-            report
-                .cv
-                .as_ref()
-                .map(|s| format!("{:.4}", s.micro.f1))
-                .unwrap_or_else(|| "-".into()),
-            report.warnings.len()
-        );
-        if frac == 1.0 {
-            model = Some(m);
+            row.docs = items.len();
+            row.mbytes = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1e6;
+            row.walls.push(wall);
+            row.cpus.push(cpu);
+            row.fit = fit;
+            if frac == 1.0 {
+                model = Some(m);
+            }
         }
+    }
+    for r in &train_rows {
+        println!(
+            "  {:>4.0} %  {:>5} docs  {:>5.2} MB  wall {:>7.2} s ({:>11})  cpu {:>7.2} s  {}",
+            r.frac * 100.0,
+            r.docs,
+            r.mbytes,
+            median(&r.walls),
+            range(&r.walls, 2),
+            median(&r.cpus),
+            r.fit
+        );
     }
     let model = model.context("no 100 % model")?;
     if let Some(path) = &args.save_model {
@@ -839,37 +963,52 @@ fn main() -> Result<()> {
             );
         }
 
-        println!(
-            "  {:<24} {:>2}  {:>8}  {:>6}  {:>7}  {:>7}  {:>9}  {:>7}  {:>6}",
-            "run", "th", "items", "MB", "wall s", "cpu s", "items/s", "MB/s", "out MB"
-        );
-        let par = tag_chunks(&many, &tagger, &data, None, "tag");
-        print_run(&par);
-        let cli = tag_cli_style(&many, &tagger, &data);
-        print_run(&cli);
-        let single = tag_chunks(&one, &tagger, &data, None, "tag");
-        print_run(&single);
+        print_run_header();
         let routes: Vec<Route> = texts
             .iter()
             .map(|t| tagger.detector().route(t, None, None))
             .collect();
-        let routed1 = tag_chunks(&one, &tagger, &data, Some(&routes), "tag, routes given");
-        print_run(&routed1);
-        let routed_n = tag_chunks(&many, &tagger, &data, Some(&routes), "tag, routes given");
-        print_run(&routed_n);
-        let (seg1, words) = segment(&one, &data, false);
-        print_run(&seg1);
-        let (seg_n, _) = segment(&many, &data, false);
-        print_run(&seg_n);
-        let (ours1, our_words) = segment(&one, &data, true);
-        print_run(&ours1);
+        // Rounds of every run in turn (see --repeat).
+        let mut runs: Vec<Run> = Vec::new();
+        let (mut words, mut our_words) = (0, 0);
+        for _ in 0..args.repeat {
+            let (seg1, w) = segment(&one, &data, false);
+            let (seg_n, _) = segment(&many, &data, false);
+            let (ours1, ow) = segment(&one, &data, true);
+            (words, our_words) = (w, ow);
+            let round = vec![
+                tag_chunks(&many, &tagger, &data, None, "tag"),
+                tag_cli_style(&many, &tagger, &data),
+                tag_chunks(&one, &tagger, &data, None, "tag"),
+                tag_chunks(&one, &tagger, &data, Some(&routes), "tag, routes given"),
+                tag_chunks(&many, &tagger, &data, Some(&routes), "tag, routes given"),
+                seg1,
+                seg_n,
+                ours1,
+            ];
+            absorb_round(&mut runs, round);
+        }
+        for r in &runs {
+            print_run(r);
+        }
+        let [par, cli, single, routed1, routed_n, seg1, seg_n, ours1]: [Run; 8] =
+            runs.try_into()
+                .map_err(|_| anyhow::anyhow!("eight runs per round"))?;
         assert_eq!(our_words, words, "topictag::text::words finds other words");
         println!(
-            "  scaling 1 -> {threads} threads: tag {:.2}x, CLI-style {:.2}x, segmentation {:.2}x",
+            "  scaling 1 -> {threads} threads (medians): tag {:.2}x, CLI-style {:.2}x, segmentation {:.2}x",
             par.items_per_s() / single.items_per_s(),
             cli.items_per_s() / single.items_per_s(),
             seg_n.items_per_s() / seg1.items_per_s()
         );
+        if args.repeat > 1 {
+            println!(
+                "    each round: tag {}; CLI-style {}; segmentation {}",
+                per_round(&par, &single),
+                per_round(&cli, &single),
+                per_round(&seg_n, &seg1)
+            );
+        }
         println!(
             "  tagging vs bare word segmentation ({:.0} words per item): {:.1}x slower on 1 thread, {:.1}x on {threads} threads",
             words as f64 / data.n as f64,
@@ -884,8 +1023,8 @@ fn main() -> Result<()> {
         );
         println!(
             "  1-thread CPU-second ratios (less sensitive to other jobs than wall time): tag / segmentation {:.1}x, routes given / segmentation {:.1}x",
-            single.cpu / seg1.cpu,
-            routed1.cpu / seg1.cpu
+            single.cpu() / seg1.cpu(),
+            routed1.cpu() / seg1.cpu()
         );
         println!(
             "  topictag's own segmentation (the words above, faster on ASCII): {:.1}x unicode-segmentation's speed on 1 thread; tagging is {:.1}x slower than it",
@@ -956,11 +1095,11 @@ fn main() -> Result<()> {
         "training time, ours / theirs (target: <= 2x scikit-learn LinearSVC one-vs-rest fit):"
     );
     for (system, th, frac, docs, wall) in peers.training() {
-        let ours = train_rows.iter().find(|r| (r.0 - frac).abs() < 1e-9);
+        let ours = train_rows.iter().find(|r| (r.frac - frac).abs() < 1e-9);
         println!(
             "  {system:<30} {th:>10} thr {:>4.0} % {docs:>5} docs {wall:>7.2} s | ours {}",
             frac * 100.0,
-            ours.map(|r| format!("{:.2} s, {:.2}x", r.3, r.3 / wall))
+            ours.map(|r| format!("{:.2} s, {:.2}x", median(&r.walls), median(&r.walls) / wall))
                 .unwrap_or_else(|| "-".into())
         );
     }

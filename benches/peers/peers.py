@@ -39,9 +39,12 @@ fastText settings (fasttext-wheel, supervised)
     hashed-n-gram buckets does not inflate the scikit-learn peak RSS; its own
     peak RSS is reported separately.
 
-Speed (run once; the machine has 2 cores shared with other work, e.g. cargo
-builds, so the timings are noisy; wall and CPU seconds are both recorded, and
-the load average before/after is stored in the JSON)
+Speed (the machine has 2 cores shared with other work, so single timings are
+noisy: the scikit-learn tagging runs and the LinearSVC training fractions are
+timed in --repeat rounds, default 3, and the median is reported with every
+round kept in the JSON; fastText and the n_jobs=2 / LogisticRegression
+reference rows are timed once. Wall and CPU seconds are both recorded, and the
+load average before/after is stored in the JSON)
   * Threads: OMP/OpenBLAS/MKL capped at 2 via environment variables, but the
     measured scikit-learn paths (TfidfVectorizer, liblinear, sparse
     decision_function) are single-threaded: 1 thread, 1 process.  One extra
@@ -277,30 +280,45 @@ def sk_single(name, ds, preprocess=None, system="sklearn tfidf+linearsvc"):
 # scikit-learn speed
 # --------------------------------------------------------------------------
 
-def tagging_throughput(name, model, texts, n_min):
-    """transform + decision_function on the test texts repeated to >= n_min items."""
+def median(values):
+    """Median (mean of the middle two for an even count)."""
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def tagging_throughput(name, model, texts, n_min, repeat):
+    """transform + decision_function on the test texts repeated to >= n_min items,
+    timed `repeat` times; the medians are reported, every round is kept."""
     vec, clf = model
     items, reps = repeat_to(list(texts), n_min)
     nbytes = sum(len(t.encode("utf-8")) for t in items)
-    with Timer() as tt:
-        X = vec.transform(items)
-    with Timer() as tp:
-        scores = clf.decision_function(X)
-    wall, cpu = tt.wall + tp.wall, tt.cpu + tp.cpu
-    assert scores.shape[0] == len(items)
-    del X, scores
+    rounds = []
+    for _ in range(repeat):
+        with Timer() as tt:
+            X = vec.transform(items)
+        with Timer() as tp:
+            scores = clf.decision_function(X)
+        assert scores.shape[0] == len(items)
+        del X, scores
+        rounds.append((tt.wall + tp.wall, tt.cpu + tp.cpu, tt.wall, tp.wall))
+    wall, cpu = median([r[0] for r in rounds]), median([r[1] for r in rounds])
     return {"dataset": name, "system": "sklearn", "threads": 1, "items": len(items),
             "repeats": reps, "mbytes": nbytes / 1e6, "wall_s": wall, "cpu_s": cpu,
-            "transform_wall_s": tt.wall, "predict_wall_s": tp.wall,
+            "transform_wall_s": median([r[2] for r in rounds]),
+            "predict_wall_s": median([r[3] for r in rounds]),
+            "wall_s_rounds": [r[0] for r in rounds],
             "items_per_s": len(items) / wall, "mb_per_s": nbytes / 1e6 / wall}
 
 
-def training_times(ds, fractions=(0.25, 0.5, 1.0)):
-    """Fit time of TfidfVectorizer + OneVsRest(LinearSVC) on fractions of Reuters train."""
+def training_times(ds, repeat, fractions=(0.25, 0.5, 1.0)):
+    """Fit time of TfidfVectorizer + OneVsRest(LinearSVC) on fractions of Reuters train:
+    `repeat` rounds of every fraction in turn, medians reported. The n_jobs=2 and
+    LogisticRegression reference rows are timed once."""
     mlb = MultiLabelBinarizer(classes=ds["cats"])
     order = list(range(len(ds["train"])))
     random.Random(0).shuffle(order)
-    rows = []
+    rows = {}
 
     def one(system, frac, make_clf, threads):
         sub = [ds["train"][i] for i in sorted(order[:int(round(frac * len(order)))])]
@@ -309,20 +327,28 @@ def training_times(ds, fractions=(0.25, 0.5, 1.0)):
         with Timer() as t:
             X = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
             make_clf().fit(X, Y)
-        rows.append({"system": system, "fraction": frac, "docs": len(sub),
-                     "mbytes": sum(len(x.encode("utf-8")) for x in texts) / 1e6,
-                     "threads": threads, "wall_s": t.wall, "cpu_s_main": t.cpu})
+        row = rows.setdefault((system, frac), {
+            "system": system, "fraction": frac, "docs": len(sub),
+            "mbytes": sum(len(x.encode("utf-8")) for x in texts) / 1e6,
+            "threads": threads, "wall_s_rounds": [], "cpu_s_main_rounds": []})
+        row["wall_s_rounds"].append(t.wall)
+        row["cpu_s_main_rounds"].append(t.cpu)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # constant labels in small subsets
-        for frac in fractions:
-            one("tfidf+ovr-linearsvc", frac, lambda: OneVsRestClassifier(svm()), 1)
+        for _ in range(repeat):
+            for frac in fractions:
+                one("tfidf+ovr-linearsvc", frac, lambda: OneVsRestClassifier(svm()), 1)
         one("tfidf+ovr-linearsvc n_jobs=2", 1.0,
             lambda: OneVsRestClassifier(svm(), n_jobs=2), 2)
         # lbfgs goes through BLAS, which may use both cores (cpu s > wall s).
         one("tfidf+ovr-logreg(lbfgs)", 1.0,
             lambda: OneVsRestClassifier(LogisticRegression(max_iter=1000)), "1-2 (BLAS)")
-    return rows
+    out = list(rows.values())
+    for row in out:
+        row["wall_s"] = median(row["wall_s_rounds"])
+        row["cpu_s_main"] = median(row["cpu_s_main_rounds"])
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -456,6 +482,13 @@ def fmt_table(headers, rows):
     return "\n".join(out)
 
 
+def spread(rounds):
+    """"min-max" of the rounds' wall seconds, or "-" for fewer than two."""
+    if not rounds or len(rounds) < 2:
+        return "-"
+    return f"{min(rounds):.2f}-{max(rounds):.2f}"
+
+
 def report(res):
     env, lines = res["environment"], []
     lines.append(f"topictag peer benchmark  {env['date']}  {'QUICK (subsampled)' if res['quick'] else 'full'}")
@@ -481,16 +514,17 @@ def report(res):
                  "tokenise+predict; file reading excluded)")
     rows = [[s["dataset"], f"{s['system']} ({s['threads']} thr)", f"{s['items']:,}",
              f"{s['mbytes']:.1f}", f"{s['transform_wall_s']:.2f}", f"{s['predict_wall_s']:.2f}",
-             f"{s['wall_s']:.2f}", f"{s['cpu_s']:.2f}",
+             f"{s['wall_s']:.2f}", spread(s.get("wall_s_rounds")), f"{s['cpu_s']:.2f}",
              f"{s['items_per_s']:,.0f}", f"{s['mb_per_s']:.2f}"] for s in res["speed"]["tagging"]]
     lines.append(fmt_table(["dataset", "system", "items", "MB", "vec/tok s", "predict s",
-                            "wall s", "cpu s", "items/s", "MB/s"], rows))
+                            "wall s", "(range)", "cpu s", "items/s", "MB/s"], rows))
     lines.append("")
     lines.append("TRAINING TIME, Reuters ModApte-90 train (vectorizer fit + classifier fit)")
     rows = [[r["system"], f"{r['threads']}", f"{int(r['fraction'] * 100)}%", f"{r['docs']:,}",
-             f"{r['mbytes']:.2f}", f"{r['wall_s']:.2f}", f"{r['cpu_s_main']:.2f}"]
+             f"{r['mbytes']:.2f}", f"{r['wall_s']:.2f}", spread(r.get("wall_s_rounds")),
+             f"{r['cpu_s_main']:.2f}"]
             for r in res["speed"]["training"]]
-    lines.append(fmt_table(["system", "threads", "frac", "docs", "MB", "wall s",
+    lines.append(fmt_table(["system", "threads", "frac", "docs", "MB", "wall s", "(range)",
                             "cpu s (main proc)"], rows))
     lines.append("")
     m = res["memory"]
@@ -498,7 +532,9 @@ def report(res):
                  f"fastText child process {m['fasttext_child_peak_rss_mb']:.0f} MB")
     lines.append(f"threads: sklearn paths single-threaded (1 thread) except the n_jobs=2 row; "
                  f"fastText training thread=2, predict 1 thread; BLAS/OpenMP capped at {THREADS}.")
-    lines.append("timings: measured once, on a 2-core machine shared with other jobs -> noisy.")
+    lines.append(f"timings: medians of {res['repeat']} rounds where a range is shown (scikit-learn "
+                 "tagging, LinearSVC training), else measured once; 2 cores shared with other "
+                 "jobs -> noisy.")
     lines.append(f"total wall time: {res['total_wall_s']:.1f} s")
     return "\n".join(lines)
 
@@ -514,10 +550,16 @@ def main(argv=None):
     ap.add_argument("--json", help="write all results to this JSON file")
     ap.add_argument("--quick", action="store_true", help="subsampled smoke run (< 1 min)")
     ap.add_argument("--no-fasttext", action="store_true", help="skip the fastText runs")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds of the scikit-learn tagging and LinearSVC training timings; "
+                         "medians are reported (default %(default)s)")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore", category=FutureWarning)
     t_start = time.perf_counter()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     res = {"environment": environment([sys.argv[0]] + argv), "quick": args.quick,
+           "repeat": args.repeat,
            "loadavg_before": loadavg(), "datasets": {}, "quality": [],
            "speed": {"tagging": [], "training": []}}
 
@@ -545,10 +587,11 @@ def main(argv=None):
 
     n_min = QUICK["throughput_items"] if args.quick else FULL_THROUGHPUT_ITEMS
     res["speed"]["tagging"].append(tagging_throughput(
-        "reuters-modapte90 test", reuters_model, [t for t, _ in reuters["test"]], n_min))
+        "reuters-modapte90 test", reuters_model, [t for t, _ in reuters["test"]], n_min,
+        args.repeat))
     res["speed"]["tagging"].append(tagging_throughput(
-        "20newsgroups-bydate test", ng_model, [t for t, _ in ng["test"]], n_min))
-    res["speed"]["training"] = training_times(reuters)
+        "20newsgroups-bydate test", ng_model, [t for t, _ in ng["test"]], n_min, args.repeat))
+    res["speed"]["training"] = training_times(reuters, args.repeat)
     main_rss = peak_rss_mb()
 
     ft = {"quality": [], "speed": [], "peak_rss_mb": float("nan")}
