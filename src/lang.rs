@@ -852,6 +852,36 @@ thread_local! {
     static EVIDENCE_MEMO: RefCell<EvidenceMemo> = RefCell::default();
 }
 
+/// Whether `word` has a numeric character (a byte test for ASCII words: the only numeric
+/// ASCII characters are the digits).
+fn has_numeric(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        word.chars().any(char::is_numeric)
+    }
+}
+
+/// Whether a word after `before` starts a sentence: nothing but white space before it, or
+/// sentence punctuation (`.`, `!`, `?`, `:`, `¿`, `¡`, `"`, `«`) as the last character that
+/// is not white space. Reads bytes while they are ASCII (the white space `str::trim_end`
+/// skips there: space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`).
+fn starts_sentence(before: &str) -> bool {
+    for &b in before.as_bytes().iter().rev() {
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => continue,
+            b'.' | b'!' | b'?' | b':' | b'"' => return true,
+            0..=0x7F => return false,
+            _ => break,
+        }
+    }
+    before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'))
+}
+
 /// The parts of a word glued by a lost space, split where a lower-case letter meets an
 /// upper-case one (`conIndia` → `con`, `India`); most words have one part.
 fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
@@ -860,14 +890,24 @@ fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let mut prev_lower = false;
         let mut cut = rest.len();
-        for (i, c) in rest.char_indices() {
-            if prev_lower && c.is_uppercase() {
-                cut = i;
-                break;
+        if rest.is_ascii() {
+            if let Some(i) = rest
+                .as_bytes()
+                .windows(2)
+                .position(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+            {
+                cut = i + 1;
             }
-            prev_lower = c.is_lowercase();
+        } else {
+            let mut prev_lower = false;
+            for (i, c) in rest.char_indices() {
+                if prev_lower && c.is_uppercase() {
+                    cut = i;
+                    break;
+                }
+                prev_lower = c.is_lowercase();
+            }
         }
         let (part, tail) = rest.split_at(cut);
         rest = tail;
@@ -913,10 +953,11 @@ fn share(scores: &mut Scores, mask: Mask, weight: f64) {
         return;
     }
     let part = weight / mask.count_ones() as f64;
-    for (i, s) in scores.iter_mut().enumerate() {
-        if mask & (1 << i) != 0 {
-            *s += part;
-        }
+    // Each language's sum gets its parts in the same order whichever way the bits are visited.
+    let mut rest = mask;
+    while rest != 0 {
+        scores[rest.trailing_zeros() as usize] += part;
+        rest &= rest - 1;
     }
 }
 
@@ -1094,17 +1135,16 @@ impl Detector {
                     return ev;
                 }
             }
-            if w.chars().any(|c| c.is_numeric()) {
+            if has_numeric(w) {
                 continue;
             }
-            let starts_sentence = text[..at]
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'));
+            let starts_sentence = starts_sentence(&text[..at]);
             let mut start = at;
             for (i, part) in camel_parts(w).enumerate() {
-                let capital = part.chars().next().is_some_and(char::is_uppercase);
+                let capital = match part.as_bytes().first() {
+                    Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => part.chars().next().is_some_and(char::is_uppercase),
+                };
                 let scale = if capital && (i > 0 || !starts_sentence) {
                     0.5
                 } else {
@@ -1598,6 +1638,63 @@ mod tests {
             ("", vec![]),
         ] {
             assert_eq!(camel_parts(word).collect::<Vec<_>>(), parts, "{word}");
+        }
+    }
+
+    /// The char-by-char definitions the byte paths for ASCII text must agree with.
+    mod by_chars {
+        pub fn has_numeric(word: &str) -> bool {
+            word.chars().any(char::is_numeric)
+        }
+
+        pub fn starts_sentence(before: &str) -> bool {
+            before
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'))
+        }
+
+        pub fn camel_parts(word: &str) -> Vec<&str> {
+            let mut parts = vec![];
+            let mut rest = word;
+            while !rest.is_empty() {
+                let mut prev_lower = false;
+                let mut cut = rest.len();
+                for (i, c) in rest.char_indices() {
+                    if prev_lower && c.is_uppercase() {
+                        cut = i;
+                        break;
+                    }
+                    prev_lower = c.is_lowercase();
+                }
+                parts.push(&rest[..cut]);
+                rest = &rest[cut..];
+            }
+            parts
+        }
+    }
+
+    proptest::proptest! {
+        /// Words and the text before them from an alphabet of every kind of character the
+        /// byte paths tell apart (letters of both cases, digits, sentence punctuation, every
+        /// ASCII white space) plus non-ASCII ones that matter (accented capitals, `¿`, `«`, a
+        /// no-break space, a non-ASCII digit).
+        #[test]
+        fn byte_paths_agree_with_the_char_definitions(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'z', 'A', 'Z', 'q', 'Q', '0', '9', '.', '!', '?', ':', '"', ',', '-', '\'',
+                ' ', '\t', '\n', '\x0B', '\x0C', '\r', 'É', 'é', 'ß', '¿', '¡', '«', '\u{A0}',
+                '\u{85}', '٣', 'Ж', 'ж',
+            ]), 0..12),
+        ) {
+            let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(has_numeric(&text), by_chars::has_numeric(&text));
+            proptest::prop_assert_eq!(starts_sentence(&text), by_chars::starts_sentence(&text));
+            proptest::prop_assert_eq!(
+                camel_parts(&text).collect::<Vec<_>>(),
+                by_chars::camel_parts(&text)
+            );
         }
     }
 }
