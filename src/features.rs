@@ -374,7 +374,12 @@ fn push_tf_idf(
             j += 1;
         }
         let tf = (j - i) as f32;
-        let tf = if sublinear_tf { 1.0 + tf.ln() } else { tf };
+        // Most terms occur once, and ln 1 = 0 exactly: no logarithm to take for them.
+        let tf = if sublinear_tf && j - i > 1 {
+            1.0 + tf.ln()
+        } else {
+            tf
+        };
         v.indices.push(c + offset);
         v.values.push(tf * idf[c as usize]);
         i = j;
