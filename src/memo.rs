@@ -32,34 +32,32 @@ impl PackedWord {
         if len == 0 || len > MEMO_WORD_BYTES {
             return None;
         }
-        let mut padded = [0u8; MEMO_WORD_BYTES];
-        let window = match text.get(start..start + MEMO_WORD_BYTES) {
-            Some(window) => window,
+        let load = |w: &[u8]| {
+            let part = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().expect("8 bytes"));
+            [part(0), part(8), part(16)]
+        };
+        let parts = match text.get(start..start + MEMO_WORD_BYTES) {
+            Some(window) => load(window),
             None => {
                 // Near the end of the text: the word alone, zero-padded.
+                let mut padded = [0u8; MEMO_WORD_BYTES];
                 padded[..len].copy_from_slice(&text[start..start + len]);
-                &padded
+                load(&padded)
             }
         };
-        let lo = u128::from_le_bytes(window[..16].try_into().expect("16 bytes"));
-        let hi = u64::from_le_bytes(window[16..].try_into().expect("8 bytes"));
         // Keep the word's bytes only: the loads above read past its end.
-        let lo = if len >= 16 {
-            lo
-        } else {
-            lo & ((1u128 << (8 * len)) - 1)
-        };
-        let hi = match len {
-            ..=16 => 0,
-            24.. => hi,
-            _ => hi & ((1u64 << (8 * (len - 16))) - 1),
-        };
+        let [a, b, c] = [0, 8, 16].map(|at| match len.saturating_sub(at) {
+            0 => 0,
+            n if n >= 8 => parts[at / 8],
+            n => parts[at / 8] & ((1u64 << (8 * n)) - 1),
+        });
         let len = len as u32;
+        let lo = u128::from(a) | (u128::from(b) << 64);
         Some(PackedWord {
             lo,
-            hi,
+            hi: c,
             len,
-            hash: hash_of(lo, hi, len, seed),
+            hash: hash_of(lo, c, len, seed),
         })
     }
 
