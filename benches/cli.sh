@@ -15,16 +15,24 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo "$(date -u +%FT%TZ), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Wall time from bash's microsecond clock around each run (GNU time's %e has a 10 ms
+# resolution, and starting it would be timed too); the peak memory from GNU time's %M, in
+# separate runs.
 for _ in $(seq "$n"); do
-  /usr/bin/time -f "%e %M" -a -o "$dir/tag" "$bin" --quiet tag examples/digest.txt > /dev/null
+  t0=$EPOCHREALTIME
+  "$bin" --quiet tag examples/digest.txt > /dev/null
+  t1=$EPOCHREALTIME
+  echo "$t0 $t1" >> "$dir/wall"
 done
-python3 - "$dir/tag" <<'PY'
+for _ in 1 2 3; do
+  /usr/bin/time -f "%M" -a -o "$dir/peak" "$bin" --quiet tag examples/digest.txt > /dev/null
+done
+python3 - "$dir/wall" "$dir/peak" <<'PY'
 import statistics, sys
-rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
-wall = sorted(float(r[0]) * 1000 for r in rows)
-peak = max(int(r[1]) for r in rows) / 1024
-print(f"tag examples/digest.txt, cold, {len(rows)} runs: median {statistics.median(wall):.0f} ms, "
-      f"slowest {wall[-1]:.0f} ms wall; peak memory {peak:.1f} MiB")
+wall = sorted((float(b) - float(a)) * 1000 for a, b in (l.split() for l in open(sys.argv[1])))
+peak = max(int(l) for l in open(sys.argv[2]) if l.strip()) / 1024
+print(f"tag examples/digest.txt, cold, {len(wall)} runs: median {statistics.median(wall):.1f} ms, "
+      f"slowest {wall[-1]:.1f} ms wall; peak memory {peak:.1f} MiB")
 PY
 
 /usr/bin/time -f "%e %U %S" -o "$dir/train" env TOPICTAG="$bin" training/build.sh "$dir/m.model" > /dev/null 2>&1
