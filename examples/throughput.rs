@@ -29,8 +29,10 @@
 //! rounds, a round running each of the section's runs once in turn (training: every fraction;
 //! tagging: every run of the dataset), so a slow minute on a shared machine hits each run in at
 //! most one round; the median of the rounds is reported with the range of wall times, and the
-//! ratios are ratios of medians (scaling is also shown round by round). Training must give the
-//! same fit in every round (checked):
+//! ratios are ratios of medians (scaling is also shown round by round, and split into the CPU
+//! cost per item on 1 thread against N, and the share of the N cores' wall time the run got:
+//! a shared machine that takes a core away lowers the second, a program that costs more per
+//! item on more threads the first). Training must give the same fit in every round (checked):
 //!
 //! 1. **Training**: `topictag::train::train_with_progress` on the Reuters-21578 ModApte-90 train
 //!    split (the definition of peers.py: `modapte == "train"/"test"`, the 90 categories with at
@@ -691,6 +693,25 @@ fn print_run(r: &Run) {
     );
 }
 
+/// For a run on N threads and the same run on 1: the medians over rounds of the CPU cost per
+/// item on 1 thread over that on N, and of the share of the N cores' wall time the run used
+/// (CPU seconds / (wall seconds × N)). Their product times N is the wall-clock scaling.
+fn cost_and_use(n: &Run, one: &Run) -> (f64, f64) {
+    let eff: Vec<f64> = one
+        .cpus
+        .iter()
+        .zip(&n.cpus)
+        .map(|(c1, cn)| c1 / cn)
+        .collect();
+    let used: Vec<f64> = n
+        .cpus
+        .iter()
+        .zip(&n.walls)
+        .map(|(c, w)| c / (w * n.threads as f64))
+        .collect();
+    (median(&eff), median(&used))
+}
+
 /// `a`'s speed over `b`'s in each round (`b`'s wall over `a`'s), as "1.81x 1.92x ...".
 fn per_round(a: &Run, b: &Run) -> String {
     a.walls
@@ -1007,6 +1028,17 @@ fn main() -> Result<()> {
                 per_round(&par, &single),
                 per_round(&cli, &single),
                 per_round(&seg_n, &seg1)
+            );
+        }
+        // Wall-clock scaling = threads × (CPU per item on 1 thread / on N threads) × (the
+        // share of the N cores' wall time the run used): what the code costs per item when
+        // threads share the machine, apart from the time the cores were not ours.
+        for (name, n_run, one_run) in [("tag", &par, &single), ("segmentation", &seg_n, &seg1)] {
+            let (eff, used) = cost_and_use(n_run, one_run);
+            println!(
+                "    {name}: {threads} x CPU per item (1 thread / {threads}: {eff:.2}) x cores in use ({:.0} %) = {:.2}x",
+                used * 100.0,
+                threads as f64 * eff * used
             );
         }
         println!(
