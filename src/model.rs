@@ -113,7 +113,7 @@ pub struct TopicModel {
 /// them is one vectorizable loop instead of scattered updates. Adding `0 * x` leaves a logit
 /// unchanged (but for the sign of a zero), so both layouts give the same probabilities.
 #[derive(Clone, Debug, Default)]
-struct Inverted {
+pub(crate) struct Inverted {
     offsets: Vec<u32>,
     entries: Vec<(u32, f32)>,
     /// Per feature: the start of its dense row in `rows`, or [`SPARSE`].
@@ -123,6 +123,87 @@ struct Inverted {
 
 /// Marks a feature scored through `Inverted::entries`.
 const SPARSE: u32 = u32::MAX;
+
+impl Inverted {
+    /// The index of `scorers` over `n` features.
+    pub(crate) fn new(scorers: &[TopicWeights], n: usize) -> Inverted {
+        let topics = scorers.len();
+        let mut per_feature = vec![0u32; n];
+        // A feature listed twice by one topic is added twice: it stays sparse.
+        let mut last_topic = vec![u32::MAX; n];
+        let mut repeated = vec![false; n];
+        for (t, s) in scorers.iter().enumerate() {
+            for &i in &s.indices {
+                let i = i as usize;
+                per_feature[i] += 1;
+                repeated[i] |= last_topic[i] == t as u32;
+                last_topic[i] = t as u32;
+            }
+        }
+        // A dense row costs `topics` floats, sparse entries 2 words each: dense from half.
+        let mut dense = vec![SPARSE; n];
+        let mut dense_rows = 0u32;
+        for ((d, &k), &rep) in dense.iter_mut().zip(&per_feature).zip(&repeated) {
+            if topics >= 8 && 2 * k as usize >= topics && !rep {
+                *d = dense_rows * topics as u32;
+                dense_rows += 1;
+            }
+        }
+        let mut offsets = vec![0u32; n + 1];
+        for i in 0..n {
+            let sparse = if dense[i] == SPARSE {
+                per_feature[i]
+            } else {
+                0
+            };
+            offsets[i + 1] = offsets[i] + sparse;
+        }
+        let mut entries = vec![(0u32, 0f32); offsets[n] as usize];
+        let mut rows = vec![0f32; dense_rows as usize * topics];
+        let mut next = offsets.clone();
+        for (t, s) in scorers.iter().enumerate() {
+            for (&i, &w) in s.indices.iter().zip(&s.weights) {
+                let i = i as usize;
+                if dense[i] == SPARSE {
+                    let slot = &mut next[i];
+                    entries[*slot as usize] = (t as u32, w);
+                    *slot += 1;
+                } else {
+                    rows[dense[i] as usize + t] = w;
+                }
+            }
+        }
+        Inverted {
+            offsets,
+            entries,
+            dense,
+            rows,
+        }
+    }
+
+    /// The logit of every scorer of `scorers` (those the index was built from) for `x`: each
+    /// topic's bias plus its weights times `x`'s values, added in column order.
+    pub(crate) fn logits(&self, scorers: &[TopicWeights], x: &SparseVec) -> Vec<f32> {
+        let mut z: Vec<f32> = scorers.iter().map(|s| s.bias).collect();
+        let topics = z.len();
+        for (i, v) in x.iter() {
+            let i = i as usize;
+            let row = self.dense[i];
+            if row == SPARSE {
+                let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+                for &(t, w) in &self.entries[a..b] {
+                    z[t as usize] += w * v;
+                }
+            } else {
+                let row = &self.rows[row as usize..row as usize + topics];
+                for (z, &w) in z.iter_mut().zip(row) {
+                    *z += w * v;
+                }
+            }
+        }
+        z
+    }
+}
 
 /// The logistic function.
 pub fn sigmoid(z: f32) -> f32 {
@@ -158,82 +239,12 @@ impl TopicModel {
     }
 
     fn build_index(&mut self) {
-        let n = self.vectorizer.len();
-        let topics = self.scorers.len();
-        let mut per_feature = vec![0u32; n];
-        // A feature listed twice by one topic is added twice: it stays sparse.
-        let mut last_topic = vec![u32::MAX; n];
-        let mut repeated = vec![false; n];
-        for (t, s) in self.scorers.iter().enumerate() {
-            for &i in &s.indices {
-                let i = i as usize;
-                per_feature[i] += 1;
-                repeated[i] |= last_topic[i] == t as u32;
-                last_topic[i] = t as u32;
-            }
-        }
-        // A dense row costs `topics` floats, sparse entries 2 words each: dense from half.
-        let mut dense = vec![SPARSE; n];
-        let mut dense_rows = 0u32;
-        for ((d, &k), &rep) in dense.iter_mut().zip(&per_feature).zip(&repeated) {
-            if topics >= 8 && 2 * k as usize >= topics && !rep {
-                *d = dense_rows * topics as u32;
-                dense_rows += 1;
-            }
-        }
-        let mut offsets = vec![0u32; n + 1];
-        for i in 0..n {
-            let sparse = if dense[i] == SPARSE {
-                per_feature[i]
-            } else {
-                0
-            };
-            offsets[i + 1] = offsets[i] + sparse;
-        }
-        let mut entries = vec![(0u32, 0f32); offsets[n] as usize];
-        let mut rows = vec![0f32; dense_rows as usize * topics];
-        let mut next = offsets.clone();
-        for (t, s) in self.scorers.iter().enumerate() {
-            for (&i, &w) in s.indices.iter().zip(&s.weights) {
-                let i = i as usize;
-                if dense[i] == SPARSE {
-                    let slot = &mut next[i];
-                    entries[*slot as usize] = (t as u32, w);
-                    *slot += 1;
-                } else {
-                    rows[dense[i] as usize + t] = w;
-                }
-            }
-        }
-        self.inverted = Inverted {
-            offsets,
-            entries,
-            dense,
-            rows,
-        };
+        self.inverted = Inverted::new(&self.scorers, self.vectorizer.len());
     }
 
     /// The raw score (logit) of every topic for one vector.
     pub fn logits(&self, x: &SparseVec) -> Vec<f32> {
-        let mut z: Vec<f32> = self.scorers.iter().map(|s| s.bias).collect();
-        let inv = &self.inverted;
-        let topics = z.len();
-        for (i, v) in x.iter() {
-            let i = i as usize;
-            let row = inv.dense[i];
-            if row == SPARSE {
-                let (a, b) = (inv.offsets[i] as usize, inv.offsets[i + 1] as usize);
-                for &(t, w) in &inv.entries[a..b] {
-                    z[t as usize] += w * v;
-                }
-            } else {
-                let row = &inv.rows[row as usize..row as usize + topics];
-                for (z, &w) in z.iter_mut().zip(row) {
-                    *z += w * v;
-                }
-            }
-        }
-        z
+        self.inverted.logits(&self.scorers, x)
     }
 
     /// The probability of every topic. For exclusive models they sum to 1.
