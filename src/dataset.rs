@@ -282,11 +282,25 @@ pub fn read_labelled(path: &Path, opts: &CsvOptions) -> Result<Dataset> {
     read_labelled_from(path, file, opts)
 }
 
-/// Read labelled CSV from any reader; `path` only names it in messages.
+/// The field delimiter of a CSV-like file: a tab for `.tsv` (any case), else a comma.
+pub(crate) fn delimiter_for(path: &Path) -> u8 {
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    if tsv {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Read labelled CSV from any reader; `path` names it in messages, and a `.tsv` path is read
+/// with tabs between fields.
 pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> Result<Dataset> {
     let (reader, line_offset) = sniff_line_offset(reader);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter_for(path))
         .from_reader(reader);
     let header: Vec<String> = rdr
         .byte_headers()
@@ -397,6 +411,26 @@ mod tests {
                 lang: Some(Lang::English),
                 labels: vec!["energy".into(), "trade".into()],
             }]
+        );
+    }
+
+    /// `train --data x.tsv` read the file with commas: its whole header became one column
+    /// ("no text column"). A `.tsv` is now split on tabs, as `tag` already split it; commas
+    /// inside its fields stay text.
+    #[test]
+    fn labelled_tsv_is_split_on_tabs() {
+        let data: &[u8] = b"text\tcategory\nGas, oil and a pipeline\tenergy\n";
+        for name in ["t.tsv", "T.TSV"] {
+            let ds = read_labelled_from(Path::new(name), data, &CsvOptions::default()).unwrap();
+            assert_eq!(ds.items.len(), 1, "{name}");
+            assert_eq!(ds.items[0].text, "Gas, oil and a pipeline");
+            assert_eq!(ds.items[0].labels, ["energy"]);
+        }
+        // The same bytes named .csv are one column, and the error says so.
+        let e = read(data).unwrap_err().to_string();
+        assert!(
+            e.contains("no text column") || e.contains("no labels column"),
+            "{e}"
         );
     }
 

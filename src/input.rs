@@ -298,12 +298,9 @@ fn csv_records(
     opts: &CsvOptions,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
     let (reader, line_offset) = sniff_line_offset(reader);
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
-        .delimiter(if tsv { b'\t' } else { b',' })
+        .delimiter(crate::dataset::delimiter_for(path))
         .from_reader(reader);
     let header: Vec<String> = rdr
         .byte_headers()

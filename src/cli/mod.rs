@@ -185,7 +185,7 @@ fn parse_gram_range(s: &str) -> Result<(u8, u8), String> {
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// Labelled CSV file.
+    /// Labelled CSV file (a `.tsv` file is split on tabs).
     #[arg(long, value_name = "FILE.csv")]
     pub data: PathBuf,
     /// Where to write the model (atomically; an earlier model survives a failed run).
@@ -246,7 +246,7 @@ pub struct EvalArgs {
     /// Model to evaluate.
     #[arg(long, short, value_name = "FILE", required_unless_present = "cv")]
     pub model: Option<PathBuf>,
-    /// Labelled CSV file.
+    /// Labelled CSV file (a `.tsv` file is split on tabs).
     #[arg(long, value_name = "FILE.csv")]
     pub data: PathBuf,
     /// Cross-validate training on --data with K folds instead of evaluating a model.
