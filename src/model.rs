@@ -210,6 +210,20 @@ pub fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Topic probabilities from logits: each through [`sigmoid`], then, for an exclusive model,
+/// scaled to sum to 1. Tagging and training's out-of-fold scores both go through here.
+pub(crate) fn probabilities(logits: Vec<f32>, exclusive: bool) -> Vec<f32> {
+    let mut p = logits;
+    p.iter_mut().for_each(|z| *z = sigmoid(*z));
+    if exclusive {
+        let sum: f32 = p.iter().sum();
+        if sum > 0.0 {
+            p.iter_mut().for_each(|v| *v /= sum);
+        }
+    }
+    p
+}
+
 impl TopicModel {
     /// Assemble a model and build its scoring index.
     #[allow(clippy::too_many_arguments)] // one argument per stored part, each documented above
@@ -249,15 +263,7 @@ impl TopicModel {
 
     /// The probability of every topic. For exclusive models they sum to 1.
     pub fn probabilities(&self, x: &SparseVec) -> Vec<f32> {
-        let mut p = self.logits(x);
-        p.iter_mut().for_each(|z| *z = sigmoid(*z));
-        if self.exclusive {
-            let sum: f32 = p.iter().sum();
-            if sum > 0.0 {
-                p.iter_mut().for_each(|v| *v /= sum);
-            }
-        }
-        p
+        probabilities(self.logits(x), self.exclusive)
     }
 
     /// The topics assigned for these probabilities: the argmax for exclusive models, otherwise

@@ -25,7 +25,8 @@ use crate::eval::{score, Scores};
 use crate::features::{FeatureConfig, SparseVec, Vectorizer};
 use crate::lang::{Detector, Lang, Route, DEFAULT_FLOOR};
 use crate::model::{
-    sigmoid, ClassifierKind, CvScores, Inverted, Metadata, RoutingConfig, TopicModel, TopicWeights,
+    probabilities, ClassifierKind, CvScores, Inverted, Metadata, RoutingConfig, TopicModel,
+    TopicWeights,
 };
 use crate::text::{Analyzer, AnalyzerConfig};
 use linfa::prelude::*;
@@ -335,15 +336,7 @@ pub fn train_with_progress(
             .into_par_iter()
             .map(|i| {
                 let f = fold_of[i];
-                let mut p = indexes[f].logits(fold_scorers[f], &x[i]);
-                p.iter_mut().for_each(|z| *z = sigmoid(*z));
-                if exclusive {
-                    let s: f32 = p.iter().sum();
-                    if s > 0.0 {
-                        p.iter_mut().for_each(|v| *v /= s);
-                    }
-                }
-                p
+                probabilities(indexes[f].logits(fold_scorers[f], &x[i]), exclusive)
             })
             .collect();
         thresholds.par_iter_mut().enumerate().for_each(|(t, th)| {
@@ -795,6 +788,7 @@ fn refit_intercept(logits: &[f64], labels: &[bool], b0: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::sigmoid;
 
     /// The row-space fit reaches the optimum of the plain fit on every column: the same logits
     /// on the training rows and on unseen rows, and the same weights, up to f32 rounding
