@@ -1141,10 +1141,7 @@ impl Detector {
             let starts_sentence = starts_sentence(&text[..at]);
             let mut start = at;
             for (i, part) in camel_parts(w).enumerate() {
-                let capital = match part.as_bytes().first() {
-                    Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => part.chars().next().is_some_and(char::is_uppercase),
-                };
+                let capital = part.chars().next().is_some_and(char::is_uppercase);
                 let scale = if capital && (i > 0 || !starts_sentence) {
                     0.5
                 } else {
