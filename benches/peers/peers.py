@@ -86,6 +86,7 @@ import random
 import re
 import resource
 import shlex
+import statistics
 import sys
 import tempfile
 import time
@@ -280,13 +281,6 @@ def sk_single(name, ds, preprocess=None, system="sklearn tfidf+linearsvc"):
 # scikit-learn speed
 # --------------------------------------------------------------------------
 
-def median(values):
-    """Median (mean of the middle two for an even count)."""
-    v = sorted(values)
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-
-
 def tagging_throughput(name, model, texts, n_min, repeat):
     """transform + decision_function on the test texts repeated to >= n_min items,
     timed `repeat` times; the medians are reported, every round is kept."""
@@ -302,11 +296,12 @@ def tagging_throughput(name, model, texts, n_min, repeat):
         assert scores.shape[0] == len(items)
         del X, scores
         rounds.append((tt.wall + tp.wall, tt.cpu + tp.cpu, tt.wall, tp.wall))
-    wall, cpu = median([r[0] for r in rounds]), median([r[1] for r in rounds])
+    wall = statistics.median([r[0] for r in rounds])
+    cpu = statistics.median([r[1] for r in rounds])
     return {"dataset": name, "system": "sklearn", "threads": 1, "items": len(items),
             "repeats": reps, "mbytes": nbytes / 1e6, "wall_s": wall, "cpu_s": cpu,
-            "transform_wall_s": median([r[2] for r in rounds]),
-            "predict_wall_s": median([r[3] for r in rounds]),
+            "transform_wall_s": statistics.median([r[2] for r in rounds]),
+            "predict_wall_s": statistics.median([r[3] for r in rounds]),
             "wall_s_rounds": [r[0] for r in rounds],
             "items_per_s": len(items) / wall, "mb_per_s": nbytes / 1e6 / wall}
 
@@ -346,8 +341,8 @@ def training_times(ds, repeat, fractions=(0.25, 0.5, 1.0)):
             lambda: OneVsRestClassifier(LogisticRegression(max_iter=1000)), "1-2 (BLAS)")
     out = list(rows.values())
     for row in out:
-        row["wall_s"] = median(row["wall_s_rounds"])
-        row["cpu_s_main"] = median(row["cpu_s_main_rounds"])
+        row["wall_s"] = statistics.median(row["wall_s_rounds"])
+        row["cpu_s_main"] = statistics.median(row["cpu_s_main_rounds"])
     return out
 
 
