@@ -258,10 +258,13 @@ pub fn train_with_progress(
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let n_features = vectorizer.len();
-    let fold_rows = |f: usize| -> Vec<usize> {
-        (0..items.len())
+    // Each fold's training rows and their document frequencies (what feature selection
+    // needs of the rows, whichever the topic).
+    let fold_rows = |f: usize| -> Fold {
+        let rows: Vec<usize> = (0..items.len())
             .filter(|&i| f == final_fold || fold_of[i] != f)
-            .collect()
+            .collect();
+        Fold::new(&x, rows, n_features)
     };
     let fitted: Vec<TopicWeights> = if full_width(cfg, n_features, items.len()) {
         // Every column, fewer rows than columns: one factorisation per fold serves every
@@ -270,13 +273,18 @@ pub fn train_with_progress(
         let mut fitted = Vec::with_capacity(jobs.len());
         for f in (0..=folds).filter(|&f| f == final_fold || folds >= 2) {
             let rows = fold_rows(f);
-            let nonempty: Vec<usize> = rows.iter().copied().filter(|&r| x[r].nnz() > 0).collect();
+            let nonempty: Vec<usize> = rows
+                .rows
+                .iter()
+                .copied()
+                .filter(|&r| x[r].nnz() > 0)
+                .collect();
             let space = row_space::RowSpace::new(&x, nonempty, n_features);
             let weights = (0..topics.len())
                 .into_par_iter()
                 .with_max_len(1)
                 .map(|t| {
-                    let w = fit_topic_row_space(&space, &x, &y[t], &rows, n_features, cfg);
+                    let w = fit_topic_row_space(&space, &x, &y[t], &rows, cfg);
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Stage::Fit, d, total);
                     w
@@ -299,13 +307,13 @@ pub fn train_with_progress(
             };
             std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
         });
+        let fold_data: Vec<Fold> = (0..=folds).into_par_iter().map(fold_rows).collect();
         let mut fitted: Vec<(usize, TopicWeights)> = order
             .par_iter()
             .with_max_len(1)
             .map(|&j| {
                 let (f, t) = jobs[j];
-                let rows = fold_rows(f);
-                let w = fit_topic(&x, &y[t], &rows, n_features, cfg);
+                let w = fit_topic(&x, &y[t], &fold_data[f], cfg);
                 let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(Stage::Fit, d, total);
                 w.map(|w| (j, w))
@@ -409,7 +417,43 @@ fn decide(probs: &[f32], thresholds: &[f32], exclusive: bool) -> Vec<usize> {
         .collect()
 }
 
+/// One scorer's weights laid out by column, for scoring many vectors: a lookup per stored
+/// entry of the vector instead of a merge with the scorer's columns.
+struct Table {
+    bias: f32,
+    /// Weight of each column below the scorer's last one (0 where it has none).
+    weights: Vec<f32>,
+}
+
+impl Table {
+    fn of(s: &TopicWeights) -> Table {
+        let len = s.indices.last().map_or(0, |&c| c as usize + 1);
+        let mut weights = vec![0.0f32; len];
+        for (&c, &w) in s.indices.iter().zip(&s.weights) {
+            weights[c as usize] = w;
+        }
+        Table {
+            bias: s.bias,
+            weights,
+        }
+    }
+
+    /// The logit of `x`, summed in column order like [`linear`]: the same bits (a column the
+    /// scorer lacks adds `0.0`, which changes no sum but `-0.0`, and that only to `+0.0`).
+    fn logit(&self, x: &SparseVec) -> f32 {
+        let mut z = self.bias;
+        for (c, v) in x.iter() {
+            match self.weights.get(c as usize) {
+                Some(&w) => z += w * v,
+                None => break, // columns are sorted: none further is scored
+            }
+        }
+        z
+    }
+}
+
 /// The logit of one scorer on one vector (both sorted by column).
+#[cfg(test)]
 fn linear(s: &TopicWeights, x: &SparseVec) -> f32 {
     let (mut i, mut j, mut z) = (0, 0, s.bias);
     while i < s.indices.len() && j < x.indices.len() {
@@ -494,24 +538,35 @@ pub fn tune_threshold(scores: &[f32], y: &[bool]) -> f32 {
     ((kept + next) / 2.0).clamp(0.01, 0.99)
 }
 
-/// Columns with the highest χ² between presence and the topic, at most `k`, sorted.
-fn select_features(
-    x: &[SparseVec],
-    y: &[bool],
-    rows: &[usize],
-    n_features: usize,
-    k: usize,
-) -> Vec<u32> {
-    let mut df_pos = vec![0u32; n_features];
-    let mut df_all = vec![0u32; n_features];
-    let mut pos = 0u32;
-    for &r in rows {
-        pos += u32::from(y[r]);
-        for &c in &x[r].indices {
-            df_all[c as usize] += 1;
-            if y[r] {
-                df_pos[c as usize] += 1;
+/// The rows one fit trains on (a fold's complement, or all rows for the final fit), with each
+/// column's document frequency among them: computed once per fold, shared by every topic.
+struct Fold {
+    rows: Vec<usize>,
+    df: Vec<u32>,
+}
+
+impl Fold {
+    fn new(x: &[SparseVec], rows: Vec<usize>, n_features: usize) -> Fold {
+        let mut df = vec![0u32; n_features];
+        for &r in &rows {
+            for &c in &x[r].indices {
+                df[c as usize] += 1;
             }
+        }
+        Fold { rows, df }
+    }
+}
+
+/// Columns with the highest χ² between presence and the topic, at most `k`, sorted.
+fn select_features(x: &[SparseVec], y: &[bool], fold: &Fold, k: usize) -> Vec<u32> {
+    let (rows, df_all) = (&fold.rows, &fold.df);
+    let n_features = df_all.len();
+    let mut df_pos = vec![0u32; n_features];
+    let mut pos = 0u32;
+    for &r in rows.iter().filter(|&&r| y[r]) {
+        pos += 1;
+        for &c in &x[r].indices {
+            df_pos[c as usize] += 1;
         }
     }
     let n = rows.len() as f64;
@@ -546,13 +601,8 @@ fn select_features(
 static NB_STDERR: Mutex<()> = Mutex::new(());
 
 /// Fit one topic's binary classifier on `rows` and return its sparse linear scorer.
-fn fit_topic(
-    x: &[SparseVec],
-    y: &[bool],
-    rows: &[usize],
-    n_features: usize,
-    cfg: &TrainConfig,
-) -> Result<TopicWeights> {
+fn fit_topic(x: &[SparseVec], y: &[bool], fold: &Fold, cfg: &TrainConfig) -> Result<TopicWeights> {
+    let (rows, n_features) = (&fold.rows[..], fold.df.len());
     let positives = rows.iter().filter(|&&r| y[r]).count();
     if positives == 0 || positives == rows.len() {
         // One class only: a constant scorer (probability ~0.0003 or ~0.9997).
@@ -564,7 +614,7 @@ fn fit_topic(
         });
     }
     let k = columns_for(positives, cfg);
-    let cols = select_features(x, y, rows, n_features, k);
+    let cols = select_features(x, y, fold, k);
     let mut local = vec![u32::MAX; n_features];
     for (j, &c) in cols.iter().enumerate() {
         local[c as usize] = j as u32;
@@ -686,9 +736,10 @@ fn scorer(
         }
     }
     if let Some((x, y, rows)) = refit {
+        let table = Table::of(&out);
         let logits: Vec<f64> = rows
             .iter()
-            .map(|&r| f64::from(linear(&out, &x[r])))
+            .map(|&r| f64::from(table.logit(&x[r])))
             .collect();
         let labels: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
         out.bias = refit_intercept(&logits, &labels, f64::from(out.bias)) as f32;
@@ -728,10 +779,10 @@ fn fit_topic_row_space(
     space: &row_space::RowSpace,
     x: &[SparseVec],
     y: &[bool],
-    rows: &[usize],
-    n_features: usize,
+    fold: &Fold,
     cfg: &TrainConfig,
 ) -> Result<TopicWeights> {
+    let (rows, n_features) = (&fold.rows[..], fold.df.len());
     let positives = rows.iter().filter(|&&r| y[r]).count();
     let active_pos = space.rows.iter().filter(|&&r| y[r]).count();
     if positives == 0
@@ -740,7 +791,7 @@ fn fit_topic_row_space(
         || active_pos == space.rows.len()
     {
         // One class only (among the rows with any column): the plain path decides.
-        return fit_topic(x, y, rows, n_features, cfg);
+        return fit_topic(x, y, fold, cfg);
     }
     let targets: Array1<bool> = space.rows.iter().map(|&r| y[r]).collect();
     let (bias, coef) = fit_logistic(space.z.view(), targets, cfg)?;
@@ -831,10 +882,11 @@ mod tests {
         };
         let rows: Vec<usize> = (0..x.len()).collect();
         assert!(full_width(&cfg, d, rows.len()));
-        let plain = fit_topic(&x, &y, &rows, d, &cfg).unwrap();
         let nonempty: Vec<usize> = rows.iter().copied().filter(|&r| x[r].nnz() > 0).collect();
+        let fold = Fold::new(&x, rows, d);
+        let plain = fit_topic(&x, &y, &fold, &cfg).unwrap();
         let space = row_space::RowSpace::new(&x, nonempty, d);
-        let ours = fit_topic_row_space(&space, &x, &y, &rows, d, &cfg).unwrap();
+        let ours = fit_topic_row_space(&space, &x, &y, &fold, &cfg).unwrap();
         let probe = SparseVec {
             indices: vec![3, 140, 151, 299],
             values: vec![0.5; 4],
@@ -907,12 +959,13 @@ mod tests {
         assert_eq!(columns_for(1000, &cfg), 2000);
     }
 
-    /// Out-of-fold scoring goes through the model's index: every topic's logit must equal
-    /// the merge of its scorer with the vector (the sums training used before), bit for bit
-    /// up to the sign of a zero. Topics from 1 to 20 (dense rows start at 8), columns shared by
-    /// most topics or by few, empty scorers and vectors.
+    /// Out-of-fold scoring goes through the model's index, and the intercept refit through
+    /// a scorer's [`Table`]: both logits must equal the merge of the scorer with the vector
+    /// (the sums training used before), bit for bit up to the sign of a zero. Topics from 1
+    /// to 20 (dense rows start at 8), columns shared by most topics or by few, empty scorers
+    /// and vectors, vectors with columns past a scorer's last.
     #[test]
-    fn index_scores_equal_the_merge() {
+    fn index_and_table_scores_equal_the_merge() {
         let mut state = 11u64;
         let mut next = move |n: u64| {
             state ^= state << 13;
@@ -955,6 +1008,11 @@ mod tests {
                         "case {case}, topic {t}: index {} merge {merged}",
                         z[t]
                     );
+                    let table = Table::of(s).logit(&x);
+                    assert!(
+                        table == merged && !table.is_nan(),
+                        "case {case}, topic {t}: table {table} merge {merged}"
+                    );
                 }
             }
         }
@@ -984,7 +1042,7 @@ mod tests {
             ..TrainConfig::default()
         };
         let rows: Vec<usize> = (0..x.len()).collect();
-        let w = fit_topic(&x, &y, &rows, 2, &cfg).unwrap();
+        let w = fit_topic(&x, &y, &Fold::new(&x, rows, 2), &cfg).unwrap();
         assert_eq!(w.indices, [0, 1]);
         let p = |r: usize| sigmoid(linear(&w, &x[r]));
         assert!(p(0) > 0.5 && p(5) < 0.5, "{} {}", p(0), p(5));
@@ -1003,6 +1061,8 @@ mod tests {
         };
         let x = vec![v(&[0, 1]), v(&[0, 2]), v(&[1, 2]), v(&[2])];
         let y = [true, true, false, false];
-        assert_eq!(select_features(&x, &y, &[0, 1, 2, 3], 3, 1), [0]);
+        let fold = Fold::new(&x, vec![0, 1, 2, 3], 3);
+        assert_eq!(fold.df, [2, 2, 3]);
+        assert_eq!(select_features(&x, &y, &fold, 1), [0]);
     }
 }
