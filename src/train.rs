@@ -260,7 +260,7 @@ pub fn train_with_progress(
     let n_features = vectorizer.len();
     // Each fold's training rows and their document frequencies (what feature selection
     // needs of the rows, whichever the topic).
-    let fold_rows = |f: usize| -> Fold {
+    let make_fold = |f: usize| -> Fold {
         let rows: Vec<usize> = (0..items.len())
             .filter(|&i| f == final_fold || fold_of[i] != f)
             .collect();
@@ -272,8 +272,8 @@ pub fn train_with_progress(
         check_row_space(items.len())?;
         let mut fitted = Vec::with_capacity(jobs.len());
         for f in (0..=folds).filter(|&f| f == final_fold || folds >= 2) {
-            let rows = fold_rows(f);
-            let nonempty: Vec<usize> = rows
+            let fold = make_fold(f);
+            let nonempty: Vec<usize> = fold
                 .rows
                 .iter()
                 .copied()
@@ -284,7 +284,7 @@ pub fn train_with_progress(
                 .into_par_iter()
                 .with_max_len(1)
                 .map(|t| {
-                    let w = fit_topic_row_space(&space, &x, &y[t], &rows, cfg);
+                    let w = fit_topic_row_space(&space, &x, &y[t], &fold, cfg);
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Stage::Fit, d, total);
                     w
@@ -307,7 +307,7 @@ pub fn train_with_progress(
             };
             std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
         });
-        let fold_data: Vec<Fold> = (0..=folds).into_par_iter().map(fold_rows).collect();
+        let fold_data: Vec<Fold> = (0..=folds).into_par_iter().map(make_fold).collect();
         let mut fitted: Vec<(usize, TopicWeights)> = order
             .par_iter()
             .with_max_len(1)
