@@ -438,8 +438,9 @@ impl Table {
         }
     }
 
-    /// The logit of `x`, summed in column order like [`linear`]: the same bits (a column the
-    /// scorer lacks adds `0.0`, which changes no sum but `-0.0`, and that only to `+0.0`).
+    /// The logit of `x`, summed in column order as a merge of the scorer with `x` would sum
+    /// it: the same bits (a column the scorer lacks adds `0.0`, which changes no sum but
+    /// `-0.0`, and that only to `+0.0`; the tests check it against such a merge).
     fn logit(&self, x: &SparseVec) -> f32 {
         let mut z = self.bias;
         for (c, v) in x.iter() {
