@@ -57,6 +57,13 @@ pub struct Record {
     pub text: String,
     /// Language given by the input (a `lang` column or field).
     pub lang: Option<Lang>,
+    /// The item's identifier as the input gave it (an id column or field), passed through to
+    /// the output unchanged so results join back to the user's data.
+    pub id: Option<String>,
+    /// The item's date as the input gave it (a date line of a page, a feed entry's date).
+    pub date: Option<String>,
+    /// The item's link, when the input gives one (an HTML page or a feed).
+    pub url: Option<String>,
     /// Things noticed while reading (from the digest splitter, lossy decoding...).
     pub warnings: Vec<String>,
 }
@@ -214,6 +221,9 @@ impl<R: Read> PageRecords<R> {
             title: item.title,
             text: item.text,
             lang: None,
+            id: None,
+            date: item.date,
+            url: None,
             warnings,
         }
     }
@@ -286,6 +296,9 @@ fn line_records(
                 title: None,
                 text,
                 lang: None,
+                id: None,
+                date: None,
+                url: None,
                 warnings,
             }))
         })
@@ -358,6 +371,9 @@ fn csv_records(
             title,
             text,
             lang,
+            id: None,
+            date: None,
+            url: None,
             warnings: if lossy_count > 0 {
                 vec![format!("{lossy_count} fields held invalid UTF-8")]
             } else {
@@ -422,6 +438,9 @@ fn jsonl_records(
                 title: get("title").or_else(|| get("headline")),
                 text,
                 lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
+                id: None,
+                date: None,
+                url: None,
                 warnings: vec![],
             }))
         })
