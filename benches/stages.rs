@@ -24,7 +24,7 @@
 //! | `score` | `model.probabilities(&x)`: sparse linear scores + sigmoid for every topic |
 //! | `tag` | `Tagger::tag(text, None, None)`: all of the above + `decide` |
 //! | `segment` | `text.unicode_words().count()`: bare UAX #29 word segmentation, the floor |
-//! | `segment-ours` | `topictag::text::words(text).count()`: the same words, as the engine finds them (own scan on ASCII) |
+//! | `segment-ours` | `topictag::segment::words(text).count()`: the same words, as the engine finds them (own scan on ASCII) |
 //!
 //! `model/load` is `TopicModel::load` of the shipped file (read, checksum, decode, indexes);
 //! `model/from_bytes` the same without the file read.
@@ -157,7 +157,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 let mut n = 0usize;
                 for t in &texts {
-                    n += topictag::text::words(black_box(t)).count();
+                    n += topictag::segment::words(black_box(t)).count();
                 }
                 black_box(n)
             })

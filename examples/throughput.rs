@@ -60,7 +60,7 @@
 //!      before the clock starts: everything but language detection.
 //!    * bare word segmentation (`unicode_words().count()`) over the same repeated texts, on 1 and
 //!      N threads: the floor that tagging is compared with;
-//!    * `segmentation, ours`: `topictag::text::words(text).count()` on 1 thread, the same words
+//!    * `segmentation, ours`: `topictag::segment::words(text).count()` on 1 thread, the same words
 //!      (checked) from the scan the engine runs on ASCII text, so the ratio against it is shown
 //!      too.
 //!
@@ -499,11 +499,11 @@ fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> 
 }
 
 /// Bare word segmentation over the same items: `unicode-segmentation`'s, or with `ours`,
-/// `topictag::text::words` (the same words, found by a scan of its own on ASCII text).
+/// `topictag::segment::words` (the same words, found by a scan of its own on ASCII text).
 fn segment(pool: &rayon::ThreadPool, data: &Repeated, ours: bool) -> (Run, usize) {
     let count = |text: &str| {
         if ours {
-            topictag::text::words(text).count()
+            topictag::segment::words(text).count()
         } else {
             text.unicode_words().count()
         }
@@ -1015,7 +1015,10 @@ fn main() -> Result<()> {
         let [par, cli, single, routed1, routed_n, seg1, seg_n, ours1]: [Run; 8] =
             runs.try_into()
                 .map_err(|_| anyhow::anyhow!("eight runs per round"))?;
-        assert_eq!(our_words, words, "topictag::text::words finds other words");
+        assert_eq!(
+            our_words, words,
+            "topictag::segment::words finds other words"
+        );
         println!(
             "  scaling 1 -> {threads} threads (medians): tag {:.2}x, CLI-style {:.2}x, segmentation {:.2}x",
             par.items_per_s() / single.items_per_s(),

@@ -1125,7 +1125,7 @@ impl Detector {
             ..Evidence::default()
         };
         let mut pending = PendingParts::default();
-        for (n, (at, w)) in crate::text::word_indices(text)
+        for (n, (at, w)) in crate::segment::word_indices(text)
             .take(EVIDENCE_WORDS)
             .enumerate()
         {

@@ -76,7 +76,7 @@ impl Memo {
         self.cols.clear();
         self.packed.clear();
         let bytes = text.as_bytes();
-        for (start, word) in crate::text::word_indices(text) {
+        for (start, word) in crate::segment::word_indices(text) {
             match PackedWord::new(bytes, start, word.len(), seed) {
                 Some(p) => {
                     table.prefetch(&p);
