@@ -15,6 +15,7 @@ import collections
 import csv
 import glob
 import os
+import signal
 import sys
 
 ORDER = ["energy", "security", "trade", "integration", "diplomacy", "politics"]
@@ -116,4 +117,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into `head`
     main()
