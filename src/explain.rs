@@ -164,14 +164,14 @@ mod tests {
             let x = tagger.vectorize(text, Some(lang));
             let terms = analyzer.analyze(text, Some(lang));
             let logits = tagger.model().logits(&x);
-            for t in 0..tagger.model().topics.len() {
+            for (t, &logit) in logits.iter().enumerate() {
                 let c = contributions(tagger.model(), &x, t);
                 let sum: f64 = c.iter().map(|c| c.contribution as f64).sum();
                 let bias = tagger.model().scorers[t].bias as f64;
                 assert!(
-                    (sum - (logits[t] as f64 - bias)).abs() < 1e-4,
+                    (sum - (logit as f64 - bias)).abs() < 1e-4,
                     "{text}: topic {t}: {sum} vs {}",
-                    logits[t] as f64 - bias
+                    logit as f64 - bias
                 );
                 assert!(c.windows(2).all(|w| w[0].contribution >= w[1].contribution));
                 for c in &c {

@@ -131,12 +131,12 @@ pub fn render(
     confusion(&mut h, topics, items, model.exclusive);
     h.push_str("<h2 id=\"topics\">Each topic</h2>\n");
     h.push_str(LEGEND);
-    for t in 0..topics.len() {
+    for (t, name) in topics.iter().enumerate() {
         let _ = writeln!(
             h,
             "<section class=\"topic\" data-topic=\"{}\" id=\"topic-{t}\">\n<h3>{}</h3>\n<div class=\"charts\">",
-            esc(&topics[t]),
-            esc(&topics[t])
+            esc(name),
+            esc(name)
         );
         let mut groups = vec![("all".to_string(), topic_of(&eval.overall, t))];
         if eval.by_language.len() > 1 {
@@ -144,14 +144,11 @@ pub fn render(
                 groups.push((code.clone(), topic_of(s, t)));
             }
         }
-        h.push_str(&bars_svg(
-            &format!("{}: scores by language", topics[t]),
-            &groups,
-        )?);
+        h.push_str(&bars_svg(&format!("{name}: scores by language"), &groups)?);
         let scores: Vec<f32> = items.iter().map(|i| i.probs[t]).collect();
         let gold: Vec<bool> = items.iter().map(|i| i.gold.contains(&t)).collect();
         let marked = (!model.exclusive).then_some(thresholds[t]);
-        h.push_str(&threshold_svg(&topics[t], &scores, &gold, marked)?);
+        h.push_str(&threshold_svg(name, &scores, &gold, marked)?);
         h.push_str("</div>\n</section>\n");
     }
     worst(
@@ -450,12 +447,12 @@ fn confusion(h: &mut String, topics: &[String], items: &[ItemOutcome], exclusive
         let _ = write!(h, "<th>{}</th>", esc(name(p)));
     }
     h.push_str("<th>items</th></tr>\n");
-    for g in 0..=n {
+    for (g, row) in cells.iter().enumerate() {
         if g == n && row_items[n] == 0 {
             continue;
         }
         let _ = write!(h, "<tr><th>{}</th>", esc(name(g)));
-        for (p, &c) in cells[g].iter().enumerate() {
+        for (p, &c) in row.iter().enumerate() {
             let share = if row_items[g] == 0 {
                 0.0
             } else {

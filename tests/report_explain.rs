@@ -163,26 +163,36 @@ fn cv_report_holds_the_out_of_fold_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("cv.html");
     let data = mini();
-    let args = [
-        "-q",
-        "eval",
-        "--cv",
-        "2",
-        "--min-df",
-        "1",
-        "--json",
-        "--data",
-        data.to_str().unwrap(),
-    ];
-    let a = topictag(&args);
-    let b = topictag(&[&args[..], &["--report", report.to_str().unwrap()]].concat());
-    assert_exit(&a, 0);
-    assert_exit(&b, 0);
-    assert_eq!(stdout(&a), stdout(&b));
-    let printed: serde_json::Value = serde_json::from_str(stdout(&a).trim()).unwrap();
-    let page = std::fs::read_to_string(&report).unwrap();
-    check_page(&page, &printed);
-    assert!(page.contains("2-fold cross-validation"));
+    // Multi-label, then exclusive (one topic per item: accuracy and a plain confusion matrix).
+    for extra in [&[][..], &["--exclusive"][..]] {
+        let mut args = vec![
+            "-q",
+            "eval",
+            "--cv",
+            "2",
+            "--min-df",
+            "1",
+            "--json",
+            "--data",
+            data.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let a = topictag(&args);
+        let b = topictag(&[&args[..], &["--report", report.to_str().unwrap()]].concat());
+        assert_exit(&a, 0);
+        assert_exit(&b, 0);
+        assert_eq!(stdout(&a), stdout(&b));
+        let printed: serde_json::Value = serde_json::from_str(stdout(&a).trim()).unwrap();
+        let page = std::fs::read_to_string(&report).unwrap();
+        check_page(&page, &printed);
+        assert!(page.contains("2-fold cross-validation"));
+        let exclusive = !extra.is_empty();
+        assert_eq!(printed["overall"]["accuracy"].is_number(), exclusive);
+        assert_eq!(
+            page.contains("Rows: the gold topic; columns: the predicted one"),
+            exclusive
+        );
+    }
 }
 
 #[test]
