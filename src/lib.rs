@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage in the order data flows:
 //! [`lang`] (detect and route) → [`text`] (tokenize, stop words, stem) → [`features`]
 //! (vocabulary, TF-IDF) → [`model`] (linear scorers, thresholds, file format; fitted by
-//! [`train`]) → [`digest`] (split pages into items) → [`eval`] (metrics). [`tagger`] runs the
+//! [`train`]) → [`digest`] (split pages into items) → [`eval`] (metrics). [`explain`] shows the
+//! terms behind a topic's score; [`report`] draws an evaluation as a self-contained HTML page. [`tagger`] runs the
 //! whole chain on one text; [`dataset`] and [`input`] read files.
 //!
 //! ```
@@ -38,6 +39,7 @@ pub mod dataset;
 pub mod digest;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod features;
 pub mod fsutil;
 pub mod input;
@@ -45,6 +47,7 @@ pub mod lang;
 mod memo;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod segment;
 pub mod tagger;
 pub mod text;

@@ -2,8 +2,8 @@
 
 use super::output::{Row, RowWriter};
 use super::{
-    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, Outcome, TagArgs, TrainArgs,
-    TrainSettings,
+    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, OutFormat, Outcome, TagArgs,
+    TrainArgs, TrainSettings,
 };
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,6 +19,7 @@ use topictag::fsutil::AtomicFile;
 use topictag::input::{self, InputOptions, Record};
 use topictag::lang::{Detector, Lang};
 use topictag::model::TopicModel;
+use topictag::report::{self, ItemOutcome, ReportSource};
 use topictag::tagger::{dominant, Tagger};
 use topictag::text::AnalyzerConfig;
 use topictag::train::{train_with_progress, Stage, TrainConfig};
@@ -418,6 +419,9 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             bail!("--threshold must be between 0 and 1, got {t}");
         }
     }
+    if a.explain.is_some() && a.format == OutFormat::Csv {
+        bail!("--explain needs --format jsonl or --format table");
+    }
     let tagger = Tagger::new(model).with_threshold(a.threshold);
     let topics = tagger.model().topics.clone();
     let opts = InputOptions {
@@ -461,7 +465,7 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
                 let buf = Vec::with_capacity(slice.len() * 256);
                 let mut w = RowWriter::new(buf, a.format, topics.clone()).without_header();
                 for (rec, t, chosen) in slice {
-                    w.write(&Row {
+                    let row = Row {
                         source: &rec.source,
                         item: rec.number,
                         title: rec.title.as_deref(),
@@ -470,7 +474,13 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
                         confidence: t.route.confidence,
                         topics: chosen,
                         scores: &t.probs,
-                    })?;
+                    };
+                    match a.explain {
+                        None => w.write(&row)?,
+                        Some(k) => w.write_formatted(&explained_row(
+                            &tagger, &row, a.format, &topics, rec, t, k,
+                        )?)?,
+                    }
                 }
                 w.finish()
             })
@@ -489,6 +499,25 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// One row formatted alone, with the explanation of its written topics appended
+/// (`tag --explain K`, see `cli/explain.rs`).
+fn explained_row(
+    tagger: &Tagger,
+    row: &Row<'_>,
+    format: OutFormat,
+    topics: &[String],
+    rec: &Record,
+    tagged: &topictag::tagger::Tagged,
+    k: usize,
+) -> Result<Vec<u8>> {
+    let mut one = RowWriter::new(Vec::new(), format, topics.to_vec()).without_header();
+    one.write(row)?;
+    let mut bytes = one.finish()?;
+    let ex = tagger.explain(&rec.full_text(), tagged, k);
+    super::explain::append(&mut bytes, format, row.topics, &ex);
+    Ok(bytes)
 }
 
 /// Tag a chunk in parallel, keeping input order. `groups[i]` says which source item `i` comes
@@ -545,7 +574,7 @@ fn source_groups(chunk: &[Record]) -> Vec<usize> {
 }
 
 fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
-    let report = if let Some(k) = a.cv {
+    let (report, page) = if let Some(k) = a.cv {
         if k < 2 {
             bail!("--cv needs at least 2 folds");
         }
@@ -556,14 +585,46 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .oof_pred
             .expect("folds >= 2 gives out-of-fold predictions");
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
-        EvalReport::with_known(
+        let report = EvalReport::with_known(
             &model.topics,
             &tr.gold,
             &pred,
             &tr.known,
             &langs,
             tr.exclusive,
-        )
+        );
+        let page = match &a.report {
+            None => None,
+            Some(_) => {
+                let probs = tr
+                    .oof_probs
+                    .as_ref()
+                    .expect("folds >= 2 gives out-of-fold probabilities");
+                // The texts, as training read them (the train report keeps no texts).
+                let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
+                let items: Vec<ItemOutcome> = (0..pred.len())
+                    .map(|i| ItemOutcome {
+                        text: ds.items[i].text.clone(),
+                        lang: tr.routes[i].lang,
+                        gold: tr.gold[i].clone(),
+                        probs: probs[i].clone(),
+                        pred: pred[i].clone(),
+                    })
+                    .collect();
+                let source = ReportSource {
+                    data_file: a.data.display().to_string(),
+                    cv_folds: Some(k),
+                    ..ReportSource::default()
+                };
+                Some(report::render(
+                    &Tagger::new(model),
+                    &report,
+                    &items,
+                    &source,
+                )?)
+            }
+        };
+        (report, page)
     } else {
         let path = a.model.clone().expect("clap requires --model without --cv");
         let model = TopicModel::load(&path)?;
@@ -618,14 +679,57 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
         let exclusive = tagger.model().exclusive;
-        EvalReport::with_known(&topics, &gold, &pred, &known, &langs, exclusive)
+        let report = EvalReport::with_known(&topics, &gold, &pred, &known, &langs, exclusive);
+        let page = match &a.report {
+            None => None,
+            Some(_) => {
+                let items: Vec<ItemOutcome> = ds
+                    .items
+                    .iter()
+                    .zip(&tagged)
+                    .zip(gold)
+                    .map(|((it, t), gold)| ItemOutcome {
+                        text: it.text.clone(),
+                        lang: t.route.lang,
+                        gold,
+                        probs: t.probs.clone(),
+                        pred: t.topics.clone(),
+                    })
+                    .collect();
+                let source = ReportSource {
+                    model_file: path.display().to_string(),
+                    data_file: a.data.display().to_string(),
+                    cv_folds: None,
+                    threshold: a.threshold,
+                };
+                Some(report::render(&tagger, &report, &items, &source)?)
+            }
+        };
+        (report, page)
     };
-    let mut out = std::io::stdout().lock();
-    if a.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{report}")?;
+    // The page is ready before anything is printed; it is written after, atomically.
+    let file = match (&a.report, &page) {
+        (Some(path), Some(_)) => Some(AtomicFile::create(path)?),
+        _ => None,
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        if a.json {
+            serde_json::to_writer(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{report}")?;
+        }
+        out.flush()?;
+    }
+    if let (Some(mut file), Some(page)) = (file, page) {
+        file.write_all(page.as_bytes()).with_context(|| {
+            format!(
+                "cannot write {}",
+                a.report.as_deref().unwrap_or(Path::new("")).display()
+            )
+        })?;
+        file.commit()?;
     }
     Ok(Outcome::Clean)
 }
@@ -681,8 +785,155 @@ fn column_name(v: &Vectorizer, column: u32) -> String {
     }
 }
 
+/// Per column of `wanted`: in how many items of `data` it occurs, per routed language (the
+/// model's own routing, or the file's `lang` column).
+fn term_languages(
+    m: &TopicModel,
+    data: &Path,
+    wanted: &[u32],
+) -> Result<BTreeMap<u32, BTreeMap<String, u64>>> {
+    let ds = read_labelled(data, &topictag::dataset::CsvOptions::default())?;
+    let tagger = Tagger::new(m.clone());
+    let per_item: Vec<(&'static str, Vec<u32>)> = ds
+        .items
+        .par_iter()
+        .map(|it| {
+            let route = tagger.detector().route(&it.text, it.lang, None);
+            let x = tagger.vectorize(&it.text, route.lang);
+            let cols = x
+                .indices
+                .into_iter()
+                .filter(|c| wanted.contains(c))
+                .collect();
+            (route.code(), cols)
+        })
+        .collect();
+    let mut out: BTreeMap<u32, BTreeMap<String, u64>> = BTreeMap::new();
+    for (code, cols) in per_item {
+        for c in cols {
+            count(out.entry(c).or_default(), code);
+        }
+    }
+    Ok(out)
+}
+
+/// The file `inspect --topic` counts languages in: `--data`, else the model's training file
+/// when it is found beside the model or in `../training/` (where `training/build.sh` keeps it).
+fn language_data(m: &TopicModel, a: &InspectArgs) -> Option<PathBuf> {
+    if let Some(d) = &a.data {
+        return Some(d.clone());
+    }
+    let dir = a.model.parent().unwrap_or(Path::new("."));
+    let name = Path::new(&m.meta.data_file).file_name()?;
+    [dir.join(name), dir.join("..").join("training").join(name)]
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// `inspect --topic T`: the topic's strongest positive and negative terms.
+fn inspect_topic(m: &TopicModel, a: &InspectArgs, name: &str) -> Result<Outcome> {
+    let Some(t) = m.topics.iter().position(|x| x == name) else {
+        bail!(
+            "{}: no topic '{name}' (topics: {})",
+            a.model.display(),
+            m.topics.join(", ")
+        );
+    };
+    let s = &m.scorers[t];
+    let mut idx: Vec<usize> = (0..s.weights.len()).collect();
+    idx.sort_by(|&x, &y| s.weights[y].total_cmp(&s.weights[x]).then(x.cmp(&y)));
+    let pos: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| s.weights[i] > 0.0)
+        .take(a.terms)
+        .collect();
+    let neg: Vec<usize> = idx
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&i| s.weights[i] < 0.0)
+        .take(a.terms)
+        .collect();
+    let data = language_data(m, a);
+    let langs = match &data {
+        Some(d) => {
+            let wanted: Vec<u32> = pos.iter().chain(&neg).map(|&i| s.indices[i]).collect();
+            term_languages(m, d, &wanted)?
+        }
+        None => BTreeMap::new(),
+    };
+    let entry = |&i: &usize| {
+        let c = s.indices[i];
+        (
+            column_name(&m.vectorizer, c),
+            s.weights[i],
+            langs.get(&c).cloned().unwrap_or_default(),
+        )
+    };
+    let positive: Vec<_> = pos.iter().map(entry).collect();
+    let negative: Vec<_> = neg.iter().map(entry).collect();
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let list = |v: &[(String, f32, BTreeMap<String, u64>)]| -> Vec<serde_json::Value> {
+            v.iter()
+                .map(|(term, w, langs)| serde_json::json!({"term": term, "weight": w, "languages": langs}))
+                .collect()
+        };
+        let v = serde_json::json!({
+            "topic": name,
+            "items": m.meta.topic_counts[t],
+            "threshold": m.thresholds[t],
+            "bias": s.bias,
+            "languages_counted_in": data,
+            "positive": list(&positive),
+            "negative": list(&negative),
+        });
+        writeln!(out, "{v}")?;
+        return Ok(Outcome::Clean);
+    }
+    writeln!(
+        out,
+        "{name} ({} items, threshold {:.2}, bias {:+.3})",
+        m.meta.topic_counts[t], m.thresholds[t], s.bias
+    )?;
+    let width = positive
+        .iter()
+        .chain(&negative)
+        .map(|(term, _, _)| term.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    for (title, list) in [("pushes up", &positive), ("pushes down", &negative)] {
+        writeln!(out, "\n{title}:")?;
+        if list.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for (term, w, langs) in list {
+            let langs: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            writeln!(out, "  {term:<width$}  {w:+8.3}  {}", langs.join(", "))?;
+        }
+    }
+    match &data {
+        Some(d) => writeln!(
+            out,
+            "\nlanguages: items of {} holding the term, per routed language",
+            d.display()
+        )?,
+        None => writeln!(
+            out,
+            "\nlanguages: the training file {} was not found; give one with --data FILE",
+            m.meta.data_file
+        )?,
+    }
+    Ok(Outcome::Clean)
+}
+
 fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
     let m = TopicModel::load(&a.model)?;
+    if let Some(name) = &a.topic {
+        return inspect_topic(&m, &a, name);
+    }
     let strongest = |t: usize| -> Vec<(String, f32)> {
         let s = &m.scorers[t];
         let mut idx: Vec<usize> = (0..s.weights.len()).collect();

@@ -1,6 +1,7 @@
 //! Arguments and dispatch. The library does the work; this layer reads flags and prints.
 
 mod commands;
+mod explain;
 mod output;
 
 use clap::{Args, Parser, Subcommand};
@@ -263,6 +264,11 @@ pub struct TagArgs {
     pub input_format: Option<Format>,
     #[command(flatten)]
     pub columns: ColumnArgs,
+    /// Also list, per assigned topic, the K terms that pushed it up most (weight × TF-IDF
+    /// value), in JSON Lines (an `explain` field) and table output (indented lines under the
+    /// item). `--explain` alone lists 5; write `--explain=K` for another number.
+    #[arg(long, value_name = "K", num_args = 0..=1, require_equals = true, default_missing_value = "5")]
+    pub explain: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -286,6 +292,12 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write an HTML report to FILE (atomically): charts of the scores per topic and
+    /// language, precision / recall / F1 against the threshold, a confusion view and the
+    /// items the model got most wrong. One self-contained page (no script, nothing fetched).
+    /// Does not change what is printed.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -317,6 +329,14 @@ pub struct InspectArgs {
     /// Strongest terms to show per topic.
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub terms: usize,
+    /// Show only topic T: its N strongest positive and N strongest negative terms, with their
+    /// weights and, per language, how many items of a labelled file hold each term.
+    #[arg(long, value_name = "T")]
+    pub topic: Option<String>,
+    /// The labelled file `--topic` counts term languages in [default: the model's training
+    /// file, when found beside the model or in ../training/].
+    #[arg(long, value_name = "FILE.csv", requires = "topic")]
+    pub data: Option<PathBuf>,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
