@@ -406,6 +406,7 @@ fn item(line: u64, text: String, lang: Lang, labels: Vec<String>) -> LabelledIte
         text,
         lang: Some(lang),
         labels,
+        known: None,
     }
 }
 

@@ -165,6 +165,7 @@ fn load_reuters(path: &Path) -> Result<Reuters> {
             text: d.text,
             lang: None,
             labels: d.labels,
+            known: None,
         })
         .collect();
     let test = r.test.into_iter().map(|d| (d.text, d.labels)).collect();

@@ -4,6 +4,11 @@
 //! `description`), preceded by `title` (or `headline`) when present; labels come from `topics`
 //! (or `labels`, `topic`, `label`, `category`), several joined by `;` or `|`; the language from
 //! an optional `lang` (or `language`) column. Every name can be overridden.
+//!
+//! An optional `known` column says which topics a row's labels speak to (partial labels): the
+//! row is a positive for the topics it carries, a negative only for the other topics it knows,
+//! and no example at all for the rest. Empty (or `*`) means every topic, as does a file
+//! without the column. A label must be among its row's known topics.
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -19,12 +24,14 @@ pub struct CsvOptions {
     pub label_column: Option<String>,
     /// Language column.
     pub lang_column: Option<String>,
+    /// Known-topics column (default: `known` if present).
+    pub known_column: Option<String>,
     /// Replace invalid UTF-8 with U+FFFD (counted as warnings) instead of failing.
     pub lossy: bool,
 }
 
 /// One labelled text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LabelledItem {
     /// Line of the record in its file (1-based; the header is line 1).
     pub line: u64,
@@ -33,6 +40,9 @@ pub struct LabelledItem {
     pub lang: Option<Lang>,
     /// Labels, trimmed, without duplicates, in file order.
     pub labels: Vec<String>,
+    /// The topics these labels speak to: the item is a negative only for known topics it does
+    /// not carry, and no example for the others. `None`: every topic (the usual case).
+    pub known: Option<Vec<String>>,
 }
 
 /// A labelled file, read whole.
@@ -47,6 +57,7 @@ const TEXT_NAMES: [&str; 6] = ["text", "body", "content", "teaser", "description
 const TITLE_NAMES: [&str; 2] = ["title", "headline"];
 const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
 const LANG_NAMES: [&str; 2] = ["lang", "language"];
+const KNOWN_NAMES: [&str; 1] = ["known"];
 
 /// Column positions resolved against a header.
 #[derive(Clone, Debug)]
@@ -54,6 +65,8 @@ pub struct ColumnMap {
     pub text: Vec<usize>,
     pub labels: Option<usize>,
     pub lang: Option<usize>,
+    /// Known-topics column ([`LabelledItem::known`]).
+    pub known: Option<usize>,
 }
 
 fn normalize_header(h: &str) -> String {
@@ -134,7 +147,21 @@ pub fn resolve_columns(
         })?),
         None => LANG_NAMES.iter().find_map(|n| find(n)),
     };
-    Ok(ColumnMap { text, labels, lang })
+    let known = match &opts.known_column {
+        Some(c) => Some(find(c).ok_or_else(|| {
+            Error::file(
+                path,
+                format!("no known-topics column '{c}' (columns found: {})", found()),
+            )
+        })?),
+        None => KNOWN_NAMES.iter().find_map(|n| find(n)),
+    };
+    Ok(ColumnMap {
+        text,
+        labels,
+        lang,
+        known,
+    })
 }
 
 /// Split a labels field on `;` or `|`, trimming and dropping empties and duplicates.
@@ -147,6 +174,17 @@ pub fn split_labels(field: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Split a known-topics field like a labels field; empty, or `*` among the names, means every
+/// topic (`None`).
+pub fn split_known(field: &str) -> Option<Vec<String>> {
+    let known = split_labels(field);
+    if known.is_empty() || known.iter().any(|k| k == "*") {
+        None
+    } else {
+        Some(known)
+    }
 }
 
 /// Decode one CSV field, failing (or replacing, when lossy) on invalid UTF-8.
@@ -339,6 +377,22 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             .collect::<Result<Vec<_>>>()?;
         let text = join_text(&parts);
         let labels = split_labels(&field(label_col, &mut lossy)?);
+        let known = match cols.known {
+            Some(i) => split_known(&field(i, &mut lossy)?),
+            None => None,
+        };
+        if let Some(k) = &known {
+            if let Some(l) = labels.iter().find(|l| !k.contains(l)) {
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!(
+                        "label '{l}' is not among the row's known topics ({}): a row knows every topic it carries",
+                        k.join(", ")
+                    ),
+                ));
+            }
+        }
         let lang = match cols.lang {
             Some(i) => {
                 let code = field(i, &mut lossy)?;
@@ -373,6 +427,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             text,
             lang,
             labels,
+            known,
         });
     }
     if lossy > 0 {
@@ -390,6 +445,47 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
         return Err(Error::file(path, why));
     }
     Ok(ds)
+}
+
+impl Dataset {
+    /// Check that every known topic is a topic: a label of some item, or one of `topics` (a
+    /// model's, when evaluating). A name that is neither is most likely a typo, and would
+    /// otherwise silently make the row no example for the topic meant.
+    pub fn check_known(&self, path: &Path, topics: &[String]) -> Result<()> {
+        let mut labels: Vec<&str> = self
+            .items
+            .iter()
+            .flat_map(|it| it.labels.iter().map(String::as_str))
+            .chain(topics.iter().map(String::as_str))
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        for it in &self.items {
+            for k in it.known.iter().flatten() {
+                if labels.binary_search(&k.as_str()).is_err() {
+                    let what = if topics.is_empty() {
+                        "no row carries it as a label"
+                    } else {
+                        "it is neither a label of a row nor a topic of the model"
+                    };
+                    return Err(Error::input(
+                        path,
+                        it.line,
+                        format!(
+                            "known topic '{k}' is not a topic: {what} (topics: {})",
+                            labels.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// True when some item knows only some topics.
+    pub fn has_partial_rows(&self) -> bool {
+        self.items.iter().any(|it| it.known.is_some())
+    }
 }
 
 #[cfg(test)]
@@ -410,6 +506,7 @@ mod tests {
                 text: "Gas deal\nTwo states, one pipe".into(),
                 lang: Some(Lang::English),
                 labels: vec!["energy".into(), "trade".into()],
+                known: None,
             }]
         );
     }

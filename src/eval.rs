@@ -3,6 +3,11 @@
 //!
 //! Macro averages are taken over the topics with at least one gold item in the scored set,
 //! so a topic that never occurs in (say) the Spanish items does not drag the Spanish macro-F1.
+//!
+//! Items may know only some topics ([`crate::dataset::LabelledItem::known`]): an item is scored
+//! only on the topics it knows. A prediction of a topic it does not know is neither a true nor
+//! a false positive, and its exact match compares its gold topics with its predictions among
+//! the known topics.
 
 use serde::Serialize;
 use std::fmt;
@@ -34,8 +39,10 @@ pub struct TopicScore {
     pub prf: Prf,
     /// Gold items with this topic.
     pub support: u64,
-    /// Items predicted with this topic.
+    /// Items predicted with this topic (among the items that know it).
     pub predicted: u64,
+    /// Items scored on this topic: those that know it.
+    pub known: u64,
 }
 
 /// Scores over one set of items.
@@ -58,11 +65,31 @@ pub fn score(
     pred: &[Vec<usize>],
     exclusive: bool,
 ) -> Scores {
+    score_known(topics, gold, pred, &vec![None; gold.len()], exclusive)
+}
+
+/// [`score`] for items that may know only some topics: `known[i]` lists the topics item `i`
+/// is scored on (`None`: every topic). Gold topics must be among them.
+pub fn score_known(
+    topics: &[String],
+    gold: &[Vec<usize>],
+    pred: &[Vec<usize>],
+    known: &[Option<Vec<usize>>],
+    exclusive: bool,
+) -> Scores {
     let n = topics.len();
     let (mut tp, mut fp, mut fn_) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    let mut knows = vec![gold.len() as u64; n];
     let mut exact = 0u64;
-    for (g, p) in gold.iter().zip(pred) {
-        for &t in p {
+    for ((g, p), k) in gold.iter().zip(pred).zip(known) {
+        let mut p = p.clone();
+        if let Some(k) = k {
+            p.retain(|t| k.contains(t));
+            for (t, count) in knows.iter_mut().enumerate() {
+                *count -= u64::from(!k.contains(&t));
+            }
+        }
+        for &t in &p {
             if g.contains(&t) {
                 tp[t] += 1;
             } else {
@@ -75,7 +102,7 @@ pub fn score(
             }
         }
         let mut gs = g.clone();
-        let mut ps = p.clone();
+        let mut ps = p;
         gs.sort_unstable();
         ps.sort_unstable();
         exact += u64::from(gs == ps);
@@ -86,6 +113,7 @@ pub fn score(
             prf: Prf::from_counts(tp[t], fp[t], fn_[t]),
             support: tp[t] + fn_[t],
             predicted: tp[t] + fp[t],
+            known: knows[t],
         })
         .collect();
     let micro = Prf::from_counts(tp.iter().sum(), fp.iter().sum(), fn_.iter().sum());
@@ -134,6 +162,25 @@ impl EvalReport {
         langs: &[&str],
         exclusive: bool,
     ) -> EvalReport {
+        EvalReport::with_known(
+            topics,
+            gold,
+            pred,
+            &vec![None; gold.len()],
+            langs,
+            exclusive,
+        )
+    }
+
+    /// [`EvalReport::new`] for items that may know only some topics (see [`score_known`]).
+    pub fn with_known(
+        topics: &[String],
+        gold: &[Vec<usize>],
+        pred: &[Vec<usize>],
+        known: &[Option<Vec<usize>>],
+        langs: &[&str],
+        exclusive: bool,
+    ) -> EvalReport {
         let mut codes: Vec<&str> = langs.to_vec();
         codes.sort_unstable();
         codes.dedup();
@@ -143,11 +190,12 @@ impl EvalReport {
                 let idx: Vec<usize> = (0..gold.len()).filter(|&i| langs[i] == code).collect();
                 let g: Vec<Vec<usize>> = idx.iter().map(|&i| gold[i].clone()).collect();
                 let p: Vec<Vec<usize>> = idx.iter().map(|&i| pred[i].clone()).collect();
-                (code.to_string(), score(topics, &g, &p, exclusive))
+                let k: Vec<Option<Vec<usize>>> = idx.iter().map(|&i| known[i].clone()).collect();
+                (code.to_string(), score_known(topics, &g, &p, &k, exclusive))
             })
             .collect();
         EvalReport {
-            overall: score(topics, gold, pred, exclusive),
+            overall: score_known(topics, gold, pred, known, exclusive),
             by_language,
         }
     }
@@ -162,13 +210,20 @@ fn write_scores(f: &mut fmt::Formatter<'_>, title: &str, s: &Scores) -> fmt::Res
         .max()
         .unwrap_or(5)
         .max(9);
-    writeln!(f, "  {:width$}  precision  recall     f1  support", "topic")?;
+    // Items that know only some topics: each topic's count of items scored on it.
+    let partial = s.topics.iter().any(|t| t.known < s.items);
+    write!(f, "  {:width$}  precision  recall     f1  support", "topic")?;
+    writeln!(f, "{}", if partial { "    known" } else { "" })?;
     for t in &s.topics {
-        writeln!(
+        write!(
             f,
             "  {:width$}  {:>9.3}  {:>6.3}  {:>5.3}  {:>7}",
             t.topic, t.prf.precision, t.prf.recall, t.prf.f1, t.support
         )?;
+        if partial {
+            write!(f, "  {:>7}", t.known)?;
+        }
+        writeln!(f)?;
     }
     for (name, p) in [("micro avg", &s.micro), ("macro avg", &s.macro_avg)] {
         writeln!(
@@ -177,9 +232,10 @@ fn write_scores(f: &mut fmt::Formatter<'_>, title: &str, s: &Scores) -> fmt::Res
             name, p.precision, p.recall, p.f1
         )?;
     }
+    let over = if partial { " (over known topics)" } else { "" };
     match s.accuracy {
-        Some(a) => writeln!(f, "  accuracy {a:.3}"),
-        None => writeln!(f, "  exact match {:.3}", s.exact_match),
+        Some(a) => writeln!(f, "  accuracy {a:.3}{over}"),
+        None => writeln!(f, "  exact match {:.3}{over}", s.exact_match),
     }
 }
 

@@ -14,6 +14,7 @@
 //!     text: text.into(),
 //!     lang: None,
 //!     labels: labels.iter().map(|l| l.to_string()).collect(),
+//!     known: None,
 //! };
 //! let items = vec![
 //!     item("Gas pipeline deal signed to raise oil and gas exports", &["energy"]),

@@ -304,6 +304,7 @@ mod tests {
             text: text.into(),
             lang: Some(Lang::English),
             labels: vec![label.into()],
+            known: None,
         };
         let items = [
             item("Gas pipeline deal signed", "energy"),

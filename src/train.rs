@@ -14,6 +14,11 @@
 //!    cross-validated scores are computed;
 //! 5. the final scorers are fitted on all items.
 //!
+//! Items that know only some topics ([`LabelledItem::known`]) are examples only for those:
+//! a topic's fit, its χ² counts, its intercept refit, its threshold and its cross-validated
+//! scores leave out the items that do not know it. Data with such items is multi-label unless
+//! `exclusive` is forced.
+//!
 //! Everything is deterministic for a given seed: folds come from a seeded shuffle, and
 //! parallel work is collected in a fixed order.
 
@@ -21,7 +26,7 @@ mod row_space;
 
 use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
-use crate::eval::{score, Scores};
+use crate::eval::{score_known, Scores};
 use crate::features::{FeatureConfig, SparseVec, Vectorizer};
 use crate::lang::{Detector, Lang, Route, DEFAULT_FLOOR};
 use crate::model::{
@@ -133,6 +138,10 @@ pub struct TrainReport {
     pub routes: Vec<Route>,
     /// Gold topics of every item (indices into `topics`).
     pub gold: Vec<Vec<usize>>,
+    /// Topics every item knows (indices into `topics`; `None`: every topic).
+    pub known: Vec<Option<Vec<usize>>>,
+    /// Items that know each topic (the item count where every item knows every topic).
+    pub known_counts: Vec<u64>,
     /// Out-of-fold probabilities of every item (when `folds >= 2`).
     pub oof_probs: Option<Vec<Vec<f32>>>,
     /// Out-of-fold predictions at the tuned thresholds.
@@ -199,9 +208,36 @@ pub fn train_with_progress(
                 .collect()
         })
         .collect();
+    let (known, known_rows) = known_topics(items, &topics, &gold)?;
+    let known_counts: Vec<u64> = (0..topics.len())
+        .map(|t| {
+            known_rows[t]
+                .as_ref()
+                .map_or(items.len(), |m| m.iter().filter(|&&k| k).count()) as u64
+        })
+        .collect();
+    for (t, name) in topics.iter().enumerate() {
+        if known_rows[t].is_none() {
+            continue;
+        }
+        let negatives = known_counts[t] - counts[name.as_str()];
+        if negatives == 0 {
+            return Err(Error::Training(format!(
+                "topic '{name}' has no negative example: every item that knows it carries it; \
+                 name it in the known topics of items that are not about it"
+            )));
+        }
+        if negatives < 2 {
+            warnings.push(format!(
+                "topic '{name}' has only {negatives} negative example (an item that knows it \
+                 without carrying it); its classifier and threshold are unreliable"
+            ));
+        }
+    }
+    let partial = known_rows.iter().any(Option::is_some);
     let exclusive = cfg
         .exclusive
-        .unwrap_or_else(|| gold.iter().all(|g| g.len() == 1));
+        .unwrap_or_else(|| !partial && gold.iter().all(|g| g.len() == 1));
 
     // Route and analyze.
     let detector = Detector::new(cfg.allow.clone(), cfg.floor);
@@ -284,7 +320,16 @@ pub fn train_with_progress(
                 .into_par_iter()
                 .with_max_len(1)
                 .map(|t| {
-                    let w = fit_topic_row_space(&space, &x, &y[t], &fold, cfg);
+                    let w = match &known_rows[t] {
+                        None => fit_topic_row_space(&space, None, &x, &y[t], &fold, cfg),
+                        Some(m) => {
+                            let within: Vec<usize> = (0..space.rows.len())
+                                .filter(|&i| m[space.rows[i]])
+                                .collect();
+                            let fold = fold.restrict(&x, m);
+                            fit_topic_row_space(&space, Some(&within), &x, &y[t], &fold, cfg)
+                        }
+                    };
                     let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Stage::Fit, d, total);
                     w
@@ -313,7 +358,10 @@ pub fn train_with_progress(
             .with_max_len(1)
             .map(|&j| {
                 let (f, t) = jobs[j];
-                let w = fit_topic(&x, &y[t], &fold_data[f], cfg);
+                let w = match &known_rows[t] {
+                    None => fit_topic(&x, &y[t], &fold_data[f], cfg),
+                    Some(m) => fit_topic(&x, &y[t], &fold_data[f].restrict(&x, m), cfg),
+                };
                 let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(Stage::Fit, d, total);
                 w.map(|w| (j, w))
@@ -348,14 +396,24 @@ pub fn train_with_progress(
             })
             .collect();
         thresholds.par_iter_mut().enumerate().for_each(|(t, th)| {
-            let scores: Vec<f32> = probs.iter().map(|p| p[t]).collect();
-            *th = tune_threshold(&scores, &y[t]);
+            *th = match &known_rows[t] {
+                None => {
+                    let scores: Vec<f32> = probs.iter().map(|p| p[t]).collect();
+                    tune_threshold(&scores, &y[t])
+                }
+                Some(m) => {
+                    let rows = (0..items.len()).filter(|&i| m[i]);
+                    let scores: Vec<f32> = rows.clone().map(|i| probs[i][t]).collect();
+                    let labels: Vec<bool> = rows.map(|i| y[t][i]).collect();
+                    tune_threshold(&scores, &labels)
+                }
+            };
         });
         let pred: Vec<Vec<usize>> = probs
             .iter()
             .map(|p| decide(p, &thresholds, exclusive))
             .collect();
-        cv = Some(score(&topics, &gold, &pred, exclusive));
+        cv = Some(score_known(&topics, &gold, &pred, &known, exclusive));
         oof_probs = Some(probs);
         oof_pred = Some(pred);
     }
@@ -397,6 +455,8 @@ pub fn train_with_progress(
         languages,
         routes,
         gold,
+        known,
+        known_counts,
         oof_probs,
         oof_pred,
         cv,
@@ -556,6 +616,64 @@ impl Fold {
         }
         Fold { rows, df }
     }
+
+    /// The rows of this fold with `keep[row]` (the items that know a topic), with their own
+    /// document frequencies.
+    fn restrict(&self, x: &[SparseVec], keep: &[bool]) -> Fold {
+        let rows = self.rows.iter().copied().filter(|&r| keep[r]).collect();
+        Fold::new(x, rows, self.df.len())
+    }
+}
+
+/// Topics every item knows, as indices (`None`: every topic), and for each topic the items
+/// that know it (`None`: every item, so the topic is fitted as without a known column).
+/// Fails on a known topic that is no item's label and on a label the item does not know.
+#[allow(clippy::type_complexity)]
+fn known_topics(
+    items: &[LabelledItem],
+    topics: &[String],
+    gold: &[Vec<usize>],
+) -> Result<(Vec<Option<Vec<usize>>>, Vec<Option<Vec<bool>>>)> {
+    let mut known = Vec::with_capacity(items.len());
+    for (it, g) in items.iter().zip(gold) {
+        let Some(names) = &it.known else {
+            known.push(None);
+            continue;
+        };
+        let mut k = Vec::with_capacity(names.len());
+        for name in names {
+            match topics.binary_search(name) {
+                Ok(t) => k.push(t),
+                Err(_) => {
+                    return Err(Error::Training(format!(
+                        "item on line {}: known topic '{name}' is not the label of any item \
+                         (topics: {})",
+                        it.line,
+                        topics.join(", ")
+                    )))
+                }
+            }
+        }
+        if let Some(&t) = g.iter().find(|t| !k.contains(t)) {
+            return Err(Error::Training(format!(
+                "item on line {}: label '{}' is not among its known topics",
+                it.line, topics[t]
+            )));
+        }
+        k.sort_unstable();
+        k.dedup();
+        known.push((k.len() < topics.len()).then_some(k));
+    }
+    let rows = (0..topics.len())
+        .map(|t| {
+            let mask: Vec<bool> = known
+                .iter()
+                .map(|k| k.as_ref().is_none_or(|k| k.binary_search(&t).is_ok()))
+                .collect();
+            (!mask.iter().all(|&b| b)).then_some(mask)
+        })
+        .collect();
+    Ok((known, rows))
 }
 
 /// Columns with the highest χ² between presence and the topic, at most `k`, sorted.
@@ -776,28 +894,42 @@ fn full_width(cfg: &TrainConfig, n_features: usize, n_rows: usize) -> bool {
 
 /// [`fit_topic`] for [`full_width`] fits: linfa on the fold's rows in their orthonormal basis,
 /// mapped back to vocabulary columns. The same optimum as a fit on every column.
+///
+/// `within`: the positions in `space.rows` of the rows this topic trains on, when that is not
+/// all of them (items that know only some topics; `fold` then holds just those rows). Their
+/// rows of `L` fit the same problem: a subset of rows is still written in an orthonormal
+/// basis of a space that holds its span.
 fn fit_topic_row_space(
     space: &row_space::RowSpace,
+    within: Option<&[usize]>,
     x: &[SparseVec],
     y: &[bool],
     fold: &Fold,
     cfg: &TrainConfig,
 ) -> Result<TopicWeights> {
     let (rows, n_features) = (&fold.rows[..], fold.df.len());
+    let fit_rows: Vec<usize> = match within {
+        None => space.rows.clone(),
+        Some(w) => w.iter().map(|&i| space.rows[i]).collect(),
+    };
     let positives = rows.iter().filter(|&&r| y[r]).count();
-    let active_pos = space.rows.iter().filter(|&&r| y[r]).count();
-    if positives == 0
-        || positives == rows.len()
-        || active_pos == 0
-        || active_pos == space.rows.len()
+    let active_pos = fit_rows.iter().filter(|&&r| y[r]).count();
+    if positives == 0 || positives == rows.len() || active_pos == 0 || active_pos == fit_rows.len()
     {
         // One class only (among the rows with any column): the plain path decides.
         return fit_topic(x, y, fold, cfg);
     }
-    let targets: Array1<bool> = space.rows.iter().map(|&r| y[r]).collect();
-    let (bias, coef) = fit_logistic(space.z.view(), targets, cfg)?;
+    let targets: Array1<bool> = fit_rows.iter().map(|&r| y[r]).collect();
+    let (bias, coef) = match within {
+        None => fit_logistic(space.z.view(), targets, cfg)?,
+        Some(w) => {
+            let n = space.z.ncols();
+            let z = Array2::from_shape_fn((w.len(), n).f(), |(i, j)| space.z[[w[i], j]]);
+            fit_logistic(z, targets, cfg)?
+        }
+    };
     let weights = space.weights(x, &coef, n_features);
-    let refit = space.rows.len() < rows.len();
+    let refit = fit_rows.len() < rows.len();
     Ok(scorer(bias, weights, refit.then_some((x, y, rows))))
 }
 
@@ -887,7 +1019,7 @@ mod tests {
         let fold = Fold::new(&x, rows, d);
         let plain = fit_topic(&x, &y, &fold, &cfg).unwrap();
         let space = row_space::RowSpace::new(&x, nonempty, d);
-        let ours = fit_topic_row_space(&space, &x, &y, &fold, &cfg).unwrap();
+        let ours = fit_topic_row_space(&space, None, &x, &y, &fold, &cfg).unwrap();
         let probe = SparseVec {
             indices: vec![3, 140, 151, 299],
             values: vec![0.5; 4],

@@ -49,6 +49,7 @@ fn csv_options(c: &ColumnArgs) -> CsvOptions {
         text_columns: c.text_columns.clone(),
         label_column: c.label_column.clone(),
         lang_column: c.lang_column.clone(),
+        known_column: c.known_column.clone(),
         lossy: c.lossy,
     }
 }
@@ -109,6 +110,7 @@ fn train_and_report(
     quiet: bool,
 ) -> Result<(TopicModel, topictag::train::TrainReport)> {
     let ds = read_labelled(data, &csv_options(columns))?;
+    ds.check_known(data, &[])?;
     for w in &ds.warnings {
         eprintln!("topictag: warning: {w}");
     }
@@ -146,6 +148,7 @@ fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             "model": a.out,
             "items": report.items,
             "topics": report.topics,
+            "known": report.known_counts,
             "languages": report.languages,
             "exclusive": report.exclusive,
             "thresholds": model.topics.iter().zip(&model.thresholds).collect::<Vec<_>>(),
@@ -176,7 +179,13 @@ fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
                 ""
             }
         )?;
+        let partial = report.known_counts.iter().any(|&k| k < report.items as u64);
         for (i, (t, n)) in report.topics.iter().enumerate() {
+            let known = if partial {
+                format!(" of {:>6} known", report.known_counts[i])
+            } else {
+                String::new()
+            };
             let cv = report
                 .cv
                 .as_ref()
@@ -184,7 +193,7 @@ fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
                 .unwrap_or_default();
             writeln!(
                 out,
-                "  {t:<24} {n:>6} items  threshold {:.2}{cv}",
+                "  {t:<24} {n:>6} items{known}  threshold {:.2}{cv}",
                 model.thresholds[i]
             )?;
         }
@@ -547,16 +556,37 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .oof_pred
             .expect("folds >= 2 gives out-of-fold predictions");
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
-        EvalReport::new(&model.topics, &tr.gold, &pred, &langs, tr.exclusive)
+        EvalReport::with_known(
+            &model.topics,
+            &tr.gold,
+            &pred,
+            &tr.known,
+            &langs,
+            tr.exclusive,
+        )
     } else {
         let path = a.model.clone().expect("clap requires --model without --cv");
         let model = TopicModel::load(&path)?;
         let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
+        ds.check_known(&a.data, &model.topics)?;
         for w in &ds.warnings {
             eprintln!("topictag: warning: {w}");
         }
         let tagger = Tagger::new(model).with_threshold(a.threshold);
         let topics = tagger.model().topics.clone();
+        // Each item is scored only on the model's topics it knows (names the model lacks are
+        // labels it cannot predict, reported below).
+        let known: Vec<Option<Vec<usize>>> = ds
+            .items
+            .iter()
+            .map(|it| {
+                it.known.as_ref().map(|k| {
+                    k.iter()
+                        .filter_map(|name| topics.iter().position(|t| t == name))
+                        .collect()
+                })
+            })
+            .collect();
         let mut unknown: BTreeMap<&str, u64> = BTreeMap::new();
         let gold: Vec<Vec<usize>> = ds
             .items
@@ -587,7 +617,8 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let tagged = tag_chunk(&tagger, &pairs, &vec![0; pairs.len()]);
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
-        EvalReport::new(&topics, &gold, &pred, &langs, tagger.model().exclusive)
+        let exclusive = tagger.model().exclusive;
+        EvalReport::with_known(&topics, &gold, &pred, &known, &langs, exclusive)
     };
     let mut out = std::io::stdout().lock();
     if a.json {

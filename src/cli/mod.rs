@@ -60,6 +60,21 @@ pub enum Command {
     /// prepended when present), a labels column (`topics` or `labels`; several labels joined by
     /// `;` or `|`; empty for none) and optionally a `lang` column (ISO 639-1 code).
     /// Prints a summary: items, topics with counts, languages and cross-validated F1.
+    ///
+    /// Rows whose labels speak to only some topics (a source coded for energy and trade says
+    /// nothing about diplomacy) list those topics in an optional `known` column, joined like
+    /// `topics`. A row is a positive for the topics it carries, a negative only for the other
+    /// topics it knows, and no example at all for the rest; an empty cell (or `*`) knows every
+    /// topic, as does a file without the column. For example:
+    ///
+    ///   text,topics,known
+    ///   "Crude prices jump after the pipeline fire",energy,energy;trade
+    ///   "Ministers sign a customs pact",trade,energy;trade
+    ///   "Summit ends with a joint statement",diplomacy,
+    ///
+    /// The first two rows train energy and trade only; the third is a negative for every topic
+    /// but diplomacy. Every label must be among its row's known topics, and every known topic
+    /// must be some row's label. Data with such rows is multi-label unless --exclusive.
     #[command(verbatim_doc_comment)]
     Train(TrainArgs),
     /// Tag texts: digest pages, CSV or JSON Lines files, folders, globs or stdin.
@@ -72,6 +87,11 @@ pub enum Command {
     /// Measure a model on labelled data: precision, recall, F1 per topic and per language.
     ///
     /// With `--cv K` and no `--model`, cross-validates training settings on `--data` instead.
+    ///
+    /// A `known` column (as in `train --help`) scores each row only on the topics it knows:
+    /// with `known` = `energy;trade`, predicting `diplomacy` for that row is not a false
+    /// positive, and exact match compares the row's labels with its predictions among
+    /// energy and trade. The table then shows how many rows know each topic.
     #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
     /// Detect the language of texts (no model needed).
@@ -92,6 +112,10 @@ pub struct ColumnArgs {
     /// Language column (default: `lang` if present).
     #[arg(long = "lang-col", value_name = "NAME")]
     pub lang_column: Option<String>,
+    /// Known-topics column of labelled data (default: `known` if present): the topics a row's
+    /// labels speak to (see `train --help`).
+    #[arg(long = "known-col", value_name = "NAME")]
+    pub known_column: Option<String>,
     /// Replace invalid UTF-8 with U+FFFD and count it, instead of failing.
     #[arg(long)]
     pub lossy: bool,
