@@ -602,6 +602,72 @@ mod tests {
     }
 
     #[test]
+    fn known_column_lists_the_topics_a_row_speaks_to() {
+        let ds = read(b"text,topics,known\na,energy,energy| trade\nb,,*\nc,trade,\nd,,energy\n")
+            .unwrap();
+        let known: Vec<Option<Vec<String>>> = ds.items.iter().map(|i| i.known.clone()).collect();
+        assert_eq!(
+            known,
+            [
+                Some(vec!["energy".into(), "trade".into()]),
+                None,
+                None,
+                Some(vec!["energy".into()]),
+            ]
+        );
+        ds.check_known(Path::new("t.csv"), &[]).unwrap();
+        // No column: every row knows every topic. Another name with --known-col.
+        assert!(read(b"text,topics\na,x\n").unwrap().items[0]
+            .known
+            .is_none());
+        let opts = CsvOptions {
+            known_column: Some("Coded".into()),
+            ..CsvOptions::default()
+        };
+        let ds = read_labelled_from(
+            Path::new("t.csv"),
+            &b"text,topics,coded\na,x,x;y\nb,y,\n"[..],
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(ds.items[0].known, Some(vec!["x".into(), "y".into()]));
+        let e = read_labelled_from(Path::new("t.csv"), &b"text,topics\na,x\n"[..], &opts)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "t.csv: no known-topics column 'Coded' (columns found: text, topics)"
+        );
+    }
+
+    #[test]
+    fn known_topics_that_are_no_topic_or_miss_a_label_fail_with_their_line() {
+        let e = read(
+            b"text,topics,known\na,energy,energy\nb,trade,trade;energy\n\"c\nd\",energy,trade\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(e, "t.csv:4: label 'energy' is not among the row's known topics (trade): a row knows every topic it carries");
+        let ds = read(b"text,topics,known\na,energy,\nb,trade,trade;enrgy\n").unwrap();
+        let e = ds
+            .check_known(Path::new("t.csv"), &[])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t.csv:3: known topic 'enrgy' is not a topic: no row carries it as a label (topics: energy, trade)");
+        // Evaluating a model, the model's topics count too.
+        let model = ["diplomacy".to_string(), "enrgy".to_string()];
+        ds.check_known(Path::new("t.csv"), &model).unwrap();
+        let e = ds
+            .check_known(Path::new("t.csv"), &model[..1])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("nor a topic of the model (topics: diplomacy, energy, trade)"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn quoted_newlines_keep_their_line() {
         let ds = read(b"text,topics\n\"one\ntwo\",a\nthree,b\n").unwrap();
         assert_eq!(ds.items[0].text, "one\ntwo");

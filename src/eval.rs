@@ -275,6 +275,39 @@ mod tests {
         assert_eq!(s.accuracy, None);
     }
 
+    /// An item is scored only on the topics it knows: item 1 knows a and b, so its prediction
+    /// of c is no false positive, and its exact match ignores it.
+    #[test]
+    fn items_are_scored_only_on_the_topics_they_know() {
+        let gold = vec![vec![0], vec![0], vec![1]];
+        let pred = vec![vec![0, 2], vec![0, 2], vec![1]];
+        let all = score(&topics(), &gold, &pred, false);
+        assert_eq!((all.topics[2].predicted, all.topics[2].known), (2, 3));
+        assert_eq!(all.exact_match, 1.0 / 3.0);
+        let known = vec![None, Some(vec![0, 1]), Some(vec![1])];
+        let s = score_known(&topics(), &gold, &pred, &known, false);
+        assert_eq!(s.topics[2].predicted, 1);
+        assert_eq!(
+            s.topics.iter().map(|t| t.known).collect::<Vec<_>>(),
+            [2, 3, 1]
+        );
+        assert_eq!(s.exact_match, 2.0 / 3.0);
+        assert!((s.micro.precision - 3.0 / 4.0).abs() < 1e-12);
+        assert_eq!(s.micro.recall, 1.0);
+        let r = EvalReport::with_known(&topics(), &gold, &pred, &known, &["en"; 3], false);
+        assert_eq!(r.overall, s);
+        let text = r.to_string();
+        assert!(text.contains("support    known"), "{text}");
+        assert!(
+            text.contains("exact match 0.667 (over known topics)"),
+            "{text}"
+        );
+        // Without partial items the table is as before.
+        assert!(!EvalReport::new(&topics(), &gold, &pred, &["en"; 3], false)
+            .to_string()
+            .contains("known"));
+    }
+
     #[test]
     fn per_language_groups() {
         let gold = vec![vec![0], vec![1]];

@@ -634,6 +634,9 @@ fn known_topics(
     topics: &[String],
     gold: &[Vec<usize>],
 ) -> Result<(Vec<Option<Vec<usize>>>, Vec<Option<Vec<bool>>>)> {
+    if items.iter().all(|it| it.known.is_none()) {
+        return Ok((vec![None; items.len()], vec![None; topics.len()]));
+    }
     let mut known = Vec::with_capacity(items.len());
     for (it, g) in items.iter().zip(gold) {
         let Some(names) = &it.known else {
@@ -1184,6 +1187,149 @@ mod tests {
         let mass: f32 = (0..x.len()).map(p).sum();
         assert!((mass - 5.0).abs() < 0.05, "{mass}");
         assert!(p(20) < 0.2, "{}", p(20));
+    }
+
+    /// Energy items that know only energy, about pipelines; security and politics items that
+    /// know every topic. `partial: false` gives the same items knowing every topic.
+    fn pipeline_items(partial: bool) -> Vec<LabelledItem> {
+        let item = |line: u64, text: &str, label: &str, known: Option<&[&str]>| LabelledItem {
+            line,
+            text: text.into(),
+            lang: Some(Lang::English),
+            labels: vec![label.into()],
+            known: known.map(|k| k.iter().map(|s| s.to_string()).collect()),
+        };
+        let energy: Option<&[&str]> = if partial { Some(&["energy"]) } else { None };
+        [
+            ("The pipeline carries gas to the coast", "energy", energy),
+            ("A new pipeline for crude oil exports", "energy", energy),
+            ("Gas prices fall as the pipeline reopens", "energy", energy),
+            (
+                "The oil pipeline was repaired after a leak",
+                "energy",
+                energy,
+            ),
+            ("Troops patrol the border after an attack", "security", None),
+            (
+                "Army drills near the border alarm neighbours",
+                "security",
+                None,
+            ),
+            ("Soldiers and tanks move to the front", "security", None),
+            ("Missile tests and troops on alert", "security", None),
+            ("The opposition wins the election", "politics", None),
+            ("Parliament votes on the new cabinet", "politics", None),
+            (
+                "Voters back the ruling party in the election",
+                "politics",
+                None,
+            ),
+            ("The prime minister calls an early vote", "politics", None),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, label, known))| item(i as u64 + 2, text, label, known))
+        .collect()
+    }
+
+    /// A row is no example for a topic it does not know: "pipeline" occurs only in energy
+    /// items, so when they know every topic security learns it as a sign against itself, and
+    /// when they know only energy security never sees it. Energy's own fit does not change.
+    /// Both the χ²-selected path and the full-width (row space) path.
+    #[test]
+    fn rows_are_no_negatives_for_topics_they_do_not_know() {
+        for full_width in [false, true] {
+            let cfg = TrainConfig {
+                features: FeatureConfig {
+                    min_df: 1,
+                    ..FeatureConfig::default()
+                },
+                folds: 2,
+                exclusive: Some(false),
+                features_per_topic: if full_width { usize::MAX } else { 2000 },
+                features_per_positive: if full_width { usize::MAX } else { 50 },
+                ..TrainConfig::default()
+            };
+            let (full, full_report) = train(&pipeline_items(false), "t.csv", &cfg).unwrap();
+            let (part, part_report) = train(&pipeline_items(true), "t.csv", &cfg).unwrap();
+            assert_eq!(full.topics, ["energy", "politics", "security"]);
+            let col = full.vectorizer.column("pipelin").expect("stemmed term");
+            let weight = |m: &TopicModel, t: usize| {
+                let s = &m.scorers[t];
+                s.indices
+                    .iter()
+                    .position(|&c| c == col)
+                    .map_or(0.0, |k| s.weights[k])
+            };
+            let case = if full_width { "full width" } else { "selected" };
+            assert!(weight(&full, 2) < -0.05, "{case}: {}", weight(&full, 2));
+            assert!(
+                weight(&part, 2).abs() < 1e-4,
+                "{case}: {}",
+                weight(&part, 2)
+            );
+            assert_eq!(full.scorers[0], part.scorers[0], "{case}: energy changed");
+            let x = full
+                .vectorizer
+                .transform_terms(["pipelin".to_string(), "gas".to_string()]);
+            let (pf, pp) = (full.probabilities(&x)[2], part.probabilities(&x)[2]);
+            assert!(pp > pf, "{case}: security {pp} (partial) vs {pf} (full)");
+            assert_eq!(full_report.known_counts, [12, 12, 12]);
+            assert_eq!(part_report.known_counts, [12, 8, 8]);
+            assert_eq!(part_report.known[0], Some(vec![0]));
+            assert_eq!(part_report.known[4], None);
+            // Cross-validated scores count an energy item for energy only.
+            let cv = part_report.cv.unwrap();
+            assert_eq!(cv.topics[2].known, 8);
+            assert_eq!(cv.topics[2].support, 4);
+        }
+    }
+
+    #[test]
+    fn partial_rows_make_data_multi_label_and_bad_known_topics_fail() {
+        let cfg = TrainConfig {
+            features: FeatureConfig {
+                min_df: 1,
+                ..FeatureConfig::default()
+            },
+            folds: 0,
+            ..TrainConfig::default()
+        };
+        // One label per item: exclusive, unless some item knows only some topics.
+        assert!(
+            train(&pipeline_items(false), "t.csv", &cfg)
+                .unwrap()
+                .1
+                .exclusive
+        );
+        assert!(
+            !train(&pipeline_items(true), "t.csv", &cfg)
+                .unwrap()
+                .1
+                .exclusive
+        );
+
+        let mut items = pipeline_items(true);
+        items[5].known = Some(vec!["security".into(), "securty".into()]);
+        let e = train(&items, "t.csv", &cfg).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "training failed: item on line 7: known topic 'securty' is not the label of any \
+             item (topics: energy, politics, security)"
+        );
+        items[5].known = Some(vec!["energy".into()]);
+        let e = train(&items, "t.csv", &cfg).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "training failed: item on line 7: label 'security' is not among its known topics"
+        );
+        // Every item knows only its own label: no topic has a negative example.
+        let mut items = pipeline_items(true);
+        for it in items.iter_mut() {
+            it.known = Some(it.labels.clone());
+        }
+        let e = train(&items, "t.csv", &cfg).unwrap_err().to_string();
+        assert!(e.contains("topic 'energy' has no negative example"), "{e}");
     }
 
     #[test]

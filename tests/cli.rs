@@ -418,3 +418,137 @@ fn help_teaches_and_bad_usage_exits_2() {
     let o = topictag(&["tag", "--format", "xml"]);
     assert_exit(&o, 2);
 }
+
+/// Training rows written for this test: energy items about pipelines, security and politics
+/// items, one item with two topics. `energy_known` fills the energy items' `known` cell.
+fn partial_csv(energy_known: &str) -> String {
+    let rows = [
+        ("The pipeline carries gas to the coast", "energy"),
+        ("A new pipeline for crude oil exports", "energy"),
+        ("Gas prices fall as the pipeline reopens", "energy"),
+        ("The oil pipeline was repaired after a leak", "energy"),
+        ("Troops patrol the border after an attack", "security"),
+        ("Army drills near the border alarm neighbours", "security"),
+        ("Soldiers and tanks move to the front", "security"),
+        ("Missile tests and troops on alert", "security"),
+        ("The opposition wins the election", "politics"),
+        ("Parliament votes on the new cabinet", "politics"),
+        ("Voters back the ruling party in the election", "politics"),
+        ("The prime minister calls an early vote", "politics"),
+        (
+            "Soldiers guard the refinery before the vote",
+            "security;politics",
+        ),
+    ];
+    let mut csv = String::from("text,topics,known\n");
+    for (text, topics) in rows {
+        let known = if topics == "energy" { energy_known } else { "" };
+        csv.push_str(&format!("{text},{topics},{known}\n"));
+    }
+    csv
+}
+
+#[test]
+fn known_column_trains_evaluates_and_rejects_bad_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = |sub: &str, csv: &str| {
+        let d = dir.path().join(sub);
+        std::fs::create_dir_all(&d).unwrap();
+        let data = d.join("data.csv");
+        std::fs::write(&data, csv).unwrap();
+        let model = d.join("m.model");
+        let o = topictag(&[
+            "train",
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+            "--min-df",
+            "1",
+            "--folds",
+            "2",
+            "-q",
+        ]);
+        (data, model, o)
+    };
+    // Empty known cells, and no column at all, train the same model byte for byte.
+    let (_, full, o) = train("full", &partial_csv(""));
+    assert_exit(&o, 0);
+    assert!(!stdout(&o).contains("known"), "{}", stdout(&o));
+    let no_column: String = partial_csv("")
+        .lines()
+        .map(|l| format!("{}\n", l.rsplit_once(',').unwrap().0))
+        .collect();
+    let (_, plain, o) = train("plain", &no_column);
+    assert_exit(&o, 0);
+    assert_eq!(
+        std::fs::read(&full).unwrap(),
+        std::fs::read(&plain).unwrap()
+    );
+
+    // Energy items that know only energy: security no longer learns "pipeline" against it.
+    let (data, partial, o) = train("partial", &partial_csv("energy"));
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("security                      5 items of      9 known"),
+        "{}",
+        stdout(&o)
+    );
+    let query = dir.path().join("q.csv");
+    std::fs::write(&query, "text\nGas flows through the pipeline\n").unwrap();
+    let security = |model: &Path| {
+        let o = topictag(&[
+            "tag",
+            "-q",
+            "--model",
+            model.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            query.to_str().unwrap(),
+        ]);
+        assert_exit(&o, 0);
+        jsonl(&o)[0]["scores"]["security"].as_f64().unwrap()
+    };
+    let (with_full, with_partial) = (security(&full), security(&partial));
+    assert!(
+        with_partial > with_full,
+        "security {with_partial} (partial) vs {with_full} (full)"
+    );
+
+    // eval scores each row only on the topics it knows.
+    let o = topictag(&[
+        "eval",
+        "--json",
+        "--model",
+        partial.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let report = &jsonl(&o)[0]["overall"];
+    let known: Vec<u64> = report["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["known"].as_u64().unwrap())
+        .collect();
+    assert_eq!(known, [13, 9, 9]); // energy, politics, security
+
+    // Bad cells: file and line, exit 2, no model written.
+    for (csv, message) in [
+        (
+            partial_csv("energy").replace("early vote,politics,", "early vote,politics,energy"),
+            "data.csv:13: label 'politics' is not among the row's known topics (energy)",
+        ),
+        (
+            partial_csv("energy;diplomacy"),
+            "data.csv:2: known topic 'diplomacy' is not a topic: no row carries it as a label \
+             (topics: energy, politics, security)",
+        ),
+    ] {
+        let (_, model, o) = train("bad", &csv);
+        assert_exit_case(&o, 2, message);
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(!model.exists());
+    }
+}
