@@ -30,6 +30,8 @@ import sys
 
 TOPICS = ["energy", "security", "trade", "integration", "diplomacy", "politics"]
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The team-written training files (every topic known on each row).
+TEAM_FILES = ["foreign_policy.csv", "foreign_policy_news.csv"]
 ROOT = os.path.dirname(HERE)
 
 
@@ -276,8 +278,18 @@ def write_csv(path, rows):
 
 
 def read_team(path):
+    """The team's rows; a row with the wrong number of fields is left out with a warning
+    naming its line (an unquoted comma would otherwise shift its language and topics)."""
+    rows = []
     with open(path, encoding="utf-8", newline="") as f:
-        return [dict(r, known=r.get("known", "")) for r in csv.DictReader(f)]
+        reader = csv.DictReader(f)
+        for r in reader:
+            if None in r or None in r.values():
+                print(f"convert.py: warning: {path}:{reader.line_num}: {len(reader.fieldnames)} fields "
+                      f"expected, the row is left out (quote fields that contain commas)", file=sys.stderr)
+                continue
+            rows.append(dict(r, known=r.get("known", "")))
+    return rows
 
 
 def main():
@@ -285,7 +297,7 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "datasets"))
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "training"))
     ap.add_argument("--sources", default=os.path.join(HERE, "sources.tsv"))
-    ap.add_argument("--team", default=os.path.join(HERE, "foreign_policy.csv"),
+    ap.add_argument("--team", default=",".join(os.path.join(HERE, f) for f in TEAM_FILES),
                     help="team-written training files, comma-separated")
     args = ap.parse_args()
     if not os.path.isdir(args.shared):
@@ -315,10 +327,12 @@ def main():
             cap_rows = src["train"]
             if cap_rows == "0":
                 continue
+            # Every row with a topic; rows with none up to the cap, chosen by a stable hash.
             rows = sorted(parts["train"], key=lambda kr: kr[0])
             if cap_rows != "all":
-                rows = rows[: int(cap_rows)]
-            rows = [r for _, r in sorted(rows, key=lambda kr: kr[0])]
+                quiet = [kr for kr in rows if not kr[1]["topics"]][: int(cap_rows)]
+                rows = sorted([kr for kr in rows if kr[1]["topics"]] + quiet, key=lambda kr: kr[0])
+            rows = [r for _, r in rows]
             train.extend(rows * int(src["repeat"]))
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
     except (MappingError, OSError, KeyError, ValueError) as e:

@@ -134,7 +134,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("model", nargs="?", default=os.path.join(ROOT, "models", "foreign-policy.model"))
     ap.add_argument("--dev", default=os.path.join(ROOT, "target", "training", "dev"))
-    ap.add_argument("--team-dev", default=os.path.join(HERE, "foreign_policy_dev.csv"))
+    ap.add_argument("--team-dev", default=",".join(
+        os.path.join(HERE, f) for f in ("foreign_policy_dev.csv", "foreign_policy_news_dev.csv")))
     ap.add_argument("--topics", action="store_true", help="also print per-topic P/R/F1")
     args = ap.parse_args()
     binary = os.environ.get("TOPICTAG", os.path.join(ROOT, "target", "release", "topictag"))
