@@ -18,8 +18,9 @@ use std::path::Path;
 
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"TOPICTAG";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+/// The format version this build writes and reads. Version 3 added [`Metadata::sources`];
+/// files of version 2 are refused with a message saying so (retrain, or use an older build).
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
 /// (the analyzer multiplies it by 4 for a byte bound).
@@ -79,6 +80,76 @@ pub struct Metadata {
     pub topic_counts: Vec<u64>,
     pub cv: Option<CvScores>,
     pub seed: u64,
+    /// The corpora the training file was built from, with their licences (empty when not
+    /// declared; `train --sources`).
+    pub sources: Vec<DataSource>,
+}
+
+/// One corpus a model's training file was built from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataSource {
+    /// Name of the corpus (e.g. `cap_uk_acts`).
+    pub name: String,
+    /// Training rows taken from it.
+    pub items: u64,
+    /// Its licence as stated by the corpus.
+    pub licence: String,
+}
+
+impl DataSource {
+    /// Read a sources file: one corpus a line, `name<TAB>items<TAB>licence`; empty lines and
+    /// lines starting with `#` are skipped. Errors name the file and line.
+    ///
+    /// ```
+    /// # use topictag::model::DataSource;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("sources.txt");
+    /// std::fs::write(&path, "# corpus, rows, licence\ncap_uk_acts\t2107\tCC BY 4.0\n").unwrap();
+    /// let sources = DataSource::read(&path).unwrap();
+    /// assert_eq!(sources[0].name, "cap_uk_acts");
+    /// assert_eq!(sources[0].items, 2107);
+    /// assert_eq!(sources[0].licence, "CC BY 4.0");
+    /// ```
+    pub fn read(path: &Path) -> Result<Vec<DataSource>> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bad = |line: usize, message: String| {
+            Error::Config(format!("{}:{line}: {message}", path.display()))
+        };
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cells: Vec<&str> = line.split('\t').collect();
+            let [name, items, licence] = cells[..] else {
+                return Err(bad(
+                    i + 1,
+                    format!(
+                        "expected 3 tab-separated fields (name, rows, licence), found {}",
+                        cells.len()
+                    ),
+                ));
+            };
+            let items = items.trim().parse::<u64>().map_err(|_| {
+                bad(
+                    i + 1,
+                    format!("field 2 (rows): '{items}' is not a whole number"),
+                )
+            })?;
+            if name.trim().is_empty() || licence.trim().is_empty() {
+                return Err(bad(
+                    i + 1,
+                    "the name and the licence may not be empty".into(),
+                ));
+            }
+            out.push(DataSource {
+                name: name.trim().to_string(),
+                items,
+                licence: licence.trim().to_string(),
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// One topic's linear scorer: `logit = bias + sum(weights[k] * x[indices[k]])`.
@@ -445,6 +516,7 @@ pub(crate) mod tests {
                 topic_counts: vec![1, 1],
                 cv: None,
                 seed: 0,
+                sources: Vec::new(),
             },
             AnalyzerConfig::default(),
             RoutingConfig {
@@ -614,6 +686,12 @@ pub(crate) mod tests {
         let mut newer = bytes.clone();
         newer[8] = 9;
         assert!(err(&newer).contains("format version 9 was written by a newer topictag"));
+        // Version 2 had no `sources` in its metadata: refused by name, not misread.
+        let mut older = bytes.clone();
+        older[8] = 2;
+        assert!(err(&older).contains(
+            "format version 2 was written by an older topictag; this build reads version 3"
+        ));
         let mut corrupt = bytes.clone();
         let last = corrupt.len() - 1;
         corrupt[last] ^= 0xff;

@@ -434,6 +434,7 @@ pub fn train_with_progress(
             accuracy: s.accuracy,
         }),
         seed: cfg.seed,
+        sources: Vec::new(),
     };
     let routing = RoutingConfig {
         allow: cfg.allow.iter().map(|l| l.code().to_string()).collect(),

@@ -125,8 +125,15 @@ fn shipped_model_meets_its_floor_on_the_dev_split() {
     assert_eq!(langs, ["en", "es"]);
 }
 
+/// `training/build.sh` reads the real corpora in `../shared/datasets` besides `training/`.
 #[test]
-fn shipped_model_matches_a_retrain_from_training_data() {
+fn shipped_model_matches_a_retrain_from_training_data_and_shared_corpora() {
+    if !root().join("../shared/datasets").is_dir() {
+        eprintln!(
+            "skipped: ../shared/datasets is absent, and the shipped model is built from it too"
+        );
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rebuilt.model");
     let o = Command::new("bash")
@@ -140,7 +147,7 @@ fn shipped_model_matches_a_retrain_from_training_data() {
     let rebuilt = std::fs::read(&out).unwrap();
     assert!(
         committed == rebuilt,
-        "models/foreign-policy.model differs from a retrain of training/: run training/build.sh and commit the result"
+        "models/foreign-policy.model differs from a retrain of training/ and ../shared/datasets: run training/build.sh and commit the result"
     );
 }
 
@@ -551,4 +558,54 @@ fn known_column_trains_evaluates_and_rejects_bad_cells() {
         assert!(stderr(&o).contains(message), "{}", stderr(&o));
         assert!(!model.exists());
     }
+}
+
+#[test]
+fn train_records_the_declared_sources_and_inspect_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("sources.txt");
+    std::fs::write(
+        &list,
+        "# corpus\trows\tlicence\nteam_items\t24\tCC BY 4.0\nwire\t3\tresearch use\n",
+    )
+    .unwrap();
+    let out = train_mini(
+        dir.path(),
+        "src.model",
+        &["--sources", list.to_str().unwrap()],
+    );
+    let o = topictag(&["inspect", out.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    let text = stdout(&o);
+    assert!(
+        text.contains("sources     team_items (24 rows; licence: CC BY 4.0)\n            wire (3 rows; licence: research use)"),
+        "{text}"
+    );
+    // Without the option a model declares no sources.
+    let plain = train_mini(dir.path(), "plain.model", &[]);
+    let o = topictag(&["inspect", plain.to_str().unwrap()]);
+    assert!(!stdout(&o).contains("sources"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_bad_sources_list_is_refused_with_its_line_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("sources.txt");
+    std::fs::write(
+        &list,
+        "team_items\t24\tCC BY 4.0\nwire\tmany\tresearch use\n",
+    )
+    .unwrap();
+    let (out, o) = run_train_mini(
+        dir.path(),
+        "bad.model",
+        &["--sources", list.to_str().unwrap()],
+    );
+    assert_exit(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("sources.txt:2: field 2 (rows): 'many' is not a whole number"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no model is written when the list is bad");
 }

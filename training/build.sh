@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Build the shipped default model, models/foreign-policy.model, from the team's labelled data.
+# Build the shipped default model, models/foreign-policy.model, from the team's labelled data
+# plus real expert-coded corpora read from ../shared/datasets (mapped by training/mappings/).
 #
 #   training/build.sh [OUT]      OUT defaults to models/foreign-policy.model
 #
+# 1. training/convert.py writes target/training/train.csv (team rows + mapped corpus rows, with a
+#    `known` column), the held-out real dev files target/training/dev/*.csv and
+#    target/training/sources.txt (corpora, rows, licences; recorded in the model).
+# 2. topictag train fits the model on it.
 # TOPICTAG names the topictag binary to run (default: cargo run --release --quiet --).
 # The same data with the same settings gives the same bytes: the test suite rebuilds the model
-# this way and checks that it matches the committed file.
+# this way (when ../shared is present) and checks that it matches the committed file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-models/foreign-policy.model}"
+build="target/training"
 read -r -a topictag <<< "${TOPICTAG:-cargo run --release --quiet --}"
+python3 training/convert.py --shared ../shared/datasets --out "$build"
 # The settings of the shipped model (see training/README.md for how they were chosen).
 "${topictag[@]}" --quiet train \
-  --data training/foreign_policy.csv \
+  --data "$build/train.csv" \
+  --sources "$build/sources.txt" \
   --out "$out" \
   --allow en,es,ru,fr,de,pt,it \
   --alpha 0.2 \

@@ -18,7 +18,7 @@ use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::fsutil::AtomicFile;
 use topictag::input::{self, InputOptions, Record};
 use topictag::lang::{Detector, Lang};
-use topictag::model::TopicModel;
+use topictag::model::{DataSource, TopicModel};
 use topictag::report::{self, ItemOutcome, ReportSource};
 use topictag::tagger::{dominant, Tagger};
 use topictag::text::AnalyzerConfig;
@@ -139,7 +139,13 @@ fn train_and_report(
 fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
     let cfg = train_config(&a.settings);
-    let (model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+    // Read the sources list first: a bad list fails before minutes of training.
+    let sources = match &a.sources {
+        Some(path) => DataSource::read(path)?,
+        None => Vec::new(),
+    };
+    let (mut model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+    model.meta.sources = sources;
     model.save(&a.out)?;
     let secs = start.elapsed().as_secs_f64();
     let out = std::io::stdout();
@@ -987,6 +993,20 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         "trained on  {} ({} items, seed {})",
         meta.data_file, meta.trained_items, meta.seed
     )?;
+    for (i, src) in meta.sources.iter().enumerate() {
+        writeln!(
+            out,
+            "{}{} ({} rows; licence: {})",
+            if i == 0 {
+                "sources     "
+            } else {
+                "            "
+            },
+            src.name,
+            src.items,
+            src.licence
+        )?;
+    }
     let langs: Vec<String> = meta
         .languages
         .iter()

@@ -220,6 +220,11 @@ pub struct TrainArgs {
     pub columns: ColumnArgs,
     #[command(flatten)]
     pub settings: TrainSettings,
+    /// Record the corpora the training file was built from, with their licences, in the
+    /// model (shown by `inspect`): a file with one corpus a line, `name<TAB>rows<TAB>licence`
+    /// (`#` lines are comments). `training/build.sh` passes the list its converter wrote.
+    #[arg(long, value_name = "FILE")]
+    pub sources: Option<PathBuf>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
