@@ -44,6 +44,7 @@ pub mod lang;
 mod memo;
 pub mod model;
 pub mod output;
+pub mod settings;
 pub mod tagger;
 pub mod text;
 pub mod train;
