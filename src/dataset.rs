@@ -156,6 +156,20 @@ pub fn resolve_columns(
         })?),
         None => KNOWN_NAMES.iter().find_map(|n| find(n)),
     };
+    // A second column of the same name would be silently ignored (issue #18: a file with two
+    // `topics` columns lost the second one's labels).
+    for i in text.iter().chain(&labels).chain(&lang).chain(&known) {
+        let n = names.iter().filter(|h| **h == names[*i]).count();
+        if n > 1 {
+            return Err(Error::file(
+                path,
+                format!(
+                    "column '{}' appears {n} times in the header; only one can be read (rename or merge the others)",
+                    names[*i]
+                ),
+            ));
+        }
+    }
     Ok(ColumnMap {
         text,
         labels,
@@ -215,8 +229,8 @@ pub(crate) fn decode_field(
 }
 
 /// Map a CSV parse error to an error that names the file and line.
-pub(crate) fn csv_error(path: &Path, e: csv::Error, line_offset: u64) -> Error {
-    let line = e.position().map(|p| p.line()).unwrap_or(0) + line_offset;
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
     match e.kind() {
         csv::ErrorKind::Io(_) => Error::file(path, e.to_string()),
         csv::ErrorKind::UnequalLengths {
@@ -230,46 +244,36 @@ pub(crate) fn csv_error(path: &Path, e: csv::Error, line_offset: u64) -> Error {
     }
 }
 
-/// A buffered reader plus the correction to add to the CSV reader's line numbers: the `csv`
-/// crate reports records of CRLF files one line too early, so files whose first line ends in
-/// CRLF (not in a lone CR) get `+1`. Lone CRs (old Mac line ends) are read as LF: the `csv` crate ends records
-/// at them but counts lines only at LF, so it would put every record of such a file on line 1.
-pub(crate) fn sniff_line_offset<R: Read>(reader: R) -> (LoneCrToLf<std::io::BufReader<R>>, u64) {
-    let mut buf = std::io::BufReader::with_capacity(1 << 16, reader);
-    let crlf = match buf.fill_buf() {
-        Ok(bytes) => bytes
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .is_some_and(|i| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')),
-        Err(_) => false,
-    };
-    let reader = LoneCrToLf {
-        inner: buf,
+/// A buffered reader that reads every line end as LF: `\r\n` (Windows) and a lone `\r` (old Mac
+/// exports) both become `\n`. The `csv` crate counts lines only at LF and reports the records
+/// after a CRLF one line early, so a file whose line ends are all one kind, or mixed, would
+/// otherwise get wrong line numbers in its errors; with LF only, the crate's count is the line.
+pub(crate) fn line_ends_to_lf<R: Read>(reader: R) -> LineEndsToLf<std::io::BufReader<R>> {
+    LineEndsToLf {
+        inner: std::io::BufReader::with_capacity(1 << 16, reader),
         held_cr: false,
-    };
-    (reader, u64::from(crlf))
+    }
 }
 
-/// Reads every `\r` not followed by `\n` as `\n`; `\r\n` is left alone.
-pub(crate) struct LoneCrToLf<R> {
+/// Reads `\r\n` and every lone `\r` as `\n`.
+pub(crate) struct LineEndsToLf<R> {
     inner: R,
     /// The last byte read was a `\r` at the end of the buffer: the next byte decides.
     held_cr: bool,
 }
 
-impl<R: BufRead> Read for LoneCrToLf<R> {
+impl<R: BufRead> Read for LineEndsToLf<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         let mut n = 0;
         while n < out.len() {
             let buf = self.inner.fill_buf()?;
             if self.held_cr {
                 self.held_cr = false;
-                out[n] = if buf.first() == Some(&b'\n') {
-                    b'\r'
-                } else {
-                    b'\n'
-                };
+                out[n] = b'\n';
                 n += 1;
+                if buf.first() == Some(&b'\n') {
+                    self.inner.consume(1);
+                }
                 continue;
             }
             if buf.is_empty() {
@@ -277,7 +281,8 @@ impl<R: BufRead> Read for LoneCrToLf<R> {
             }
             let take = buf.len().min(out.len() - n);
             let mut used = 0;
-            for &b in &buf[..take] {
+            while used < take {
+                let b = buf[used];
                 used += 1;
                 if b != b'\r' {
                     out[n] = b;
@@ -286,8 +291,11 @@ impl<R: BufRead> Read for LoneCrToLf<R> {
                 }
                 match buf.get(used) {
                     Some(&next) => {
-                        out[n] = if next == b'\n' { b'\r' } else { b'\n' };
+                        out[n] = b'\n';
                         n += 1;
+                        if next == b'\n' {
+                            used += 1;
+                        }
                     }
                     None => {
                         self.held_cr = true;
@@ -335,14 +343,14 @@ pub(crate) fn delimiter_for(path: &Path) -> u8 {
 /// Read labelled CSV from any reader; `path` names it in messages, and a `.tsv` path is read
 /// with tabs between fields.
 pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> Result<Dataset> {
-    let (reader, line_offset) = sniff_line_offset(reader);
+    let reader = line_ends_to_lf(reader);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .delimiter(delimiter_for(path))
         .from_reader(reader);
     let header: Vec<String> = rdr
         .byte_headers()
-        .map_err(|e| csv_error(path, e, line_offset))?
+        .map_err(|e| csv_error(path, e))?
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
@@ -357,9 +365,9 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     let mut empty_texts = 0usize;
     while rdr
         .read_byte_record(&mut record)
-        .map_err(|e| csv_error(path, e, line_offset))?
+        .map_err(|e| csv_error(path, e))?
     {
-        let line = record.position().map(|p| p.line()).unwrap_or(0) + line_offset;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
         let field = |i: usize, lossy_count: &mut usize| {
             decode_field(
                 path,
@@ -588,16 +596,30 @@ mod tests {
     }
 
     #[test]
-    fn lone_cr_reader_converts_across_buffer_ends() {
+    fn line_end_reader_converts_across_buffer_ends() {
         for cap in [1, 2, 3, 64] {
             let data = b"a\rb\r\nc\r\r\n\rd\r";
-            let mut r = LoneCrToLf {
+            let mut r = LineEndsToLf {
                 inner: std::io::BufReader::with_capacity(cap, &data[..]),
                 held_cr: false,
             };
             let mut out = Vec::new();
             r.read_to_end(&mut out).unwrap();
-            assert_eq!(out, b"a\nb\r\nc\n\r\n\nd\n", "buffer of {cap}");
+            assert_eq!(out, b"a\nb\nc\n\n\nd\n", "buffer of {cap}");
+        }
+    }
+
+    /// Issue #18 (11): a file whose header ends in LF and records in CRLF named line 2 for a
+    /// bad record on line 3 (the correction for CRLF files was decided by the first line end).
+    #[test]
+    fn mixed_line_ends_keep_line_numbers() {
+        for data in [
+            &b"text,topics\nA,gas\r\n\"bad \xff\",b\r\n"[..],
+            &b"text,topics\r\nA,gas\n\"bad \xff\",b\n"[..],
+            &b"text,topics\rA,gas\r\n\"bad \xff\",b\n"[..],
+        ] {
+            let e = read(data).unwrap_err().to_string();
+            assert!(e.starts_with("t.csv:3: field 'text'"), "{e}");
         }
     }
 

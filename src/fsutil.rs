@@ -1,4 +1,14 @@
-//! Files that are never half-written: write to a temporary file beside the target, fsync, rename.
+//! Output files that are never half-written, and never written over something that is not a
+//! file: write to a temporary file beside the target, fsync, rename.
+//!
+//! What a target path may be ([`AtomicFile::create`]):
+//!
+//! | target | what happens |
+//! | --- | --- |
+//! | missing, or a regular file | written atomically (temporary file, fsync, rename) |
+//! | a symbolic link | followed: the file it points to is written atomically, the link stays |
+//! | a character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) | written directly, never replaced; a write error (`/dev/full`) is an error |
+//! | a folder, a block device, a socket, a link to nothing | refused with an error naming the path |
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -8,39 +18,146 @@ use std::path::{Path, PathBuf};
 /// target only on [`AtomicFile::commit`]. Dropped without commit (an error, a panic), the
 /// temporary file is removed and any earlier file is left untouched. A kill can leave a
 /// `.topictag-*.tmp` file beside it; the next `AtomicFile` in that folder removes such leftovers
-/// (see `sweep_stale`).
+/// (see `sweep_stale`). A special file (a device, a FIFO) is written directly instead; see the
+/// module docs.
 pub struct AtomicFile {
+    /// The target as the caller named it: every error names it (never the temporary file).
     path: PathBuf,
-    writer: BufWriter<tempfile::NamedTempFile>,
+    sink: Target,
+}
+
+enum Target {
+    /// A regular file, through a temporary file renamed over `real` (the target with symbolic
+    /// links resolved).
+    Replace {
+        real: PathBuf,
+        writer: BufWriter<TempWriter>,
+    },
+    /// A character device or a FIFO, written in place.
+    Direct(BufWriter<std::fs::File>),
+}
+
+/// Writes to the temporary file's handle: `NamedTempFile`'s own `Write` would put the
+/// temporary path into every error message.
+struct TempWriter(tempfile::NamedTempFile);
+
+impl Write for TempWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.as_file_mut().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.as_file_mut().flush()
+    }
+}
+
+/// What a target path is, once symbolic links are followed.
+enum Resolved {
+    Regular(PathBuf),
+    Special(PathBuf),
+}
+
+/// The kind of a file that is neither a regular file nor a folder, for messages.
+fn special_kind(ft: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_char_device() {
+            return Some("a character device");
+        }
+        if ft.is_fifo() {
+            return Some("a FIFO");
+        }
+        if ft.is_block_device() {
+            return Some("a block device");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+    }
+    let _ = ft;
+    None
+}
+
+/// Follow `path` to what will be written; refuse what must not be.
+fn resolve(path: &Path) -> Result<Resolved> {
+    let refuse = |m: String| Err(Error::file(path, m));
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if link {
+                return refuse("is a symbolic link to a missing file; refusing to write".into());
+            }
+            return Ok(Resolved::Regular(path.to_path_buf()));
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let real = if link {
+        std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?
+    } else {
+        path.to_path_buf()
+    };
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return Ok(Resolved::Regular(real));
+    }
+    if ft.is_dir() {
+        return refuse("is a folder, not a file".into());
+    }
+    match special_kind(&ft) {
+        Some("a character device" | "a FIFO") => Ok(Resolved::Special(real)),
+        Some(kind) => refuse(format!("is {kind}, not a regular file; refusing to write")),
+        None => refuse("is not a regular file; refusing to write".into()),
+    }
 }
 
 impl AtomicFile {
     /// Start writing `path`.
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
+        let real = match resolve(path)? {
+            Resolved::Regular(real) => real,
+            Resolved::Special(real) => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&real)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    sink: Target::Direct(BufWriter::new(f)),
+                });
+            }
+        };
+        let dir = match real.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
         };
         let tmp = tempfile::Builder::new()
             .prefix(".topictag-")
             .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(path, e))?;
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(path, std::io::Error::new(e.kind(), strip_tmp_path(&e))))?;
         // Held until the file is renamed or removed (or the process dies): tells a sweep in
         // another process that this temporary file is alive.
         let _ = tmp.as_file().lock();
-        sweep_stale(dir, tmp.path());
+        sweep_stale(&dir, tmp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            writer: BufWriter::new(tmp),
+            sink: Target::Replace {
+                real,
+                writer: BufWriter::new(TempWriter(tmp)),
+            },
         })
     }
 
-    /// Flush, fsync and rename over the target.
+    /// Flush, fsync and rename over the target (a special file: flush only).
     pub fn commit(self) -> Result<()> {
         let path = self.path;
         let io = |e| Error::io(&path, e);
-        let tmp = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
+        let (real, writer) = match self.sink {
+            Target::Direct(mut f) => return f.flush().map_err(io),
+            Target::Replace { real, writer } => (real, writer),
+        };
+        let tmp = writer.into_inner().map_err(|e| io(e.into_error()))?.0;
         // Temporary files are private (0600); the result should be an ordinary file.
         #[cfg(unix)]
         {
@@ -50,9 +167,9 @@ impl AtomicFile {
                 .map_err(io)?;
         }
         tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&path).map_err(|e| io(e.error))?;
+        tmp.persist(&real).map_err(|e| io(e.error))?;
         // Make the rename itself durable.
-        let dir = path
+        let dir = real
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
@@ -63,13 +180,69 @@ impl AtomicFile {
     }
 }
 
+/// `tempfile` appends "at path ..." to its errors; the message should name the target only.
+fn strip_tmp_path(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" at path ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl AtomicFile {
+    /// The writer underneath, whose errors do not name the target.
+    fn raw(&mut self) -> &mut dyn Write {
+        match &mut self.sink {
+            Target::Replace { writer, .. } => writer,
+            Target::Direct(f) => f,
+        }
+    }
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer.write(buf)
+        let r = self.raw().write(buf);
+        r.map_err(|e| name_target(&self.path, e))
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.flush()
+        let r = self.raw().flush();
+        r.map_err(|e| name_target(&self.path, e))
     }
+}
+
+/// The same error, its message prefixed with the target's name (a disk-full error names the
+/// file the user asked for, not a temporary one).
+fn name_target(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Refuse to write `out` when it is the same file as `input` (compared by device and inode,
+/// so another name, a link or `./x` for `x` are caught too): `what` says what `input` is
+/// ("the training data", "the model"). Missing files and special files are never the same.
+pub fn ensure_distinct(out: &Path, what: &str, input: &Path) -> Result<()> {
+    let (Ok(a), Ok(b)) = (std::fs::metadata(out), std::fs::metadata(input)) else {
+        return Ok(());
+    };
+    if !a.is_file() || !b.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let same = {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    };
+    #[cfg(not(unix))]
+    let same = std::fs::canonicalize(out).ok() == std::fs::canonicalize(input).ok();
+    if same {
+        return Err(Error::file(
+            out,
+            format!(
+                "is the same file as {what} ({}); refusing to overwrite it",
+                input.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Temporary files older than this may be leftovers (younger ones may not be locked yet).
@@ -110,7 +283,7 @@ pub fn write_atomic(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let mut f = AtomicFile::create(path)?;
-    fill(&mut f).map_err(|e| Error::io(path, e))?;
+    fill(f.raw()).map_err(|e| Error::io(path, e))?;
     f.commit()
 }
 

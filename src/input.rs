@@ -6,7 +6,7 @@
 //! not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
 
 use crate::dataset::{
-    csv_error, decode_field, join_text, resolve_columns, sniff_line_offset, CsvOptions,
+    csv_error, decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
 };
 use crate::digest;
 use crate::error::{Error, Result};
@@ -87,22 +87,78 @@ pub struct InputOptions {
     pub csv: CsvOptions,
 }
 
+/// The most bytes one item (title and text) may carry; the rest is cut off with a warning naming
+/// the item. Lines are read at most this long (the rest of a longer line is skipped as it is
+/// read, never held), so memory stays flat whatever the input: tagging costs about 12 bytes per
+/// byte of text, so an item at the cap needs some 25 MB.
+pub const MAX_ITEM_BYTES: usize = 2 << 20;
+
+/// Command-line inputs, expanded into the files to read.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files to read, in order (`-` is stdin).
+    pub paths: Vec<PathBuf>,
+    /// Parts of folders that could not be read (an unreadable subfolder, a broken link): each
+    /// is reported and counted as a failed input, like an unreadable file; the walk goes on.
+    pub errors: Vec<Error>,
+    /// What a folder walk skipped on purpose, one message each: links that loop back to a
+    /// folder being walked, special files (FIFOs, devices, sockets), second paths to a file
+    /// already listed.
+    pub skipped: Vec<String>,
+    /// (device, inode) of every file listed, so each is read once.
+    seen: std::collections::HashSet<(u64, u64)>,
+}
+
+impl Expanded {
+    /// Add a regular file. One found by a walk (`walked`) is skipped when another path to it
+    /// is listed already; one named on the command line is always kept.
+    fn push_file(&mut self, path: PathBuf, meta: &std::fs::Metadata, walked: bool) {
+        if let Some(id) = file_id(meta) {
+            if !self.seen.insert(id) && walked {
+                self.skipped.push(format!(
+                    "{}: skipped: the same file as one listed before",
+                    path.display()
+                ));
+                return;
+            }
+        }
+        self.paths.push(path);
+    }
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
 /// Expand command-line inputs: files, folders (recursively, sorted), and glob patterns.
 /// `-` is stdin. No inputs at all means stdin. A path that does not exist is kept, so that
 /// opening it fails in [`records`] like any other bad file; a pattern matching nothing is an
-/// error.
-pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
+/// error. A special file named on the command line (a FIFO, `/dev/stdin`) is kept and read as
+/// a stream; in folders and glob matches only regular files are taken. Folder walks follow
+/// symbolic links but never a loop, and list each file once (see [`Expanded`]).
+pub fn expand(inputs: &[String]) -> Result<Expanded> {
+    let mut out = Expanded::default();
     if inputs.is_empty() {
-        return Ok(vec![PathBuf::from("-")]);
+        out.paths.push(PathBuf::from("-"));
+        return Ok(out);
     }
-    let mut out = Vec::new();
     for arg in inputs {
         let path = PathBuf::from(arg);
-        if arg == "-" || path.is_file() {
-            out.push(path);
-        } else if path.is_dir() {
-            walk(&path, &mut out)?;
-        } else if arg.contains(['*', '?', '[']) {
+        let meta = std::fs::metadata(&path).ok();
+        if arg == "-" {
+            out.paths.push(path);
+        } else if let Some(m) = meta.as_ref().filter(|m| m.is_file()) {
+            out.push_file(path, m, false);
+        } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            walk(&path, &mut out);
+        } else if meta.is_none() && arg.contains(['*', '?', '[']) {
             let paths =
                 glob::glob(arg).map_err(|e| Error::Config(format!("bad pattern '{arg}': {e}")))?;
             let mut n = 0;
@@ -110,8 +166,8 @@ pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
                 let p = p.map_err(|e| {
                     Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
                 })?;
-                if p.is_file() {
-                    out.push(p);
+                if let Some(m) = std::fs::metadata(&p).ok().filter(|m| m.is_file()) {
+                    out.push_file(p, &m, false);
                     n += 1;
                 }
             }
@@ -120,34 +176,89 @@ pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
             }
         } else {
             // A missing file fails like an unreadable one: `records` reports it, the caller
-            // counts it and the run goes on with the other inputs.
-            out.push(path);
+            // counts it and the run goes on with the other inputs. A special file named
+            // explicitly is read as a stream.
+            out.paths.push(path);
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for p in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
+/// Walk `dir` in sorted order, skipping hidden entries.
+fn walk(dir: &Path, out: &mut Expanded) {
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    };
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    out.skipped.push(format!(
+                        "{}: skipped: a link back to {}, which is being read already",
+                        path.display(),
+                        ancestor.display()
+                    ));
+                } else {
+                    let io = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot be read"));
+                    out.errors.push(Error::io(path, io));
+                }
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(p);
+        if !ft.is_file() {
+            out.skipped.push(format!(
+                "{}: skipped: not a regular file ({})",
+                entry.path().display(),
+                special_kind(&ft)
+            ));
+            continue;
+        }
+        match entry.metadata() {
+            Ok(m) => out.push_file(entry.into_path(), &m, true),
+            Err(e) => {
+                let path = entry.path().to_path_buf();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot be read"));
+                out.errors.push(Error::io(path, io));
+            }
         }
     }
-    Ok(())
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = ft;
+    "a special file"
 }
 
 /// Open one input (`-` = stdin) and stream its records.
@@ -161,6 +272,7 @@ pub fn records(
     } else {
         Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
     };
+    let reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
     let format = opts.format.unwrap_or_else(|| {
         if is_stdin {
             Format::Page
@@ -169,12 +281,210 @@ pub fn records(
         }
     });
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
-    Ok(match format {
+    let records: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(PageRecords::new(source, reader)),
         Format::Lines => Box::new(line_records(source, reader)),
         Format::Csv => Box::new(csv_records(path, source, reader, &opts.csv)?),
         Format::Jsonl => Box::new(jsonl_records(path, source, reader, &opts.csv)),
-    })
+    };
+    Ok(Box::new(records.map(|r| r.map(cap_item))))
+}
+
+/// Cut an item whose title and text together exceed [`MAX_ITEM_BYTES`] (at a character
+/// boundary), with a warning. Readers that bound their lines keep memory flat; this bounds
+/// what every reader hands on.
+fn cap_item(mut rec: Record) -> Record {
+    let title = rec.title.as_ref().map_or(0, String::len);
+    let total = title + rec.text.len();
+    if total <= MAX_ITEM_BYTES {
+        return rec;
+    }
+    if let Some(t) = rec.title.as_mut() {
+        truncate_at_char(t, MAX_ITEM_BYTES);
+    }
+    let room = MAX_ITEM_BYTES - rec.title.as_ref().map_or(0, String::len);
+    truncate_at_char(&mut rec.text, room);
+    rec.warnings.push(format!(
+        "{total} bytes of text: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+    ));
+    rec
+}
+
+fn truncate_at_char(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+/// One line of a [`BoundedLines`] reader.
+struct Line {
+    /// The line without its `\n`, at most the bound (cut at a UTF-8 character boundary).
+    bytes: Vec<u8>,
+    /// Bytes of the line past the bound, read and dropped.
+    dropped: u64,
+}
+
+/// Splits a reader into lines on `\n` like [`BufRead::split`], but keeps at most `max` bytes
+/// of each: the rest of a longer line is read and dropped, never held, so a 500 MB line (or an
+/// endless stream such as `/dev/zero`) costs no more memory than a short one.
+struct BoundedLines<R> {
+    inner: R,
+    max: usize,
+}
+
+impl<R: BufRead> Iterator for BoundedLines<R> {
+    type Item = std::io::Result<Line>;
+
+    fn next(&mut self) -> Option<std::io::Result<Line>> {
+        let mut line = Line {
+            bytes: Vec::new(),
+            dropped: 0,
+        };
+        let mut any = false;
+        loop {
+            let buf = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if buf.is_empty() {
+                break;
+            }
+            any = true;
+            let (part, used, end) = match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (&buf[..i], i + 1, true),
+                None => (buf, buf.len(), false),
+            };
+            let room = self.max.saturating_sub(line.bytes.len());
+            let keep = room.min(part.len());
+            line.bytes.extend_from_slice(&part[..keep]);
+            line.dropped += (part.len() - keep) as u64;
+            self.inner.consume(used);
+            if end {
+                break;
+            }
+        }
+        if !any {
+            return None;
+        }
+        if line.dropped > 0 {
+            // Do not leave half a character at the cut.
+            let cut = utf8_char_start(&line.bytes);
+            line.dropped += (line.bytes.len() - cut) as u64;
+            line.bytes.truncate(cut);
+        }
+        Some(Ok(line))
+    }
+}
+
+/// Where to cut `bytes` so that no multi-byte UTF-8 character is left incomplete at the end.
+fn utf8_char_start(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=n.min(4) {
+        let b = bytes[n - back];
+        if b & 0xC0 == 0x80 {
+            continue; // a continuation byte: look further back for the lead byte
+        }
+        let width = match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        return if back < width { n - back } else { n };
+    }
+    n
+}
+
+fn bounded_lines<R: Read>(reader: R) -> BoundedLines<BufReader<R>> {
+    BoundedLines {
+        inner: BufReader::with_capacity(1 << 16, reader),
+        max: MAX_ITEM_BYTES,
+    }
+}
+
+/// An input that starts with a UTF-16 byte-order mark (little or big endian) is decoded to
+/// UTF-8; anything else passes through unchanged. (UTF-16 without a mark is not recognised.)
+fn decode_utf16(reader: Box<dyn Read + Send>) -> std::io::Result<Box<dyn Read + Send>> {
+    let mut buf = BufReader::with_capacity(1 << 16, reader);
+    let little = match buf.fill_buf()? {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(Box::new(buf)),
+    };
+    buf.consume(2);
+    Ok(Box::new(Utf16Reader {
+        inner: buf,
+        little,
+        carry: Vec::new(),
+        out: Vec::new(),
+        pos: 0,
+    }))
+}
+
+/// UTF-16 in, UTF-8 out; unpaired surrogates and an odd final byte become U+FFFD.
+struct Utf16Reader<R> {
+    inner: R,
+    little: bool,
+    /// Bytes of an incomplete code unit, or of a high surrogate waiting for its pair.
+    carry: Vec<u8>,
+    /// Decoded UTF-8 not handed out yet, from `pos`.
+    out: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: BufRead> Read for Utf16Reader<R> {
+    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.out.len() {
+            self.out.clear();
+            self.pos = 0;
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                if self.carry.is_empty() {
+                    return Ok(0);
+                }
+                self.carry.clear();
+                self.out.extend_from_slice("\u{fffd}".as_bytes());
+                break;
+            }
+            let mut bytes = std::mem::take(&mut self.carry);
+            bytes.extend_from_slice(buf);
+            let n = buf.len();
+            self.inner.consume(n);
+            let mut units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|p| {
+                    let pair = [p[0], p[1]];
+                    if self.little {
+                        u16::from_le_bytes(pair)
+                    } else {
+                        u16::from_be_bytes(pair)
+                    }
+                })
+                .collect();
+            let mut keep = bytes.len() % 2;
+            if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+                units.pop();
+                keep += 2;
+            }
+            self.carry = bytes[bytes.len() - keep..].to_vec();
+            let mut tmp = [0u8; 4];
+            for c in char::decode_utf16(units) {
+                let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+                self.out
+                    .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+        let n = dst.len().min(self.out.len() - self.pos);
+        dst[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Stream the items of a digest page: lines are fed to the [`digest::Splitter`] as they are
@@ -182,21 +492,27 @@ pub fn records(
 /// invalid UTF-8 is replaced and reported as a warning on the next item.
 struct PageRecords<R> {
     source: Arc<str>,
-    lines: std::io::Split<BufReader<R>>,
+    lines: BoundedLines<BufReader<R>>,
+    line_no: u64,
     splitter: Option<digest::Splitter>,
     pending: std::collections::VecDeque<digest::Item>,
     /// Some line held invalid UTF-8: items with U+FFFD get a warning.
     saw_bad_utf8: bool,
+    /// Lines cut at [`MAX_ITEM_BYTES`] whose item has not been handed out yet: the line's
+    /// number, its length, and the last words kept, to find the item that holds it.
+    cut_lines: Vec<(u64, u64, String)>,
 }
 
 impl<R: Read> PageRecords<R> {
     fn new(source: Arc<str>, reader: R) -> Self {
         PageRecords {
             source,
-            lines: BufReader::with_capacity(1 << 16, reader).split(b'\n'),
+            lines: bounded_lines(reader),
+            line_no: 0,
             splitter: Some(digest::Splitter::new()),
             pending: Default::default(),
             saw_bad_utf8: false,
+            cut_lines: Vec::new(),
         }
     }
 
@@ -214,6 +530,17 @@ impl<R: Read> PageRecords<R> {
         {
             warnings.push("invalid UTF-8 replaced with U+FFFD".into());
         }
+        let last = self.pending.is_empty() && self.splitter.is_none();
+        self.cut_lines.retain(|(line, len, tail)| {
+            let here = item.text.contains(tail.as_str())
+                || item.title.as_deref().is_some_and(|t| t.contains(tail.as_str()));
+            if here || last {
+                warnings.push(format!(
+                    "line {line} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+                ));
+            }
+            !(here || last)
+        });
         Record {
             source: self.source.clone(),
             number: item.position as u64,
@@ -239,7 +566,8 @@ impl<R: Read> Iterator for PageRecords<R> {
             }
             let splitter = self.splitter.as_mut()?;
             match self.lines.next() {
-                Some(Ok(bytes)) => {
+                Some(Ok(Line { bytes, dropped })) => {
+                    self.line_no += 1;
                     let line = match std::str::from_utf8(&bytes) {
                         Ok(s) => std::borrow::Cow::Borrowed(s),
                         Err(_) => {
@@ -247,6 +575,12 @@ impl<R: Read> Iterator for PageRecords<R> {
                             String::from_utf8_lossy(&bytes)
                         }
                     };
+                    if dropped > 0 {
+                        let words: Vec<&str> = line.split_whitespace().rev().take(3).collect();
+                        let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+                        let len = bytes.len() as u64 + dropped;
+                        self.cut_lines.push((self.line_no, len, tail));
+                    }
                     let items = splitter.push_line(&line);
                     self.pending.extend(items);
                 }
@@ -271,13 +605,12 @@ fn line_records(
     reader: impl Read + Send,
 ) -> impl Iterator<Item = Result<Record>> + Send {
     let mut number = 0u64;
-    BufReader::new(reader)
-        .split(b'\n')
+    bounded_lines(reader)
         .enumerate()
         .filter_map(move |(i, line)| {
             let line_no = i as u64 + 1;
-            let bytes = match line {
-                Ok(b) => b,
+            let Line { bytes, dropped } = match line {
+                Ok(l) => l,
                 Err(e) => return Some(Err(Error::io(source.as_ref(), e))),
             };
             let text = String::from_utf8_lossy(&bytes).trim().to_string();
@@ -288,6 +621,12 @@ fn line_records(
             let mut warnings = Vec::new();
             if std::str::from_utf8(&bytes).is_err() {
                 warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+            }
+            if dropped > 0 {
+                warnings.push(format!(
+                    "line {line_no} is {} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)",
+                    bytes.len() as u64 + dropped
+                ));
             }
             Some(Ok(Record {
                 source: source.clone(),
@@ -310,14 +649,17 @@ fn csv_records(
     reader: impl Read + Send + 'static,
     opts: &CsvOptions,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
-    let (reader, line_offset) = sniff_line_offset(reader);
+    let capped = CsvLineCap::new(line_ends_to_lf(reader), crate::dataset::delimiter_for(path));
+    let cut_lines = capped.cut.clone();
+    let watch = QuoteWatch::new(capped);
+    let quotes = watch.state.clone();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(crate::dataset::delimiter_for(path))
-        .from_reader(reader);
+        .from_reader(watch);
     let header: Vec<String> = rdr
         .byte_headers()
-        .map_err(|e| csv_error(path, e, line_offset))?
+        .map_err(|e| csv_error(path, e))?
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
@@ -329,10 +671,14 @@ fn csv_records(
     Ok(std::iter::from_fn(move || {
         let rec = match iter.next()? {
             Ok(r) => r,
-            Err(e) => return Some(Err(csv_error(&path, e, line_offset))),
+            Err(e) => return Some(Err(csv_error(&path, e))),
         };
         number += 1;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0) + line_offset;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if let Some(e) = quotes.swallowed(&path, line, &rec) {
+            return Some(Err(e));
+        }
+        let cut = cut_lines.taken_within(line, &rec);
         let mut lossy_count = 0;
         let mut field = |i: usize| {
             decode_field(
@@ -374,13 +720,201 @@ fn csv_records(
             id: None,
             date: None,
             url: None,
-            warnings: if lossy_count > 0 {
-                vec![format!("{lossy_count} fields held invalid UTF-8")]
-            } else {
-                vec![]
-            },
+            warnings: (lossy_count > 0)
+                .then(|| format!("{lossy_count} fields held invalid UTF-8"))
+                .into_iter()
+                .chain(cut.into_iter().map(|(l, len)| {
+                    format!(
+                        "line {l} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+                    )
+                }))
+                .collect(),
         }))
     }))
+}
+
+/// Bounds the physical lines of a CSV stream to [`MAX_ITEM_BYTES`] as they are read, so that
+/// the `csv` reader never buffers a huge field: past the bound, a line's bytes are dropped
+/// except quotes and delimiters, which keep the record's structure (its fields, and where a
+/// quoted field ends). The cut falls after a whole UTF-8 character.
+struct CsvLineCap<R> {
+    inner: R,
+    delimiter: u8,
+    /// Bytes of the current line so far, and its number.
+    len: u64,
+    line: u64,
+    /// Continuation bytes the last character kept still needs.
+    need: u8,
+    cut: Arc<CutLines>,
+}
+
+/// Lines [`CsvLineCap`] cut: (line, full length), shared with the record iterator.
+#[derive(Default)]
+struct CutLines(std::sync::Mutex<Vec<(u64, u64)>>);
+
+impl CutLines {
+    /// Take the cut lines that fall within the record starting at `line`.
+    fn taken_within(&self, line: u64, rec: &csv::ByteRecord) -> Vec<(u64, u64)> {
+        let mut cut = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if cut.is_empty() {
+            return Vec::new();
+        }
+        let breaks: u64 = rec
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+            .sum();
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut *cut)
+            .into_iter()
+            .partition(|(l, _)| (line..=line + breaks).contains(l));
+        *cut = rest;
+        mine
+    }
+}
+
+impl<R> CsvLineCap<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        CsvLineCap {
+            inner,
+            delimiter,
+            len: 0,
+            line: 1,
+            need: 0,
+            cut: Arc::default(),
+        }
+    }
+
+    /// Record the end of a line: if it was cut, say so.
+    fn end_line(&mut self) {
+        if self.len > MAX_ITEM_BYTES as u64 {
+            let mut cut = self.cut.0.lock().unwrap_or_else(|e| e.into_inner());
+            cut.push((self.line, self.len));
+        }
+        self.line += 1;
+        self.len = 0;
+    }
+}
+
+impl<R: Read> Read for CsvLineCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                self.end_line();
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                // (`buf` is compacted in place: `kept <= i`.)
+                self.len += 1;
+                let keep = if b == b'\n' {
+                    self.end_line();
+                    true
+                } else if self.len <= MAX_ITEM_BYTES as u64 {
+                    true
+                } else {
+                    // Past the bound: the rest of a character begun within it, and structure.
+                    b == b'"' || b == self.delimiter || (b & 0xC0 == 0x80 && self.need > 0)
+                };
+                if keep {
+                    self.need = match b {
+                        0xC0..=0xDF => 1,
+                        0xE0..=0xEF => 2,
+                        0xF0..=0xF7 => 3,
+                        0x80..=0xBF => self.need.saturating_sub(1),
+                        _ => 0,
+                    };
+                    buf[kept] = b;
+                    kept += 1;
+                } else {
+                    self.need = 0;
+                }
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
+/// Watches the quotes of a CSV stream as the `csv` reader pulls it, to catch a quote that is
+/// never closed: the `csv` crate then reads the rest of the file into one field, silently.
+struct QuoteWatch<R> {
+    inner: R,
+    state: Arc<QuoteState>,
+}
+
+/// What [`QuoteWatch`] saw; shared with the record iterator.
+#[derive(Default)]
+struct QuoteState {
+    /// Line where the last quote that opened a quoted part was (0: inside no quote).
+    open_at: std::sync::atomic::AtomicU64,
+    /// The end of the input was read while inside quotes.
+    open_at_end: std::sync::atomic::AtomicBool,
+    /// Current line (1-based) and whether we are inside quotes, for the reading side only.
+    cursor: std::sync::Mutex<(u64, bool)>,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R) -> Self {
+        let state = QuoteState::default();
+        *state.cursor.lock().unwrap_or_else(|e| e.into_inner()) = (1, false);
+        QuoteWatch {
+            inner,
+            state: Arc::new(state),
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let n = self.inner.read(buf)?;
+        let mut cursor = self.state.cursor.lock().unwrap_or_else(|e| e.into_inner());
+        let (line, inside) = &mut *cursor;
+        if n == 0 {
+            self.state.open_at_end.store(*inside, Relaxed);
+        }
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => *line += 1,
+                // A doubled quote inside quotes toggles twice: parity is all that matters.
+                b'"' => {
+                    *inside = !*inside;
+                    if *inside {
+                        self.state.open_at.store(*line, Relaxed);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl QuoteState {
+    /// An error when `rec` (starting on `line`) is the record that an unclosed quote ran to
+    /// the end of the file: it holds the quote's line and at least one line break after it.
+    fn swallowed(&self, path: &Path, line: u64, rec: &csv::ByteRecord) -> Option<Error> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.open_at_end.load(Relaxed) {
+            return None;
+        }
+        let open = self.open_at.load(Relaxed);
+        let breaks = rec
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+            .sum::<u64>();
+        if breaks == 0 || !(line..=line + breaks).contains(&open) {
+            return None;
+        }
+        Some(Error::input(
+            path,
+            open,
+            "a quote opened here is never closed: the rest of the file would be one field; \
+             record skipped",
+        ))
+    }
 }
 
 fn jsonl_records(
@@ -400,50 +934,64 @@ fn jsonl_records(
         .clone()
         .unwrap_or_else(|| "lang".to_string());
     let mut number = 0u64;
-    BufReader::new(reader)
-        .split(b'\n')
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let line_no = i as u64 + 1;
-            let bytes = match line {
-                Ok(b) => b,
-                Err(e) => return Some(Err(Error::io(&path, e))),
-            };
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return None;
-            }
-            number += 1;
-            let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-                Ok(v) => v,
-                Err(e) => {
-                    return Some(Err(Error::input(
-                        &path,
-                        line_no,
-                        format!("invalid JSON: {e}"),
-                    )))
-                }
-            };
-            let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            let Some(text) = get(&text_field).or_else(|| get("body")) else {
+    // A JSON line cut short is not JSON: lines may be a little longer than an item.
+    BoundedLines {
+        inner: BufReader::with_capacity(1 << 16, reader),
+        max: MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4,
+    }
+    .enumerate()
+    .filter_map(move |(i, line)| {
+        let line_no = i as u64 + 1;
+        let Line { bytes, dropped } = match line {
+            Ok(l) => l,
+            Err(e) => return Some(Err(Error::io(&path, e))),
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) && dropped == 0 {
+            return None;
+        }
+        number += 1;
+        if dropped > 0 {
+            return Some(Err(Error::input(
+                &path,
+                line_no,
+                format!(
+                    "a line of {} bytes: longer than a record may be ({} bytes); skipped",
+                    bytes.len() as u64 + dropped,
+                    MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4
+                ),
+            )));
+        }
+        let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+            Ok(v) => v,
+            Err(e) => {
                 return Some(Err(Error::input(
                     &path,
                     line_no,
-                    format!("no string field '{text_field}'"),
-                )));
-            };
-            Some(Ok(Record {
-                source: source.clone(),
-                number,
-                line: Some(line_no),
-                title: get("title").or_else(|| get("headline")),
-                text,
-                lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
-                id: None,
-                date: None,
-                url: None,
-                warnings: vec![],
-            }))
-        })
+                    format!("invalid JSON: {e}"),
+                )))
+            }
+        };
+        let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let Some(text) = get(&text_field).or_else(|| get("body")) else {
+            return Some(Err(Error::input(
+                &path,
+                line_no,
+                format!("no string field '{text_field}'"),
+            )));
+        };
+        Some(Ok(Record {
+            source: source.clone(),
+            number,
+            line: Some(line_no),
+            title: get("title").or_else(|| get("headline")),
+            text,
+            lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
+            id: None,
+            date: None,
+            url: None,
+            warnings: vec![],
+        }))
+    })
 }
 
 #[cfg(test)]
@@ -548,7 +1096,7 @@ mod tests {
     /// it is kept, and opening it is the error that gets reported and counted.
     #[test]
     fn missing_inputs_fail_when_opened_not_when_expanded() {
-        let paths = expand(&["no/such/page.txt".to_string()]).unwrap();
+        let paths = expand(&["no/such/page.txt".to_string()]).unwrap().paths;
         assert_eq!(paths, [PathBuf::from("no/such/page.txt")]);
         let err = records(&paths[0], &InputOptions::default())
             .err()
@@ -557,6 +1105,100 @@ mod tests {
         assert!(err.starts_with("no/such/page.txt: "), "{err}");
         let err = expand(&["no/such/*.txt".to_string()]).unwrap_err();
         assert!(err.to_string().contains("no file matches"), "{err}");
+    }
+
+    /// Issue #18 (4): lines are cut at the bound as they are read, at a character boundary,
+    /// whatever the buffer size; what is dropped is counted.
+    #[test]
+    fn bounded_lines_cut_long_lines_at_a_character() {
+        let data = "ab\néé€x\n\nlast".as_bytes();
+        for cap in [1, 2, 3, 5, 64] {
+            let lines: Vec<(String, u64)> = BoundedLines {
+                inner: BufReader::with_capacity(cap, data),
+                max: 6,
+            }
+            .map(|l| {
+                let l = l.unwrap();
+                (String::from_utf8(l.bytes).unwrap(), l.dropped)
+            })
+            .collect();
+            let want = [("ab", 0), ("éé", 4), ("", 0), ("last", 0)];
+            let want: Vec<(String, u64)> = want.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+            assert_eq!(lines, want, "buffer of {cap}");
+        }
+    }
+
+    /// Issue #18 (4): a CSV field longer than the bound is cut as it is read (the `csv`
+    /// reader never holds it whole); the quotes and delimiters after the cut keep the record's
+    /// structure, so the next record is whole and on its line.
+    #[test]
+    fn csv_fields_are_cut_as_they_are_read() {
+        let long = "é, \"quoted\" words ".repeat(200_000); // 4.4 MB, commas and quotes inside
+        let data = format!(
+            "title,text\n\"Big\",\"{}\"\nNext,\"after, the big one\"\n",
+            long.replace('"', "\"\"")
+        );
+        let data: &'static [u8] = Box::leak(data.into_bytes().into_boxed_slice());
+        let recs = read(Format::Csv, data);
+        assert_eq!(recs.len(), 2);
+        let big = recs[0].as_ref().unwrap();
+        assert_eq!(big.title.as_deref(), Some("Big"));
+        // The line was cut at the bound; the quotes and commas kept after it add a little,
+        // and `records` then cuts the item itself to the bound.
+        let len = big.text.len();
+        assert!(
+            len > MAX_ITEM_BYTES / 2 && len < MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4,
+            "{len}"
+        );
+        assert!(cap_item(big.clone()).text.len() <= MAX_ITEM_BYTES);
+        assert!(
+            big.warnings.iter().any(|w| w.starts_with("line 2 is ")),
+            "{:?}",
+            big.warnings
+        );
+        let next = recs[1].as_ref().unwrap();
+        assert_eq!(
+            (next.text.as_str(), next.line),
+            ("after, the big one", Some(3))
+        );
+        assert!(next.warnings.is_empty());
+    }
+
+    /// Issue #18 (12): UTF-16 with a byte-order mark is decoded, across buffer ends, with
+    /// surrogate pairs; other inputs pass through untouched.
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Gas 🛢 deal\nzweite Zeile";
+        for le in [true, false] {
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in text.encode_utf16() {
+                bytes.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            // Three bytes per read: code units and surrogate pairs split across reads.
+            struct Trickle(std::io::Cursor<Vec<u8>>);
+            impl Read for Trickle {
+                fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                    let n = buf.len().min(3);
+                    self.0.read(&mut buf[..n])
+                }
+            }
+            let mut out = String::new();
+            decode_utf16(Box::new(Trickle(std::io::Cursor::new(bytes))))
+                .unwrap()
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, text);
+        }
+        let mut out = Vec::new();
+        decode_utf16(Box::new(&b"plain \xff bytes"[..]))
+            .unwrap()
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"plain \xff bytes");
     }
 
     #[test]

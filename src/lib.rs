@@ -49,6 +49,7 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod segment;
+pub mod settings;
 pub mod tagger;
 pub mod text;
 pub mod train;

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // The library's errors already name their cause; `{e:#}` would repeat it.
-            eprintln!("topictag: error: {e}");
+            cli::diag_line(format_args!("topictag: error: {e}"));
             ExitCode::from(2)
         }
     }

@@ -365,10 +365,9 @@ impl TopicModel {
                 self.analyzer.max_chars
             ));
         }
+        crate::settings::topic_names(&self.topics)?;
+        crate::settings::floor(self.routing.floor)?;
         let n = self.topics.len();
-        if n == 0 {
-            return Err("no topics".into());
-        }
         if self.scorers.len() != n
             || self.thresholds.len() != n
             || self.meta.topic_counts.len() != n
@@ -400,8 +399,8 @@ impl TopicModel {
                 return Err(format!("topic '{}': non-finite weight", self.topics[t]));
             }
         }
-        if self.thresholds.iter().any(|t| !(0.0..=1.0).contains(t)) {
-            return Err("a threshold is outside 0..1".into());
+        for (t, &p) in self.topics.iter().zip(&self.thresholds) {
+            crate::settings::probability(&format!("the threshold of topic '{t}'"), p.into())?;
         }
         Ok(())
     }
@@ -722,5 +721,35 @@ pub(crate) mod tests {
         let back = TopicModel::from_bytes(Path::new("m.model"), &bytes).unwrap();
         let terms = crate::text::Analyzer::new(back.analyzer.clone()).analyze("gas", None);
         assert_eq!(terms, ["gas"]);
+    }
+
+    /// Issue #18 (10): the loader accepted a confidence floor of 5.0 and two topics of one
+    /// name (whose JSON Lines scores then collapsed into one key); it checks them with the
+    /// same rules as the command line (`crate::settings`).
+    #[test]
+    fn rejects_settings_the_command_line_refuses() {
+        let load = |m: &TopicModel| {
+            TopicModel::from_bytes(Path::new("m.model"), &m.to_bytes().unwrap())
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let mut m = tiny_model();
+        m.routing.floor = 5.0;
+        assert_eq!(
+            load(&m),
+            Err("m.model: not a usable model: the confidence floor must be a number from 0 to 1 (got 5)".into())
+        );
+        let mut m = tiny_model();
+        m.topics = vec!["energy".into(), "energy".into()];
+        assert_eq!(
+            load(&m),
+            Err("m.model: not a usable model: topic 'energy' appears twice".into())
+        );
+        let mut m = tiny_model();
+        m.thresholds[1] = f32::NAN;
+        assert!(load(&m)
+            .unwrap_err()
+            .contains("threshold of topic 'security'"));
+        assert_eq!(load(&tiny_model()), Ok(()));
     }
 }

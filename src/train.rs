@@ -113,12 +113,8 @@ impl TrainConfig {
         if self.folds > 20 {
             return bad("folds must be at most 20");
         }
-        if !(0.0..=1.0).contains(&self.floor) {
-            return bad("the confidence floor must be between 0 and 1");
-        }
-        if !(self.features.max_df > 0.0 && self.features.max_df <= 1.0) {
-            return bad("max_df must be in (0, 1]");
-        }
+        crate::settings::floor(self.floor).map_err(Error::Config)?;
+        crate::settings::max_df(self.features.max_df.into()).map_err(Error::Config)?;
         if let Some(c) = &self.features.char_grams {
             c.check().map_err(Error::Config)?;
         }
@@ -190,6 +186,15 @@ pub fn train_with_progress(
     }
     if counts.is_empty() {
         return Err(Error::Training("no item has a label".into()));
+    }
+    // A topic on every item has no negative example: its classifier learns to say yes to
+    // everything, and cross-validation scores it perfect (issue #18: a one-class file gave
+    // "cv F1 1.000" and probability 1.0 on every text).
+    if let Some((t, _)) = counts.iter().find(|(_, &c)| c as usize >= items.len()) {
+        return Err(Error::Training(format!(
+            "every item has the label '{t}': a classifier needs items without it too \
+             (add items of other topics, or items with no label)"
+        )));
     }
     let topics: Vec<String> = counts.keys().map(|s| s.to_string()).collect();
     for (t, c) in &counts {
@@ -264,10 +269,27 @@ pub fn train_with_progress(
     let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
     let vectorizer = Vectorizer::fit_with_texts(&docs, &texts, cfg.features.clone());
     if vectorizer.is_empty() {
-        return Err(Error::Training(format!(
-            "the vocabulary is empty: no term occurs in at least {} items (lower --min-df?)",
-            cfg.features.min_df
-        )));
+        // Say which bound emptied it: without the upper one, would any term be left?
+        let without_max = FeatureConfig {
+            max_df: 1.0,
+            ..cfg.features.clone()
+        };
+        let why = if cfg.features.max_df < 1.0
+            && !Vectorizer::fit_with_texts(&docs, &texts, without_max).is_empty()
+        {
+            format!(
+                "every term that occurs in at least {} items occurs in more than {} of the {} items (raise --max-df?)",
+                cfg.features.min_df,
+                cfg.features.max_df,
+                items.len()
+            )
+        } else {
+            format!(
+                "no term occurs in at least {} items (lower --min-df?)",
+                cfg.features.min_df
+            )
+        };
+        return Err(Error::Training(format!("the vocabulary is empty: {why}")));
     }
     let x: Vec<SparseVec> = docs
         .par_iter()

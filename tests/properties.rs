@@ -440,6 +440,7 @@ fn random_model() -> impl Strategy<Value = TopicModel> {
                                 topic_counts: vec![1; topics],
                                 cv: None,
                                 seed,
+                                sources: Vec::new(),
                             },
                             analyzer.clone(),
                             RoutingConfig {

@@ -15,8 +15,8 @@ use std::time::Instant;
 use topictag::dataset::{read_labelled, CsvOptions};
 use topictag::eval::EvalReport;
 use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
-use topictag::fsutil::AtomicFile;
-use topictag::input::{self, InputOptions, Record};
+use topictag::fsutil::{ensure_distinct, AtomicFile};
+use topictag::input::{self, Expanded, InputOptions, Record};
 use topictag::lang::{Detector, Lang};
 use topictag::model::{DataSource, TopicModel};
 use topictag::report::{self, ItemOutcome, ReportSource};
@@ -26,6 +26,10 @@ use topictag::train::{train_with_progress, Stage, TrainConfig};
 
 /// Records tagged together: bounded memory, and the unit of parallel work.
 const CHUNK: usize = 2048;
+/// A chunk is handed on early once its texts hold this many bytes, so that long items (up to
+/// `input::MAX_ITEM_BYTES` each) cannot pile up 2,048 to a chunk: with three chunks in flight
+/// and about 12 bytes of work per byte of text, tagging stays within some 200 MB.
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -113,7 +117,7 @@ fn train_and_report(
     let ds = read_labelled(data, &csv_options(columns))?;
     ds.check_known(data, &[])?;
     for w in &ds.warnings {
-        eprintln!("topictag: warning: {w}");
+        diag!("topictag: warning: {w}");
     }
     let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
     let name = data
@@ -131,7 +135,7 @@ fn train_and_report(
     pb.finish_and_clear();
     let (model, report) = result?;
     for w in &report.warnings {
-        eprintln!("topictag: warning: {w}");
+        diag!("topictag: warning: {w}");
     }
     Ok((model, report))
 }
@@ -139,9 +143,13 @@ fn train_and_report(
 fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
     let cfg = train_config(&a.settings);
+    ensure_distinct(&a.out, "the training data", &a.data)?;
     // Read the sources list first: a bad list fails before minutes of training.
     let sources = match &a.sources {
-        Some(path) => DataSource::read(path)?,
+        Some(path) => {
+            ensure_distinct(&a.out, "the sources list", path)?;
+            DataSource::read(path)?
+        }
         None => Vec::new(),
     };
     let (mut model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
@@ -267,9 +275,12 @@ fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 impl Summary {
     fn print(&self, elapsed: f64) {
         let rate = self.items as f64 / elapsed.max(1e-9);
-        eprintln!(
+        diag!(
             "topictag: {} inputs, {} items ({rate:.0} items/s), {} failed, {} warnings",
-            self.sources, self.items, self.failed, self.warnings
+            self.sources,
+            self.items,
+            self.failed,
+            self.warnings
         );
         let fmt = |m: &BTreeMap<String, u64>| {
             m.iter()
@@ -278,10 +289,10 @@ impl Summary {
                 .join(", ")
         };
         if !self.per_lang.is_empty() {
-            eprintln!("topictag: languages: {}", fmt(&self.per_lang));
+            diag!("topictag: languages: {}", fmt(&self.per_lang));
         }
         if !self.per_topic.is_empty() {
-            eprintln!("topictag: topics: {}", fmt(&self.per_topic));
+            diag!("topictag: topics: {}", fmt(&self.per_topic));
         }
     }
 }
@@ -293,13 +304,23 @@ impl Summary {
 /// workers tag a chunk while the next one is parsed; memory stays bounded by three chunks. An
 /// error from `each` stops the reader.
 fn for_each_chunk(
-    inputs: &[String],
+    inputs: Expanded,
     opts: &InputOptions,
     quiet: bool,
     summary: &mut Summary,
     mut each: impl FnMut(&[Record], &mut Summary) -> Result<()>,
 ) -> Result<()> {
-    let paths = input::expand(inputs)?;
+    // Folder parts that could not be read count as failed inputs; what a walk skipped on
+    // purpose (loops, special files, second names of a file) is a warning.
+    for e in &inputs.errors {
+        diag!("topictag: error: {e}");
+    }
+    for w in &inputs.skipped {
+        diag!("topictag: warning: {w}");
+    }
+    summary.failed += inputs.errors.len() as u64;
+    summary.warnings += inputs.skipped.len() as u64;
+    let paths = inputs.paths;
     let pb = bar(
         quiet,
         (paths.len() > 1).then_some(paths.len() as u64),
@@ -313,12 +334,13 @@ fn for_each_chunk(
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
             // Chunks span files, so many small pages still fill both cores.
             let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
+            let mut bytes = 0usize;
             for path in &paths {
                 sources += 1;
                 let records = match input::records(path, opts) {
                     Ok(r) => r,
                     Err(e) => {
-                        reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                        reader_pb.suspend(|| diag!("topictag: error: {e}"));
                         failed += 1;
                         continue;
                     }
@@ -326,15 +348,17 @@ fn for_each_chunk(
                 for rec in records {
                     match rec {
                         Ok(r) => {
+                            bytes += r.text.len() + r.title.as_ref().map_or(0, String::len);
                             chunk.push(r);
                             read += 1;
                         }
                         Err(e) => {
-                            reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                            reader_pb.suspend(|| diag!("topictag: error: {e}"));
                             failed += 1;
                         }
                     }
-                    if chunk.len() == CHUNK {
+                    if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
+                        bytes = 0;
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                         if tx.send(full).is_err() {
                             return (sources, failed);
@@ -408,7 +432,7 @@ impl Sink {
 
 fn report_warnings(rec: &Record, summary: &mut Summary) {
     for w in &rec.warnings {
-        eprintln!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
+        diag!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
         summary.warnings += 1;
     }
 }
@@ -420,11 +444,6 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
     let model_path = a.model.clone().unwrap_or_else(default_model);
     let model = TopicModel::load(&model_path)?;
-    if let Some(t) = a.threshold {
-        if !(0.0..=1.0).contains(&t) {
-            bail!("--threshold must be between 0 and 1, got {t}");
-        }
-    }
     if a.explain.is_some() && a.format == OutFormat::Csv {
         bail!("--explain needs --format jsonl or --format table");
     }
@@ -434,9 +453,17 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
         format: a.input_format,
         csv: csv_options(&a.columns),
     };
+    let inputs = input::expand(&a.inputs)?;
+    if let Some(out) = &a.out {
+        // Never write the results over what is being read.
+        ensure_distinct(out, "the model", &model_path)?;
+        for p in &inputs.paths {
+            ensure_distinct(out, "an input", p)?;
+        }
+    }
     let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, topics.clone());
     let mut summary = Summary::default();
-    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
+    for_each_chunk(inputs, &opts, quiet, &mut summary, |chunk, summary| {
         let texts: Vec<String> = chunk.par_iter().map(Record::full_text).collect();
         let pairs: Vec<(&str, Option<Lang>)> = texts
             .iter()
@@ -637,7 +664,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
         ds.check_known(&a.data, &model.topics)?;
         for w in &ds.warnings {
-            eprintln!("topictag: warning: {w}");
+            diag!("topictag: warning: {w}");
         }
         let tagger = Tagger::new(model).with_threshold(a.threshold);
         let topics = tagger.model().topics.clone();
@@ -672,7 +699,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             })
             .collect();
         for (l, n) in &unknown {
-            eprintln!(
+            diag!(
                 "topictag: warning: label '{l}' ({n} items) is not a topic of the model; ignored"
             );
         }
@@ -751,7 +778,8 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
     };
     let mut writer = RowWriter::new(Sink::open(None)?, a.format, vec![]);
     let mut summary = Summary::default();
-    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
+    let inputs = input::expand(&a.inputs)?;
+    for_each_chunk(inputs, &opts, quiet, &mut summary, |chunk, summary| {
         let routes: Vec<_> = chunk
             .par_iter()
             .map(|r| det.route(&r.full_text(), r.lang, None))

@@ -1,14 +1,11 @@
 //! Arguments and dispatch. The library does the work; this layer reads flags and prints.
 
-mod commands;
-mod explain;
-mod output;
-
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use topictag::input::Format;
 use topictag::lang::{Lang, DEFAULT_FLOOR};
 use topictag::model::ClassifierKind;
+use topictag::settings;
 
 pub use commands::run;
 
@@ -17,6 +14,27 @@ pub enum Outcome {
     Clean,
     SomeFailed,
 }
+
+/// Write one diagnostic line to stderr, ignoring write errors: a closed or full stderr
+/// (`topictag ... 2>&1 | head -1`) must never decide whether the work is done. Every message
+/// of the binary goes through here (or [`diag!`]), never through `eprintln!`, which panics.
+pub fn diag_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args);
+    let _ = err.write_all(b"\n");
+}
+
+/// `eprintln!` that never panics: see [`diag_line`].
+macro_rules! diag {
+    ($($arg:tt)*) => {
+        $crate::cli::diag_line(format_args!($($arg)*))
+    };
+}
+
+mod commands;
+mod explain;
+mod output;
 
 /// True when `e` comes from writing to a closed pipe (`topictag tag ... | head`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -143,8 +161,8 @@ pub struct TrainSettings {
     /// Drop terms found in fewer items.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub min_df: u32,
-    /// Drop terms found in more than this share of items.
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE")]
+    /// Drop terms found in more than this share of items (more than 0, at most 1).
+    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_max_df)]
     pub max_df: f32,
     /// Also use pairs of adjacent terms.
     #[arg(long)]
@@ -161,8 +179,9 @@ pub struct TrainSettings {
     /// Languages the detector may answer, comma-separated ISO codes (default: all with a stemmer).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub allow: Option<Vec<Lang>>,
-    /// Detection confidence below which a text is undetermined (language-neutral pipeline).
-    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P")]
+    /// Detection confidence below which a text is undetermined (language-neutral pipeline);
+    /// 0 to 1.
+    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
     pub floor: f64,
     /// Force exactly one topic per item (default: when every training item has one label).
     #[arg(long)]
@@ -193,6 +212,25 @@ fn parse_count(s: &str) -> Result<usize, String> {
             .parse()
             .map_err(|_| format!("expected a number of columns or 'all' (got '{n}')")),
     }
+}
+
+/// A number, then the library's rule for the setting (`topictag::settings`).
+fn parse_number(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| format!("expected a number (got '{s}')"))
+}
+
+fn parse_threshold(s: &str) -> Result<f32, String> {
+    settings::probability("a threshold", parse_number(s)?).map(|p| p as f32)
+}
+
+fn parse_floor(s: &str) -> Result<f64, String> {
+    settings::floor(parse_number(s)?)
+}
+
+fn parse_max_df(s: &str) -> Result<f32, String> {
+    settings::max_df(parse_number(s)?).map(|p| p as f32)
 }
 
 /// `2-5` → (2, 5).
@@ -258,8 +296,8 @@ pub struct TagArgs {
     /// Keep at most K topics per item (strongest first).
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
-    /// One probability threshold for every topic instead of the model's tuned ones.
-    #[arg(long, value_name = "P")]
+    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
+    #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f32>,
     /// Language of every text (skips detection).
     #[arg(long, value_name = "CODE")]
@@ -287,8 +325,8 @@ pub struct EvalArgs {
     /// Cross-validate training on --data with K folds instead of evaluating a model.
     #[arg(long, value_name = "K", conflicts_with = "model")]
     pub cv: Option<usize>,
-    /// One probability threshold for every topic instead of the model's tuned ones.
-    #[arg(long, value_name = "P")]
+    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
+    #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f32>,
     #[command(flatten)]
     pub columns: ColumnArgs,
@@ -316,8 +354,8 @@ pub struct DetectArgs {
     /// Languages the detector may answer (default: all with a stemmer).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub allow: Option<Vec<Lang>>,
-    /// Detection confidence below which a text is undetermined.
-    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P")]
+    /// Detection confidence below which a text is undetermined; 0 to 1.
+    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
     pub floor: f64,
     /// Read inputs as this format instead of guessing from the extension.
     #[arg(long, value_enum, value_name = "FORMAT")]

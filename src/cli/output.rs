@@ -15,8 +15,21 @@ pub struct RowWriter<W: Write> {
     buf: Vec<u8>,
 }
 
+/// Flatten `s` to one line of at most `max` characters for the table. Control characters
+/// (terminal escape codes in a title) are shown as `\u{1b}`, never sent to the terminal.
 fn shorten(s: &str, max: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = flat
+        .chars()
+        .flat_map(|c| {
+            let shown = if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            };
+            shown.chars().collect::<Vec<_>>()
+        })
+        .collect();
     if flat.chars().count() <= max {
         flat
     } else {
@@ -140,8 +153,10 @@ impl<W: Write> RowWriter<W> {
         Ok(())
     }
 
-    /// Flush and hand back the underlying writer.
+    /// Write the header if no row did (a run with no rows still gives a CSV with its
+    /// columns), flush and hand back the underlying writer.
     pub fn finish(mut self) -> anyhow::Result<W> {
+        self.ensure_header()?;
         self.out.flush()?;
         Ok(self.out)
     }
