@@ -542,7 +542,7 @@ fn junk_inputs_are_reported_not_tagged() {
     ]);
     assert_exit(&out, 0);
     assert_eq!(util::jsonl(&out).len(), 6);
-    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
     // A bad file among good ones: exit 1, the good one still tagged.
     let out = topictag(&[
         "tag",
