@@ -53,7 +53,18 @@ pub struct Dataset {
     pub warnings: Vec<String>,
 }
 
-const TEXT_NAMES: [&str; 6] = ["text", "body", "content", "teaser", "description", "news"];
+/// Text columns, in order of preference; a title column (below) is joined before the text.
+const TEXT_NAMES: [&str; 9] = [
+    "text",
+    "body",
+    "content",
+    "teaser",
+    "description",
+    "news",
+    "summary",
+    "lead",
+    "abstract",
+];
 const TITLE_NAMES: [&str; 2] = ["title", "headline"];
 const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
 const LANG_NAMES: [&str; 2] = ["lang", "language"];

@@ -190,6 +190,44 @@ pub fn is_date_line(line: &str) -> bool {
     parse_date(&normalize_line(line)).is_some()
 }
 
+/// What one line is on its own, as the splitter reads it: for readers of structured pages
+/// (HTML, feeds) whose blocks are already separated and only need sorting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing alphanumeric.
+    Empty,
+    /// Body or title text, whitespace-normalised, with trailing read-more markers removed.
+    Text(String),
+    /// A date line, or a byline with a date: the date as written.
+    Date(String),
+    /// A standalone read-more marker (`Read more »`, `Seguir leyendo`).
+    Marker,
+    /// Navigation, a photo caption or credit, or a byline without a date.
+    Chrome,
+}
+
+/// Classifies one line the way the splitter does (see [`LineKind`]).
+///
+/// ```
+/// use topictag::digest::{classify_line, LineKind};
+/// assert_eq!(classify_line("Seguir leyendo »"), LineKind::Marker);
+/// assert_eq!(classify_line("By Jane Doe"), LineKind::Chrome);
+/// assert!(matches!(classify_line("3 de noviembre de 2026"), LineKind::Date(_)));
+/// assert_eq!(
+///     classify_line("Talks resume in Geneva... Read more"),
+///     LineKind::Text("Talks resume in Geneva".into())
+/// );
+/// ```
+pub fn classify_line(line: &str) -> LineKind {
+    match classify(normalize_line(line)) {
+        None => LineKind::Empty,
+        Some(Kind::Marker) => LineKind::Marker,
+        Some(Kind::Date(d)) => LineKind::Date(d),
+        Some(Kind::Drop | Kind::Credit) => LineKind::Chrome,
+        Some(Kind::Text(_)) => LineKind::Text(strip_markers(line)),
+    }
+}
+
 /// Streaming splitter: feed it the lines of a page with [`push_line`](Self::push_line), which
 /// returns items as soon as they are complete, then call [`finish`](Self::finish) for the rest.
 ///

@@ -1,9 +1,14 @@
 //! Inputs to tag: files, folders, globs or stdin in; a stream of [`Record`]s out, one per text.
 //!
 //! Formats are recognised by extension (`.csv` → CSV, `.jsonl`/`.ndjson` → JSON Lines,
-//! `.txt` and anything else → digest pages, split into items by [`crate::digest`]) unless one
-//! is forced. Records are produced lazily, so memory is bounded by one record (or one page),
-//! not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
+//! `.html`/`.htm` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds read by
+//! [`crate::feed`], `.txt` and anything else → digest pages, split into items by
+//! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
+//! also sniffed ([`crate::sniff`]): a page or feed is read as one whatever its extension; a
+//! PDF, binary data or XML that is not a feed is an error for that file, not junk items; and a
+//! text file that looks like one item per line gets a warning that suggests
+//! `--input-format lines`. Records are produced lazily, so memory is bounded by one record (or
+//! one page), not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
 
 use crate::dataset::{
     csv_error, decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
@@ -11,6 +16,7 @@ use crate::dataset::{
 use crate::digest;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::sniff::{looks_like_lines, sniff, Sniffed, SNIFF_BYTES};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +32,10 @@ pub enum Format {
     Csv,
     /// JSON Lines: one object per line with a `text` (and optional `title`, `lang`) field.
     Jsonl,
+    /// Saved web pages: the items of a listing, or one article.
+    Html,
+    /// RSS or Atom feeds: one item per entry.
+    Feed,
 }
 
 impl Format {
@@ -39,6 +49,8 @@ impl Format {
         {
             Some("csv") | Some("tsv") => Format::Csv,
             Some("jsonl") | Some("ndjson") => Format::Jsonl,
+            Some("html") | Some("htm") | Some("xhtml") => Format::Html,
+            Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
             _ => Format::Page,
         }
     }
@@ -64,6 +76,10 @@ pub struct Record {
     pub date: Option<String>,
     /// The item's link, when the input gives one (an HTML page or a feed).
     pub url: Option<String>,
+    /// A language the source declares for its items (a feed's `<language>`, a page's
+    /// `<html lang>`): only a hint, for texts whose language detection leaves undetermined;
+    /// unlike [`lang`](Self::lang) it never overrides detection.
+    pub lang_hint: Option<Lang>,
     /// Things noticed while reading (from the digest splitter, lossy decoding...).
     pub warnings: Vec<String>,
 }
@@ -261,6 +277,9 @@ fn special_kind(ft: &std::fs::FileType) -> &'static str {
     "a special file"
 }
 
+/// Largest web page or feed read (they are parsed whole).
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
 /// Open one input (`-` = stdin) and stream its records.
 pub fn records(
     path: &Path,
@@ -272,22 +291,80 @@ pub fn records(
     } else {
         Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
     };
-    let reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
-    let format = opts.format.unwrap_or_else(|| {
-        if is_stdin {
-            Format::Page
-        } else {
-            Format::from_path(path)
-        }
-    });
+    let mut reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
-    let records: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
+    let mut notice = None;
+    let format = match opts.format {
+        Some(f) => f,
+        None => {
+            let guess = if is_stdin {
+                Format::Page
+            } else {
+                Format::from_path(path)
+            };
+            if matches!(guess, Format::Csv | Format::Jsonl) {
+                guess
+            } else {
+                let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
+                let sniffed = sniff(&head);
+                let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
+                reader = Box::new(std::io::Cursor::new(head).chain(reader));
+                match (sniffed, guess) {
+                    (Sniffed::Pdf, _) => {
+                        return Err(Error::file(
+                            path,
+                            "a PDF document, not text: topictag does not read PDF; extract its \
+                             text first (e.g. `pdftotext -layout FILE.pdf`) and tag the .txt",
+                        ))
+                    }
+                    (Sniffed::Binary(what), _) => {
+                        return Err(Error::file(
+                            path,
+                            format!(
+                                "{what}, not text: topictag reads text pages, HTML pages, \
+                                 RSS/Atom feeds, CSV and JSON Lines"
+                            ),
+                        ))
+                    }
+                    (Sniffed::Html, _) => Format::Html,
+                    (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
+                    (Sniffed::Text, Format::Html | Format::Feed) => guess,
+                    (Sniffed::Text, _) => {
+                        if lines {
+                            notice = Some(
+                                "every line looks like a text of its own, but the file is read \
+                                 as a digest page (title + teaser items): if each line is one \
+                                 item, use --input-format lines"
+                                    .to_string(),
+                            );
+                        }
+                        Format::Page
+                    }
+                }
+            }
+        }
+    };
+    let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(PageRecords::new(source, reader)),
         Format::Lines => Box::new(line_records(source, reader)),
         Format::Csv => Box::new(csv_records(path, source, reader, &opts.csv)?),
         Format::Jsonl => Box::new(jsonl_records(path, source, reader, &opts.csv)),
+        Format::Html => Box::new(
+            html_records(path, source, reader)?
+                .into_iter()
+                .map(Ok::<Record, Error>),
+        ),
+        Format::Feed => Box::new(
+            feed_records(path, source, reader)?
+                .into_iter()
+                .map(Ok::<Record, Error>),
+        ),
     };
-    Ok(Box::new(records.map(|r| r.map(cap_item))))
+    let recs = recs.map(|r| r.map(cap_item));
+    Ok(match notice {
+        None => Box::new(recs),
+        Some(w) => Box::new(with_first_warning(recs, w)),
+    })
 }
 
 /// Cut an item whose title and text together exceed [`MAX_ITEM_BYTES`] (at a character
@@ -487,6 +564,106 @@ impl<R: BufRead> Read for Utf16Reader<R> {
     }
 }
 
+/// Reads up to `n` bytes (fewer only at the end of the input).
+fn read_head(reader: &mut impl Read, n: usize) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(n);
+    reader.take(n as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// A whole web page or feed, at most [`MAX_DOCUMENT_BYTES`].
+fn read_document(path: &Path, reader: impl Read) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(Error::file(
+            path,
+            format!(
+                "larger than {} MiB: too big for a web page or feed",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Adds `warning` to the first record of `recs`.
+fn with_first_warning(
+    recs: impl Iterator<Item = Result<Record>> + Send,
+    warning: String,
+) -> impl Iterator<Item = Result<Record>> + Send {
+    let mut warning = Some(warning);
+    recs.map(move |r| {
+        r.map(|mut rec| {
+            if let Some(w) = warning.take() {
+                rec.warnings.insert(0, w);
+            }
+            rec
+        })
+    })
+}
+
+/// The language a declared tag names (`es`, `en-GB`, `pt_BR`), if it has a pipeline.
+fn lang_of_tag(tag: &str) -> Option<Lang> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    Lang::from_code(primary)
+}
+
+fn html_records(path: &Path, source: Arc<str>, reader: impl Read) -> Result<Vec<Record>> {
+    let bytes = read_document(path, reader)?;
+    let page = crate::html::read_page(&bytes).map_err(|m| Error::file(path, m))?;
+    let hint = page.lang.as_deref().and_then(lang_of_tag);
+    let mut page_warnings = Some(page.warnings);
+    Ok(page
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| Record {
+            source: source.clone(),
+            number: i as u64 + 1,
+            line: None,
+            title: it.title,
+            text: it.text,
+            lang: None,
+            id: None,
+            date: it.date,
+            url: it.url,
+            lang_hint: hint,
+            warnings: page_warnings.take().unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn feed_records(path: &Path, source: Arc<str>, reader: impl Read) -> Result<Vec<Record>> {
+    let bytes = read_document(path, reader)?;
+    let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
+    Ok(feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| Record {
+            source: source.clone(),
+            number: i as u64 + 1,
+            line: None,
+            title: e.title,
+            warnings: if e.text.is_empty() {
+                vec!["entry without a summary or content: only its title is tagged".into()]
+            } else {
+                vec![]
+            },
+            text: e.text,
+            lang: None,
+            id: None,
+            date: e.date,
+            url: e.url,
+            lang_hint: e.lang.as_deref().and_then(lang_of_tag),
+        })
+        .collect())
+}
+
 /// Stream the items of a digest page: lines are fed to the [`digest::Splitter`] as they are
 /// read, so memory is bounded by the current item, not the page. Splitting never fails;
 /// invalid UTF-8 is replaced and reported as a warning on the next item.
@@ -551,6 +728,7 @@ impl<R: Read> PageRecords<R> {
             id: None,
             date: item.date,
             url: None,
+            lang_hint: None,
             warnings,
         }
     }
@@ -638,6 +816,7 @@ fn line_records(
                 id: None,
                 date: None,
                 url: None,
+                lang_hint: None,
                 warnings,
             }))
         })
@@ -720,6 +899,7 @@ fn csv_records(
             id: None,
             date: None,
             url: None,
+            lang_hint: None,
             warnings: (lossy_count > 0)
                 .then(|| format!("{lossy_count} fields held invalid UTF-8"))
                 .into_iter()
@@ -972,7 +1152,12 @@ fn jsonl_records(
             }
         };
         let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let Some(text) = get(&text_field).or_else(|| get("body")) else {
+        let Some(text) = get(&text_field)
+            .or_else(|| get("body"))
+            .or_else(|| get("summary"))
+            .or_else(|| get("lead"))
+            .or_else(|| get("abstract"))
+        else {
             return Some(Err(Error::input(
                 &path,
                 line_no,
@@ -989,6 +1174,7 @@ fn jsonl_records(
             id: None,
             date: None,
             url: None,
+            lang_hint: None,
             warnings: vec![],
         }))
     })
@@ -1008,6 +1194,16 @@ mod tests {
             Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv).collect(),
             Format::Lines => line_records(source, data).collect(),
             Format::Page => PageRecords::new(source, data).collect(),
+            Format::Html => html_records(Path::new("t"), source, data)
+                .unwrap()
+                .into_iter()
+                .map(Ok)
+                .collect(),
+            Format::Feed => feed_records(Path::new("t"), source, data)
+                .unwrap()
+                .into_iter()
+                .map(Ok)
+                .collect(),
         }
     }
 

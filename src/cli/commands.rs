@@ -470,7 +470,8 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .zip(chunk)
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk));
+        let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
+        let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk), &declared);
         // Per item: record, tags, and the topics written (the tuned ones, at most --top).
         let items: Vec<(&Record, &topictag::tagger::Tagged, Vec<&str>)> = chunk
             .iter()
@@ -560,6 +561,7 @@ fn tag_chunk(
     tagger: &Tagger,
     pairs: &[(&str, Option<Lang>)],
     groups: &[usize],
+    declared: &[Option<Lang>],
 ) -> Vec<topictag::tagger::Tagged> {
     let det = tagger.detector();
     let routes: Vec<_> = pairs
@@ -573,7 +575,11 @@ fn tag_chunk(
             .find(|&i| groups[i] != groups[start])
             .unwrap_or(routes.len());
         let hint = dominant(&routes[start..end]);
-        hints[start..end].iter_mut().for_each(|h| *h = hint);
+        // The page's or batch's language first, else the one its source declares (a feed's
+        // `<language>`, a page's `<html lang>`).
+        for (h, d) in hints[start..end].iter_mut().zip(&declared[start..end]) {
+            *h = hint.or(*d);
+        }
         start = end;
     }
     pairs
@@ -708,7 +714,12 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .iter()
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs, &vec![0; pairs.len()]);
+        let tagged = tag_chunk(
+            &tagger,
+            &pairs,
+            &vec![0; pairs.len()],
+            &vec![None; pairs.len()],
+        );
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
         let exclusive = tagger.model().exclusive;

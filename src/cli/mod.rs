@@ -302,7 +302,10 @@ pub struct TagArgs {
     /// Language of every text (skips detection).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<Lang>,
-    /// Read inputs as this format instead of guessing from the extension.
+    /// Read inputs as this format instead of guessing it. Unforced, the extension decides
+    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm, .xml/.rss/.atom, anything else a digest page)
+    /// and the content corrects it: a page or feed saved as .txt is read as one; a PDF or
+    /// binary file is reported, not tagged.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]
@@ -357,7 +360,10 @@ pub struct DetectArgs {
     /// Detection confidence below which a text is undetermined; 0 to 1.
     #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
     pub floor: f64,
-    /// Read inputs as this format instead of guessing from the extension.
+    /// Read inputs as this format instead of guessing it. Unforced, the extension decides
+    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm, .xml/.rss/.atom, anything else a digest page)
+    /// and the content corrects it: a page or feed saved as .txt is read as one; a PDF or
+    /// binary file is reported, not tagged.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]

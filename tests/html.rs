@@ -1,0 +1,622 @@
+//! Saved web pages and feeds: every team-written fixture in `tests/fixtures/html/` and
+//! `tests/fixtures/feeds/` splits into exactly its items (titles, dates, links, text), read
+//! through `input::records` as the commands read them; junk inputs give a warning or a clear
+//! per-file error, through the real binary.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use topictag::input::{records, Format, InputOptions, Record};
+use topictag::lang::Lang;
+use util::{assert_exit, stderr, topictag};
+
+fn fixture(dir: &str, name: &str) -> PathBuf {
+    util::root().join("tests/fixtures").join(dir).join(name)
+}
+
+fn read_as(path: &Path, format: Option<Format>) -> Vec<Record> {
+    let opts = InputOptions {
+        format,
+        ..InputOptions::default()
+    };
+    records(path, &opts)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// What an item must be: title, date and link exactly; what its text must hold and must not.
+struct Want {
+    title: &'static str,
+    date: Option<&'static str>,
+    url: Option<&'static str>,
+    has: &'static [&'static str],
+}
+
+fn w(
+    title: &'static str,
+    date: Option<&'static str>,
+    url: Option<&'static str>,
+    has: &'static [&'static str],
+) -> Want {
+    Want {
+        title,
+        date,
+        url,
+        has,
+    }
+}
+
+/// Boilerplate the fixtures carry (banners, captions, bylines, markers, footers) that no
+/// item's text may hold.
+const CHROME: &[&str] = &[
+    "cookie",
+    "Read more",
+    "Leer más",
+    "Seguir leyendo",
+    "Subscribe",
+    "Share",
+    "Compartir",
+    "Privacy",
+    "rights reserved",
+    "Most read",
+    "Foto",
+    "Photograph",
+    "By ",
+    "Publicidad",
+    "Next page",
+    "Related",
+];
+
+fn check(path: &Path, wants: &[Want]) -> Vec<Record> {
+    let recs = read_as(path, None);
+    let titles: Vec<_> = recs.iter().map(|r| r.title.clone()).collect();
+    assert_eq!(recs.len(), wants.len(), "{}: {titles:#?}", path.display());
+    for (i, (r, w)) in recs.iter().zip(wants).enumerate() {
+        let at = format!("{} item {}", path.display(), i + 1);
+        assert_eq!(r.number, i as u64 + 1, "{at}");
+        assert_eq!(r.title.as_deref(), Some(w.title), "{at}");
+        assert_eq!(r.date.as_deref(), w.date, "{at}");
+        assert_eq!(r.url.as_deref(), w.url, "{at}");
+        assert!(!r.text.is_empty(), "{at}: no text");
+        for h in w.has {
+            assert!(r.text.contains(h), "{at}: {h:?} missing from {:?}", r.text);
+        }
+        for c in CHROME {
+            assert!(!r.text.contains(c), "{at}: {c:?} left in {:?}", r.text);
+        }
+        assert!(r.warnings.is_empty(), "{at}: {:?}", r.warnings);
+    }
+    recs
+}
+
+#[test]
+fn news_listing_of_cards_without_article_elements() {
+    let recs = check(
+        &fixture("html", "news_listing.html"),
+        &[
+            w(
+                "Baltic grid synchronisation completed ahead of schedule",
+                Some("3 November 2026"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/03/baltic-grid-synchronisation-completed"),
+                &["Estonia, Latvia and Lithuania switched their power networks"],
+            ),
+            w(
+                "Trade ministers agree a six-month tariff truce",
+                Some("2 November 2026"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/02/trade-ministers-tariff-truce"),
+                &["suspended the planned duties"],
+            ),
+            w(
+                "Naval exercise in the Black Sea draws a sharp protest",
+                Some("2 November 2026"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/02/naval-exercise-black-sea"),
+                &["Five allied frigates"],
+            ),
+            w(
+                "Summit communiqué keeps the door open to enlargement",
+                Some("1 November 2026"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/01/summit-communique-enlargement"),
+                &["Western Balkans"],
+            ),
+        ],
+    );
+    // The teaser is the whole text: no date, title or link text repeated in it.
+    assert_eq!(
+        recs[1].text,
+        "Negotiators meeting in Geneva suspended the planned duties on steel and aluminium while \
+         a working group drafts rules on subsidies and export credits."
+    );
+    assert_eq!(recs[0].lang_hint, Some(Lang::English));
+}
+
+#[test]
+fn think_tank_publication_list_resolves_links_against_base() {
+    let recs = check(
+        &fixture("html", "thinktank_publications.html"),
+        &[
+            w(
+                "Three routes for Caspian gas: costs, risks and the politics of transit",
+                Some("2026-10-28"),
+                Some("https://www.caspian-policy.example/research/publications/2026-10-caspian-pipeline-options"),
+                &["regulatory alignment matters more than engineering"],
+            ),
+            w(
+                "Unfinished borders: demarcation talks in the South Caucasus",
+                Some("2026-10-14"),
+                Some("https://www.caspian-policy.example/research/publications/2026-10-border-demarcation"),
+                &["Twelve rounds of bilateral commissions"],
+            ),
+            w(
+                "What a wider customs union would mean for Central Asian exporters",
+                Some("2026-09-30"),
+                Some("https://www.caspian-policy.example/commentary/customs-union-expansion"),
+                &["Common external tariffs"],
+            ),
+            w(
+                "Parliamentary oversight of security services after the 2025 reforms",
+                Some("2026-09-02"),
+                Some("https://papers.caspian-policy.example/wp/2026-07"),
+                &["Committee hearings"],
+            ),
+            w(
+                "Sharing the Amu Darya: a case for a joint basin authority",
+                Some("2026-08-19"),
+                Some("https://www.caspian-policy.example/research/publications/2026-08-water-sharing"),
+                &["joint authority with published flow data"],
+            ),
+        ],
+    );
+    // Kickers ("Policy brief") and author lines are not text.
+    for r in &recs {
+        assert!(
+            !r.text.contains("Policy brief") && !r.text.contains("Hasanova"),
+            "{:?}",
+            r.text
+        );
+    }
+}
+
+#[test]
+fn spanish_aggregator_with_article_blocks_and_photo_captions() {
+    let recs = check(
+        &fixture("html", "aggregator_es.html"),
+        &[
+            w(
+                "Los cancilleres del Cono Sur pactan una estrategia común sobre el litio",
+                Some("4 de noviembre de 2026"),
+                Some("https://miradorexterior.example/internacional/2026/11/04/cancilleres-acuerdo-litio"),
+                &["Argentina, Bolivia y Chile acordaron"],
+            ),
+            w(
+                "Colombia y Ecuador anuncian patrullas conjuntas en la frontera",
+                Some("3 de noviembre de 2026"),
+                Some("https://miradorexterior.example/internacional/2026/11/03/frontera-patrullas-conjuntas"),
+                &["contrabando de armas"],
+            ),
+            w(
+                "La Eurocámara aplaza la votación del acuerdo con Mercosur",
+                Some("3 de noviembre de 2026"),
+                Some("https://miradorexterior.example/europa/2026/11/03/eurocamara-acuerdo-mercosur"),
+                &["deforestación y cuotas agrícolas"],
+            ),
+            w(
+                "El presidente convoca elecciones anticipadas tras perder la mayoría",
+                Some("2 de noviembre de 2026"),
+                Some("https://miradorexterior.example/america/2026/11/02/elecciones-anticipadas"),
+                &["los comicios se celebrarán en febrero"],
+            ),
+        ],
+    );
+    for r in &recs {
+        assert!(
+            !r.text.contains("posan") && !r.text.contains("Archivo"),
+            "{:?}",
+            r.text
+        );
+        assert_eq!(r.lang_hint, Some(Lang::Spanish));
+    }
+}
+
+#[test]
+fn windows_1252_page_of_headings_and_paragraphs() {
+    let recs = check(
+        &fixture("html", "windows1252.html"),
+        &[
+            w(
+                "Lisboa y Madrid firman el acuerdo de interconexión eléctrica",
+                Some("12.11.2026"),
+                None,
+                &["480 millones de €", "calificó el proyecto de “decisivo”"],
+            ),
+            w(
+                "Reunión de la comisión mixta sobre pesca en el Atlántico",
+                Some("10.11.2026"),
+                None,
+                &["golfo de Cádiz"],
+            ),
+            w(
+                "El Parlamento andaluz debate la cooperación transfronteriza",
+                Some("07.11.2026"),
+                Some("http://www.boletin-iberico.example/noticias/noticias/2026/parlamento-andaluz.html"),
+                &["oficina común con el Algarve", "señalización"],
+            ),
+        ],
+    );
+    // Two paragraphs stay two paragraphs; the footer's "Año XIV" is not text.
+    assert_eq!(
+        recs[0].text.matches("\n\n").count(),
+        1,
+        "{:?}",
+        recs[0].text
+    );
+    assert!(recs.iter().all(|r| !r.text.contains("Año XIV")));
+}
+
+/// Items whose `<header>` holds the title and a "Published:" line, and one item that is a
+/// title alone.
+#[test]
+fn press_releases_with_item_headers_and_a_title_only_item() {
+    let path = fixture("html", "ministry_press_releases.html");
+    let recs = read_as(&path, None);
+    let got: Vec<_> = recs
+        .iter()
+        .map(|r| {
+            (
+                r.title.as_deref().unwrap(),
+                r.date.as_deref().unwrap(),
+                r.url.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    let base = "https://mfa.veloria.example/en/press-releases/";
+    assert_eq!(
+        got,
+        [
+            (
+                "Foreign Minister receives the credentials of four new ambassadors",
+                "4 November 2026",
+                &*format!("{base}foreign-minister-receives-credentials")
+            ),
+            (
+                "Statement on the ceasefire violations along the northern line of contact",
+                "2 November 2026",
+                &*format!("{base}statement-ceasefire-violations")
+            ),
+            (
+                "Consular hotline opening hours during the national holidays",
+                "30 October 2026",
+                &*format!("{base}consular-hotline-holidays")
+            ),
+            (
+                "State Secretary leads a trade mission to the Gulf states",
+                "27 October 2026",
+                &*format!("{base}trade-mission-gulf")
+            ),
+        ]
+    );
+    assert_eq!(
+        recs[1].text,
+        "The Ministry condemns the shelling of two villages on Sunday night and calls on the \
+         monitoring mission to publish its findings without delay.\n\nIt reminds all parties of \
+         their obligations under the 2024 agreement."
+    );
+    assert_eq!(recs[2].text, "");
+    assert!(recs
+        .iter()
+        .all(|r| !r.text.contains("Published") && !r.text.contains("Next")));
+}
+
+#[test]
+fn article_page_is_one_item_with_its_body() {
+    let recs = check(
+        &fixture("html", "article.html"),
+        &[w(
+            "Energy ministers back a joint gas storage reserve",
+            Some("2026-11-05T09:40:00+01:00"),
+            Some("https://northernledger.example/energy/2026/11/05/joint-gas-storage-reserve"),
+            &[
+                "Energy ministers from eleven member states agreed",
+                "The reserve would hold the equivalent of fifteen days",
+                "present a legal proposal in January",
+            ],
+        )],
+    );
+    let text = &recs[0].text;
+    assert_eq!(text.matches("\n\n").count(), 3, "four paragraphs: {text:?}");
+    for junk in [
+        "newsletter",
+        "LNG prices",
+        "salt-cavern",
+        "Topics:",
+        "Energy security",
+    ] {
+        assert!(!text.contains(junk), "{junk:?} in {text:?}");
+    }
+}
+
+#[test]
+fn rss_with_html_descriptions() {
+    let recs = check(
+        &fixture("feeds", "monitor_rss.xml"),
+        &[
+            w(
+                "Baltic grid synchronisation completed ahead of schedule",
+                Some("2026-11-03T07:15:00+00:00"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/03/baltic-grid-synchronisation-completed"),
+                &["switched their power networks to the continental European frequency over the weekend."],
+            ),
+            w(
+                "Trade ministers agree a six-month tariff truce",
+                Some("2026-11-02T15:30:00+00:00"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/02/trade-ministers-tariff-truce"),
+                &["steel & aluminium"],
+            ),
+            w(
+                "Naval exercise in the Black Sea draws a sharp protest",
+                Some("2026-11-02T09:00:00+00:00"),
+                Some("https://www.eastgate-monitor.example/world/2026/11/02/naval-exercise-black-sea"),
+                &["ten-day drill near the Romanian coast.\n\nThe defence ministry"],
+            ),
+        ],
+    );
+    assert!(recs.iter().all(|r| !r.text.contains('<')));
+    assert_eq!(
+        recs[0].text.matches("\n\n").count(),
+        1,
+        "{:?}",
+        recs[0].text
+    );
+    assert_eq!(recs[0].lang_hint, Some(Lang::English));
+}
+
+#[test]
+fn atom_feed() {
+    let recs = check(
+        &fixture("feeds", "institute_atom.xml"),
+        &[
+            w(
+                "Three routes for Caspian gas: costs, risks and the politics of transit",
+                Some("2026-10-28T10:00:00+00:00"),
+                Some("https://www.caspian-policy.example/research/publications/2026-10-caspian-pipeline-options"),
+                &["It argues that regulatory alignment matters more than engineering."],
+            ),
+            w(
+                "Unfinished borders: demarcation talks in the South Caucasus",
+                Some("2026-10-14T08:30:00+00:00"),
+                Some("https://www.caspian-policy.example/research/publications/2026-10-border-demarcation"),
+                &["Twelve rounds", "The report maps the remaining sections."],
+            ),
+            w(
+                "What a wider customs union would mean for Central Asian exporters",
+                Some("2026-09-30T15:00:00+00:00"),
+                Some("https://www.caspian-policy.example/commentary/customs-union-expansion"),
+                &["Common external tariffs"],
+            ),
+        ],
+    );
+    assert!(
+        !recs[1].text.contains("Map:"),
+        "caption kept: {:?}",
+        recs[1].text
+    );
+}
+
+#[test]
+fn spanish_feed_declares_its_language_as_a_hint() {
+    let recs = check(
+        &fixture("feeds", "noticias_es.rss"),
+        &[
+            w(
+                "Los cancilleres del Cono Sur pactan una estrategia común sobre el litio",
+                Some("2026-11-04T14:20:00+00:00"),
+                Some("https://miradorexterior.example/internacional/2026/11/04/cancilleres-acuerdo-litio"),
+                &["compartir datos de producción"],
+            ),
+            w(
+                "Colombia y Ecuador anuncian patrullas conjuntas en la frontera",
+                Some("2026-11-04T01:05:00+00:00"),
+                Some("https://miradorexterior.example/internacional/2026/11/03/frontera-patrullas-conjuntas"),
+                &["intercambiar información de inteligencia."],
+            ),
+            w(
+                "Cumbre en Lima",
+                Some("2026-11-02T14:00:00+00:00"),
+                Some("https://miradorexterior.example/america/2026/11/02/cumbre-lima"),
+                &["Sin acuerdo."],
+            ),
+        ],
+    );
+    for r in &recs {
+        assert_eq!((r.lang, r.lang_hint), (None, Some(Lang::Spanish)));
+    }
+}
+
+/// Sniffed by content: a page saved as `.txt` and a feed saved without extension are read as
+/// what they are; a `.html` read as a digest page when forced stays a digest page.
+#[test]
+fn formats_are_sniffed_from_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("saved page.txt");
+    std::fs::copy(fixture("html", "aggregator_es.html"), &page).unwrap();
+    assert_eq!(read_as(&page, None).len(), 4);
+    let feed = dir.path().join("feed");
+    std::fs::copy(fixture("feeds", "institute_atom.xml"), &feed).unwrap();
+    assert_eq!(read_as(&feed, None).len(), 3);
+    let forced = read_as(&fixture("html", "news_listing.html"), Some(Format::Page));
+    assert!(forced.iter().all(|r| r.url.is_none()));
+}
+
+/// Tagging reads the new inputs like any other: one row per item, titles as found.
+#[test]
+fn tag_reads_pages_and_feeds() {
+    let out = topictag(&[
+        "tag",
+        "tests/fixtures/html/aggregator_es.html",
+        "tests/fixtures/feeds/monitor_rss.xml",
+        "--format",
+        "jsonl",
+        "--quiet",
+    ]);
+    assert_exit(&out, 0);
+    let rows = util::jsonl(&out);
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[0]["title"],
+        "Los cancilleres del Cono Sur pactan una estrategia común sobre el litio"
+    );
+    assert_eq!(rows[0]["lang"], "es");
+    assert_eq!(rows[4]["lang"], "en");
+}
+
+/// Junk in: each gives a clear per-file error (exit 1, the other inputs still tagged) or a
+/// warning, never junk items.
+#[test]
+fn junk_inputs_are_reported_not_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    std::fs::write(
+        p("digest.pdf"),
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000247 00000 n \ntrailer\n%%EOF\n",
+    )
+    .unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
+    std::fs::write(p("photo.txt"), &png).unwrap();
+    let mut blob: Vec<u8> = (0..4000u32).map(|i| (i * 131 % 256) as u8).collect();
+    blob[10] = 0;
+    std::fs::write(p("export.dat"), &blob).unwrap();
+    std::fs::write(
+        p("config.xml"),
+        "<?xml version=\"1.0\"?>\n<settings><proxy host=\"10.0.0.1\"/><timeout>30</timeout></settings>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p("lines.txt"),
+        "The foreign ministers agreed to reopen the consulates in both capitals next month.\n\
+         Gas deliveries through the northern pipeline resumed after a week of repairs.\n\
+         The parliament voted to extend the peacekeeping mission for another year.\n\
+         Customs officers seized a shipment of dual-use electronics at the border crossing.\n\
+         The central bank kept interest rates unchanged despite rising food prices.\n\
+         A new trade agreement removes tariffs on most agricultural products by 2028.\n",
+    )
+    .unwrap();
+    let cases: [(&str, i32, &str); 6] = [
+        ("digest.pdf", 1, "digest.pdf: a PDF document, not text"),
+        ("photo.txt", 1, "photo.txt: a PNG image, not text"),
+        ("export.dat", 1, "export.dat: binary data, not text"),
+        ("config.xml", 1, "config.xml: not an RSS or Atom feed"),
+        (
+            "lines.txt",
+            0,
+            "lines.txt item 1: every line looks like a text of its own",
+        ),
+        (
+            "not_a_listing.html",
+            1,
+            "not_a_listing.html: no news items found in this HTML page",
+        ),
+    ];
+    std::fs::copy(
+        fixture("html", "not_a_listing.html"),
+        p("not_a_listing.html"),
+    )
+    .unwrap();
+    for (name, code, message) in cases {
+        let path = p(name);
+        let out = topictag(&["tag", path.to_str().unwrap(), "--format", "jsonl"]);
+        util::assert_exit_case(&out, code, name);
+        assert!(stderr(&out).contains(message), "{name}: {}", stderr(&out));
+        if code == 1 {
+            assert!(util::jsonl(&out).is_empty(), "{name}: junk rows");
+        }
+    }
+    // The suggested fix works: one item per line.
+    let out = topictag(&[
+        "tag",
+        p("lines.txt").to_str().unwrap(),
+        "--input-format",
+        "lines",
+        "--format",
+        "jsonl",
+    ]);
+    assert_exit(&out, 0);
+    assert_eq!(util::jsonl(&out).len(), 6);
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+    // A bad file among good ones: exit 1, the good one still tagged.
+    let out = topictag(&[
+        "tag",
+        p("digest.pdf").to_str().unwrap(),
+        "tests/fixtures/html/news_listing.html",
+        "--format",
+        "jsonl",
+    ]);
+    util::assert_exit_case(&out, 1, "mixed");
+    assert_eq!(util::jsonl(&out).len(), 4);
+}
+
+/// The plain-text digests in ../shared keep being read as pages, without the one-per-line
+/// warning (skipped with a notice when ../shared is absent).
+#[test]
+fn shared_digests_are_not_mistaken_for_lines_or_markup() {
+    let dir = util::root().join("../shared/digests");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    };
+    let mut n = 0;
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.extension().and_then(|x| x.to_str()) != Some("txt") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let head = &bytes[..bytes.len().min(topictag::sniff::SNIFF_BYTES)];
+        assert_eq!(
+            topictag::sniff::sniff(head),
+            topictag::sniff::Sniffed::Text,
+            "{}",
+            path.display()
+        );
+        assert!(
+            !topictag::sniff::looks_like_lines(head),
+            "{}",
+            path.display()
+        );
+        n += 1;
+    }
+    assert!(n > 0, "no .txt digests in {}", dir.display());
+}
+
+/// `summary`, `lead` and `abstract` are text columns: with a `headline` or `title` they are
+/// the text beside it (a CSV with `headline,summary` used the headline alone).
+#[test]
+fn summary_lead_and_abstract_are_text_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    for col in ["summary", "lead", "abstract"] {
+        let csv = dir.path().join(format!("{col}.csv"));
+        std::fs::write(
+            &csv,
+            format!("id,headline,{col}\nA-1,Grid talks resume,The operators met in Riga to plan the switch.\n"),
+        )
+        .unwrap();
+        let recs = read_as(&csv, None);
+        assert_eq!(recs.len(), 1, "{col}");
+        assert_eq!(recs[0].title.as_deref(), Some("Grid talks resume"), "{col}");
+        assert_eq!(
+            recs[0].text, "The operators met in Riga to plan the switch.",
+            "{col}"
+        );
+        let jsonl = dir.path().join(format!("{col}.jsonl"));
+        std::fs::write(
+            &jsonl,
+            format!(
+                "{{\"title\":\"Grid talks resume\",\"{col}\":\"The operators met in Riga.\"}}\n"
+            ),
+        )
+        .unwrap();
+        let recs = read_as(&jsonl, None);
+        assert_eq!(recs[0].text, "The operators met in Riga.", "{col}");
+        assert_eq!(recs[0].title.as_deref(), Some("Grid talks resume"), "{col}");
+    }
+}
