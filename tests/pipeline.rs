@@ -30,28 +30,30 @@ const ENGLISH: &str =
 const SPANISH: &str =
     "Los ministros de exteriores se reunieron para hablar del nuevo gasoducto y la frontera";
 
-/// A CSV of `n` rows of `text`, with `odd` at the 1-based rows in `at`.
-fn csv_file(path: &Path, n: usize, text: &str, odd: &str, at: &[usize]) {
+/// A CSV of `n` rows: `odd` at the 1-based rows in `at`, `text(row)` elsewhere.
+fn csv_file(path: &Path, n: usize, text: impl Fn(usize) -> &'static str, odd: &str, at: &[usize]) {
     let mut s = String::from("text\n");
     for i in 1..=n {
-        s.push_str(if at.contains(&i) { odd } else { text });
+        s.push_str(if at.contains(&i) { odd } else { text(i) });
         s.push('\n');
     }
     std::fs::write(path, s).unwrap();
 }
 
-/// An undetermined short text takes its own file's language, also past the first chunk and
-/// with another file's items in the same chunk; the same with one thread or two; none with
-/// `--lang-hint off`.
+/// An undetermined short text takes its own file's language (that of its first 2,048 rows),
+/// also past the reader's first chunk, whatever the other rows of its chunk are; the same with
+/// one thread or two; none with `--lang-hint off`.
 #[test]
 fn lang_hint_is_per_file_and_independent_of_chunks_and_threads() {
     let dir = tempfile::tempdir().unwrap();
     let en = dir.path().join("a_en.csv");
     let es = dir.path().join("b_es.csv");
-    csv_file(&en, 300, ENGLISH, "2024", &[7]);
-    // 2,100 rows: the reader's chunks hold 2,048, so rows 1,800 and 2,090 travel in different
-    // chunks, and the first chunk also holds the English file.
-    csv_file(&es, 2100, SPANISH, "2024", &[1, 1800, 2090]);
+    csv_file(&en, 300, |_| ENGLISH, "2024", &[7]);
+    // 2,100 rows, Spanish up to row 2,048 and English after: the reader's chunks hold 2,048
+    // rows, so rows 1,800 and 2,090 are tagged in different chunks, and row 2,090's chunk is
+    // mostly English; the file's hint is still Spanish.
+    let text = |i| if i <= 2048 { SPANISH } else { ENGLISH };
+    csv_file(&es, 2100, text, "2024", &[1, 1800, 2090]);
     let code = |rows: &[serde_json::Value], file: &Path, item: u64| -> String {
         let file = file.to_str().unwrap();
         let row = rows
