@@ -1,9 +1,9 @@
 //! The commands: each reads its inputs, calls the library, prints results and a summary.
 
-use super::output::{Row, RowWriter};
+use super::output::{Layout, Row, RowWriter};
 use super::{
-    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, LangHint, Outcome, TagArgs,
-    TrainArgs, TrainSettings,
+    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, ItemArgs, LangHint, Outcome,
+    TagArgs, TrainArgs, TrainSettings,
 };
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,11 +16,11 @@ use topictag::dataset::{read_labelled, CsvOptions};
 use topictag::eval::EvalReport;
 use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::fsutil::AtomicFile;
-use topictag::input::{self, InputOptions, Record};
+use topictag::input::{self, Format, InputOptions, Record};
 use topictag::lang::Route;
 use topictag::lang::{Detector, Lang};
 use topictag::model::TopicModel;
-use topictag::tagger::{dominant, BatchHint, Tagger};
+use topictag::tagger::{dominant, BatchHint, Tagged, Tagger};
 use topictag::text::AnalyzerConfig;
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 
@@ -42,6 +42,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(a) => cmd_eval(a, quiet),
         Command::Detect(a) => cmd_detect(a, quiet),
         Command::Inspect(a) => cmd_inspect(a),
+    }
+}
+
+fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> InputOptions {
+    InputOptions {
+        format,
+        csv: csv_options(c),
+        id_column: items.id_column.clone(),
     }
 }
 
@@ -211,19 +219,48 @@ fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn default_model() -> PathBuf {
-    if let Some(p) = std::env::var_os("TOPICTAG_MODEL") {
-        return PathBuf::from(p);
+/// The shipped model's file name, looked for under `models/`.
+const SHIPPED_MODEL: &str = "models/foreign-policy.model";
+
+/// The model a command uses: `--model`; else `$TOPICTAG_MODEL` (which must exist: it is never
+/// silently replaced); else the shipped model in the first place it exists: `models/` in the
+/// current folder, next to the binary (`<folder of topictag>/models/`), in the repository the
+/// binary was built from. The error names every place looked at.
+fn resolve_model(given: Option<&Path>) -> Result<PathBuf> {
+    let env = std::env::var_os("TOPICTAG_MODEL").filter(|v| !v.is_empty());
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let mut places = vec![PathBuf::from(SHIPPED_MODEL)];
+    places.extend(exe_dir.map(|d| d.join(SHIPPED_MODEL)));
+    places.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(SHIPPED_MODEL));
+    find_model(given, env.map(PathBuf::from), &places)
+}
+
+/// [`resolve_model`]'s order, over given places.
+fn find_model(given: Option<&Path>, env: Option<PathBuf>, defaults: &[PathBuf]) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p.to_path_buf());
     }
-    let local = PathBuf::from("models/foreign-policy.model");
-    if local.exists() {
-        return local;
+    if let Some(p) = env {
+        if !p.is_file() {
+            bail!(
+                "TOPICTAG_MODEL is set to {}, which is not a file (unset it to use the shipped model, or pass --model FILE)",
+                p.display()
+            );
+        }
+        return Ok(p);
     }
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/foreign-policy.model");
-    if shipped.exists() {
-        shipped
-    } else {
-        local
+    match defaults.iter().find(|p| p.is_file()) {
+        Some(p) => Ok(p.clone()),
+        None => bail!(
+            "no model found: pass --model FILE or set TOPICTAG_MODEL (looked for {})",
+            defaults
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -516,7 +553,7 @@ const FORMAT_SLICE: usize = 128;
 
 fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
-    let model_path = a.model.clone().unwrap_or_else(default_model);
+    let model_path = resolve_model(a.model.as_deref())?;
     let model = TopicModel::load(&model_path)?;
     if let Some(t) = a.threshold {
         if !(0.0..=1.0).contains(&t) {
@@ -525,15 +562,18 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     }
     let tagger = Tagger::new(model).with_threshold(a.threshold);
     let topics = tagger.model().topics.clone();
-    let opts = InputOptions {
-        format: a.input_format,
-        csv: csv_options(&a.columns),
+    let opts = input_options(a.input_format, &a.columns, &a.items);
+    let layout = Layout::new(topics.clone());
+    let layout = if a.items.no_text {
+        layout.without_text()
+    } else {
+        layout
     };
-    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, topics.clone());
+    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, layout.clone());
     let mut summary = Summary::default();
     let mut hints = SourceHints::new(a.lang_hint);
     for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |entries, summary| {
-        // Failed entries are not tagged (error rows come later).
+        // Failed entries are not tagged; they become error rows.
         let chunk: Vec<&Record> = entries
             .iter()
             .filter_map(|e| e.item.as_ref().ok())
@@ -546,31 +586,38 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .collect();
         let routes: Vec<_> = pairs.par_iter().map(|&(t, g)| tagger.route(t, g)).collect();
         let chunk_hints = hints.for_chunk(entries, &routes);
-        let tagged: Vec<topictag::tagger::Tagged> = pairs
+        let tagged: Vec<Tagged> = pairs
             .par_iter()
             .zip(routes)
             .zip(chunk_hints)
             .map(|((&(text, given), route), hint)| tagger.tag_hinted(text, given, route, hint))
             .collect();
-        // Per item: record, tags, and the topics written (the tuned ones, at most --top).
-        let items: Vec<(&Record, &topictag::tagger::Tagged, Vec<&str>)> = chunk
+        // Per entry, in input order: the record, its text, tags and the topics written (the
+        // tuned ones, at most --top); or why it could not be read.
+        let mut tagged_iter = texts.iter().zip(&tagged);
+        let items: Vec<Item<'_>> = entries
             .iter()
-            .copied()
-            .zip(&tagged)
-            .map(|(rec, t)| {
-                let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
-                if let Some(k) = a.top {
-                    chosen.truncate(k);
+            .map(|e| match &e.item {
+                Ok(rec) => {
+                    let (text, t) = tagged_iter.next().expect("one tag per readable entry");
+                    let mut chosen: Vec<&str> =
+                        t.topics.iter().map(|&i| topics[i].as_str()).collect();
+                    if let Some(k) = a.top {
+                        chosen.truncate(k);
+                    }
+                    Item::Tagged(rec, text, t, chosen)
                 }
-                (rec, t, chosen)
+                Err(f) => Item::Failed(f),
             })
             .collect();
-        for (rec, t, chosen) in &items {
-            report_warnings(rec, summary);
-            summary.items += 1;
-            count(&mut summary.per_lang, t.route.code());
-            for c in chosen {
-                count(&mut summary.per_topic, c);
+        for item in &items {
+            if let Item::Tagged(rec, _, t, chosen) = item {
+                report_warnings(rec, summary);
+                summary.items += 1;
+                count(&mut summary.per_lang, t.route.code());
+                for c in chosen {
+                    count(&mut summary.per_topic, c);
+                }
             }
         }
         // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
@@ -578,18 +625,9 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .par_chunks(FORMAT_SLICE)
             .map(|slice| {
                 let buf = Vec::with_capacity(slice.len() * 256);
-                let mut w = RowWriter::new(buf, a.format, topics.clone()).without_header();
-                for (rec, t, chosen) in slice {
-                    w.write(&Row {
-                        source: &rec.source,
-                        item: rec.number,
-                        title: rec.title.as_deref(),
-                        text: &rec.text,
-                        lang: t.route.code(),
-                        confidence: t.route.confidence,
-                        topics: chosen,
-                        scores: &t.probs,
-                    })?;
+                let mut w = RowWriter::new(buf, a.format, layout.clone()).without_header();
+                for item in slice {
+                    w.write(&item.row())?;
                 }
                 w.finish()
             })
@@ -608,6 +646,46 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// One output row of `tag` before formatting.
+enum Item<'a> {
+    /// A record, the text that was tagged, its tags and the topics to write.
+    Tagged(&'a Record, &'a str, &'a Tagged, Vec<&'a str>),
+    Failed(&'a Failure),
+}
+
+impl Item<'_> {
+    fn row(&self) -> Row<'_> {
+        match self {
+            Item::Tagged(rec, text, t, chosen) => Row {
+                source: &rec.source,
+                item: rec.number,
+                title: rec.title.as_deref(),
+                text,
+                lang: t.route.code(),
+                confidence: t.route.confidence,
+                topics: chosen,
+                scores: &t.probs,
+                id: rec.id.as_deref(),
+                date: rec.date.as_deref(),
+                url: rec.url.as_deref(),
+                error: None,
+                extra_json: None,
+            },
+            Item::Failed(f) => failed_row(f),
+        }
+    }
+}
+
+/// The error row of an entry that could not be read.
+fn failed_row(f: &Failure) -> Row<'_> {
+    Row {
+        source: &f.source,
+        item: f.number.unwrap_or(0),
+        error: Some(&f.message),
+        ..Row::default()
+    }
 }
 
 /// The `--lang-hint file` decision: each source's hint is the dominant detected (or given)
@@ -677,7 +755,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
         EvalReport::new(&model.topics, &tr.gold, &pred, &langs, tr.exclusive)
     } else {
-        let path = a.model.clone().expect("clap requires --model without --cv");
+        let path = resolve_model(a.model.as_deref())?;
         let model = TopicModel::load(&path)?;
         let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
         for w in &ds.warnings {
@@ -732,33 +810,46 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
         a.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
         a.floor,
     );
-    let opts = InputOptions {
-        format: a.input_format,
-        csv: csv_options(&a.columns),
+    let opts = input_options(a.input_format, &a.columns, &a.items);
+    let layout = Layout::new(vec![]);
+    let layout = if a.items.no_text {
+        layout.without_text()
+    } else {
+        layout
     };
-    let mut writer = RowWriter::new(Sink::open(None)?, a.format, vec![]);
+    let mut writer = RowWriter::new(Sink::open(None)?, a.format, layout);
     let mut summary = Summary::default();
     for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |entries, summary| {
-        let chunk: Vec<&Record> = entries
-            .iter()
-            .filter_map(|e| e.item.as_ref().ok())
-            .collect();
-        let routes: Vec<_> = chunk
+        let routes: Vec<_> = entries
             .par_iter()
-            .map(|r| det.route(&r.full_text(), r.lang, None))
+            .map(|e| {
+                e.item.as_ref().ok().map(|r| {
+                    let text = r.full_text();
+                    let route = det.route(&text, r.lang, None);
+                    (text, route)
+                })
+            })
             .collect();
-        for (rec, route) in chunk.into_iter().zip(routes) {
+        for (e, routed) in entries.iter().zip(&routes) {
+            let (Ok(rec), Some((text, route))) = (&e.item, routed) else {
+                if let Err(f) = &e.item {
+                    writer.write(&failed_row(f))?;
+                }
+                continue;
+            };
             summary.items += 1;
             count(&mut summary.per_lang, route.code());
             writer.write(&Row {
                 source: &rec.source,
                 item: rec.number,
                 title: rec.title.as_deref(),
-                text: &rec.text,
+                text,
                 lang: route.code(),
                 confidence: route.confidence,
-                topics: &[],
-                scores: &[],
+                id: rec.id.as_deref(),
+                date: rec.date.as_deref(),
+                url: rec.url.as_deref(),
+                ..Row::default()
             })?;
         }
         Ok(())
@@ -783,7 +874,8 @@ fn column_name(v: &Vectorizer, column: u32) -> String {
 }
 
 fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
-    let m = TopicModel::load(&a.model)?;
+    let model = resolve_model(a.model.as_deref())?;
+    let m = TopicModel::load(&model)?;
     let strongest = |t: usize| -> Vec<(String, f32)> {
         let s = &m.scorers[t];
         let mut idx: Vec<usize> = (0..s.weights.len()).collect();
@@ -807,7 +899,7 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
             })
             .collect();
         let v = serde_json::json!({
-            "file": a.model,
+            "file": model,
             "meta": m.meta,
             "analyzer": m.analyzer,
             "features": m.vectorizer.config(),
@@ -820,7 +912,7 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let meta = &m.meta;
-    writeln!(out, "model       {}", a.model.display())?;
+    writeln!(out, "model       {}", model.display())?;
     writeln!(out, "written by  topictag {}", meta.tool_version)?;
     writeln!(
         out,
@@ -895,4 +987,44 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--model` wins, then `TOPICTAG_MODEL` (an error when it is not a file, never a silent
+    /// fallback), then the first default place that exists; none: an error naming them all.
+    #[test]
+    fn models_are_looked_for_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.model");
+        let b = dir.path().join("b.model");
+        let missing = dir.path().join("missing.model");
+        std::fs::write(&a, b"x").unwrap();
+        std::fs::write(&b, b"x").unwrap();
+        let given = Path::new("given.model");
+        let defaults = [missing.clone(), b.clone(), a.clone()];
+        assert_eq!(
+            find_model(Some(given), Some(a.clone()), &defaults).unwrap(),
+            given
+        );
+        assert_eq!(find_model(None, Some(a.clone()), &defaults).unwrap(), a);
+        let err = find_model(None, Some(missing.clone()), &defaults)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("TOPICTAG_MODEL is set to") && err.contains("missing.model"),
+            "{err}"
+        );
+        assert_eq!(find_model(None, None, &defaults).unwrap(), b);
+        let err = find_model(None, None, &defaults[..1])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("no model found: pass --model FILE or set TOPICTAG_MODEL")
+                && err.contains("missing.model"),
+            "{err}"
+        );
+    }
 }
