@@ -12,6 +12,7 @@
 #
 #   benches/pipeline.sh [ROUNDS]
 #   PEER_PYTHON=/path/to/venv/bin/python benches/pipeline.sh   # the venv of benches/peers/README.md
+#   (numpy, scipy, scikit-learn and threadpoolctl of benches/peers/requirements.txt suffice)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
@@ -25,8 +26,11 @@ if ! "$py" -c "import sklearn" 2>/dev/null; then
   echo "benches/pipeline.sh: no scikit-learn in $py (set PEER_PYTHON; see benches/peers/README.md); skipped"
   exit 0
 fi
-cargo build --release --quiet
-bin=$PWD/target/release/topictag
+# TOPICTAG_BIN: a release binary built beforehand (default: build target/release/topictag).
+if [ -z "${TOPICTAG_BIN:-}" ]; then
+  cargo build --release --quiet
+fi
+bin=${TOPICTAG_BIN:-$PWD/target/release/topictag}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo "$(date -u +%FT%TZ), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
