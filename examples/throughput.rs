@@ -88,7 +88,7 @@ use topictag::dataset::LabelledItem;
 use topictag::eval::score;
 use topictag::lang::Route;
 use topictag::model::TopicModel;
-use topictag::output::{push_csv_header, push_csv_record, Row};
+use topictag::output::{Layout, Row};
 use topictag::tagger::{Tagged, Tagger};
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 use unicode_segmentation::UnicodeSegmentation;
@@ -256,6 +256,8 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// into a buffer.
 struct Rows {
     buf: Vec<u8>,
+    /// The columns, made on first use from the topics.
+    layout: Option<Layout>,
 }
 
 impl Rows {
@@ -266,11 +268,12 @@ impl Rows {
     fn with_capacity(bytes: usize) -> Rows {
         Rows {
             buf: Vec::with_capacity(bytes),
+            layout: None,
         }
     }
 
     fn header(&mut self, topics: &[String]) {
-        push_csv_header(&mut self.buf, topics);
+        Layout::new(topics.to_vec()).push_csv_header(&mut self.buf);
     }
 
     /// The row of item `item` (1-based) of `source`: the topic list is built per item, as the
@@ -286,8 +289,11 @@ impl Rows {
             confidence: t.route.confidence,
             topics: &chosen,
             scores: &t.probs,
+            ..Row::default()
         };
-        push_csv_record(&mut self.buf, &row);
+        self.layout
+            .get_or_insert_with(|| Layout::new(topics.to_vec()))
+            .push_csv_record(&mut self.buf, &row);
     }
 
     /// Write the buffered rows into `out`; returns the bytes written.

@@ -101,6 +101,9 @@ pub struct InputOptions {
     pub format: Option<Format>,
     /// Column names for CSV inputs (and field names for JSON Lines: the first text column).
     pub csv: CsvOptions,
+    /// The column (CSV) or field (JSON Lines) read into [`Record::id`]; `None`: one named
+    /// `id`, if there is one.
+    pub id_column: Option<String>,
 }
 
 /// The most bytes one item (title and text) may carry; the rest is cut off with a warning naming
@@ -347,8 +350,20 @@ pub fn records(
     let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(PageRecords::new(source, reader)),
         Format::Lines => Box::new(line_records(source, reader)),
-        Format::Csv => Box::new(csv_records(path, source, reader, &opts.csv)?),
-        Format::Jsonl => Box::new(jsonl_records(path, source, reader, &opts.csv)),
+        Format::Csv => Box::new(csv_records(
+            path,
+            source,
+            reader,
+            &opts.csv,
+            opts.id_column.as_deref(),
+        )?),
+        Format::Jsonl => Box::new(jsonl_records(
+            path,
+            source,
+            reader,
+            &opts.csv,
+            opts.id_column.as_deref(),
+        )),
         Format::Html => Box::new(
             html_records(path, source, reader)?
                 .into_iter()
@@ -822,11 +837,40 @@ fn line_records(
         })
 }
 
+/// The index of the id column: `--id-col NAME` (an error when the header lacks it), else a
+/// column named `id`, if any. Names compare as the text columns' do (trimmed, any case).
+fn id_column(path: &Path, header: &[String], name: Option<&str>) -> Result<Option<usize>> {
+    let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+    let find = |n: &str| header.iter().position(|h| norm(h) == norm(n));
+    match name {
+        Some(n) => find(n).map(Some).ok_or_else(|| {
+            Error::file(
+                path,
+                format!(
+                    "no id column '{n}' (--id-col; columns found: {})",
+                    header.join(", ")
+                ),
+            )
+        }),
+        None => Ok(find("id")),
+    }
+}
+
+/// A JSON value as an id: a string as it is, `null` as none, anything else as its JSON text.
+fn json_id(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
 fn csv_records(
     path: &Path,
     source: Arc<str>,
     reader: impl Read + Send + 'static,
     opts: &CsvOptions,
+    id: Option<&str>,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
     let capped = CsvLineCap::new(line_ends_to_lf(reader), crate::dataset::delimiter_for(path));
     let cut_lines = capped.cut.clone();
@@ -843,16 +887,19 @@ fn csv_records(
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
     let cols = resolve_columns(path, &header, opts, false)?;
+    let id_col = id_column(path, &header, id)?;
     let path = path.to_path_buf();
     let lossy = opts.lossy;
     let mut number = 0u64;
     let mut iter = rdr.into_byte_records();
     Ok(std::iter::from_fn(move || {
-        let rec = match iter.next()? {
+        let rec = iter.next()?;
+        // A record that cannot be parsed still takes its number, as its error row shows.
+        number += 1;
+        let rec = match rec {
             Ok(r) => r,
             Err(e) => return Some(Err(csv_error(&path, e))),
         };
-        number += 1;
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
         if let Some(e) = quotes.swallowed(&path, line, &rec) {
             return Some(Err(e));
@@ -887,16 +934,17 @@ fn csv_records(
                 Some(i) => Lang::from_code(&field(i)?),
                 None => None,
             };
-            Ok((title, text, lang))
+            let id = id_col.map(&mut field).transpose()?;
+            Ok((title, text, lang, id))
         })();
-        Some(result.map(|(title, text, lang)| Record {
+        Some(result.map(|(title, text, lang, id)| Record {
             source: source.clone(),
             number,
             line: Some(line),
             title,
             text,
             lang,
-            id: None,
+            id,
             date: None,
             url: None,
             lang_hint: None,
@@ -1102,7 +1150,9 @@ fn jsonl_records(
     source: Arc<str>,
     reader: impl Read + Send,
     opts: &CsvOptions,
+    id: Option<&str>,
 ) -> impl Iterator<Item = Result<Record>> + Send {
+    let id_field = id.unwrap_or("id").to_string();
     let path = path.to_path_buf();
     let text_field = opts
         .text_columns
@@ -1171,7 +1221,7 @@ fn jsonl_records(
             title: get("title").or_else(|| get("headline")),
             text,
             lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
-            id: None,
+            id: value.get(&id_field).and_then(json_id),
             date: None,
             url: None,
             lang_hint: None,
@@ -1188,10 +1238,10 @@ mod tests {
         let opts = InputOptions::default();
         let source: Arc<str> = Arc::from("t");
         match format {
-            Format::Csv => csv_records(Path::new("t"), source, data, &opts.csv)
+            Format::Csv => csv_records(Path::new("t"), source, data, &opts.csv, None)
                 .unwrap()
                 .collect(),
-            Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv).collect(),
+            Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv, None).collect(),
             Format::Lines => line_records(source, data).collect(),
             Format::Page => PageRecords::new(source, data).collect(),
             Format::Html => html_records(Path::new("t"), source, data)
@@ -1224,6 +1274,58 @@ mod tests {
             .to_string()
             .starts_with("t:3: field 'text': invalid UTF-8"));
         assert_eq!(recs[2].as_ref().unwrap().lang, None);
+    }
+
+    /// Ids pass through unchanged: a column or field named `id` by default, the one named by
+    /// `--id-col` otherwise (its absence from a CSV header is an error naming the file).
+    #[test]
+    fn ids_are_read_from_the_id_column_or_field() {
+        let csv = |data: &'static [u8], id: Option<&str>| -> Result<Vec<Option<String>>> {
+            let opts = CsvOptions::default();
+            csv_records(Path::new("t.csv"), Arc::from("t.csv"), data, &opts, id)?
+                .map(|r| r.map(|r| r.id))
+                .collect()
+        };
+        let data: &[u8] = b"ID,key,text\n 007 ,a,Gas\n,\"b,c\",Oil\n";
+        assert_eq!(
+            csv(data, None).unwrap(),
+            [Some(" 007 ".to_string()), Some(String::new())]
+        );
+        assert_eq!(
+            csv(data, Some("key")).unwrap(),
+            [Some("a".to_string()), Some("b,c".to_string())]
+        );
+        assert_eq!(csv(b"text\nGas\n", None).unwrap(), [None]);
+        let err = csv(data, Some("doc")).unwrap_err().to_string();
+        assert!(err.starts_with("t.csv: no id column 'doc'"), "{err}");
+
+        let jsonl = |data: &'static [u8], id: Option<&str>| -> Vec<Option<String>> {
+            let opts = CsvOptions::default();
+            jsonl_records(Path::new("t"), Arc::from("t"), data, &opts, id)
+                .map(|r| r.unwrap().id)
+                .collect()
+        };
+        let data: &[u8] = b"{\"id\":\"a1\",\"n\":42,\"text\":\"x\"}\n{\"id\":7,\"n\":{\"k\":[1]},\"text\":\"y\"}\n{\"id\":null,\"text\":\"z\"}\n";
+        assert_eq!(
+            jsonl(data, None),
+            [Some("a1".to_string()), Some("7".to_string()), None]
+        );
+        assert_eq!(
+            jsonl(data, Some("n")),
+            [
+                Some("42".to_string()),
+                Some("{\"k\":[1]}".to_string()),
+                None
+            ]
+        );
+    }
+
+    /// A CSV record that cannot be read keeps its place in the numbering.
+    #[test]
+    fn bad_csv_records_take_their_number() {
+        let recs = read(Format::Csv, b"title,text\na,b\nc,\xff\nf,g\n");
+        assert!(recs[1].is_err());
+        assert_eq!(recs[2].as_ref().unwrap().number, 3);
     }
 
     #[test]
@@ -1278,7 +1380,7 @@ mod tests {
         let source: Arc<str> = Arc::from("t.tsv");
         let data: &[u8] = b"title\ttext\tlang\nGas, oil\tPipeline deal, signed\ten\n";
         let opts = InputOptions::default();
-        let recs: Vec<Record> = csv_records(Path::new("t.tsv"), source, data, &opts.csv)
+        let recs: Vec<Record> = csv_records(Path::new("t.tsv"), source, data, &opts.csv, None)
             .unwrap()
             .map(Result::unwrap)
             .collect();

@@ -1,20 +1,30 @@
-//! The rows `topictag tag` and `topictag detect` write, as CSV records formatted straight into
-//! a byte buffer.
+//! The rows `topictag tag` and `topictag detect` write, as CSV records and JSON Lines objects
+//! formatted straight into a byte buffer.
 //!
-//! A tagged row has 6 + (number of topics) fields, 96 with a 90-topic model; going through
-//! `csv::Writer` field by field (its quoting check, its buffer) cost more than tagging some of
-//! the texts. Here only the text fields are checked for quoting, numbers are written as they
-//! are, and the bytes are exactly those `csv::Writer` with its default settings writes (tested
-//! against it). The throughput benchmark formats with the same functions as the command.
+//! A tagged row has 11 + (number of topics) fields, 101 with a 90-topic model; going through
+//! `csv::Writer` field by field (its quoting check, its buffer) or building a `serde_json`
+//! value per row cost more than tagging some of the texts. Here only the text fields are
+//! checked for quoting or escaping, numbers are written as they are, and the bytes are exactly
+//! those `csv::Writer` with its default settings writes, or those `serde_json` writes for the
+//! row's object (both tested against the crates). The throughput benchmark formats with the
+//! same functions as the command.
+//!
+//! Columns, in this order (CSV; JSON Lines objects have the same keys, in sorted order as
+//! `serde_json` writes a map): `source`, `item`, `title`, `lang`, `confidence`, `topics`, one
+//! score per topic (JSON: an object `scores`), then `id`, `text` (unless left out), `date`,
+//! `url` and `error`. An error row (an item that could not be read) has `source`, `item`
+//! and `error`, the other CSV fields empty; its JSON object holds only those three keys.
 
 use std::io::Write as _;
 
 /// One output row.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Row<'a> {
     pub source: &'a str,
+    /// The item's number in its source (0: the source itself could not be read).
     pub item: u64,
     pub title: Option<&'a str>,
+    /// The text as it was tagged: title and text together.
     pub text: &'a str,
     pub lang: &'a str,
     pub confidence: f64,
@@ -22,10 +32,24 @@ pub struct Row<'a> {
     pub topics: &'a [&'a str],
     /// Probability of every topic, in the header's order (empty for `detect`).
     pub scores: &'a [f32],
+    /// The input's id for the item (`--id-col`), passed through unchanged.
+    pub id: Option<&'a str>,
+    /// The item's date and link, when the input gives them.
+    pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
+    /// Why the item could not be read: an error row, whose other fields are not written.
+    pub error: Option<&'a str>,
+    /// Extra members for the JSON Lines object (`"key":value`, comma-separated, no outer
+    /// braces), written after the others; for extensions such as explanations. CSV and
+    /// tables ignore it.
+    pub extra_json: Option<&'a str>,
 }
 
 /// The columns before the topic scores.
 pub const CSV_COLUMNS: [&str; 6] = ["source", "item", "title", "lang", "confidence", "topics"];
+
+/// The columns after the topic scores (`text` is left out by [`Layout::without_text`]).
+pub const ITEM_COLUMNS: [&str; 5] = ["id", "text", "date", "url", "error"];
 
 /// Whether `csv::Writer`, by default, quotes a field of these bytes: when it holds a comma, a
 /// quote, a carriage return or a line feed.
@@ -54,47 +78,252 @@ pub fn push_csv_field(out: &mut Vec<u8>, field: &str) {
     }
 }
 
-/// Append the CSV header of rows scored on `topics` (none: `detect`'s header).
-pub fn push_csv_header(out: &mut Vec<u8>, topics: &[String]) {
-    let names = CSV_COLUMNS
-        .iter()
-        .copied()
-        .chain(topics.iter().map(String::as_str));
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_csv_field(out, name);
-    }
-    out.push(b'\n');
+/// The columns a writer writes: the model's topics, and whether the `text` column is there.
+/// Built once per output; formats rows without allocating.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    topics: Vec<String>,
+    text: bool,
+    /// Topic indices in the order of their names (`serde_json` writes a map sorted by key).
+    sorted: Vec<usize>,
+    /// Per topic, `"name":` as JSON, in `sorted` order.
+    json_keys: Vec<Vec<u8>>,
 }
 
-/// Append `row` as one CSV record: source, item, title, lang, confidence (3 decimals), the
-/// topics joined by `;`, then each score with 4 decimals.
-pub fn push_csv_record(out: &mut Vec<u8>, row: &Row<'_>) {
-    push_csv_field(out, row.source);
-    write!(out, ",{},", row.item).expect("writing to a Vec");
-    push_csv_field(out, row.title.unwrap_or(""));
-    out.push(b',');
-    push_csv_field(out, row.lang);
-    write!(out, ",{:.3},", row.confidence).expect("writing to a Vec");
-    // Joined in place, then quoted if a topic name needs it (rare: names are the user's).
-    let joined = out.len();
-    for (k, t) in row.topics.iter().enumerate() {
-        if k > 0 {
-            out.push(b';');
+impl Layout {
+    /// Every column, with a score per topic of `topics` (none: `detect`'s rows).
+    pub fn new(topics: Vec<String>) -> Layout {
+        let mut sorted: Vec<usize> = (0..topics.len()).collect();
+        sorted.sort_by(|&a, &b| topics[a].cmp(&topics[b]));
+        let json_keys = sorted
+            .iter()
+            .map(|&i| {
+                let mut k = Vec::new();
+                push_json_string(&mut k, &topics[i]);
+                k.push(b':');
+                k
+            })
+            .collect();
+        Layout {
+            topics,
+            text: true,
+            sorted,
+            json_keys,
         }
-        out.extend_from_slice(t.as_bytes());
     }
-    if needs_quotes(&out[joined..]) {
-        let topics = String::from_utf8(out.split_off(joined)).expect("topic names are UTF-8");
-        push_csv_field(out, &topics);
+
+    /// Leave the `text` column (key) out: compact output.
+    pub fn without_text(mut self) -> Layout {
+        self.text = false;
+        self
     }
-    for &p in row.scores {
+
+    /// The topics scored.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// Whether rows carry their text.
+    pub fn has_text(&self) -> bool {
+        self.text
+    }
+
+    /// The column names, in order.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        CSV_COLUMNS
+            .iter()
+            .copied()
+            .chain(self.topics.iter().map(String::as_str))
+            .chain(
+                ITEM_COLUMNS
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.text || c != "text"),
+            )
+    }
+
+    /// Append the CSV header.
+    pub fn push_csv_header(&self, out: &mut Vec<u8>) {
+        for (i, name) in self.columns().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_csv_field(out, name);
+        }
+        out.push(b'\n');
+    }
+
+    /// Append `row` as one CSV record: source, item, title, lang, confidence (3 decimals),
+    /// the topics joined by `;`, each score with 4 decimals, then id, text, date, url, error
+    /// (empty when unknown). An error row leaves every field but source, item and error empty.
+    pub fn push_csv_record(&self, out: &mut Vec<u8>, row: &Row<'_>) {
+        push_csv_field(out, row.source);
+        write!(out, ",{},", row.item).expect("writing to a Vec");
+        if let Some(error) = row.error {
+            // title, lang, confidence, topics, the scores, id, text, date, url: empty.
+            let empty = 4 + self.topics.len() + 3 + usize::from(self.text);
+            out.extend(std::iter::repeat_n(b',', empty));
+            push_csv_field(out, error);
+            out.push(b'\n');
+            return;
+        }
+        push_csv_field(out, row.title.unwrap_or(""));
         out.push(b',');
-        push_probability(out, p);
+        push_csv_field(out, row.lang);
+        write!(out, ",{:.3},", row.confidence).expect("writing to a Vec");
+        // Joined in place, then quoted if a topic name needs it (rare: names are the user's).
+        let joined = out.len();
+        for (k, t) in row.topics.iter().enumerate() {
+            if k > 0 {
+                out.push(b';');
+            }
+            out.extend_from_slice(t.as_bytes());
+        }
+        if needs_quotes(&out[joined..]) {
+            let topics = String::from_utf8(out.split_off(joined)).expect("topic names are UTF-8");
+            push_csv_field(out, &topics);
+        }
+        for &p in row.scores {
+            out.push(b',');
+            push_probability(out, p);
+        }
+        out.push(b',');
+        push_csv_field(out, row.id.unwrap_or(""));
+        if self.text {
+            out.push(b',');
+            push_csv_field(out, row.text);
+        }
+        out.push(b',');
+        push_csv_field(out, row.date.unwrap_or(""));
+        out.push(b',');
+        push_csv_field(out, row.url.unwrap_or(""));
+        out.extend_from_slice(b",\n");
     }
-    out.push(b'\n');
+
+    /// Append `row` as one JSON Lines object (and its line feed): the bytes `serde_json`
+    /// writes for the object with the keys `confidence` (rounded to 3 decimals), `date`, `id`,
+    /// `item`, `lang`, `scores` (topic → probability rounded to 4 decimals; only with
+    /// topics), `source`, `text` (unless left out), `title`, `topics`, `url`, unknown values
+    /// `null`; an error row has only `error`, `item` and `source`. Then
+    /// [`Row::extra_json`], if any.
+    pub fn push_jsonl_record(&self, out: &mut Vec<u8>, row: &Row<'_>) {
+        if let Some(error) = row.error {
+            out.extend_from_slice(b"{\"error\":");
+            push_json_string(out, error);
+            write!(out, ",\"item\":{},\"source\":", row.item).expect("writing to a Vec");
+            push_json_string(out, row.source);
+        } else {
+            out.extend_from_slice(b"{\"confidence\":");
+            push_json_rounded(out, row.confidence, 1e3);
+            out.extend_from_slice(b",\"date\":");
+            push_json_opt(out, row.date);
+            out.extend_from_slice(b",\"id\":");
+            push_json_opt(out, row.id);
+            write!(out, ",\"item\":{},\"lang\":", row.item).expect("writing to a Vec");
+            push_json_string(out, row.lang);
+            if !self.topics.is_empty() {
+                out.extend_from_slice(b",\"scores\":{");
+                for (k, (&t, key)) in self.sorted.iter().zip(&self.json_keys).enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    push_json_rounded(out, f64::from(row.scores[t]), 1e4);
+                }
+                out.push(b'}');
+            }
+            out.extend_from_slice(b",\"source\":");
+            push_json_string(out, row.source);
+            if self.text {
+                out.extend_from_slice(b",\"text\":");
+                push_json_string(out, row.text);
+            }
+            out.extend_from_slice(b",\"title\":");
+            push_json_opt(out, row.title);
+            out.extend_from_slice(b",\"topics\":[");
+            for (k, t) in row.topics.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_json_string(out, t);
+            }
+            out.extend_from_slice(b"],\"url\":");
+            push_json_opt(out, row.url);
+        }
+        if let Some(extra) = row.extra_json.filter(|e| !e.is_empty()) {
+            out.push(b',');
+            out.extend_from_slice(extra.as_bytes());
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Append `s` as a JSON string, as `serde_json` writes it: `"` and `\\` escaped with a
+/// backslash, control characters as `\b \t \n \f \r` or `\u00XX` (lowercase hex), every
+/// other character as its UTF-8 bytes.
+pub fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn push_json_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => push_json_string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Append `(x * scale).round() / scale` (`scale` 1e3 or 1e4) as `serde_json` writes that
+/// `f64`: between 0 and 1 it is the `f64` nearest a decimal of at most 4 digits, whose
+/// shortest round-trip form (`serde_json`'s, through `ryu`) is those digits without trailing
+/// zeros, `0.0` or `1.0`. Anything else goes through `serde_json` itself.
+pub fn push_json_rounded(out: &mut Vec<u8>, x: f64, scale: f64) {
+    let k = (x * scale).round();
+    if !(k.is_sign_positive() && k <= scale) || !(scale == 1e3 || scale == 1e4) {
+        serde_json::to_writer(&mut *out, &(k / scale)).expect("writing to a Vec");
+        return;
+    }
+    let (k, scale) = (k as u32, scale as u32);
+    if k == 0 || k == scale {
+        out.extend_from_slice(if k == 0 { b"0.0" } else { b"1.0" });
+        return;
+    }
+    out.extend_from_slice(b"0.");
+    let mut unit = scale / 10;
+    let mut rest = k;
+    while rest > 0 {
+        out.push(b'0' + (rest / unit) as u8);
+        rest %= unit;
+        unit /= 10;
+    }
 }
 
 /// Append `p` with four decimals, exactly as `write!(out, "{p:.4}")` does (the text of a
@@ -140,78 +369,264 @@ mod tests {
         proptest::string::string_regex("[a-z,\"\r\n #;'é\t]{0,12}").expect("regex")
     }
 
-    fn row<'a>(fields: &'a [String], topics: &'a [&'a str], scores: &'a [f32]) -> Row<'a> {
-        Row {
-            source: &fields[0],
-            item: 7,
-            title: (!fields[1].is_empty()).then_some(fields[1].as_str()),
-            text: "unused",
-            lang: &fields[2],
-            confidence: 0.98765,
-            topics,
-            scores,
+    /// Texts with everything JSON escapes: quotes, backslashes, every control character, DEL,
+    /// non-ASCII letters, a character outside the BMP.
+    fn json_texts() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-z\"\\\\\u{0}-\u{1f}\u{7f} é€😀/]{0,12}").expect("regex")
+    }
+
+    /// Fields of a row: source, title, lang, id, text, date, url, error.
+    struct Fields(Vec<String>);
+
+    impl Fields {
+        fn opt(&self, i: usize) -> Option<&str> {
+            (!self.0[i].is_empty()).then_some(self.0[i].as_str())
+        }
+
+        fn row<'a>(&'a self, topics: &'a [&'a str], scores: &'a [f32], error: bool) -> Row<'a> {
+            Row {
+                source: &self.0[0],
+                item: 7,
+                title: self.opt(1),
+                lang: &self.0[2],
+                confidence: 0.98765,
+                topics,
+                scores,
+                id: self.opt(3),
+                text: &self.0[4],
+                date: self.opt(5),
+                url: self.opt(6),
+                error: if error { Some(&self.0[7]) } else { None },
+                extra_json: None,
+            }
         }
     }
 
     /// The record as the csv crate writes it from its fields.
-    fn expected(r: &Row<'_>) -> Vec<u8> {
-        let mut fields = vec![
-            r.source.to_string(),
-            r.item.to_string(),
-            r.title.unwrap_or("").to_string(),
-            r.lang.to_string(),
-            format!("{:.3}", r.confidence),
-            r.topics.join(";"),
+    fn expected(r: &Row<'_>, text: bool) -> Vec<u8> {
+        let mut fields = vec![r.source.to_string(), r.item.to_string()];
+        let item = [
+            r.id.unwrap_or(""),
+            r.text,
+            r.date.unwrap_or(""),
+            r.url.unwrap_or(""),
         ];
-        fields.extend(r.scores.iter().map(|p| format!("{p:.4}")));
+        let item = item
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| text || i != 1)
+            .map(|(_, s)| s.to_string());
+        if let Some(e) = r.error {
+            let empty = 4 + r.scores.len() + 3 + usize::from(text);
+            fields.extend(std::iter::repeat_n(String::new(), empty));
+            fields.push(e.to_string());
+        } else {
+            fields.extend([
+                r.title.unwrap_or("").to_string(),
+                r.lang.to_string(),
+                format!("{:.3}", r.confidence),
+                r.topics.join(";"),
+            ]);
+            fields.extend(r.scores.iter().map(|p| format!("{p:.4}")));
+            fields.extend(item);
+            fields.push(String::new());
+        }
         by_csv_crate(&[fields])
+    }
+
+    /// The object as the command built it with `serde_json` before rows were formatted by
+    /// hand (its map sorts keys), with the new keys.
+    fn json_value(r: &Row<'_>, topics: &[String], text: bool) -> serde_json::Value {
+        if let Some(e) = r.error {
+            return serde_json::json!({"error": e, "item": r.item, "source": r.source});
+        }
+        let scores: serde_json::Map<String, serde_json::Value> = topics
+            .iter()
+            .zip(r.scores)
+            .map(|(t, p)| {
+                (
+                    t.clone(),
+                    serde_json::json!((*p as f64 * 1e4).round() / 1e4),
+                )
+            })
+            .collect();
+        let mut obj = serde_json::json!({
+            "source": r.source,
+            "item": r.item,
+            "title": r.title,
+            "lang": r.lang,
+            "confidence": (r.confidence * 1e3).round() / 1e3,
+            "topics": r.topics,
+            "id": r.id,
+            "date": r.date,
+            "url": r.url,
+        });
+        if !topics.is_empty() {
+            obj["scores"] = serde_json::Value::Object(scores);
+        }
+        if text {
+            obj["text"] = serde_json::json!(r.text);
+        }
+        obj
+    }
+
+    fn by_serde_json(r: &Row<'_>, topics: &[String], text: bool) -> Vec<u8> {
+        let mut out = serde_json::to_vec(&json_value(r, topics, text)).expect("serialize");
+        out.push(b'\n');
+        out
+    }
+
+    fn layout(topics: &[String], text: bool) -> Layout {
+        let l = Layout::new(topics.to_vec());
+        if text {
+            l
+        } else {
+            l.without_text()
+        }
     }
 
     proptest! {
         #[test]
         fn records_are_what_the_csv_crate_writes(
-            fields in proptest::collection::vec(texts(), 3),
+            fields in proptest::collection::vec(texts(), 8),
             topics in proptest::collection::vec(texts(), 0..4),
             scores in proptest::collection::vec(0.0f32..=1.0, 0..5),
+            text: bool,
+            error: bool,
         ) {
+            let names: Vec<String> = (0..scores.len()).map(|i| format!("t{i}")).collect();
             let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
-            let r = row(&fields, &topics, &scores);
+            let fields = Fields(fields);
+            let r = fields.row(&topics, &scores, error);
             let mut out = Vec::new();
-            push_csv_record(&mut out, &r);
-            prop_assert_eq!(out, expected(&r));
+            layout(&names, text).push_csv_record(&mut out, &r);
+            prop_assert_eq!(out, expected(&r, text));
         }
 
         #[test]
-        fn headers_are_what_the_csv_crate_writes(topics in proptest::collection::vec(texts(), 0..4)) {
+        fn headers_are_what_the_csv_crate_writes(
+            topics in proptest::collection::vec(texts(), 0..4),
+            text: bool,
+        ) {
             let mut out = Vec::new();
-            push_csv_header(&mut out, &topics);
+            layout(&topics, text).push_csv_header(&mut out);
             let mut fields: Vec<String> = CSV_COLUMNS.iter().map(|s| s.to_string()).collect();
             fields.extend(topics);
+            fields.extend(ITEM_COLUMNS.iter().filter(|&&c| text || c != "text").map(|s| s.to_string()));
             prop_assert_eq!(out, by_csv_crate(&[fields]));
+        }
+
+        #[test]
+        fn jsonl_objects_are_what_serde_json_writes(
+            fields in proptest::collection::vec(json_texts(), 8),
+            topics in proptest::collection::btree_set(json_texts(), 0..6),
+            scores in proptest::collection::vec(0.0f32..=1.0, 6),
+            assigned in proptest::collection::vec(json_texts(), 0..3),
+            confidence in 0.0f64..=1.0,
+            item: u64,
+            text: bool,
+            error: bool,
+        ) {
+            // Unique names, in an order that is not the sorted one.
+            let topics: Vec<String> = topics.into_iter().rev().collect();
+            let assigned: Vec<&str> = assigned.iter().map(String::as_str).collect();
+            let fields = Fields(fields);
+            let mut r = fields.row(&assigned, &scores[..topics.len()], error);
+            r.confidence = confidence;
+            r.item = item;
+            let mut out = Vec::new();
+            layout(&topics, text).push_jsonl_record(&mut out, &r);
+            prop_assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                String::from_utf8(by_serde_json(&r, &topics, text)).expect("UTF-8")
+            );
         }
     }
 
-    /// A row of `detect` (no scores) and one with awkward text, written side by side.
+    /// A row of `detect` (no scores), one with awkward text, and an error row, side by side.
     #[test]
     fn fixed_records() {
-        let fields = [
-            "pages/a,b.html".to_string(),
-            "He said \"no\"\r\n".into(),
-            "es".into(),
-        ];
+        let fields = Fields(
+            [
+                "pages/a,b.html",
+                "He said \"no\"\r\n",
+                "es",
+                "id-1",
+                "He said \"no\"\r\nand left",
+                "",
+                "https://example.org/a?b=1,2",
+                "t.csv:3: invalid UTF-8",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
         let topics = ["trade", "energy;gas"];
-        let r = row(&fields, &topics, &[0.5, 1.0, 0.0, 0.00005]);
+        let names: Vec<String> = (0..4).map(|i| format!("t{i}")).collect();
+        let layout = Layout::new(names);
+        let r = fields.row(&topics, &[0.5, 1.0, 0.0, 0.00005], false);
         let mut out = Vec::new();
-        push_csv_record(&mut out, &r);
+        layout.push_csv_record(&mut out, &r);
         assert_eq!(
             String::from_utf8(out.clone()).expect("utf8"),
-            "\"pages/a,b.html\",7,\"He said \"\"no\"\"\r\n\",es,0.988,trade;energy;gas,0.5000,1.0000,0.0000,0.0000\n"
+            "\"pages/a,b.html\",7,\"He said \"\"no\"\"\r\n\",es,0.988,trade;energy;gas,\
+             0.5000,1.0000,0.0000,0.0000,id-1,\"He said \"\"no\"\"\r\nand left\",,\
+             \"https://example.org/a?b=1,2\",\n"
         );
-        assert_eq!(out, expected(&r));
-        let detect = row(&fields, &[], &[]);
+        assert_eq!(out, expected(&r, true));
         out.clear();
-        push_csv_record(&mut out, &detect);
-        assert_eq!(out, expected(&detect));
+        layout.push_csv_record(&mut out, &fields.row(&[], &[0.0; 4], true));
+        assert_eq!(
+            String::from_utf8(out.clone()).expect("utf8"),
+            "\"pages/a,b.html\",7,,,,,,,,,,,,,t.csv:3: invalid UTF-8\n"
+        );
+        let detect = fields.row(&[], &[], false);
+        out.clear();
+        Layout::new(vec![]).push_csv_record(&mut out, &detect);
+        assert_eq!(out, expected(&detect, true));
+        out.clear();
+        Layout::new(vec!["b".into(), "a".into()]).push_jsonl_record(&mut out, &r);
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "{\"confidence\":0.988,\"date\":null,\"id\":\"id-1\",\"item\":7,\"lang\":\"es\",\
+             \"scores\":{\"a\":1.0,\"b\":0.5},\"source\":\"pages/a,b.html\",\
+             \"text\":\"He said \\\"no\\\"\\r\\nand left\",\"title\":\"He said \\\"no\\\"\\r\\n\",\
+             \"topics\":[\"trade\",\"energy;gas\"],\"url\":\"https://example.org/a?b=1,2\"}\n"
+        );
+    }
+
+    /// Every probability the command can print (each 4-decimal value, its neighbouring `f32`s
+    /// and the ties at multiples of 1/32) and every 3-decimal confidence come out as
+    /// `serde_json` writes the rounded `f64`.
+    #[test]
+    fn rounded_numbers_are_what_serde_json_writes() {
+        let check = |x: f64, scale: f64| {
+            let mut fast = Vec::new();
+            push_json_rounded(&mut fast, x, scale);
+            let slow = serde_json::to_vec(&((x * scale).round() / scale)).expect("serialize");
+            assert_eq!(
+                String::from_utf8(fast).expect("ASCII"),
+                String::from_utf8(slow).expect("ASCII"),
+                "{x:e} at scale {scale}"
+            );
+        };
+        for k in 0..=10_000u32 {
+            let p = k as f32 / 1e4;
+            for q in [
+                p,
+                f32::from_bits(p.to_bits() + 1),
+                f32::from_bits(p.to_bits().saturating_sub(1)),
+            ] {
+                check(f64::from(q), 1e4);
+            }
+            check(f64::from(k) / 1e4, 1e3);
+        }
+        (0..=32).for_each(|k| check(f64::from(k) / 32.0, 1e4));
+        [-0.0, -0.25, 1.5, f64::NAN, f64::INFINITY, 0.00049, 0.9995]
+            .into_iter()
+            .for_each(|x| {
+                check(x, 1e4);
+                check(x, 1e3);
+            });
     }
 
     /// Checked over every `f32` from 0 to 1 once (1,065,353,217 values, no difference); here a

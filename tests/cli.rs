@@ -291,12 +291,14 @@ fn tag_streams_csv_and_jsonl_and_reports_bad_records() {
     ]);
     assert_exit(&o, 1);
     let rows = jsonl(&o);
-    assert_eq!(rows.len(), 2);
-    assert_eq!(
-        (rows[0]["item"].as_u64(), rows[1]["item"].as_u64()),
-        (Some(1), Some(3))
-    );
-    assert_eq!(rows[1]["lang"], "es");
+    assert_eq!(rows.len(), 3, "one row per input line");
+    let items: Vec<Option<u64>> = rows.iter().map(|r| r["item"].as_u64()).collect();
+    assert_eq!(items, [Some(1), Some(2), Some(3)]);
+    assert!(rows[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("in.jsonl:2: invalid JSON"));
+    assert_eq!(rows[2]["lang"], "es");
     assert!(
         stderr(&o).contains("in.jsonl:2: invalid JSON"),
         "{}",

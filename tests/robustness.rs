@@ -568,7 +568,22 @@ fn bad_records_are_reported_counted_and_order_is_kept_across_chunks() {
     std::fs::write(&input, body).unwrap();
     let o = topictag(&["tag", "--threads", "2", "--format", "jsonl", s(&input)]);
     assert_exit_case(&o, 1, "bad records");
-    let rows = jsonl(&o);
+    let all = jsonl(&o);
+    // One row per input line, in order; the bad lines' rows carry their error.
+    let numbers: Vec<u64> = all.iter().map(|r| r["item"].as_u64().unwrap()).collect();
+    assert_eq!(
+        numbers,
+        (1..=n as u64).collect::<Vec<_>>(),
+        "rows are not in input order"
+    );
+    let (errors, rows): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.get("error").is_some());
+    for e in &errors {
+        let msg = e["error"].as_str().unwrap();
+        assert!(
+            msg.contains(&format!("many.jsonl:{}: invalid JSON", e["item"])),
+            "{e}"
+        );
+    }
     let items: Vec<u64> = rows.iter().map(|r| r["item"].as_u64().unwrap()).collect();
     assert_eq!(items, good, "rows are not in input order");
     for (item, row) in items.iter().zip(&rows) {
@@ -616,7 +631,23 @@ fn a_bad_file_in_a_folder_is_reported_and_the_rest_is_tagged() {
     .unwrap();
     let o = topictag(&["tag", "--format", "jsonl", s(&pages)]);
     assert_exit_case(&o, 1, "folder");
-    let rows = jsonl(&o);
+    let (errors, rows): (Vec<_>, Vec<_>) = jsonl(&o)
+        .into_iter()
+        .partition(|r| r.get("error").is_some());
+    // One error row for the unusable file (item 0) and one for the bad record.
+    let failed: Vec<(String, u64)> = errors
+        .iter()
+        .map(|r| {
+            let source = Path::new(r["source"].as_str().unwrap())
+                .file_name()
+                .unwrap();
+            (
+                source.to_string_lossy().into_owned(),
+                r["item"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(failed, [("b.csv".to_string(), 0), ("d.csv".to_string(), 2)]);
     let sources: Vec<String> = rows
         .iter()
         .map(|r| {
@@ -655,7 +686,14 @@ fn a_missing_input_is_reported_and_the_others_are_tagged() {
         "examples/digest.txt",
     ]);
     assert_exit_case(&o, 1, "missing input");
-    assert_eq!(jsonl(&o).len(), 8);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 9, "an error row, then the page's 8 items");
+    assert_eq!(rows[0]["source"], "no-such-page.txt");
+    assert!(rows[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("no-such-page.txt: "));
+    assert!(rows[1..].iter().all(|r| r.get("error").is_none()));
     let err = stderr(&o);
     assert!(err.contains("no-such-page.txt: "), "{err}");
     assert!(

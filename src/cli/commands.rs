@@ -1,9 +1,9 @@
 //! The commands: each reads its inputs, calls the library, prints results and a summary.
 
-use super::output::{Row, RowWriter};
+use super::output::{Layout, Row, RowWriter};
 use super::{
-    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, OutFormat, Outcome, TagArgs,
-    TrainArgs, TrainSettings,
+    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, ItemArgs, LangHint, OutFormat,
+    Outcome, TagArgs, TrainArgs, TrainSettings,
 };
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,11 +16,12 @@ use topictag::dataset::{read_labelled, CsvOptions};
 use topictag::eval::EvalReport;
 use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::fsutil::{ensure_distinct, AtomicFile};
-use topictag::input::{self, Expanded, InputOptions, Record};
+use topictag::input::{self, Expanded, Format, InputOptions, Record};
+use topictag::lang::Route;
 use topictag::lang::{Detector, Lang};
 use topictag::model::{DataSource, TopicModel};
 use topictag::report::{self, ItemOutcome, ReportSource};
-use topictag::tagger::{dominant, Tagger};
+use topictag::tagger::{dominant, BatchHint, Tagged, Tagger};
 use topictag::text::AnalyzerConfig;
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 
@@ -46,6 +47,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(a) => cmd_eval(a, quiet),
         Command::Detect(a) => cmd_detect(a, quiet),
         Command::Inspect(a) => cmd_inspect(a),
+    }
+}
+
+fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> InputOptions {
+    InputOptions {
+        format,
+        csv: csv_options(c),
+        id_column: items.id_column.clone(),
     }
 }
 
@@ -234,19 +243,48 @@ fn cmd_train(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn default_model() -> PathBuf {
-    if let Some(p) = std::env::var_os("TOPICTAG_MODEL") {
-        return PathBuf::from(p);
+/// The shipped model's file name, looked for under `models/`.
+const SHIPPED_MODEL: &str = "models/foreign-policy.model";
+
+/// The model a command uses: `--model`; else `$TOPICTAG_MODEL` (which must exist: it is never
+/// silently replaced); else the shipped model in the first place it exists: `models/` in the
+/// current folder, next to the binary (`<folder of topictag>/models/`), in the repository the
+/// binary was built from. The error names every place looked at.
+fn resolve_model(given: Option<&Path>) -> Result<PathBuf> {
+    let env = std::env::var_os("TOPICTAG_MODEL").filter(|v| !v.is_empty());
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let mut places = vec![PathBuf::from(SHIPPED_MODEL)];
+    places.extend(exe_dir.map(|d| d.join(SHIPPED_MODEL)));
+    places.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(SHIPPED_MODEL));
+    find_model(given, env.map(PathBuf::from), &places)
+}
+
+/// [`resolve_model`]'s order, over given places.
+fn find_model(given: Option<&Path>, env: Option<PathBuf>, defaults: &[PathBuf]) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p.to_path_buf());
     }
-    let local = PathBuf::from("models/foreign-policy.model");
-    if local.exists() {
-        return local;
+    if let Some(p) = env {
+        if !p.is_file() {
+            bail!(
+                "TOPICTAG_MODEL is set to {}, which is not a file (unset it to use the shipped model, or pass --model FILE)",
+                p.display()
+            );
+        }
+        return Ok(p);
     }
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/foreign-policy.model");
-    if shipped.exists() {
-        shipped
-    } else {
-        local
+    match defaults.iter().find(|p| p.is_file()) {
+        Some(p) => Ok(p.clone()),
+        None => bail!(
+            "no model found: pass --model FILE or set TOPICTAG_MODEL (looked for {})",
+            defaults
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -297,18 +335,43 @@ impl Summary {
     }
 }
 
-/// Read every input in chunks and hand each chunk (records in input order) to `each`.
-/// Unreadable inputs and bad records are reported and counted; the run goes on.
+/// A record that could not be read: where, and why. `tag` writes it as an error row.
+pub(super) struct Failure {
+    pub source: std::sync::Arc<str>,
+    /// Its number in the source, as a record read there would have had; `None` when the
+    /// source itself could not be opened.
+    pub number: Option<u64>,
+    pub message: String,
+}
+
+/// One entry of the input stream, in input order.
+pub(super) struct Entry {
+    /// Which input of this run it comes from (0, 1, ...).
+    pub source: usize,
+    /// Its position among its source's entries (0, 1, ...).
+    pub ordinal: usize,
+    pub item: std::result::Result<Record, Failure>,
+}
+
+/// Entries of a source whose languages give its hint (`--lang-hint file`): its first
+/// `HINT_WINDOW` entries. They always travel in one chunk, so the hint is the same whatever
+/// the chunking and the threads.
+const HINT_WINDOW: usize = CHUNK;
+
+/// Read every input in chunks and hand each chunk (entries in input order) to `each`.
+/// Unreadable inputs and bad records are reported on stderr, counted, and passed on as
+/// failed entries; the run goes on.
 ///
 /// Reading runs on its own thread, one chunk ahead of `each` (a channel of one chunk), so the
-/// workers tag a chunk while the next one is parsed; memory stays bounded by three chunks. An
-/// error from `each` stops the reader.
+/// workers tag a chunk while the next one is parsed; memory stays bounded by a few chunks. An
+/// error from `each` stops the reader. Chunks span files, but the first [`HINT_WINDOW`]
+/// entries of a source are never split between two chunks.
 fn for_each_chunk(
     inputs: Expanded,
     opts: &InputOptions,
     quiet: bool,
     summary: &mut Summary,
-    mut each: impl FnMut(&[Record], &mut Summary) -> Result<()>,
+    mut each: impl FnMut(&[Entry], &mut Summary) -> Result<()>,
 ) -> Result<()> {
     // Folder parts that could not be read count as failed inputs; what a walk skipped on
     // purpose (loops, special files, second names of a file) is a warning.
@@ -326,51 +389,78 @@ fn for_each_chunk(
         (paths.len() > 1).then_some(paths.len() as u64),
         "tagging",
     );
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Entry>>(1);
     let reader_pb = pb.clone();
     let (result, counts) = std::thread::scope(|scope| {
         // Returns (sources, failed); stops early when the receiver is gone.
         let reader = scope.spawn(move || {
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
             // Chunks span files, so many small pages still fill both cores.
-            let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
-            let mut bytes = 0usize;
-            for path in &paths {
+            let mut chunk = Chunker {
+                chunk: Vec::with_capacity(CHUNK),
+                window: Vec::new(),
+                bytes: 0,
+                tx,
+            };
+            for (index, path) in paths.iter().enumerate() {
                 sources += 1;
+                let source: std::sync::Arc<str> = std::sync::Arc::from(path.to_string_lossy());
+                let entry = |ordinal, item| Entry {
+                    source: index,
+                    ordinal,
+                    item,
+                };
                 let records = match input::records(path, opts) {
                     Ok(r) => r,
                     Err(e) => {
-                        reader_pb.suspend(|| diag!("topictag: error: {e}"));
+                        let message = e.to_string();
+                        reader_pb.suspend(|| diag!("topictag: error: {message}"));
                         failed += 1;
+                        let failure = Failure {
+                            source,
+                            number: None,
+                            message,
+                        };
+                        if chunk.push(entry(0, Err(failure))).is_err() {
+                            return (sources, failed);
+                        }
+                        if chunk.end_source().is_err() {
+                            return (sources, failed);
+                        }
                         continue;
                     }
                 };
-                for rec in records {
-                    match rec {
+                let mut number = 0;
+                for (ordinal, rec) in records.enumerate() {
+                    let item = match rec {
                         Ok(r) => {
-                            bytes += r.text.len() + r.title.as_ref().map_or(0, String::len);
-                            chunk.push(r);
+                            number = r.number;
                             read += 1;
+                            Ok(r)
                         }
                         Err(e) => {
-                            reader_pb.suspend(|| diag!("topictag: error: {e}"));
+                            let message = e.to_string();
+                            reader_pb.suspend(|| diag!("topictag: error: {message}"));
                             failed += 1;
+                            number += 1;
+                            Err(Failure {
+                                source: source.clone(),
+                                number: Some(number),
+                                message,
+                            })
                         }
+                    };
+                    if chunk.push(entry(ordinal, item)).is_err() {
+                        return (sources, failed);
                     }
-                    if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
-                        bytes = 0;
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                        if tx.send(full).is_err() {
-                            return (sources, failed);
-                        }
-                    }
+                }
+                if chunk.end_source().is_err() {
+                    return (sources, failed);
                 }
                 reader_pb.inc(1);
                 reader_pb.set_message(format!("{read} items"));
             }
-            if !chunk.is_empty() {
-                let _ = tx.send(chunk);
-            }
+            chunk.finish();
             (sources, failed)
         });
         let mut result = Ok(());
@@ -389,6 +479,77 @@ fn for_each_chunk(
     summary.failed += failed;
     pb.finish_and_clear();
     result
+}
+
+/// Packs entries into chunks of at most [`CHUNK`] and sends them, keeping each source's first
+/// [`HINT_WINDOW`] entries together.
+struct Chunker {
+    chunk: Vec<Entry>,
+    /// The current source's opening entries, while there are fewer than [`HINT_WINDOW`].
+    window: Vec<Entry>,
+    /// Bytes of text in `chunk`: a chunk is also handed on once it holds [`CHUNK_BYTES`].
+    bytes: usize,
+    tx: std::sync::mpsc::SyncSender<Vec<Entry>>,
+}
+
+/// Bytes of text an entry carries.
+fn entry_bytes(e: &Entry) -> usize {
+    e.item
+        .as_ref()
+        .map_or(0, |r| r.text.len() + r.title.as_ref().map_or(0, String::len))
+}
+
+/// The receiver is gone: stop reading.
+struct Stopped;
+
+impl Chunker {
+    fn send(&mut self) -> std::result::Result<(), Stopped> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        self.bytes = 0;
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.tx.send(full).map_err(|_| Stopped)
+    }
+
+    fn push(&mut self, e: Entry) -> std::result::Result<(), Stopped> {
+        if e.ordinal < HINT_WINDOW {
+            self.window.push(e);
+            if self.window.len() == HINT_WINDOW {
+                self.flush_window()?;
+            }
+            return Ok(());
+        }
+        self.bytes += entry_bytes(&e);
+        self.chunk.push(e);
+        if self.chunk.len() == CHUNK || self.bytes >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    /// Move the opening entries into the chunk, after sending the chunk if they do not fit.
+    fn flush_window(&mut self) -> std::result::Result<(), Stopped> {
+        if self.chunk.len() + self.window.len() > CHUNK {
+            self.send()?;
+        }
+        self.bytes += self.window.iter().map(entry_bytes).sum::<usize>();
+        self.chunk.append(&mut self.window);
+        if self.chunk.len() == CHUNK || self.bytes >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn end_source(&mut self) -> std::result::Result<(), Stopped> {
+        self.flush_window()
+    }
+
+    fn finish(mut self) {
+        if self.flush_window().is_ok() {
+            let _ = self.send();
+        }
+    }
 }
 
 /// stdout, or an atomically written file.
@@ -442,16 +603,19 @@ const FORMAT_SLICE: usize = 128;
 
 fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
-    let model_path = a.model.clone().unwrap_or_else(default_model);
+    let model_path = resolve_model(a.model.as_deref())?;
     let model = TopicModel::load(&model_path)?;
     if a.explain.is_some() && a.format == OutFormat::Csv {
         bail!("--explain needs --format jsonl or --format table");
     }
     let tagger = Tagger::new(model).with_threshold(a.threshold);
     let topics = tagger.model().topics.clone();
-    let opts = InputOptions {
-        format: a.input_format,
-        csv: csv_options(&a.columns),
+    let opts = input_options(a.input_format, &a.columns, &a.items);
+    let layout = Layout::new(topics.clone());
+    let layout = if a.items.no_text {
+        layout.without_text()
+    } else {
+        layout
     };
     let inputs = input::expand(&a.inputs)?;
     if let Some(out) = &a.out {
@@ -461,35 +625,61 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             ensure_distinct(out, "an input", p)?;
         }
     }
-    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, topics.clone());
+    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, layout.clone());
     let mut summary = Summary::default();
-    for_each_chunk(inputs, &opts, quiet, &mut summary, |chunk, summary| {
-        let texts: Vec<String> = chunk.par_iter().map(Record::full_text).collect();
+    let mut hints = SourceHints::new(a.lang_hint);
+    for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
+        // Failed entries are not tagged; they become error rows.
+        let chunk: Vec<&Record> = entries
+            .iter()
+            .filter_map(|e| e.item.as_ref().ok())
+            .collect();
+        let texts: Vec<String> = chunk.par_iter().map(|r| r.full_text()).collect();
         let pairs: Vec<(&str, Option<Lang>)> = texts
             .iter()
-            .zip(chunk)
+            .zip(&chunk)
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
+        // A source's declared language (a feed's `<language>`, a page's `<html lang>`) is the
+        // hint where the page itself gives none.
         let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
-        let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk), &declared);
-        // Per item: record, tags, and the topics written (the tuned ones, at most --top).
-        let items: Vec<(&Record, &topictag::tagger::Tagged, Vec<&str>)> = chunk
-            .iter()
-            .zip(&tagged)
-            .map(|(rec, t)| {
-                let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
-                if let Some(k) = a.top {
-                    chosen.truncate(k);
-                }
-                (rec, t, chosen)
+        let routes: Vec<_> = pairs.par_iter().map(|&(t, g)| tagger.route(t, g)).collect();
+        let chunk_hints = hints.for_chunk(entries, &routes);
+        let tagged: Vec<Tagged> = pairs
+            .par_iter()
+            .zip(routes)
+            .zip(chunk_hints)
+            .zip(declared)
+            .map(|(((&(text, given), route), hint), declared)| {
+                tagger.tag_hinted(text, given, route, hint.or(declared))
             })
             .collect();
-        for (rec, t, chosen) in &items {
-            report_warnings(rec, summary);
-            summary.items += 1;
-            count(&mut summary.per_lang, t.route.code());
-            for c in chosen {
-                count(&mut summary.per_topic, c);
+        // Per entry, in input order: the record, its text, tags and the topics written (the
+        // tuned ones, at most --top); or why it could not be read.
+        let mut tagged_iter = texts.iter().zip(&tagged);
+        let items: Vec<Item<'_>> = entries
+            .iter()
+            .map(|e| match &e.item {
+                Ok(rec) => {
+                    let (text, t) = tagged_iter.next().expect("one tag per readable entry");
+                    let mut chosen: Vec<&str> =
+                        t.topics.iter().map(|&i| topics[i].as_str()).collect();
+                    if let Some(k) = a.top {
+                        chosen.truncate(k);
+                    }
+                    Item::Tagged(rec, text, t, chosen)
+                }
+                Err(f) => Item::Failed(f),
+            })
+            .collect();
+        for item in &items {
+            if let Item::Tagged(rec, _, t, chosen) = item {
+                report_warnings(rec, summary);
+                summary.items += 1;
+                count(&mut summary.per_lang, t.route.code());
+                for c in chosen {
+                    count(&mut summary.per_topic, c);
+                }
             }
         }
         // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
@@ -497,23 +687,14 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .par_chunks(FORMAT_SLICE)
             .map(|slice| {
                 let buf = Vec::with_capacity(slice.len() * 256);
-                let mut w = RowWriter::new(buf, a.format, topics.clone()).without_header();
-                for (rec, t, chosen) in slice {
-                    let row = Row {
-                        source: &rec.source,
-                        item: rec.number,
-                        title: rec.title.as_deref(),
-                        text: &rec.text,
-                        lang: t.route.code(),
-                        confidence: t.route.confidence,
-                        topics: chosen,
-                        scores: &t.probs,
-                    };
-                    match a.explain {
-                        None => w.write(&row)?,
-                        Some(k) => w.write_formatted(&explained_row(
-                            &tagger, &row, a.format, &topics, rec, t, k,
-                        )?)?,
+                let mut w = RowWriter::new(buf, a.format, layout.clone()).without_header();
+                for item in slice {
+                    let row = item.row();
+                    match (a.explain, item) {
+                        (Some(k), Item::Tagged(_, text, t, _)) => w.write_formatted(
+                            &explained_row(&tagger, &row, a.format, &layout, text, t, k)?,
+                        )?,
+                        _ => w.write(&row)?,
                     }
                 }
                 w.finish()
@@ -541,75 +722,110 @@ fn explained_row(
     tagger: &Tagger,
     row: &Row<'_>,
     format: OutFormat,
-    topics: &[String],
-    rec: &Record,
-    tagged: &topictag::tagger::Tagged,
+    layout: &Layout,
+    text: &str,
+    tagged: &Tagged,
     k: usize,
 ) -> Result<Vec<u8>> {
-    let mut one = RowWriter::new(Vec::new(), format, topics.to_vec()).without_header();
+    let mut one = RowWriter::new(Vec::new(), format, layout.clone()).without_header();
     one.write(row)?;
     let mut bytes = one.finish()?;
-    let ex = tagger.explain(&rec.full_text(), tagged, k);
+    let ex = tagger.explain(text, tagged, k);
     super::explain::append(&mut bytes, format, row.topics, &ex);
     Ok(bytes)
 }
 
-/// Tag a chunk in parallel, keeping input order. `groups[i]` says which source item `i` comes
-/// from: the dominant language of its source (within the chunk) is the hint for undetermined
-/// short texts.
-fn tag_chunk(
-    tagger: &Tagger,
-    pairs: &[(&str, Option<Lang>)],
-    groups: &[usize],
-    declared: &[Option<Lang>],
-) -> Vec<topictag::tagger::Tagged> {
-    let det = tagger.detector();
-    let routes: Vec<_> = pairs
-        .par_iter()
-        .map(|(t, g)| det.route(t, *g, None))
-        .collect();
-    let mut hints = vec![None; routes.len()];
-    let mut start = 0;
-    while start < routes.len() {
-        let end = (start..routes.len())
-            .find(|&i| groups[i] != groups[start])
-            .unwrap_or(routes.len());
-        let hint = dominant(&routes[start..end]);
-        // The page's or batch's language first, else the one its source declares (a feed's
-        // `<language>`, a page's `<html lang>`).
-        for (h, d) in hints[start..end].iter_mut().zip(&declared[start..end]) {
-            *h = hint.or(*d);
-        }
-        start = end;
-    }
-    pairs
-        .par_iter()
-        .zip(routes)
-        .zip(hints)
-        .map(|((&(text, given), route), hint)| {
-            let route = if route.undetermined() && hint.is_some() {
-                det.route(text, given, hint)
-            } else {
-                route
-            };
-            tagger.tag_routed(text, route)
-        })
-        .collect()
+/// One output row of `tag` before formatting.
+enum Item<'a> {
+    /// A record, the text that was tagged, its tags and the topics to write.
+    Tagged(&'a Record, &'a str, &'a Tagged, Vec<&'a str>),
+    Failed(&'a Failure),
 }
 
-/// Group ids for a chunk: consecutive records from the same source share one.
-fn source_groups(chunk: &[Record]) -> Vec<usize> {
-    let mut id = 0;
-    chunk
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if i > 0 && r.source != chunk[i - 1].source {
-                id += 1;
+impl Item<'_> {
+    fn row(&self) -> Row<'_> {
+        match self {
+            Item::Tagged(rec, text, t, chosen) => Row {
+                source: &rec.source,
+                item: rec.number,
+                title: rec.title.as_deref(),
+                text,
+                lang: t.route.code(),
+                confidence: t.route.confidence,
+                topics: chosen,
+                scores: &t.probs,
+                id: rec.id.as_deref(),
+                date: rec.date.as_deref(),
+                url: rec.url.as_deref(),
+                error: None,
+                extra_json: None,
+            },
+            Item::Failed(f) => failed_row(f),
+        }
+    }
+}
+
+/// The error row of an entry that could not be read.
+fn failed_row(f: &Failure) -> Row<'_> {
+    Row {
+        source: &f.source,
+        item: f.number.unwrap_or(0),
+        error: Some(&f.message),
+        ..Row::default()
+    }
+}
+
+/// The `--lang-hint file` decision: each source's hint is the dominant detected (or given)
+/// language of its first [`HINT_WINDOW`] entries (all of them for any smaller file or page).
+/// The reader keeps those entries in one chunk; later chunks of a long source reuse the hint.
+struct SourceHints {
+    hint: LangHint,
+    /// The source whose window was seen last, and its hint.
+    current: Option<(usize, Option<Lang>)>,
+}
+
+impl SourceHints {
+    fn new(hint: LangHint) -> SourceHints {
+        SourceHints {
+            hint,
+            current: None,
+        }
+    }
+
+    /// The hint of each readable entry of `entries` (in order; `routes` are theirs, routed
+    /// without a hint).
+    fn for_chunk(&mut self, entries: &[Entry], routes: &[Route]) -> Vec<Option<Lang>> {
+        if self.hint == LangHint::Off {
+            return vec![None; routes.len()];
+        }
+        let mut hints = Vec::with_capacity(routes.len());
+        let mut at = 0; // index into routes
+        let mut start = 0; // index into entries
+        while start < entries.len() {
+            let source = entries[start].source;
+            let end = (start..entries.len())
+                .find(|&i| entries[i].source != source)
+                .unwrap_or(entries.len());
+            let group = &entries[start..end];
+            let readable = group.iter().filter(|e| e.item.is_ok()).count();
+            if group[0].ordinal == 0 {
+                // The source's window is all here, at the start of the group.
+                let in_window = group
+                    .iter()
+                    .filter(|e| e.item.is_ok() && e.ordinal < HINT_WINDOW)
+                    .count();
+                self.current = Some((source, dominant(&routes[at..at + in_window])));
             }
-            id
-        })
-        .collect()
+            let hint = match self.current {
+                Some((s, hint)) if s == source => hint,
+                _ => None,
+            };
+            hints.extend(std::iter::repeat_n(hint, readable));
+            at += readable;
+            start = end;
+        }
+        hints
+    }
 }
 
 fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
@@ -665,7 +881,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         };
         (report, page)
     } else {
-        let path = a.model.clone().expect("clap requires --model without --cv");
+        let path = resolve_model(a.model.as_deref())?;
         let model = TopicModel::load(&path)?;
         let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
         ds.check_known(&a.data, &model.topics)?;
@@ -714,12 +930,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .iter()
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
-        let tagged = tag_chunk(
-            &tagger,
-            &pairs,
-            &vec![0; pairs.len()],
-            &vec![None; pairs.len()],
-        );
+        let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
         let exclusive = tagger.model().exclusive;
@@ -783,30 +994,47 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
         a.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
         a.floor,
     );
-    let opts = InputOptions {
-        format: a.input_format,
-        csv: csv_options(&a.columns),
+    let opts = input_options(a.input_format, &a.columns, &a.items);
+    let layout = Layout::new(vec![]);
+    let layout = if a.items.no_text {
+        layout.without_text()
+    } else {
+        layout
     };
-    let mut writer = RowWriter::new(Sink::open(None)?, a.format, vec![]);
+    let mut writer = RowWriter::new(Sink::open(None)?, a.format, layout);
     let mut summary = Summary::default();
     let inputs = input::expand(&a.inputs)?;
-    for_each_chunk(inputs, &opts, quiet, &mut summary, |chunk, summary| {
-        let routes: Vec<_> = chunk
+    for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
+        let routes: Vec<_> = entries
             .par_iter()
-            .map(|r| det.route(&r.full_text(), r.lang, None))
+            .map(|e| {
+                e.item.as_ref().ok().map(|r| {
+                    let text = r.full_text();
+                    let route = det.route(&text, r.lang, None);
+                    (text, route)
+                })
+            })
             .collect();
-        for (rec, route) in chunk.iter().zip(routes) {
+        for (e, routed) in entries.iter().zip(&routes) {
+            let (Ok(rec), Some((text, route))) = (&e.item, routed) else {
+                if let Err(f) = &e.item {
+                    writer.write(&failed_row(f))?;
+                }
+                continue;
+            };
             summary.items += 1;
             count(&mut summary.per_lang, route.code());
             writer.write(&Row {
                 source: &rec.source,
                 item: rec.number,
                 title: rec.title.as_deref(),
-                text: &rec.text,
+                text,
                 lang: route.code(),
                 confidence: route.confidence,
-                topics: &[],
-                scores: &[],
+                id: rec.id.as_deref(),
+                date: rec.date.as_deref(),
+                url: rec.url.as_deref(),
+                ..Row::default()
             })?;
         }
         Ok(())
@@ -864,11 +1092,11 @@ fn term_languages(
 
 /// The file `inspect --topic` counts languages in: `--data`, else the model's training file
 /// when it is found beside the model or in `../training/` (where `training/build.sh` keeps it).
-fn language_data(m: &TopicModel, a: &InspectArgs) -> Option<PathBuf> {
+fn language_data(m: &TopicModel, a: &InspectArgs, model: &Path) -> Option<PathBuf> {
     if let Some(d) = &a.data {
         return Some(d.clone());
     }
-    let dir = a.model.parent().unwrap_or(Path::new("."));
+    let dir = model.parent().unwrap_or(Path::new("."));
     let name = Path::new(&m.meta.data_file).file_name()?;
     [dir.join(name), dir.join("..").join("training").join(name)]
         .into_iter()
@@ -876,11 +1104,11 @@ fn language_data(m: &TopicModel, a: &InspectArgs) -> Option<PathBuf> {
 }
 
 /// `inspect --topic T`: the topic's strongest positive and negative terms.
-fn inspect_topic(m: &TopicModel, a: &InspectArgs, name: &str) -> Result<Outcome> {
+fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> Result<Outcome> {
     let Some(t) = m.topics.iter().position(|x| x == name) else {
         bail!(
             "{}: no topic '{name}' (topics: {})",
-            a.model.display(),
+            model.display(),
             m.topics.join(", ")
         );
     };
@@ -900,7 +1128,7 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, name: &str) -> Result<Outcome>
         .filter(|&i| s.weights[i] < 0.0)
         .take(a.terms)
         .collect();
-    let data = language_data(m, a);
+    let data = language_data(m, a, model);
     let langs = match &data {
         Some(d) => {
             let wanted: Vec<u32> = pos.iter().chain(&neg).map(|&i| s.indices[i]).collect();
@@ -975,9 +1203,10 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, name: &str) -> Result<Outcome>
 }
 
 fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
-    let m = TopicModel::load(&a.model)?;
+    let model = resolve_model(a.model.as_deref())?;
+    let m = TopicModel::load(&model)?;
     if let Some(name) = &a.topic {
-        return inspect_topic(&m, &a, name);
+        return inspect_topic(&m, &a, &model, name);
     }
     let strongest = |t: usize| -> Vec<(String, f32)> {
         let s = &m.scorers[t];
@@ -1002,7 +1231,7 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
             })
             .collect();
         let v = serde_json::json!({
-            "file": a.model,
+            "file": model,
             "meta": m.meta,
             "analyzer": m.analyzer,
             "features": m.vectorizer.config(),
@@ -1015,7 +1244,7 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let meta = &m.meta;
-    writeln!(out, "model       {}", a.model.display())?;
+    writeln!(out, "model       {}", model.display())?;
     writeln!(out, "written by  topictag {}", meta.tool_version)?;
     writeln!(
         out,
@@ -1104,4 +1333,44 @@ fn cmd_inspect(a: InspectArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--model` wins, then `TOPICTAG_MODEL` (an error when it is not a file, never a silent
+    /// fallback), then the first default place that exists; none: an error naming them all.
+    #[test]
+    fn models_are_looked_for_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.model");
+        let b = dir.path().join("b.model");
+        let missing = dir.path().join("missing.model");
+        std::fs::write(&a, b"x").unwrap();
+        std::fs::write(&b, b"x").unwrap();
+        let given = Path::new("given.model");
+        let defaults = [missing.clone(), b.clone(), a.clone()];
+        assert_eq!(
+            find_model(Some(given), Some(a.clone()), &defaults).unwrap(),
+            given
+        );
+        assert_eq!(find_model(None, Some(a.clone()), &defaults).unwrap(), a);
+        let err = find_model(None, Some(missing.clone()), &defaults)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("TOPICTAG_MODEL is set to") && err.contains("missing.model"),
+            "{err}"
+        );
+        assert_eq!(find_model(None, None, &defaults).unwrap(), b);
+        let err = find_model(None, None, &defaults[..1])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("no model found: pass --model FILE or set TOPICTAG_MODEL")
+                && err.contains("missing.model"),
+            "{err}"
+        );
+    }
 }

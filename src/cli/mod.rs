@@ -100,7 +100,9 @@ pub enum Command {
     ///
     /// Each input is read by its extension: `.csv` (text columns as in training), `.jsonl` (a
     /// `text` field, optional `title` and `lang`), anything else a digest page split into items.
-    /// One output row per item: source, item, title, language, confidence, topics, scores.
+    /// One output row per item, in input order: source, item, title, language, confidence,
+    /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
+    /// read still gets its row, with the reason in `error` (and the exit code is 1).
     #[command(verbatim_doc_comment)]
     Tag(TagArgs),
     /// Measure a model on labelled data: precision, recall, F1 per topic and per language.
@@ -138,6 +140,19 @@ pub struct ColumnArgs {
     /// Replace invalid UTF-8 with U+FFFD and count it, instead of failing.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// What rows of `tag` and `detect` carry besides the results.
+#[derive(Args, Debug, Clone)]
+pub struct ItemArgs {
+    /// Column (CSV) or field (JSON Lines) holding each item's identifier, written unchanged in
+    /// the `id` column of every output row so results join back to your data [default: a
+    /// column or field named `id`, if there is one].
+    #[arg(long = "id-col", value_name = "NAME")]
+    pub id_column: Option<String>,
+    /// Leave out the `text` column (the title and text that were tagged): compact output.
+    #[arg(long)]
+    pub no_text: bool,
 }
 
 /// Settings of a training run.
@@ -284,7 +299,8 @@ pub struct TagArgs {
     /// Files, folders (recursive), glob patterns, or `-` for stdin (the default).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Model file [default: models/foreign-policy.model, or $TOPICTAG_MODEL].
+    /// Model file [default: $TOPICTAG_MODEL, else models/foreign-policy.model in the current
+    /// folder, next to the binary, or in the repository it was built from].
     #[arg(long, short, value_name = "FILE")]
     pub model: Option<PathBuf>,
     /// Output format.
@@ -302,6 +318,13 @@ pub struct TagArgs {
     /// Language of every text (skips detection).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<Lang>,
+    /// Which language a short text the detector cannot decide (a name, a number, a two-word
+    /// title) takes. `file`: the dominant detected language of its file or page (of the
+    /// first 2,048 items of a longer file), the same whatever --threads and however the
+    /// input is read. `off`: none; every item is routed on its own, as the library and the
+    /// Python API do by default, so an item gets the same result in any file or partition.
+    #[arg(long, value_enum, default_value = "file", value_name = "file|off")]
+    pub lang_hint: LangHint,
     /// Read inputs as this format instead of guessing it. Unforced, the extension decides
     /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm, .xml/.rss/.atom, anything else a digest page)
     /// and the content corrects it: a page or feed saved as .txt is read as one; a PDF or
@@ -315,12 +338,24 @@ pub struct TagArgs {
     /// item). `--explain` alone lists 5; write `--explain=K` for another number.
     #[arg(long, value_name = "K", num_args = 0..=1, require_equals = true, default_missing_value = "5")]
     pub explain: Option<usize>,
+    #[command(flatten)]
+    pub items: ItemArgs,
+}
+
+/// Where an undetermined short text's language comes from (`tag --lang-hint`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangHint {
+    /// The dominant language of the item's file or page.
+    File,
+    /// No hint: each item is routed on its own.
+    Off,
 }
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Model to evaluate.
-    #[arg(long, short, value_name = "FILE", required_unless_present = "cv")]
+    /// Model to evaluate [default: $TOPICTAG_MODEL, else the shipped model, looked for as
+    /// `tag` does].
+    #[arg(long, short, value_name = "FILE")]
     pub model: Option<PathBuf>,
     /// Labelled CSV file (a `.tsv` file is split on tabs).
     #[arg(long, value_name = "FILE.csv")]
@@ -368,13 +403,16 @@ pub struct DetectArgs {
     pub input_format: Option<Format>,
     #[command(flatten)]
     pub columns: ColumnArgs,
+    #[command(flatten)]
+    pub items: ItemArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// Model file.
+    /// Model file [default: $TOPICTAG_MODEL, else the shipped model, looked for as `tag`
+    /// does].
     #[arg(value_name = "MODEL")]
-    pub model: PathBuf,
+    pub model: Option<PathBuf>,
     /// Strongest terms to show per topic.
     #[arg(long, default_value_t = 12, value_name = "N")]
     pub terms: usize,

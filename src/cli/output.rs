@@ -2,13 +2,12 @@
 
 use super::OutFormat;
 use std::io::Write;
-pub use topictag::output::Row;
-use topictag::output::{push_csv_header, push_csv_record};
+pub use topictag::output::{Layout, Row};
 
 /// Writes rows in one format.
 pub struct RowWriter<W: Write> {
     format: OutFormat,
-    topics: Vec<String>,
+    layout: Layout,
     out: W,
     header_done: bool,
     /// The current CSV record.
@@ -39,11 +38,11 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 impl<W: Write> RowWriter<W> {
-    /// A writer for rows scored on `topics` (empty: no score columns).
-    pub fn new(out: W, format: OutFormat, topics: Vec<String>) -> RowWriter<W> {
+    /// A writer of rows with `layout`'s columns (CSV, JSON Lines; tables show a summary).
+    pub fn new(out: W, format: OutFormat, layout: Layout) -> RowWriter<W> {
         RowWriter {
             format,
-            topics,
+            layout,
             out,
             header_done: false,
             buf: Vec::new(),
@@ -66,7 +65,7 @@ impl<W: Write> RowWriter<W> {
         match self.format {
             OutFormat::Csv => {
                 self.buf.clear();
-                push_csv_header(&mut self.buf, &self.topics);
+                self.layout.push_csv_header(&mut self.buf);
                 self.out.write_all(&self.buf)?;
             }
             OutFormat::Table => writeln!(
@@ -96,35 +95,13 @@ impl<W: Write> RowWriter<W> {
         match self.format {
             OutFormat::Csv => {
                 self.buf.clear();
-                push_csv_record(&mut self.buf, row);
+                self.layout.push_csv_record(&mut self.buf, row);
                 self.out.write_all(&self.buf)?;
             }
             OutFormat::Jsonl => {
-                let w = &mut self.out;
-                let scores: serde_json::Map<String, serde_json::Value> = self
-                    .topics
-                    .iter()
-                    .zip(row.scores)
-                    .map(|(t, p)| {
-                        (
-                            t.clone(),
-                            serde_json::json!((*p as f64 * 1e4).round() / 1e4),
-                        )
-                    })
-                    .collect();
-                let mut obj = serde_json::json!({
-                    "source": row.source,
-                    "item": row.item,
-                    "title": row.title,
-                    "lang": row.lang,
-                    "confidence": (row.confidence * 1e3).round() / 1e3,
-                    "topics": row.topics,
-                });
-                if !self.topics.is_empty() {
-                    obj["scores"] = serde_json::Value::Object(scores);
-                }
-                serde_json::to_writer(&mut *w, &obj)?;
-                w.write_all(b"\n")?;
+                self.buf.clear();
+                self.layout.push_jsonl_record(&mut self.buf, row);
+                self.out.write_all(&self.buf)?;
             }
             OutFormat::Table => {
                 let w = &mut self.out;
@@ -133,7 +110,18 @@ impl<W: Write> RowWriter<W> {
                 } else {
                     row.topics.join(", ")
                 };
-                let label = row.title.filter(|t| !t.is_empty()).unwrap_or(row.text);
+                let label = match row.error {
+                    Some(e) => format!("error: {e}"),
+                    None => row
+                        .title
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or(row.text)
+                        .to_string(),
+                };
+                let (lang, topics) = match row.error {
+                    Some(_) => ("-", String::new()),
+                    None => (row.lang, topics),
+                };
                 let source = std::path::Path::new(row.source)
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -143,10 +131,10 @@ impl<W: Write> RowWriter<W> {
                     "{:<28} {:>4}  {:<4} {:>5.2}  {:<32} {}",
                     shorten(&source, 28),
                     row.item,
-                    row.lang,
+                    lang,
                     row.confidence,
                     shorten(&topics, 32),
-                    shorten(label, 70)
+                    shorten(&label, 70)
                 )?;
             }
         }
