@@ -14,6 +14,7 @@
 //!     text: text.into(),
 //!     lang: Some(topictag::lang::Lang::English),
 //!     labels: vec![label.into()],
+//!     known: None,
 //! };
 //! let items = [
 //!     item("Gas pipeline deal signed to raise gas exports", "energy"),

@@ -528,7 +528,12 @@ fn junk_inputs_are_reported_not_tagged() {
         util::assert_exit_case(&out, code, name);
         assert!(stderr(&out).contains(message), "{name}: {}", stderr(&out));
         if code == 1 {
-            assert!(util::jsonl(&out).is_empty(), "{name}: junk rows");
+            // No junk items: the file is one error row (item 0), nothing else.
+            let rows = util::jsonl(&out);
+            assert!(
+                rows.len() == 1 && rows[0].get("error").is_some() && rows[0]["item"] == 0,
+                "{name}: junk rows {rows:?}"
+            );
         }
     }
     // The suggested fix works: one item per line.
@@ -552,7 +557,11 @@ fn junk_inputs_are_reported_not_tagged() {
         "jsonl",
     ]);
     util::assert_exit_case(&out, 1, "mixed");
-    assert_eq!(util::jsonl(&out).len(), 4);
+    // The PDF's error row, then the page's four items.
+    let rows = util::jsonl(&out);
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0].get("error").is_some());
+    assert!(rows[1..].iter().all(|r| r.get("error").is_none()));
 }
 
 /// The plain-text digests in ../shared keep being read as pages, without the one-per-line

@@ -494,9 +494,9 @@ struct Chunker {
 
 /// Bytes of text an entry carries.
 fn entry_bytes(e: &Entry) -> usize {
-    e.item
-        .as_ref()
-        .map_or(0, |r| r.text.len() + r.title.as_ref().map_or(0, String::len))
+    e.item.as_ref().map_or(0, |r| {
+        r.text.len() + r.title.as_ref().map_or(0, String::len)
+    })
 }
 
 /// The receiver is gone: stop reading.
