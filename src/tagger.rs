@@ -108,6 +108,20 @@ impl Memo {
     }
 }
 
+/// Whether the texts of one [`Tagger::tag_batch`] call lend each other a language.
+///
+/// A short text the detector cannot decide (a name, a number, a two-word title) can take the
+/// language of the texts it came with. That makes its result depend on its neighbours: off by
+/// default, so a text gets the same result alone, in any batch and in any partition.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BatchHint {
+    /// Every text is routed on its own.
+    #[default]
+    Off,
+    /// Undetermined short texts inherit the batch's dominant detected (or given) language.
+    Dominant,
+}
+
 /// One tagged text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tagged {
@@ -176,25 +190,67 @@ impl Tagger {
         self.tag_routed(text, route)
     }
 
-    /// Tag a batch of texts that belong together (one page, or one chunk of a file): texts
-    /// whose language is undetermined and short inherit the batch's dominant detected language.
-    pub fn tag_batch(&self, texts: &[(&str, Option<Lang>)]) -> Vec<Tagged> {
+    /// Route a text on its own (no hint): the first pass of [`Tagger::tag_batch`], for callers
+    /// that gather a hint over more texts than one call holds (the command line's per-file hint).
+    pub fn route(&self, text: &str, given: Option<Lang>) -> Route {
+        self.detector.route(text, given, None)
+    }
+
+    /// Tag a text whose hint-free `route` is known ([`Tagger::route`]): when it is
+    /// undetermined and `hint` is set, it is routed again with the hint (a short text then
+    /// inherits it); otherwise `route` stands.
+    pub fn tag_hinted(
+        &self,
+        text: &str,
+        given: Option<Lang>,
+        route: Route,
+        hint: Option<Lang>,
+    ) -> Tagged {
+        let route = match hint {
+            Some(_) if route.undetermined() => self.detector.route(text, given, hint),
+            _ => route,
+        };
+        self.tag_routed(text, route)
+    }
+
+    /// Tag a batch of texts (in parallel, in order). `hint` says whether the batch's texts
+    /// lend each other a language:
+    ///
+    /// - [`BatchHint::Off`]: every text is tagged as [`Tagger::tag`] tags it alone, so results
+    ///   never depend on how texts are split into batches (Python, Spark partitions);
+    /// - [`BatchHint::Dominant`]: undetermined short texts inherit the batch's dominant
+    ///   detected (or given) language, so the batch should be texts that belong together
+    ///   (one page, one file).
+    ///
+    /// ```
+    /// # let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/foreign-policy.model");
+    /// use topictag::{lang::Lang, model::TopicModel, tagger::{BatchHint, Tagger}};
+    /// let tagger = Tagger::new(TopicModel::load(&path)?);
+    /// let page = [
+    ///     ("Gas pipeline talks resume between the two governments", None),
+    ///     ("The ministers signed a new border security agreement", None),
+    ///     ("2024", None),
+    /// ];
+    /// let alone = tagger.tag_batch(&page, BatchHint::Off);
+    /// assert_eq!(alone[2].route.code(), "und"); // no evidence of any language
+    /// let together = tagger.tag_batch(&page, BatchHint::Dominant);
+    /// assert_eq!(together[2].route.lang, Some(Lang::English)); // the page's language
+    /// # Ok::<(), topictag::error::Error>(())
+    /// ```
+    pub fn tag_batch(&self, texts: &[(&str, Option<Lang>)], hint: BatchHint) -> Vec<Tagged> {
+        use rayon::prelude::*;
         let routes: Vec<Route> = texts
-            .iter()
-            .map(|(t, given)| self.detector.route(t, *given, None))
+            .par_iter()
+            .map(|&(text, given)| self.route(text, given))
             .collect();
-        let hint = dominant(&routes);
+        let hint = match hint {
+            BatchHint::Off => None,
+            BatchHint::Dominant => dominant(&routes),
+        };
         texts
-            .iter()
+            .par_iter()
             .zip(routes)
-            .map(|(&(text, given), route)| {
-                let route = if route.undetermined() && hint.is_some() {
-                    self.detector.route(text, given, hint)
-                } else {
-                    route
-                };
-                self.tag_routed(text, route)
-            })
+            .map(|(&(text, given), route)| self.tag_hinted(text, given, route, hint))
             .collect()
     }
 
@@ -343,6 +399,46 @@ mod tests {
             .all(|&c| c as usize >= t.model.vectorizer.word_columns()));
         let tagged = t.tag("troopships at the borderline", en, None);
         assert_eq!(t.model.topics[tagged.topics[0]], "security");
+    }
+
+    /// `Off` tags every text as it is tagged alone, whatever batch it is in; `Dominant` lends
+    /// the batch's language to undetermined short texts only.
+    #[test]
+    fn batch_hints_are_explicit() {
+        let t = Tagger::new(shipped());
+        let texts: [(&str, Option<Lang>); 5] = [
+            (
+                "Gas pipeline talks resume between the two governments",
+                None,
+            ),
+            ("2024", None),
+            (
+                "Las negociaciones sobre el gasoducto se reanudan en Madrid",
+                None,
+            ),
+            (
+                "The ministers signed a new border security agreement today",
+                None,
+            ),
+            ("15 / 20", None),
+        ];
+        let alone: Vec<Tagged> = texts.iter().map(|&(x, g)| t.tag(x, g, None)).collect();
+        assert_eq!(t.tag_batch(&texts, BatchHint::Off), alone);
+        for split in 0..texts.len() {
+            let (a, b) = texts.split_at(split);
+            let mut parts = t.tag_batch(a, BatchHint::Off);
+            parts.extend(t.tag_batch(b, BatchHint::Off));
+            assert_eq!(parts, alone, "split at {split}");
+        }
+        let hinted = t.tag_batch(&texts, BatchHint::Dominant);
+        assert_eq!(alone[1].route.code(), "und");
+        assert_eq!(hinted[1].route.lang, Some(Lang::English));
+        assert_eq!(hinted[1].route.source, crate::lang::Source::Inherited);
+        assert_eq!(hinted[4].route.lang, Some(Lang::English));
+        for i in [0, 2, 3] {
+            assert_eq!(hinted[i], alone[i], "determined text {i} keeps its route");
+        }
+        assert_eq!(hinted[2].route.lang, Some(Lang::Spanish));
     }
 
     /// More distinct words than the memo holds: it empties itself mid-text and still gives the

@@ -2,8 +2,8 @@
 
 use super::output::{Row, RowWriter};
 use super::{
-    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, Outcome, TagArgs, TrainArgs,
-    TrainSettings,
+    Cli, ColumnArgs, Command, DetectArgs, EvalArgs, InspectArgs, LangHint, Outcome, TagArgs,
+    TrainArgs, TrainSettings,
 };
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,9 +17,10 @@ use topictag::eval::EvalReport;
 use topictag::features::{CharGramConfig, FeatureConfig, Vectorizer};
 use topictag::fsutil::AtomicFile;
 use topictag::input::{self, InputOptions, Record};
+use topictag::lang::Route;
 use topictag::lang::{Detector, Lang};
 use topictag::model::TopicModel;
-use topictag::tagger::{dominant, Tagger};
+use topictag::tagger::{dominant, BatchHint, Tagger};
 use topictag::text::AnalyzerConfig;
 use topictag::train::{train_with_progress, Stage, TrainConfig};
 
@@ -270,18 +271,43 @@ impl Summary {
     }
 }
 
-/// Read every input in chunks and hand each chunk (records in input order) to `each`.
-/// Unreadable inputs and bad records are reported and counted; the run goes on.
+/// A record that could not be read: where, and why. `tag` writes it as an error row.
+pub(super) struct Failure {
+    pub source: std::sync::Arc<str>,
+    /// Its number in the source, as a record read there would have had; `None` when the
+    /// source itself could not be opened.
+    pub number: Option<u64>,
+    pub message: String,
+}
+
+/// One entry of the input stream, in input order.
+pub(super) struct Entry {
+    /// Which input of this run it comes from (0, 1, ...).
+    pub source: usize,
+    /// Its position among its source's entries (0, 1, ...).
+    pub ordinal: usize,
+    pub item: std::result::Result<Record, Failure>,
+}
+
+/// Entries of a source whose languages give its hint (`--lang-hint file`): its first
+/// `HINT_WINDOW` entries. They always travel in one chunk, so the hint is the same whatever
+/// the chunking and the threads.
+const HINT_WINDOW: usize = CHUNK;
+
+/// Read every input in chunks and hand each chunk (entries in input order) to `each`.
+/// Unreadable inputs and bad records are reported on stderr, counted, and passed on as
+/// failed entries; the run goes on.
 ///
 /// Reading runs on its own thread, one chunk ahead of `each` (a channel of one chunk), so the
-/// workers tag a chunk while the next one is parsed; memory stays bounded by three chunks. An
-/// error from `each` stops the reader.
+/// workers tag a chunk while the next one is parsed; memory stays bounded by a few chunks. An
+/// error from `each` stops the reader. Chunks span files, but the first [`HINT_WINDOW`]
+/// entries of a source are never split between two chunks.
 fn for_each_chunk(
     inputs: &[String],
     opts: &InputOptions,
     quiet: bool,
     summary: &mut Summary,
-    mut each: impl FnMut(&[Record], &mut Summary) -> Result<()>,
+    mut each: impl FnMut(&[Entry], &mut Summary) -> Result<()>,
 ) -> Result<()> {
     let paths = input::expand(inputs)?;
     let pb = bar(
@@ -289,48 +315,77 @@ fn for_each_chunk(
         (paths.len() > 1).then_some(paths.len() as u64),
         "tagging",
     );
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Entry>>(1);
     let reader_pb = pb.clone();
     let (result, counts) = std::thread::scope(|scope| {
         // Returns (sources, failed); stops early when the receiver is gone.
         let reader = scope.spawn(move || {
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
             // Chunks span files, so many small pages still fill both cores.
-            let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
-            for path in &paths {
+            let mut chunk = Chunker {
+                chunk: Vec::with_capacity(CHUNK),
+                window: Vec::new(),
+                tx,
+            };
+            for (index, path) in paths.iter().enumerate() {
                 sources += 1;
+                let source: std::sync::Arc<str> = std::sync::Arc::from(path.to_string_lossy());
+                let entry = |ordinal, item| Entry {
+                    source: index,
+                    ordinal,
+                    item,
+                };
                 let records = match input::records(path, opts) {
                     Ok(r) => r,
                     Err(e) => {
-                        reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                        let message = e.to_string();
+                        reader_pb.suspend(|| eprintln!("topictag: error: {message}"));
                         failed += 1;
+                        let failure = Failure {
+                            source,
+                            number: None,
+                            message,
+                        };
+                        if chunk.push(entry(0, Err(failure))).is_err() {
+                            return (sources, failed);
+                        }
+                        if chunk.end_source().is_err() {
+                            return (sources, failed);
+                        }
                         continue;
                     }
                 };
-                for rec in records {
-                    match rec {
+                let mut number = 0;
+                for (ordinal, rec) in records.enumerate() {
+                    let item = match rec {
                         Ok(r) => {
-                            chunk.push(r);
+                            number = r.number;
                             read += 1;
+                            Ok(r)
                         }
                         Err(e) => {
-                            reader_pb.suspend(|| eprintln!("topictag: error: {e}"));
+                            let message = e.to_string();
+                            reader_pb.suspend(|| eprintln!("topictag: error: {message}"));
                             failed += 1;
+                            number += 1;
+                            Err(Failure {
+                                source: source.clone(),
+                                number: Some(number),
+                                message,
+                            })
                         }
+                    };
+                    if chunk.push(entry(ordinal, item)).is_err() {
+                        return (sources, failed);
                     }
-                    if chunk.len() == CHUNK {
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                        if tx.send(full).is_err() {
-                            return (sources, failed);
-                        }
-                    }
+                }
+                if chunk.end_source().is_err() {
+                    return (sources, failed);
                 }
                 reader_pb.inc(1);
                 reader_pb.set_message(format!("{read} items"));
             }
-            if !chunk.is_empty() {
-                let _ = tx.send(chunk);
-            }
+            chunk.finish();
             (sources, failed)
         });
         let mut result = Ok(());
@@ -349,6 +404,65 @@ fn for_each_chunk(
     summary.failed += failed;
     pb.finish_and_clear();
     result
+}
+
+/// Packs entries into chunks of at most [`CHUNK`] and sends them, keeping each source's first
+/// [`HINT_WINDOW`] entries together.
+struct Chunker {
+    chunk: Vec<Entry>,
+    /// The current source's opening entries, while there are fewer than [`HINT_WINDOW`].
+    window: Vec<Entry>,
+    tx: std::sync::mpsc::SyncSender<Vec<Entry>>,
+}
+
+/// The receiver is gone: stop reading.
+struct Stopped;
+
+impl Chunker {
+    fn send(&mut self) -> std::result::Result<(), Stopped> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.tx.send(full).map_err(|_| Stopped)
+    }
+
+    fn push(&mut self, e: Entry) -> std::result::Result<(), Stopped> {
+        if e.ordinal < HINT_WINDOW {
+            self.window.push(e);
+            if self.window.len() == HINT_WINDOW {
+                self.flush_window()?;
+            }
+            return Ok(());
+        }
+        self.chunk.push(e);
+        if self.chunk.len() == CHUNK {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    /// Move the opening entries into the chunk, after sending the chunk if they do not fit.
+    fn flush_window(&mut self) -> std::result::Result<(), Stopped> {
+        if self.chunk.len() + self.window.len() > CHUNK {
+            self.send()?;
+        }
+        self.chunk.append(&mut self.window);
+        if self.chunk.len() == CHUNK {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn end_source(&mut self) -> std::result::Result<(), Stopped> {
+        self.flush_window()
+    }
+
+    fn finish(mut self) {
+        if self.flush_window().is_ok() {
+            let _ = self.send();
+        }
+    }
 }
 
 /// stdout, or an atomically written file.
@@ -417,17 +531,31 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     };
     let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, topics.clone());
     let mut summary = Summary::default();
-    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
-        let texts: Vec<String> = chunk.par_iter().map(Record::full_text).collect();
+    let mut hints = SourceHints::new(a.lang_hint);
+    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |entries, summary| {
+        // Failed entries are not tagged (error rows come later).
+        let chunk: Vec<&Record> = entries
+            .iter()
+            .filter_map(|e| e.item.as_ref().ok())
+            .collect();
+        let texts: Vec<String> = chunk.par_iter().map(|r| r.full_text()).collect();
         let pairs: Vec<(&str, Option<Lang>)> = texts
             .iter()
-            .zip(chunk)
+            .zip(&chunk)
             .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs, &source_groups(chunk));
+        let routes: Vec<_> = pairs.par_iter().map(|&(t, g)| tagger.route(t, g)).collect();
+        let chunk_hints = hints.for_chunk(entries, &routes);
+        let tagged: Vec<topictag::tagger::Tagged> = pairs
+            .par_iter()
+            .zip(routes)
+            .zip(chunk_hints)
+            .map(|((&(text, given), route), hint)| tagger.tag_hinted(text, given, route, hint))
+            .collect();
         // Per item: record, tags, and the topics written (the tuned ones, at most --top).
         let items: Vec<(&Record, &topictag::tagger::Tagged, Vec<&str>)> = chunk
             .iter()
+            .copied()
             .zip(&tagged)
             .map(|(rec, t)| {
                 let mut chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
@@ -482,57 +610,57 @@ fn cmd_tag(a: TagArgs, quiet: bool) -> Result<Outcome> {
     })
 }
 
-/// Tag a chunk in parallel, keeping input order. `groups[i]` says which source item `i` comes
-/// from: the dominant language of its source (within the chunk) is the hint for undetermined
-/// short texts.
-fn tag_chunk(
-    tagger: &Tagger,
-    pairs: &[(&str, Option<Lang>)],
-    groups: &[usize],
-) -> Vec<topictag::tagger::Tagged> {
-    let det = tagger.detector();
-    let routes: Vec<_> = pairs
-        .par_iter()
-        .map(|(t, g)| det.route(t, *g, None))
-        .collect();
-    let mut hints = vec![None; routes.len()];
-    let mut start = 0;
-    while start < routes.len() {
-        let end = (start..routes.len())
-            .find(|&i| groups[i] != groups[start])
-            .unwrap_or(routes.len());
-        let hint = dominant(&routes[start..end]);
-        hints[start..end].iter_mut().for_each(|h| *h = hint);
-        start = end;
-    }
-    pairs
-        .par_iter()
-        .zip(routes)
-        .zip(hints)
-        .map(|((&(text, given), route), hint)| {
-            let route = if route.undetermined() && hint.is_some() {
-                det.route(text, given, hint)
-            } else {
-                route
-            };
-            tagger.tag_routed(text, route)
-        })
-        .collect()
+/// The `--lang-hint file` decision: each source's hint is the dominant detected (or given)
+/// language of its first [`HINT_WINDOW`] entries (all of them for any smaller file or page).
+/// The reader keeps those entries in one chunk; later chunks of a long source reuse the hint.
+struct SourceHints {
+    hint: LangHint,
+    /// The source whose window was seen last, and its hint.
+    current: Option<(usize, Option<Lang>)>,
 }
 
-/// Group ids for a chunk: consecutive records from the same source share one.
-fn source_groups(chunk: &[Record]) -> Vec<usize> {
-    let mut id = 0;
-    chunk
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if i > 0 && r.source != chunk[i - 1].source {
-                id += 1;
+impl SourceHints {
+    fn new(hint: LangHint) -> SourceHints {
+        SourceHints {
+            hint,
+            current: None,
+        }
+    }
+
+    /// The hint of each readable entry of `entries` (in order; `routes` are theirs, routed
+    /// without a hint).
+    fn for_chunk(&mut self, entries: &[Entry], routes: &[Route]) -> Vec<Option<Lang>> {
+        if self.hint == LangHint::Off {
+            return vec![None; routes.len()];
+        }
+        let mut hints = Vec::with_capacity(routes.len());
+        let mut at = 0; // index into routes
+        let mut start = 0; // index into entries
+        while start < entries.len() {
+            let source = entries[start].source;
+            let end = (start..entries.len())
+                .find(|&i| entries[i].source != source)
+                .unwrap_or(entries.len());
+            let group = &entries[start..end];
+            let readable = group.iter().filter(|e| e.item.is_ok()).count();
+            if group[0].ordinal == 0 {
+                // The source's window is all here, at the start of the group.
+                let in_window = group
+                    .iter()
+                    .filter(|e| e.item.is_ok() && e.ordinal < HINT_WINDOW)
+                    .count();
+                self.current = Some((source, dominant(&routes[at..at + in_window])));
             }
-            id
-        })
-        .collect()
+            let hint = match self.current {
+                Some((s, hint)) if s == source => hint,
+                _ => None,
+            };
+            hints.extend(std::iter::repeat_n(hint, readable));
+            at += readable;
+            start = end;
+        }
+        hints
+    }
 }
 
 fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
@@ -584,7 +712,7 @@ fn cmd_eval(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .iter()
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
-        let tagged = tag_chunk(&tagger, &pairs, &vec![0; pairs.len()]);
+        let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
         EvalReport::new(&topics, &gold, &pred, &langs, tagger.model().exclusive)
@@ -610,12 +738,16 @@ fn cmd_detect(a: DetectArgs, quiet: bool) -> Result<Outcome> {
     };
     let mut writer = RowWriter::new(Sink::open(None)?, a.format, vec![]);
     let mut summary = Summary::default();
-    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |chunk, summary| {
+    for_each_chunk(&a.inputs, &opts, quiet, &mut summary, |entries, summary| {
+        let chunk: Vec<&Record> = entries
+            .iter()
+            .filter_map(|e| e.item.as_ref().ok())
+            .collect();
         let routes: Vec<_> = chunk
             .par_iter()
             .map(|r| det.route(&r.full_text(), r.lang, None))
             .collect();
-        for (rec, route) in chunk.iter().zip(routes) {
+        for (rec, route) in chunk.into_iter().zip(routes) {
             summary.items += 1;
             count(&mut summary.per_lang, route.code());
             writer.write(&Row {

@@ -234,11 +234,27 @@ pub struct TagArgs {
     /// Language of every text (skips detection).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<Lang>,
+    /// Which language a short text the detector cannot decide (a name, a number, a two-word
+    /// title) takes. `file`: the dominant detected language of its file or page (of the
+    /// first 2,048 items of a longer file), the same whatever --threads and however the
+    /// input is read. `off`: none; every item is routed on its own, as the library and the
+    /// Python API do by default, so an item gets the same result in any file or partition.
+    #[arg(long, value_enum, default_value = "file", value_name = "file|off")]
+    pub lang_hint: LangHint,
     /// Read inputs as this format instead of guessing from the extension.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]
     pub columns: ColumnArgs,
+}
+
+/// Where an undetermined short text's language comes from (`tag --lang-hint`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangHint {
+    /// The dominant language of the item's file or page.
+    File,
+    /// No hint: each item is routed on its own.
+    Off,
 }
 
 #[derive(Args, Debug)]
