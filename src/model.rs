@@ -27,7 +27,8 @@ const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 pub const MAX_TERM_CHARS: usize = 1024;
 
 /// Which linfa classifier produced the weights.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum ClassifierKind {
     /// One-vs-rest logistic regression (`linfa-logistic`), the default.

@@ -1,0 +1,335 @@
+//! `topictag._native`: the engine's [`Tagger`](topictag::tagger::Tagger) for Python.
+//!
+//! The Python package (`python/topictag/`) wraps this module; its docstrings are the user
+//! documentation. What this layer owns:
+//! - reading Python values into texts, with a per-row error for a missing value, a non-string
+//!   or a string that is not valid Unicode (a lone surrogate), never a failed batch;
+//! - tagging a whole batch with the GIL released;
+//! - turning the engine's topic indices into topic names.
+//!
+//! Texts are tagged one by one with no batch hint (`Tagger::tag(text, given, None)`): a
+//! result never depends on which other texts share the batch, so Spark's partitioning cannot
+//! change it.
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use std::path::Path;
+use std::sync::Arc;
+use topictag::lang::Lang;
+use topictag::model::TopicModel;
+use topictag::tagger::Tagger as Engine;
+
+/// The model shipped in the repository's `models/`, built into the extension.
+static DEFAULT_MODEL: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../models/foreign-policy.model"
+));
+
+/// The name the default model's errors carry.
+const DEFAULT_MODEL_NAME: &str = "models/foreign-policy.model (built in)";
+
+/// One row, read from Python: the text to tag (title and text joined) and its given
+/// language, or why it cannot be tagged.
+type Input = Result<(String, Option<Lang>), String>;
+
+/// One row's result.
+type Output = Result<topictag::tagger::Tagged, String>;
+
+/// A loaded model, ready to tag. Immutable: share it between threads freely.
+#[pyclass(module = "topictag._native", frozen, name = "Tagger")]
+struct Tagger {
+    engine: Arc<Engine>,
+    /// The model file's bytes, kept so the tagger can be pickled and broadcast.
+    bytes: Arc<[u8]>,
+    threshold: Option<f32>,
+    /// Topic names as Python strings, made once.
+    topics: Vec<Py<PyString>>,
+}
+
+fn check_threshold(threshold: Option<f32>) -> PyResult<()> {
+    match threshold {
+        Some(t) if !(0.0..=1.0).contains(&t) => Err(PyValueError::new_err(format!(
+            "threshold must be between 0 and 1, got {t}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl Tagger {
+    fn build(
+        py: Python<'_>,
+        name: &str,
+        bytes: Arc<[u8]>,
+        threshold: Option<f32>,
+    ) -> PyResult<Self> {
+        check_threshold(threshold)?;
+        let model = TopicModel::from_bytes(Path::new(name), &bytes)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let topics = model
+            .topics
+            .iter()
+            .map(|t| PyString::new(py, t).unbind())
+            .collect();
+        Ok(Tagger {
+            engine: Arc::new(Engine::new(model).with_threshold(threshold)),
+            bytes,
+            threshold,
+            topics,
+        })
+    }
+
+    /// Read the columns into inputs (holding the GIL), then tag them (without it).
+    fn run(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        titles: Option<&Bound<'_, PyAny>>,
+        langs: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Output>> {
+        let texts = column(texts, "texts")?;
+        let n = texts.len();
+        let titles = titles.map(|t| column(t, "titles")).transpose()?;
+        let langs = langs.map(|l| column(l, "langs")).transpose()?;
+        for (name, col) in [("titles", &titles), ("langs", &langs)] {
+            if let Some(col) = col {
+                if col.len() != n {
+                    return Err(PyValueError::new_err(format!(
+                        "{name} has {} values but texts has {n}",
+                        col.len()
+                    )));
+                }
+            }
+        }
+        let inputs: Vec<Input> = (0..n)
+            .map(|i| {
+                read_row(
+                    &texts[i],
+                    titles.as_ref().map(|t| &t[i]),
+                    langs.as_ref().map(|l| &l[i]),
+                )
+            })
+            .collect();
+        let engine = &self.engine;
+        Ok(py.detach(|| {
+            inputs
+                .into_iter()
+                .map(|input| input.map(|(text, lang)| engine.tag(&text, lang, None)))
+                .collect()
+        }))
+    }
+
+    fn names<'py>(&self, py: Python<'py>, topics: &[usize]) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, topics.iter().map(|&i| self.topics[i].bind(py)))
+    }
+}
+
+/// The values of a sequence or any iterable (a list, a tuple, a pandas Series...).
+fn column<'py>(values: &Bound<'py, PyAny>, name: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    if values.is_instance_of::<PyString>() {
+        return Err(PyValueError::new_err(format!(
+            "{name} must be a sequence of strings, not one string"
+        )));
+    }
+    values.try_iter()?.collect()
+}
+
+/// Whether `value` is a missing value: `None`, or a float NaN (pandas' missing value).
+fn is_missing(value: &Bound<'_, PyAny>) -> bool {
+    value.is_none()
+        || value.extract::<f64>().is_ok_and(f64::is_nan) && !value.is_instance_of::<PyString>()
+}
+
+/// The string `value` holds; `None` when missing; an error naming `field` otherwise.
+fn string(value: &Bound<'_, PyAny>, field: &str) -> Result<Option<String>, String> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return s
+            .to_cow()
+            .map(|c| Some(c.into_owned()))
+            .map_err(|_| format!("{field} is not valid Unicode (it holds a lone surrogate)"));
+    }
+    if is_missing(value) {
+        return Ok(None);
+    }
+    let type_name = value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "an unknown type".into());
+    Err(format!("{field} is {type_name}, not str"))
+}
+
+/// Title and text joined as the command-line tool joins them (`input::Record::full_text`):
+/// a title that is not blank comes first, on its own line.
+fn read_row(
+    text: &Bound<'_, PyAny>,
+    title: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> Input {
+    let Some(text) = string(text, "text")? else {
+        return Err("text is missing".into());
+    };
+    let title = match title {
+        Some(t) => string(t, "title")?,
+        None => None,
+    };
+    // Like a `lang` column of the tool's inputs: a code it does not know means "detect".
+    let lang = match lang {
+        Some(l) => string(l, "lang")?.and_then(|c| Lang::from_code(&c)),
+        None => None,
+    };
+    let full = match title {
+        Some(t) if !t.trim().is_empty() => format!("{t}\n{text}"),
+        _ => text,
+    };
+    Ok((full, lang))
+}
+
+#[pymethods]
+impl Tagger {
+    /// Load a model file.
+    #[staticmethod]
+    #[pyo3(signature = (path, threshold=None))]
+    fn load(py: Python<'_>, path: &str, threshold: Option<f32>) -> PyResult<Self> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| PyOSError::new_err(format!("cannot read model {path}: {e}")))?;
+        Self::build(py, path, bytes.into(), threshold)
+    }
+
+    /// A model from the bytes of a model file.
+    #[staticmethod]
+    #[pyo3(signature = (data, threshold=None))]
+    fn from_bytes(py: Python<'_>, data: &[u8], threshold: Option<f32>) -> PyResult<Self> {
+        Self::build(py, "<model bytes>", data.into(), threshold)
+    }
+
+    /// The model built into the extension.
+    #[staticmethod]
+    #[pyo3(signature = (threshold=None))]
+    fn default_model(py: Python<'_>, threshold: Option<f32>) -> PyResult<Self> {
+        Self::build(py, DEFAULT_MODEL_NAME, DEFAULT_MODEL.into(), threshold)
+    }
+
+    /// The model file's bytes.
+    fn model_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.bytes)
+    }
+
+    #[getter]
+    fn threshold(&self) -> Option<f32> {
+        self.threshold
+    }
+
+    /// Topic names, in the order of every `scores` list.
+    #[getter]
+    fn topics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.topics.iter().map(|t| t.bind(py)))
+    }
+
+    /// The language codes the model's detector may answer.
+    #[getter]
+    fn languages(&self) -> Vec<String> {
+        self.engine.model().routing.allow.clone()
+    }
+
+    /// One dict per text: `id` (when ids are given), `lang`, `confidence`, `topics`,
+    /// `scores`, `error`.
+    #[pyo3(signature = (texts, titles=None, langs=None, ids=None))]
+    fn tag<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        titles: Option<&Bound<'py, PyAny>>,
+        langs: Option<&Bound<'py, PyAny>>,
+        ids: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let outputs = self.run(py, texts, titles, langs)?;
+        let ids = ids.map(|i| column(i, "ids")).transpose()?;
+        if let Some(ids) = &ids {
+            if ids.len() != outputs.len() {
+                return Err(PyValueError::new_err(format!(
+                    "ids has {} values but texts has {}",
+                    ids.len(),
+                    outputs.len()
+                )));
+            }
+        }
+        let rows = PyList::empty(py);
+        for (i, out) in outputs.iter().enumerate() {
+            let row = PyDict::new(py);
+            if let Some(ids) = &ids {
+                row.set_item("id", &ids[i])?;
+            }
+            match out {
+                Ok(t) => {
+                    row.set_item("lang", t.route.code())?;
+                    row.set_item("confidence", t.route.confidence)?;
+                    row.set_item("topics", self.names(py, &t.topics)?)?;
+                    row.set_item("scores", &t.probs)?;
+                    row.set_item("error", py.None())?;
+                }
+                Err(e) => {
+                    for key in ["lang", "confidence", "topics", "scores"] {
+                        row.set_item(key, py.None())?;
+                    }
+                    row.set_item("error", e)?;
+                }
+            }
+            rows.append(row)?;
+        }
+        Ok(rows)
+    }
+
+    /// The results as columns: a dict of five lists (`lang`, `confidence`, `topics`,
+    /// `scores`, `error`), one value per text; a failed row holds `None` but its error.
+    #[pyo3(signature = (texts, titles=None, langs=None))]
+    fn tag_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        titles: Option<&Bound<'py, PyAny>>,
+        langs: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let outputs = self.run(py, texts, titles, langs)?;
+        let n = outputs.len();
+        let (lang, confidence, topics, scores, error) = (
+            PyList::empty(py),
+            PyList::empty(py),
+            PyList::empty(py),
+            PyList::empty(py),
+            PyList::empty(py),
+        );
+        for out in &outputs {
+            match out {
+                Ok(t) => {
+                    lang.append(t.route.code())?;
+                    confidence.append(t.route.confidence)?;
+                    topics.append(self.names(py, &t.topics)?)?;
+                    scores.append(&t.probs)?;
+                    error.append(py.None())?;
+                }
+                Err(e) => {
+                    for col in [&lang, &confidence, &topics, &scores] {
+                        col.append(py.None())?;
+                    }
+                    error.append(e)?;
+                }
+            }
+        }
+        debug_assert_eq!(lang.len(), n);
+        let out = PyDict::new(py);
+        out.set_item("lang", lang)?;
+        out.set_item("confidence", confidence)?;
+        out.set_item("topics", topics)?;
+        out.set_item("scores", scores)?;
+        out.set_item("error", error)?;
+        Ok(out)
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Tagger>()?;
+    m.add("ENGINE_VERSION", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
