@@ -43,7 +43,9 @@ echo "== Python package: pytest (equality with target/debug/topictag, built by c
 export TOPICTAG_BIN="$PWD/target/debug/topictag"
 export PYSPARK_PYTHON="$PWD/$PY"
 set +e
-(cd python && "../$PY" -m pytest tests -rs -q -p no:cacheprovider)
+# From python/tests, with -P: the source folder python/topictag (no compiled _native) must not
+# shadow the installed wheel, neither here nor in the Spark workers (they inherit the folder).
+(cd python/tests && "../../$PY" -P -m pytest . -rs -q -p no:cacheprovider)
 rc=$?
 set -e
 t4=$(seconds)
