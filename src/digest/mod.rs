@@ -16,7 +16,8 @@
 //! The module's files, in the order a line goes through them: `classify` (what a line is),
 //! using `markers` (read-more markers), `dates` (date lines and date parts) and `boilerplate`
 //! (navigation, captions, bylines), whose vocabularies `words` reads from `words/*.txt`; then
-//! `splitter` (the state machine that groups lines into items and decides the header).
+//! `splitter` (the state machine that groups lines into items), with `header` deciding the
+//! page header.
 //!
 //! # How a page is read
 //!
@@ -64,11 +65,13 @@
 //! * Caption descriptions without a credit, bylines without "By"/"Por", and navigation words
 //!   outside the built-in English/Spanish vocabulary stay in the text; a real title that reads
 //!   like a byline ("By Land and Sea") or only of navigation words is dropped.
-//! * Only English and Spanish month and weekday names are recognised in dates.
+//! * Only English and Spanish words are known (month and weekday names, markers, navigation,
+//!   captions, bylines): the languages with a file in `words/`.
 
 mod boilerplate;
 mod classify;
 mod dates;
+mod header;
 mod markers;
 mod splitter;
 #[cfg(test)]

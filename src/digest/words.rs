@@ -5,6 +5,8 @@
 //! entry in double quotes keeps its spaces). Every language's entries are merged into one
 //! [`Lexicon`], except the relative-date words, which only combine within their language
 //! (`hace un día`, `an hour ago`, never `hace an hour`).
+//!
+//! Adding a language is adding a file with its lists and a line in [`FILES`].
 
 use std::sync::OnceLock;
 
