@@ -1,0 +1,167 @@
+//! Owns page boilerplate: navigation and page-chrome lines (`Page 2 of 10`, `Compartir`,
+//! `Tags: ...`), photo captions and credits (`Photo: Reuters`, `(AP Photo/Jane Doe)`) and
+//! bylines (`By Jane Doe`, `Por Juan Pérez | 4 de marzo de 2024`).
+
+use super::dates::parse_date;
+use super::words::lexicon;
+
+/// Longest line (in characters) that can be navigation.
+const MAX_NAV_CHARS: usize = 100;
+/// Longest line (in bytes) that can be a caption.
+pub(super) const MAX_CAPTION_BYTES: usize = 600;
+/// Longest caption line (in characters) that is only a credit ("Photo: Reuters"), not a
+/// description with a credit.
+const MAX_CREDIT_CHARS: usize = 60;
+/// Longest bracketed credit at the end of a line, in bytes: `(AP Photo/Jane Doe)` fits, an
+/// aside in brackets usually does not.
+const MAX_BRACKETED_CREDIT_BYTES: usize = 80;
+/// Longest credit after a label inside a line (`... Photo: Jane Doe/Reuters`), in bytes.
+const MAX_INLINE_CREDIT_BYTES: usize = 80;
+/// Longest name after a slash in a credit (`Reuters/Jane Doe`), in bytes.
+const MAX_SLASH_CREDIT_BYTES: usize = 60;
+/// Most words of a credit source's name (`anadolu agency`, `ria novosti`).
+const MAX_SOURCE_WORDS: usize = 3;
+/// Longest byline, in bytes.
+const MAX_BYLINE_BYTES: usize = 150;
+/// Most words in a byline's names (several authors).
+const MAX_NAME_WORDS: usize = 8;
+/// Separators between a byline's names and its date, tried in this order before the
+/// languages' joining words ([`lexicon`]'s `byline_date_words`).
+const BYLINE_DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", ", "];
+
+pub(super) fn is_nav(s: &str) -> bool {
+    if s.chars().count() > MAX_NAV_CHARS {
+        return false;
+    }
+    let lex = lexicon();
+    let lower = s.to_lowercase();
+    if lex.nav_starts.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return false;
+    }
+    if lex.nav_lines.contains(&core) {
+        return true;
+    }
+    let tokens: Vec<&str> = core
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '|' | '/' | '•' | '·' | ',' | ':' | ';' | '(' | ')')
+        })
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|t| !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | '–' | '—' | '.' | '…')))
+        .collect();
+    if tokens.is_empty() {
+        return false;
+    }
+    let numeric = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let all_known = tokens
+        .iter()
+        .all(|t| lex.nav_words.contains(t) || lex.nav_fillers.contains(t) || numeric(t));
+    let strong = tokens.iter().any(|t| lex.nav_words.contains(t));
+    let only_numbers = tokens.iter().all(|t| numeric(t));
+    all_known && (strong || only_numbers)
+}
+
+/// `Some(credit_only)` if the line is a photo caption or credit; `credit_only` for short lines
+/// that are only a credit ("Photo: Reuters", "(AP Photo/Jane Doe)", "© AFP").
+pub(super) fn caption_kind(s: &str) -> Option<bool> {
+    if s.len() > MAX_CAPTION_BYTES {
+        return None;
+    }
+    let lex = lexicon();
+    let lower = s.to_lowercase();
+    let short = s.chars().count() <= MAX_CREDIT_CHARS;
+    if lex.caption_starts.iter().any(|p| lower.starts_with(p)) {
+        return Some(short);
+    }
+    if lower.contains('©') {
+        return Some(false);
+    }
+    let credit_in_brackets = lower
+        .strip_suffix(')')
+        .and_then(|inner| inner.rfind('(').map(|open| inner[open + 1..].trim()))
+        .is_some_and(|inner| {
+            inner.len() <= MAX_BRACKETED_CREDIT_BYTES
+                && (lex.caption_words.iter().any(|w| inner.contains(w))
+                    || lex.credit_sources.contains(&inner))
+        });
+    if credit_in_brackets {
+        return Some(false);
+    }
+    for kw in &lex.credit_labels {
+        if let Some(i) = lower.rfind(kw) {
+            let before = lower[..i].trim_end();
+            let at_break = before.is_empty()
+                || before.ends_with(['.', '|', '—', '–', '-', '(', '/', ';', ',', '·', '•']);
+            if at_break && lower.len() - i <= kw.len() + MAX_INLINE_CREDIT_BYTES {
+                return Some(false);
+            }
+        }
+    }
+    // "Reuters/Jane Doe" or "Jane Doe/EFE" at the end of the line.
+    if let Some(slash) = lower.rfind('/') {
+        let right = lower[slash + 1..].trim();
+        let left = lower[..slash].trim_end();
+        let left_tail: Vec<&str> = left
+            .split_whitespace()
+            .rev()
+            .take(MAX_SOURCE_WORDS)
+            .collect();
+        let left_agency = (1..=left_tail.len()).any(|n| {
+            let words: Vec<&str> = left_tail[..n].iter().rev().copied().collect();
+            lex.credit_sources
+                .contains(&words.join(" ").trim_start_matches(['(', '[']))
+        });
+        if right.len() <= MAX_SLASH_CREDIT_BYTES
+            && !right.contains(['.', ';', ':', '?', '!'])
+            && (left_agency
+                || lex
+                    .credit_sources
+                    .contains(&right.trim_end_matches([')', ']'])))
+        {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// `Some(date)` if the line is a byline ("By Jane Doe", "Por Juan Pérez | 4 de marzo de 2024");
+/// the date is the one in it, if any.
+pub(super) fn byline(s: &str) -> Option<Option<String>> {
+    let lex = lexicon();
+    if s.len() > MAX_BYLINE_BYTES {
+        return None;
+    }
+    let lower = s.to_lowercase();
+    let p = lex.byline_starts.iter().find(|p| lower.starts_with(*p))?;
+    let rest = s.get(p.len()..)?;
+    let mut name = rest;
+    let mut date = None;
+    let joiners = lex.byline_date_words.iter().map(|w| format!(" {w} "));
+    let separators = BYLINE_DATE_SEPARATORS.iter().map(|s| s.to_string());
+    for sep in separators.chain(joiners) {
+        let sep = sep.as_str();
+        let found = name
+            .find(sep)
+            .and_then(|i| parse_date(&name[i + sep.len()..]).map(|d| (i, d)));
+        if let Some((i, d)) = found {
+            date = Some(d);
+            name = &name[..i];
+            break;
+        }
+    }
+    let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > MAX_NAME_WORDS {
+        return None;
+    }
+    let name_like = words.iter().all(|w| {
+        !w.contains([':', '?', '!', '"', '“'])
+            && (w.chars().next().is_some_and(char::is_uppercase) || lex.name_particles.contains(w))
+    });
+    let capitalised = words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (name_like && capitalised).then_some(date)
+}

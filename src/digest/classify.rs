@@ -1,0 +1,237 @@
+//! Owns line classification: what one whitespace-normalised line of a page is on its own
+//! (blank, read-more marker, date, navigation, caption or credit, byline, or text), and the
+//! shape tests the splitter asks of text lines (title-like, sentence end, lower-case start).
+
+use std::mem;
+
+use super::boilerplate::{byline, caption_kind, is_nav};
+use super::dates::{leading_date, parse_date, trailing_date};
+use super::markers::{is_standalone_marker, strip_trailing_markers};
+use super::words::lexicon;
+
+/// Longest title, in characters.
+pub(super) const MAX_TITLE_CHARS: usize = 160;
+/// Most words in a title.
+const MAX_TITLE_WORDS: usize = 28;
+/// Most bytes a character takes in UTF-8: a line with more than `n * MAX_UTF8_BYTES` bytes has
+/// more than `n` characters, which is cheaper to see than to count.
+pub(super) const MAX_UTF8_BYTES: usize = 4;
+/// Longest title ending in an ellipsis (a cut-off headline); a longer line is a teaser cut
+/// before its "read more" line.
+const MAX_CUT_TITLE_CHARS: usize = 80;
+/// Sentence breaks a title may hold (a headline with a kicker: `Analysis. Talks resume`).
+const MAX_TITLE_SENTENCE_BREAKS: usize = 1;
+/// Longest list number stripped from a title (`12. Title`); longer numbers are part of it
+/// (`2024. A year of talks`).
+const MAX_LIST_NUMBER_DIGITS: usize = 3;
+
+/// What a line is, as the splitter reads it.
+#[derive(Debug)]
+pub(super) enum Kind {
+    Text(Text),
+    Date(String),
+    /// A standalone read-more marker.
+    Marker,
+    /// Navigation, caption or byline: removed.
+    Drop,
+    /// A short photo credit ("Photo: Reuters"): removed.
+    Credit,
+}
+
+/// A text line: a title or a body line.
+#[derive(Debug)]
+pub(super) struct Text {
+    /// Text without read-more marker and date prefix or suffix.
+    pub(super) text: String,
+    /// The line before a date was taken out of it, if one was.
+    pub(super) full: Option<String>,
+    pub(super) date: Option<String>,
+    /// The line ended in a read-more marker.
+    pub(super) marker: bool,
+    /// Known to be body text, never a title.
+    pub(super) body: bool,
+    /// Characters in the last physical line.
+    pub(super) last_len: usize,
+}
+
+/// Classifies a normalised line ([`normalize_line`]); `None` for a blank line (also lines of
+/// pure decoration such as `* * *`).
+pub(super) fn classify(s: String) -> Option<Kind> {
+    if s.is_empty() {
+        return None;
+    }
+    if is_standalone_marker(&s) {
+        return Some(Kind::Marker);
+    }
+    if !s.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    if let Some(d) = parse_date(&s) {
+        return Some(Kind::Date(d));
+    }
+    if is_nav(&s) {
+        return Some(Kind::Drop);
+    }
+    if let Some(credit_only) = caption_kind(&s) {
+        return Some(if credit_only {
+            Kind::Credit
+        } else {
+            Kind::Drop
+        });
+    }
+    if let Some(date) = byline(&s) {
+        return Some(match date {
+            Some(d) => Kind::Date(d),
+            None => Kind::Drop,
+        });
+    }
+    let (stripped, marker) = strip_trailing_markers(&s, false);
+    if marker && !stripped.chars().any(char::is_alphanumeric) {
+        return Some(Kind::Marker);
+    }
+    let mut text = if marker { stripped.to_string() } else { s };
+    let last_len = text.chars().count();
+    let mut full = None;
+    let mut date = None;
+    if let Some((d, rest)) = leading_date(&text) {
+        date = Some(d);
+        full = Some(mem::replace(&mut text, rest));
+    } else if let Some((d, rest)) = trailing_date(&text).filter(|_| !marker && is_title_like(&text))
+    {
+        date = Some(d);
+        full = Some(mem::replace(&mut text, rest));
+    }
+    Some(Kind::Text(Text {
+        text,
+        full,
+        date,
+        marker,
+        body: false,
+        last_len,
+    }))
+}
+
+/// Collapses whitespace, drops control, BOM and zero-width characters, trims.
+pub(super) fn normalize_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        match c {
+            '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{00ad}' => continue,
+            c if c.is_whitespace() || c.is_control() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// `1. Title` or `2) Title` → `Title`.
+pub(super) fn strip_list_number(title: String) -> String {
+    let digits = title.chars().take_while(char::is_ascii_digit).count();
+    let rest = &title[digits..];
+    match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+        Some(r)
+            if (1..=MAX_LIST_NUMBER_DIGITS).contains(&digits)
+                && r.chars().any(char::is_alphabetic) =>
+        {
+            r.trim_start().to_string()
+        }
+        _ => title,
+    }
+}
+
+pub(super) fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Ends with `.`, `!`, `?` or `…`, ignoring closing quotes and brackets.
+pub(super) fn ends_with_terminator(s: &str) -> bool {
+    let core = s.trim_end_matches(is_closing);
+    core.ends_with(['.', '!', '?', '…'])
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+}
+
+/// Short, capitalised, not ending like a sentence or clause, at most one sentence break.
+pub(super) fn is_title_like(s: &str) -> bool {
+    if s.is_empty()
+        || s.len() > MAX_TITLE_CHARS * MAX_UTF8_BYTES
+        || s.chars().count() > MAX_TITLE_CHARS
+    {
+        return false;
+    }
+    if s.split_whitespace().count() > MAX_TITLE_WORDS {
+        return false;
+    }
+    if !s.chars().any(char::is_alphabetic)
+        || s.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_lowercase)
+    {
+        return false;
+    }
+    let core = s.trim_end_matches(is_closing);
+    if core.ends_with("..") || core.ends_with('…') {
+        // A cut-off headline, or a teaser cut before a "read more" line.
+        if s.chars().count() > MAX_CUT_TITLE_CHARS {
+            return false;
+        }
+    } else if core.ends_with('.') {
+        let last = core.rsplit(' ').next().unwrap_or(core);
+        if !is_initialism(last) {
+            return false;
+        }
+    } else if core.ends_with([',', ';', ':']) {
+        return false;
+    }
+    sentence_breaks(s) <= MAX_TITLE_SENTENCE_BREAKS
+}
+
+/// `U.S.`, `E.U.`, `U.K.`: single letters each followed by a period.
+fn is_initialism(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 3
+        && parts.last().is_some_and(|p| p.is_empty())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// Counts `. X`, `! X`, `? X` (X a capital) that are not after an initial or abbreviation.
+fn sentence_breaks(s: &str) -> usize {
+    let abbreviations = &lexicon().abbreviations;
+    let chars: Vec<char> = s.chars().collect();
+    let mut n = 0;
+    for i in 0..chars.len().saturating_sub(2) {
+        if !matches!(chars[i], '.' | '!' | '?')
+            || chars[i + 1] != ' '
+            || !chars[i + 2].is_uppercase()
+        {
+            continue;
+        }
+        if chars[i] == '.' {
+            let word: String = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let last = word.rsplit('.').next().unwrap_or("");
+            if last.chars().count() <= 1 || abbreviations.contains(&last.to_lowercase().as_str()) {
+                continue;
+            }
+        }
+        n += 1;
+    }
+    n
+}

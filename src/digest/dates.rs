@@ -1,0 +1,268 @@
+//! Owns date recognition: whether a line or part of one is a date as pages write them
+//! (`November 1, 2022`, `1 de noviembre de 2022`, `12.03.2024`, `Mon, 4 Mar 2024 10:30 CET`,
+//! `3 hours ago`, `hace 2 días`), with an optional prefix (`Published:`), weekday, time and zone.
+
+use std::ops::RangeInclusive;
+
+use super::classify::{MAX_TITLE_CHARS, MAX_UTF8_BYTES};
+use super::words::{lexicon, Relative};
+
+/// Longest date line, in characters.
+pub(super) const MAX_DATE_CHARS: usize = 80;
+/// Bytes at the start of a line searched for a `date | ` prefix: a date and its separator fit.
+const LEADING_DATE_SCAN_BYTES: usize = 100;
+/// Four-digit numbers read as years: news dates, not other four-digit numbers.
+const YEARS: RangeInclusive<u32> = 1900..=2099;
+
+/// Splits into lower-case tokens with their byte offsets; separators are whitespace and
+/// `, | · • ( ) – — ;`; surrounding punctuation is trimmed from each token.
+fn date_tokens(s: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |st: usize, end: usize, out: &mut Vec<(usize, String)>| {
+        let tok = s[st..end]
+            .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, 'º' | '°' | 'ª'))
+            .to_lowercase();
+        if !tok.is_empty() {
+            out.push((st, tok));
+        }
+    };
+    for (i, c) in s.char_indices() {
+        let sep =
+            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')' | '–' | '—' | ';');
+        if sep {
+            if let Some(st) = start.take() {
+                push(st, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        push(st, s.len(), &mut out);
+    }
+    out
+}
+
+fn is_day(t: &str) -> bool {
+    let digits = t.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let suffix = &t[digits.len()..];
+    if !suffix.is_empty() && !lexicon().ordinal_suffixes.contains(&suffix) {
+        return false;
+    }
+    (1..=2).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+fn is_year(t: &str) -> bool {
+    t.len() == 4 && t.parse::<u32>().is_ok_and(|y| YEARS.contains(&y))
+}
+
+/// `12.03.2024`, `12/03/24`, `2024-03-12`, `03-12-2024`.
+fn is_numeric_date(t: &str) -> bool {
+    let Some(sep) = t.chars().find(|c| matches!(c, '.' | '/' | '-')) else {
+        return false;
+    };
+    let parts: Vec<&str> = t.split(sep).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let day = |d: u32| (1..=31).contains(&d);
+    let month = |m: u32| (1..=12).contains(&m);
+    if parts[0].len() == 4 {
+        return is_year(parts[0]) && month(n[1]) && day(n[2]) && parts[2].len() <= 2;
+    }
+    let year_ok = (parts[2].len() == 4 && is_year(parts[2])) || parts[2].len() == 2;
+    year_ok
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && ((day(n[0]) && month(n[1])) || (month(n[0]) && day(n[1])))
+}
+
+/// `10:30`, `10:30:15`, `10:30h`, `10h30`, `10h`.
+fn is_time(t: &str) -> bool {
+    let two = |h: &str, m: &str| {
+        (1..=2).contains(&h.len())
+            && h.chars().all(|c| c.is_ascii_digit())
+            && h.parse::<u32>().is_ok_and(|h| h <= 24)
+            && m.len() == 2
+            && m.chars().all(|c| c.is_ascii_digit())
+    };
+    let t = t.strip_suffix('h').unwrap_or(t);
+    if let Some((h, m)) = t.split_once(':') {
+        return match m.split_once(':') {
+            Some((m, s)) => two(h, m) && two("0", s),
+            None => two(h, m),
+        };
+    }
+    if let Some((h, m)) = t.split_once('h') {
+        return two(h, m);
+    }
+    false
+}
+
+fn is_time_zone(t: &str) -> bool {
+    if lexicon().time_zones.contains(&t) {
+        return true;
+    }
+    ["gmt", "utc"].iter().any(|z| {
+        t.strip_prefix(z).is_some_and(|off| {
+            off.len() >= 2
+                && off.starts_with(['+', '-'])
+                && off[1..].chars().all(|c| c.is_ascii_digit() || c == ':')
+        })
+    })
+}
+
+/// Number of tokens making the date itself (weekday + day/month/year), if `t` starts with one.
+fn date_core_len(t: &[&str]) -> Option<usize> {
+    let lex = lexicon();
+    let mut k = 0;
+    if t.first().is_some_and(|w| lex.weekdays.contains(w)) {
+        k = 1;
+    }
+    let r = &t[k..];
+    let get = |i: usize| r.get(i).copied().unwrap_or("");
+    let month = |i: usize| lex.months.contains(&get(i));
+    let day = |i: usize| is_day(get(i));
+    let year = |i: usize| is_year(get(i));
+    let count = |i: usize| get(i).chars().all(|c| c.is_ascii_digit()) && !get(i).is_empty();
+    let unit = |i: usize| lex.time_units.contains(&get(i));
+    // Relative dates.
+    if lex.relative_days.contains(&get(0)) {
+        return Some(k + 1);
+    }
+    // "hace 3 horas", "hace un día": the count and its words from one language.
+    let before = |l: &Relative| {
+        l.before.contains(&get(0)) && (count(1) || l.one.contains(&get(1))) && unit(2)
+    };
+    if lex.relative.iter().any(before) {
+        return Some(k + 3);
+    }
+    // "3 hours ago", "an hour ago".
+    let after = |l: &Relative| {
+        (count(0) || l.one.contains(&get(0))) && unit(1) && l.after.contains(&get(2))
+    };
+    if lex.relative.iter().any(after) {
+        return Some(k + 3);
+    }
+    // "hours ago".
+    if unit(0) && lex.relative.iter().any(|l| l.after.contains(&get(1))) {
+        return Some(k + 2);
+    }
+    if is_numeric_date(get(0)) {
+        return Some(k + 1);
+    }
+    if (month(0) && day(1) && year(2)) || (day(0) && month(1) && year(2)) {
+        return Some(k + 3);
+    }
+    if (month(0) && year(1)) || (day(0) && month(1)) || (month(0) && day(1)) {
+        return Some(k + 2);
+    }
+    None
+}
+
+/// If `s` is a date (with optional prefix, weekday, time), the date without the prefix.
+pub(super) fn parse_date(s: &str) -> Option<String> {
+    if s.is_empty()
+        || s.len() > MAX_DATE_CHARS * MAX_UTF8_BYTES
+        || s.chars().count() > MAX_DATE_CHARS
+    {
+        return None;
+    }
+    let lex = lexicon();
+    let toks = date_tokens(s);
+    let mut i = 0;
+    while i < toks.len() && lex.date_prefixes.contains(&toks[i].1.as_str()) {
+        i += 1;
+    }
+    let (core_start, _) = toks.get(i)?;
+    let rest: Vec<&str> = toks[i..]
+        .iter()
+        .map(|t| t.1.as_str())
+        .filter(|t| !lex.date_fillers.contains(t))
+        .collect();
+    let n = date_core_len(&rest)?;
+    if !rest[n..].iter().all(|t| is_time(t) || is_time_zone(t)) {
+        return None;
+    }
+    let d = s[*core_start..].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '-' | ':')
+    });
+    Some(d.to_string())
+}
+
+const DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", " • ", ": ", " / "];
+
+/// `12.03.2024 | Title` → (`12.03.2024`, `Title`). Looks only at the first 100 bytes.
+pub(super) fn leading_date(s: &str) -> Option<(String, String)> {
+    let head = prefix(s, LEADING_DATE_SCAN_BYTES);
+    let mut best: Option<(usize, &str, String)> = None;
+    for sep in DATE_SEPARATORS {
+        for (i, _) in head.match_indices(sep) {
+            if best.as_ref().is_some_and(|b| b.0 >= i) {
+                continue;
+            }
+            if let Some(d) = parse_date(&s[..i]) {
+                best = Some((i, sep, d));
+            }
+        }
+    }
+    let (i, sep, d) = best?;
+    let rest = s[i + sep.len()..].trim();
+    rest.chars()
+        .any(char::is_alphabetic)
+        .then(|| (d, rest.to_string()))
+}
+
+/// `Title | 4 Mar 2024` or `Title (4 March 2024)` → (date, `Title`).
+pub(super) fn trailing_date(s: &str) -> Option<(String, String)> {
+    if s.len() > MAX_TITLE_CHARS * MAX_UTF8_BYTES {
+        return None;
+    }
+    let bracketed = s.strip_suffix(')').and_then(|inner| {
+        let open = inner.rfind('(')?;
+        let d = parse_date(&inner[open + 1..])?;
+        let rest = s[..open].trim();
+        rest.chars()
+            .any(char::is_alphabetic)
+            .then(|| (d, rest.to_string()))
+    });
+    if bracketed.is_some() {
+        return bracketed;
+    }
+    let mut best: Option<(usize, &str, String)> = None;
+    for sep in DATE_SEPARATORS {
+        if *sep == ": " {
+            continue;
+        }
+        for (i, _) in s.match_indices(sep) {
+            if best.as_ref().is_some_and(|b| b.0 <= i) {
+                continue;
+            }
+            if let Some(d) = parse_date(&s[i + sep.len()..]) {
+                best = Some((i, sep, d));
+            }
+        }
+    }
+    let (i, _, d) = best?;
+    let rest = s[..i].trim();
+    rest.chars()
+        .any(char::is_alphabetic)
+        .then(|| (d, rest.to_string()))
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}

@@ -1,0 +1,224 @@
+//! Splits the plain text of a saved news-digest page into items: page text in, [`Page`] out
+//! (an optional header plus numbered [`Item`]s, each with a title, a cleaned body text and a date).
+//!
+//! A digest page is a header (site name, section title) followed by repeated items. An item is
+//! a title line and a teaser or a full article body (one or several paragraphs), sometimes with
+//! a date line before or after the title, often with a "read more" marker at the end of the
+//! teaser (`MORE`, `... MORE`, `[…]`, `Read more`, `Seguir leyendo »`, `Leer más`, ...). Photo
+//! captions and credits, bylines and navigation lines ("Page 2 of 10", "Next »", "Compartir")
+//! may sit anywhere. Pages may mix English and Spanish, use CRLF line endings or start with a
+//! BOM.
+//!
+//! The splitter works line by line ([`Splitter`]); [`split_page`] is a thin wrapper over it, so
+//! both give identical results. It never fails and never panics: odd input gives fewer or
+//! rougher items plus warnings.
+//!
+//! The module's files, in the order a line goes through them: `classify` (what a line is),
+//! using `markers` (read-more markers), `dates` (date lines and date parts) and `boilerplate`
+//! (navigation, captions, bylines), whose vocabularies `words` reads from `words/*.txt`; then
+//! `splitter` (the state machine that groups lines into items), with `header` deciding the
+//! page header.
+//!
+//! # How a page is read
+//!
+//! Every line is whitespace-normalised and classified as blank (also lines of pure decoration
+//! such as `* * *`), a standalone read-more marker, a date line, a navigation line, a photo
+//! caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"), or text. Text lines lose a
+//! trailing read-more marker (which closes the item) and a leading `date | ` prefix (which
+//! becomes the item's date); title lines also lose a trailing `| date` or `(date)` and a list
+//! number (`1.`, `2)`).
+//!
+//! * A text line is *title-like* when it is short (at most 160 characters and 28 words), starts
+//!   with a capital or a digit, does not end in `.`, `,`, `;` or `:` and holds at most one
+//!   sentence break. Title-like lines wait (with any date lines) until the next body line; then
+//!   the last of them becomes the title of a new item, and the earlier ones become the page
+//!   header (before the first item) or title-only items (later; one to three words are dropped
+//!   as kickers such as "ANALYSIS").
+//! * A body line (any other text line, or any line carrying a read-more marker) is appended to
+//!   the open item as a new paragraph, or starts an untitled item when the previous item was
+//!   closed by a marker or a trailing date.
+//! * Hard wrapping: a line directly below a body line of at most 110 characters that does not
+//!   end a sentence continues that paragraph. Once the page has shown such wrapping, a line
+//!   below any body line of 40 to 110 characters does too.
+//! * A title-like line directly followed by a line starting in lower case is the first line of a
+//!   wrapped paragraph, not a title.
+//! * Date lines: the layout is learned from the first dated item. If its date came before its
+//!   title, every later date line after a body starts a new item; if it came after the title or
+//!   after the body, a date line after a body belongs to that body's item.
+//! * On a page where every item so far has a date next to its title (or after its body), an
+//!   undated title-like line inside an open item is a subheading and stays in its text.
+//! * A short credit line ("Photo: Reuters", "(AP Photo/...)") directly after a sentence that is
+//!   not an item's teaser drops that sentence too: it is the caption's description.
+//! * If the page has no header line before the first title (a single title-like line, then a
+//!   body), that line stays the first item's title only when the second item also has a title
+//!   with the same spacing (blank line or not) before its body; otherwise it is the header.
+//!   At most 16 title-like or date lines wait for a body; a longer run without one (a headline
+//!   list) is turned into title-only items as it goes.
+//!
+//! # Known limits
+//!
+//! * Subheadings inside long articles on undated pages look like titles and start new items.
+//! * Hard-wrapped text needs blank lines, markers or date lines between items: a title directly
+//!   below a wrapped body line is read as part of that paragraph.
+//! * A page-level date under the header goes to the first item. When the first item has no
+//!   date and later ones do, dates after a marker-closed body go to the next item.
+//! * Caption descriptions without a credit, bylines without "By"/"Por", and navigation words
+//!   outside the built-in English/Spanish vocabulary stay in the text; a real title that reads
+//!   like a byline ("By Land and Sea") or only of navigation words is dropped.
+//! * Only English and Spanish words are known (month and weekday names, markers, navigation,
+//!   captions, bylines): the languages with a file in `words/`.
+
+mod boilerplate;
+mod classify;
+mod dates;
+mod header;
+mod markers;
+mod splitter;
+#[cfg(test)]
+mod tests;
+mod words;
+
+pub use splitter::Splitter;
+
+use classify::{classify, normalize_line, Kind};
+use dates::parse_date;
+use markers::strip_trailing_markers;
+
+/// One item of a digest page: a title (if any), its body text and its date (if any).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    /// 1-based position of the item on the page, in reading order.
+    pub position: usize,
+    /// The item's title, whitespace-normalised; `None` for a lone paragraph.
+    pub title: Option<String>,
+    /// The body with read-more markers, captions, dates, bylines and navigation removed.
+    /// Paragraphs are separated by `"\n\n"`; inside a paragraph every run of whitespace is a
+    /// single space; no leading or trailing whitespace. Empty for a title-only item.
+    pub text: String,
+    /// The item's date as written on the page (e.g. `November 1, 2022`, `12.03.2024`),
+    /// without prefixes such as `Published:`.
+    pub date: Option<String>,
+    /// Doubts about this item, each starting with `item N: ` (e.g. `item 3: no title`).
+    pub warnings: Vec<String>,
+}
+
+impl Item {
+    /// Title and text joined by a blank line (just the text if there is no title): the whole
+    /// content of the item, e.g. for tagging.
+    pub fn full_text(&self) -> String {
+        match &self.title {
+            Some(t) if self.text.is_empty() => t.clone(),
+            Some(t) => format!("{t}\n\n{}", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
+/// A split digest page: its header and its items in page order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The page header (site name, section title); several header lines are joined with ` / `.
+    pub header: Option<String>,
+    /// The items, numbered 1, 2, 3, ... in page order.
+    pub items: Vec<Item>,
+    /// Page-level doubts (dropped lines, no items found, ...), each naming a line number or
+    /// the page.
+    pub warnings: Vec<String>,
+}
+
+impl Page {
+    /// All warnings: the page's, then every item's in order.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &str> {
+        self.warnings
+            .iter()
+            .chain(self.items.iter().flat_map(|i| i.warnings.iter()))
+            .map(String::as_str)
+    }
+}
+
+/// What [`Splitter::finish`] returns: the items not yet returned by [`Splitter::push_line`],
+/// the page header and the page-level warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finished {
+    /// Items still held when the page ended (usually the last one or two).
+    pub items: Vec<Item>,
+    /// The page header, as in [`Page::header`].
+    pub header: Option<String>,
+    /// Page-level warnings, as in [`Page::warnings`].
+    pub warnings: Vec<String>,
+}
+
+/// Splits a whole page of text into its header and items. Never fails: odd input gives fewer
+/// or rougher items and warnings. Built on [`Splitter`] and identical to feeding it every line.
+pub fn split_page(text: &str) -> Page {
+    split_lines(text.split('\n'))
+}
+
+/// Feeds `lines` (with or without their line breaks) to a [`Splitter`] and collects the page.
+pub fn split_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Page {
+    let mut splitter = Splitter::new();
+    let mut items = Vec::new();
+    for line in lines {
+        items.extend(splitter.push_line(line));
+    }
+    let end = splitter.finish();
+    items.extend(end.items);
+    Page {
+        header: end.header,
+        items,
+        warnings: end.warnings,
+    }
+}
+
+/// Normalises whitespace (runs of whitespace become one space, BOM and zero-width characters
+/// are removed) and removes read-more markers at the end of `text` (`... MORE`, `[…]`,
+/// `Read more »`, `Seguir leyendo »`, `Leer más`, ...), with the ellipsis before them.
+pub fn strip_markers(text: &str) -> String {
+    let norm = normalize_line(text);
+    strip_trailing_markers(&norm, false).0.to_string()
+}
+
+/// True when `line` is only a date, optionally with a weekday, a time, a time zone or a prefix
+/// such as `Published:`: `November 1, 2022`, `1 de noviembre de 2022`, `12.03.2024`,
+/// `Mon, 4 Mar 2024 10:30 CET`, `3 hours ago`, `hace 2 días`.
+pub fn is_date_line(line: &str) -> bool {
+    parse_date(&normalize_line(line)).is_some()
+}
+
+/// What one line is on its own, as the splitter reads it: for readers of structured pages
+/// (HTML, feeds) whose blocks are already separated and only need sorting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing alphanumeric.
+    Empty,
+    /// Body or title text, whitespace-normalised, with trailing read-more markers removed.
+    Text(String),
+    /// A date line, or a byline with a date: the date as written.
+    Date(String),
+    /// A standalone read-more marker (`Read more »`, `Seguir leyendo`).
+    Marker,
+    /// Navigation, a photo caption or credit, or a byline without a date.
+    Chrome,
+}
+
+/// Classifies one line the way the splitter does (see [`LineKind`]).
+///
+/// ```
+/// use topictag::digest::{classify_line, LineKind};
+/// assert_eq!(classify_line("Seguir leyendo »"), LineKind::Marker);
+/// assert_eq!(classify_line("By Jane Doe"), LineKind::Chrome);
+/// assert!(matches!(classify_line("3 de noviembre de 2026"), LineKind::Date(_)));
+/// assert_eq!(
+///     classify_line("Talks resume in Geneva... Read more"),
+///     LineKind::Text("Talks resume in Geneva".into())
+/// );
+/// ```
+pub fn classify_line(line: &str) -> LineKind {
+    match classify(normalize_line(line)) {
+        None => LineKind::Empty,
+        Some(Kind::Marker) => LineKind::Marker,
+        Some(Kind::Date(d)) => LineKind::Date(d),
+        Some(Kind::Drop | Kind::Credit) => LineKind::Chrome,
+        Some(Kind::Text(_)) => LineKind::Text(strip_markers(line)),
+    }
+}

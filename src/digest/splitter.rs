@@ -1,0 +1,655 @@
+//! Owns the line-by-line state machine that turns classified lines into items: the one line of
+//! lookahead, the title and date lines waiting for a body (resolved in one place,
+//! [`Splitter::resolve_pending`]), the item being built and what the page has shown so far
+//! (date layout, hard wrapping). The page header is [`Header`]'s to decide.
+//!
+//! Invariant: every item leaves through [`Splitter::emit`], numbered in page order, and the
+//! first item is held back only while [`Header`] has not decided whether its title is the page
+//! header.
+
+use std::mem;
+
+use super::boilerplate::MAX_CAPTION_BYTES;
+use super::classify::{
+    classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
+    strip_list_number, Kind, Text,
+};
+use super::header::Header;
+use super::markers::clean_before_marker;
+use super::{Finished, Item};
+
+/// A body line at most this long, directly followed by another text line, is hard-wrapped.
+const WRAP_MAX: usize = 110;
+/// On a hard-wrapped page, a body line shorter than this that ends a sentence is a paragraph
+/// end even without a blank line. (Before the page shows wrapping, any sentence end is.)
+const WRAP_MIN: usize = 40;
+/// Orphan title-like lines of at most this many words are dropped as kickers.
+const KICKER_MAX_WORDS: usize = 3;
+/// Bodies shorter than this (in characters) get a warning.
+const SHORT_BODY_CHARS: usize = 40;
+/// Bodies longer than this (in characters) get a warning: items may have been merged.
+const LONG_BODY_CHARS: usize = 30_000;
+/// Most title-like and date lines kept waiting for a body; older ones are resolved early.
+const MAX_PENDING: usize = 16;
+
+/// Streaming splitter: feed it the lines of a page with [`push_line`](Self::push_line), which
+/// returns items as soon as they are complete, then call [`finish`](Self::finish) for the rest.
+///
+/// Memory is bounded by the item being built (plus at most 16 waiting title or date lines and
+/// the first item while the header is undecided), not by the page.
+///
+/// ```text
+/// let mut splitter = Splitter::new();
+/// for line in reader.lines() {
+///     for item in splitter.push_line(&line?) { /* use item */ }
+/// }
+/// let rest = splitter.finish(); // rest.items, rest.header, rest.warnings
+/// ```
+#[derive(Debug)]
+pub struct Splitter {
+    /// Number of physical lines seen.
+    line_no: usize,
+    /// A blank line was seen since the last non-blank one.
+    blank: bool,
+    /// One line of lookahead.
+    held: Option<Line>,
+    /// Title-like and date lines waiting for a body.
+    pending: Vec<Pending>,
+    /// The item being built.
+    cur: Option<Building>,
+    /// Length in characters of the last body line and whether it ended a sentence, if the
+    /// previous non-blank line was a body line of `cur`.
+    last_body: Option<(usize, bool)>,
+    /// What the page has shown so far.
+    seen: Seen,
+    /// The page header and the first item while the header is undecided.
+    header: Header,
+    next_pos: usize,
+    out: Vec<Item>,
+    warnings: Vec<String>,
+}
+
+impl Default for Splitter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Splitter {
+    /// A splitter at the start of a page.
+    pub fn new() -> Self {
+        Splitter {
+            line_no: 0,
+            blank: false,
+            held: None,
+            pending: Vec::new(),
+            cur: None,
+            last_body: None,
+            seen: Seen::default(),
+            header: Header::default(),
+            next_pos: 1,
+            out: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Feeds one line of the page (a trailing `\n` or `\r\n` is ignored; `\n` or `\r` inside
+    /// `line` are taken as line breaks) and returns the items completed by it, in page order.
+    /// Usually returns nothing: an item is complete only when the next one starts.
+    pub fn push_line(&mut self, line: &str) -> Vec<Item> {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        for part in line.split('\n') {
+            let part = part.strip_suffix('\r').unwrap_or(part);
+            for piece in part.split('\r') {
+                self.feed(piece);
+            }
+        }
+        mem::take(&mut self.out)
+    }
+
+    /// The page header, once decided (after the first item is returned, or at the end).
+    pub fn header(&self) -> Option<&str> {
+        self.header.decided()
+    }
+
+    /// Page-level warnings so far.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Ends the page: returns the remaining items, the header and the page warnings.
+    pub fn finish(mut self) -> Finished {
+        if let Some(line) = self.held.take() {
+            self.process(line);
+        }
+        self.resolve_pending(End::Page);
+        if let Some(b) = self.cur.take() {
+            self.emit(b.item);
+        }
+        if let Some(first) = self.header.settle(true, None) {
+            self.release(first);
+        }
+        if self.next_pos == 1 {
+            self.warnings.push("page: no items found".to_string());
+        }
+        Finished {
+            items: mem::take(&mut self.out),
+            header: self.header.into_text(),
+            warnings: mem::take(&mut self.warnings),
+        }
+    }
+
+    fn feed(&mut self, raw: &str) {
+        self.line_no += 1;
+        let Some(kind) = classify(normalize_line(raw)) else {
+            self.blank = true;
+            return;
+        };
+        let line = Line {
+            no: self.line_no,
+            kind,
+            blank_before: mem::take(&mut self.blank),
+        };
+        self.accept(line);
+    }
+
+    /// Applies the rules that need one line of lookahead, then processes the previous line.
+    fn accept(&mut self, line: Line) {
+        let Some(mut prev) = self.held.take() else {
+            self.held = Some(line);
+            return;
+        };
+        if !line.blank_before {
+            // A credit directly after a sentence that is not a pending title's teaser: that
+            // sentence is the caption's description.
+            let description = match &prev.kind {
+                Kind::Text(t) => {
+                    !t.marker && t.text.len() <= MAX_CAPTION_BYTES && !is_title_like(&t.text)
+                }
+                _ => false,
+            };
+            if description && matches!(line.kind, Kind::Credit) && !self.has_pending_title() {
+                self.warnings
+                    .push(format!("line {}: dropped as a photo caption", prev.no));
+                self.held = Some(line);
+                return;
+            }
+            // A title-like line followed by a line in lower case: a wrapped paragraph.
+            match (&mut prev.kind, &line.kind) {
+                (Kind::Text(p), Kind::Text(n))
+                    if !p.marker
+                        && !p.body
+                        && starts_lowercase(&n.text)
+                        && is_title_like(&p.text) =>
+                {
+                    let first = p.full.take().unwrap_or_else(|| mem::take(&mut p.text));
+                    p.text = format!("{first} {}", n.full.as_deref().unwrap_or(&n.text));
+                    p.marker = n.marker;
+                    p.body = true;
+                    p.last_len = n.last_len;
+                    self.held = Some(prev);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.process(prev);
+        self.held = Some(line);
+    }
+
+    fn has_pending_title(&self) -> bool {
+        self.pending.iter().any(|p| matches!(p, Pending::Short(_)))
+    }
+
+    fn process(&mut self, line: Line) {
+        match line.kind {
+            Kind::Drop | Kind::Credit => self.last_body = None,
+            Kind::Date(d) => {
+                self.last_body = None;
+                self.on_date(line.no, d);
+            }
+            Kind::Marker => {
+                if self.last_body.take().is_some() {
+                    // "teaser...\nRead more": drop the ellipsis as for an inline marker.
+                    if let Some(b) = self.cur.as_mut() {
+                        let kept = clean_before_marker(&b.item.text).len();
+                        b.item.text.truncate(kept);
+                    }
+                }
+                self.on_marker(line.no);
+            }
+            Kind::Text(t) => self.on_text(line.no, line.blank_before, t),
+        }
+    }
+
+    fn on_text(&mut self, no: usize, blank_before: bool, t: Text) {
+        let wrapped = !blank_before
+            && self.pending.is_empty()
+            && self.last_body.is_some_and(|(len, ends)| {
+                len <= WRAP_MAX && (!ends || (self.seen.wrapped && len >= WRAP_MIN))
+            });
+        match self.cur.as_mut() {
+            Some(b) if wrapped && !b.closed => {
+                self.seen.wrapped |= self.last_body.is_some_and(|(_, ends)| !ends);
+                let text = t.full.unwrap_or(t.text);
+                b.item.text.push(' ');
+                b.item.text.push_str(&text);
+                b.closed = t.marker;
+                self.last_body = Some((t.last_len, ends_with_terminator(&text)));
+                return;
+            }
+            _ => {}
+        }
+        if !t.body && !t.marker && is_title_like(&t.text) {
+            self.last_body = None;
+            self.push_pending(Pending::Short(Short {
+                no,
+                text: t.text,
+                full: t.full,
+                date: t.date,
+                blank_before,
+            }));
+            return;
+        }
+        self.on_body(no, t);
+    }
+
+    fn on_body(&mut self, no: usize, t: Text) {
+        if !self.pending.is_empty() {
+            self.resolve_pending(End::Body(no));
+        } else if self.cur.as_ref().is_none_or(|b| b.closed) {
+            self.open_item(None, None, None);
+        }
+        let ends = ends_with_terminator(&t.text);
+        let Some(b) = self.cur.as_mut() else {
+            return;
+        };
+        if !b.item.text.is_empty() {
+            b.item.text.push_str("\n\n");
+        }
+        b.item.text.push_str(&t.text);
+        if let Some(d) = t.date {
+            if b.item.date.is_none() {
+                b.item.date = Some(d);
+            } else {
+                let w = format!("item {}: extra date '{d}' ignored", b.item.position);
+                b.item.warnings.push(w);
+            }
+        }
+        b.closed = t.marker;
+        self.last_body = Some((t.last_len, ends));
+    }
+
+    fn on_date(&mut self, no: usize, d: String) {
+        let layout = self.seen.dates;
+        let attach_to = self.cur.as_mut().filter(|b| match layout {
+            DateLayout::BeforeTitle => false,
+            DateLayout::AfterTitle | DateLayout::AfterBody => b.item.date.is_none(),
+            DateLayout::Unknown => b.item.date.is_none() && !b.closed,
+        });
+        match attach_to {
+            Some(b) if self.pending.is_empty() => {
+                b.item.date = Some(d);
+                b.closed = true;
+                if layout == DateLayout::Unknown {
+                    self.seen.dates = DateLayout::AfterBody;
+                }
+            }
+            _ => self.push_pending(Pending::Date { no, text: d }),
+        }
+    }
+
+    fn on_marker(&mut self, no: usize) {
+        let shorts = self
+            .pending
+            .iter()
+            .filter(|p| matches!(p, Pending::Short(_)))
+            .count();
+        if shorts >= 2 {
+            // Title, then a short teaser, then the marker: the last short line is the teaser.
+            let i = self
+                .pending
+                .iter()
+                .rposition(|p| matches!(p, Pending::Short(_)));
+            if let Some(Pending::Short(s)) = i.map(|i| self.pending.remove(i)) {
+                let last_len = s.text.chars().count();
+                let t = Text {
+                    text: clean_before_marker(&s.text).to_string(),
+                    full: s.full,
+                    date: s.date,
+                    marker: true,
+                    body: true,
+                    last_len,
+                };
+                self.on_body(no, t);
+            }
+        } else if shorts == 1 {
+            // A lone title with a marker: a title-only item.
+            self.resolve_pending(End::Marker);
+            if let Some(b) = self.cur.as_mut() {
+                b.closed = true;
+            }
+        } else if let Some(b) = self.cur.as_mut() {
+            b.closed = true;
+        }
+    }
+
+    fn push_pending(&mut self, p: Pending) {
+        self.pending.push(p);
+        if self.pending.len() > MAX_PENDING {
+            self.resolve_pending(End::Overflow);
+        }
+    }
+
+    /// Resolves the waiting title-like and date lines, because of `end`.
+    ///
+    /// When a body or a marker ends the wait, the last title-like line is the title of a new
+    /// item, with the date next to it; the waiting lines before it are the page header (before
+    /// the first item), title-only items or dropped kickers, and their dates. When nothing
+    /// follows (too many waiting lines, or the end of the page), every waiting line is one of
+    /// those (all but the newest on overflow), and a date goes to the open item if it has none.
+    fn resolve_pending(&mut self, end: End) {
+        let opens = matches!(end, End::Body(_) | End::Marker);
+        if matches!(end, End::Body(_)) && self.in_dated_article() {
+            self.keep_as_subheadings();
+            return;
+        }
+        let keep = usize::from(end == End::Overflow);
+        if !opens && self.pending.len() <= keep {
+            return;
+        }
+        let cut = self.pending.len() - keep;
+        let mut entries: Vec<Pending> = self.pending.drain(..cut).collect();
+        let first = self.header.before_first();
+        let had_dates = entries.iter().any(|p| matches!(p, Pending::Date { .. }));
+        // The title and the dates after it, if a new item opens.
+        let title_at = entries
+            .iter()
+            .rposition(|p| matches!(p, Pending::Short(_)))
+            .filter(|_| opens);
+        let after_title = title_at.map(|i| entries.split_off(i)).unwrap_or_default();
+
+        // The lines before the title: header lines, orphans and their dates.
+        let mut intake = self.header.intake(first, opens, &entries);
+        // A date before the title, waiting for an orphan or the title.
+        let mut pending: Option<(usize, String)> = None;
+        let mut made_orphan = false;
+        let ignored = if opens { "extra date" } else { "date" };
+        for p in entries {
+            match p {
+                Pending::Date { no, text } => {
+                    intake.date_seen();
+                    if !opens && !made_orphan && pending.is_none() {
+                        if let Some(b) = self.cur.as_mut().filter(|b| b.item.date.is_none()) {
+                            b.item.date = Some(text);
+                            continue;
+                        }
+                    }
+                    if let Some((old_no, old)) = pending.replace((no, text)) {
+                        self.warnings
+                            .push(format!("line {old_no}: {ignored} '{old}' ignored"));
+                    }
+                }
+                Pending::Short(s) => {
+                    if intake.offer(&s) {
+                        continue;
+                    }
+                    let d = s.date.or_else(|| pending.take().map(|p| p.1));
+                    made_orphan |= self.orphan(s.no, s.text, d);
+                }
+            }
+        }
+        let header_lines = intake.lines;
+        let took_header = !header_lines.is_empty();
+        if first {
+            self.header.start(header_lines);
+        }
+        if !opens {
+            if let Some((no, text)) = pending {
+                if keep > 0 {
+                    self.pending.insert(0, Pending::Date { no, text });
+                } else {
+                    self.warnings
+                        .push(format!("line {no}: date '{text}' ignored"));
+                }
+            }
+            return;
+        }
+
+        // The new item: its title and date.
+        let mut title: Option<Short> = None;
+        let mut date: Option<String> = None;
+        let mut date_before: Option<bool> = None;
+        let mut after_title = after_title.into_iter();
+        if let Some(Pending::Short(s)) = after_title.next() {
+            if let Some(d) = s.date.clone() {
+                date = Some(d);
+                if let Some((old_no, old)) = pending.take() {
+                    self.warnings
+                        .push(format!("line {old_no}: extra date '{old}' ignored"));
+                }
+            } else if let Some((_, d)) = pending.take() {
+                date = Some(d);
+                date_before = Some(true);
+            }
+            title = Some(s);
+        }
+        for p in after_title {
+            if let Pending::Date { no, text } = p {
+                if date.is_none() {
+                    date = Some(text);
+                    date_before.get_or_insert(false);
+                } else {
+                    self.warnings
+                        .push(format!("line {no}: extra date '{text}' ignored"));
+                }
+            }
+        }
+        if let Some((_, d)) = pending.take() {
+            // Dates with no title after them: the new (untitled) item's date.
+            date = Some(d);
+            date_before = Some(true);
+        }
+        match date_before {
+            Some(true) if self.seen.dates == DateLayout::Unknown => {
+                self.seen.dates = DateLayout::BeforeTitle;
+            }
+            Some(false) if self.seen.dates == DateLayout::Unknown => {
+                self.seen.dates = DateLayout::AfterTitle;
+            }
+            _ => {}
+        }
+        let body_no = match end {
+            End::Body(no) => Some(no),
+            _ => None,
+        };
+        let gap = match (&title, body_no) {
+            (Some(s), Some(b)) => Some(s.no + 1 == b),
+            _ => None,
+        };
+        self.open_item(title.map(|s| s.text), date, gap);
+        if first {
+            self.header.wait_for_second(took_header, had_dates, gap);
+        }
+    }
+
+    /// The waiting title-like lines are subheadings of the open item (see
+    /// [`in_dated_article`](Self::in_dated_article)): they stay in its text.
+    fn keep_as_subheadings(&mut self) {
+        let pending = mem::take(&mut self.pending);
+        let Some(b) = self.cur.as_mut() else {
+            return;
+        };
+        for p in pending {
+            if let Pending::Short(s) = p {
+                let text = s.full.unwrap_or(s.text);
+                let w = format!("item {}: '{text}' kept as a subheading", b.item.position);
+                b.item.warnings.push(w);
+                b.item.text.push_str("\n\n");
+                b.item.text.push_str(&text);
+            }
+        }
+    }
+
+    /// True when the waiting title-like lines are subheadings of the open item: every item so
+    /// far has a date next to its title (or after its body), and these lines have none.
+    fn in_dated_article(&self) -> bool {
+        let Some(b) = self.cur.as_ref() else {
+            return false;
+        };
+        let undated_shorts = self
+            .pending
+            .iter()
+            .all(|p| matches!(p, Pending::Short(s) if s.date.is_none()));
+        if b.closed || !undated_shorts || self.seen.undated || b.item.title.is_none() {
+            return false;
+        }
+        match self.seen.dates {
+            DateLayout::BeforeTitle | DateLayout::AfterTitle => b.item.date.is_some(),
+            DateLayout::AfterBody => b.item.position > 1 && b.item.date.is_none(),
+            DateLayout::Unknown => false,
+        }
+    }
+
+    /// A title-like line with no body of its own: a title-only item, or dropped if it is a
+    /// kicker of one to three words. Returns whether an item was made.
+    fn orphan(&mut self, no: usize, title: String, date: Option<String>) -> bool {
+        if title.split_whitespace().count() <= KICKER_MAX_WORDS {
+            self.warnings
+                .push(format!("line {no}: dropped short line '{title}'"));
+            return false;
+        }
+        let b = self.open_item(Some(title), date, None);
+        b.closed = true;
+        true
+    }
+
+    /// Starts a new item (completing the open one); `gap` is whether its title was directly
+    /// followed by its body, when both are known.
+    fn open_item(
+        &mut self,
+        title: Option<String>,
+        date: Option<String>,
+        gap: Option<bool>,
+    ) -> &mut Building {
+        if let Some(b) = self.cur.take() {
+            self.emit(b.item);
+        }
+        let position = self.next_pos;
+        self.next_pos += 1;
+        if position == 2 {
+            if let Some(first) = self.header.settle(title.is_some(), gap) {
+                self.release(first);
+            }
+        }
+        self.header.mark_started();
+        self.last_body = None;
+        let title = title.map(strip_list_number);
+        self.cur.insert(Building {
+            item: Item {
+                position,
+                title,
+                text: String::new(),
+                date,
+                warnings: Vec::new(),
+            },
+            closed: false,
+        })
+    }
+
+    /// Completes an item: released now, or held by [`Header`] if it is the first and its
+    /// title may be the header.
+    fn emit(&mut self, item: Item) {
+        if let Some(item) = self.header.hold(item) {
+            self.release(item);
+        }
+    }
+
+    fn release(&mut self, mut item: Item) {
+        let pos = item.position;
+        self.seen.undated |= item.date.is_none();
+        let mut warnings = Vec::new();
+        if item.title.is_none() {
+            warnings.push(format!("item {pos}: no title"));
+        }
+        let n = item.text.chars().count();
+        if n == 0 {
+            warnings.push(format!("item {pos}: no body"));
+        } else if n < SHORT_BODY_CHARS {
+            warnings.push(format!("item {pos}: body very short ({n} chars)"));
+        } else if n > LONG_BODY_CHARS {
+            warnings.push(format!(
+                "item {pos}: body very long ({n} chars); several items may have been merged"
+            ));
+        }
+        warnings.append(&mut item.warnings);
+        item.warnings = warnings;
+        self.out.push(item);
+    }
+}
+
+/// What the page has shown so far.
+#[derive(Debug, Default)]
+struct Seen {
+    /// Where dates sit relative to titles.
+    dates: DateLayout,
+    /// An item without a date was completed.
+    undated: bool,
+    /// A line was joined to a previous one that did not end a sentence: the page is
+    /// hard-wrapped.
+    wrapped: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum DateLayout {
+    #[default]
+    Unknown,
+    BeforeTitle,
+    AfterTitle,
+    AfterBody,
+}
+
+/// What ends the wait of the pending lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// A body line (its line number): the last title-like line is its title.
+    Body(usize),
+    /// A read-more marker after a lone title: a title-only item.
+    Marker,
+    /// Too many lines wait: all but the newest are resolved without a body.
+    Overflow,
+    /// The page ended.
+    Page,
+}
+
+#[derive(Debug)]
+struct Building {
+    item: Item,
+    /// A read-more marker or a trailing date ended the body: more text starts a new item.
+    closed: bool,
+}
+
+#[derive(Debug)]
+struct Line {
+    no: usize,
+    kind: Kind,
+    blank_before: bool,
+}
+
+/// A title-like line waiting for a body.
+#[derive(Debug)]
+pub(super) struct Short {
+    no: usize,
+    pub(super) text: String,
+    pub(super) full: Option<String>,
+    date: Option<String>,
+    pub(super) blank_before: bool,
+}
+
+/// A line waiting for a body.
+#[derive(Debug)]
+pub(super) enum Pending {
+    Short(Short),
+    Date { no: usize, text: String },
+}

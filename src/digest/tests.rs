@@ -1,0 +1,958 @@
+//! Owns the digest splitter's tests: whole pages with their exact expected items (the seed
+//! layouts, captions, navigation, wrapping, dates, headers), line recognisers, and odd input.
+
+use super::boilerplate::{caption_kind, is_nav};
+use super::classify::normalize_line;
+use super::*;
+
+/// Expected item: (title, date, text).
+type Exp<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
+
+/// Splits `page` both at once and line by line, checks both agree, and checks the items'
+/// positions, titles, dates and texts exactly. Returns the page for further checks.
+fn check(page: &str, expected: &[Exp]) -> Page {
+    let got = split_page(page);
+    assert_eq!(streamed(page), got, "streaming differs from split_page");
+    let summary: Vec<Exp> = got
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref(), i.date.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(summary, expected, "items differ; page: {got:#?}");
+    for (k, item) in got.items.iter().enumerate() {
+        assert_eq!(item.position, k + 1);
+    }
+    got
+}
+
+/// The page fed to a [`Splitter`] with `str::lines`.
+fn streamed(page: &str) -> Page {
+    let mut s = Splitter::new();
+    let mut items = Vec::new();
+    for line in page.lines() {
+        items.extend(s.push_line(line));
+    }
+    let end = s.finish();
+    items.extend(end.items);
+    Page {
+        header: end.header,
+        items,
+        warnings: end.warnings,
+    }
+}
+
+#[test]
+fn title_teaser_more_on_consecutive_lines() {
+    let page = "\
+Caspian Region Watch
+
+Astana Courts Gulf Investors for Its Caspian Ports
+The transport ministry has opened talks with two Gulf funds about a stake in the Aktau and Kuryk terminals, hoping to lift volumes on the Middle Corridor before the grain season... MORE
+
+Baku and Yerevan Trade Drafts on a Border Commission
+Negotiators met in Tbilisi for a third round on the mandate of a joint commission that would map the frontier; both sides said a text could be ready by spring. MORE
+
+Tashkent Tests a New Water Deal with Its Neighbours
+Uzbek officials presented a draft on summer releases from the Toktogul reservoir, trading electricity for water in a scheme that echoes the arrangements of the 1990s…MORE
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Astana Courts Gulf Investors for Its Caspian Ports"),
+                None,
+                "The transport ministry has opened talks with two Gulf funds about a stake in the Aktau and Kuryk terminals, hoping to lift volumes on the Middle Corridor before the grain season",
+            ),
+            (
+                Some("Baku and Yerevan Trade Drafts on a Border Commission"),
+                None,
+                "Negotiators met in Tbilisi for a third round on the mandate of a joint commission that would map the frontier; both sides said a text could be ready by spring.",
+            ),
+            (
+                Some("Tashkent Tests a New Water Deal with Its Neighbours"),
+                None,
+                "Uzbek officials presented a draft on summer releases from the Toktogul reservoir, trading electricity for water in a scheme that echoes the arrangements of the 1990s",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Caspian Region Watch"));
+    assert!(p.all_warnings().next().is_none(), "{p:#?}");
+}
+
+#[test]
+fn date_title_teaser_with_bracketed_ellipsis() {
+    let page = "\
+Regional Security Papers
+
+March 14, 2023
+
+Ankara Weighs a Bigger Role in Black Sea Demining
+
+Turkish naval planners have sketched a mission with Romania and Bulgaria to clear drifting mines from shipping lanes, though Ankara insists the Montreux rules still apply to any […]
+12.03.2024
+
+Dushanbe Hosts Border Talks After a Tense Winter
+
+Tajik and Kyrgyz delegations spent two days in Dushanbe on the last disputed sections of their frontier, where clashes in previous years displaced thousands of villagers [...]
+Mon, 4 Mar 2024
+
+Mongolia Courts Investors for a Rail Link to the Coast
+
+Ulaanbaatar wants foreign partners to finance a line that would carry copper south to Chinese ports more cheaply than the current trucks, a plan debated for a decade […]
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Ankara Weighs a Bigger Role in Black Sea Demining"),
+                Some("March 14, 2023"),
+                "Turkish naval planners have sketched a mission with Romania and Bulgaria to clear drifting mines from shipping lanes, though Ankara insists the Montreux rules still apply to any",
+            ),
+            (
+                Some("Dushanbe Hosts Border Talks After a Tense Winter"),
+                Some("12.03.2024"),
+                "Tajik and Kyrgyz delegations spent two days in Dushanbe on the last disputed sections of their frontier, where clashes in previous years displaced thousands of villagers",
+            ),
+            (
+                Some("Mongolia Courts Investors for a Rail Link to the Coast"),
+                Some("Mon, 4 Mar 2024"),
+                "Ulaanbaatar wants foreign partners to finance a line that would carry copper south to Chinese ports more cheaply than the current trucks, a plan debated for a decade",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Regional Security Papers"));
+}
+
+#[test]
+fn spanish_page_with_seguir_leyendo_and_leer_mas() {
+    let page = "\
+Observatorio de Política Exterior
+Internacional
+
+1 de noviembre de 2022
+Madrid y Rabat reabren la negociación sobre las aduanas de Ceuta y Melilla
+Los equipos técnicos de ambos gobiernos retomaron en Rabat las conversaciones sobre el régimen comercial de las dos ciudades, congeladas desde el verano pasado por discrepancias sobre los controles.
+Seguir leyendo »
+
+15 de octubre de 2022
+Brasilia propone un fondo regional para la Amazonía
+El Gobierno brasileño planteó ante sus vecinos un mecanismo común de financiación para frenar la deforestación, con aportaciones de bancos de desarrollo y de donantes europeos. Leer más
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some(
+                    "Madrid y Rabat reabren la negociación sobre las aduanas de Ceuta y Melilla",
+                ),
+                Some("1 de noviembre de 2022"),
+                "Los equipos técnicos de ambos gobiernos retomaron en Rabat las conversaciones sobre el régimen comercial de las dos ciudades, congeladas desde el verano pasado por discrepancias sobre los controles.",
+            ),
+            (
+                Some("Brasilia propone un fondo regional para la Amazonía"),
+                Some("15 de octubre de 2022"),
+                "El Gobierno brasileño planteó ante sus vecinos un mecanismo común de financiación para frenar la deforestación, con aportaciones de bancos de desarrollo y de donantes europeos.",
+            ),
+        ],
+    );
+    assert_eq!(
+        p.header.as_deref(),
+        Some("Observatorio de Política Exterior / Internacional")
+    );
+}
+
+#[test]
+fn photo_captions_with_credits_between_items() {
+    let page = "\
+World Desk
+
+Foto: EFE/Juan Pérez
+Georgia Reopens Talks on a Deep-Sea Port at Anaklia
+The government in Tbilisi invited new bids for the long-stalled project, promising guarantees that the earlier consortium never received. Read more
+
+Kazakh and Chinese ministers at a signing ceremony in Astana. (AP Photo/Jane Roe)
+
+Caspian Pipeline Consortium Reports Record Exports
+Shipments through the Novorossiysk terminal rose in the first quarter despite storms that closed the moorings for several days. Read more
+
+Officials inspect the new customs post on the Uzbek border.
+Photo: Reuters
+
+Kyrgyzstan Signs a Hydropower Pact with Abu Dhabi
+The agreement covers three plants on the Naryn river and a training programme for Kyrgyz engineers, the energy ministry said on Friday. Read more
+Soldiers at a checkpoint near Lachin © AFP
+";
+    check(
+        page,
+        &[
+            (
+                Some("Georgia Reopens Talks on a Deep-Sea Port at Anaklia"),
+                None,
+                "The government in Tbilisi invited new bids for the long-stalled project, promising guarantees that the earlier consortium never received.",
+            ),
+            (
+                Some("Caspian Pipeline Consortium Reports Record Exports"),
+                None,
+                "Shipments through the Novorossiysk terminal rose in the first quarter despite storms that closed the moorings for several days.",
+            ),
+            (
+                Some("Kyrgyzstan Signs a Hydropower Pact with Abu Dhabi"),
+                None,
+                "The agreement covers three plants on the Naryn river and a training programme for Kyrgyz engineers, the energy ministry said on Friday.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn long_multi_paragraph_bodies_under_titles() {
+    let page = "\
+Analysis
+
+Why Central Asia Is Hedging Its Bets
+
+For three decades the governments of the region have balanced Moscow against Beijing, and lately against Ankara and Brussels as well.
+
+That balancing has become harder since 2022, when sanctions reshaped trade routes and pushed re-exports through Kazakh and Kyrgyz warehouses.
+
+Officials now speak openly of a multi-vector policy that is less a doctrine than a daily negotiation.
+
+The Quiet Rise of the Middle Corridor
+
+Freight volumes on the trans-Caspian route tripled in a single year, yet the ferries from Aktau to Baku still cannot keep up with demand.
+
+Investors from the Gulf and the European Union have promised money for ports and rolling stock, but customs procedures remain slow.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Why Central Asia Is Hedging Its Bets"),
+                None,
+                "For three decades the governments of the region have balanced Moscow against Beijing, and lately against Ankara and Brussels as well.\n\nThat balancing has become harder since 2022, when sanctions reshaped trade routes and pushed re-exports through Kazakh and Kyrgyz warehouses.\n\nOfficials now speak openly of a multi-vector policy that is less a doctrine than a daily negotiation.",
+            ),
+            (
+                Some("The Quiet Rise of the Middle Corridor"),
+                None,
+                "Freight volumes on the trans-Caspian route tripled in a single year, yet the ferries from Aktau to Baku still cannot keep up with demand.\n\nInvestors from the Gulf and the European Union have promised money for ports and rolling stock, but customs procedures remain slow.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Analysis"));
+}
+
+#[test]
+fn mixed_english_and_spanish_page() {
+    let page = "\
+Foreign Affairs Digest / Resumen de prensa
+
+Erdogan Pitches a Gas Hub to Balkan Buyers
+Turkish officials told energy ministers from Serbia and North Macedonia that volumes routed through Thrace could replace part of their lost supply. Continue reading
+
+Sánchez viaja a Pekín para hablar de comercio y Ucrania
+El presidente del Gobierno se reunirá con Xi Jinping en un viaje que busca equilibrar el déficit comercial y mantener abierto un canal sobre la guerra. Seguir leyendo »
+
+Mirziyoyev Opens Uzbek Energy Sector to Private Bidders
+A new decree lets foreign firms build and run power plants under long-term contracts, a break with the state monopoly of the past. Read more
+";
+    check(
+        page,
+        &[
+            (
+                Some("Erdogan Pitches a Gas Hub to Balkan Buyers"),
+                None,
+                "Turkish officials told energy ministers from Serbia and North Macedonia that volumes routed through Thrace could replace part of their lost supply.",
+            ),
+            (
+                Some("Sánchez viaja a Pekín para hablar de comercio y Ucrania"),
+                None,
+                "El presidente del Gobierno se reunirá con Xi Jinping en un viaje que busca equilibrar el déficit comercial y mantener abierto un canal sobre la guerra.",
+            ),
+            (
+                Some("Mirziyoyev Opens Uzbek Energy Sector to Private Bidders"),
+                None,
+                "A new decree lets foreign firms build and run power plants under long-term contracts, a break with the state monopoly of the past.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn items_without_titles() {
+    let page = "\
+Brief Notes
+
+Armenia Joins a Regional Grid Study
+Yerevan agreed to share load data with Georgian and Iranian operators for a feasibility study on a joint high-voltage line. MORE
+
+Turkmenistan quietly raised the price of gas sold to Uzbek buyers, according to two traders familiar with the new contract. MORE
+
+The foreign ministers of Azerbaijan and Kazakhstan spoke by phone about transit fees on the Caspian ferry route. MORE
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Armenia Joins a Regional Grid Study"),
+                None,
+                "Yerevan agreed to share load data with Georgian and Iranian operators for a feasibility study on a joint high-voltage line.",
+            ),
+            (
+                None,
+                None,
+                "Turkmenistan quietly raised the price of gas sold to Uzbek buyers, according to two traders familiar with the new contract.",
+            ),
+            (
+                None,
+                None,
+                "The foreign ministers of Azerbaijan and Kazakhstan spoke by phone about transit fees on the Caspian ferry route.",
+            ),
+        ],
+    );
+    assert_eq!(p.items[1].warnings, vec!["item 2: no title".to_string()]);
+}
+
+#[test]
+fn navigation_lines_are_dropped() {
+    let page = "\
+Buscador avanzado
+Viewing results 1 - 6 of 8
+Latest Commentary
+
+Iran and Tajikistan Revive a Stalled Tunnel Project
+Engineers from both countries will inspect the Istiqlol tunnel this summer, a first step towards a repair deal worth tens of millions. MORE
+Share
+Compartir
+
+Lithuania Tightens Transit Rules for Kaliningrad Freight
+Vilnius will require additional checks on rail cargo crossing its territory, a move Moscow called provocative. MORE
+
+Page 2 of 10
+« Previous | Next »
+Siguiente
+1 2 3 … 10
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Iran and Tajikistan Revive a Stalled Tunnel Project"),
+                None,
+                "Engineers from both countries will inspect the Istiqlol tunnel this summer, a first step towards a repair deal worth tens of millions.",
+            ),
+            (
+                Some("Lithuania Tightens Transit Rules for Kaliningrad Freight"),
+                None,
+                "Vilnius will require additional checks on rail cargo crossing its territory, a move Moscow called provocative.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Latest Commentary"));
+}
+
+#[test]
+fn crlf_and_bom() {
+    let page = "\u{feff}Eastern Partnership Monitor\r\n\r\nMoldova Signs a Gas Storage Deal with Romania\r\nChisinau will book capacity in Romanian storage sites for the winter, reducing its exposure to supplies from the east. MORE\r\n\r\nGeorgia Debates a New Foreign Agents Law\r\nThe draft mirrors earlier proposals that triggered mass protests, and diplomats in Tbilisi warned it could slow the path to the European Union. MORE\r\n";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Moldova Signs a Gas Storage Deal with Romania"),
+                None,
+                "Chisinau will book capacity in Romanian storage sites for the winter, reducing its exposure to supplies from the east.",
+            ),
+            (
+                Some("Georgia Debates a New Foreign Agents Law"),
+                None,
+                "The draft mirrors earlier proposals that triggered mass protests, and diplomats in Tbilisi warned it could slow the path to the European Union.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Eastern Partnership Monitor"));
+    // Same page with LF endings gives the same result.
+    assert_eq!(split_page(&page.replace("\r\n", "\n")), p);
+}
+
+#[test]
+fn empty_and_blank_pages() {
+    for page in ["", "\n\n", "   \r\n\t\n", "\u{feff}", "* * *\n---\n"] {
+        let p = check(page, &[]);
+        assert_eq!(p.header, None);
+        assert_eq!(p.warnings, vec!["page: no items found".to_string()]);
+    }
+}
+
+#[test]
+fn page_with_only_a_header() {
+    let p = check("Latest Articles about the Caucasus\n", &[]);
+    assert_eq!(
+        p.header.as_deref(),
+        Some("Latest Articles about the Caucasus")
+    );
+    let p = check("Eurasia Review\nAnalysis and Opinion\n\nNext »\n", &[]);
+    assert_eq!(
+        p.header.as_deref(),
+        Some("Eurasia Review / Analysis and Opinion")
+    );
+}
+
+#[test]
+fn hard_wrapped_text_is_joined() {
+    let page = "\
+Weekly Bulletin
+
+Kazakhstan Doubles Grain Shipments to Afghanistan
+Exporters in the north of the country sent twice as much wheat
+through the Hairatan crossing as a year earlier, helped by new
+rail wagons and lower tariffs.
+Read more
+
+Azerbaijan Hosts a Donor Meeting on Mine Clearance
+Baku asked foreign partners for equipment and funding to clear
+land in districts it regained, saying progress is too slow. MORE
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazakhstan Doubles Grain Shipments to Afghanistan"),
+                None,
+                "Exporters in the north of the country sent twice as much wheat through the Hairatan crossing as a year earlier, helped by new rail wagons and lower tariffs.",
+            ),
+            (
+                Some("Azerbaijan Hosts a Donor Meeting on Mine Clearance"),
+                None,
+                "Baku asked foreign partners for equipment and funding to clear land in districts it regained, saying progress is too slow.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn date_after_title_and_after_body() {
+    let after_title = "\
+News
+
+Turkey and Egypt Restore Full Diplomatic Ties
+Published: 5 July 2023
+The two countries named ambassadors for the first time in a decade after a string of meetings between their foreign ministers.
+
+Georgia Applies for a Candidate Status Review
+Updated 12 December 2023, 10:30 CET
+Tbilisi submitted a progress report to Brussels listing judicial reforms and new rules on party finance.
+";
+    check(
+        after_title,
+        &[
+            (
+                Some("Turkey and Egypt Restore Full Diplomatic Ties"),
+                Some("5 July 2023"),
+                "The two countries named ambassadors for the first time in a decade after a string of meetings between their foreign ministers.",
+            ),
+            (
+                Some("Georgia Applies for a Candidate Status Review"),
+                Some("12 December 2023, 10:30 CET"),
+                "Tbilisi submitted a progress report to Brussels listing judicial reforms and new rules on party finance.",
+            ),
+        ],
+    );
+    let after_body = "\
+Briefings
+
+Mongolia Signs a Copper Deal with a Japanese Trader
+The contract covers ten years of concentrate from the Oyu Tolgoi area and includes a clause on rail transport through China.
+3 hours ago
+
+Kyrgyzstan Lifts Its Ban on Hay Exports
+The government cited a good harvest and higher prices across the border in Kazakhstan.
+hace 2 días
+";
+    check(
+        after_body,
+        &[
+            (
+                Some("Mongolia Signs a Copper Deal with a Japanese Trader"),
+                Some("3 hours ago"),
+                "The contract covers ten years of concentrate from the Oyu Tolgoi area and includes a clause on rail transport through China.",
+            ),
+            (
+                Some("Kyrgyzstan Lifts Its Ban on Hay Exports"),
+                Some("hace 2 días"),
+                "The government cited a good harvest and higher prices across the border in Kazakhstan.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dates_in_title_lines_bylines_and_kickers() {
+    let page = "\
+Eurasia Files
+
+ANALYSIS
+12.03.2024 | Baku Bets on Green Power for Europe
+By Jane Doe and Ali Rahimov
+An undersea cable under the Black Sea would carry wind power from the Caspian coast to Romania and Hungary by the end of the decade.
+
+Kazakhstan Reviews Its Uranium Contracts (4 March 2024)
+Por Juan Pérez | 5 de marzo de 2024
+Kazatomprom will renegotiate several supply agreements after production fell short of targets at two mines.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Baku Bets on Green Power for Europe"),
+                Some("12.03.2024"),
+                "An undersea cable under the Black Sea would carry wind power from the Caspian coast to Romania and Hungary by the end of the decade.",
+            ),
+            (
+                Some("Kazakhstan Reviews Its Uranium Contracts"),
+                Some("4 March 2024"),
+                "Kazatomprom will renegotiate several supply agreements after production fell short of targets at two mines.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Eurasia Files / ANALYSIS"));
+}
+
+#[test]
+fn subheadings_numbered_titles_and_unspaced_short_teasers() {
+    // Every item is dated next to its title, so an undated short line inside an article is
+    // a subheading.
+    let page = "\
+Steppe Review
+
+Astana Drafts a New Water Code
+By Aigerim Sadykova
+18 April 2024
+
+The draft gives regional authorities more say over irrigation quotas on the Syr Darya.
+
+Background
+
+Shortages have grown since a dry summer hit cotton and wheat farmers in the south.
+
+Bishkek Names a New Envoy to Moscow
+By Daniyar Omurov
+17 April 2024
+
+The appointment follows a dispute over the treatment of Kyrgyz migrant workers in Russia.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Astana Drafts a New Water Code"),
+                Some("18 April 2024"),
+                "The draft gives regional authorities more say over irrigation quotas on the Syr Darya.\n\nBackground\n\nShortages have grown since a dry summer hit cotton and wheat farmers in the south.",
+            ),
+            (
+                Some("Bishkek Names a New Envoy to Moscow"),
+                Some("17 April 2024"),
+                "The appointment follows a dispute over the treatment of Kyrgyz migrant workers in Russia.",
+            ),
+        ],
+    );
+    assert!(p.items[0].warnings.iter().any(|w| w.contains("subheading")));
+    // Numbered titles, short teasers, no blank lines, a teaser cut before "Ver más".
+    let page = "\
+Resumen diario
+1. Ankara and Cairo Agree on Naval Drills
+The exercise will take place in the eastern Mediterranean.
+2) Quito expulsa al embajador mexicano
+La cancillería ecuatoriana dio al diplomático 72 horas para salir del país...
+Ver más
+3. Tehran Reopens Its Embassy in Baku
+The mission had been closed for more than a year.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Ankara and Cairo Agree on Naval Drills"),
+                None,
+                "The exercise will take place in the eastern Mediterranean.",
+            ),
+            (
+                Some("Quito expulsa al embajador mexicano"),
+                None,
+                "La cancillería ecuatoriana dio al diplomático 72 horas para salir del país",
+            ),
+            (
+                Some("Tehran Reopens Its Embassy in Baku"),
+                None,
+                "The mission had been closed for more than a year.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn headline_list_without_bodies() {
+    let page = "\
+Top Stories
+
+Russia and Kazakhstan Agree on a New Oil Transit Quota
+Uzbekistan Launches Its First Eurobond in Three Years
+Armenia Hosts a Conference on Regional Connectivity
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Russia and Kazakhstan Agree on a New Oil Transit Quota"),
+                None,
+                "",
+            ),
+            (
+                Some("Uzbekistan Launches Its First Eurobond in Three Years"),
+                None,
+                "",
+            ),
+            (
+                Some("Armenia Hosts a Conference on Regional Connectivity"),
+                None,
+                "",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Top Stories"));
+    assert_eq!(p.items[0].warnings, vec!["item 1: no body".to_string()]);
+}
+
+#[test]
+fn page_without_header_line() {
+    // The first line is a title: the second item has the same shape.
+    let page = "\
+Kyrgyz Parliament Approves a Media Law
+The bill requires online outlets to register with the ministry of culture, a step critics say will chill reporting. MORE
+
+Tajikistan Opens a Consulate in Herat
+The mission will deal with trade and the growing traffic at the border bridges over the Panj river. MORE
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Kyrgyz Parliament Approves a Media Law"),
+                None,
+                "The bill requires online outlets to register with the ministry of culture, a step critics say will chill reporting.",
+            ),
+            (
+                Some("Tajikistan Opens a Consulate in Herat"),
+                None,
+                "The mission will deal with trade and the growing traffic at the border bridges over the Panj river.",
+            ),
+        ],
+    );
+    assert_eq!(p.header, None);
+    // A header line above an untitled first item is not taken as its title.
+    let page = "\
+Notes from the Region
+
+The Uzbek central bank cut its key rate by half a point, citing slower inflation and a stable currency. MORE
+
+Azerbaijan and Turkmenistan Settle a Gas Field Dispute
+The two governments agreed to develop the Dostluk field jointly after years of competing claims in the Caspian. MORE
+";
+    let p = check(
+        page,
+        &[
+            (
+                None,
+                None,
+                "The Uzbek central bank cut its key rate by half a point, citing slower inflation and a stable currency.",
+            ),
+            (
+                Some("Azerbaijan and Turkmenistan Settle a Gas Field Dispute"),
+                None,
+                "The two governments agreed to develop the Dostluk field jointly after years of competing claims in the Caspian.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Notes from the Region"));
+}
+
+#[test]
+fn strip_markers_variants() {
+    let cases = [
+        ("Talks resumed in Geneva... MORE", "Talks resumed in Geneva"),
+        ("Talks resumed in Geneva […]", "Talks resumed in Geneva"),
+        ("Talks resumed in Geneva. [...]", "Talks resumed in Geneva."),
+        ("Talks resumed. Read more »", "Talks resumed."),
+        ("Talks resumed. Continue reading →", "Talks resumed."),
+        (
+            "Las conversaciones siguen. Seguir leyendo »",
+            "Las conversaciones siguen.",
+        ),
+        (
+            "Las conversaciones siguen. Leer más",
+            "Las conversaciones siguen.",
+        ),
+        (
+            "Las conversaciones siguen… Ver más",
+            "Las conversaciones siguen",
+        ),
+        ("Talks resumed [Read more]", "Talks resumed"),
+        ("Talks resumed […] Read more", "Talks resumed"),
+        ("  Talks   resumed \u{a0} here  ", "Talks resumed here"),
+        // Not markers.
+        (
+            "The ministry wants to read more",
+            "The ministry wants to read more",
+        ),
+        ("Kazakhstan wants more", "Kazakhstan wants more"),
+        ("NATO WANTS MORE", "NATO WANTS MORE"),
+        (
+            "Queda mucho por ver más allá",
+            "Queda mucho por ver más allá",
+        ),
+        ("Y todavía quiere más", "Y todavía quiere más"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(strip_markers(input), want, "input {input:?}");
+    }
+}
+
+#[test]
+fn date_lines_recognised() {
+    for d in [
+        "November 1, 2022",
+        "Nov. 1, 2022",
+        "1 de noviembre de 2022",
+        "12.03.2024",
+        "2024-03-12",
+        "12/03/24",
+        "Mon, 4 Mar 2024",
+        "Monday, March 4th, 2024 at 10:30 am EST",
+        "lunes, 4 de marzo de 2024 - 10:30",
+        "Published: 4 March 2024",
+        "Publicado el 4 de marzo de 2024",
+        "March 2024",
+        "4 March",
+        "3 hours ago",
+        "hace 2 días",
+        "Ayer",
+    ] {
+        assert!(is_date_line(d), "{d:?} should be a date");
+    }
+    for d in [
+        "2022 SCO Summit in Samarkand: Key Takeaways",
+        "March 8 Protests Spread to Almaty",
+        "Kazakhstan 2024",
+        "May Day in Minsk",
+        "31.13.2024",
+        "The summit ended on November 1, 2022.",
+        "",
+    ] {
+        assert!(!is_date_line(d), "{d:?} should not be a date");
+    }
+}
+
+#[test]
+fn navigation_and_captions_recognised() {
+    for s in [
+        "Viewing results 1 - 6 of 8",
+        "Buscador avanzado",
+        "Page 2 of 10",
+        "Página 3 de 12",
+        "Next »",
+        "« Anterior",
+        "Siguiente",
+        "Share",
+        "Compartir",
+        "Share: Facebook | Twitter | Email",
+        "1 2 3 … 10",
+        "Tags: Russia, Kazakhstan, energy",
+        "Back to top",
+    ] {
+        assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
+    }
+    for s in [
+        "Next Steps for the Caspian Summit",
+        "Share of Russian Gas in EU Imports Falls",
+        "Página web del ministerio cae tras un ataque",
+    ] {
+        assert!(!is_nav(s), "{s:?} should not be navigation");
+    }
+    for s in [
+        "Photo: Reuters",
+        "Foto: EFE/Juan Pérez",
+        "(AP Photo/Jane Roe)",
+        "Ministers in Baku on Tuesday © AFP",
+        "Ministers meet in Astana. Photo: Presidential press service",
+        "Ministers meet in Astana. Reuters/Pavel Ivanov",
+        "Soldiers at the border post (EFE)",
+    ] {
+        assert!(caption_kind(s).is_some(), "{s:?} should be a caption");
+    }
+    for s in [
+        "The EU/Russia talks stalled again over the summer.",
+        "Photographers gathered at the summit venue.",
+    ] {
+        assert!(caption_kind(s).is_none(), "{s:?} should not be a caption");
+    }
+}
+
+#[test]
+fn streaming_line_by_line_equals_split_page() {
+    let page = "\u{feff}International Relations\r\n\r\nNovember 1, 2022\r\n\r\nA Title About Summits\r\n\r\nA teaser about a summit in Astana that ended with a long communiqué and few concrete steps […]\r\nSeptember 30, 2022\r\n\r\nAnother Title on Trade\r\n\r\nA teaser on trade between the Turkic states, which grew faster than expected last year. […]\r\n12.03.2024\r\n\r\nA Third Title on Energy\r\n\r\nA teaser on energy: the new pipeline will carry gas from the Caspian shore to the Black Sea. […]\r\n";
+    let whole = split_page(page);
+    assert_eq!(whole.items.len(), 3);
+    // Line by line, with and without line endings.
+    assert_eq!(streamed(page), whole);
+    let mut s = Splitter::new();
+    let mut items = Vec::new();
+    for line in page.split_inclusive('\n') {
+        items.extend(s.push_line(line));
+    }
+    let end = s.finish();
+    items.extend(end.items);
+    assert_eq!(items, whole.items);
+    assert_eq!(end.header, whole.header);
+    // Several lines in one call.
+    let mut s = Splitter::new();
+    let (a, b) = page.split_at(page.find("September").unwrap_or(0));
+    let mut items = s.push_line(a);
+    items.extend(s.push_line(b));
+    items.extend(s.finish().items);
+    assert_eq!(items, whole.items);
+    // Items come out as soon as the next one starts.
+    let mut s = Splitter::new();
+    let mut first_seen_at = None;
+    for (n, line) in page.lines().enumerate() {
+        if !s.push_line(line).is_empty() && first_seen_at.is_none() {
+            first_seen_at = Some(n);
+        }
+    }
+    assert!(first_seen_at.is_some_and(|n| n < page.lines().count() - 1));
+}
+
+#[test]
+fn five_megabyte_single_line_does_not_panic() {
+    let unit = "Gas talks between Ankara and Baku resumed after a pause. ";
+    let line: String = unit.repeat(5_000_000 / unit.len() + 1);
+    let p = split_page(&line);
+    assert_eq!(p.items.len(), 1);
+    assert!(p.items[0].text.len() > 4_900_000);
+    assert!(p.items[0].warnings.iter().any(|w| w.contains("very long")));
+    // A 5 MB line without spaces, and one of a single repeated multibyte character.
+    let p = split_page(&"ж".repeat(2_600_000));
+    assert_eq!(p.items.len(), 1);
+    let p = split_page(&format!("Header\n\n{}[…]\n", "x".repeat(5_000_000)));
+    assert_eq!(p.items.len(), 1);
+    assert!(p.items[0].text.ends_with('x'));
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let fragments = [
+        "",
+        " ",
+        "MORE",
+        "[…]",
+        "Read more »",
+        "November 1, 2022",
+        "12.03.2024 |",
+        "| 12.03.2024",
+        "(",
+        ")",
+        "©",
+        "Photo:",
+        "By",
+        "Por ",
+        "A Short Title",
+        "a lowercase line",
+        "A long sentence that ends properly and goes on for a while to look like a body.",
+        "ж",
+        "\u{feff}",
+        "\r",
+        "…",
+        "...",
+        "» »",
+        "Page 2 of",
+        "1",
+        "İstanbul İzmir",
+        "hace",
+        "3 ago",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut page = String::new();
+        for _ in 0..40 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            page.push_str(fragments[(state % fragments.len() as u64) as usize]);
+            if !state.is_multiple_of(3) {
+                page.push('\n');
+            }
+        }
+        let p = split_page(&page);
+        assert_eq!(streamed(&page), p);
+        for (k, item) in p.items.iter().enumerate() {
+            assert_eq!(item.position, k + 1);
+            assert_eq!(item.text.trim(), item.text);
+        }
+    }
+    // Many title-like lines with no body keep memory bounded and still give items.
+    let page: String = (0..5_000)
+        .map(|i| format!("Headline Number {i} About Regional Affairs\n"))
+        .collect();
+    let p = split_page(&page);
+    assert_eq!(p.items.len(), 4_999);
+}
+
+/// The real example pages in `shared/digests`.
+#[test]
+fn shared_digest_pages_split_into_ten_items() {
+    let candidates = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/digests"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/digests"),
+    ];
+    let Some(dir) = candidates.iter().find(|d| std::path::Path::new(d).is_dir()) else {
+        println!("skipping: ../shared/digests not found");
+        return;
+    };
+    let pages = [
+        (
+            "000_5dc73ade01f3867c.txt",
+            "Kazakhstan Expands Economic Cooperation with Russia, but Guards Own Interests",
+            "Prospects for Turkey Joining the Russia-Led Customs Union",
+        ),
+        (
+            "002_400b34fb307b0c79.txt",
+            "The Sixth CICA Summit: Asian Vision of the Global Development",
+            "Economic Cooperation between Central Asia and the European Union",
+        ),
+    ];
+    for (file, first, last) in pages {
+        let path = format!("{dir}/{file}");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                println!("skipping: cannot read {path}: {e}");
+                continue;
+            }
+        };
+        let page = split_page(&text);
+        assert_eq!(streamed(&text), page);
+        assert_eq!(page.items.len(), 10, "{file}: {page:#?}");
+        assert!(page.header.is_some(), "{file}: no header");
+        assert!(page.items.iter().all(|i| i.title.is_some()), "{file}");
+        assert_eq!(page.items[0].title.as_deref(), Some(first), "{file}");
+        assert_eq!(page.items[9].title.as_deref(), Some(last), "{file}");
+        for item in &page.items {
+            let t = &item.text;
+            assert!(!t.trim_end().ends_with("MORE"), "{file}: {t}");
+            assert!(!t.contains("[…]") && !t.contains("[...]"), "{file}: {t}");
+            assert!(t.lines().all(|l| !is_date_line(l)), "{file}: {t}");
+            assert!(t.chars().count() > 200, "{file}: {t}");
+        }
+        if file.starts_with("002") {
+            assert!(page.items.iter().all(|i| i.date.is_some()), "{file}");
+            assert_eq!(page.items[0].date.as_deref(), Some("November 1, 2022"));
+        }
+    }
+}
