@@ -538,7 +538,7 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
         .collect();
     folders.sort();
     println!(
-        "{:<12}|{:>9}|{:>26}|{:>26}|",
+        "{:<12}|{:>9}|{:>28}|{:>28}|",
         "folder", "expects", "sentences", "first two words"
     );
     let (mut ours, mut others) = ([Score::default(); 2], [Score::default(); 2]);
@@ -564,7 +564,7 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
         sums[0].add(cells[0]);
         sums[1].add(cells[1]);
         println!(
-            "{name:<12}|{:>9}|{:>26}|{:>26}|",
+            "{name:<12}|{:>9}|{:>28}|{:>28}|",
             expected.map_or("neutral", |l| l.code()),
             cell(&cells[0]),
             cell(&cells[1])
@@ -572,7 +572,7 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
     }
     for (label, sums) in [("7 pipelines", ours), ("others", others)] {
         println!(
-            "{label:<12}|{:>9}|{:>26}|{:>26}|",
+            "{label:<12}|{:>9}|{:>28}|{:>28}|",
             "",
             cell(&sums[0]),
             cell(&sums[1])

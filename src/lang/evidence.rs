@@ -1,5 +1,5 @@
 //! Reading a text's words: its opening words in, per-language [`Evidence`] out (names and
-//! glued words weighed, reading stopped once one language clearly leads).
+//! capitalised words weighed less, reading stopped once one language clearly leads).
 
 use super::detect::DECISIVE_MARGIN;
 use super::lexicon::Lexicon;
@@ -18,8 +18,8 @@ const SETTLE_EVERY: usize = 16;
 
 /// Word evidence from the first [`EVIDENCE_WORDS`] words of `text` (fewer once one language
 /// leads by [`SETTLED`]), looked up through this thread's memo.
-/// Words glued by a lost space (`conIndia`) are split at the capital; a capitalised word that
-/// does not start a sentence (a name, a title in another language) counts half.
+/// A capitalised word that does not start a sentence (a name, a title in another language)
+/// counts half.
 pub(super) fn read(lexicon: &'static Lexicon, text: &str) -> Evidence {
     Lookup::with_thread_memo(lexicon, |lookup| read_with(lookup, text))
 }
@@ -44,18 +44,13 @@ fn read_with(lookup: &mut Lookup<'_>, text: &str) -> Evidence {
         if has_numeric(w) {
             continue;
         }
-        let starts_sentence = starts_sentence(&text[..at]);
-        let mut start = at;
-        for (i, part) in camel_parts(w).enumerate() {
-            let capital = part.chars().next().is_some_and(char::is_uppercase);
-            let scale = if capital && (i > 0 || !starts_sentence) {
-                0.5
-            } else {
-                1.0
-            };
-            lookup.push(text, (start, part.len()), scale, &mut ev);
-            start += part.len();
-        }
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let scale = if capital && !starts_sentence(&text[..at]) {
+            0.5
+        } else {
+            1.0
+        };
+        lookup.push(text, (at, w.len()), scale, &mut ev);
     }
     lookup.flush(text, &mut ev);
     ev
@@ -89,39 +84,6 @@ fn starts_sentence(before: &str) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'))
-}
-
-/// The parts of a word glued by a lost space, split where a lower-case letter meets an
-/// upper-case one (`conIndia` → `con`, `India`); most words have one part.
-fn camel_parts(word: &str) -> impl Iterator<Item = &str> {
-    let mut rest = word;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut cut = rest.len();
-        if rest.is_ascii() {
-            if let Some(i) = rest
-                .as_bytes()
-                .windows(2)
-                .position(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
-            {
-                cut = i + 1;
-            }
-        } else {
-            let mut prev_lower = false;
-            for (i, c) in rest.char_indices() {
-                if prev_lower && c.is_uppercase() {
-                    cut = i;
-                    break;
-                }
-                prev_lower = c.is_lowercase();
-            }
-        }
-        let (part, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(part)
-    })
 }
 
 /// The word evidence of one text, before it is weighed among candidate languages.
@@ -214,19 +176,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn glued_words_split_at_the_capital() {
-        for (word, parts) in [
-            ("conIndia", vec!["con", "India"]),
-            ("India", vec!["India"]),
-            ("NATO", vec!["NATO"]),
-            ("relacionadasconThe", vec!["relacionadascon", "The"]),
-            ("", vec![]),
-        ] {
-            assert_eq!(camel_parts(word).collect::<Vec<_>>(), parts, "{word}");
-        }
-    }
-
     /// The char-by-char definitions the byte paths for ASCII text must agree with.
     mod by_chars {
         pub fn has_numeric(word: &str) -> bool {
@@ -239,25 +188,6 @@ mod tests {
                 .chars()
                 .next_back()
                 .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '¿' | '¡' | '"' | '«'))
-        }
-
-        pub fn camel_parts(word: &str) -> Vec<&str> {
-            let mut parts = vec![];
-            let mut rest = word;
-            while !rest.is_empty() {
-                let mut prev_lower = false;
-                let mut cut = rest.len();
-                for (i, c) in rest.char_indices() {
-                    if prev_lower && c.is_uppercase() {
-                        cut = i;
-                        break;
-                    }
-                    prev_lower = c.is_lowercase();
-                }
-                parts.push(&rest[..cut]);
-                rest = &rest[cut..];
-            }
-            parts
         }
     }
 
@@ -277,10 +207,6 @@ mod tests {
             let text: String = text.into_iter().collect();
             proptest::prop_assert_eq!(has_numeric(&text), by_chars::has_numeric(&text));
             proptest::prop_assert_eq!(starts_sentence(&text), by_chars::starts_sentence(&text));
-            proptest::prop_assert_eq!(
-                camel_parts(&text).collect::<Vec<_>>(),
-                by_chars::camel_parts(&text)
-            );
         }
     }
 }

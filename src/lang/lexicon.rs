@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 /// Weight of a word found after removing an inflection (`ministers` → `minister`).
 const INFLECTED_WEIGHT: f64 = 0.8;
 
-/// Weight of a word found only without its accents (`accion`, or `accin` when the accented
-/// letter was lost in conversion).
+/// Weight of a word found only without its accents (`accion`, typed without them).
 const UNACCENTED_WEIGHT: f64 = 0.7;
 
 /// Frequent words of the main digest languages, written for this project (one per line or
@@ -106,7 +105,6 @@ const CUES: &[(Lang, At, &str, f64)] = &[
     (Lang::Spanish, At::End, "ciones", 0.7),
     (Lang::Spanish, At::End, "sión", 0.5),
     (Lang::Spanish, At::End, "cion", 0.5),
-    (Lang::Spanish, At::End, "cin", 0.3),
     (Lang::Spanish, At::End, "idad", 0.7),
     (Lang::Spanish, At::End, "idades", 0.7),
     (Lang::Spanish, At::End, "aban", 0.6),
@@ -218,15 +216,12 @@ fn unaccent(c: char) -> Option<char> {
     })
 }
 
-/// The two accentless spellings of a word with accents: folded (`acción` → `accion`) and with
-/// the accented letters lost (`accin`, as when a conversion drops non-ASCII letters). `None`
-/// when the word has no accent.
-fn accentless(word: &str) -> Option<(String, String)> {
-    word.chars().any(|c| unaccent(c).is_some()).then(|| {
-        let folded = word.chars().map(|c| unaccent(c).unwrap_or(c)).collect();
-        let lost = word.chars().filter(|&c| unaccent(c).is_none()).collect();
-        (folded, lost)
-    })
+/// A word with accents folded to their base letters (`acción` → `accion`), as when typed
+/// without them; `None` when the word has no accent.
+fn accentless(word: &str) -> Option<String> {
+    word.chars()
+        .any(|c| unaccent(c).is_some())
+        .then(|| word.chars().map(|c| unaccent(c).unwrap_or(c)).collect())
 }
 
 /// Word → languages: looked up several times per word, so a fast hasher (foldhash).
@@ -298,11 +293,8 @@ impl Lexicon {
         }
         let mut unaccented = WordMasks::default();
         for (w, &mask) in &exact {
-            if let Some((folded, lost)) = accentless(w) {
+            if let Some(folded) = accentless(w) {
                 *unaccented.entry(folded.into()).or_default() |= mask;
-                if lost.chars().count() >= 3 {
-                    *unaccented.entry(lost.into()).or_default() |= mask;
-                }
             }
         }
         let mut inflections_by_last = vec![Vec::new(); 256];
@@ -414,7 +406,7 @@ impl Lexicon {
 }
 
 /// What one lowercased word adds to a text's [`Evidence`] before it is scaled: worked out
-/// once per word and thread (see [`Detector::evidence`]), then replayed, in the order found,
+/// once per word and thread (see [`super::lookup::Lookup`]), then replayed, in the order found,
 /// so the sums are exactly those of working it out each time.
 #[derive(Clone, Copy, Default)]
 pub(super) struct WordEvidence {

@@ -62,8 +62,8 @@ impl EvidenceMemo {
     }
 }
 
-/// Word parts held back before their evidence is added (a block of words has more parts only
-/// when words are glued: then the block is added in two goes).
+/// Words held back before their evidence is added (more than a block of
+/// [`super::evidence`]'s 16 words, so a block is added in one go).
 const QUEUED_PARTS: usize = 24;
 
 /// A word part found in a text, waiting to be added to the evidence.
