@@ -195,9 +195,8 @@ pub fn train_with_progress(
     if items.is_empty() {
         return Err(Error::Training("no items to train on".into()));
     }
-    let mut warnings = Vec::new();
-    let labels = Labels::read(items, &mut warnings)?;
-    let exclusive = labels.exclusive(cfg.exclusive);
+    // Cross-validation asked for gives out-of-fold results, or an error: never a report
+    // without them.
     let plan = FoldPlan::new(items.len(), cfg.folds, cfg.seed);
     if cfg.folds >= 2 && plan.folds < 2 {
         return Err(Error::Training(format!(
@@ -206,6 +205,9 @@ pub fn train_with_progress(
             items.len()
         )));
     }
+    let mut warnings = Vec::new();
+    let labels = Labels::read(items, &mut warnings)?;
+    let exclusive = labels.exclusive(cfg.exclusive);
     let (routes, docs) = analyze(items, &cfg, progress);
     let (vectorizer, x) = vectorize(items, docs, &cfg)?;
     let y = labels.targets();
@@ -483,6 +485,46 @@ mod tests {
             assert_eq!(cv.topics[2].known, 8);
             assert_eq!(cv.topics[2].support, 4);
         }
+    }
+
+    #[test]
+    fn cross_validation_gives_out_of_fold_results_or_an_error() {
+        let cfg = TrainConfig {
+            features: FeatureConfig {
+                min_df: 1,
+                ..FeatureConfig::default()
+            },
+            folds: 2,
+            ..TrainConfig::default()
+        };
+        let items = pipeline_items(false);
+        let (_, report) = train(&items, "t.csv", &cfg).unwrap();
+        assert!(report.oof_pred.is_some() && report.oof_probs.is_some() && report.cv.is_some());
+        let e = train(&items[..1], "t.csv", &cfg).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "training failed: 2 folds of cross-validation need at least 2 items (got 1)"
+        );
+    }
+
+    #[test]
+    fn checked_settings_are_what_the_loader_accepts() {
+        let mut cfg = TrainConfig::default();
+        cfg.analyzer.max_chars = crate::model::MAX_TERM_CHARS + 1;
+        let e = cfg.check().unwrap_err().to_string();
+        assert!(
+            e.contains("analyzer keeps terms of up to 1025 characters"),
+            "{e}"
+        );
+        cfg.analyzer.max_chars = crate::model::MAX_TERM_CHARS;
+        assert_eq!(cfg.check().unwrap().analyzer.max_chars, 1024);
+        // A label the loader would refuse as a topic name is refused before training.
+        let mut items = pipeline_items(false);
+        items[0].labels = vec![" ".into()];
+        let e = train(&items, "t.csv", &TrainConfig { folds: 0, ..cfg })
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a topic has an empty name"), "{e}");
     }
 
     #[test]
