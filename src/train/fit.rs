@@ -196,7 +196,7 @@ fn fit_multinomial_nb(records: &Array2<f64>, targets: &[bool], alpha: f64) -> (f
         // Column sums row after row, as `sum_axis(Axis(0))` adds the rows of a row-major array.
         let mut count = Array1::<f64>::zeros(records.ncols());
         for &r in &rows {
-            count = count + &records.row(r);
+            count += &records.row(r);
         }
         let smoothed = count.mapv(|c| c + alpha);
         let total = smoothed.sum();

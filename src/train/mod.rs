@@ -1,18 +1,21 @@
 //! Training: labelled items in, a [`TopicModel`] and a [`TrainReport`] out.
 //!
+//! [`train_with_progress`] runs these stages in order, each in its own module:
+//! 0. the settings are checked ([`TrainConfig::check`] → [`CheckedConfig`]) and the items'
+//!    labels read (`labels`): sorted topics, gold topics, known topics;
 //! 1. every item is routed ([`crate::lang`]) and analyzed ([`crate::text`]);
 //! 2. the TF-IDF vocabulary and IDF are learned from all items ([`crate::features`]);
 //! 3. for each topic, one-vs-rest: the `features_per_topic` columns with the highest χ² against
-//!    the topic are selected, a dense `ndarray` matrix of just those columns is built, and linfa
-//!    fits a binary classifier (`linfa-logistic` by default, `linfa-bayes` multinomial NB on
-//!    request). The fitted weights are mapped back to sparse vocabulary columns. Without
-//!    selection and with fewer items than columns, logistic regression sees the items in an
-//!    orthonormal basis of their span instead (`row_space`): one factorisation per fold
-//!    serves every topic;
-//! 4. with `folds >= 2`, the same is done on k folds to get out-of-fold probabilities, from
-//!    which each topic's decision threshold is tuned (the F1-optimal cut) and the
-//!    cross-validated scores are computed;
-//! 5. the final scorers are fitted on all items.
+//!    the topic are selected (`select`), a dense `ndarray` matrix of just those columns is
+//!    built, and a binary classifier is fitted (`fit`: linfa's logistic regression by default,
+//!    multinomial naive Bayes on request). The fitted weights are mapped back to sparse
+//!    vocabulary columns. Without selection and with fewer items than columns, logistic
+//!    regression sees the items in an orthonormal basis of their span instead (`row_space`):
+//!    one factorisation per fold serves every topic;
+//! 4. with `folds >= 2`, the same is done on k folds (`folds`) to get out-of-fold
+//!    probabilities, from which each topic's decision threshold is tuned (the F1-optimal cut)
+//!    and the cross-validated scores are computed (`calibrate`);
+//! 5. the final scorers are fitted on all items, and the model and report assembled.
 //!
 //! Items that know only some topics ([`LabelledItem::known`]) are examples only for those:
 //! a topic's fit, its χ² counts, its intercept refit, its threshold and its cross-validated
