@@ -25,6 +25,13 @@
 //!    ". " (sentence level), and its first word and first two words (whitespace-split,
 //!    punctuation trimmed off each word's ends) mirror the single-word and word-pair files.
 //!
+//! 4. SIB-200 (Flores-200 sentences, `../shared/datasets/sib200/annotated/<lang_Script>/`, all
+//!    of train, dev and test: 1,004 sentences per language), text the lexicons were never
+//!    written against. For the seven pipeline languages an item is correct when routed to its
+//!    language; for every other language present (Catalan, Ukrainian, Turkish, Chinese...) an
+//!    item is correct when it goes to the language-neutral pipeline (`route.lang == None`),
+//!    never to a wrong stemmer. Sentences and their first two words are scored.
+//!
 //! Run
 //! ---
 //! `cargo run --release --example langid -- [--data DIR] [--errors N]`
@@ -73,6 +80,9 @@ const LONG_CHARS: usize = 5_000;
 
 /// The team's development set, relative to the crate root.
 const TEAM_CSV: &str = "training/foreign_policy_dev.csv";
+
+/// SIB-200 (Flores-200 sentences), relative to the crate root: `<lang_Script>/{train,dev,test}.tsv`.
+const SIB_DIR: &str = "../shared/datasets/sib200/annotated";
 
 #[derive(Parser)]
 #[command(about = "Score topictag's language router on the Lingua test data")]
@@ -135,7 +145,8 @@ fn main() -> Result<()> {
         return Ok(());
     }
     run_lingua(&detector, &data, args.errors)?;
-    run_team(&detector, &root.join(TEAM_CSV))
+    run_team(&detector, &root.join(TEAM_CSV))?;
+    run_sib(&detector, &root.join(SIB_DIR))
 }
 
 fn codes(langs: &[Lang]) -> String {
@@ -397,6 +408,7 @@ fn rate(s: &Score) -> f64 {
 
 #[derive(Deserialize)]
 struct TeamRow {
+    title: String,
     text: String,
     lang: String,
 }
@@ -410,8 +422,8 @@ fn run_team(detector: &Detector, path: &Path) -> Result<()> {
     }
     let rows = read_team_csv(path)?;
     println!(
-        "{:<22}|{:>24}|{:>24}|{:>24}|",
-        "accuracy %", "first word", "first two words", "sentences (\". \" split)"
+        "{:<22}|{:>24}|{:>24}|{:>24}|{:>24}|",
+        "accuracy %", "first word", "first two words", "sentences (\". \" split)", "titles"
     );
     // The Spanish texts a second time with their non-ASCII letters removed, as the lingua
     // Spanish files were (`crditos`), to see what that loss costs on known text.
@@ -420,29 +432,43 @@ fn run_team(detector: &Detector, path: &Path) -> Result<()> {
         .filter(|r| r.lang.trim() == "es")
         .map(|r| r.text.chars().filter(char::is_ascii).collect())
         .collect();
+    let stripped_titles: Vec<String> = rows
+        .iter()
+        .filter(|r| r.lang.trim() == "es")
+        .map(|r| r.title.chars().filter(char::is_ascii).collect())
+        .collect();
     let runs = [
         (Lang::Spanish, "es", false),
         (Lang::Spanish, "es, ASCII only", true),
         (Lang::English, "en", false),
     ];
     for (lang, label, ascii) in runs {
-        let texts: Vec<&str> = if ascii {
-            stripped.iter().map(String::as_str).collect()
+        let (texts, titles): (Vec<&str>, Vec<String>) = if ascii {
+            (
+                stripped.iter().map(String::as_str).collect(),
+                stripped_titles.clone(),
+            )
         } else {
-            rows.iter()
+            let rows: Vec<&TeamRow> = rows
+                .iter()
                 .filter(|r| r.lang.trim() == lang.code())
-                .map(|r| r.text.as_str())
-                .collect()
+                .collect();
+            (
+                rows.iter().map(|r| r.text.as_str()).collect(),
+                rows.iter().map(|r| r.title.clone()).collect(),
+            )
         };
         let words = score(detector, lang, &first_words(&texts, 1));
         let pairs = score(detector, lang, &first_words(&texts, 2));
         let sentences = score(detector, lang, &sentences(&texts));
+        let titles = score(detector, lang, &titles);
         println!(
-            "{:<22}|{:>24}|{:>24}|{:>24}|",
+            "{:<22}|{:>24}|{:>24}|{:>24}|{:>24}|",
             format!("{label} ({})", texts.len()),
             cell(&words),
             cell(&pairs),
-            cell(&sentences)
+            cell(&sentences),
+            cell(&titles)
         );
     }
     println!("(cells: accuracy % (correct/total, und = undetermined))");
@@ -494,4 +520,95 @@ fn cell(s: &Score) -> String {
         s.total,
         s.undetermined
     )
+}
+
+// ---------------------------------------------------------------- SIB-200
+
+/// Score SIB-200 sentences and their first two words, language by language.
+fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
+    println!("\n== SIB-200 sentences: {}", dir.display());
+    if !dir.is_dir() {
+        println!("not found; skipping.");
+        return Ok(());
+    }
+    let mut folders: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    println!(
+        "{:<12}|{:>9}|{:>28}|{:>28}|",
+        "folder", "expects", "sentences", "first two words"
+    );
+    let (mut ours, mut others) = ([Score::default(); 2], [Score::default(); 2]);
+    for folder in folders {
+        let name = folder.file_name().unwrap_or_default().to_string_lossy();
+        let iso3 = name.split('_').next().unwrap_or_default();
+        let expected = whatlang::Lang::from_code(iso3).and_then(Lang::from_whatlang);
+        let expected = expected.filter(|l| LANGS.contains(l));
+        let mut texts = Vec::new();
+        for split in ["train", "dev", "test"] {
+            texts.extend(read_sib_tsv(&folder.join(format!("{split}.tsv")))?);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let cells = [
+            score_sib(detector, expected, &texts),
+            score_sib(detector, expected, &first_words(&refs, 2)),
+        ];
+        let sums = if expected.is_some() {
+            &mut ours
+        } else {
+            &mut others
+        };
+        sums[0].add(cells[0]);
+        sums[1].add(cells[1]);
+        println!(
+            "{name:<12}|{:>9}|{:>28}|{:>28}|",
+            expected.map_or("neutral", |l| l.code()),
+            cell(&cells[0]),
+            cell(&cells[1])
+        );
+    }
+    for (label, sums) in [("7 pipelines", ours), ("others", others)] {
+        println!(
+            "{label:<12}|{:>9}|{:>28}|{:>28}|",
+            "",
+            cell(&sums[0]),
+            cell(&sums[1])
+        );
+    }
+    println!(
+        "(pipeline languages: correct = routed to the language; others: correct = language-neutral)"
+    );
+    Ok(())
+}
+
+/// The `text` column of one SIB-200 TSV (header `index_id, category, text`; no quoting).
+fn read_sib_tsv(path: &Path) -> Result<Vec<String>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.splitn(3, '\t').nth(2))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect())
+}
+
+/// Route every item: correct when it lands on `expected`, or, with no `expected`, when it goes
+/// to the language-neutral pipeline. `undetermined` counts items with no pipeline language.
+fn score_sib(detector: &Detector, expected: Option<Lang>, items: &[String]) -> Score {
+    let mut s = Score {
+        total: items.len(),
+        ..Score::default()
+    };
+    let start = Instant::now();
+    for item in items {
+        let got = detector.route(item, None, None).lang;
+        s.correct += usize::from(got == expected);
+        s.undetermined += usize::from(got.is_none());
+    }
+    s.elapsed = start.elapsed();
+    s
 }

@@ -360,12 +360,7 @@ impl TopicModel {
     /// Check that the parts agree (lengths, indices, finite numbers).
     fn validate(&self) -> std::result::Result<(), String> {
         self.vectorizer.validate()?;
-        if self.analyzer.max_chars > MAX_TERM_CHARS {
-            return Err(format!(
-                "analyzer keeps terms of up to {} characters (at most {MAX_TERM_CHARS})",
-                self.analyzer.max_chars
-            ));
-        }
+        crate::settings::max_term_chars(self.analyzer.max_chars)?;
         crate::settings::topic_names(&self.topics)?;
         crate::settings::floor(self.routing.floor)?;
         let n = self.topics.len();

@@ -35,6 +35,19 @@ pub fn max_df(share: f64) -> Result<f64, String> {
     }
 }
 
+/// Longest term, in characters, an analyzer may keep (`max_chars`): at most
+/// [`crate::model::MAX_TERM_CHARS`], since the analyzer multiplies it by 4 for a byte bound.
+pub fn max_term_chars(chars: usize) -> Result<usize, String> {
+    let most = crate::model::MAX_TERM_CHARS;
+    if chars <= most {
+        Ok(chars)
+    } else {
+        Err(format!(
+            "analyzer keeps terms of up to {chars} characters (at most {most})"
+        ))
+    }
+}
+
 /// A model's topic names: at least one, none empty, no name twice (scores are keyed by name).
 pub fn topic_names(names: &[String]) -> Result<(), String> {
     if names.is_empty() {
@@ -68,6 +81,8 @@ mod tests {
         }
         assert!(max_df(0.0).is_err() && max_df(f64::NAN).is_err() && max_df(1.5).is_err());
         assert_eq!(max_df(1.0), Ok(1.0));
+        assert_eq!(max_term_chars(1024), Ok(1024));
+        assert!(max_term_chars(1025).is_err());
         assert_eq!(
             topic_names(&["a".into(), "b".into(), "a".into()]),
             Err("topic 'a' appears twice".into())

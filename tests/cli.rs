@@ -270,6 +270,29 @@ fn eval_cross_validates_and_reports_per_language() {
 }
 
 #[test]
+fn eval_cv_on_a_one_row_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("one.csv");
+    std::fs::write(&data, "text,topics\nGas pipeline deal signed,energy\n").unwrap();
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--cv",
+        "2",
+        "--min-df",
+        "1",
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("2 folds of cross-validation need at least 2 items (got 1)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn tag_streams_csv_and_jsonl_and_reports_bad_records() {
     let dir = tempfile::tempdir().unwrap();
     let model = train_mini(dir.path(), "m.model", &[]);

@@ -15,7 +15,7 @@ Approximation of the engine (see src/{text,features,train}.rs, examples/quality.
     NLTK English stop words dropped (the list from the stop-words crate the engine uses),
     NLTK SnowballStemmer('english');
   * TF-IDF: sublinear tf, smooth idf, L2 rows, min_df (SIB 1, 20NG 2), max_df 0.5;
-  * per topic: top-k chi2 columns (chi2 of presence x topic, as select_features in train.rs),
+  * per topic: top-k chi2 columns (chi2 of presence x topic, as select_features in src/train/select.rs),
     k = min(fpt, max(50, 50 * positives)); fpt 2000 (SIB) / 5000 (20NG);
   * binary L2 logistic regression per topic, lbfgs, max_iter 100 (the engine: linfa L-BFGS,
     100 iterations, sum loss + alpha/2 |w|^2, so C = 1/alpha: SIB C 100, 20NG C 10);
@@ -167,7 +167,7 @@ def features(blocks, tr, te):
 
 # ---------------------------------------------------------------- classifiers
 def chi2_presence(Xtr, Y):
-    """chi2 of term presence vs each topic (as train.rs select_features). Y: n x T bool."""
+    """chi2 of term presence vs each topic (as select_features in src/train/select.rs). Y: n x T bool."""
     P = (Xtr > 0).astype(np.float32).tocsc()
     n = P.shape[0]
     df_all = np.asarray(P.sum(0)).ravel().astype(np.float64)
