@@ -48,6 +48,7 @@ pub mod input;
 pub mod lang;
 mod memo;
 pub mod model;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod report;
 pub mod segment;
