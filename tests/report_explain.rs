@@ -223,7 +223,7 @@ const ITEMS: &str = r#"{"text": "The gas pipeline to Europe will double gas expo
 "#;
 
 fn analyzed(model: &TopicModel, text: &str, lang: &str) -> Vec<String> {
-    Analyzer::new(model.analyzer.clone()).analyze(text, Lang::from_code(lang))
+    Analyzer::new(model.analyzer().clone()).analyze(text, Lang::from_code(lang))
 }
 
 #[test]
@@ -374,8 +374,8 @@ fn inspect_topic_lists_positive_and_negative_terms_with_languages() {
     assert!(neg.windows(2).all(|w| w[0] <= w[1]) && neg.iter().all(|&w| w < 0.0));
     // The strongest positive term agrees with the whole model's listing.
     let m = TopicModel::load(&model).unwrap();
-    let t = m.topics.iter().position(|x| x == "energy").unwrap();
-    let max = m.scorers[t]
+    let t = m.topic_index("energy").unwrap();
+    let max = m.scorers()[t]
         .weights
         .iter()
         .cloned()

@@ -6,11 +6,10 @@ use super::train::train_and_report;
 use super::{csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use topictag::dataset::read_labelled;
-use topictag::eval::EvalReport;
+use topictag::eval::{EvalReport, Gold};
 use topictag::fsutil::AtomicFile;
 use topictag::lang::Lang;
 use topictag::model::TopicModel;
@@ -61,7 +60,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             .expect("folds >= 2 gives out-of-fold predictions");
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
         let report = EvalReport::with_known(
-            &model.topics,
+            model.topics(),
             &tr.gold,
             &pred,
             &tr.known,
@@ -104,42 +103,19 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let path = resolve_model(a.model.as_deref())?;
         let model = TopicModel::load(&path)?;
         let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
-        ds.check_known(&a.data, &model.topics)?;
+        ds.check_known(&a.data, model.topics())?;
         for w in &ds.warnings {
             diag!("topictag: warning: {w}");
         }
         let tagger = Tagger::new(model).with_threshold(a.threshold);
-        let topics = tagger.model().topics.clone();
+        let topics = tagger.model().topics();
         // Each item is scored only on the model's topics it knows (names the model lacks are
-        // labels it cannot predict, reported below).
-        let known: Vec<Option<Vec<usize>>> = ds
-            .items
-            .iter()
-            .map(|it| {
-                it.known.as_ref().map(|k| {
-                    k.iter()
-                        .filter_map(|name| topics.iter().position(|t| t == name))
-                        .collect()
-                })
-            })
-            .collect();
-        let mut unknown: BTreeMap<&str, u64> = BTreeMap::new();
-        let gold: Vec<Vec<usize>> = ds
-            .items
-            .iter()
-            .map(|it| {
-                it.labels
-                    .iter()
-                    .filter_map(|l| {
-                        let i = topics.iter().position(|t| t == l);
-                        if i.is_none() {
-                            *unknown.entry(l.as_str()).or_default() += 1;
-                        }
-                        i
-                    })
-                    .collect()
-            })
-            .collect();
+        // labels it cannot predict, reported here).
+        let Gold {
+            gold,
+            known,
+            unknown,
+        } = Gold::map(topics, &ds.items);
         for (l, n) in &unknown {
             diag!(
                 "topictag: warning: label '{l}' ({n} items) is not a topic of the model; ignored"
@@ -153,8 +129,8 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
         let pred: Vec<Vec<usize>> = tagged.iter().map(|t| t.topics.clone()).collect();
         let langs: Vec<&str> = tagged.iter().map(|t| t.route.code()).collect();
-        let exclusive = tagger.model().exclusive;
-        let report = EvalReport::with_known(&topics, &gold, &pred, &known, &langs, exclusive);
+        let exclusive = tagger.model().exclusive();
+        let report = EvalReport::with_known(topics, &gold, &pred, &known, &langs, exclusive);
         let page = match &a.report {
             None => None,
             Some(_) => {

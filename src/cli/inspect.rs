@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use topictag::dataset::read_labelled;
-use topictag::features::Vectorizer;
-use topictag::model::TopicModel;
+use topictag::explain::term_label;
+use topictag::model::{TermWeight, TopicModel};
 use topictag::tagger::Tagger;
 
 #[derive(Args, Debug)]
@@ -34,17 +34,6 @@ pub struct InspectArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-/// A column as `inspect` shows it: the term, or a character n-gram in brackets (`[ gas]`,
-/// its padding spaces visible).
-fn column_name(v: &Vectorizer, column: u32) -> String {
-    let term = v.term(column);
-    if (column as usize) < v.word_columns() {
-        term.to_string()
-    } else {
-        format!("[{term}]")
-    }
 }
 
 /// Per column of `wanted`: in how many items of `data` it occurs, per routed language (the
@@ -86,7 +75,7 @@ fn language_data(m: &TopicModel, a: &InspectArgs, model: &Path) -> Option<PathBu
         return Some(d.clone());
     }
     let dir = model.parent().unwrap_or(Path::new("."));
-    let name = Path::new(&m.meta.data_file).file_name()?;
+    let name = Path::new(&m.meta().data_file).file_name()?;
     [dir.join(name), dir.join("..").join("training").join(name)]
         .into_iter()
         .find(|p| p.is_file())
@@ -94,43 +83,28 @@ fn language_data(m: &TopicModel, a: &InspectArgs, model: &Path) -> Option<PathBu
 
 /// `inspect --topic T`: the topic's strongest positive and negative terms.
 fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> Result<Outcome> {
-    let Some(t) = m.topics.iter().position(|x| x == name) else {
+    let Some(t) = m.topic_index(name) else {
         bail!(
             "{}: no topic '{name}' (topics: {})",
             model.display(),
-            m.topics.join(", ")
+            m.topics().join(", ")
         );
     };
-    let s = &m.scorers[t];
-    let mut idx: Vec<usize> = (0..s.weights.len()).collect();
-    idx.sort_by(|&x, &y| s.weights[y].total_cmp(&s.weights[x]).then(x.cmp(&y)));
-    let pos: Vec<usize> = idx
-        .iter()
-        .copied()
-        .filter(|&i| s.weights[i] > 0.0)
-        .take(a.terms)
-        .collect();
-    let neg: Vec<usize> = idx
-        .iter()
-        .rev()
-        .copied()
-        .filter(|&i| s.weights[i] < 0.0)
-        .take(a.terms)
-        .collect();
+    let terms = m.strongest_terms(t, a.terms);
+    let (pos, neg) = (&terms.positive, &terms.negative);
     let data = language_data(m, a, model);
     let langs = match &data {
         Some(d) => {
-            let wanted: Vec<u32> = pos.iter().chain(&neg).map(|&i| s.indices[i]).collect();
+            let wanted: Vec<u32> = pos.iter().chain(neg).map(|w| w.column).collect();
             term_languages(m, d, &wanted)?
         }
         None => BTreeMap::new(),
     };
-    let entry = |&i: &usize| {
-        let c = s.indices[i];
+    let entry = |w: &TermWeight| {
         (
-            column_name(&m.vectorizer, c),
-            s.weights[i],
-            langs.get(&c).cloned().unwrap_or_default(),
+            term_label(m.vectorizer(), w.column),
+            w.weight,
+            langs.get(&w.column).cloned().unwrap_or_default(),
         )
     };
     let positive: Vec<_> = pos.iter().map(entry).collect();
@@ -144,9 +118,9 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> R
         };
         let v = serde_json::json!({
             "topic": name,
-            "items": m.meta.topic_counts[t],
-            "threshold": m.thresholds[t],
-            "bias": s.bias,
+            "items": m.meta().topic_counts[t],
+            "threshold": m.thresholds()[t],
+            "bias": m.scorers()[t].bias,
             "languages_counted_in": data,
             "positive": list(&positive),
             "negative": list(&negative),
@@ -157,7 +131,9 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> R
     writeln!(
         out,
         "{name} ({} items, threshold {:.2}, bias {:+.3})",
-        m.meta.topic_counts[t], m.thresholds[t], s.bias
+        m.meta().topic_counts[t],
+        m.thresholds()[t],
+        m.scorers()[t].bias
     )?;
     let width = positive
         .iter()
@@ -185,7 +161,7 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> R
         None => writeln!(
             out,
             "\nlanguages: the training file {} was not found; give one with --data FILE",
-            m.meta.data_file
+            m.meta().data_file
         )?,
     }
     Ok(Outcome::Clean)
@@ -199,48 +175,45 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
         return inspect_topic(&m, &a, &model, name);
     }
     let strongest = |t: usize| -> Vec<(String, f32)> {
-        let s = &m.scorers[t];
-        let mut idx: Vec<usize> = (0..s.weights.len()).collect();
-        idx.sort_by(|&x, &y| s.weights[y].total_cmp(&s.weights[x]).then(x.cmp(&y)));
-        idx.into_iter()
-            .take(a.terms)
-            .filter(|&i| s.weights[i] > 0.0)
-            .map(|i| (column_name(&m.vectorizer, s.indices[i]), s.weights[i]))
+        m.strongest_terms(t, a.terms)
+            .positive
+            .iter()
+            .map(|w| (term_label(m.vectorizer(), w.column), w.weight))
             .collect()
     };
     let mut out = std::io::stdout().lock();
     if a.json {
-        let topics: Vec<_> = (0..m.topics.len())
+        let topics: Vec<_> = (0..m.topics().len())
             .map(|t| {
                 serde_json::json!({
-                    "topic": m.topics[t],
-                    "items": m.meta.topic_counts[t],
-                    "threshold": m.thresholds[t],
+                    "topic": m.topics()[t],
+                    "items": m.meta().topic_counts[t],
+                    "threshold": m.thresholds()[t],
                     "terms": strongest(t),
                 })
             })
             .collect();
         let v = serde_json::json!({
             "file": model,
-            "meta": m.meta,
-            "analyzer": m.analyzer,
-            "features": m.vectorizer.config(),
-            "vocabulary": m.vectorizer.len(),
-            "routing": m.routing,
-            "exclusive": m.exclusive,
+            "meta": m.meta(),
+            "analyzer": m.analyzer(),
+            "features": m.vectorizer().config(),
+            "vocabulary": m.vectorizer().len(),
+            "routing": m.routing(),
+            "exclusive": m.exclusive(),
             "topics": topics,
         });
         writeln!(out, "{v}")?;
         return Ok(Outcome::Clean);
     }
-    let meta = &m.meta;
+    let meta = m.meta();
     writeln!(out, "model       {}", model.display())?;
     writeln!(out, "written by  topictag {}", meta.tool_version)?;
     writeln!(
         out,
         "classifier  {} ({})",
         meta.classifier.name(),
-        if m.exclusive {
+        if m.exclusive() {
             "exclusive"
         } else {
             "multi-label"
@@ -274,10 +247,10 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
     writeln!(
         out,
         "routing     allow {} (floor {})",
-        m.routing.allow.join(","),
-        m.routing.floor
+        m.routing().allow.join(","),
+        m.routing().floor
     )?;
-    let v = &m.vectorizer;
+    let v = m.vectorizer();
     writeln!(
         out,
         "vocabulary  {} terms{}{}",
@@ -311,14 +284,14 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
         writeln!(out)?;
     }
     writeln!(out)?;
-    for t in 0..m.topics.len() {
+    for t in 0..m.topics().len() {
         let terms: Vec<String> = strongest(t).into_iter().map(|(w, _)| w).collect();
         writeln!(
             out,
             "{} ({} items, threshold {:.2}): {}",
-            m.topics[t],
+            m.topics()[t],
             meta.topic_counts[t],
-            m.thresholds[t],
+            m.thresholds()[t],
             terms.join(", ")
         )?;
     }

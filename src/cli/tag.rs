@@ -87,9 +87,8 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
         bail!("--explain needs --format jsonl or --format table");
     }
     let tagger = Tagger::new(model).with_threshold(a.threshold);
-    let topics = tagger.model().topics.clone();
     let opts = input_options(a.input_format, &a.columns, &a.items);
-    let layout = Layout::new(topics.clone());
+    let layout = Layout::new(tagger.model().topics().to_vec());
     let layout = if a.items.no_text {
         layout.without_text()
     } else {
@@ -121,17 +120,9 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
         // A source's declared language (a feed's `<language>`, a page's `<html lang>`) is the
         // hint where the page itself gives none.
         let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
-        let routes: Vec<_> = pairs.par_iter().map(|&(t, g)| tagger.route(t, g)).collect();
-        let chunk_hints = hints.for_chunk(entries, &routes);
-        let tagged: Vec<Tagged> = pairs
-            .par_iter()
-            .zip(routes)
-            .zip(chunk_hints)
-            .zip(declared)
-            .map(|(((&(text, given), route), hint), declared)| {
-                tagger.tag_hinted(text, given, route, hint.or(declared))
-            })
-            .collect();
+        let routes = tagger.route_batch(&pairs);
+        let file_hints = hints.for_chunk(entries, &routes);
+        let tagged = tagger.tag_routed_batch(&pairs, routes, |i| file_hints[i].or(declared[i]));
         // Per entry, in input order: the record, its text, tags and the topics written (the
         // tuned ones, at most --top); or why it could not be read.
         let mut tagged_iter = texts.iter().zip(&tagged);
@@ -140,8 +131,7 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .map(|e| match &e.item {
                 Ok(rec) => {
                     let (text, t) = tagged_iter.next().expect("one tag per readable entry");
-                    let mut chosen: Vec<&str> =
-                        t.topics.iter().map(|&i| topics[i].as_str()).collect();
+                    let mut chosen: Vec<&str> = t.topic_names().collect();
                     if let Some(k) = a.top {
                         chosen.truncate(k);
                     }

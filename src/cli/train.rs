@@ -81,7 +81,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         None => Vec::new(),
     };
     let (mut model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
-    model.meta.sources = sources;
+    model.set_sources(sources);
     model.save(&a.out)?;
     let secs = start.elapsed().as_secs_f64();
     let out = std::io::stdout();
@@ -94,7 +94,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             "known": report.known_counts,
             "languages": report.languages,
             "exclusive": report.exclusive,
-            "thresholds": model.topics.iter().zip(&model.thresholds).collect::<Vec<_>>(),
+            "thresholds": model.topics().iter().zip(model.thresholds()).collect::<Vec<_>>(),
             "cv": report.cv,
             "seconds": secs,
         });
@@ -137,7 +137,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             writeln!(
                 out,
                 "  {t:<24} {n:>6} items{known}  threshold {:.2}{cv}",
-                model.thresholds[i]
+                model.thresholds()[i]
             )?;
         }
         match &report.cv {

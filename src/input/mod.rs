@@ -274,7 +274,7 @@ fn with_first_warning(
 mod tests {
     use super::csv::csv_records;
     use super::jsonl::jsonl_records;
-    use super::lines::{bounded_lines, line_records};
+    use super::lines::line_records;
     use super::pages::{feed_records, html_records, PageRecords};
     use super::*;
     use std::path::PathBuf;
@@ -449,27 +449,6 @@ mod tests {
         assert!(err.starts_with("no/such/page.txt: "), "{err}");
         let err = expand(&["no/such/*.txt".to_string()]).unwrap_err();
         assert!(err.to_string().contains("no file matches"), "{err}");
-    }
-
-    /// Issue #18 (4): lines are cut at the bound as they are read, at a character boundary,
-    /// whatever the buffer size; what is dropped is counted.
-    #[test]
-    fn bounded_lines_cut_long_lines_at_a_character() {
-        let data = "ab\néé€x\n\nlast".as_bytes();
-        for cap in [1, 2, 3, 5, 64] {
-            let lines: Vec<(String, u64)> = BoundedLines {
-                inner: BufReader::with_capacity(cap, data),
-                max: 6,
-            }
-            .map(|l| {
-                let l = l.unwrap();
-                (String::from_utf8(l.bytes).unwrap(), l.dropped)
-            })
-            .collect();
-            let want = [("ab", 0), ("éé", 4), ("", 0), ("last", 0)];
-            let want: Vec<(String, u64)> = want.iter().map(|(s, n)| (s.to_string(), *n)).collect();
-            assert_eq!(lines, want, "buffer of {cap}");
-        }
     }
 
     /// Issue #18 (4): a CSV field longer than the bound is cut as it is read (the `csv`
