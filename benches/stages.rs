@@ -73,10 +73,10 @@ fn corpora() -> Vec<(&'static str, Vec<String>)> {
 }
 
 fn stages(c: &mut Criterion) {
-    let model = TopicModel::load(&model_path()).expect("load the shipped model");
+    let model = TopicModel::load(model_path()).expect("load the shipped model");
     let detector = detector_for(&model);
     let analyzer = Analyzer::new(model.analyzer().clone());
-    let tagger = Tagger::new(TopicModel::load(&model_path()).expect("load the shipped model"));
+    let tagger = Tagger::new(TopicModel::load(model_path()).expect("load the shipped model"));
 
     for (name, texts) in corpora() {
         let bytes: usize = texts.iter().map(String::len).sum();

@@ -231,7 +231,7 @@ fn explain_lists_terms_of_the_text_that_add_up_to_the_logit() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("items.jsonl");
     std::fs::write(&input, ITEMS).unwrap();
-    let model = TopicModel::load(&root().join("models/foreign-policy.model")).unwrap();
+    let model = TopicModel::load(root().join("models/foreign-policy.model")).unwrap();
     let texts: Vec<String> = ITEMS
         .lines()
         .map(|l| {

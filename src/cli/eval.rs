@@ -55,9 +55,14 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let mut cfg = train_config(&a.settings);
         cfg.folds = k;
         let (model, tr) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
-        let pred = tr
-            .oof_pred
-            .expect("folds >= 2 gives out-of-fold predictions");
+        // Training folds no more than there are items: one item gives no held-out scores.
+        let (Some(pred), Some(probs)) = (tr.oof_pred, tr.oof_probs) else {
+            bail!(
+                "{}: {} items are too few to cross-validate (--cv needs at least 2)",
+                a.data.display(),
+                tr.items
+            );
+        };
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
         let report = EvalReport::with_known(
             model.topics(),
@@ -70,10 +75,6 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let page = match &a.report {
             None => None,
             Some(_) => {
-                let probs = tr
-                    .oof_probs
-                    .as_ref()
-                    .expect("folds >= 2 gives out-of-fold probabilities");
                 // The texts, as training read them (the train report keeps no texts).
                 let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
                 let items: Vec<ItemOutcome> = (0..pred.len())

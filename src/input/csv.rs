@@ -3,7 +3,7 @@
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    csv_error, decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
+    csv_error, decode_field, header_names, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -45,12 +45,7 @@ pub(super) fn csv_records(
         .flexible(true)
         .delimiter(crate::dataset::delimiter_for(path))
         .from_reader(watch);
-    let header: Vec<String> = rdr
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect();
+    let header = header_names(path, &mut rdr)?;
     let cols = resolve_columns(path, &header, opts, false)?;
     let id_col = id_column(path, &header, id)?;
     let path = path.to_path_buf();

@@ -9,6 +9,9 @@
 //! text file that looks like one item per line gets a warning that suggests
 //! `--input-format lines`. Records are produced lazily, so memory is bounded by one record (or
 //! one page), not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
+//!
+//! One reader a file: `pages` (digest pages, web pages, feeds), `csv`, `jsonl`, `lines`, with
+//! `decode` before them; `walk` (the `cli` feature) expands folders and globs into files.
 
 mod csv;
 mod decode;
