@@ -73,10 +73,10 @@ fn corpora() -> Vec<(&'static str, Vec<String>)> {
 }
 
 fn stages(c: &mut Criterion) {
-    let model = TopicModel::load(&model_path()).expect("load the shipped model");
+    let model = TopicModel::load(model_path()).expect("load the shipped model");
     let detector = detector_for(&model);
-    let analyzer = Analyzer::new(model.analyzer.clone());
-    let tagger = Tagger::new(TopicModel::load(&model_path()).expect("load the shipped model"));
+    let analyzer = Analyzer::new(model.analyzer().clone());
+    let tagger = Tagger::new(TopicModel::load(model_path()).expect("load the shipped model"));
 
     for (name, texts) in corpora() {
         let bytes: usize = texts.iter().map(String::len).sum();
@@ -97,7 +97,7 @@ fn stages(c: &mut Criterion) {
             .collect();
         let vectors: Vec<_> = terms
             .iter()
-            .map(|t| model.vectorizer.transform(t))
+            .map(|t| model.vectorizer().transform(t))
             .collect();
 
         let mut g = c.benchmark_group(name);
@@ -119,7 +119,7 @@ fn stages(c: &mut Criterion) {
         g.bench_function(BenchmarkId::from_parameter("vectorize"), |b| {
             b.iter(|| {
                 for t in &terms {
-                    black_box(model.vectorizer.transform(black_box(t)));
+                    black_box(model.vectorizer().transform(black_box(t)));
                 }
             })
         });

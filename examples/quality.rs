@@ -575,13 +575,13 @@ fn run(spec: &Spec, data: Data, config_name: &str, settings: &Settings) -> Resul
             if report.exclusive { "" } else { "not " }
         );
     }
-    let vocabulary = model.vectorizer.len();
+    let vocabulary = model.vectorizer().len();
     let tagger = Tagger::new(model);
 
     // Model topic index -> index in the scored label set.
     let to_eval: Vec<Option<usize>> = tagger
         .model()
-        .topics
+        .topics()
         .iter()
         .map(|t| data.topics.binary_search(t).ok())
         .collect();

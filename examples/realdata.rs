@@ -208,7 +208,7 @@ fn snippet(text: &str, chars: usize) -> String {
 
 /// Tag `items` and print every table for one dataset.
 fn report(name: &str, tagger: &Tagger, items: &[Item], show: usize) -> Result<()> {
-    let topics = &tagger.model().topics;
+    let topics = tagger.model().topics();
     let nt = topics.len();
     let index = |t: &str| topics.iter().position(|m| m == t);
     let gold: Vec<usize> = items
@@ -404,15 +404,15 @@ fn main() -> Result<()> {
     println!(
         "model {}: topics {}; thresholds {}",
         model_path.display(),
-        model.topics.join(", "),
+        model.topics().join(", "),
         model
-            .thresholds
+            .thresholds()
             .iter()
             .map(|t| format!("{t:.2}"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    if model.exclusive {
+    if model.exclusive() {
         bail!("this check is for multi-label models; the model is exclusive");
     }
     let tagger = Tagger::new(model);

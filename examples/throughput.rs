@@ -279,16 +279,29 @@ impl Rows {
     /// The row of item `item` (1-based) of `source`: the topic list is built per item, as the
     /// command builds it.
     fn row(&mut self, source: &str, item: usize, t: &Tagged, topics: &[String]) {
-        let chosen: Vec<&str> = t.topics.iter().map(|&i| topics[i].as_str()).collect();
+        self.parts(source, item, &t.route, &t.probs, &t.topics, topics);
+    }
+
+    /// [`Rows::row`] from a result's parts.
+    fn parts(
+        &mut self,
+        source: &str,
+        item: usize,
+        route: &Route,
+        probs: &[f32],
+        assigned: &[usize],
+        topics: &[String],
+    ) {
+        let chosen: Vec<&str> = assigned.iter().map(|&i| topics[i].as_str()).collect();
         let row = Row {
             source,
             item: item as u64,
             title: None,
             text: "",
-            lang: t.route.code(),
-            confidence: t.route.confidence,
+            lang: route.code(),
+            confidence: route.confidence,
             topics: &chosen,
-            scores: &t.probs,
+            scores: probs,
             ..Row::default()
         };
         self.layout
@@ -424,7 +437,7 @@ fn tag_chunks(
     routes: Option<&[Route]>,
     label: &str,
 ) -> Run {
-    let topics = &tagger.model().topics;
+    let topics = tagger.model().topics();
     let out_bytes = AtomicU64::new(0);
     let ((), wall, cpu) = timed(|| {
         let mut header = Rows::new();
@@ -460,7 +473,7 @@ fn tag_chunks(
 /// As `topictag tag`: tag each chunk in parallel (order kept), format its rows in parallel
 /// (slices of [`FORMAT_SLICE`] items), and write them in order on the calling thread.
 fn tag_cli_style(pool: &rayon::ThreadPool, tagger: &Tagger, data: &Repeated) -> Run {
-    let topics = &tagger.model().topics;
+    let topics = tagger.model().topics();
     let mut out_bytes = 0usize;
     let ((), wall, cpu) = timed(|| {
         let mut sink = std::io::sink();
@@ -561,12 +574,7 @@ fn breakdown(model: &TopicModel, texts: &[String]) -> ([f64; 4], Vec<Vec<usize>>
         let probs = model.probabilities(&x);
         let topics = model.decide(&probs, None);
         let t3 = Instant::now();
-        let tagged = Tagged {
-            route,
-            probs,
-            topics,
-        };
-        rows.row("breakdown", i + 1, &tagged, &model.topics);
+        rows.parts("breakdown", i + 1, &route, &probs, &topics, model.topics());
         if rows.buf.len() > 1 << 20 {
             rows.drain(&mut std::io::sink()).expect("sink");
         }
@@ -577,7 +585,7 @@ fn breakdown(model: &TopicModel, texts: &[String]) -> ([f64; 4], Vec<Vec<usize>>
         {
             acc[k] += b - a;
         }
-        pred.push(tagged.topics);
+        pred.push(topics);
     }
     (acc.map(|d| d.as_secs_f64()), pred)
 }
@@ -872,7 +880,7 @@ fn main() -> Result<()> {
             let (m, report) = res.context("training")?;
             let fit = format!(
                 "vocabulary {}  cv micro-F1 {}  ({} warnings)",
-                m.vectorizer.len(),
+                m.vectorizer().len(),
                 report
                     .cv
                     .as_ref()
@@ -925,7 +933,7 @@ fn main() -> Result<()> {
     println!();
     println!(
         "TAGGING, end to end in memory: detect language, analyze, vectorize, score, decide, CSV row ({} topic probabilities) into io::sink",
-        tagger.model().topics.len()
+        tagger.model().topics().len()
     );
     println!("model: the 100 % Reuters model, {model_bytes} bytes serialized; every item is routed (no language given)");
 
@@ -967,7 +975,7 @@ fn main() -> Result<()> {
         if name.starts_with("reuters") {
             let model = tagger.model();
             let to_eval: Vec<Option<usize>> = model
-                .topics
+                .topics()
                 .iter()
                 .map(|t| cats.binary_search(t).ok())
                 .collect();

@@ -239,6 +239,16 @@ pub(crate) fn decode_field(
     }
 }
 
+/// A CSV reader's header names (invalid UTF-8 replaced); errors name `path`.
+pub(crate) fn header_names<R: Read>(path: &Path, rdr: &mut csv::Reader<R>) -> Result<Vec<String>> {
+    Ok(rdr
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect())
+}
+
 /// Map a CSV parse error to an error that names the file and line.
 pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -359,12 +369,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
         .flexible(false)
         .delimiter(delimiter_for(path))
         .from_reader(reader);
-    let header: Vec<String> = rdr
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect();
+    let header = header_names(path, &mut rdr)?;
     if header.iter().all(|h| normalize_header(h).is_empty()) {
         return Err(Error::file(path, "empty file: expected a header line"));
     }

@@ -9,8 +9,58 @@
 //! a false positive, and its exact match compares its gold topics with its predictions among
 //! the known topics.
 
+use crate::dataset::LabelledItem;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
+
+/// Labelled items' topics as a model's indices ([`Gold::map`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gold {
+    /// Per item, its labels that are topics of the model.
+    pub gold: Vec<Vec<usize>>,
+    /// Per item, the model's topics it knows (`None`: every topic).
+    pub known: Vec<Option<Vec<usize>>>,
+    /// Labels that are not topics of the model (they cannot be predicted), with their item
+    /// counts, in name order.
+    pub unknown: BTreeMap<String, u64>,
+}
+
+impl Gold {
+    /// Map `items`' labels and known topics onto `topics` (a model's, in its order).
+    pub fn map(topics: &[String], items: &[LabelledItem]) -> Gold {
+        let index = |name: &str| topics.iter().position(|t| t == name);
+        let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
+        let gold = items
+            .iter()
+            .map(|it| {
+                it.labels
+                    .iter()
+                    .filter_map(|l| {
+                        let i = index(l);
+                        if i.is_none() {
+                            *unknown.entry(l.clone()).or_default() += 1;
+                        }
+                        i
+                    })
+                    .collect()
+            })
+            .collect();
+        let known = items
+            .iter()
+            .map(|it| {
+                it.known
+                    .as_ref()
+                    .map(|k| k.iter().filter_map(|name| index(name)).collect())
+            })
+            .collect();
+        Gold {
+            gold,
+            known,
+            unknown,
+        }
+    }
+}
 
 /// Precision, recall and F1 (0 where undefined).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

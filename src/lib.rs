@@ -7,8 +7,29 @@
 //! terms behind a topic's score; [`report`] draws an evaluation as a self-contained HTML page. [`tagger`] runs the
 //! whole chain on one text; [`dataset`] and [`input`] read files.
 //!
+//! # Tagging with a saved model
+//!
+//! [`TopicModel`] loads a model file (or [`TopicModel::from_bytes`] decodes one embedded with
+//! `include_bytes!`); a [`Tagger`] runs it; each [`Tagged`] result names its topics:
+//!
 //! ```
-//! use topictag::{dataset::LabelledItem, train::{train, TrainConfig}, tagger::Tagger};
+//! use topictag::{Tagger, TopicModel};
+//! let tagger = Tagger::new(TopicModel::load("models/foreign-policy.model")?);
+//! let tagged = tagger.tag("Russia and China sign a new gas pipeline deal", None, None);
+//! assert_eq!(tagged.topic_names().collect::<Vec<_>>(), ["energy", "diplomacy", "trade"]);
+//! # Ok::<(), topictag::Error>(())
+//! ```
+//!
+//! This needs only the engine: build with `default-features = false` to leave out the
+//! command-line tool (the `cli` feature: argument parsing, progress bars, folder walks and
+//! output rows). A [`Tagger`] is `Send + Sync`: share one between threads (each thread keeps
+//! its own word memo, owned by the tagger), or tag many texts at once with
+//! [`Tagger::tag_batch`].
+//!
+//! # Training
+//!
+//! ```
+//! use topictag::{dataset::LabelledItem, train::{train, TrainConfig}, Tagger};
 //!
 //! let item = |text: &str, labels: &[&str]| LabelledItem {
 //!     line: 0,
@@ -31,7 +52,7 @@
 //! let tagger = Tagger::new(model);
 //! let tagged = tagger.tag("A new gas pipeline will carry oil and gas", None, None);
 //! assert_eq!(tagged.route.code(), "en");
-//! assert_eq!(tagger.model().topics[tagged.topics[0]], "energy");
+//! assert_eq!(tagged.topic_names().next(), Some("energy"));
 //! # Ok::<(), topictag::Error>(())
 //! ```
 
@@ -48,6 +69,7 @@ pub mod input;
 pub mod lang;
 mod memo;
 pub mod model;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod report;
 pub mod segment;
@@ -58,3 +80,5 @@ pub mod text;
 pub mod train;
 
 pub use error::{Error, Result};
+pub use model::TopicModel;
+pub use tagger::{Tagged, Tagger};

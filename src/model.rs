@@ -161,19 +161,41 @@ pub struct TopicWeights {
     pub weights: Vec<f32>,
 }
 
+/// One column of a topic's scorer and its weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TermWeight {
+    /// The vocabulary column ([`crate::explain::term_label`] names it).
+    pub column: u32,
+    pub weight: f32,
+}
+
+/// A topic's strongest columns each way ([`TopicModel::strongest_terms`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StrongestTerms {
+    /// Positive weights, largest first.
+    pub positive: Vec<TermWeight>,
+    /// Negative weights, most negative first.
+    pub negative: Vec<TermWeight>,
+}
+
 /// A trained multi-label (or exclusive) topic model.
+///
+/// Its parts are read through accessors and set only by [`TopicModel::new`] and
+/// [`TopicModel::from_bytes`], which build the scoring index from them: the index always
+/// matches the scorers it scores with. (Crate-visible fields let training assemble a model;
+/// nothing outside the crate can change one.)
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TopicModel {
-    pub meta: Metadata,
-    pub analyzer: AnalyzerConfig,
-    pub routing: RoutingConfig,
-    pub vectorizer: Vectorizer,
-    pub topics: Vec<String>,
+    pub(crate) meta: Metadata,
+    pub(crate) analyzer: AnalyzerConfig,
+    pub(crate) routing: RoutingConfig,
+    pub(crate) vectorizer: Vectorizer,
+    pub(crate) topics: Vec<String>,
     /// Every training item had exactly one topic: predict exactly one.
-    pub exclusive: bool,
-    pub scorers: Vec<TopicWeights>,
+    pub(crate) exclusive: bool,
+    pub(crate) scorers: Vec<TopicWeights>,
     /// Probability at or above which a topic is assigned (multi-label models).
-    pub thresholds: Vec<f32>,
+    pub(crate) thresholds: Vec<f32>,
     /// Feature → (topic, weight) entries, built from `scorers` on load.
     #[serde(skip)]
     inverted: Inverted,
@@ -328,6 +350,87 @@ impl TopicModel {
         self.inverted = Inverted::new(&self.scorers, self.vectorizer.len());
     }
 
+    /// What the model was trained on and how.
+    pub fn meta(&self) -> &Metadata {
+        &self.meta
+    }
+
+    /// Record the corpora the training file was built from (shown by `inspect`; scoring does
+    /// not depend on them).
+    pub fn set_sources(&mut self, sources: Vec<DataSource>) {
+        self.meta.sources = sources;
+    }
+
+    /// The analyzer settings tagging must use.
+    pub fn analyzer(&self) -> &AnalyzerConfig {
+        &self.analyzer
+    }
+
+    /// The routing settings (languages the detector may answer, confidence floor).
+    pub fn routing(&self) -> &RoutingConfig {
+        &self.routing
+    }
+
+    /// The vocabulary and its IDF.
+    pub fn vectorizer(&self) -> &Vectorizer {
+        &self.vectorizer
+    }
+
+    /// The topic names, in the order of every per-topic list.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// The index of the topic named `name`.
+    pub fn topic_index(&self, name: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t == name)
+    }
+
+    /// Whether the model assigns exactly one topic per text.
+    pub fn exclusive(&self) -> bool {
+        self.exclusive
+    }
+
+    /// One linear scorer per topic.
+    pub fn scorers(&self) -> &[TopicWeights] {
+        &self.scorers
+    }
+
+    /// Per topic, the probability at or above which it is assigned (multi-label models).
+    pub fn thresholds(&self) -> &[f32] {
+        &self.thresholds
+    }
+
+    /// The columns that push `topic` up most (`positive`: largest weights first) and down
+    /// most (`negative`: most negative first), at most `n` of each; equal weights in column
+    /// order of the scorer's list, reversed for the negative side.
+    pub fn strongest_terms(&self, topic: usize, n: usize) -> StrongestTerms {
+        let s = &self.scorers[topic];
+        let mut idx: Vec<usize> = (0..s.weights.len()).collect();
+        idx.sort_by(|&x, &y| s.weights[y].total_cmp(&s.weights[x]).then(x.cmp(&y)));
+        let term = |i: usize| TermWeight {
+            column: s.indices[i],
+            weight: s.weights[i],
+        };
+        StrongestTerms {
+            positive: idx
+                .iter()
+                .copied()
+                .filter(|&i| s.weights[i] > 0.0)
+                .take(n)
+                .map(term)
+                .collect(),
+            negative: idx
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&i| s.weights[i] < 0.0)
+                .take(n)
+                .map(term)
+                .collect(),
+        }
+    }
+
     /// The raw score (logit) of every topic for one vector.
     pub fn logits(&self, x: &SparseVec) -> Vec<f32> {
         self.inverted.logits(&self.scorers, x)
@@ -458,7 +561,8 @@ impl TopicModel {
     }
 
     /// Read a model file.
-    pub fn load(path: &Path) -> Result<TopicModel> {
+    pub fn load(path: impl AsRef<Path>) -> Result<TopicModel> {
+        let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         TopicModel::from_bytes(path, &bytes)
     }

@@ -1,15 +1,16 @@
 //! The whole chain on one text: text in, route + probability per topic + assigned topics out.
 //!
-//! Analysis and vectorizing are fused through a per-thread memo: a word (as segmentation gives
-//! it, before lowercasing) maps to the vocabulary column of its term, or to "no column" (a stop
+//! Analysis and vectorizing are fused through word memos: a word (as segmentation gives it,
+//! before lowercasing) maps to the vocabulary column of its term, or to "no column" (a stop
 //! word, a dropped token, or a term outside the vocabulary). The analyzer's result depends only
 //! on the word, the language pipeline and the model's settings, so the memo is exact; repeated
-//! words skip lowercasing, stop words, stemming and the vocabulary lookup. Each thread keeps one
-//! memo for the last tagger it ran (cleared when another tagger runs on that thread): per
-//! language pipeline an open-addressing table (`memo::WordTable`) of at most [`MEMO_WORDS`]
-//! words (8 MiB at that size; it starts at 128 KiB and doubles), emptied when full. A text's
-//! words are packed and their slots prefetched in one pass, then looked up in a second, so the
-//! cache misses of a text's lookups overlap instead of following one another.
+//! words skip lowercasing, stop words, stemming and the vocabulary lookup. Each [`Tagger`] owns
+//! one memo per thread that runs it (freed with the tagger), so taggers of different models
+//! never empty each other's: per language pipeline an open-addressing table
+//! (`memo::WordTable`) of at most [`MEMO_WORDS`] words (8 MiB at that size; it starts at
+//! 128 KiB and doubles), emptied when full. A text's words are packed and their slots
+//! prefetched in one pass, then looked up in a second, so the cache misses of a text's lookups
+//! overlap instead of following one another.
 //! Models with bigrams take the unfused path.
 
 use crate::features::SparseVec;
@@ -18,7 +19,8 @@ use crate::memo::{random_seed, PackedWord, WordTable};
 use crate::model::TopicModel;
 use crate::text::Analyzer;
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use thread_local::ThreadLocal;
 
 /// Most words a thread's memo holds for one language pipeline (its table then has
 /// `2 * MEMO_WORDS` slots of 32 bytes: 8 MiB); when full it is emptied and fills again.
@@ -26,17 +28,10 @@ pub const MEMO_WORDS: usize = 1 << MEMO_BITS_WORDS;
 const MEMO_BITS_WORDS: u32 = 17;
 /// Marks "no column" in the memo's tables.
 const NO_COLUMN: u32 = u32::MAX;
-/// Identifies a tagger to the per-thread memos.
-static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(0);
 
-thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
-}
-
-/// One thread's memo and buffers for the tagger `owner`.
+/// One thread's memo and buffers for one tagger.
 #[derive(Default)]
 struct Memo {
-    owner: Option<u64>,
     /// Per pipeline (index 0: language-neutral; `1 + lang.index()`: `lang`'s), word → column
     /// of its term or [`NO_COLUMN`]; made on first use.
     tables: Vec<Option<WordTable>>,
@@ -54,10 +49,6 @@ impl Memo {
     /// memoize), the second looks them up. Lookups of successive words do not depend on each
     /// other, so the processor overlaps their cache misses.
     fn vectorize(&mut self, tagger: &Tagger, text: &str, lang: Option<Lang>) -> SparseVec {
-        if self.owner != Some(tagger.id) {
-            self.tables.iter_mut().flatten().for_each(WordTable::clear);
-            self.owner = Some(tagger.id);
-        }
         if self.tables.is_empty() {
             self.tables.resize_with(Lang::ALL.len() + 1, || None);
         }
@@ -122,7 +113,8 @@ pub enum BatchHint {
     Dominant,
 }
 
-/// One tagged text.
+/// One tagged text: its route, a probability per topic and the assigned topics, which
+/// [`Tagged::topic_names`] gives by name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tagged {
     /// The language pipeline used and the detector's confidence.
@@ -131,17 +123,52 @@ pub struct Tagged {
     pub probs: Vec<f32>,
     /// Assigned topics (indices into the model's topics), strongest first.
     pub topics: Vec<usize>,
+    /// The model's topic names (shared by every result of a tagger).
+    names: Arc<[String]>,
 }
 
-/// A model with the analyzer and detector its settings describe.
-#[derive(Debug)]
+impl Tagged {
+    /// The assigned topics' names, strongest first.
+    pub fn topic_names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.topics.iter().map(|&t| self.names[t].as_str())
+    }
+
+    /// Every topic's name with its probability, in the model's topic order.
+    pub fn scores(&self) -> impl ExactSizeIterator<Item = (&str, f32)> + '_ {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(self.probs.iter().copied())
+    }
+
+    /// The probability of the topic named `name`, if the model has it.
+    pub fn score(&self, name: &str) -> Option<f32> {
+        self.scores().find(|&(n, _)| n == name).map(|(_, p)| p)
+    }
+}
+
+/// A model with the analyzer and detector its settings describe, and the word memos of the
+/// threads that run it.
 pub struct Tagger {
-    /// Unique per tagger: which thread memos are this tagger's.
-    id: u64,
     model: TopicModel,
+    /// The model's topic names, shared with every [`Tagged`].
+    names: Arc<[String]>,
     analyzer: Analyzer,
     detector: Detector,
     threshold: Option<f32>,
+    /// This tagger's memo on each thread that has run it.
+    memos: ThreadLocal<RefCell<Memo>>,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("model", &self.model)
+            .field("analyzer", &self.analyzer)
+            .field("detector", &self.detector)
+            .field("threshold", &self.threshold)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The detector a model's routing settings describe.
@@ -159,11 +186,12 @@ impl Tagger {
     /// A tagger that runs exactly the analyzer and routing the model was trained with.
     pub fn new(model: TopicModel) -> Tagger {
         Tagger {
-            id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
+            names: model.topics.iter().cloned().collect(),
             analyzer: Analyzer::new(model.analyzer.clone()),
             detector: detector_for(&model),
             model,
             threshold: None,
+            memos: ThreadLocal::new(),
         }
     }
 
@@ -238,33 +266,51 @@ impl Tagger {
     /// # Ok::<(), topictag::error::Error>(())
     /// ```
     pub fn tag_batch(&self, texts: &[(&str, Option<Lang>)], hint: BatchHint) -> Vec<Tagged> {
-        use rayon::prelude::*;
-        let routes: Vec<Route> = texts
-            .par_iter()
-            .map(|&(text, given)| self.route(text, given))
-            .collect();
+        let routes = self.route_batch(texts);
         let hint = match hint {
             BatchHint::Off => None,
             BatchHint::Dominant => dominant(&routes),
         };
+        self.tag_routed_batch(texts, routes, |_| hint)
+    }
+
+    /// Route every text on its own (in parallel, in order): the first pass of
+    /// [`Tagger::tag_batch`], for callers that decide the hints themselves, such as the
+    /// command line, whose hint is a file's dominant language over several batches.
+    pub fn route_batch(&self, texts: &[(&str, Option<Lang>)]) -> Vec<Route> {
+        use rayon::prelude::*;
+        texts
+            .par_iter()
+            .map(|&(text, given)| self.route(text, given))
+            .collect()
+    }
+
+    /// The second pass of [`Tagger::tag_batch`]: tag each text (in parallel, in order) from
+    /// its hint-free route (from [`Tagger::route_batch`]) and `hint(i)`, the language the
+    /// `i`-th text inherits if undetermined (see [`Tagger::tag_hinted`]).
+    pub fn tag_routed_batch(
+        &self,
+        texts: &[(&str, Option<Lang>)],
+        routes: Vec<Route>,
+        hint: impl Fn(usize) -> Option<Lang> + Sync,
+    ) -> Vec<Tagged> {
+        use rayon::prelude::*;
         texts
             .par_iter()
             .zip(routes)
-            .map(|(&(text, given), route)| self.tag_hinted(text, given, route, hint))
+            .enumerate()
+            .map(|(i, (&(text, given), route))| self.tag_hinted(text, given, route, hint(i)))
             .collect()
     }
 
     /// The TF-IDF vector of `text` analyzed with `lang`'s pipeline: through this thread's memo,
-    /// or (bigram models, or a thread being torn down) straight through the analyzer.
+    /// or (bigram models, or the memo already in use on this thread) straight through the
+    /// analyzer.
     pub fn vectorize(&self, text: &str, lang: Option<Lang>) -> SparseVec {
         let vectorizer = &self.model.vectorizer;
         if !vectorizer.config().bigrams {
-            let fused = MEMO.try_with(|m| {
-                m.try_borrow_mut()
-                    .ok()
-                    .map(|mut m| m.vectorize(self, text, lang))
-            });
-            if let Ok(Some(mut x)) = fused {
+            if let Ok(mut memo) = self.memos.get_or_default().try_borrow_mut() {
+                let mut x = memo.vectorize(self, text, lang);
                 vectorizer.append_char_grams(text, &mut x);
                 return x;
             }
@@ -283,6 +329,7 @@ impl Tagger {
             route,
             probs,
             topics,
+            names: Arc::clone(&self.names),
         }
     }
 }
@@ -315,7 +362,7 @@ mod tests {
 
     /// The memo gives exactly the vectors of the unfused chain (analyzer terms, then the
     /// vectorizer), cold and warm, for every pipeline, with two taggers taking turns on one
-    /// thread.
+    /// thread, each keeping its own memo.
     #[test]
     fn memo_gives_the_unfused_vectors() {
         let texts = [
@@ -346,6 +393,12 @@ mod tests {
         }
         let x = a.vectorize(texts[0], Some(Lang::English));
         assert!(x.nnz() > 3, "the shipped model knows these words");
+        // Both taggers kept their words although the other ran last on this thread.
+        let words = |t: &Tagger| -> usize {
+            let memo = t.memos.get().expect("this thread ran the tagger").borrow();
+            memo.tables.iter().flatten().map(WordTable::len).sum()
+        };
+        assert!(words(&a) > 0 && words(&b) > 0);
     }
 
     /// A model with a character n-gram block: tagging (memo on and off) gives the rows training
@@ -386,10 +439,10 @@ mod tests {
             let row = t.model.vectorizer.transform_with_text(&terms, text);
             assert_eq!(t.vectorize(text, en), row, "{text:?}");
             // The unfused path (the memo busy) gives the same row.
-            let unfused = MEMO.with(|m| {
-                let _busy = m.borrow_mut();
+            let unfused = {
+                let _busy = t.memos.get_or_default().borrow_mut();
                 t.vectorize(text, en)
-            });
+            };
             assert_eq!(unfused, row, "{text:?}");
         }
         // No word of this text is in the vocabulary; its grams still point to security.

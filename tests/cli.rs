@@ -269,6 +269,30 @@ fn eval_cross_validates_and_reports_per_language() {
     );
 }
 
+/// `eval --cv` on a one-row file: an error that says why (exit 2), never a panic (issue #17).
+#[test]
+fn eval_cv_on_one_item_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("one.csv");
+    std::fs::write(&data, "text,topics\nGas pipeline deal signed,energy\n").unwrap();
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--cv",
+        "2",
+        "--min-df",
+        "1",
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("topictag: error: ") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
 #[test]
 fn eval_cv_on_a_one_row_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -523,8 +523,8 @@ proptest! {
         prop_assert_eq!(&back.to_bytes().unwrap(), &bytes);
         for doc in &docs {
             let text = doc.join(" ");
-            let x = model.vectorizer.transform_with_text(doc, &text);
-            prop_assert_eq!(back.vectorizer.transform_with_text(doc, &text), x.clone());
+            let x = model.vectorizer().transform_with_text(doc, &text);
+            prop_assert_eq!(back.vectorizer().transform_with_text(doc, &text), x.clone());
             let p = model.probabilities(&x);
             let q = back.probabilities(&x);
             prop_assert_eq!(
@@ -570,9 +570,19 @@ proptest! {
         max_chars in prop_oneof![0usize..2048, any::<usize>(), Just(usize::MAX)],
     ) {
         let (model, _) = trained_model();
-        let mut m = model.clone();
-        m.analyzer.min_chars = min_chars;
-        m.analyzer.max_chars = max_chars;
+        let mut analyzer = model.analyzer().clone();
+        analyzer.min_chars = min_chars;
+        analyzer.max_chars = max_chars;
+        let m = TopicModel::new(
+            model.meta().clone(),
+            analyzer,
+            model.routing().clone(),
+            model.vectorizer().clone(),
+            model.topics().to_vec(),
+            model.exclusive(),
+            model.scorers().to_vec(),
+            model.thresholds().to_vec(),
+        );
         match load(&m.to_bytes().unwrap()) {
             Ok(m) => checks::check_loaded_model(m),
             Err(e) => prop_assert!(max_chars > topictag::model::MAX_TERM_CHARS, "{e}"),

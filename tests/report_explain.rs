@@ -223,7 +223,7 @@ const ITEMS: &str = r#"{"text": "The gas pipeline to Europe will double gas expo
 "#;
 
 fn analyzed(model: &TopicModel, text: &str, lang: &str) -> Vec<String> {
-    Analyzer::new(model.analyzer.clone()).analyze(text, Lang::from_code(lang))
+    Analyzer::new(model.analyzer().clone()).analyze(text, Lang::from_code(lang))
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn explain_lists_terms_of_the_text_that_add_up_to_the_logit() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("items.jsonl");
     std::fs::write(&input, ITEMS).unwrap();
-    let model = TopicModel::load(&root().join("models/foreign-policy.model")).unwrap();
+    let model = TopicModel::load(root().join("models/foreign-policy.model")).unwrap();
     let texts: Vec<String> = ITEMS
         .lines()
         .map(|l| {
@@ -374,8 +374,8 @@ fn inspect_topic_lists_positive_and_negative_terms_with_languages() {
     assert!(neg.windows(2).all(|w| w[0] <= w[1]) && neg.iter().all(|&w| w < 0.0));
     // The strongest positive term agrees with the whole model's listing.
     let m = TopicModel::load(&model).unwrap();
-    let t = m.topics.iter().position(|x| x == "energy").unwrap();
-    let max = m.scorers[t]
+    let t = m.topic_index("energy").unwrap();
+    let max = m.scorers()[t]
         .weights
         .iter()
         .cloned()

@@ -67,7 +67,7 @@ impl Tagger {
         let model = TopicModel::from_bytes(Path::new(name), &bytes)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         let topics = model
-            .topics
+            .topics()
             .iter()
             .map(|t| PyString::new(py, t).unbind())
             .collect();
@@ -229,7 +229,7 @@ impl Tagger {
     /// The language codes the model's detector may answer.
     #[getter]
     fn languages(&self) -> Vec<String> {
-        self.engine.model().routing.allow.clone()
+        self.engine.model().routing().allow.clone()
     }
 
     /// One dict per text: `id` (when ids are given), `lang`, `confidence`, `topics`,

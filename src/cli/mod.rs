@@ -1,13 +1,17 @@
-//! Arguments and dispatch. The library does the work; this layer reads flags and prints.
+//! The command line: its arguments, the options every command shares, and dispatch to one
+//! file per command. The library does the work; these files read flags and print.
 
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
-use topictag::input::Format;
-use topictag::lang::{Lang, DEFAULT_FLOOR};
-use topictag::model::ClassifierKind;
-use topictag::settings;
+use indicatif::{ProgressBar, ProgressStyle};
+use topictag::dataset::CsvOptions;
+use topictag::input::{Format, InputOptions};
 
-pub use commands::run;
+use detect::DetectArgs;
+use eval::EvalArgs;
+use inspect::InspectArgs;
+use tag::TagArgs;
+use train::TrainArgs;
 
 /// How a command ended, when it did not fail outright.
 pub enum Outcome {
@@ -32,9 +36,16 @@ macro_rules! diag {
     };
 }
 
-mod commands;
+mod detect;
+mod eval;
 mod explain;
+mod inspect;
+mod model_path;
 mod output;
+mod settings;
+mod stream;
+mod tag;
+mod train;
 
 /// True when `e` comes from writing to a closed pipe (`topictag tag ... | head`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -155,134 +166,6 @@ pub struct ItemArgs {
     pub no_text: bool,
 }
 
-/// Settings of a training run.
-#[derive(Args, Debug, Clone)]
-pub struct TrainSettings {
-    /// Classifier fitted per topic.
-    #[arg(long, value_enum, default_value = "logistic")]
-    pub classifier: ClassifierKind,
-    /// L2 penalty of logistic regression (1/C), or smoothing of naive Bayes.
-    #[arg(long, default_value_t = 0.1)]
-    pub alpha: f64,
-    /// Columns each topic's classifier sees (chi-squared selection). `all` (with
-    /// `--features-per-positive all`): every column; with fewer items than columns, logistic
-    /// regression then fits through the items' span (items × items instead of items × columns).
-    #[arg(long, default_value = "2000", value_name = "N|all", value_parser = parse_count)]
-    pub features_per_topic: usize,
-    /// Cap on those columns per training item of the topic, so rare topics get fewer (never
-    /// below 50). `all`: no cap.
-    #[arg(long, default_value = "50", value_name = "N|all", value_parser = parse_count)]
-    pub features_per_positive: usize,
-    /// Drop terms found in fewer items.
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub min_df: u32,
-    /// Drop terms found in more than this share of items (more than 0, at most 1).
-    #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_max_df)]
-    pub max_df: f32,
-    /// Also use pairs of adjacent terms.
-    #[arg(long)]
-    pub bigrams: bool,
-    /// Folds for tuning thresholds and cross-validated scores (0: no tuning).
-    #[arg(long, default_value_t = 4, value_name = "K")]
-    pub folds: usize,
-    /// L-BFGS iterations of logistic regression (stopping early also regularises).
-    #[arg(long, default_value_t = 100, value_name = "N")]
-    pub max_iter: u64,
-    /// Seed of the fold shuffle (same data + same settings + same seed = same model).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Languages the detector may answer, comma-separated ISO codes (default: all with a stemmer).
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub allow: Option<Vec<Lang>>,
-    /// Detection confidence below which a text is undetermined (language-neutral pipeline);
-    /// 0 to 1.
-    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
-    pub floor: f64,
-    /// Force exactly one topic per item (default: when every training item has one label).
-    #[arg(long)]
-    pub exclusive: bool,
-    /// Keep stop words.
-    #[arg(long)]
-    pub keep_stop_words: bool,
-    /// Do not stem.
-    #[arg(long)]
-    pub no_stem: bool,
-    /// Also use character n-grams of MIN to MAX characters inside each word (padded with a
-    /// space each side), as a second TF-IDF block: helps short texts and small training sets.
-    #[arg(long, value_name = "MIN-MAX", value_parser = parse_gram_range)]
-    pub char_grams: Option<(u8, u8)>,
-    /// Weight of the character n-gram block against the word block's 1.
-    #[arg(long, default_value_t = 0.5, value_name = "W", requires = "char_grams")]
-    pub char_weight: f32,
-    /// Drop character n-grams found in fewer items.
-    #[arg(long, default_value_t = 1, value_name = "N", requires = "char_grams")]
-    pub char_min_df: u32,
-}
-
-/// A column count, or `all` (no cap).
-fn parse_count(s: &str) -> Result<usize, String> {
-    match s {
-        "all" => Ok(usize::MAX),
-        n => n
-            .parse()
-            .map_err(|_| format!("expected a number of columns or 'all' (got '{n}')")),
-    }
-}
-
-/// A number, then the library's rule for the setting (`topictag::settings`).
-fn parse_number(s: &str) -> Result<f64, String> {
-    s.trim()
-        .parse::<f64>()
-        .map_err(|_| format!("expected a number (got '{s}')"))
-}
-
-fn parse_threshold(s: &str) -> Result<f32, String> {
-    settings::probability("a threshold", parse_number(s)?).map(|p| p as f32)
-}
-
-fn parse_floor(s: &str) -> Result<f64, String> {
-    settings::floor(parse_number(s)?)
-}
-
-fn parse_max_df(s: &str) -> Result<f32, String> {
-    settings::max_df(parse_number(s)?).map(|p| p as f32)
-}
-
-/// `2-5` → (2, 5).
-fn parse_gram_range(s: &str) -> Result<(u8, u8), String> {
-    let (lo, hi) = s
-        .split_once('-')
-        .ok_or_else(|| format!("expected MIN-MAX, such as 2-5 (got '{s}')"))?;
-    let n = |v: &str| {
-        v.trim()
-            .parse::<u8>()
-            .map_err(|_| format!("'{v}' is not a length in characters"))
-    };
-    Ok((n(lo)?, n(hi)?))
-}
-
-#[derive(Args, Debug)]
-pub struct TrainArgs {
-    /// Labelled CSV file (a `.tsv` file is split on tabs).
-    #[arg(long, value_name = "FILE.csv")]
-    pub data: PathBuf,
-    /// Where to write the model (atomically; an earlier model survives a failed run).
-    #[arg(long, value_name = "FILE.model")]
-    pub out: PathBuf,
-    #[command(flatten)]
-    pub columns: ColumnArgs,
-    #[command(flatten)]
-    pub settings: TrainSettings,
-    /// Record the corpora the training file was built from, with their licences, in the
-    /// model (shown by `inspect`): a file with one corpus a line, `name<TAB>rows<TAB>licence`
-    /// (`#` lines are comments). `training/build.sh` passes the list its converter wrote.
-    #[arg(long, value_name = "FILE")]
-    pub sources: Option<PathBuf>,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
 /// Output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutFormat {
@@ -294,137 +177,57 @@ pub enum OutFormat {
     Table,
 }
 
-#[derive(Args, Debug)]
-pub struct TagArgs {
-    /// Files, folders (recursive), glob patterns, or `-` for stdin (the default).
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<String>,
-    /// Model file [default: $TOPICTAG_MODEL, else models/foreign-policy.model in the current
-    /// folder, next to the binary, or in the repository it was built from].
-    #[arg(long, short, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value = "csv")]
-    pub format: OutFormat,
-    /// Write to FILE (atomically) instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Keep at most K topics per item (strongest first).
-    #[arg(long, value_name = "K")]
-    pub top: Option<usize>,
-    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
-    #[arg(long, value_name = "P", value_parser = parse_threshold)]
-    pub threshold: Option<f32>,
-    /// Language of every text (skips detection).
-    #[arg(long, value_name = "CODE")]
-    pub lang: Option<Lang>,
-    /// Which language a short text the detector cannot decide (a name, a number, a two-word
-    /// title) takes. `file`: the dominant detected language of its file or page (of the
-    /// first 2,048 items of a longer file), the same whatever --threads and however the
-    /// input is read. `off`: none; every item is routed on its own, as the library and the
-    /// Python API do by default, so an item gets the same result in any file or partition.
-    #[arg(long, value_enum, default_value = "file", value_name = "file|off")]
-    pub lang_hint: LangHint,
-    /// Read inputs as this format instead of guessing it. Unforced, the extension decides
-    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm, .xml/.rss/.atom, anything else a digest page)
-    /// and the content corrects it: a page or feed saved as .txt is read as one; a PDF or
-    /// binary file is reported, not tagged.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<Format>,
-    #[command(flatten)]
-    pub columns: ColumnArgs,
-    /// Also list, per assigned topic, the K terms that pushed it up most (weight × TF-IDF
-    /// value), in JSON Lines (an `explain` field) and table output (indented lines under the
-    /// item). `--explain` alone lists 5; write `--explain=K` for another number.
-    #[arg(long, value_name = "K", num_args = 0..=1, require_equals = true, default_missing_value = "5")]
-    pub explain: Option<usize>,
-    #[command(flatten)]
-    pub items: ItemArgs,
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start the thread pool")?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Train(a) => train::run(a, quiet),
+        Command::Tag(a) => tag::run(a, quiet),
+        Command::Eval(a) => eval::run(a, quiet),
+        Command::Detect(a) => detect::run(a, quiet),
+        Command::Inspect(a) => inspect::run(a),
+    }
 }
 
-/// Where an undetermined short text's language comes from (`tag --lang-hint`).
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LangHint {
-    /// The dominant language of the item's file or page.
-    File,
-    /// No hint: each item is routed on its own.
-    Off,
+/// How `tag` and `detect` read their inputs.
+fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> InputOptions {
+    InputOptions {
+        format,
+        csv: csv_options(c),
+        id_column: items.id_column.clone(),
+    }
 }
 
-#[derive(Args, Debug)]
-pub struct EvalArgs {
-    /// Model to evaluate [default: $TOPICTAG_MODEL, else the shipped model, looked for as
-    /// `tag` does].
-    #[arg(long, short, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-    /// Labelled CSV file (a `.tsv` file is split on tabs).
-    #[arg(long, value_name = "FILE.csv")]
-    pub data: PathBuf,
-    /// Cross-validate training on --data with K folds instead of evaluating a model.
-    #[arg(long, value_name = "K", conflicts_with = "model")]
-    pub cv: Option<usize>,
-    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
-    #[arg(long, value_name = "P", value_parser = parse_threshold)]
-    pub threshold: Option<f32>,
-    #[command(flatten)]
-    pub columns: ColumnArgs,
-    #[command(flatten)]
-    pub settings: TrainSettings,
-    /// Print the report as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Also write an HTML report to FILE (atomically): charts of the scores per topic and
-    /// language, precision / recall / F1 against the threshold, a confusion view and the
-    /// items the model got most wrong. One self-contained page (no script, nothing fetched).
-    /// Does not change what is printed.
-    #[arg(long, value_name = "FILE.html")]
-    pub report: Option<PathBuf>,
+/// How a CSV file's columns are found.
+fn csv_options(c: &ColumnArgs) -> CsvOptions {
+    CsvOptions {
+        text_columns: c.text_columns.clone(),
+        label_column: c.label_column.clone(),
+        lang_column: c.lang_column.clone(),
+        known_column: c.known_column.clone(),
+        lossy: c.lossy,
+    }
 }
 
-#[derive(Args, Debug)]
-pub struct DetectArgs {
-    /// Files, folders, globs, or `-` for stdin (the default).
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<String>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value = "csv")]
-    pub format: OutFormat,
-    /// Languages the detector may answer (default: all with a stemmer).
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub allow: Option<Vec<Lang>>,
-    /// Detection confidence below which a text is undetermined; 0 to 1.
-    #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
-    pub floor: f64,
-    /// Read inputs as this format instead of guessing it. Unforced, the extension decides
-    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm, .xml/.rss/.atom, anything else a digest page)
-    /// and the content corrects it: a page or feed saved as .txt is read as one; a PDF or
-    /// binary file is reported, not tagged.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<Format>,
-    #[command(flatten)]
-    pub columns: ColumnArgs,
-    #[command(flatten)]
-    pub items: ItemArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct InspectArgs {
-    /// Model file [default: $TOPICTAG_MODEL, else the shipped model, looked for as `tag`
-    /// does].
-    #[arg(value_name = "MODEL")]
-    pub model: Option<PathBuf>,
-    /// Strongest terms to show per topic.
-    #[arg(long, default_value_t = 12, value_name = "N")]
-    pub terms: usize,
-    /// Show only topic T: its N strongest positive and N strongest negative terms, with their
-    /// weights and, per language, how many items of a labelled file hold each term.
-    #[arg(long, value_name = "T")]
-    pub topic: Option<String>,
-    /// The labelled file `--topic` counts term languages in [default: the model's training
-    /// file, when found beside the model or in ../training/].
-    #[arg(long, value_name = "FILE.csv", requires = "topic")]
-    pub data: Option<PathBuf>,
-    /// Print as JSON.
-    #[arg(long)]
-    pub json: bool,
+/// A progress bar on stderr (hidden with `--quiet`): `len` steps, or a spinner.
+fn bar(quiet: bool, len: Option<u64>, what: &str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = match len {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{prefix:>9} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+                .expect("valid template")
+                .progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    pb.set_prefix(what.to_string());
+    pb
 }

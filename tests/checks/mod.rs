@@ -27,7 +27,7 @@ pub fn wrap(payload: &[u8]) -> Vec<u8> {
 /// A model that loads is fully usable: it writes itself back and loads again, and tagging
 /// gives a probability per topic and topic indices in range.
 pub fn check_loaded_model(model: TopicModel) {
-    let n = model.topics.len();
+    let n = model.topics().len();
     let again = model.to_bytes().expect("a loaded model encodes");
     TopicModel::from_bytes(Path::new("again.model"), &again).expect("a written model loads");
     let tagger = Tagger::new(model);

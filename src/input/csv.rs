@@ -1,0 +1,306 @@
+//! CSV and TSV inputs: one record per row, with bounded fields and a watch for an unclosed
+//! quote that would swallow the rest of the file.
+
+use super::{Record, MAX_ITEM_BYTES};
+use crate::dataset::{
+    csv_error, decode_field, header_names, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
+};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The index of the id column: `--id-col NAME` (an error when the header lacks it), else a
+/// column named `id`, if any. Names compare as the text columns' do (trimmed, any case).
+fn id_column(path: &Path, header: &[String], name: Option<&str>) -> Result<Option<usize>> {
+    let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+    let find = |n: &str| header.iter().position(|h| norm(h) == norm(n));
+    match name {
+        Some(n) => find(n).map(Some).ok_or_else(|| {
+            Error::file(
+                path,
+                format!(
+                    "no id column '{n}' (--id-col; columns found: {})",
+                    header.join(", ")
+                ),
+            )
+        }),
+        None => Ok(find("id")),
+    }
+}
+
+pub(super) fn csv_records(
+    path: &Path,
+    source: Arc<str>,
+    reader: impl Read + Send + 'static,
+    opts: &CsvOptions,
+    id: Option<&str>,
+) -> Result<impl Iterator<Item = Result<Record>> + Send> {
+    let capped = CsvLineCap::new(line_ends_to_lf(reader), crate::dataset::delimiter_for(path));
+    let cut_lines = capped.cut.clone();
+    let watch = QuoteWatch::new(capped);
+    let quotes = watch.state.clone();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(crate::dataset::delimiter_for(path))
+        .from_reader(watch);
+    let header = header_names(path, &mut rdr)?;
+    let cols = resolve_columns(path, &header, opts, false)?;
+    let id_col = id_column(path, &header, id)?;
+    let path = path.to_path_buf();
+    let lossy = opts.lossy;
+    let mut number = 0u64;
+    let mut iter = rdr.into_byte_records();
+    Ok(std::iter::from_fn(move || {
+        let rec = iter.next()?;
+        // A record that cannot be parsed still takes its number, as its error row shows.
+        number += 1;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => return Some(Err(csv_error(&path, e))),
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if let Some(e) = quotes.swallowed(&path, line, &rec) {
+            return Some(Err(e));
+        }
+        let cut = cut_lines.taken_within(line, &rec);
+        let mut lossy_count = 0;
+        let mut field = |i: usize| {
+            decode_field(
+                &path,
+                line,
+                &header[i],
+                rec.get(i).unwrap_or_default(),
+                lossy,
+                &mut lossy_count,
+            )
+        };
+        let result = (|| {
+            let parts = cols
+                .text
+                .iter()
+                .map(|&i| field(i))
+                .collect::<Result<Vec<_>>>()?;
+            let (title, text) = if parts.len() >= 2 {
+                (
+                    Some(parts[0].trim().to_string()).filter(|t| !t.is_empty()),
+                    join_text(&parts[1..]),
+                )
+            } else {
+                (None, join_text(&parts))
+            };
+            let lang = match cols.lang {
+                Some(i) => Lang::from_code(&field(i)?),
+                None => None,
+            };
+            let id = id_col.map(&mut field).transpose()?;
+            Ok((title, text, lang, id))
+        })();
+        Some(result.map(|(title, text, lang, id)| Record {
+            source: source.clone(),
+            number,
+            line: Some(line),
+            title,
+            text,
+            lang,
+            id,
+            date: None,
+            url: None,
+            lang_hint: None,
+            warnings: (lossy_count > 0)
+                .then(|| format!("{lossy_count} fields held invalid UTF-8"))
+                .into_iter()
+                .chain(cut.into_iter().map(|(l, len)| {
+                    format!(
+                        "line {l} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+                    )
+                }))
+                .collect(),
+        }))
+    }))
+}
+
+/// Bounds the physical lines of a CSV stream to [`MAX_ITEM_BYTES`] as they are read, so that
+/// the `csv` reader never buffers a huge field: past the bound, a line's bytes are dropped
+/// except quotes and delimiters, which keep the record's structure (its fields, and where a
+/// quoted field ends). The cut falls after a whole UTF-8 character.
+struct CsvLineCap<R> {
+    inner: R,
+    delimiter: u8,
+    /// Bytes of the current line so far, and its number.
+    len: u64,
+    line: u64,
+    /// Continuation bytes the last character kept still needs.
+    need: u8,
+    cut: Arc<CutLines>,
+}
+
+/// Lines [`CsvLineCap`] cut: (line, full length), shared with the record iterator.
+#[derive(Default)]
+struct CutLines(std::sync::Mutex<Vec<(u64, u64)>>);
+
+impl CutLines {
+    /// Take the cut lines that fall within the record starting at `line`.
+    fn taken_within(&self, line: u64, rec: &csv::ByteRecord) -> Vec<(u64, u64)> {
+        let mut cut = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if cut.is_empty() {
+            return Vec::new();
+        }
+        let breaks: u64 = rec
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+            .sum();
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut *cut)
+            .into_iter()
+            .partition(|(l, _)| (line..=line + breaks).contains(l));
+        *cut = rest;
+        mine
+    }
+}
+
+impl<R> CsvLineCap<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        CsvLineCap {
+            inner,
+            delimiter,
+            len: 0,
+            line: 1,
+            need: 0,
+            cut: Arc::default(),
+        }
+    }
+
+    /// Record the end of a line: if it was cut, say so.
+    fn end_line(&mut self) {
+        if self.len > MAX_ITEM_BYTES as u64 {
+            let mut cut = self.cut.0.lock().unwrap_or_else(|e| e.into_inner());
+            cut.push((self.line, self.len));
+        }
+        self.line += 1;
+        self.len = 0;
+    }
+}
+
+impl<R: Read> Read for CsvLineCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                self.end_line();
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                // (`buf` is compacted in place: `kept <= i`.)
+                self.len += 1;
+                let keep = if b == b'\n' {
+                    self.end_line();
+                    true
+                } else if self.len <= MAX_ITEM_BYTES as u64 {
+                    true
+                } else {
+                    // Past the bound: the rest of a character begun within it, and structure.
+                    b == b'"' || b == self.delimiter || (b & 0xC0 == 0x80 && self.need > 0)
+                };
+                if keep {
+                    self.need = match b {
+                        0xC0..=0xDF => 1,
+                        0xE0..=0xEF => 2,
+                        0xF0..=0xF7 => 3,
+                        0x80..=0xBF => self.need.saturating_sub(1),
+                        _ => 0,
+                    };
+                    buf[kept] = b;
+                    kept += 1;
+                } else {
+                    self.need = 0;
+                }
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
+/// Watches the quotes of a CSV stream as the `csv` reader pulls it, to catch a quote that is
+/// never closed: the `csv` crate then reads the rest of the file into one field, silently.
+struct QuoteWatch<R> {
+    inner: R,
+    state: Arc<QuoteState>,
+}
+
+/// What [`QuoteWatch`] saw; shared with the record iterator.
+#[derive(Default)]
+struct QuoteState {
+    /// Line where the last quote that opened a quoted part was (0: inside no quote).
+    open_at: std::sync::atomic::AtomicU64,
+    /// The end of the input was read while inside quotes.
+    open_at_end: std::sync::atomic::AtomicBool,
+    /// Current line (1-based) and whether we are inside quotes, for the reading side only.
+    cursor: std::sync::Mutex<(u64, bool)>,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R) -> Self {
+        let state = QuoteState::default();
+        *state.cursor.lock().unwrap_or_else(|e| e.into_inner()) = (1, false);
+        QuoteWatch {
+            inner,
+            state: Arc::new(state),
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let n = self.inner.read(buf)?;
+        let mut cursor = self.state.cursor.lock().unwrap_or_else(|e| e.into_inner());
+        let (line, inside) = &mut *cursor;
+        if n == 0 {
+            self.state.open_at_end.store(*inside, Relaxed);
+        }
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => *line += 1,
+                // A doubled quote inside quotes toggles twice: parity is all that matters.
+                b'"' => {
+                    *inside = !*inside;
+                    if *inside {
+                        self.state.open_at.store(*line, Relaxed);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl QuoteState {
+    /// An error when `rec` (starting on `line`) is the record that an unclosed quote ran to
+    /// the end of the file: it holds the quote's line and at least one line break after it.
+    fn swallowed(&self, path: &Path, line: u64, rec: &csv::ByteRecord) -> Option<Error> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.open_at_end.load(Relaxed) {
+            return None;
+        }
+        let open = self.open_at.load(Relaxed);
+        let breaks = rec
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+            .sum::<u64>();
+        if breaks == 0 || !(line..=line + breaks).contains(&open) {
+            return None;
+        }
+        Some(Error::input(
+            path,
+            open,
+            "a quote opened here is never closed: the rest of the file would be one field; \
+             record skipped",
+        ))
+    }
+}

@@ -1,0 +1,101 @@
+//! JSON Lines inputs: one record per object, a bad line an error of its own.
+
+use super::lines::{BoundedLines, Line};
+use super::{Record, MAX_ITEM_BYTES};
+use crate::dataset::CsvOptions;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A JSON value as an id: a string as it is, `null` as none, anything else as its JSON text.
+fn json_id(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+pub(super) fn jsonl_records(
+    path: &Path,
+    source: Arc<str>,
+    reader: impl Read + Send,
+    opts: &CsvOptions,
+    id: Option<&str>,
+) -> impl Iterator<Item = Result<Record>> + Send {
+    let id_field = id.unwrap_or("id").to_string();
+    let path = path.to_path_buf();
+    let text_field = opts
+        .text_columns
+        .as_ref()
+        .and_then(|c| c.last().cloned())
+        .unwrap_or_else(|| "text".to_string());
+    let lang_field = opts
+        .lang_column
+        .clone()
+        .unwrap_or_else(|| "lang".to_string());
+    let mut number = 0u64;
+    // A JSON line cut short is not JSON: lines may be a little longer than an item.
+    BoundedLines::new(reader, MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4)
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line_no = i as u64 + 1;
+            let Line { bytes, dropped } = match line {
+                Ok(l) => l,
+                Err(e) => return Some(Err(Error::io(&path, e))),
+            };
+            if bytes.iter().all(u8::is_ascii_whitespace) && dropped == 0 {
+                return None;
+            }
+            number += 1;
+            if dropped > 0 {
+                return Some(Err(Error::input(
+                    &path,
+                    line_no,
+                    format!(
+                        "a line of {} bytes: longer than a record may be ({} bytes); skipped",
+                        bytes.len() as u64 + dropped,
+                        MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4
+                    ),
+                )));
+            }
+            let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Some(Err(Error::input(
+                        &path,
+                        line_no,
+                        format!("invalid JSON: {e}"),
+                    )))
+                }
+            };
+            let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let Some(text) = get(&text_field)
+                .or_else(|| get("body"))
+                .or_else(|| get("summary"))
+                .or_else(|| get("lead"))
+                .or_else(|| get("abstract"))
+            else {
+                return Some(Err(Error::input(
+                    &path,
+                    line_no,
+                    format!("no string field '{text_field}'"),
+                )));
+            };
+            Some(Ok(Record {
+                source: source.clone(),
+                number,
+                line: Some(line_no),
+                title: get("title").or_else(|| get("headline")),
+                text,
+                lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
+                id: value.get(&id_field).and_then(json_id),
+                date: None,
+                url: None,
+                lang_hint: None,
+                warnings: vec![],
+            }))
+        })
+}

@@ -1,0 +1,542 @@
+//! Inputs to tag: files, folders, globs or stdin in; a stream of [`Record`]s out, one per text.
+//!
+//! Formats are recognised by extension (`.csv` → CSV, `.jsonl`/`.ndjson` → JSON Lines,
+//! `.html`/`.htm` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds read by
+//! [`crate::feed`], `.txt` and anything else → digest pages, split into items by
+//! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
+//! also sniffed ([`crate::sniff`]): a page or feed is read as one whatever its extension; a
+//! PDF, binary data or XML that is not a feed is an error for that file, not junk items; and a
+//! text file that looks like one item per line gets a warning that suggests
+//! `--input-format lines`. Records are produced lazily, so memory is bounded by one record (or
+//! one page), not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
+//!
+//! One reader a file: `pages` (digest pages, web pages, feeds), `csv`, `jsonl`, `lines`, with
+//! `decode` before them; `walk` (the `cli` feature) expands folders and globs into files.
+
+mod csv;
+mod decode;
+mod jsonl;
+mod lines;
+mod pages;
+#[cfg(feature = "cli")]
+mod walk;
+
+#[cfg(feature = "cli")]
+pub use walk::{expand, Expanded};
+
+use crate::dataset::CsvOptions;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::sniff::{looks_like_lines, sniff, Sniffed, SNIFF_BYTES};
+use decode::{decode_utf16, read_head};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How an input is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Format {
+    /// Digest pages: split into items (title + teaser or body).
+    Page,
+    /// One text per line.
+    Lines,
+    /// CSV with a header (text columns as in training files).
+    Csv,
+    /// JSON Lines: one object per line with a `text` (and optional `title`, `lang`) field.
+    Jsonl,
+    /// Saved web pages: the items of a listing, or one article.
+    Html,
+    /// RSS or Atom feeds: one item per entry.
+    Feed,
+}
+
+impl Format {
+    /// The format an extension implies.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") | Some("tsv") => Format::Csv,
+            Some("jsonl") | Some("ndjson") => Format::Jsonl,
+            Some("html") | Some("htm") | Some("xhtml") => Format::Html,
+            Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
+            _ => Format::Page,
+        }
+    }
+}
+
+/// One text to tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The file it came from (`-` for stdin).
+    pub source: Arc<str>,
+    /// Position in the source: item number on a page, or record number in CSV/JSONL/lines.
+    pub number: u64,
+    /// Line in the source where the record starts, when known.
+    pub line: Option<u64>,
+    pub title: Option<String>,
+    pub text: String,
+    /// Language given by the input (a `lang` column or field).
+    pub lang: Option<Lang>,
+    /// The item's identifier as the input gave it (an id column or field), passed through to
+    /// the output unchanged so results join back to the user's data.
+    pub id: Option<String>,
+    /// The item's date as the input gave it (a date line of a page, a feed entry's date).
+    pub date: Option<String>,
+    /// The item's link, when the input gives one (an HTML page or a feed).
+    pub url: Option<String>,
+    /// A language the source declares for its items (a feed's `<language>`, a page's
+    /// `<html lang>`): only a hint, for texts whose language detection leaves undetermined;
+    /// unlike [`lang`](Self::lang) it never overrides detection.
+    pub lang_hint: Option<Lang>,
+    /// Things noticed while reading (from the digest splitter, lossy decoding...).
+    pub warnings: Vec<String>,
+}
+
+impl Record {
+    /// Title and text together, as routing and scoring see them.
+    pub fn full_text(&self) -> String {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => format!("{t}\n{}", self.text),
+            _ => self.text.clone(),
+        }
+    }
+}
+
+/// Options for reading inputs.
+#[derive(Clone, Debug, Default)]
+pub struct InputOptions {
+    /// Force a format instead of guessing from the extension.
+    pub format: Option<Format>,
+    /// Column names for CSV inputs (and field names for JSON Lines: the first text column).
+    pub csv: CsvOptions,
+    /// The column (CSV) or field (JSON Lines) read into [`Record::id`]; `None`: one named
+    /// `id`, if there is one.
+    pub id_column: Option<String>,
+}
+
+/// The most bytes one item (title and text) may carry; the rest is cut off with a warning naming
+/// the item. Lines are read at most this long (the rest of a longer line is skipped as it is
+/// read, never held), so memory stays flat whatever the input: tagging costs about 12 bytes per
+/// byte of text, so an item at the cap needs some 25 MB.
+pub const MAX_ITEM_BYTES: usize = 2 << 20;
+
+/// Largest web page or feed read (they are parsed whole).
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// Open one input (`-` = stdin) and stream its records.
+pub fn records(
+    path: &Path,
+    opts: &InputOptions,
+) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
+    let is_stdin = path.as_os_str() == "-";
+    let reader: Box<dyn Read + Send> = if is_stdin {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+    };
+    let mut reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
+    let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
+    let mut notice = None;
+    let format = match opts.format {
+        Some(f) => f,
+        None => {
+            let guess = if is_stdin {
+                Format::Page
+            } else {
+                Format::from_path(path)
+            };
+            if matches!(guess, Format::Csv | Format::Jsonl) {
+                guess
+            } else {
+                let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
+                let sniffed = sniff(&head);
+                let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
+                reader = Box::new(std::io::Cursor::new(head).chain(reader));
+                match (sniffed, guess) {
+                    (Sniffed::Pdf, _) => {
+                        return Err(Error::file(
+                            path,
+                            "a PDF document, not text: topictag does not read PDF; extract its \
+                             text first (e.g. `pdftotext -layout FILE.pdf`) and tag the .txt",
+                        ))
+                    }
+                    (Sniffed::Binary(what), _) => {
+                        return Err(Error::file(
+                            path,
+                            format!(
+                                "{what}, not text: topictag reads text pages, HTML pages, \
+                                 RSS/Atom feeds, CSV and JSON Lines"
+                            ),
+                        ))
+                    }
+                    (Sniffed::Html, _) => Format::Html,
+                    (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
+                    (Sniffed::Text, Format::Html | Format::Feed) => guess,
+                    (Sniffed::Text, _) => {
+                        if lines {
+                            notice = Some(
+                                "every line looks like a text of its own, but the file is read \
+                                 as a digest page (title + teaser items): if each line is one \
+                                 item, use --input-format lines"
+                                    .to_string(),
+                            );
+                        }
+                        Format::Page
+                    }
+                }
+            }
+        }
+    };
+    let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
+        Format::Page => Box::new(pages::PageRecords::new(source, reader)),
+        Format::Lines => Box::new(lines::line_records(source, reader)),
+        Format::Csv => Box::new(csv::csv_records(
+            path,
+            source,
+            reader,
+            &opts.csv,
+            opts.id_column.as_deref(),
+        )?),
+        Format::Jsonl => Box::new(jsonl::jsonl_records(
+            path,
+            source,
+            reader,
+            &opts.csv,
+            opts.id_column.as_deref(),
+        )),
+        Format::Html => Box::new(
+            pages::html_records(path, source, reader)?
+                .into_iter()
+                .map(Ok::<Record, Error>),
+        ),
+        Format::Feed => Box::new(
+            pages::feed_records(path, source, reader)?
+                .into_iter()
+                .map(Ok::<Record, Error>),
+        ),
+    };
+    let recs = recs.map(|r| r.map(cap_item));
+    Ok(match notice {
+        None => Box::new(recs),
+        Some(w) => Box::new(with_first_warning(recs, w)),
+    })
+}
+
+/// Cut an item whose title and text together exceed [`MAX_ITEM_BYTES`] (at a character
+/// boundary), with a warning. Readers that bound their lines keep memory flat; this bounds
+/// what every reader hands on.
+fn cap_item(mut rec: Record) -> Record {
+    let title = rec.title.as_ref().map_or(0, String::len);
+    let total = title + rec.text.len();
+    if total <= MAX_ITEM_BYTES {
+        return rec;
+    }
+    if let Some(t) = rec.title.as_mut() {
+        truncate_at_char(t, MAX_ITEM_BYTES);
+    }
+    let room = MAX_ITEM_BYTES - rec.title.as_ref().map_or(0, String::len);
+    truncate_at_char(&mut rec.text, room);
+    rec.warnings.push(format!(
+        "{total} bytes of text: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+    ));
+    rec
+}
+
+fn truncate_at_char(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+/// Adds `warning` to the first record of `recs`.
+fn with_first_warning(
+    recs: impl Iterator<Item = Result<Record>> + Send,
+    warning: String,
+) -> impl Iterator<Item = Result<Record>> + Send {
+    let mut warning = Some(warning);
+    recs.map(move |r| {
+        r.map(|mut rec| {
+            if let Some(w) = warning.take() {
+                rec.warnings.insert(0, w);
+            }
+            rec
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv::csv_records;
+    use super::jsonl::jsonl_records;
+    use super::lines::line_records;
+    use super::pages::{feed_records, html_records, PageRecords};
+    use super::*;
+    use std::path::PathBuf;
+
+    fn read(format: Format, data: &'static [u8]) -> Vec<Result<Record>> {
+        let opts = InputOptions::default();
+        let source: Arc<str> = Arc::from("t");
+        match format {
+            Format::Csv => csv_records(Path::new("t"), source, data, &opts.csv, None)
+                .unwrap()
+                .collect(),
+            Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv, None).collect(),
+            Format::Lines => line_records(source, data).collect(),
+            Format::Page => PageRecords::new(source, data).collect(),
+            Format::Html => html_records(Path::new("t"), source, data)
+                .unwrap()
+                .into_iter()
+                .map(Ok)
+                .collect(),
+            Format::Feed => feed_records(Path::new("t"), source, data)
+                .unwrap()
+                .into_iter()
+                .map(Ok)
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn csv_with_title_and_bad_rows() {
+        let recs = read(
+            Format::Csv,
+            b"title,text,lang\nGas,Pipeline deal,en\n\"Bad\",\"x \xff\",es\nT,Body,xx\n",
+        );
+        let first = recs[0].as_ref().unwrap();
+        assert_eq!(
+            (first.title.as_deref(), first.text.as_str(), first.lang),
+            (Some("Gas"), "Pipeline deal", Some(Lang::English))
+        );
+        assert!(recs[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("t:3: field 'text': invalid UTF-8"));
+        assert_eq!(recs[2].as_ref().unwrap().lang, None);
+    }
+
+    /// Ids pass through unchanged: a column or field named `id` by default, the one named by
+    /// `--id-col` otherwise (its absence from a CSV header is an error naming the file).
+    #[test]
+    fn ids_are_read_from_the_id_column_or_field() {
+        let csv = |data: &'static [u8], id: Option<&str>| -> Result<Vec<Option<String>>> {
+            let opts = CsvOptions::default();
+            csv_records(Path::new("t.csv"), Arc::from("t.csv"), data, &opts, id)?
+                .map(|r| r.map(|r| r.id))
+                .collect()
+        };
+        let data: &[u8] = b"ID,key,text\n 007 ,a,Gas\n,\"b,c\",Oil\n";
+        assert_eq!(
+            csv(data, None).unwrap(),
+            [Some(" 007 ".to_string()), Some(String::new())]
+        );
+        assert_eq!(
+            csv(data, Some("key")).unwrap(),
+            [Some("a".to_string()), Some("b,c".to_string())]
+        );
+        assert_eq!(csv(b"text\nGas\n", None).unwrap(), [None]);
+        let err = csv(data, Some("doc")).unwrap_err().to_string();
+        assert!(err.starts_with("t.csv: no id column 'doc'"), "{err}");
+
+        let jsonl = |data: &'static [u8], id: Option<&str>| -> Vec<Option<String>> {
+            let opts = CsvOptions::default();
+            jsonl_records(Path::new("t"), Arc::from("t"), data, &opts, id)
+                .map(|r| r.unwrap().id)
+                .collect()
+        };
+        let data: &[u8] = b"{\"id\":\"a1\",\"n\":42,\"text\":\"x\"}\n{\"id\":7,\"n\":{\"k\":[1]},\"text\":\"y\"}\n{\"id\":null,\"text\":\"z\"}\n";
+        assert_eq!(
+            jsonl(data, None),
+            [Some("a1".to_string()), Some("7".to_string()), None]
+        );
+        assert_eq!(
+            jsonl(data, Some("n")),
+            [
+                Some("42".to_string()),
+                Some("{\"k\":[1]}".to_string()),
+                None
+            ]
+        );
+    }
+
+    /// A CSV record that cannot be read keeps its place in the numbering.
+    #[test]
+    fn bad_csv_records_take_their_number() {
+        let recs = read(Format::Csv, b"title,text\na,b\nc,\xff\nf,g\n");
+        assert!(recs[1].is_err());
+        assert_eq!(recs[2].as_ref().unwrap().number, 3);
+    }
+
+    #[test]
+    fn jsonl_reports_bad_lines_and_goes_on() {
+        let recs = read(
+            Format::Jsonl,
+            b"{\"text\":\"a\",\"lang\":\"es\"}\nnot json\n\n{\"title\":\"t\"}\n{\"text\":\"b\"}\n",
+        );
+        assert_eq!(recs.len(), 4);
+        assert_eq!(recs[0].as_ref().unwrap().lang, Some(Lang::Spanish));
+        assert!(recs[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("t:2: invalid JSON"));
+        assert_eq!(
+            recs[2].as_ref().unwrap_err().to_string(),
+            "t:4: no string field 'text'"
+        );
+        assert_eq!(recs[3].as_ref().unwrap().number, 4);
+    }
+
+    #[test]
+    fn pages_stream_items_with_titles_and_replace_bad_utf8() {
+        let recs = read(
+            Format::Page,
+            b"Weekly Monitor\n\nGas Deal Signed in Ashgabat\nThe two governments agreed on new gas supplies for ten years... MORE\n\nBorder Talks Resume\nNegotiators met again to settle the \xff border line after months of tension... MORE\n",
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(
+            recs[0].title.as_deref(),
+            Some("Gas Deal Signed in Ashgabat")
+        );
+        assert_eq!(
+            recs[0].text,
+            "The two governments agreed on new gas supplies for ten years"
+        );
+        assert_eq!(recs[1].number, 2);
+        assert!(recs[1].text.contains('\u{fffd}'));
+        assert!(
+            recs[1].warnings.iter().any(|w| w.contains("invalid UTF-8")),
+            "{:?}",
+            recs[1].warnings
+        );
+    }
+
+    /// A `.tsv` input was read with commas: its whole header became one column and the file
+    /// failed with "no text column".
+    #[test]
+    fn tsv_inputs_are_split_on_tabs() {
+        let source: Arc<str> = Arc::from("t.tsv");
+        let data: &[u8] = b"title\ttext\tlang\nGas, oil\tPipeline deal, signed\ten\n";
+        let opts = InputOptions::default();
+        let recs: Vec<Record> = csv_records(Path::new("t.tsv"), source, data, &opts.csv, None)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].title.as_deref(), Some("Gas, oil"));
+        assert_eq!(recs[0].text, "Pipeline deal, signed");
+        assert_eq!(recs[0].lang, Some(Lang::English));
+    }
+
+    /// A missing input among others made the whole run fail before anything was tagged; now
+    /// it is kept, and opening it is the error that gets reported and counted.
+    #[cfg(feature = "cli")]
+    #[test]
+    fn missing_inputs_fail_when_opened_not_when_expanded() {
+        let paths = expand(&["no/such/page.txt".to_string()]).unwrap().paths;
+        assert_eq!(paths, [PathBuf::from("no/such/page.txt")]);
+        let err = records(&paths[0], &InputOptions::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.starts_with("no/such/page.txt: "), "{err}");
+        let err = expand(&["no/such/*.txt".to_string()]).unwrap_err();
+        assert!(err.to_string().contains("no file matches"), "{err}");
+    }
+
+    /// Issue #18 (4): a CSV field longer than the bound is cut as it is read (the `csv`
+    /// reader never holds it whole); the quotes and delimiters after the cut keep the record's
+    /// structure, so the next record is whole and on its line.
+    #[test]
+    fn csv_fields_are_cut_as_they_are_read() {
+        let long = "é, \"quoted\" words ".repeat(200_000); // 4.4 MB, commas and quotes inside
+        let data = format!(
+            "title,text\n\"Big\",\"{}\"\nNext,\"after, the big one\"\n",
+            long.replace('"', "\"\"")
+        );
+        let data: &'static [u8] = Box::leak(data.into_bytes().into_boxed_slice());
+        let recs = read(Format::Csv, data);
+        assert_eq!(recs.len(), 2);
+        let big = recs[0].as_ref().unwrap();
+        assert_eq!(big.title.as_deref(), Some("Big"));
+        // The line was cut at the bound; the quotes and commas kept after it add a little,
+        // and `records` then cuts the item itself to the bound.
+        let len = big.text.len();
+        assert!(
+            len > MAX_ITEM_BYTES / 2 && len < MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4,
+            "{len}"
+        );
+        assert!(cap_item(big.clone()).text.len() <= MAX_ITEM_BYTES);
+        assert!(
+            big.warnings.iter().any(|w| w.starts_with("line 2 is ")),
+            "{:?}",
+            big.warnings
+        );
+        let next = recs[1].as_ref().unwrap();
+        assert_eq!(
+            (next.text.as_str(), next.line),
+            ("after, the big one", Some(3))
+        );
+        assert!(next.warnings.is_empty());
+    }
+
+    /// Issue #18 (12): UTF-16 with a byte-order mark is decoded, across buffer ends, with
+    /// surrogate pairs; other inputs pass through untouched.
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Gas 🛢 deal\nzweite Zeile";
+        for le in [true, false] {
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in text.encode_utf16() {
+                bytes.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            // Three bytes per read: code units and surrogate pairs split across reads.
+            struct Trickle(std::io::Cursor<Vec<u8>>);
+            impl Read for Trickle {
+                fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                    let n = buf.len().min(3);
+                    self.0.read(&mut buf[..n])
+                }
+            }
+            let mut out = String::new();
+            decode_utf16(Box::new(Trickle(std::io::Cursor::new(bytes))))
+                .unwrap()
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, text);
+        }
+        let mut out = Vec::new();
+        decode_utf16(Box::new(&b"plain \xff bytes"[..]))
+            .unwrap()
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"plain \xff bytes");
+    }
+
+    #[test]
+    fn lines_skip_blanks_and_formats_follow_extensions() {
+        let recs = read(Format::Lines, b"one\n\n two \n");
+        let texts: Vec<_> = recs
+            .iter()
+            .map(|r| r.as_ref().unwrap().text.clone())
+            .collect();
+        assert_eq!(texts, ["one", "two"]);
+        assert_eq!(Format::from_path(Path::new("a.CSV")), Format::Csv);
+        assert_eq!(Format::from_path(Path::new("a.ndjson")), Format::Jsonl);
+        assert_eq!(Format::from_path(Path::new("page.txt")), Format::Page);
+    }
+}

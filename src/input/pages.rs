@@ -1,0 +1,212 @@
+//! Documents split into items: digest pages (streamed line by line through the digest
+//! splitter), web pages and feeds (read whole, at most [`MAX_DOCUMENT_BYTES`]).
+
+use super::lines::{bounded_lines, BoundedLines, Line};
+use super::{Record, MAX_DOCUMENT_BYTES, MAX_ITEM_BYTES};
+use crate::digest;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A whole web page or feed, at most [`MAX_DOCUMENT_BYTES`].
+fn read_document(path: &Path, reader: impl Read) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(Error::file(
+            path,
+            format!(
+                "larger than {} MiB: too big for a web page or feed",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The language a declared tag names (`es`, `en-GB`, `pt_BR`), if it has a pipeline.
+fn lang_of_tag(tag: &str) -> Option<Lang> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    Lang::from_code(primary)
+}
+
+/// The items of a saved web page.
+pub(super) fn html_records(
+    path: &Path,
+    source: Arc<str>,
+    reader: impl Read,
+) -> Result<Vec<Record>> {
+    let bytes = read_document(path, reader)?;
+    let page = crate::html::read_page(&bytes).map_err(|m| Error::file(path, m))?;
+    let hint = page.lang.as_deref().and_then(lang_of_tag);
+    let mut page_warnings = Some(page.warnings);
+    Ok(page
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| Record {
+            source: source.clone(),
+            number: i as u64 + 1,
+            line: None,
+            title: it.title,
+            text: it.text,
+            lang: None,
+            id: None,
+            date: it.date,
+            url: it.url,
+            lang_hint: hint,
+            warnings: page_warnings.take().unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The entries of an RSS or Atom feed.
+pub(super) fn feed_records(
+    path: &Path,
+    source: Arc<str>,
+    reader: impl Read,
+) -> Result<Vec<Record>> {
+    let bytes = read_document(path, reader)?;
+    let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
+    Ok(feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| Record {
+            source: source.clone(),
+            number: i as u64 + 1,
+            line: None,
+            title: e.title,
+            warnings: if e.text.is_empty() {
+                vec!["entry without a summary or content: only its title is tagged".into()]
+            } else {
+                vec![]
+            },
+            text: e.text,
+            lang: None,
+            id: None,
+            date: e.date,
+            url: e.url,
+            lang_hint: e.lang.as_deref().and_then(lang_of_tag),
+        })
+        .collect())
+}
+
+/// Stream the items of a digest page: lines are fed to the [`digest::Splitter`] as they are
+/// read, so memory is bounded by the current item, not the page. Splitting never fails;
+/// invalid UTF-8 is replaced and reported as a warning on the next item.
+pub(super) struct PageRecords<R> {
+    source: Arc<str>,
+    lines: BoundedLines<BufReader<R>>,
+    line_no: u64,
+    splitter: Option<digest::Splitter>,
+    pending: std::collections::VecDeque<digest::Item>,
+    /// Some line held invalid UTF-8: items with U+FFFD get a warning.
+    saw_bad_utf8: bool,
+    /// Lines cut at [`MAX_ITEM_BYTES`] whose item has not been handed out yet: the line's
+    /// number, its length, and the last words kept, to find the item that holds it.
+    cut_lines: Vec<(u64, u64, String)>,
+}
+
+impl<R: Read> PageRecords<R> {
+    pub(super) fn new(source: Arc<str>, reader: R) -> Self {
+        PageRecords {
+            source,
+            lines: bounded_lines(reader),
+            line_no: 0,
+            splitter: Some(digest::Splitter::new()),
+            pending: Default::default(),
+            saw_bad_utf8: false,
+            cut_lines: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, item: digest::Item) -> Record {
+        // The splitter says "item N: ..."; records carry their number already.
+        let prefix = format!("item {}: ", item.position);
+        let mut warnings: Vec<String> = item
+            .warnings
+            .into_iter()
+            .map(|w| w.strip_prefix(&prefix).map(str::to_string).unwrap_or(w))
+            .collect();
+        let replaced = |s: &str| s.contains('\u{fffd}');
+        if self.saw_bad_utf8
+            && (replaced(&item.text) || item.title.as_deref().is_some_and(replaced))
+        {
+            warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+        }
+        let last = self.pending.is_empty() && self.splitter.is_none();
+        self.cut_lines.retain(|(line, len, tail)| {
+            let here = item.text.contains(tail.as_str())
+                || item.title.as_deref().is_some_and(|t| t.contains(tail.as_str()));
+            if here || last {
+                warnings.push(format!(
+                    "line {line} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
+                ));
+            }
+            !(here || last)
+        });
+        Record {
+            source: self.source.clone(),
+            number: item.position as u64,
+            line: None,
+            title: item.title,
+            text: item.text,
+            lang: None,
+            id: None,
+            date: item.date,
+            url: None,
+            lang_hint: None,
+            warnings,
+        }
+    }
+}
+
+impl<R: Read> Iterator for PageRecords<R> {
+    type Item = Result<Record>;
+
+    fn next(&mut self) -> Option<Result<Record>> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(Ok(self.record(item)));
+            }
+            let splitter = self.splitter.as_mut()?;
+            match self.lines.next() {
+                Some(Ok(Line { bytes, dropped })) => {
+                    self.line_no += 1;
+                    let line = match std::str::from_utf8(&bytes) {
+                        Ok(s) => std::borrow::Cow::Borrowed(s),
+                        Err(_) => {
+                            self.saw_bad_utf8 = true;
+                            String::from_utf8_lossy(&bytes)
+                        }
+                    };
+                    if dropped > 0 {
+                        let words: Vec<&str> = line.split_whitespace().rev().take(3).collect();
+                        let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+                        let len = bytes.len() as u64 + dropped;
+                        self.cut_lines.push((self.line_no, len, tail));
+                    }
+                    let items = splitter.push_line(&line);
+                    self.pending.extend(items);
+                }
+                Some(Err(e)) => {
+                    self.splitter = None;
+                    return Some(Err(Error::io(self.source.as_ref(), e)));
+                }
+                None => {
+                    let done = self.splitter.take()?.finish();
+                    self.pending.extend(done.items);
+                    if let Some(last) = self.pending.back_mut() {
+                        last.warnings.extend(done.warnings);
+                    }
+                }
+            }
+        }
+    }
+}

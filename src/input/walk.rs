@@ -1,0 +1,173 @@
+//! Command-line inputs expanded into files: folders walked (sorted, without loops or second
+//! names of a file) and glob patterns matched. Part of the `cli` feature.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Command-line inputs, expanded into the files to read.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files to read, in order (`-` is stdin).
+    pub paths: Vec<PathBuf>,
+    /// Parts of folders that could not be read (an unreadable subfolder, a broken link): each
+    /// is reported and counted as a failed input, like an unreadable file; the walk goes on.
+    pub errors: Vec<Error>,
+    /// What a folder walk skipped on purpose, one message each: links that loop back to a
+    /// folder being walked, special files (FIFOs, devices, sockets), second paths to a file
+    /// already listed.
+    pub skipped: Vec<String>,
+    /// (device, inode) of every file listed, so each is read once.
+    seen: std::collections::HashSet<(u64, u64)>,
+}
+
+impl Expanded {
+    /// Add a regular file. One found by a walk (`walked`) is skipped when another path to it
+    /// is listed already; one named on the command line is always kept.
+    fn push_file(&mut self, path: PathBuf, meta: &std::fs::Metadata, walked: bool) {
+        if let Some(id) = file_id(meta) {
+            if !self.seen.insert(id) && walked {
+                self.skipped.push(format!(
+                    "{}: skipped: the same file as one listed before",
+                    path.display()
+                ));
+                return;
+            }
+        }
+        self.paths.push(path);
+    }
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Expand command-line inputs: files, folders (recursively, sorted), and glob patterns.
+/// `-` is stdin. No inputs at all means stdin. A path that does not exist is kept, so that
+/// opening it fails in [`records`] like any other bad file; a pattern matching nothing is an
+/// error. A special file named on the command line (a FIFO, `/dev/stdin`) is kept and read as
+/// a stream; in folders and glob matches only regular files are taken. Folder walks follow
+/// symbolic links but never a loop, and list each file once (see [`Expanded`]).
+pub fn expand(inputs: &[String]) -> Result<Expanded> {
+    let mut out = Expanded::default();
+    if inputs.is_empty() {
+        out.paths.push(PathBuf::from("-"));
+        return Ok(out);
+    }
+    for arg in inputs {
+        let path = PathBuf::from(arg);
+        let meta = std::fs::metadata(&path).ok();
+        if arg == "-" {
+            out.paths.push(path);
+        } else if let Some(m) = meta.as_ref().filter(|m| m.is_file()) {
+            out.push_file(path, m, false);
+        } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            walk(&path, &mut out);
+        } else if meta.is_none() && arg.contains(['*', '?', '[']) {
+            let paths =
+                glob::glob(arg).map_err(|e| Error::Config(format!("bad pattern '{arg}': {e}")))?;
+            let mut n = 0;
+            for p in paths {
+                let p = p.map_err(|e| {
+                    Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
+                })?;
+                if let Some(m) = std::fs::metadata(&p).ok().filter(|m| m.is_file()) {
+                    out.push_file(p, &m, false);
+                    n += 1;
+                }
+            }
+            if n == 0 {
+                return Err(Error::Config(format!("no file matches '{arg}'")));
+            }
+        } else {
+            // A missing file fails like an unreadable one: `records` reports it, the caller
+            // counts it and the run goes on with the other inputs. A special file named
+            // explicitly is read as a stream.
+            out.paths.push(path);
+        }
+    }
+    Ok(out)
+}
+
+/// Walk `dir` in sorted order, skipping hidden entries.
+fn walk(dir: &Path, out: &mut Expanded) {
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    };
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    out.skipped.push(format!(
+                        "{}: skipped: a link back to {}, which is being read already",
+                        path.display(),
+                        ancestor.display()
+                    ));
+                } else {
+                    let io = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot be read"));
+                    out.errors.push(Error::io(path, io));
+                }
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if !ft.is_file() {
+            out.skipped.push(format!(
+                "{}: skipped: not a regular file ({})",
+                entry.path().display(),
+                special_kind(&ft)
+            ));
+            continue;
+        }
+        match entry.metadata() {
+            Ok(m) => out.push_file(entry.into_path(), &m, true),
+            Err(e) => {
+                let path = entry.path().to_path_buf();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot be read"));
+                out.errors.push(Error::io(path, io));
+            }
+        }
+    }
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = ft;
+    "a special file"
+}
