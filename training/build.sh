@@ -5,8 +5,9 @@
 #   training/build.sh [OUT]      OUT defaults to models/foreign-policy.model
 #
 # 1. training/convert.py writes target/training/train.csv (team rows + mapped corpus rows, with a
-#    `known` column), the held-out real dev files target/training/dev/*.csv and
-#    target/training/sources.txt (corpora, rows, licences; recorded in the model).
+#    `known` column), the held-out real rows split into a tuning part target/training/tune/*.csv
+#    (settings are chosen on it) and a reporting part target/training/dev/*.csv (figures are
+#    reported on it), and target/training/sources.txt (corpora, rows, licences; recorded in the model).
 # 2. topictag train fits the model on it.
 # TOPICTAG names the topictag binary to run (default: cargo run --release --quiet --).
 # The same data with the same settings gives the same bytes: the test suite rebuilds the model

@@ -9,9 +9,12 @@ target/training/ by default, never committed):
 
     train.csv           the team's rows plus the mapped training part of every corpus whose
                         `train` column is not 0; columns title,text,lang,topics,known
-    dev/<corpus>.csv    the held-out part of every corpus (chosen by date or by the corpus's own
-                        later split, never at random), same columns
+    dev/<corpus>.csv    the held-out reporting part of every corpus (chosen by date, by
+                        publisher or by the corpus's own later split, never at random), same columns
     dev/<corpus>.titles.csv  the same rows with their title alone (headline-only text)
+    tune/<corpus>.csv   the held-out tuning part (where a corpus has one: its earlier dates, its
+                        own dev split, or other publishers), the only real rows on which settings
+                        and mix weights are chosen; `tune/<corpus>.titles.csv` as above
     sources.txt         one line per corpus used for training: name, rows, licence
 
 A row with an empty `known` cell knows every topic; otherwise it is a negative only for the
@@ -27,6 +30,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 TOPICS = ["energy", "security", "trade", "integration", "diplomacy", "politics"]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -151,12 +155,13 @@ def row(title, text, lang, rule):
     }
 
 
-# ---- one reader per corpus: yields (split, key, row) with split "train" or "dev" -----------------
+# ---- one reader per corpus: yields (split, key, row), split "train", "tune" or "dev" --------------
 
 YEAR = re.compile(r"\b(19[0-9]\d|20[0-2]\d)\b")
 
 
-def cap(path, mapping, dev_from):
+def cap(path, mapping, tune_from, dev_from):
+    """Training: laws before `tune_from`; tuning: up to `dev_from`; reporting: the later ones."""
     with open(path, encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             lo = r["label_original"]
@@ -166,16 +171,25 @@ def cap(path, mapping, dev_from):
             if rule is None:
                 continue
             m = YEAR.search(r["title"] + " " + r["text"])
-            split = "dev" if m and int(m.group(1)) >= dev_from else "train"
+            year = int(m.group(1)) if m else 0
+            split = "dev" if year >= dev_from else "tune" if year >= tune_from else "train"
             yield split, r["id"], row(r["title"], r["text"], r["lang"], rule)
 
 
 def cap_uk_acts(shared, mapping):
-    return cap(os.path.join(shared, "cap_uk_acts", "cap_uk_acts.csv"), mapping, 2000)
+    return cap(os.path.join(shared, "cap_uk_acts", "cap_uk_acts.csv"), mapping, 2000, 2008)
 
 
 def cap_es_laws(shared, mapping):
-    return cap(os.path.join(shared, "cap_es_laws", "cap_es_laws.csv"), mapping, 2005)
+    return cap(os.path.join(shared, "cap_es_laws", "cap_es_laws.csv"), mapping, 2005, 2010)
+
+
+def publisher_half(name):
+    """Tuning or reporting part of a held-out news item, by its publisher (so one outlet's
+    items, and their near-duplicates, stay on one side)."""
+    key = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    key = re.sub(r"[^a-z]+", " ", key).replace(" news", " ").strip()
+    return "tune" if int(stable_key("publisher", key), 16) % 2 else "dev"
 
 
 def spanish_fake_news_corpus(shared, mapping):
@@ -188,11 +202,12 @@ def spanish_fake_news_corpus(shared, mapping):
                 category = r["category"].strip()
                 if split == "dev" and category != "True":
                     continue
+                part = publisher_half(r.get("source", "")) if split == "dev" else split
                 rule = mapping.lookup(topic)
                 if rule is None:
                     continue
                 title = r["headline"].strip()
-                yield split, name + r["id"], row(title, teaser(r["text"], title), "es", rule)
+                yield part, name + r["id"], row(title, teaser(r["text"], title), "es", rule)
 
 
 def sib200(shared, mapping):
@@ -206,7 +221,8 @@ def sib200(shared, mapping):
                     rule = mapping.lookup(category)
                     if rule is None:
                         continue
-                    yield ("train" if name == "train" else "dev"), lang + index, row("", text, lang, rule)
+                    split = {"train": "train", "dev": "tune", "test": "dev"}[name]
+                    yield split, lang + index, row("", text, lang, rule)
 
 
 def masakhanews_eng(shared, mapping):
@@ -215,7 +231,8 @@ def masakhanews_eng(shared, mapping):
             rule = mapping.lookup(r["label_original"])
             if rule is None:
                 continue
-            split = "dev" if r["id"].startswith("masakhanews_eng_test_") else "train"
+            split = ("dev" if r["id"].startswith("masakhanews_eng_test_")
+                     else "tune" if r["id"].startswith("masakhanews_eng_dev_") else "train")
             yield split, r["id"], row(r["title"], teaser(r["text"], r["title"]), "en", rule)
 
 
@@ -230,15 +247,18 @@ def bbc_news(shared, mapping):
 
 
 def reuters21578(shared, mapping):
+    # ModApte test stories (from April 1987; NEWID follows the story order of the collection):
+    # the earlier half (below the median NEWID, 18085) tunes, the later half reports.
     for name, split in (("modapte90_train.jsonl", "train"), ("modapte90_test.jsonl", "dev")):
         with open(os.path.join(shared, "reuters21578", name), encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
+                part = split if split == "train" else "tune" if r["newid"] < 18085 else "dev"
                 rule = mapping.union(r["labels"])
                 if rule is None:
                     continue
                 title = r["title"].title() if r["title"].isupper() else r["title"]
-                yield split, str(r["newid"]), row(title, teaser(r["body"]), "en", rule)
+                yield part, str(r["newid"]), row(title, teaser(r["body"]), "en", rule)
 
 
 def ag_news(shared, mapping):
@@ -292,6 +312,11 @@ def read_team(path):
     return rows
 
 
+def title_copies(rows):
+    """Headline-only copies of the rows that have both a title and a text, same labels."""
+    return [dict(r, text=r["title"], title="") for r in rows if r["title"].strip() and r["text"].strip()]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "datasets"))
@@ -299,14 +324,22 @@ def main():
     ap.add_argument("--sources", default=os.path.join(HERE, "sources.tsv"))
     ap.add_argument("--team", default=",".join(os.path.join(HERE, f) for f in TEAM_FILES),
                     help="team-written training files, comma-separated")
+    ap.add_argument("--titles", default="",
+                    help="comma-separated sources (`team` or corpus names) whose training rows with a "
+                         "title and a text also train as the title alone (real pages often give only a headline)")
     args = ap.parse_args()
+    with_titles = {t for t in args.titles.split(",") if t}
     if not os.path.isdir(args.shared):
         print(f"convert.py: {args.shared} is not a folder (the real corpora are read from it)", file=sys.stderr)
         return 2
-    os.makedirs(os.path.join(args.out, "dev"), exist_ok=True)
+    for part in ("dev", "tune"):
+        os.makedirs(os.path.join(args.out, part), exist_ok=True)
     train = []
     for path in args.team.split(","):
-        train.extend(read_team(path))
+        team = read_team(path)
+        train.extend(team)
+        if "team" in with_titles:
+            train.extend(title_copies(team))
     used = []
     try:
         for n, src in read_tsv(args.sources):
@@ -314,16 +347,19 @@ def main():
             if name not in READERS:
                 raise MappingError(f"{args.sources}:{n}: no reader for corpus '{name}'")
             mapping = Mapping(os.path.join(HERE, "mappings", src["mapping"]))
-            parts = {"train": [], "dev": []}
+            parts = {"train": [], "tune": [], "dev": []}
             for split, key, r in READERS[name](args.shared, mapping):
                 if r["text"] or r["title"]:
                     parts[split].append((stable_key(name, key), r))
-            dev = [r for _, r in parts["dev"]]
-            write_csv(os.path.join(args.out, "dev", name + ".csv"), dev)
-            # Headline-only copies of the dev rows that have a title: real headlines are short.
-            titles = [dict(r, text=r["title"], title="") for r in dev if r["title"]]
-            if titles:
-                write_csv(os.path.join(args.out, "dev", name + ".titles.csv"), titles)
+            for part in ("dev", "tune"):
+                held = [r for _, r in parts[part]]
+                if not held:
+                    continue
+                write_csv(os.path.join(args.out, part, name + ".csv"), held)
+                # Headline-only copies of the rows that have a title: real headlines are short.
+                titles = [dict(r, text=r["title"], title="") for r in held if r["title"]]
+                if titles:
+                    write_csv(os.path.join(args.out, part, name + ".titles.csv"), titles)
             cap_rows = src["train"]
             if cap_rows == "0":
                 continue
@@ -333,8 +369,10 @@ def main():
                 quiet = [kr for kr in rows if not kr[1]["topics"]][: int(cap_rows)]
                 rows = sorted([kr for kr in rows if kr[1]["topics"]] + quiet, key=lambda kr: kr[0])
             rows = [r for _, r in rows]
-            train.extend(rows * int(src["repeat"]))
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
+            if name in with_titles:
+                rows = rows + title_copies(rows)
+            train.extend(rows * int(src["repeat"]))
     except (MappingError, OSError, KeyError, ValueError) as e:
         print(f"convert.py: {e}", file=sys.stderr)
         return 2

@@ -3,6 +3,8 @@
 
     python3 training/realdev.py [MODEL] [--dev DIR] [--team-dev FILE,...] [--markdown]
 
+`--dev DIR` defaults to target/training/dev, the reporting part of the held-out real rows;
+`--dev target/training/tune` scores the tuning part, the only real rows settings are chosen on.
 Tags every dev file with `topictag tag` (the binary named by $TOPICTAG, default
 target/release/topictag) and scores each row only on the topics it knows (its `known` cell;
 empty = every topic), per corpus and language, then pooled per language over the real corpora
