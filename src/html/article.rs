@@ -1,0 +1,145 @@
+//! Article pages: the page as one item, its body the block holding the most prose.
+
+use super::blocks::{classify_text, first_time, normalize, Ctx, Reader, MAX_DEPTH, PROSE_WORDS};
+use super::boilerplate::is_boilerplate;
+use super::Item;
+use crate::digest::{classify_line, LineKind};
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Selector};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+impl Reader<'_> {
+    /// The page as one article.
+    pub(super) fn article(&mut self, doc: &Html, root: ElementRef) -> Item {
+        // Credit each prose paragraph to its parent; the parent with the most is the body.
+        let mut credit: HashMap<NodeId, usize> = HashMap::new();
+        let mut order: Vec<NodeId> = Vec::new();
+        self.credit_prose(root, false, 0, &mut credit, &mut order);
+        let mut top: Option<(NodeId, usize)> = None;
+        for id in &order {
+            if top.is_none_or(|(_, c)| credit[id] > c) {
+                top = Some((*id, credit[id]));
+            }
+        }
+        let mut body = top.and_then(|(id, _)| doc.tree.get(id)).unwrap_or(*root);
+        // Paragraphs split over sibling blocks: take their common parent.
+        if let Some(parent) = body.parent() {
+            let best = credit.get(&body.id()).copied().unwrap_or(0);
+            let siblings = parent
+                .children()
+                .filter(|c| c.id() != body.id())
+                .any(|c| credit.get(&c.id()).copied().unwrap_or(0) * 5 >= best);
+            if siblings {
+                body = parent;
+            }
+        }
+        let scope = std::iter::once(body)
+            .chain(body.ancestors())
+            .find(|n| {
+                n.value().as_element().is_some_and(|e| {
+                    matches!(e.name(), "article" | "main") || e.attr("role") == Some("main")
+                })
+            })
+            .unwrap_or(body);
+        let in_article = std::iter::once(body).chain(body.ancestors()).any(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article")
+        });
+        let ctx = Ctx {
+            in_article,
+            ..Ctx::default()
+        };
+        let scope_blocks = self.blocks(&[scope], ctx);
+        let title = scope_blocks
+            .iter()
+            .find(|b| b.heading == Some(1))
+            .map(|b| b.text.clone())
+            .or_else(|| {
+                let all = self.blocks(&[*root], Ctx::default());
+                all.iter()
+                    .find(|b| b.heading == Some(1))
+                    .map(|b| b.text.clone())
+            })
+            .or_else(|| meta(doc, "og:title"))
+            .or_else(|| {
+                static TITLE: LazyLock<Selector> =
+                    LazyLock::new(|| Selector::parse("title").unwrap());
+                doc.select(&TITLE)
+                    .next()
+                    .map(|t| normalize(&t.text().collect::<String>()))
+            })
+            .filter(|t| !t.is_empty());
+        let mut date = first_time(&[scope])
+            .or_else(|| meta(doc, "article:published_time"))
+            .or_else(|| meta(doc, "date"));
+        let mut parts = Vec::new();
+        for b in self.blocks(&[body], ctx) {
+            match classify_line(&b.text) {
+                LineKind::Date(d) => {
+                    date.get_or_insert(d);
+                }
+                LineKind::Text(s) => {
+                    let short_link = b.link.is_some() && b.words() < 4;
+                    if b.heading == Some(1) || short_link || Some(&s) == title.as_ref() {
+                        continue;
+                    }
+                    parts.push(s);
+                }
+                _ => {}
+            }
+        }
+        Item {
+            title: title.map(|t| classify_text(&t)),
+            text: parts.join("\n\n"),
+            date,
+            url: self
+                .base
+                .page
+                .as_ref()
+                .or(self.base.base.as_ref())
+                .map(|u| u.to_string()),
+        }
+    }
+
+    fn credit_prose(
+        &mut self,
+        el: ElementRef,
+        in_article: bool,
+        depth: usize,
+        credit: &mut HashMap<NodeId, usize>,
+        order: &mut Vec<NodeId>,
+    ) {
+        if depth >= MAX_DEPTH || is_boilerplate(&el, in_article) {
+            return;
+        }
+        let in_article = in_article || el.value().name() == "article";
+        if el.value().name() == "p" {
+            let text = normalize(&el.text().collect::<String>());
+            if text.split_whitespace().count() >= PROSE_WORDS {
+                if let Some(parent) = el.parent() {
+                    let e = credit.entry(parent.id()).or_insert_with(|| {
+                        order.push(parent.id());
+                        0
+                    });
+                    *e += text.len();
+                }
+            }
+            return;
+        }
+        for k in el.child_elements() {
+            self.credit_prose(k, in_article, depth + 1, credit, order);
+        }
+    }
+}
+
+/// A `<meta property|name=... content>` value.
+fn meta(doc: &Html, key: &str) -> Option<String> {
+    static META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta[content]").unwrap());
+    doc.select(&META)
+        .find(|m| m.attr("property") == Some(key) || m.attr("name") == Some(key))
+        .and_then(|m| m.attr("content"))
+        .map(normalize)
+        .filter(|s| !s.is_empty())
+}

@@ -1,0 +1,286 @@
+//! The page's text as blocks: the tree walk that collects runs of text between block
+//! boundaries (with their heading level, paragraph and link), dates and title clean-up.
+
+use super::boilerplate::is_boilerplate;
+use super::links::Base;
+use crate::digest::{classify_line, LineKind};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Node};
+
+/// Deepest element nesting read; deeper content is left out (with a warning).
+pub(super) const MAX_DEPTH: usize = 200;
+/// Words for a paragraph to count as prose.
+pub(super) const PROSE_WORDS: usize = 12;
+
+/// A run of text between block boundaries.
+#[derive(Debug)]
+pub(super) struct Block {
+    /// Whitespace-normalised.
+    pub(super) text: String,
+    /// Level of the heading it is in.
+    pub(super) heading: Option<u8>,
+    /// Inside a `<p>`.
+    pub(super) para: bool,
+    /// Link target when links cover most of the block's text.
+    pub(super) link: Option<String>,
+    /// The first link target in the block.
+    pub(super) any_link: Option<String>,
+}
+
+impl Block {
+    pub(super) fn chars(&self) -> usize {
+        self.text.len()
+    }
+    pub(super) fn words(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+    pub(super) fn is_prose(&self) -> bool {
+        self.para && self.heading.is_none() && self.words() >= PROSE_WORDS
+    }
+}
+
+/// Context inherited down the tree.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Ctx<'a> {
+    pub(super) heading: Option<u8>,
+    pub(super) para: bool,
+    pub(super) in_article: bool,
+    pub(super) href: Option<&'a str>,
+    pub(super) depth: usize,
+}
+
+/// Collects blocks.
+#[derive(Default)]
+struct Collector {
+    blocks: Vec<Block>,
+    buf: String,
+    heading: Option<u8>,
+    para: bool,
+    chars: usize,
+    link_chars: usize,
+    link: Option<String>,
+    any_link: Option<String>,
+}
+
+impl Collector {
+    fn text(&mut self, s: &str, ctx: &Ctx) {
+        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        if n == 0 {
+            self.buf.push(' ');
+            return;
+        }
+        if self.chars == 0 {
+            self.heading = ctx.heading;
+            self.para = ctx.para;
+        }
+        self.chars += n;
+        if let Some(h) = ctx.href {
+            self.link_chars += n;
+            if self.link.is_none() {
+                self.link = Some(h.to_string());
+            }
+        }
+        self.buf.push_str(s);
+    }
+
+    fn href(&mut self, h: &str) {
+        if self.any_link.is_none() {
+            self.any_link = Some(h.to_string());
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.chars > 0 {
+            let text = normalize(&self.buf);
+            let link = self
+                .link
+                .take()
+                .filter(|_| self.link_chars * 10 >= self.chars * 8);
+            self.blocks.push(Block {
+                text,
+                heading: self.heading,
+                para: self.para,
+                link,
+                any_link: self.any_link.take(),
+            });
+        }
+        self.buf.clear();
+        self.chars = 0;
+        self.link_chars = 0;
+        self.link = None;
+        self.any_link = None;
+        self.heading = None;
+        self.para = false;
+    }
+}
+
+/// Whitespace runs (and no-break spaces) become one space; zero-width characters go.
+pub(super) fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+        ) {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(super) fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "figure"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "body"
+            | "html"
+    )
+}
+
+pub(super) struct Reader<'b> {
+    pub(super) base: &'b Base,
+    pub(super) too_deep: bool,
+}
+
+impl<'b> Reader<'b> {
+    /// The blocks of `nodes` (and their descendants), boilerplate left out.
+    pub(super) fn blocks<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Vec<Block> {
+        let mut c = Collector::default();
+        for n in nodes {
+            self.walk(*n, ctx, &mut c);
+        }
+        c.flush();
+        c.blocks
+    }
+
+    fn walk<'a>(&mut self, node: NodeRef<'a, Node>, ctx: Ctx<'a>, c: &mut Collector) {
+        match node.value() {
+            Node::Text(t) => c.text(t, &ctx),
+            Node::Element(e) => {
+                if ctx.depth >= MAX_DEPTH {
+                    self.too_deep = true;
+                    return;
+                }
+                let el = ElementRef::wrap(node).expect("an element node");
+                let name = e.name();
+                if is_boilerplate(&el, ctx.in_article) {
+                    if is_block(name) {
+                        c.flush();
+                    }
+                    return;
+                }
+                if name == "br" || name == "hr" {
+                    c.flush();
+                    return;
+                }
+                let block = is_block(name);
+                if block {
+                    c.flush();
+                }
+                let mut inner = ctx;
+                inner.depth += 1;
+                if let Some(l) = heading_level(name) {
+                    inner.heading = Some(l);
+                }
+                match name {
+                    "p" => inner.para = true,
+                    "article" => inner.in_article = true,
+                    "a" => {
+                        if let Some(h) = e.attr("href").filter(|h| self.base.resolve(h).is_some()) {
+                            inner.href = Some(h);
+                            c.href(h);
+                        }
+                    }
+                    _ => {}
+                }
+                for child in node.children() {
+                    self.walk(child, inner, c);
+                }
+                if block {
+                    c.flush();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The first `<time>` (its `datetime`, else its text) or other `datetime` attribute in `nodes`.
+pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
+    for n in nodes {
+        let Some(el) = ElementRef::wrap(*n) else {
+            continue;
+        };
+        for d in std::iter::once(el).chain(el.descendent_elements()) {
+            let e = d.value();
+            if let Some(dt) = e.attr("datetime").map(str::trim).filter(|s| !s.is_empty()) {
+                return Some(dt.to_string());
+            }
+            if e.name() == "time" {
+                let t = normalize(&d.text().collect::<String>());
+                if !t.is_empty() {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A title without trailing read-more markers.
+pub(super) fn classify_text(title: &str) -> String {
+    match classify_line(title) {
+        LineKind::Text(t) if !t.is_empty() => t,
+        _ => title.to_string(),
+    }
+}

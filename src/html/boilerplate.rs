@@ -1,0 +1,178 @@
+//! What is left out of a page: unread elements, page headers, forms, hidden elements,
+//! non-content roles and class or id names of banners, share bars, ads, bylines, menus...
+
+use super::blocks::heading_level;
+use scraper::ElementRef;
+
+/// Elements never read.
+fn is_unread(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "nav"
+            | "aside"
+            | "button"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "label"
+            | "dialog"
+            | "figcaption"
+            | "picture"
+            | "video"
+            | "audio"
+            | "object"
+            | "embed"
+            | "map"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "footer"
+    )
+}
+
+/// Words of class and id names that mark boilerplate (names are split on `-`, `_` and
+/// spaces, and compared whole, so `story-card__teaser` is not `tease`).
+const BOILER_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "compartir",
+    "related",
+    "relacionadas",
+    "relacionados",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "suscripcion",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "publicidad",
+    "anuncio",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "comment",
+    "comments",
+    "comentarios",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "pager",
+    "pagination",
+    "paginacion",
+    "skip",
+    "footer",
+    "caption",
+    "credit",
+    "credits",
+    "pie",
+    "modal",
+    "popup",
+    "paywall",
+    "byline",
+    "author",
+    "authors",
+    "autor",
+    "autores",
+    "firma",
+    "login",
+    "signin",
+];
+
+/// Roles that are not content.
+const BOILER_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "alert",
+];
+
+/// True when `el` and everything in it is left out.
+pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
+    let e = el.value();
+    let name = e.name();
+    if is_unread(name) {
+        return true;
+    }
+    // A page's header (logo, menus) goes; an item's header (its title, its date) stays.
+    if name == "header" && !in_article {
+        let mut navigation = false;
+        let mut title = false;
+        for d in el.descendent_elements() {
+            let n = d.value().name();
+            navigation |= n == "nav" || d.value().attr("role") == Some("navigation");
+            title |= heading_level(n).is_some_and(|l| l >= 2);
+        }
+        if navigation || !title {
+            return true;
+        }
+    }
+    // Whole-page forms (ASP.NET) hold the content: only forms without headings are dropped.
+    if name == "form"
+        && !el
+            .descendent_elements()
+            .any(|d| heading_level(d.value().name()).is_some())
+    {
+        return true;
+    }
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(role) = e.attr("role") {
+        if BOILER_ROLES
+            .iter()
+            .any(|r| role.trim().eq_ignore_ascii_case(r))
+        {
+            return true;
+        }
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    let names = e.attr("class").into_iter().chain(e.attr("id"));
+    for n in names {
+        for word in n.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
+            if word.is_empty() {
+                continue;
+            }
+            let w = word.to_ascii_lowercase();
+            if BOILER_WORDS.contains(&w.as_str()) {
+                return true;
+            }
+        }
+    }
+    false
+}

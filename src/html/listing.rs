@@ -1,0 +1,287 @@
+//! Listing pages: finding the group of repeated item blocks with the most text.
+
+use super::blocks::{classify_text, first_time, heading_level, Block, Ctx, Reader, MAX_DEPTH};
+use super::boilerplate::is_boilerplate;
+use super::Item;
+use crate::digest::{classify_line, LineKind};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Node};
+use std::collections::HashMap;
+
+/// Words for a link alone to be an item's title.
+const LINK_TITLE_WORDS: usize = 3;
+/// Blocks before an item's title with fewer words are kickers or labels, not text.
+const KICKER_WORDS: usize = 15;
+
+/// A candidate item.
+struct Cand {
+    item: Item,
+    /// Title and text characters.
+    chars: usize,
+    /// Prose characters inside it.
+    prose: usize,
+}
+
+/// The best listing found.
+pub(super) struct Listing {
+    pub(super) items: Vec<Item>,
+    pub(super) score: usize,
+    pub(super) prose: usize,
+}
+
+impl Reader<'_> {
+    /// The listing with the most text, if any: groups of same-signature siblings, or runs of
+    /// children that start with a heading of one level.
+    pub(super) fn best_listing(&mut self, root: ElementRef) -> Option<Listing> {
+        let mut best: Option<Listing> = None;
+        let mut stack: Vec<(ElementRef, bool, usize)> = vec![(root, false, 0)];
+        while let Some((el, in_article, depth)) = stack.pop() {
+            if depth >= MAX_DEPTH {
+                continue;
+            }
+            let in_article = in_article || el.value().name() == "article";
+            let kids: Vec<ElementRef> = el
+                .child_elements()
+                .filter(|k| !is_boilerplate(k, in_article))
+                .collect();
+            let ctx = Ctx {
+                in_article,
+                depth: depth + 1,
+                ..Ctx::default()
+            };
+            // Same-signature siblings.
+            let mut groups: HashMap<(String, String), Vec<ElementRef>> = HashMap::new();
+            let mut order: Vec<(String, String)> = Vec::new();
+            for k in &kids {
+                if !can_be_item(k) {
+                    continue;
+                }
+                let sig = signature(k);
+                let g = groups.entry(sig.clone()).or_default();
+                if g.is_empty() {
+                    order.push(sig);
+                }
+                g.push(*k);
+            }
+            for sig in order {
+                let members = &groups[&sig];
+                if members.len() < 2 {
+                    continue;
+                }
+                let cands: Vec<Option<Cand>> = members
+                    .iter()
+                    .map(|m| self.candidate(&[**m], ctx))
+                    .collect();
+                consider(&mut best, cands);
+            }
+            // Heading runs.
+            let mut per_level = [0usize; 7];
+            for k in &kids {
+                if let Some(l) = heading_level(k.value().name()) {
+                    per_level[l as usize] += 1;
+                }
+            }
+            let level = (1..=6).max_by_key(|&l| (per_level[l], std::cmp::Reverse(l)));
+            if let Some(level) = level.filter(|&l| per_level[l] >= 2) {
+                let mut runs: Vec<Vec<NodeRef<Node>>> = Vec::new();
+                // The run being built; `None` before the first heading and after a block
+                // that holds headings of its own.
+                let mut open = false;
+                for child in el.children() {
+                    let starts = child
+                        .value()
+                        .as_element()
+                        .and_then(|e| heading_level(e.name()))
+                        == Some(level as u8);
+                    if starts {
+                        runs.push(vec![child]);
+                        open = true;
+                        continue;
+                    }
+                    if !open {
+                        continue;
+                    }
+                    if let Some(k) = ElementRef::wrap(child) {
+                        if is_boilerplate(&k, in_article) {
+                            continue;
+                        }
+                        let nested = k
+                            .descendent_elements()
+                            .any(|d| heading_level(d.value().name()) == Some(level as u8));
+                        if nested {
+                            open = false;
+                            continue;
+                        }
+                    }
+                    if let Some(run) = runs.last_mut() {
+                        run.push(child);
+                    }
+                }
+                let cands: Vec<Option<Cand>> =
+                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
+                consider(&mut best, cands);
+            }
+            for k in kids.into_iter().rev() {
+                stack.push((k, in_article, depth + 1));
+            }
+        }
+        best
+    }
+
+    /// An item made of `nodes`, if they look like one: one title (a heading, or a link of a
+    /// few words), and no second title of the same rank.
+    fn candidate<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Option<Cand> {
+        let blocks = self.blocks(nodes, ctx);
+        let titled = |b: &Block| {
+            !matches!(
+                classify_line(&b.text),
+                LineKind::Date(_) | LineKind::Marker | LineKind::Chrome | LineKind::Empty
+            )
+        };
+        let heading = blocks.iter().position(|b| b.heading.is_some() && titled(b));
+        let t = match heading {
+            Some(i) => {
+                let level = blocks[i].heading;
+                let same = blocks
+                    .iter()
+                    .filter(|b| b.heading == level && titled(b))
+                    .count();
+                if same > 1 {
+                    return None;
+                }
+                i
+            }
+            None => {
+                let link_title =
+                    |b: &Block| b.link.is_some() && b.words() >= LINK_TITLE_WORDS && titled(b);
+                let i = blocks.iter().position(link_title)?;
+                if blocks.iter().filter(|b| link_title(b)).count() > 2 {
+                    return None;
+                }
+                i
+            }
+        };
+        let title = blocks[t].text.clone();
+        let mut date = first_time(nodes);
+        let mut parts: Vec<String> = Vec::new();
+        let mut prose = 0;
+        for (i, b) in blocks.iter().enumerate() {
+            if i == t {
+                continue;
+            }
+            match classify_line(&b.text) {
+                LineKind::Date(d) => {
+                    date.get_or_insert(d);
+                }
+                LineKind::Text(s) => {
+                    let short_link = b.link.is_some() && b.words() < 4;
+                    if (i < t && b.words() < KICKER_WORDS) || short_link || s == title {
+                        continue;
+                    }
+                    if b.is_prose() {
+                        prose += b.chars();
+                    }
+                    parts.push(s);
+                }
+                _ => {}
+            }
+        }
+        let url = blocks[t]
+            .link
+            .as_deref()
+            .or(blocks[t].any_link.as_deref())
+            .or_else(|| blocks.iter().find_map(|b| b.any_link.as_deref()))
+            .and_then(|h| self.base.resolve(h));
+        let text = parts.join("\n\n");
+        let title = classify_text(&title);
+        let chars = title.len() + text.len();
+        Some(Cand {
+            item: Item {
+                title: Some(title),
+                text,
+                date,
+                url,
+            },
+            chars,
+            prose,
+        })
+    }
+}
+
+/// Keeps the better of `best` and the group `cands` (at least two items, at least half of the
+/// group item-like).
+fn consider(best: &mut Option<Listing>, cands: Vec<Option<Cand>>) {
+    let n = cands.len();
+    let items: Vec<Cand> = cands.into_iter().flatten().collect();
+    if items.len() < 2 || items.len() * 2 < n {
+        return;
+    }
+    let score: usize = items.iter().map(|c| c.chars).sum();
+    let prose: usize = items.iter().map(|c| c.prose).sum();
+    let better = match best {
+        Some(b) => (score, items.len()) > (b.score, b.items.len()),
+        None => true,
+    };
+    if better {
+        *best = Some(Listing {
+            items: items.into_iter().map(|c| c.item).collect(),
+            score,
+            prose,
+        });
+    }
+}
+
+/// Elements that can be one item of a listing (not inline text, not a list itself).
+fn can_be_item(el: &ElementRef) -> bool {
+    let name = el.value().name();
+    match name {
+        "a" => el
+            .descendent_elements()
+            .any(|d| heading_level(d.value().name()).is_some()),
+        _ => !matches!(
+            name,
+            "p" | "span"
+                | "em"
+                | "strong"
+                | "b"
+                | "i"
+                | "u"
+                | "small"
+                | "time"
+                | "img"
+                | "br"
+                | "hr"
+                | "font"
+                | "abbr"
+                | "sup"
+                | "sub"
+                | "code"
+                | "blockquote"
+                | "pre"
+                | "figure"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+        ),
+    }
+}
+
+/// Tag and first class name: what repeated item blocks share.
+fn signature(el: &ElementRef) -> (String, String) {
+    let e = el.value();
+    let class = if e.name() == "article" {
+        String::new()
+    } else {
+        e.classes().next().unwrap_or("").to_string()
+    };
+    (e.name().to_string(), class)
+}

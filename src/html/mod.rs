@@ -1,0 +1,168 @@
+//! Saved web pages → items (title, text, date, link).
+//!
+//! The page is decoded (BOM, then the declared `<meta charset>`, then UTF-8, then
+//! windows-1252, the web's default) and parsed by `html5ever` (through `scraper`). Boilerplate
+//! is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
+//! forms, captions, hidden elements, navigation / banner / dialog roles, and elements whose
+//! class or id names a cookie banner, share bar, newsletter box, related links, ads, bylines,
+//! breadcrumbs, menus or pagination.
+//!
+//! What is left is read as a **listing** when repeated blocks hold items: sibling elements
+//! with the same tag and first class (`<article>`, cards, `<li>`) that each hold one title (a
+//! heading, or a link of three words or more) and maybe a teaser, a date and a link; or runs of
+//! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
+//! The group with the most text wins, unless more prose stands outside it than inside, in which
+//! case the page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
+//! most prose, its date and the page's URL.
+//!
+//! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
+//! for articles, or a visible date line ([`crate::digest::classify_line`], shared with the
+//! plain-text splitter, which also drops bylines, captions and read-more markers). Links are
+//! resolved against `<base href>`, else the canonical URL, else `og:url`.
+//!
+//! A page with neither a listing nor an article is an error ([`read_page`]), never junk items.
+
+mod article;
+mod blocks;
+mod boilerplate;
+mod decode;
+mod links;
+mod listing;
+#[cfg(test)]
+mod tests;
+
+use crate::digest::{classify_line, LineKind};
+use blocks::{Block, Ctx, Reader, MAX_DEPTH};
+use links::Base;
+use scraper::Html;
+
+pub use decode::decode;
+
+/// Least prose (in characters) for a page without a listing to be read as an article.
+const MIN_ARTICLE_CHARS: usize = 150;
+
+/// One item of a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    pub title: Option<String>,
+    /// Teaser or body: paragraphs separated by `"\n\n"`, whitespace-normalised.
+    pub text: String,
+    /// `<time datetime>` as given, else the date as written on the page.
+    pub date: Option<String>,
+    /// Absolute when the page gives a base (`<base>`, canonical, `og:url`) or the link is
+    /// absolute; otherwise as written.
+    pub url: Option<String>,
+}
+
+/// How the page was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Repeated item blocks.
+    Listing,
+    /// One article: the page is one item.
+    Article,
+}
+
+/// A read page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    pub layout: Layout,
+    /// The `<html lang>` attribute, as given.
+    pub lang: Option<String>,
+    /// The encoding the bytes were decoded with.
+    pub encoding: &'static str,
+    /// Doubts about the page (lossy decoding, content nested too deep...).
+    pub warnings: Vec<String>,
+}
+
+/// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
+/// listing and no article: a login form, an error page, a page of links only.
+pub fn read_page(bytes: &[u8]) -> Result<Page, String> {
+    let (text, encoding, warning) = decode(bytes);
+    let mut page = read_str(&text)?;
+    page.encoding = encoding.name();
+    if let Some(w) = warning {
+        page.warnings.insert(0, w);
+    }
+    Ok(page)
+}
+
+/// Reads an already decoded page (see [`read_page`]).
+///
+/// ```
+/// let page = topictag::html::read_str(r#"<html><body><nav><a href="/">Home</a></nav>
+///   <article><h2><a href="https://example.org/a">Gas talks resume</a></h2>
+///     <time datetime="2026-11-02">2 Nov</time><p>Negotiators met in Vienna.</p></article>
+///   <article><h2><a href="https://example.org/b">Border deal signed</a></h2>
+///     <p>The two governments agreed on the line.</p></article></body></html>"#).unwrap();
+/// assert_eq!(page.items.len(), 2);
+/// assert_eq!(page.items[0].title.as_deref(), Some("Gas talks resume"));
+/// assert_eq!(page.items[0].date.as_deref(), Some("2026-11-02"));
+/// assert_eq!(page.items[1].text, "The two governments agreed on the line.");
+/// ```
+pub fn read_str(text: &str) -> Result<Page, String> {
+    let doc = Html::parse_document(text);
+    let root = doc.root_element();
+    let lang = root
+        .attr("lang")
+        .or_else(|| root.attr("xml:lang"))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+    let base = Base::of(&doc);
+    let mut reader = Reader {
+        base: &base,
+        too_deep: false,
+    };
+
+    // The whole page's blocks, for the prose that stands outside a listing.
+    let all = reader.blocks(&[*root], Ctx::default());
+    let prose_total: usize = all.iter().filter(|b| b.is_prose()).map(|b| b.chars()).sum();
+
+    let listing = reader.best_listing(root);
+    let mut warnings = Vec::new();
+    let (items, layout) = match listing {
+        Some(l) if l.score >= prose_total.saturating_sub(l.prose) => (l.items, Layout::Listing),
+        _ if prose_total >= MIN_ARTICLE_CHARS => {
+            (vec![reader.article(&doc, root)], Layout::Article)
+        }
+        _ => {
+            let chars: usize = all.iter().map(Block::chars).sum();
+            return Err(format!(
+                "no news items found in this HTML page: no repeated item blocks and no article \
+                 text ({chars} characters of text outside navigation, forms and scripts)"
+            ));
+        }
+    };
+    if reader.too_deep {
+        warnings.push(format!(
+            "elements nested deeper than {MAX_DEPTH} levels were left out"
+        ));
+    }
+    Ok(Page {
+        items,
+        layout,
+        lang,
+        encoding: "UTF-8",
+        warnings,
+    })
+}
+
+/// The text of an HTML fragment (a feed entry's summary): its paragraphs separated by
+/// `"\n\n"`, without images, captions, scripts and read-more links.
+pub fn fragment_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let base = Base::default();
+    let mut reader = Reader {
+        base: &base,
+        too_deep: false,
+    };
+    let blocks = reader.blocks(&[*doc.root_element()], Ctx::default());
+    let mut parts: Vec<String> = Vec::new();
+    for b in &blocks {
+        if let LineKind::Text(t) = classify_line(&b.text) {
+            parts.push(t);
+        }
+    }
+    parts.join("\n\n")
+}
