@@ -423,18 +423,22 @@ mod tests {
     use crate::model::{sigmoid, Inverted};
     use crate::train::TrainConfig;
 
+    /// A xorshift64 generator: the same numbers from the same seed, no dependency.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     /// The row-space fit reaches the optimum of the plain fit on every column: the same logits
     /// on the training rows and on unseen rows, and the same weights, up to f32 rounding
     /// along two different L-BFGS paths. Empty rows and a duplicate row included.
     #[test]
     fn row_space_fit_equals_the_fit_on_every_column() {
-        let mut state = 7u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(7);
         let d = 300usize;
         let mut x: Vec<SparseVec> = (0..40)
             .map(|_| {
@@ -522,13 +526,8 @@ mod tests {
     /// and vectors, vectors with columns past a scorer's last.
     #[test]
     fn index_and_table_scores_equal_the_merge() {
-        let mut state = 11u64;
-        let mut next = move |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut raw = xorshift(11);
+        let mut next = move |n: u64| raw() % n;
         for case in 0..300 {
             let n = 1 + next(60) as usize;
             let topics = 1 + (case % 20);
@@ -617,13 +616,8 @@ mod tests {
     #[test]
     fn naive_bayes_is_linfa_bayes_bit_for_bit() {
         use linfa_bayes::NaiveBayes;
-        let mut state = 5u64;
-        let mut next = move |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut raw = xorshift(5);
+        let mut next = move |n: u64| raw() % n;
         for case in 0..40 {
             let (n, k) = (2 + next(30) as usize, 1 + next(20) as usize);
             let records = Array2::from_shape_fn((n, k).f(), |_| {
