@@ -407,6 +407,7 @@ fn item(line: u64, text: String, lang: Lang, labels: Vec<String>) -> LabelledIte
         lang: Some(lang),
         labels,
         known: None,
+        group: None,
     }
 }
 

@@ -166,6 +166,7 @@ fn load_reuters(path: &Path) -> Result<Reuters> {
             lang: None,
             labels: d.labels,
             known: None,
+            group: None,
         })
         .collect();
     let test = r.test.into_iter().map(|d| (d.text, d.labels)).collect();

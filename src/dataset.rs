@@ -26,6 +26,9 @@ pub struct CsvOptions {
     pub lang_column: Option<String>,
     /// Known-topics column (default: `known` if present).
     pub known_column: Option<String>,
+    /// Group column (default: `group` if present): rows with the same value fall into the
+    /// same cross-validation fold.
+    pub group_column: Option<String>,
     /// Replace invalid UTF-8 with U+FFFD (counted as warnings) instead of failing.
     pub lossy: bool,
 }
@@ -43,6 +46,9 @@ pub struct LabelledItem {
     /// The topics these labels speak to: the item is a negative only for known topics it does
     /// not carry, and no example for the others. `None`: every topic (the usual case).
     pub known: Option<Vec<String>>,
+    /// Rows with the same group (copies or versions of one text, e.g. a headline and its
+    /// article) are held out together in cross-validation. `None`: a group of its own.
+    pub group: Option<String>,
 }
 
 /// A labelled file, read whole.
@@ -69,6 +75,7 @@ const TITLE_NAMES: [&str; 2] = ["title", "headline"];
 const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
 const LANG_NAMES: [&str; 2] = ["lang", "language"];
 const KNOWN_NAMES: [&str; 1] = ["known"];
+const GROUP_NAMES: [&str; 1] = ["group"];
 
 /// Column positions resolved against a header.
 #[derive(Clone, Debug)]
@@ -78,6 +85,8 @@ pub struct ColumnMap {
     pub lang: Option<usize>,
     /// Known-topics column ([`LabelledItem::known`]).
     pub known: Option<usize>,
+    /// Group column ([`LabelledItem::group`]).
+    pub group: Option<usize>,
 }
 
 fn normalize_header(h: &str) -> String {
@@ -167,9 +176,24 @@ pub fn resolve_columns(
         })?),
         None => KNOWN_NAMES.iter().find_map(|n| find(n)),
     };
+    let group = match &opts.group_column {
+        Some(c) => Some(find(c).ok_or_else(|| {
+            Error::file(
+                path,
+                format!("no group column '{c}' (columns found: {})", found()),
+            )
+        })?),
+        None => GROUP_NAMES.iter().find_map(|n| find(n)),
+    };
     // A second column of the same name would be silently ignored (issue #18: a file with two
     // `topics` columns lost the second one's labels).
-    for i in text.iter().chain(&labels).chain(&lang).chain(&known) {
+    for i in text
+        .iter()
+        .chain(&labels)
+        .chain(&lang)
+        .chain(&known)
+        .chain(&group)
+    {
         let n = names.iter().filter(|h| **h == names[*i]).count();
         if n > 1 {
             return Err(Error::file(
@@ -186,6 +210,7 @@ pub fn resolve_columns(
         labels,
         lang,
         known,
+        group,
     })
 }
 
@@ -405,6 +430,10 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             Some(i) => split_known(&field(i, &mut lossy)?),
             None => None,
         };
+        let group = match cols.group {
+            Some(i) => Some(field(i, &mut lossy)?.trim().to_string()).filter(|g| !g.is_empty()),
+            None => None,
+        };
         if let Some(k) = &known {
             if let Some(l) = labels.iter().find(|l| !k.contains(l)) {
                 return Err(Error::input(
@@ -452,6 +481,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             lang,
             labels,
             known,
+            group,
         });
     }
     if lossy > 0 {
@@ -531,6 +561,7 @@ mod tests {
                 lang: Some(Lang::English),
                 labels: vec!["energy".into(), "trade".into()],
                 known: None,
+                group: None,
             }]
         );
     }

@@ -15,6 +15,7 @@
 //!     lang: Some(topictag::lang::Lang::English),
 //!     labels: vec![label.into()],
 //!     known: None,
+//!     group: None,
 //! };
 //! let items = [
 //!     item("Gas pipeline deal signed to raise gas exports", "energy"),

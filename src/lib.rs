@@ -37,6 +37,7 @@
 //!     lang: None,
 //!     labels: labels.iter().map(|l| l.to_string()).collect(),
 //!     known: None,
+//!     group: None,
 //! };
 //! let items = vec![
 //!     item("Gas pipeline deal signed to raise oil and gas exports", &["energy"]),

@@ -18,9 +18,10 @@ use std::path::Path;
 
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"TOPICTAG";
-/// The format version this build writes and reads. Version 3 added [`Metadata::sources`];
-/// files of version 2 are refused with a message saying so (retrain, or use an older build).
-pub const FORMAT_VERSION: u32 = 3;
+/// The format version this build writes and reads. Version 3 added [`Metadata::sources`],
+/// version 4 [`Metadata::held_out`]; files of older versions are refused with a message saying
+/// so (retrain, or use an older build).
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
 /// (the analyzer multiplies it by 4 for a byte bound).
@@ -84,6 +85,32 @@ pub struct Metadata {
     /// The corpora the training file was built from, with their licences (empty when not
     /// declared; `train --sources`).
     pub sources: Vec<DataSource>,
+    /// Where the thresholds were chosen on held-out data instead of out-of-fold scores
+    /// (`train --calibrate`); `None` when every threshold is the training's own.
+    pub held_out: Option<HeldOutThresholds>,
+}
+
+/// Thresholds chosen on held-out labelled files (`train --calibrate`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldOutThresholds {
+    /// The files' names (no directory).
+    pub files: Vec<String>,
+    /// Rows read from them.
+    pub rows: u64,
+    /// Per topic, in topic order: the rows that know it and its positives among them, and
+    /// whether its threshold was chosen on them (too few positives keep the training's own).
+    pub topics: Vec<HeldOutTopic>,
+}
+
+/// One topic's share of [`HeldOutThresholds`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldOutTopic {
+    pub known: u64,
+    pub positives: u64,
+    /// The threshold training chose (out-of-fold, or 0.5 without folds).
+    pub trained: f32,
+    /// The threshold chosen on the held-out rows, when there were enough positives.
+    pub chosen: Option<f32>,
 }
 
 /// One corpus a model's training file was built from.
@@ -361,6 +388,29 @@ impl TopicModel {
         self.meta.sources = sources;
     }
 
+    /// Replace the thresholds by ones chosen on held-out data, recording where they came from
+    /// (see [`crate::train::held_out_thresholds`]). `held_out.topics` must follow the model's
+    /// topics; topics without a chosen threshold keep theirs.
+    pub fn set_held_out_thresholds(&mut self, held_out: HeldOutThresholds) -> Result<()> {
+        if held_out.topics.len() != self.topics.len() {
+            return Err(Error::Config(format!(
+                "held-out thresholds for {} topics, the model has {}",
+                held_out.topics.len(),
+                self.topics.len()
+            )));
+        }
+        for (th, t) in self.thresholds.iter_mut().zip(&held_out.topics) {
+            if let Some(c) = t.chosen {
+                if !(c > 0.0 && c <= 1.0) {
+                    return Err(Error::Config(format!("threshold {c} is not in (0, 1]")));
+                }
+                *th = c;
+            }
+        }
+        self.meta.held_out = Some(held_out);
+        Ok(())
+    }
+
     /// The analyzer settings tagging must use.
     pub fn analyzer(&self) -> &AnalyzerConfig {
         &self.analyzer
@@ -616,6 +666,7 @@ pub(crate) mod tests {
                 cv: None,
                 seed: 0,
                 sources: Vec::new(),
+                held_out: None,
             },
             AnalyzerConfig::default(),
             RoutingConfig {
@@ -785,11 +836,11 @@ pub(crate) mod tests {
         let mut newer = bytes.clone();
         newer[8] = 9;
         assert!(err(&newer).contains("format version 9 was written by a newer topictag"));
-        // Version 2 had no `sources` in its metadata: refused by name, not misread.
+        // Version 3 had no `held_out` in its metadata: refused by name, not misread.
         let mut older = bytes.clone();
-        older[8] = 2;
+        older[8] = 3;
         assert!(err(&older).contains(
-            "format version 2 was written by an older topictag; this build reads version 3"
+            "format version 3 was written by an older topictag; this build reads version 4"
         ));
         let mut corrupt = bytes.clone();
         let last = corrupt.len() - 1;

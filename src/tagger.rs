@@ -206,6 +206,11 @@ impl Tagger {
         &self.model
     }
 
+    /// The model back, when tagging is done.
+    pub fn into_model(self) -> TopicModel {
+        self.model
+    }
+
     /// The detector.
     pub fn detector(&self) -> &Detector {
         &self.detector
@@ -414,6 +419,7 @@ mod tests {
             lang: Some(Lang::English),
             labels: vec![label.into()],
             known: None,
+            group: None,
         };
         let items = [
             item("Gas pipeline deal signed", "energy"),

@@ -639,3 +639,257 @@ fn a_bad_sources_list_is_refused_with_its_line_before_training() {
     );
     assert!(!out.exists(), "no model is written when the list is bad");
 }
+
+/// `mini.csv` with every row twice, both copies in one group (a `group` column when
+/// `grouped`).
+fn doubled_mini(dir: &Path, grouped: bool) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("mini.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let mut out = if grouped {
+        format!("{header},group\n")
+    } else {
+        format!("{header}\n")
+    };
+    for (i, line) in lines.enumerate() {
+        for _ in 0..2 {
+            if grouped {
+                out.push_str(&format!("{line},row{i}\n"));
+            } else {
+                out.push_str(&format!("{line}\n"));
+            }
+        }
+    }
+    let path = dir.join(if grouped {
+        "grouped.csv"
+    } else {
+        "doubled.csv"
+    });
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn cv_micro(data: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "-q",
+        "eval",
+        "--cv",
+        "2",
+        "--min-df",
+        "1",
+        "--json",
+        "--data",
+        data.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = topictag(&args);
+    assert_exit(&o, 0);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    r["overall"]["micro"].clone()
+}
+
+#[test]
+fn a_group_column_holds_copies_out_together() {
+    let dir = tempfile::tempdir().unwrap();
+    // Copies split across folds: each item is scored by a model that saw its twin, so the
+    // out-of-fold precision is inflated.
+    let leaky = cv_micro(&doubled_mini(dir.path(), false), &[]);
+    // Grouped copies share a fold: the scores of the items alone (the same folds as mini.csv).
+    let grouped = cv_micro(&doubled_mini(dir.path(), true), &[]);
+    let alone = cv_micro(&fixture("mini.csv"), &[]);
+    let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap();
+    let p = |v: &serde_json::Value| v["precision"].as_f64().unwrap();
+    assert!(
+        p(&leaky) > p(&grouped) + 0.2,
+        "leaky {leaky} grouped {grouped}"
+    );
+    assert!(
+        (f1(&grouped) - f1(&alone)).abs() < 0.05,
+        "{grouped} {alone}"
+    );
+    // A named group column must exist; the error names the file and the columns.
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--cv",
+        "2",
+        "--data",
+        dir.path().join("grouped.csv").to_str().unwrap(),
+        "--group-col",
+        "story",
+    ]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("grouped.csv: no group column 'story' (columns found: title, text, lang, topics, group)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A held-out file of short energy headlines and off-topic headlines, in the style of
+/// `mini.csv` but shorter (what `--calibrate` is for: text unlike the training text).
+fn held_out_headlines(dir: &Path) -> PathBuf {
+    let places = [
+        "Aktobe",
+        "Batumi",
+        "Osh",
+        "Khujand",
+        "Ganja",
+        "Shymkent",
+        "Termez",
+        "Gyumri",
+        "Karaganda",
+        "Kutaisi",
+        "Nukus",
+        "Jalal-Abad",
+        "Mary",
+        "Lankaran",
+        "Pavlodar",
+        "Vanadzor",
+        "Bukhara",
+        "Taraz",
+        "Zugdidi",
+        "Naryn",
+        "Dashoguz",
+        "Sumqayit",
+    ];
+    let mut csv = String::from("title,text,lang,topics\n");
+    for p in places {
+        csv.push_str(&format!("Fuel shortage in {p},,en,energy\n"));
+        csv.push_str(&format!("{p} choir wins a song contest,,en,\n"));
+    }
+    let path = dir.join("held.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+/// Energy F1 of `model` on `data` (`eval --json`).
+fn energy_f1(model: &Path, data: &Path) -> f64 {
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--json",
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let topics = r["overall"]["topics"].as_array().unwrap();
+    let energy = topics.iter().find(|t| t["topic"] == "energy").unwrap();
+    energy["f1"].as_f64().unwrap()
+}
+
+#[test]
+fn calibrate_chooses_thresholds_on_held_out_rows_and_records_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = held_out_headlines(dir.path());
+    let held_arg = held.to_str().unwrap();
+    let plain = train_mini(dir.path(), "plain.model", &[]);
+    let alone = train_mini(
+        dir.path(),
+        "alone.model",
+        &["--calibrate", held_arg, "--calibrate-alone"],
+    );
+    // On the held-out rows alone the chosen cut is the F1-optimal one, so `eval` (which tags
+    // the file as calibration scored it) can only do as well or better there.
+    let (before, after) = (energy_f1(&plain, &held), energy_f1(&alone, &held));
+    assert!(after >= before, "energy F1 {before} -> {after}");
+    assert!(after > 0.9, "energy F1 {after}");
+    // Only energy has 20 positives: every other topic keeps the plain model's threshold.
+    let thresholds = |m: &Path| -> Vec<f64> {
+        let o = topictag(&["inspect", "--json", m.to_str().unwrap()]);
+        assert_exit(&o, 0);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["threshold"].as_f64().unwrap())
+            .collect()
+    };
+    let (p, a) = (thresholds(&plain), thresholds(&alone));
+    let o = topictag(&["inspect", "--json", alone.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let held_meta = &v["meta"]["held_out"];
+    assert_eq!(held_meta["files"], serde_json::json!(["held.csv"]));
+    assert_eq!(held_meta["rows"], 44);
+    for (t, topic) in held_meta["topics"].as_array().unwrap().iter().enumerate() {
+        let name = v["topics"][t]["topic"].as_str().unwrap();
+        if name == "energy" {
+            assert_eq!(topic["positives"], 22);
+            assert!(topic["chosen"].is_number(), "{topic}");
+        } else {
+            assert!(topic["chosen"].is_null(), "{name}: {topic}");
+            assert_eq!(p[t], a[t], "{name}");
+        }
+    }
+    // The text view says where the thresholds come from.
+    let o = topictag(&["inspect", alone.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("thresholds  1 of 4 chosen on 44 held-out rows (held.csv)"),
+        "{}",
+        stdout(&o)
+    );
+    // Pooled by default with training's out-of-fold rows, which the model records.
+    let pooled = train_mini(dir.path(), "pooled.model", &["--calibrate", held_arg]);
+    let o = topictag(&["inspect", "--json", pooled.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["meta"]["held_out"]["files"],
+        serde_json::json!(["training (out-of-fold)", "held.csv"])
+    );
+}
+
+#[test]
+fn calibrate_refuses_bad_files_and_exclusive_models_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    // A held-out row that knows a topic the training file does not have.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "title,text,lang,topics,known\nFuel shortage,,en,energy,energy\nA choir sings,,en,,weather\n",
+    )
+    .unwrap();
+    let (out, o) = run_train_mini(
+        dir.path(),
+        "bad.model",
+        &["--calibrate", bad.to_str().unwrap()],
+    );
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("bad.csv:3: known topic 'weather' is not a topic"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // Single-label training data gives an exclusive model: no thresholds to choose.
+    let single = dir.path().join("single.csv");
+    std::fs::write(
+        &single,
+        "text,topics\nFuel prices rise,energy\nTroops at the border,security\nGas pipeline opens,energy\nArmy drills begin,security\n",
+    )
+    .unwrap();
+    let held = held_out_headlines(dir.path());
+    let out = dir.path().join("single.model");
+    let o = topictag(&[
+        "-q",
+        "train",
+        "--data",
+        single.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--min-df",
+        "1",
+        "--calibrate",
+        held.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("trains an exclusive model"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

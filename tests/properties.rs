@@ -441,6 +441,7 @@ fn random_model() -> impl Strategy<Value = TopicModel> {
                                 cv: None,
                                 seed,
                                 sources: Vec::new(),
+                                held_out: None,
                             },
                             analyzer.clone(),
                             RoutingConfig {

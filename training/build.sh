@@ -8,7 +8,9 @@
 #    `known` column), the held-out real rows split into a tuning part target/training/tune/*.csv
 #    (settings are chosen on it) and a reporting part target/training/dev/*.csv (figures are
 #    reported on it), and target/training/sources.txt (corpora, rows, licences; recorded in the model).
-# 2. topictag train fits the model on it.
+# 2. topictag train fits the model on it, and chooses each topic's threshold on the training
+#    file's out-of-fold scores pooled with the real tuning part (--calibrate), never on the
+#    reporting part.
 # TOPICTAG names the topictag binary to run (default: cargo run --release --quiet --).
 # The same data with the same settings gives the same bytes: the test suite rebuilds the model
 # this way (when ../shared is present) and checks that it matches the committed file.
@@ -27,4 +29,5 @@ python3 training/convert.py --shared ../shared/datasets --out "$build"
   --alpha 0.2 \
   --features-per-topic 2000 \
   --folds 4 \
-  --seed 42
+  --seed 42 \
+  --calibrate "$build"/tune/*.csv

@@ -288,12 +288,14 @@ COLUMNS = ["title", "text", "lang", "topics", "known"]
 
 
 def write_csv(path, rows):
+    """Write `rows` with COLUMNS, and a `group` column when some row has one."""
+    columns = COLUMNS + (["group"] if any(r.get("group") for r in rows) else [])
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow({k: r.get(k, "") for k in COLUMNS})
+            w.writerow({k: r.get(k, "") for k in columns})
     os.replace(tmp, path)
 
 
@@ -312,9 +314,16 @@ def read_team(path):
     return rows
 
 
-def title_copies(rows):
-    """Headline-only copies of the rows that have both a title and a text, same labels."""
-    return [dict(r, text=r["title"], title="") for r in rows if r["title"].strip() and r["text"].strip()]
+def title_copies(rows, source):
+    """Headline-only copies of the rows that have both a title and a text, same labels. A
+    copy and its row share a `group` (`source:n`, n counting the rows with a copy), so
+    cross-validation holds them out together and the thresholds are not tuned on a headline
+    whose article was in the fold's training rows."""
+    out = []
+    for n, r in enumerate(r for r in rows if r["title"].strip() and r["text"].strip()):
+        r["group"] = f"{source}:{n}"
+        out.append(dict(r, text=r["title"], title=""))
+    return out
 
 
 def main():
@@ -339,7 +348,7 @@ def main():
         team = read_team(path)
         train.extend(team)
         if "team" in with_titles:
-            train.extend(title_copies(team))
+            train.extend(title_copies(team, os.path.basename(path)))
     used = []
     try:
         for n, src in read_tsv(args.sources):
@@ -371,7 +380,8 @@ def main():
             rows = [r for _, r in rows]
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
             if name in with_titles:
-                rows = rows + title_copies(rows)
+                rows = [dict(r) for r in rows]
+                rows = rows + title_copies(rows, name)
             train.extend(rows * int(src["repeat"]))
     except (MappingError, OSError, KeyError, ValueError) as e:
         print(f"convert.py: {e}", file=sys.stderr)

@@ -283,6 +283,16 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
         }
         writeln!(out)?;
     }
+    if let Some(h) = &meta.held_out {
+        let chosen = h.topics.iter().filter(|t| t.chosen.is_some()).count();
+        writeln!(
+            out,
+            "thresholds  {chosen} of {} chosen on {} held-out rows ({})",
+            h.topics.len(),
+            h.rows,
+            h.files.join(", ")
+        )?;
+    }
     writeln!(out)?;
     for t in 0..m.topics().len() {
         let terms: Vec<String> = strongest(t).into_iter().map(|(w, _)| w).collect();

@@ -148,6 +148,11 @@ pub struct ColumnArgs {
     /// labels speak to (see `train --help`).
     #[arg(long = "known-col", value_name = "NAME")]
     pub known_column: Option<String>,
+    /// Group column of labelled data (default: `group` if present): rows with the same value
+    /// (a headline and its article, versions of one text) fall into the same
+    /// cross-validation fold, so out-of-fold scores and thresholds are not inflated by copies.
+    #[arg(long = "group-col", value_name = "NAME")]
+    pub group_column: Option<String>,
     /// Replace invalid UTF-8 with U+FFFD and count it, instead of failing.
     #[arg(long)]
     pub lossy: bool,
@@ -211,6 +216,7 @@ fn csv_options(c: &ColumnArgs) -> CsvOptions {
         label_column: c.label_column.clone(),
         lang_column: c.lang_column.clone(),
         known_column: c.known_column.clone(),
+        group_column: c.group_column.clone(),
         lossy: c.lossy,
     }
 }

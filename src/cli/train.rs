@@ -2,15 +2,19 @@
 
 use super::settings::{train_config, TrainSettings};
 use super::{bar, csv_options, ColumnArgs, Outcome};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use topictag::dataset::read_labelled;
+use topictag::dataset::{read_labelled, Dataset};
 use topictag::fsutil::ensure_distinct;
 use topictag::model::{DataSource, TopicModel};
-use topictag::train::{train_with_progress, Stage, TrainConfig, TrainReport};
+use topictag::tagger::Tagger;
+use topictag::train::{
+    train_with_progress, HeldOutSet, Stage, ThresholdRows, TrainConfig, TrainReport,
+    MIN_HELD_OUT_POSITIVES,
+};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -29,9 +33,88 @@ pub struct TrainArgs {
     /// (`#` lines are comments). `training/build.sh` passes the list its converter wrote.
     #[arg(long, value_name = "FILE")]
     pub sources: Option<PathBuf>,
+    /// Choose each topic's threshold on these held-out labelled files too (same columns as
+    /// --data, `known` included), pooled with the training file's out-of-fold scores. Use it
+    /// when the text you will tag differs from the training text (real news against written
+    /// examples, headlines against articles): the cut is the best one over both kinds. A
+    /// topic needs at least 20 positives among the rows that know it; with fewer it keeps the
+    /// out-of-fold threshold. Keep these files apart from the data you report scores on.
+    /// Recorded in the model (`inspect`).
+    #[arg(long, value_name = "FILE.csv", num_args = 1..)]
+    pub calibrate: Vec<PathBuf>,
+    /// With --calibrate: choose the thresholds on the held-out files alone, leaving out the
+    /// training file's out-of-fold scores.
+    #[arg(long, requires = "calibrate")]
+    pub calibrate_alone: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Read the held-out files of `--calibrate` (before training: a bad file fails fast).
+/// A held-out row may know only topics the training file has.
+fn read_held_out(
+    paths: &[PathBuf],
+    out: &Path,
+    columns: &ColumnArgs,
+    training: &Dataset,
+) -> Result<Vec<(String, Dataset)>> {
+    let mut topics: Vec<String> = training
+        .items
+        .iter()
+        .flat_map(|it| it.labels.iter().cloned())
+        .collect();
+    topics.sort_unstable();
+    topics.dedup();
+    paths
+        .iter()
+        .map(|p| {
+            ensure_distinct(out, "a --calibrate file", p)?;
+            let ds = read_labelled(p, &csv_options(columns))?;
+            ds.check_known(p, &topics)?;
+            for w in &ds.warnings {
+                diag!("topictag: warning: {w}");
+            }
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((name, ds))
+        })
+        .collect()
+}
+
+/// Choose thresholds on the held-out files (pooled with training's out-of-fold rows when
+/// `with_oof`) and set them in the model.
+fn calibrate(
+    model: TopicModel,
+    held_out: &[(String, Dataset)],
+    report: &TrainReport,
+    with_oof: bool,
+) -> Result<TopicModel> {
+    let tagger = Tagger::new(model);
+    let mut rows = ThresholdRows::new(tagger.model().topics().len());
+    if with_oof {
+        if let Some(probs) = &report.oof_probs {
+            for ((p, g), k) in probs.iter().zip(&report.gold).zip(&report.known) {
+                rows.add(p, g, k.as_deref());
+            }
+            rows.name_source("training (out-of-fold)");
+        }
+    }
+    for (name, ds) in held_out {
+        rows.add_set(
+            &tagger,
+            &HeldOutSet {
+                name,
+                items: &ds.items,
+            },
+        );
+    }
+    let chosen = rows.choose(tagger.model(), MIN_HELD_OUT_POSITIVES)?;
+    let mut model = tagger.into_model();
+    model.set_held_out_thresholds(chosen)?;
+    Ok(model)
 }
 
 /// Read a labelled file and train on it, with a progress bar and warnings on stderr.
@@ -41,11 +124,27 @@ pub(super) fn train_and_report(
     cfg: &TrainConfig,
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport)> {
+    let ds = read_training(data, columns)?;
+    train_on(&ds, data, cfg, quiet)
+}
+
+/// Read a training file, checking its `known` names and printing its warnings.
+fn read_training(data: &Path, columns: &ColumnArgs) -> Result<Dataset> {
     let ds = read_labelled(data, &csv_options(columns))?;
     ds.check_known(data, &[])?;
     for w in &ds.warnings {
         diag!("topictag: warning: {w}");
     }
+    Ok(ds)
+}
+
+/// Train on a read file, with a progress bar.
+fn train_on(
+    ds: &Dataset,
+    data: &Path,
+    cfg: &TrainConfig,
+    quiet: bool,
+) -> Result<(TopicModel, TrainReport)> {
     let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
     let name = data
         .file_name()
@@ -80,7 +179,27 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         }
         None => Vec::new(),
     };
-    let (mut model, report) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+    let training = read_training(&a.data, &a.columns)?;
+    let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
+    // An exclusive model assigns its most probable topic: no threshold to choose. Said before
+    // training rather than after.
+    let exclusive = cfg.exclusive.unwrap_or_else(|| {
+        training
+            .items
+            .iter()
+            .all(|it| it.labels.len() == 1 && it.known.is_none())
+    });
+    if exclusive && !held_out.is_empty() {
+        bail!(
+            "--calibrate chooses thresholds, but {} trains an exclusive model (every row has one label, so each item gets its most probable topic and no threshold applies): drop --calibrate",
+            a.data.display()
+        );
+    }
+    let (mut model, report) = train_on(&training, &a.data, &cfg, quiet)?;
+    drop(training);
+    if !held_out.is_empty() {
+        model = calibrate(model, &held_out, &report, !a.calibrate_alone)?;
+    }
     model.set_sources(sources);
     model.save(&a.out)?;
     let secs = start.elapsed().as_secs_f64();
@@ -96,6 +215,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             "exclusive": report.exclusive,
             "thresholds": model.topics().iter().zip(model.thresholds()).collect::<Vec<_>>(),
             "cv": report.cv,
+            "held_out": model.meta().held_out,
             "seconds": secs,
         });
         writeln!(out, "{summary}")?;
@@ -134,9 +254,22 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
                 .as_ref()
                 .map(|s| format!("  cv F1 {:.3}", s.topics[i].prf.f1))
                 .unwrap_or_default();
+            let held_out = match &model.meta().held_out {
+                Some(h) => match h.topics[i].chosen {
+                    Some(_) => format!(
+                        " (held-out: {} of {} rows positive; out-of-fold {:.2})",
+                        h.topics[i].positives, h.topics[i].known, h.topics[i].trained
+                    ),
+                    None => format!(
+                        " (out-of-fold: {} held-out positives are too few)",
+                        h.topics[i].positives
+                    ),
+                },
+                None => String::new(),
+            };
             writeln!(
                 out,
-                "  {t:<24} {n:>6} items{known}  threshold {:.2}{cv}",
+                "  {t:<24} {n:>6} items{known}  threshold {:.2}{held_out}{cv}",
                 model.thresholds()[i]
             )?;
         }

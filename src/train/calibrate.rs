@@ -1,11 +1,18 @@
 //! Calibration: the cross-validation fits in, out-of-fold probabilities out, and from them
-//! each topic's decision threshold (the F1-optimal cut) and the cross-validated scores.
+//! each topic's decision threshold (the F1-optimal cut) and the cross-validated scores; or,
+//! when the text the model will tag differs from what it was trained on, the same cut chosen
+//! on held-out labelled rows of that kind ([`held_out_thresholds`]).
 
 use super::folds::FoldPlan;
 use super::labels::Labels;
-use crate::eval::{score_known, Scores};
+use crate::dataset::LabelledItem;
+use crate::error::{Error, Result};
+use crate::eval::{score_known, Gold, Scores};
 use crate::features::SparseVec;
-use crate::model::{probabilities, Inverted, TopicWeights};
+use crate::model::{
+    probabilities, HeldOutThresholds, HeldOutTopic, Inverted, TopicModel, TopicWeights,
+};
+use crate::tagger::{BatchHint, Tagger};
 use rayon::prelude::*;
 
 /// What cross-validation measured; without folds, thresholds of 0.5 and nothing else.
@@ -88,6 +95,118 @@ pub(super) fn calibrate(
     }
 }
 
+/// A topic's threshold is chosen on held-out rows only when they hold at least this many of
+/// its positives; with fewer, one item more or less moves the cut, and the training's own
+/// threshold is kept.
+pub const MIN_HELD_OUT_POSITIVES: u64 = 20;
+
+/// Labelled rows held out from training, for [`held_out_thresholds`]: a file's name and rows.
+#[derive(Clone, Copy, Debug)]
+pub struct HeldOutSet<'a> {
+    pub name: &'a str,
+    pub items: &'a [LabelledItem],
+}
+
+/// Choose each topic's threshold on held-out labelled rows: tag every set as `tag` tags a
+/// file (undetermined short texts take the set's dominant language), then take the F1-optimal
+/// cut of the topic's probabilities over the rows that know it, pooled across sets. Topics
+/// with fewer than `min_positives` positives keep the model's threshold (`chosen: None`).
+/// Labels that are not topics of the model are ignored. Apply the result with
+/// [`crate::model::TopicModel::set_held_out_thresholds`]; [`ThresholdRows`] pools other
+/// scored rows (such as training's out-of-fold ones) with the sets.
+pub fn held_out_thresholds(
+    tagger: &Tagger,
+    sets: &[HeldOutSet<'_>],
+    min_positives: u64,
+) -> Result<HeldOutThresholds> {
+    let mut rows = ThresholdRows::new(tagger.model().topics().len());
+    for set in sets {
+        rows.add_set(tagger, set);
+    }
+    rows.choose(tagger.model(), min_positives)
+}
+
+/// Scored labelled rows, per topic among the rows that know it: what thresholds are chosen on.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdRows {
+    scores: Vec<Vec<f32>>,
+    gold: Vec<Vec<bool>>,
+    files: Vec<String>,
+    rows: u64,
+}
+
+impl ThresholdRows {
+    pub fn new(n_topics: usize) -> ThresholdRows {
+        ThresholdRows {
+            scores: vec![Vec::new(); n_topics],
+            gold: vec![Vec::new(); n_topics],
+            ..ThresholdRows::default()
+        }
+    }
+
+    /// One row: its probability per topic, its gold topics and the topics it knows (`None`:
+    /// every topic), as indices into the model's topics.
+    pub fn add(&mut self, probs: &[f32], gold: &[usize], known: Option<&[usize]>) {
+        let topics = self.scores.iter_mut().zip(&mut self.gold).zip(probs);
+        for (t, ((scores, golds), &p)) in topics.enumerate() {
+            if known.is_none_or(|k| k.contains(&t)) {
+                scores.push(p);
+                golds.push(gold.contains(&t));
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// Tag a labelled set as `tag` tags a file (undetermined short texts take the set's
+    /// dominant language) and add its rows.
+    pub fn add_set(&mut self, tagger: &Tagger, set: &HeldOutSet<'_>) {
+        let Gold { gold, known, .. } = Gold::map(tagger.model().topics(), set.items);
+        let pairs: Vec<(&str, _)> = set
+            .items
+            .iter()
+            .map(|it| (it.text.as_str(), it.lang))
+            .collect();
+        let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
+        for ((t, g), k) in tagged.iter().zip(&gold).zip(&known) {
+            self.add(&t.probs, g, k.as_deref());
+        }
+        self.files.push(set.name.to_string());
+    }
+
+    /// Name a source of rows added with [`ThresholdRows::add`] (recorded in the model).
+    pub fn name_source(&mut self, name: &str) {
+        self.files.push(name.to_string());
+    }
+
+    /// Each topic's F1-optimal cut over its rows; topics with fewer than `min_positives`
+    /// positives keep `model`'s threshold.
+    pub fn choose(&self, model: &TopicModel, min_positives: u64) -> Result<HeldOutThresholds> {
+        if model.exclusive() {
+            return Err(Error::Config(
+                "thresholds do not apply to an exclusive model (it assigns its one most probable topic)"
+                    .into(),
+            ));
+        }
+        let topics = (0..self.scores.len())
+            .map(|t| {
+                let positives = self.gold[t].iter().filter(|&&g| g).count() as u64;
+                HeldOutTopic {
+                    known: self.gold[t].len() as u64,
+                    positives,
+                    trained: model.thresholds()[t],
+                    chosen: (positives >= min_positives.max(1))
+                        .then(|| tune_threshold(&self.scores[t], &self.gold[t])),
+                }
+            })
+            .collect();
+        Ok(HeldOutThresholds {
+            files: self.files.clone(),
+            rows: self.rows,
+            topics,
+        })
+    }
+}
+
 /// Topics assigned for `probs`: argmax when exclusive, else all at or above their threshold.
 fn decide(probs: &[f32], thresholds: &[f32], exclusive: bool) -> Vec<usize> {
     if exclusive {
@@ -149,5 +268,31 @@ mod tests {
         // Keeping the top 4 gives F1 = 6/7 (best); the cut lies between 0.3 and 0.1.
         assert!((tune_threshold(&scores, &y) - 0.2).abs() < 1e-6);
         assert_eq!(tune_threshold(&scores, &[false; 5]), 0.5);
+    }
+
+    #[test]
+    fn held_out_rows_choose_only_topics_with_enough_positives_among_rows_that_know_them() {
+        let model = crate::model::tests::tiny_model(); // energy, security; thresholds 0.5
+        let mut rows = ThresholdRows::new(2);
+        // Energy: positives score 0.3, negatives 0.1 -> the cut lies between (0.2).
+        for _ in 0..3 {
+            rows.add(&[0.3, 0.9], &[0], None);
+            rows.add(&[0.1, 0.9], &[], None);
+        }
+        // Rows that do not know energy say nothing about it, however they score.
+        rows.add(&[0.05, 0.9], &[1], Some(&[1]));
+        let chosen = rows.choose(&model, 3).unwrap();
+        assert_eq!(chosen.rows, 7);
+        let (energy, security) = (&chosen.topics[0], &chosen.topics[1]);
+        assert_eq!((energy.known, energy.positives), (6, 3));
+        assert!((energy.chosen.unwrap() - 0.2).abs() < 1e-6, "{energy:?}");
+        // Security has one positive: too few, the model's threshold stays.
+        assert_eq!((security.known, security.positives), (7, 1));
+        assert_eq!((security.trained, security.chosen), (0.5, None));
+        let mut m = model.clone();
+        m.set_held_out_thresholds(chosen).unwrap();
+        assert!((m.thresholds()[0] - 0.2).abs() < 1e-6);
+        assert_eq!(m.thresholds()[1], 0.5);
+        assert!(m.meta().held_out.is_some());
     }
 }

@@ -32,6 +32,26 @@ fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// The group of every item, numbered in order of first appearance; an item without a group
+/// name is a group of its own. Every item alone gives `0..n` (so the folds are those of
+/// [`fold_assignment`] over the items).
+pub(super) fn group_ids(names: &[Option<&str>]) -> (Vec<usize>, usize) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut ids = Vec::with_capacity(names.len());
+    let mut next = 0;
+    for name in names {
+        let id = match name {
+            Some(n) => *seen.entry(n).or_insert(next),
+            None => next,
+        };
+        if id == next {
+            next += 1;
+        }
+        ids.push(id);
+    }
+    (ids, next)
+}
+
 /// The rows one fit trains on (a fold's complement, or all rows for the final fit), with each
 /// column's document frequency among them: computed once per fold, shared by every topic.
 pub(super) struct Fold {
@@ -68,12 +88,15 @@ pub(super) struct FoldPlan {
 }
 
 impl FoldPlan {
-    /// `asked` folds over `n` items (at most one per item), shuffled with `seed`.
-    pub(super) fn new(n: usize, asked: usize, seed: u64) -> FoldPlan {
-        let folds = if asked >= 2 { asked.min(n) } else { 0 };
+    /// `asked` folds over the items of `groups` ([`group_ids`]: at most one fold per group),
+    /// the groups shuffled with `seed`; the items of a group share its fold.
+    pub(super) fn new(groups: &(Vec<usize>, usize), asked: usize, seed: u64) -> FoldPlan {
+        let (ids, n_groups) = groups;
+        let folds = if asked >= 2 { asked.min(*n_groups) } else { 0 };
+        let group_fold = fold_assignment(*n_groups, folds.max(1), seed);
         FoldPlan {
             folds,
-            fold_of: fold_assignment(n, folds.max(1), seed),
+            fold_of: ids.iter().map(|&g| group_fold[g]).collect(),
         }
     }
 
@@ -117,5 +140,32 @@ mod tests {
             let n = a.iter().filter(|&&x| x == f).count();
             assert!((3..=4).contains(&n));
         }
+    }
+
+    #[test]
+    fn items_of_a_group_share_a_fold_and_singletons_fold_as_items() {
+        let names = [
+            Some("a"),
+            None,
+            Some("b"),
+            Some("a"),
+            None,
+            Some("b"),
+            Some("c"),
+        ];
+        let groups = group_ids(&names);
+        assert_eq!(groups, (vec![0, 1, 2, 0, 3, 2, 4], 5));
+        let plan = FoldPlan::new(&groups, 2, 3);
+        assert_eq!(plan.fold_of[0], plan.fold_of[3]);
+        assert_eq!(plan.fold_of[2], plan.fold_of[5]);
+        // Only three groups: at most three folds.
+        let groups = group_ids(&[Some("x"), Some("y"), Some("x"), Some("z")]);
+        assert_eq!(FoldPlan::new(&groups, 10, 1).folds, 3);
+        // Without group names, the folds of the items themselves.
+        let alone = group_ids(&[None; 9]);
+        assert_eq!(
+            FoldPlan::new(&alone, 4, 42).fold_of,
+            fold_assignment(9, 4, 42)
+        );
     }
 }

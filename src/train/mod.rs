@@ -32,7 +32,9 @@ mod labels;
 mod row_space;
 mod select;
 
-pub use calibrate::tune_threshold;
+pub use calibrate::{
+    held_out_thresholds, tune_threshold, HeldOutSet, ThresholdRows, MIN_HELD_OUT_POSITIVES,
+};
 pub use folds::seeded_permutation;
 
 use crate::dataset::LabelledItem;
@@ -200,12 +202,18 @@ pub fn train_with_progress(
     }
     // Cross-validation asked for gives out-of-fold results, or an error: never a report
     // without them.
-    let plan = FoldPlan::new(items.len(), cfg.folds, cfg.seed);
+    let names: Vec<Option<&str>> = items.iter().map(|it| it.group.as_deref()).collect();
+    let groups = folds::group_ids(&names);
+    let plan = FoldPlan::new(&groups, cfg.folds, cfg.seed);
     if cfg.folds >= 2 && plan.folds < 2 {
+        let what = if groups.1 < items.len() {
+            format!("groups (got {} in {} items)", groups.1, items.len())
+        } else {
+            format!("items (got {})", items.len())
+        };
         return Err(Error::Training(format!(
-            "{} folds of cross-validation need at least 2 items (got {})",
-            cfg.folds,
-            items.len()
+            "{} folds of cross-validation need at least 2 {what}",
+            cfg.folds
         )));
     }
     let mut warnings = Vec::new();
@@ -358,6 +366,7 @@ fn assemble(
         }),
         seed: cfg.seed,
         sources: Vec::new(),
+        held_out: None,
     };
     let routing = RoutingConfig {
         allow: cfg.allow.iter().map(|l| l.code().to_string()).collect(),
@@ -403,6 +412,7 @@ mod tests {
             lang: Some(Lang::English),
             labels: vec![label.into()],
             known: known.map(|k| k.iter().map(|s| s.to_string()).collect()),
+            group: None,
         };
         let energy: Option<&[&str]> = if partial { Some(&["energy"]) } else { None };
         [
