@@ -77,6 +77,8 @@ pub mod segment;
 pub mod settings;
 pub mod sniff;
 pub mod tagger;
+#[cfg(test)]
+mod testutil;
 pub mod text;
 pub mod train;
 

@@ -261,14 +261,8 @@ mod tests {
                 counters[pos + 1..].iter_mut().for_each(|i| *i = 0);
             }
         }
-        // xorshift64: the same pseudo-random strings on every run.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        // The same pseudo-random strings on every run.
+        let mut next = crate::testutil::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let len = (next() % 60) as usize;
             let text: String = (0..len).map(|_| char::from((next() % 128) as u8)).collect();

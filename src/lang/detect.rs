@@ -261,14 +261,12 @@ mod tests {
         // Every ASCII byte in short strings, and longer pseudo-random mixes.
         let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
         texts.extend((0u8..128).map(|b| format!("12 {} 34\u{7f}", char::from(b))));
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = crate::testutil::xorshift(0x2545_f491_4f6c_dd1d);
         for len in [0, 1, 2, 5, 40, 300] {
             for _ in 0..200 {
                 let text: String = (0..len)
                     .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
+                        let state = next();
                         // Mostly digits and punctuation, so letter-free texts occur.
                         let pool = b"0123456789 .,;:!?-+*/()[]{}@#$%^&_|~`'\"\x7f\t\nqZ";
                         char::from(pool[(state % pool.len() as u64) as usize])

@@ -423,15 +423,7 @@ mod tests {
     use crate::model::{sigmoid, Inverted};
     use crate::train::TrainConfig;
 
-    /// A xorshift64 generator: the same numbers from the same seed, no dependency.
-    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
+    use crate::testutil::xorshift;
 
     /// The row-space fit reaches the optimum of the plain fit on every column: the same logits
     /// on the training rows and on unseen rows, and the same weights, up to f32 rounding
