@@ -29,6 +29,20 @@ pub fn word_indices(text: &str) -> WordIndices<'_> {
     }
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+///
+/// ```
+/// assert_eq!(topictag::segment::prefix("año", 2), "a");
+/// assert_eq!(topictag::segment::prefix("año", 9), "año");
+/// ```
+pub fn prefix(s: &str, max: usize) -> &str {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
 /// The words of `text`, as [`word_indices`] finds them.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     word_indices(text).map(|(_, w)| w)

@@ -6,6 +6,7 @@ use std::ops::RangeInclusive;
 
 use super::classify::{MAX_TITLE_CHARS, MAX_UTF8_BYTES};
 use super::words::{lexicon, Relative};
+use crate::segment::prefix;
 
 /// Longest date line, in characters.
 pub(super) const MAX_DATE_CHARS: usize = 80;
@@ -256,13 +257,4 @@ pub(super) fn trailing_date(s: &str) -> Option<(String, String)> {
     rest.chars()
         .any(char::is_alphabetic)
         .then(|| (d, rest.to_string()))
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    let mut i = max.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    &s[..i]
 }

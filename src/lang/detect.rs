@@ -28,14 +28,7 @@ fn is_latin_script(text: &str) -> bool {
 
 /// The first [`EVIDENCE_BYTES`] of `text`, cut at a character boundary.
 fn opening(text: &str) -> &str {
-    if text.len() <= EVIDENCE_BYTES {
-        return text;
-    }
-    let mut end = EVIDENCE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    crate::segment::prefix(text, EVIDENCE_BYTES)
 }
 
 /// What detection found in one text.
