@@ -87,13 +87,6 @@ impl FoldPlan {
         (0..=self.folds).filter(|&f| f == self.final_fold() || self.folds >= 2)
     }
 
-    /// Every `(fold, topic)` fit, in [`FoldPlan::fits`] order.
-    pub(super) fn jobs(&self, topics: usize) -> Vec<(usize, usize)> {
-        self.fits()
-            .flat_map(|f| (0..topics).map(move |t| (f, t)))
-            .collect()
-    }
-
     /// The training rows of fold `f` (every row for the final fit), with their document
     /// frequencies.
     pub(super) fn fold(&self, x: &[SparseVec], f: usize, n_features: usize) -> Fold {

@@ -25,6 +25,7 @@
 //! Everything is deterministic for a given seed: folds come from a seeded shuffle, and
 //! parallel work is collected in a fixed order.
 
+pub mod autotune;
 mod calibrate;
 mod fit;
 mod folds;
@@ -32,6 +33,7 @@ mod labels;
 mod row_space;
 mod select;
 
+pub use autotune::{autotune, AutotuneConfig, Metric, Trace};
 pub use calibrate::tune_threshold;
 pub use folds::seeded_permutation;
 
