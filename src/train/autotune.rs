@@ -14,7 +14,8 @@
 //! 2. Likely winners next: the settings that won on short texts in the study (every column,
 //!    character 2–5-grams at weight 0.5, `min_df` 1, alpha 0.01), then each setting in turn
 //!    (coordinate descent: columns, character n-grams, alpha, `min_df`, bigrams, classifier,
-//!    iterations), then a finer pass (alpha ×3 and ÷3, the n-gram weight and range).
+//!    iterations), then a finer pass (alpha ×3 and ÷3, the n-gram weight and range); and
+//!    again around the new incumbent, up to four rounds, until a round changes nothing.
 //! 3. Cheap folds before expensive ones (racing): a candidate is fitted one fold at a time and
 //!    dropped as soon as its score on the folds done so far trails the incumbent's on the same
 //!    folds by more than a margin that shrinks to zero at the last fold ([`drop_margin`]).
@@ -28,10 +29,13 @@
 //! # Determinism and the budget
 //! Trials run one after the other in a fixed order and every fit is deterministic, so the
 //! same items, settings and seed give the same trace, except where the budget stops the
-//! search: before each fold the search checks the time left against that fold's expected
-//! cost (the last fit of the same shape), and stops when it does not fit. A budget stop can
-//! therefore change the result from one machine (or one load) to another. The final fit of
-//! the chosen settings on all items comes after the search and is not counted in the budget.
+//! search. The budget covers the search and the training that follows it: before each fold
+//! the search checks the time left against that fold's expected cost (the last fit of the
+//! same shape; a shape not fitted yet is assumed cheap) plus the expected time of training
+//! the incumbent afterwards (its k folds again and the fit on every item, from its measured
+//! folds), and stops when they do not fit. So a whole `train --autotune` ends near its
+//! budget (over it when the base settings alone take longer, or a new shape of fit turns out
+//! slow), and a budget stop can change the result from one machine (or one load) to another.
 
 use super::fit::{fit_folds, FitData, RowSpaces};
 use super::folds::FoldPlan;
@@ -377,26 +381,28 @@ pub fn autotune(
     let Some(mut best) = incumbent else {
         unreachable!("the base trial has no incumbent to trail")
     };
-    for batch in 0.. {
-        let Some(candidates) = candidates(batch, &s.trials[best].settings, items.len()) else {
-            break;
-        };
-        for c in candidates {
-            if s.budget_stop {
-                break;
-            }
-            if s.trials.iter().any(|t| t.settings == c) {
-                continue;
-            }
-            if let Some(i) = s.run(&c, Some(best))? {
-                if s.trials[i].end == TrialEnd::Complete
-                    && s.trials[i].score > s.trials[best].score + 1e-12
-                {
-                    best = i;
+    // Rounds of coordinate descent, until one changes nothing (settings tried before are not
+    // tried again, so a round after a change tries only the new incumbent's neighbours).
+    for round in 0..MAX_ROUNDS {
+        let before = best;
+        for batch in usize::from(round > 0)..BATCHES {
+            for c in candidates(batch, &s.trials[best].settings, items.len()) {
+                if s.budget_stop {
+                    break;
+                }
+                if s.trials.iter().any(|t| t.settings == c) {
+                    continue;
+                }
+                if let Some(i) = s.run(&c, Some(best))? {
+                    if s.trials[i].end == TrialEnd::Complete
+                        && s.trials[i].score > s.trials[best].score + 1e-12
+                    {
+                        best = i;
+                    }
                 }
             }
         }
-        if s.budget_stop {
+        if s.budget_stop || best == before {
             break;
         }
     }
@@ -422,9 +428,18 @@ pub fn autotune(
     Ok((chosen, trace))
 }
 
-/// Candidates of batch `batch` around the incumbent `at` (`None`: no batch left), in the
-/// order they are tried. `n` items: larger sets try selected columns before every column.
-fn candidates(batch: usize, at: &Settings, n: usize) -> Option<Vec<Settings>> {
+/// Items above which a set is large: selected columns are tried before every column.
+const LARGE: usize = 4000;
+
+/// Batches of candidates in a round ([`candidates`]).
+const BATCHES: usize = 10;
+
+/// Rounds of coordinate descent at most.
+const MAX_ROUNDS: usize = 4;
+
+/// Candidates of batch `batch` (0 to [`BATCHES`]) around the incumbent `at`, in the order they
+/// are tried. `n` items: larger sets try selected columns before every column.
+fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
     let with = |f: &dyn Fn(&mut Settings)| {
         let mut s = at.clone();
         f(&mut s);
@@ -441,32 +456,29 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Option<Vec<Settings>> {
         s.features_per_topic = usize::MAX;
         s.features_per_positive = usize::MAX;
     };
+    let more = |s: &mut Settings| {
+        s.features_per_topic = 10_000;
+        s.features_per_positive = 200;
+    };
+    let selected = |s: &mut Settings| {
+        s.features_per_topic = 2000;
+        s.features_per_positive = 50;
+    };
+    // Every column costs `rows³` (the row space) but little per trial after that; more
+    // selected columns cost `rows × columns` per topic and fold. Small sets try every column
+    // first, large ones more selected columns.
+    let large = n > LARGE;
     let out = match batch {
-        // The short-text winner of the study, and its parts.
+        // The short-text winner of the study; for large sets, more columns.
+        0 if large => vec![with(&more)],
         0 => vec![with(&|s| {
             every(s);
             s.char_grams = grams(2, 5, 0.5);
             s.min_df = 1;
             s.alpha = 0.01;
         })],
-        // Columns: every column, or more selected ones for large sets.
-        1 => {
-            let mut v = vec![
-                with(&every),
-                with(&|s| {
-                    s.features_per_topic = 10_000;
-                    s.features_per_positive = 200;
-                }),
-                with(&|s| {
-                    s.features_per_topic = 2000;
-                    s.features_per_positive = 50;
-                }),
-            ];
-            if n > 4000 {
-                v.swap(0, 1);
-            }
-            v
-        }
+        1 if large => vec![with(&selected), with(&every)],
+        1 => vec![with(&every), with(&selected)],
         2 => vec![
             with(&|s| s.char_grams = grams(2, 5, 0.5)),
             with(&|s| s.char_grams = grams(2, 5, 1.0)),
@@ -491,7 +503,10 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Option<Vec<Settings>> {
         ],
         7 => vec![with(&|s| s.max_iterations = 300)],
         // The finer pass.
-        8 => vec![with(&|s| s.alpha *= 3.0), with(&|s| s.alpha /= 3.0)],
+        8 => vec![
+            with(&|s| s.alpha = round2(s.alpha * 3.0)),
+            with(&|s| s.alpha = round2(s.alpha / 3.0)),
+        ],
         9 => match at.char_grams {
             Some(g) => vec![
                 with(&|s| s.char_grams = grams(g.min_n, g.max_n, (g.weight - 0.2).max(0.1))),
@@ -501,13 +516,24 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Option<Vec<Settings>> {
             ],
             None => Vec::new(),
         },
-        _ => return None,
+        _ => Vec::new(),
     };
     // Settings that change nothing for this classifier are not tried.
     let useful = |s: &Settings| {
         s.classifier == ClassifierKind::Logistic || s.max_iterations == at.max_iterations
     };
-    Some(out.into_iter().filter(|s| s != at && useful(s)).collect())
+    out.into_iter().filter(|s| s != at && useful(s)).collect()
+}
+
+/// `x` to two significant digits (`0.0033`, not `0.0033333333333333335`).
+fn round2(x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) {
+        return x;
+    }
+    let scale = 10f64.powi(1 - x.log10().floor() as i32);
+    let r = (x * scale).round() / scale;
+    // Through the shortest decimal, so that it prints as written.
+    format!("{r:.12}").parse::<f64>().unwrap_or(r)
 }
 
 /// TF-IDF vectors of the items for one feature setting, with the row spaces kept for them.
@@ -521,8 +547,8 @@ struct Vectors {
 /// Vector sets kept at once (the latest used).
 const KEEP_VECTORS: usize = 2;
 
-/// Keep row spaces while one fold's factorisation stays below this (f64 + f32 copies).
-const KEEP_SPACES_BYTES: u64 = 1 << 30;
+/// Keep row spaces while every fold's factorisation together stays below this.
+const KEEP_SPACES_BYTES: u64 = 2 << 30;
 
 /// The state of a search.
 struct Search<'a> {
@@ -585,7 +611,7 @@ impl Search<'_> {
                     .find(|(k, _)| *k == key)
                     .map_or(0.0, |(_, s)| *s);
                 let left = self.budget.as_secs_f64() - self.start.elapsed().as_secs_f64();
-                if expected > left || left <= 0.0 {
+                if expected + self.final_fit(against) > left || left <= 0.0 {
                     self.budget_stop = true;
                     end = TrialEnd::Budget;
                     break;
@@ -644,6 +670,15 @@ impl Search<'_> {
         Ok(Some(index))
     }
 
+    /// The expected time of training the incumbent `b` after the search (its folds again, for
+    /// thresholds and scores, then the fit on every item): time the search leaves for it.
+    fn final_fit(&self, b: Option<usize>) -> f64 {
+        let Some(t) = b.map(|b| &self.trials[b]) else {
+            return 0.0;
+        };
+        t.seconds / f64::from(t.folds.max(1)) * (self.plan.folds as f64 + 1.5)
+    }
+
     /// Record a trial whose settings could not be trained.
     fn failed(
         &mut self,
@@ -676,7 +711,9 @@ impl Search<'_> {
         let (vectorizer, x) = vectorize(self.items, self.docs.clone(), cfg)?;
         let n_features = vectorizer.len();
         let mut spaces = RowSpaces::keeping();
-        spaces.keep = super::row_space::RowSpace::bytes_for(x.len()) <= KEEP_SPACES_BYTES;
+        spaces.keep = super::row_space::RowSpace::bytes_for(x.len())
+            .saturating_mul(self.plan.folds as u64)
+            <= KEEP_SPACES_BYTES;
         let v = Arc::new(Vectors {
             features: cfg.features.clone(),
             x,
@@ -1009,6 +1046,9 @@ mod tests {
             s.to_string(),
             "logistic alpha 0.01, 100 iterations, min_df 1, char 2-5 x0.5, every column"
         );
+        assert_eq!(round2(0.01 / 3.0).to_string(), "0.0033");
+        assert_eq!(round2(0.3).to_string(), "0.3");
+        assert_eq!(round2(30.0).to_string(), "30");
         assert_eq!(drop_margin(1, 4), 0.02);
         assert_eq!(drop_margin(4, 4), 0.0);
     }
