@@ -7,7 +7,8 @@ Run (the venv of benches/peers/README.md; a release build of topictag):
 
     cargo build --release
     /work/scratch/peers-venv/bin/python benches/autotune.py sib:eng_Latn sib:spa_Latn \\
-        [--budget 120] [--no-fasttext] [--json results.json]
+        [--budget 120] [--no-fasttext] [--no-grid] [--json results.json]
+    /work/scratch/peers-venv/bin/python benches/autotune.py --render results.json
 
 Datasets (from $TOPICTAG_DATASETS, default /work/shared/datasets; read at run time, written
 only as temporary CSV files outside the repository):
@@ -317,12 +318,22 @@ def main():
     ap.add_argument("--budget", type=float, default=120.0, help="seconds (topictag, fastText)")
     ap.add_argument("--no-fasttext", action="store_true")
     ap.add_argument("--no-grid", action="store_true")
-    ap.add_argument("--json")
+    ap.add_argument("--json", help="also write every figure and the environment to this file")
+    ap.add_argument("--render", action="store_true",
+                    help="print the table of the --json files given as datasets, run nothing")
     a = ap.parse_args()
+    if a.render:
+        for path in a.datasets:
+            with open(path) as f:
+                saved = json.load(f)
+            print(report(saved["results"], saved["env"]))
+        return
     env = dict(python=platform.python_version(), machine=platform.machine(),
                cpus=os.cpu_count(), load_before=loadavg(), command=" ".join(sys.argv),
                topictag=subprocess.run([BIN, "--version"], capture_output=True,
-                                       text=True).stdout.strip())
+                                       text=True).stdout.strip(),
+               commit=subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                                     capture_output=True, text=True).stdout.strip())
     results = {}
     for name in a.datasets:
         train, test, multi = load(name)
@@ -364,9 +375,27 @@ def main():
             json.dump(dict(env=env, results=results), f, indent=1, default=str)
 
 
+def describe(chosen):
+    """topictag's chosen settings as its flags (as `Settings::flags`); other dicts as they are."""
+    if "features_per_topic" not in chosen:
+        return ", ".join(f"{k.split('__')[-1]}={v}" for k, v in chosen.items())
+    big = 2**64 - 1
+    count = lambda n: "all" if n == big else str(n)
+    f = [f"--classifier {chosen['classifier']}", f"--alpha {chosen['alpha']}",
+         f"--max-iter {chosen['max_iterations']}", f"--min-df {chosen['min_df']}"]
+    if chosen["bigrams"]:
+        f.append("--bigrams")
+    g = chosen.get("char_grams")
+    if g:
+        f.append(f"--char-grams {g['min_n']}-{g['max_n']} --char-weight {g['weight']}")
+    f.append(f"--features-per-topic {count(chosen['features_per_topic'])}")
+    f.append(f"--features-per-positive {count(chosen['features_per_positive'])}")
+    return " ".join(f)
+
+
 def report(results, env):
     out = [f"# autotune benchmark: {env['command']}",
-           f"# {env['topictag']}, python {env['python']}, {env['cpus']} cpus, "
+           f"# {env['topictag']} (commit {env.get('commit', '?')}), python {env['python']}, {env['cpus']} cpus, "
            f"load average before {env['load_before']}, after {env['load_after']}", ""]
     for name, r in results.items():
         metric = "micro-F1" if r["multi"] else "accuracy"
@@ -382,7 +411,7 @@ def report(results, env):
                 extra += f"  train {v['train_s']:.1f} s"
             out.append(f"  {k:<58} {v['score']:.4f}  {v['macro_f1']:.4f}{extra}")
             if "chosen" in v:
-                out.append(f"  {'':<58} chosen: {v['chosen']}")
+                out.append(f"  {'':<58} chosen: {describe(v['chosen'])}")
         out.append("")
     return "\n".join(out)
 
