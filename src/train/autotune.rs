@@ -674,11 +674,20 @@ impl Search<'_> {
 
     /// The expected time of training the incumbent `b` after the search (its folds again, for
     /// thresholds and scores, then the fit on every item): time the search leaves for it.
+    /// From the slowest fold of its shape: a fold that reused a kept row space was cheaper
+    /// than training, which factors every fold afresh.
     fn final_fit(&self, b: Option<usize>) -> f64 {
         let Some(t) = b.map(|b| &self.trials[b]) else {
             return 0.0;
         };
-        t.seconds / f64::from(t.folds.max(1)) * (self.plan.folds as f64 + 1.5)
+        let key = cost_key(&t.settings);
+        let slowest = self
+            .fold_costs
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
+            .fold(t.seconds / f64::from(t.folds.max(1)), f64::max);
+        slowest * (self.plan.folds as f64 + 1.5)
     }
 
     /// Record a trial whose settings could not be trained.
