@@ -380,8 +380,11 @@ pub fn autotune(
     s.y = s.labels.targets();
     let base_settings = Settings::of(base);
     let incumbent = s.run(&base_settings, None)?;
+    // The base trial's first fold runs whatever the budget: it always has a score.
     let Some(mut best) = incumbent else {
-        unreachable!("the base trial has no incumbent to trail")
+        return Err(Error::Training(
+            "the given settings could not be scored".into(),
+        ));
     };
     // Rounds of coordinate descent, until one changes nothing (settings tried before are not
     // tried again, so a round after a change tries only the new incumbent's neighbours).
