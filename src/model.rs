@@ -7,21 +7,27 @@
 //!
 //! # File format
 //! `TOPICTAG` (8 bytes) · format version (u32 LE) · payload length (u64 LE) · CRC-32 of the
-//! payload (u32 LE) · payload (postcard). Loading checks each part before decoding, so a
-//! truncated, corrupt, foreign or newer file gives a clear error, never a panic.
+//! payload (u32 LE) · payload (postcard; in version 5 followed by the autotune trace, also
+//! postcard). Loading checks each part before decoding, so a truncated, corrupt, foreign or
+//! newer file gives a clear error, never a panic.
 
 use crate::error::{Error, Result};
 use crate::features::{SparseVec, Vectorizer};
 use crate::text::AnalyzerConfig;
+use crate::train::Trace;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"TOPICTAG";
-/// The format version this build writes and reads. Version 3 added [`Metadata::sources`],
-/// version 4 [`Metadata::held_out`]; files of older versions are refused with a message saying
-/// so (retrain, or use an older build).
-pub const FORMAT_VERSION: u32 = 4;
+/// The newest format version this build writes and reads. Version 3 added
+/// [`Metadata::sources`], version 4 [`Metadata::held_out`]; version 5 is version 4's payload
+/// followed by the autotune [`Trace`], written only when the model records a search (without
+/// one the file is version 4, byte for byte as before version 5 existed). Older files are
+/// refused with a message saying so (retrain, or use an older build).
+pub const FORMAT_VERSION: u32 = 5;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
 /// (the analyzer multiplies it by 4 for a byte bound).
@@ -226,6 +232,10 @@ pub struct TopicModel {
     /// Feature → (topic, weight) entries, built from `scorers` on load.
     #[serde(skip)]
     inverted: Inverted,
+    /// The autotune search that chose the training settings, if one did: stored after the
+    /// rest of the payload (format version 5), so files without one stay version 4.
+    #[serde(skip)]
+    autotune: Option<Trace>,
 }
 
 /// Feature → weights, for scoring sparse vectors: compressed rows (for feature `f`, entries
@@ -368,6 +378,7 @@ impl TopicModel {
             scorers,
             thresholds,
             inverted: Inverted::default(),
+            autotune: None,
         };
         m.build_index();
         m
@@ -409,6 +420,17 @@ impl TopicModel {
         }
         self.meta.held_out = Some(held_out);
         Ok(())
+    }
+
+    /// The autotune search that chose the training settings (`train --autotune`), if any.
+    pub fn autotune(&self) -> Option<&Trace> {
+        self.autotune.as_ref()
+    }
+
+    /// Record the autotune search that chose the training settings (shown by `inspect`;
+    /// scoring does not depend on it).
+    pub fn set_autotune(&mut self, trace: Option<Trace>) {
+        self.autotune = trace;
     }
 
     /// The analyzer settings tagging must use.
@@ -551,16 +573,31 @@ impl TopicModel {
         for (t, &p) in self.topics.iter().zip(&self.thresholds) {
             crate::settings::probability(&format!("the threshold of topic '{t}'"), p.into())?;
         }
+        if let Some(trace) = &self.autotune {
+            let n = trace.trials.len();
+            if trace.chosen >= n || trace.runner_up.is_some_and(|r| r >= n) {
+                return Err(format!(
+                    "the autotune trace names a trial it does not hold ({n} trials)"
+                ));
+            }
+        }
         Ok(())
     }
 
     /// Serialize to the file format described in the module docs.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let payload = postcard::to_stdvec(self)
-            .map_err(|e| Error::Config(format!("cannot encode model: {e}")))?;
+        let encode = |e: postcard::Error| Error::Config(format!("cannot encode model: {e}"));
+        let mut payload = postcard::to_stdvec(self).map_err(encode)?;
+        let version = match &self.autotune {
+            None => OLDEST_FORMAT_VERSION,
+            Some(trace) => {
+                payload.extend(postcard::to_stdvec(trace).map_err(encode)?);
+                FORMAT_VERSION
+            }
+        };
         let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
@@ -580,14 +617,14 @@ impl TopicModel {
             return Err(bad(format!("truncated header ({} bytes)", bytes.len())));
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        if version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             let who = if version > FORMAT_VERSION {
                 "a newer"
             } else {
                 "an older"
             };
             return Err(bad(format!(
-                "format version {version} was written by {who} topictag; this build reads version {FORMAT_VERSION}"
+                "format version {version} was written by {who} topictag; this build reads versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}"
             )));
         }
         let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
@@ -602,8 +639,15 @@ impl TopicModel {
         if crc32fast::hash(payload) != crc {
             return Err(bad("checksum mismatch: the file is corrupt".into()));
         }
-        let mut model: TopicModel =
-            postcard::from_bytes(payload).map_err(|e| bad(format!("cannot decode: {e}")))?;
+        let decode = |e: postcard::Error| bad(format!("cannot decode: {e}"));
+        let mut model: TopicModel = if version == OLDEST_FORMAT_VERSION {
+            postcard::from_bytes(payload).map_err(decode)?
+        } else {
+            let (mut model, rest): (TopicModel, _) =
+                postcard::take_from_bytes(payload).map_err(decode)?;
+            model.autotune = Some(postcard::from_bytes(rest).map_err(decode)?);
+            model
+        };
         model.validate().map_err(bad)?;
         model.vectorizer.rebuild_index();
         model.build_index();
@@ -840,7 +884,7 @@ pub(crate) mod tests {
         let mut older = bytes.clone();
         older[8] = 3;
         assert!(err(&older).contains(
-            "format version 3 was written by an older topictag; this build reads version 4"
+            "format version 3 was written by an older topictag; this build reads versions 4 to 5"
         ));
         let mut corrupt = bytes.clone();
         let last = corrupt.len() - 1;
@@ -853,6 +897,62 @@ pub(crate) mod tests {
         huge[20..24].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         huge.extend_from_slice(&payload);
         assert!(err(&huge).contains("cannot decode"));
+    }
+
+    /// A model without an autotune trace is written as version 4, as before version 5 existed
+    /// (so retraining without `--autotune` gives the same bytes); one with a trace as version 5,
+    /// which keeps it; both load, and a trace naming a trial it lacks is refused.
+    #[test]
+    fn autotune_traces_are_kept_in_version_5_and_version_4_still_loads() {
+        use crate::train::autotune::{Settings, Trial, TrialEnd};
+        use crate::train::{Metric, TrainConfig};
+        let m = tiny_model();
+        let v4 = m.to_bytes().unwrap();
+        assert_eq!(v4[8..12], 4u32.to_le_bytes());
+        let back = TopicModel::from_bytes(Path::new("m"), &v4).unwrap();
+        assert_eq!(back.autotune(), None);
+        let trial = |alpha: f64, score: f64| Trial {
+            settings: Settings {
+                alpha,
+                ..Settings::of(&TrainConfig::default())
+            },
+            folds: 4,
+            score,
+            seconds: 0.25,
+            end: TrialEnd::Complete,
+        };
+        let trace = Trace {
+            metric: Metric::MicroF1,
+            folds: 4,
+            budget_seconds: 120.0,
+            seconds: 3.5,
+            budget_stop: false,
+            trials: vec![trial(0.1, 0.7), trial(0.01, 0.8)],
+            chosen: 1,
+            runner_up: Some(0),
+        };
+        let mut with = m.clone();
+        with.set_autotune(Some(trace.clone()));
+        let v5 = with.to_bytes().unwrap();
+        assert_eq!(v5[8..12], 5u32.to_le_bytes());
+        assert_eq!(
+            v5[HEADER_LEN..HEADER_LEN + v4.len() - HEADER_LEN],
+            v4[HEADER_LEN..]
+        );
+        let back = TopicModel::from_bytes(Path::new("m"), &v5).unwrap();
+        assert_eq!(back.autotune(), Some(&trace));
+        let x = m.vectorizer.transform(&["gas".to_string()]);
+        assert_eq!(back.probabilities(&x), m.probabilities(&x));
+        let mut bad = trace;
+        bad.chosen = 2;
+        with.set_autotune(Some(bad));
+        let e = TopicModel::from_bytes(Path::new("m"), &with.to_bytes().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("names a trial it does not hold (2 trials)"),
+            "{e}"
+        );
     }
 
     /// Found by a probe for the model_loader fuzz target: a file whose analyzer settings claim

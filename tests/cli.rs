@@ -893,3 +893,149 @@ fn calibrate_refuses_bad_files_and_exclusive_models_before_training() {
     );
     assert!(!out.exists());
 }
+
+/// `train --autotune`: the search's choice is printed (as flags too), stored with every trial
+/// in a version-5 model, and shown by `inspect`; a model trained without it stays version 4.
+#[test]
+fn train_autotune_searches_records_the_trace_and_inspect_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = train_mini(dir.path(), "plain.model", &[]);
+    assert_eq!(std::fs::read(&plain).unwrap()[8..12], 4u32.to_le_bytes());
+    let (out, o) = run_train_mini(
+        dir.path(),
+        "tuned.model",
+        &["--autotune", "--budget", "1m", "--metric", "macro-f1"],
+    );
+    assert_exit(&o, 0);
+    let text = stdout(&o);
+    assert!(text.contains("2-fold cross-validated macro-F1"), "{text}");
+    assert!(text.contains("  chosen     macro-F1 0."), "{text}");
+    assert!(text.contains("flags: --classifier "), "{text}");
+    assert!(text.contains("  runner-up  macro-F1 0."), "{text}");
+    assert_eq!(std::fs::read(&out).unwrap()[8..12], 5u32.to_le_bytes());
+
+    let o = topictag(&["inspect", "--json", out.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let trace = &v["autotune"];
+    assert_eq!(trace["metric"], "MacroF1");
+    let trials = trace["trials"].as_array().unwrap();
+    assert!(trials.len() >= 5, "{trace}");
+    let chosen = &trials[trace["chosen"].as_u64().unwrap() as usize];
+    // The model reports the chosen settings' cross-validated score as its own.
+    let cv = v["meta"]["cv"]["macro_f1"].as_f64().unwrap();
+    assert!((chosen["score"].as_f64().unwrap() - cv).abs() < 1e-9, "{v}");
+    assert_eq!(v["meta"]["classifier"], chosen["settings"]["classifier"]);
+
+    let o = topictag(&["inspect", "--trials", out.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    let text = stdout(&o);
+    assert!(text.contains("autotune    macro-F1 0."), "{text}");
+    assert!(
+        text.contains(" trial  macro-F1  folds  seconds  end"),
+        "{text}"
+    );
+    let rows = text.lines().filter(|l| l.contains(" alpha ")).count();
+    assert!(rows >= trials.len(), "{text}");
+    let o = topictag(&["inspect", "--trials", plain.to_str().unwrap()]);
+    assert!(stdout(&o).contains("autotune    none"), "{}", stdout(&o));
+}
+
+/// `eval --cv K --autotune`: the search on the K folds, then their report; the search's
+/// summary goes to stderr, the report (JSON here) to stdout.
+#[test]
+fn eval_cv_autotune_reports_the_chosen_settings() {
+    let data = fixture("mini.csv");
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--cv",
+        "2",
+        "--data",
+        data.to_str().unwrap(),
+        "--min-df",
+        "1",
+        "--autotune",
+        "--budget",
+        "45s",
+        "--json",
+    ]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("autotune: ") && err.contains("micro-F1"),
+        "{err}"
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(r["overall"]["micro"]["f1"].as_f64().unwrap() > 0.0);
+}
+
+/// Bad autotune requests are usage errors that say what is wrong.
+#[test]
+fn autotune_flags_are_checked() {
+    let data = fixture("mini.csv");
+    let data = data.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "train",
+                "--data",
+                data,
+                "--out",
+                "x.model",
+                "--autotune",
+                "--budget",
+                "2 weeks",
+            ],
+            "expected a time such as 90s, 2m, 1m30s or 1h",
+        ),
+        (
+            &[
+                "train", "--data", data, "--out", "x.model", "--budget", "5s",
+            ],
+            "--autotune",
+        ),
+        (
+            &[
+                "train",
+                "--data",
+                data,
+                "--out",
+                "x.model",
+                "--autotune",
+                "--metric",
+                "f2",
+            ],
+            "micro-f1",
+        ),
+        (
+            &[
+                "train",
+                "--data",
+                data,
+                "--out",
+                "x.model",
+                "--autotune",
+                "--folds",
+                "0",
+            ],
+            "it needs at least 2 folds (got 0)",
+        ),
+        (
+            &["eval", "--data", data, "--autotune"],
+            "--autotune searches training settings: it needs --cv K",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (args, want) in cases {
+        let mut args = args.to_vec();
+        let out = dir.path().join("x.model");
+        if let Some(p) = args.iter().position(|a| *a == "x.model") {
+            args[p] = out.to_str().unwrap();
+        }
+        let o = topictag(&args);
+        assert_exit_case(&o, 2, &args.join(" "));
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+        assert!(!out.exists(), "{args:?} wrote a model");
+    }
+}

@@ -1,8 +1,8 @@
 //! `topictag eval`: score a model on labelled data, or cross-validate training settings.
 
 use super::model_path::resolve_model;
-use super::settings::{parse_threshold, train_config, TrainSettings};
-use super::train::train_and_report;
+use super::settings::{parse_threshold, train_config, AutotuneArgs, TrainSettings};
+use super::train::{describe_search, train_and_report};
 use super::{csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -35,6 +35,12 @@ pub struct EvalArgs {
     pub columns: ColumnArgs,
     #[command(flatten)]
     pub settings: TrainSettings,
+    /// With --cv K: search the settings first (see `train --help`) on the same K folds, then
+    /// report the chosen settings' cross-validation. The search is printed on stderr. That
+    /// score chose the settings, so it flatters them: evaluate a model trained with
+    /// `train --autotune` on a held-out file for an unbiased figure.
+    #[command(flatten)]
+    pub tune: AutotuneArgs,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -48,13 +54,19 @@ pub struct EvalArgs {
 
 /// Run `eval`.
 pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
+    if a.tune.autotune && a.cv.is_none() {
+        bail!("--autotune searches training settings: it needs --cv K (and no --model)");
+    }
     let (report, page) = if let Some(k) = a.cv {
         if k < 2 {
             bail!("--cv needs at least 2 folds");
         }
         let mut cfg = train_config(&a.settings);
         cfg.folds = k;
-        let (model, tr) = train_and_report(&a.data, &a.columns, &cfg, quiet)?;
+        let (model, tr, trace) = train_and_report(&a.data, &a.columns, &cfg, &a.tune, quiet)?;
+        for line in trace.iter().flat_map(describe_search) {
+            diag!("{line}");
+        }
         // Training folds no more than there are items: one item gives no held-out scores.
         let (Some(pred), Some(probs)) = (tr.oof_pred, tr.oof_probs) else {
             bail!(

@@ -13,6 +13,8 @@ use topictag::dataset::read_labelled;
 use topictag::explain::term_label;
 use topictag::model::{TermWeight, TopicModel};
 use topictag::tagger::Tagger;
+use topictag::train::autotune::TrialEnd;
+use topictag::train::Trace;
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
@@ -31,6 +33,10 @@ pub struct InspectArgs {
     /// file, when found beside the model or in ../training/].
     #[arg(long, value_name = "FILE.csv", requires = "topic")]
     pub data: Option<PathBuf>,
+    /// List every trial of the autotune search that chose the model's settings (`train
+    /// --autotune`): settings, cross-validated score, folds scored, seconds, how it ended.
+    #[arg(long)]
+    pub trials: bool,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
@@ -201,6 +207,7 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
             "vocabulary": m.vectorizer().len(),
             "routing": m.routing(),
             "exclusive": m.exclusive(),
+            "autotune": m.autotune(),
             "topics": topics,
         });
         writeln!(out, "{v}")?;
@@ -293,6 +300,14 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
             h.files.join(", ")
         )?;
     }
+    match m.autotune() {
+        Some(trace) => write_search(&mut out, trace, a.trials)?,
+        None if a.trials => writeln!(
+            out,
+            "autotune    none: the settings were given, not searched"
+        )?,
+        None => {}
+    }
     writeln!(out)?;
     for t in 0..m.topics().len() {
         let terms: Vec<String> = strongest(t).into_iter().map(|(w, _)| w).collect();
@@ -306,4 +321,50 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Clean)
+}
+
+/// The autotune search a model records: the chosen settings with their score, the runner-up,
+/// and with `all`, every trial.
+fn write_search(out: &mut impl Write, trace: &Trace, all: bool) -> Result<()> {
+    let metric = trace.metric.name();
+    let best = trace.best();
+    writeln!(
+        out,
+        "autotune    {metric} {:.4} ({}-fold cv; {} trials in {:.1} s, budget {:.0} s{}): {}",
+        best.score,
+        trace.folds,
+        trace.trials.len(),
+        trace.seconds,
+        trace.budget_seconds,
+        if trace.budget_stop { " used up" } else { "" },
+        best.settings
+    )?;
+    if let Some(r) = trace.second() {
+        writeln!(out, "runner-up   {metric} {:.4}: {}", r.score, r.settings)?;
+    }
+    if all {
+        writeln!(
+            out,
+            "\n trial  {metric:>8}  folds  seconds  end       settings"
+        )?;
+        for (i, t) in trace.trials.iter().enumerate() {
+            let end = match &t.end {
+                TrialEnd::Complete => "complete".to_string(),
+                TrialEnd::Dropped => "dropped".to_string(),
+                TrialEnd::Budget => "budget".to_string(),
+                TrialEnd::Failed(why) => format!("failed ({why})"),
+            };
+            let mark = if i == trace.chosen { '*' } else { ' ' };
+            writeln!(
+                out,
+                "{mark}{:>5}  {:>8.4}  {:>5}  {:>7.2}  {end:<8}  {}",
+                i + 1,
+                t.score,
+                t.folds,
+                t.seconds,
+                t.settings
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -2,12 +2,13 @@
 //! library's [`TrainConfig`] they make.
 
 use clap::Args;
+use std::time::Duration;
 use topictag::features::{CharGramConfig, FeatureConfig};
 use topictag::lang::{Lang, DEFAULT_FLOOR};
 use topictag::model::ClassifierKind;
 use topictag::settings;
 use topictag::text::AnalyzerConfig;
-use topictag::train::TrainConfig;
+use topictag::train::{Metric, TrainConfig};
 
 /// Settings of a training run.
 #[derive(Args, Debug, Clone)]
@@ -71,6 +72,64 @@ pub struct TrainSettings {
     /// Drop character n-grams found in fewer items.
     #[arg(long, default_value_t = 1, value_name = "N", requires = "char_grams")]
     pub char_min_df: u32,
+}
+
+/// The search of `train --autotune` and `eval --cv K --autotune`.
+#[derive(Args, Debug, Clone)]
+pub struct AutotuneArgs {
+    /// Choose the training settings by k-fold cross-validation on --data alone (--folds K,
+    /// or eval's --cv K): alpha, character n-grams (range, weight), selected columns or every
+    /// column, min_df, bigrams, iterations, classifier. The settings given on the command
+    /// line are the first trial; likely winners come next, then one setting at a time, and a
+    /// candidate that trails after a fold is dropped. Prints the chosen settings (as flags),
+    /// their cross-validated score and the runner-up; the model stores every trial (see
+    /// `inspect`). The same data, flags and --seed give the same choice, unless the budget
+    /// stops the search earlier on a slower or busier machine.
+    #[arg(long)]
+    pub autotune: bool,
+    /// Time the search may take, such as 90s, 2m, 1m30s or 1h (the final fit on every item
+    /// comes after it).
+    #[arg(long, default_value = "2m", value_name = "TIME", value_parser = parse_duration,
+          requires = "autotune")]
+    pub budget: Duration,
+    /// What the search maximises [default: accuracy when every item has one label
+    /// (exclusive), micro-f1 otherwise]. Accuracy of multi-label data is exact match.
+    #[arg(long, value_enum, value_name = "METRIC", requires = "autotune")]
+    pub metric: Option<Metric>,
+}
+
+/// `90s`, `2m`, `1m30s`, `1h`, `500ms`; a bare number is seconds.
+pub(super) fn parse_duration(s: &str) -> Result<Duration, String> {
+    let bad = || format!("expected a time such as 90s, 2m, 1m30s or 1h (got '{s}')");
+    let t = s.trim();
+    if let Ok(secs) = t.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).map_err(|_| bad());
+    }
+    let mut total = 0.0f64;
+    let mut rest = t;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        let value: f64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit] {
+            "ms" => 0.001,
+            "s" | "sec" | "secs" => 1.0,
+            "m" | "min" | "mins" => 60.0,
+            "h" | "hour" | "hours" => 3600.0,
+            _ => return Err(bad()),
+        };
+        total += value * scale;
+        rest = &rest[unit..];
+    }
+    if t.is_empty() {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(total).map_err(|_| bad())
 }
 
 /// A column count, or `all` (no cap).
@@ -146,5 +205,26 @@ pub(super) fn train_config(s: &TrainSettings) -> TrainConfig {
         allow: s.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
         floor: s.floor,
         exclusive: s.exclusive.then_some(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        let d = |s| parse_duration(s).map(|d| d.as_secs_f64());
+        assert_eq!(d("90s"), Ok(90.0));
+        assert_eq!(d("2m"), Ok(120.0));
+        assert_eq!(d("1m30s"), Ok(90.0));
+        assert_eq!(d("1h"), Ok(3600.0));
+        assert_eq!(d("500ms"), Ok(0.5));
+        assert_eq!(d("45"), Ok(45.0));
+        assert_eq!(d("0.5m"), Ok(30.0));
+        for bad in ["", "2 weeks", "m", "-3s", "1x", "s5"] {
+            let e = parse_duration(bad).unwrap_err();
+            assert!(e.starts_with("expected a time such as 90s"), "{bad}: {e}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `topictag train`: fit a model on a labelled file, save it, print a summary.
 
-use super::settings::{train_config, TrainSettings};
+use super::settings::{train_config, AutotuneArgs, TrainSettings};
 use super::{bar, csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -11,9 +11,10 @@ use topictag::dataset::{read_labelled, Dataset};
 use topictag::fsutil::ensure_distinct;
 use topictag::model::{DataSource, TopicModel};
 use topictag::tagger::Tagger;
+use topictag::train::autotune::Progress;
 use topictag::train::{
-    train_with_progress, HeldOutSet, Stage, ThresholdRows, TrainConfig, TrainReport,
-    MIN_HELD_OUT_POSITIVES,
+    autotune, train_with_progress, AutotuneConfig, HeldOutSet, Stage, ThresholdRows, Trace,
+    TrainConfig, TrainReport, MIN_HELD_OUT_POSITIVES,
 };
 
 #[derive(Args, Debug)]
@@ -28,6 +29,8 @@ pub struct TrainArgs {
     pub columns: ColumnArgs,
     #[command(flatten)]
     pub settings: TrainSettings,
+    #[command(flatten)]
+    pub tune: AutotuneArgs,
     /// Record the corpora the training file was built from, with their licences, in the
     /// model (shown by `inspect`): a file with one corpus a line, `name<TAB>rows<TAB>licence`
     /// (`#` lines are comments). `training/build.sh` passes the list its converter wrote.
@@ -117,15 +120,17 @@ fn calibrate(
     Ok(model)
 }
 
-/// Read a labelled file and train on it, with a progress bar and warnings on stderr.
+/// Read a labelled file and train on it (after an autotune search of the settings, when
+/// asked), with progress bars and warnings on stderr. Returns the trace of the search.
 pub(super) fn train_and_report(
     data: &Path,
     columns: &ColumnArgs,
     cfg: &TrainConfig,
+    tune: &AutotuneArgs,
     quiet: bool,
-) -> Result<(TopicModel, TrainReport)> {
+) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let ds = read_training(data, columns)?;
-    train_on(&ds, data, cfg, quiet)
+    train_on(&ds, data, cfg, tune, quiet)
 }
 
 /// Read a training file, checking its `known` names and printing its warnings.
@@ -138,13 +143,21 @@ fn read_training(data: &Path, columns: &ColumnArgs) -> Result<Dataset> {
     Ok(ds)
 }
 
-/// Train on a read file, with a progress bar.
+/// Train on a read file (after an autotune search of the settings, when asked), with
+/// progress bars; the model records the search.
 fn train_on(
     ds: &Dataset,
     data: &Path,
     cfg: &TrainConfig,
+    tune: &AutotuneArgs,
     quiet: bool,
-) -> Result<(TopicModel, TrainReport)> {
+) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
+    let (cfg, trace) = if tune.autotune {
+        let (cfg, trace) = search(&ds.items, cfg, tune, quiet)?;
+        (cfg, Some(trace))
+    } else {
+        (cfg.clone(), None)
+    };
     let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
     let name = data
         .file_name()
@@ -157,13 +170,77 @@ fn train_on(
         }
         pb.set_position(done as u64);
     };
-    let result = train_with_progress(&ds.items, &name, cfg, &progress);
+    let result = train_with_progress(&ds.items, &name, &cfg, &progress);
     pb.finish_and_clear();
-    let (model, report) = result?;
+    let (mut model, report) = result?;
     for w in &report.warnings {
         diag!("topictag: warning: {w}");
     }
-    Ok((model, report))
+    model.set_autotune(trace.clone());
+    Ok((model, report, trace))
+}
+
+/// The autotune search, with a progress bar of the budget (seconds) and the best score so far.
+fn search(
+    items: &[topictag::dataset::LabelledItem],
+    cfg: &TrainConfig,
+    tune: &AutotuneArgs,
+    quiet: bool,
+) -> Result<(TrainConfig, Trace)> {
+    let budget = tune.budget.as_secs_f64().ceil() as u64;
+    let pb = bar(quiet, Some(budget.max(1)), "tuning");
+    let progress = |p: &Progress| {
+        pb.set_position((p.elapsed.as_secs_f64() as u64).min(budget));
+        let best = p.best.map(|b| format!(", best {b:.4}")).unwrap_or_default();
+        pb.set_message(format!("s, trial {}{best}", p.trials));
+    };
+    let search = AutotuneConfig {
+        budget: tune.budget,
+        metric: tune.metric,
+    };
+    let result = autotune(items, cfg, &search, &progress);
+    pb.finish_and_clear();
+    Ok(result?)
+}
+
+/// What the search chose, as lines for people: the settings (and the flags that give them),
+/// their score, the runner-up, and what the search did.
+pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
+    let best = trace.best();
+    let metric = trace.metric.name();
+    let mut lines = vec![
+        format!(
+            "autotune: {} trials in {:.1} s (budget {:.0} s{}), {}-fold cross-validated {metric} on the training file",
+            trace.trials.len(),
+            trace.seconds,
+            trace.budget_seconds,
+            if trace.budget_stop { ", used up" } else { "" },
+            trace.folds
+        ),
+        format!("  chosen     {metric} {:.4}  {}", best.score, best.settings),
+        format!("             flags: {}", best.settings.flags()),
+    ];
+    match trace.second() {
+        Some(r) => lines.push(format!(
+            "  runner-up  {metric} {:.4}  {}",
+            r.score, r.settings
+        )),
+        None => lines.push("  runner-up  none (no other trial completed every fold)".into()),
+    }
+    if trace.chosen != 0 {
+        let base = &trace.trials[0];
+        lines.push(format!(
+            "  given      {metric} {:.4}{}  {}",
+            base.score,
+            if base.folds < trace.folds {
+                format!(" ({} of {} folds)", base.folds, trace.folds)
+            } else {
+                String::new()
+            },
+            base.settings
+        ));
+    }
+    lines
 }
 
 /// Run `train`.
@@ -195,7 +272,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             a.data.display()
         );
     }
-    let (mut model, report) = train_on(&training, &a.data, &cfg, quiet)?;
+    let (mut model, report, trace) = train_on(&training, &a.data, &cfg, &a.tune, quiet)?;
     drop(training);
     if !held_out.is_empty() {
         model = calibrate(model, &held_out, &report, !a.calibrate_alone)?;
@@ -216,6 +293,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             "thresholds": model.topics().iter().zip(model.thresholds()).collect::<Vec<_>>(),
             "cv": report.cv,
             "held_out": model.meta().held_out,
+            "autotune": trace,
             "seconds": secs,
         });
         writeln!(out, "{summary}")?;
@@ -226,6 +304,9 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             a.out.display(),
             report.items
         )?;
+        for line in trace.iter().flat_map(describe_search) {
+            writeln!(out, "{line}")?;
+        }
         let langs: Vec<String> = report
             .languages
             .iter()

@@ -208,7 +208,7 @@ impl ThresholdRows {
 }
 
 /// Topics assigned for `probs`: argmax when exclusive, else all at or above their threshold.
-fn decide(probs: &[f32], thresholds: &[f32], exclusive: bool) -> Vec<usize> {
+pub(super) fn decide(probs: &[f32], thresholds: &[f32], exclusive: bool) -> Vec<usize> {
     if exclusive {
         let best = (0..probs.len()).max_by(|&a, &b| probs[a].total_cmp(&probs[b]).then(b.cmp(&a)));
         return best.into_iter().collect();

@@ -14,9 +14,9 @@ use ndarray::{Array1, Array2, ShapeBuilder};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Every fit of `plan`, each topic's classifier on each fold's rows then on all rows, in
-/// [`FoldPlan::jobs`] order. `y[t]` says which items carry topic `t`, `known_rows[t]` which
-/// items know it (`None`: all). Calls `progress(Stage::Fit, done, total)` after each fit.
+/// Every fit of `plan`, each topic's classifier on each fold's rows then on all rows, in fold
+/// order ([`FoldPlan::fits`]), topics in order within a fold. `y[t]` says which items carry
+/// topic `t`, `known_rows[t]` which items know it (`None`: all). Calls `progress(Stage::Fit, done, total)` after each fit.
 pub(super) fn fit_all(
     x: &[SparseVec],
     y: &[Vec<bool>],
@@ -26,8 +26,87 @@ pub(super) fn fit_all(
     cfg: &CheckedConfig,
     progress: &(dyn Fn(Stage, usize, usize) + Sync),
 ) -> Result<Vec<TopicWeights>> {
+    let fits: Vec<usize> = plan.fits().collect();
+    let data = FitData {
+        x,
+        y,
+        known_rows,
+        plan,
+        n_features,
+    };
+    fit_folds(&data, &fits, cfg, &RowSpaces::default(), progress)
+}
+
+/// What every fit of a training run reads: the vectors, the targets, which items know which
+/// topic, the folds, and the vocabulary size.
+pub(super) struct FitData<'a> {
+    pub(super) x: &'a [SparseVec],
+    pub(super) y: &'a [Vec<bool>],
+    pub(super) known_rows: &'a [Option<Vec<bool>>],
+    pub(super) plan: &'a FoldPlan,
+    pub(super) n_features: usize,
+}
+
+/// Row-space factorisations of folds (see `row_space`), kept for later fits of the same
+/// vectors when `keep` is set: they depend on the rows and vectors only, not on the
+/// classifier's settings, so trials of the search that differ only there share them.
+#[derive(Default)]
+pub(super) struct RowSpaces {
+    pub(super) keep: bool,
+    kept: std::sync::Mutex<Vec<(usize, std::sync::Arc<row_space::RowSpace>)>>,
+}
+
+impl RowSpaces {
+    /// A store that keeps what it builds.
+    pub(super) fn keeping() -> RowSpaces {
+        RowSpaces {
+            keep: true,
+            ..RowSpaces::default()
+        }
+    }
+
+    /// The factorisation of fold `f`, built by `build` unless kept.
+    fn get(
+        &self,
+        f: usize,
+        build: impl FnOnce() -> row_space::RowSpace,
+    ) -> std::sync::Arc<row_space::RowSpace> {
+        let mut kept = self
+            .kept
+            .lock()
+            .expect("no fit panics while holding the lock");
+        if let Some((_, s)) = kept.iter().find(|(g, _)| *g == f) {
+            return s.clone();
+        }
+        let s = std::sync::Arc::new(build());
+        if self.keep {
+            kept.push((f, s.clone()));
+        }
+        s
+    }
+}
+
+/// The fits of the folds `fits` (in that order; [`FoldPlan::final_fold`] for the fit on all
+/// rows), each topic's classifier in topic order: `fits.len() × topics` scorers.
+pub(super) fn fit_folds(
+    data: &FitData,
+    fits: &[usize],
+    cfg: &CheckedConfig,
+    spaces: &RowSpaces,
+    progress: &(dyn Fn(Stage, usize, usize) + Sync),
+) -> Result<Vec<TopicWeights>> {
+    let FitData {
+        x,
+        y,
+        known_rows,
+        plan,
+        n_features,
+    } = *data;
     let n_topics = y.len();
-    let jobs = plan.jobs(n_topics);
+    let jobs: Vec<(usize, usize)> = fits
+        .iter()
+        .flat_map(|&f| (0..n_topics).map(move |t| (f, t)))
+        .collect();
     let total = jobs.len();
     let done = AtomicUsize::new(0);
     let tick = || {
@@ -39,15 +118,17 @@ pub(super) fn fit_all(
         // topic of that fold (see `row_space`); folds one after the other, topics in parallel.
         check_row_space(x.len())?;
         let mut fitted = Vec::with_capacity(total);
-        for f in plan.fits() {
+        for &f in fits {
             let fold = plan.fold(x, f, n_features);
-            let nonempty: Vec<usize> = fold
-                .rows
-                .iter()
-                .copied()
-                .filter(|&r| x[r].nnz() > 0)
-                .collect();
-            let space = row_space::RowSpace::new(x, nonempty, n_features);
+            let space = spaces.get(f, || {
+                let nonempty: Vec<usize> = fold
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| x[r].nnz() > 0)
+                    .collect();
+                row_space::RowSpace::new(x, nonempty, n_features)
+            });
             let weights = (0..n_topics)
                 .into_par_iter()
                 .with_max_len(1)
@@ -84,18 +165,20 @@ pub(super) fn fit_all(
         };
         std::cmp::Reverse((columns_for(positives[t], cfg).saturating_mul(share), j))
     });
-    let fold_data: Vec<Fold> = (0..=folds)
-        .into_par_iter()
-        .map(|f| plan.fold(x, f, n_features))
+    let fold_data: Vec<Fold> = fits
+        .par_iter()
+        .map(|&f| plan.fold(x, f, n_features))
         .collect();
     let mut fitted: Vec<(usize, TopicWeights)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&j| {
             let (f, t) = jobs[j];
+            let fold = &fold_data[j / n_topics.max(1)];
+            debug_assert_eq!(fits[j / n_topics.max(1)], f);
             let w = match &known_rows[t] {
-                None => fit_topic(x, &y[t], &fold_data[f], cfg),
-                Some(m) => fit_topic(x, &y[t], &fold_data[f].restrict(x, m), cfg),
+                None => fit_topic(x, &y[t], fold, cfg),
+                Some(m) => fit_topic(x, &y[t], &fold.restrict(x, m), cfg),
             };
             tick();
             w.map(|w| (j, w))

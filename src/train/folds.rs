@@ -1,6 +1,8 @@
 //! Cross-validation folds: which rows each fit trains on, from a seeded shuffle, with the
 //! column document frequencies every topic of a fold shares.
 
+use crate::dataset::LabelledItem;
+use crate::error::{Error, Result};
 use crate::features::SparseVec;
 
 /// A seeded Fisher–Yates shuffle of `0..n` (SplitMix64: small, fast, and stable across
@@ -100,6 +102,25 @@ impl FoldPlan {
         }
     }
 
+    /// The folds of `items` (grouped by [`LabelledItem::group`]); an error when cross-validation
+    /// is asked for (`asked >= 2`) but fewer than 2 groups exist.
+    pub(super) fn for_items(items: &[LabelledItem], asked: usize, seed: u64) -> Result<FoldPlan> {
+        let names: Vec<Option<&str>> = items.iter().map(|it| it.group.as_deref()).collect();
+        let groups = group_ids(&names);
+        let plan = FoldPlan::new(&groups, asked, seed);
+        if asked >= 2 && plan.folds < 2 {
+            let what = if groups.1 < items.len() {
+                format!("groups (got {} in {} items)", groups.1, items.len())
+            } else {
+                format!("items (got {})", items.len())
+            };
+            return Err(Error::Training(format!(
+                "{asked} folds of cross-validation need at least 2 {what}"
+            )));
+        }
+        Ok(plan)
+    }
+
     /// The marker of the final fit, which holds no fold out.
     pub(super) fn final_fold(&self) -> usize {
         self.folds
@@ -108,13 +129,6 @@ impl FoldPlan {
     /// The folds fitted, in order: each cross-validation fold, then the final fit.
     pub(super) fn fits(&self) -> impl Iterator<Item = usize> + '_ {
         (0..=self.folds).filter(|&f| f == self.final_fold() || self.folds >= 2)
-    }
-
-    /// Every `(fold, topic)` fit, in [`FoldPlan::fits`] order.
-    pub(super) fn jobs(&self, topics: usize) -> Vec<(usize, usize)> {
-        self.fits()
-            .flat_map(|f| (0..topics).map(move |t| (f, t)))
-            .collect()
     }
 
     /// The training rows of fold `f` (every row for the final fit), with their document

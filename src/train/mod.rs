@@ -25,6 +25,7 @@
 //! Everything is deterministic for a given seed: folds come from a seeded shuffle, and
 //! parallel work is collected in a fixed order.
 
+pub mod autotune;
 mod calibrate;
 mod fit;
 mod folds;
@@ -32,6 +33,7 @@ mod labels;
 mod row_space;
 mod select;
 
+pub use autotune::{autotune, AutotuneConfig, Metric, Trace};
 pub use calibrate::{
     held_out_thresholds, tune_threshold, HeldOutSet, ThresholdRows, MIN_HELD_OUT_POSITIVES,
 };
@@ -202,20 +204,7 @@ pub fn train_with_progress(
     }
     // Cross-validation asked for gives out-of-fold results, or an error: never a report
     // without them.
-    let names: Vec<Option<&str>> = items.iter().map(|it| it.group.as_deref()).collect();
-    let groups = folds::group_ids(&names);
-    let plan = FoldPlan::new(&groups, cfg.folds, cfg.seed);
-    if cfg.folds >= 2 && plan.folds < 2 {
-        let what = if groups.1 < items.len() {
-            format!("groups (got {} in {} items)", groups.1, items.len())
-        } else {
-            format!("items (got {})", items.len())
-        };
-        return Err(Error::Training(format!(
-            "{} folds of cross-validation need at least 2 {what}",
-            cfg.folds
-        )));
-    }
+    let plan = FoldPlan::for_items(items, cfg.folds, cfg.seed)?;
     let mut warnings = Vec::new();
     let labels = Labels::read(items, &mut warnings)?;
     let exclusive = labels.exclusive(cfg.exclusive);

@@ -9,15 +9,16 @@
 use std::path::Path;
 use topictag::dataset::{read_labelled_from, CsvOptions};
 use topictag::digest::{split_lines, split_page, Page};
-use topictag::model::{TopicModel, FORMAT_VERSION, MAGIC};
+use topictag::model::{TopicModel, MAGIC, OLDEST_FORMAT_VERSION};
 use topictag::tagger::Tagger;
 
 /// A model file around `payload` with a valid header: right length and checksum, so that
-/// mutations reach the decoder and the validation past the CRC check.
+/// mutations reach the decoder and the validation past the CRC check. The version is 3, the
+/// payload of a model without an autotune trace (what `to_bytes` writes for one).
 pub fn wrap(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(24 + payload.len());
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&OLDEST_FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
     out.extend_from_slice(payload);

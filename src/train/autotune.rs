@@ -1,0 +1,806 @@
+//! Autotune: labelled items, base settings, a time budget and a metric in; the settings that
+//! cross-validate best on those items, with a trace of every trial, out.
+//!
+//! [`autotune`] never looks at anything but the items it is given (the training file): each
+//! trial is scored by k-fold cross-validation on them, with the folds training itself uses
+//! ([`TrainConfig::folds`], [`TrainConfig::seed`]), so the chosen trial's score is the
+//! cross-validated score the final model reports.
+//!
+//! # The search
+//! A trial sets the few settings that mattered in `benches/peers/study.py` ([`Settings`]:
+//! classifier, alpha, iterations, `min_df`, bigrams, character n-grams and their range and
+//! weight, selected columns or every column); the rest come from the base configuration.
+//! 1. The base settings are scored first, on every fold: they are the incumbent.
+//! 2. Likely winners next: the settings that won on short texts in the study (every column,
+//!    character 2–5-grams at weight 0.5, `min_df` 1, alpha 0.01; on sets of more than 4,000
+//!    items, where every column costs `items³`, 10,000 selected columns instead), then each
+//!    setting in turn (coordinate descent: columns, character n-grams, alpha, `min_df`,
+//!    bigrams, classifier, iterations), then a finer pass (alpha ×3 and ÷3, the n-gram weight
+//!    and range); and again around the new incumbent, up to four rounds, until a round
+//!    changes nothing. Settings tried once are not tried again.
+//! 3. Cheap folds before expensive ones (racing): a candidate is fitted one fold at a time and
+//!    dropped as soon as its score on the folds done so far trails the incumbent's on the same
+//!    folds by more than a margin that shrinks to zero at the last fold ([`drop_margin`]).
+//!    A candidate that completes every fold with a higher score becomes the incumbent.
+//!
+//! Work is shared between trials: the items are routed and analyzed once; the TF-IDF vectors
+//! are built once per feature setting (`min_df`, bigrams, n-grams) and kept while trials use
+//! them; every-column fits keep each fold's row-space factorisation (`row_space`) for the
+//! trials that differ only in alpha or iterations (while all folds' take at most 2 GiB).
+//!
+//! # Determinism and the budget
+//! Trials run one after the other in a fixed order and every fit is deterministic, so the
+//! same items, settings and seed give the same trace, except where the budget stops the
+//! search. The budget covers the search and the training that follows it: before each fold
+//! the search checks the time left against that fold's expected cost (the last fit of the
+//! same shape; a shape not fitted yet is assumed cheap) plus the expected time of training
+//! the incumbent afterwards (its k folds again and the fit on every item, from its measured
+//! folds), and stops when they do not fit. So a whole `train --autotune` ends near its
+//! budget (over it when the base settings alone take longer, or a new shape of fit turns out
+//! slow), and a budget stop can change the result from one machine (or one load) to another.
+
+use super::fit::{fit_folds, FitData, RowSpaces};
+use super::folds::FoldPlan;
+use super::labels::Labels;
+use super::{analyze, calibrate, vectorize, CheckedConfig, TrainConfig};
+use crate::dataset::LabelledItem;
+use crate::error::{Error, Result};
+use crate::eval::{score_known, Scores};
+use crate::features::{CharGramConfig, FeatureConfig, SparseVec};
+use crate::model::{probabilities, ClassifierKind, Inverted};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the search maximises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Metric {
+    /// Share of items whose predicted topics are exactly their labels (for exclusive data:
+    /// whose one predicted topic is right).
+    Accuracy,
+    /// F1 over every (item, topic) decision.
+    #[cfg_attr(feature = "cli", value(name = "micro-f1"))]
+    MicroF1,
+    /// Mean of the topics' F1: rare topics weigh as much as common ones.
+    #[cfg_attr(feature = "cli", value(name = "macro-f1"))]
+    MacroF1,
+}
+
+impl Metric {
+    /// The default: accuracy for exclusive (single-label) data, micro-F1 for multi-label data.
+    pub fn default_for(exclusive: bool) -> Metric {
+        if exclusive {
+            Metric::Accuracy
+        } else {
+            Metric::MicroF1
+        }
+    }
+
+    /// The name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Accuracy => "accuracy",
+            Metric::MicroF1 => "micro-F1",
+            Metric::MacroF1 => "macro-F1",
+        }
+    }
+
+    /// This metric of `scores` (accuracy of multi-label predictions: exact match).
+    pub fn of(self, scores: &Scores) -> f64 {
+        match self {
+            Metric::Accuracy => scores.accuracy.unwrap_or(scores.exact_match),
+            Metric::MicroF1 => scores.micro.f1,
+            Metric::MacroF1 => scores.macro_avg.f1,
+        }
+    }
+}
+
+/// Character n-grams as a trial sets them (the rest of [`CharGramConfig`] comes from the base
+/// settings, or its defaults).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grams {
+    pub min_n: u8,
+    pub max_n: u8,
+    pub weight: f32,
+}
+
+/// The settings one trial sets; [`Settings::apply`] puts them on a base [`TrainConfig`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub classifier: ClassifierKind,
+    pub alpha: f64,
+    pub max_iterations: u64,
+    pub min_df: u32,
+    pub bigrams: bool,
+    pub char_grams: Option<Grams>,
+    /// `usize::MAX` (with `features_per_positive`): every column.
+    pub features_per_topic: usize,
+    pub features_per_positive: usize,
+}
+
+impl Settings {
+    /// The settings `cfg` makes.
+    pub fn of(cfg: &TrainConfig) -> Settings {
+        Settings {
+            classifier: cfg.classifier,
+            alpha: cfg.alpha,
+            max_iterations: cfg.max_iterations,
+            min_df: cfg.features.min_df,
+            bigrams: cfg.features.bigrams,
+            char_grams: cfg.features.char_grams.as_ref().map(|c| Grams {
+                min_n: c.min_n,
+                max_n: c.max_n,
+                weight: c.weight,
+            }),
+            features_per_topic: cfg.features_per_topic,
+            features_per_positive: cfg.features_per_positive,
+        }
+    }
+
+    /// `base` with these settings.
+    pub fn apply(&self, base: &TrainConfig) -> TrainConfig {
+        let gram_base = base.features.char_grams.clone().unwrap_or_default();
+        TrainConfig {
+            classifier: self.classifier,
+            alpha: self.alpha,
+            max_iterations: self.max_iterations,
+            features: FeatureConfig {
+                min_df: self.min_df,
+                bigrams: self.bigrams,
+                char_grams: self.char_grams.map(|g| CharGramConfig {
+                    min_n: g.min_n,
+                    max_n: g.max_n,
+                    weight: g.weight,
+                    ..gram_base
+                }),
+                ..base.features.clone()
+            },
+            features_per_topic: self.features_per_topic,
+            features_per_positive: self.features_per_positive,
+            ..base.clone()
+        }
+    }
+
+    /// Every column, rather than χ²-selected ones.
+    pub fn every_column(&self) -> bool {
+        self.features_per_topic == usize::MAX && self.features_per_positive == usize::MAX
+    }
+
+    /// The `topictag train` flags that give these settings.
+    pub fn flags(&self) -> String {
+        let count = |n: usize| {
+            if n == usize::MAX {
+                "all".to_string()
+            } else {
+                n.to_string()
+            }
+        };
+        let mut f = format!(
+            "--classifier {} --alpha {} --max-iter {} --min-df {}",
+            self.classifier.name(),
+            self.alpha,
+            self.max_iterations,
+            self.min_df
+        );
+        if self.bigrams {
+            f.push_str(" --bigrams");
+        }
+        if let Some(g) = self.char_grams {
+            f.push_str(&format!(
+                " --char-grams {}-{} --char-weight {}",
+                g.min_n, g.max_n, g.weight
+            ));
+        }
+        f.push_str(&format!(
+            " --features-per-topic {} --features-per-positive {}",
+            count(self.features_per_topic),
+            count(self.features_per_positive)
+        ));
+        f
+    }
+}
+
+impl fmt::Display for Settings {
+    /// `logistic alpha 0.01, 100 iterations, min_df 1, char 2-5 x0.5, every column`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} alpha {}", self.classifier.name(), self.alpha)?;
+        if self.classifier == ClassifierKind::Logistic {
+            write!(f, ", {} iterations", self.max_iterations)?;
+        }
+        write!(f, ", min_df {}", self.min_df)?;
+        if self.bigrams {
+            write!(f, ", bigrams")?;
+        }
+        match self.char_grams {
+            Some(g) => write!(f, ", char {}-{} x{}", g.min_n, g.max_n, g.weight)?,
+            None => write!(f, ", no char")?,
+        }
+        if self.every_column() {
+            write!(f, ", every column")
+        } else {
+            write!(
+                f,
+                ", {} columns ({} per positive)",
+                self.features_per_topic, self.features_per_positive
+            )
+        }
+    }
+}
+
+/// How a trial ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TrialEnd {
+    /// Scored on every fold.
+    Complete,
+    /// Dropped after `folds`: it trailed the incumbent on them.
+    Dropped,
+    /// Stopped by the budget after `folds`.
+    Budget,
+    /// The settings could not be trained (the message says why).
+    Failed(String),
+}
+
+/// One trial of the search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trial {
+    pub settings: Settings,
+    /// Folds it was scored on (the first `folds` of the plan).
+    pub folds: u32,
+    /// Its cross-validated score on those folds.
+    pub score: f64,
+    /// Seconds it took (fits, scoring, and any vectors built for it).
+    pub seconds: f64,
+    pub end: TrialEnd,
+}
+
+/// The search: what it optimised, every trial in order, and which one won.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    pub metric: Metric,
+    /// Folds of the cross-validation.
+    pub folds: u32,
+    pub budget_seconds: f64,
+    /// Wall time of the search.
+    pub seconds: f64,
+    /// Whether the budget ended the search before every planned trial ran.
+    pub budget_stop: bool,
+    pub trials: Vec<Trial>,
+    /// The chosen trial (an index into `trials`).
+    pub chosen: usize,
+    /// The best other trial scored on every fold, if any.
+    pub runner_up: Option<usize>,
+}
+
+impl Trace {
+    /// The chosen trial.
+    pub fn best(&self) -> &Trial {
+        &self.trials[self.chosen]
+    }
+
+    /// The runner-up, if any.
+    pub fn second(&self) -> Option<&Trial> {
+        self.runner_up.map(|i| &self.trials[i])
+    }
+}
+
+/// Where the search is, for a progress display.
+#[derive(Clone, Debug)]
+pub struct Progress<'a> {
+    /// Trials started so far.
+    pub trials: usize,
+    /// The incumbent's score (once the base settings are scored).
+    pub best: Option<f64>,
+    pub elapsed: Duration,
+    pub budget: Duration,
+    /// The trial being scored.
+    pub current: &'a Settings,
+}
+
+/// The search's settings.
+#[derive(Clone, Debug)]
+pub struct AutotuneConfig {
+    /// Time for the search (the final fit is not counted).
+    pub budget: Duration,
+    /// What to maximise (`None`: [`Metric::default_for`] the data).
+    pub metric: Option<Metric>,
+}
+
+impl Default for AutotuneConfig {
+    fn default() -> Self {
+        AutotuneConfig {
+            budget: Duration::from_secs(120),
+            metric: None,
+        }
+    }
+}
+
+/// How far (in the metric) a candidate may trail the incumbent after `done` of `k` folds and
+/// still go on: 0.02 after the first fold, shrinking linearly to 0 at the last.
+pub fn drop_margin(done: usize, k: usize) -> f64 {
+    if k <= 1 {
+        return 0.0;
+    }
+    0.02 * (k.saturating_sub(done)) as f64 / (k - 1) as f64
+}
+
+/// Search settings for `items` around `base` (see the module docs); returns the chosen
+/// settings applied to `base`, and the trace. `base.folds` (at least 2) and `base.seed` set
+/// the cross-validation. Fails when the base settings cannot be trained on the items.
+pub fn autotune(
+    items: &[LabelledItem],
+    base: &TrainConfig,
+    search: &AutotuneConfig,
+    progress: &dyn Fn(&Progress),
+) -> Result<(TrainConfig, Trace)> {
+    let start = Instant::now();
+    let checked = base.check()?;
+    if items.is_empty() {
+        return Err(Error::Training("no items to train on".into()));
+    }
+    if checked.folds < 2 {
+        return Err(Error::Config(format!(
+            "autotune scores settings by cross-validation: it needs at least 2 folds (got {})",
+            checked.folds
+        )));
+    }
+    let plan = FoldPlan::for_items(items, checked.folds, checked.seed)?;
+    let labels = Labels::read(items, &mut Vec::new())?;
+    let exclusive = labels.exclusive(checked.exclusive);
+    let metric = search
+        .metric
+        .unwrap_or_else(|| Metric::default_for(exclusive));
+    let (_, docs) = analyze(items, &checked, &|_, _, _| {});
+    let mut s = Search {
+        items,
+        docs,
+        base: base.clone(),
+        labels,
+        y: Vec::new(),
+        exclusive,
+        metric,
+        plan,
+        vectors: Vec::new(),
+        trials: Vec::new(),
+        fold_probs: Vec::new(),
+        fold_costs: Vec::new(),
+        start,
+        budget: search.budget,
+        budget_stop: false,
+        progress,
+    };
+    s.y = s.labels.targets();
+    let base_settings = Settings::of(base);
+    let incumbent = s.run(&base_settings, None)?;
+    // The base trial's first fold runs whatever the budget: it always has a score.
+    let Some(mut best) = incumbent else {
+        return Err(Error::Training(
+            "the given settings could not be scored".into(),
+        ));
+    };
+    // Rounds of coordinate descent, until one changes nothing (settings tried before are not
+    // tried again, so a round after a change tries only the new incumbent's neighbours).
+    for round in 0..MAX_ROUNDS {
+        let before = best;
+        for batch in usize::from(round > 0)..BATCHES {
+            for c in candidates(batch, &s.trials[best].settings, items.len()) {
+                if s.budget_stop {
+                    break;
+                }
+                if s.trials.iter().any(|t| t.settings == c) {
+                    continue;
+                }
+                if let Some(i) = s.run(&c, Some(best))? {
+                    if s.trials[i].end == TrialEnd::Complete
+                        && s.trials[i].score > s.trials[best].score + 1e-12
+                    {
+                        best = i;
+                    }
+                }
+            }
+        }
+        if s.budget_stop || best == before {
+            break;
+        }
+    }
+    let runner_up = (0..s.trials.len())
+        .filter(|&i| i != best && s.trials[i].end == TrialEnd::Complete)
+        .max_by(|&a, &b| {
+            s.trials[a]
+                .score
+                .total_cmp(&s.trials[b].score)
+                .then(b.cmp(&a))
+        });
+    let chosen = s.trials[best].settings.apply(base);
+    let trace = Trace {
+        metric,
+        folds: s.plan.folds as u32,
+        budget_seconds: search.budget.as_secs_f64(),
+        seconds: start.elapsed().as_secs_f64(),
+        budget_stop: s.budget_stop,
+        trials: s.trials,
+        chosen: best,
+        runner_up,
+    };
+    Ok((chosen, trace))
+}
+
+/// Items above which a set is large: selected columns are tried before every column.
+const LARGE: usize = 4000;
+
+/// Batches of candidates in a round ([`candidates`]).
+const BATCHES: usize = 10;
+
+/// Rounds of coordinate descent at most.
+const MAX_ROUNDS: usize = 4;
+
+/// Candidates of batch `batch` (0 to [`BATCHES`]) around the incumbent `at`, in the order they
+/// are tried. `n` items: larger sets try selected columns before every column.
+fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
+    let with = |f: &dyn Fn(&mut Settings)| {
+        let mut s = at.clone();
+        f(&mut s);
+        s
+    };
+    let grams = |min_n, max_n, weight| {
+        Some(Grams {
+            min_n,
+            max_n,
+            weight,
+        })
+    };
+    let every = |s: &mut Settings| {
+        s.features_per_topic = usize::MAX;
+        s.features_per_positive = usize::MAX;
+    };
+    let more = |s: &mut Settings| {
+        s.features_per_topic = 10_000;
+        s.features_per_positive = 200;
+    };
+    let selected = |s: &mut Settings| {
+        s.features_per_topic = 2000;
+        s.features_per_positive = 50;
+    };
+    // Every column costs `rows³` (the row space) but little per trial after that; more
+    // selected columns cost `rows × columns` per topic and fold. Small sets try every column
+    // first, large ones more selected columns.
+    let large = n > LARGE;
+    let out = match batch {
+        // The short-text winner of the study; for large sets, more columns.
+        0 if large => vec![with(&more)],
+        0 => vec![with(&|s| {
+            every(s);
+            s.char_grams = grams(2, 5, 0.5);
+            s.min_df = 1;
+            s.alpha = 0.01;
+        })],
+        1 if large => vec![with(&selected), with(&every)],
+        1 => vec![with(&every), with(&selected)],
+        2 => vec![
+            with(&|s| s.char_grams = grams(2, 5, 0.5)),
+            with(&|s| s.char_grams = grams(2, 5, 1.0)),
+            with(&|s| s.char_grams = None),
+        ],
+        3 => vec![
+            with(&|s| s.alpha = 0.01),
+            with(&|s| s.alpha = 1.0),
+            with(&|s| s.alpha = 0.1),
+        ],
+        4 => vec![with(&|s| s.min_df = 1), with(&|s| s.min_df = 2)],
+        5 => vec![with(&|s| s.bigrams = !s.bigrams)],
+        6 => vec![
+            with(&|s| {
+                s.classifier = ClassifierKind::Bayes;
+                s.alpha = 0.1;
+            }),
+            with(&|s| {
+                s.classifier = ClassifierKind::Bayes;
+                s.alpha = 0.01;
+            }),
+        ],
+        7 => vec![with(&|s| s.max_iterations = 300)],
+        // The finer pass.
+        8 => vec![
+            with(&|s| s.alpha = round2(s.alpha * 3.0)),
+            with(&|s| s.alpha = round2(s.alpha / 3.0)),
+        ],
+        9 => match at.char_grams {
+            Some(g) => vec![
+                with(&|s| s.char_grams = grams(g.min_n, g.max_n, (g.weight - 0.2).max(0.1))),
+                with(&|s| s.char_grams = grams(g.min_n, g.max_n, g.weight + 0.25)),
+                with(&|s| s.char_grams = grams(3, 5, g.weight)),
+                with(&|s| s.char_grams = grams(1, 4, g.weight)),
+            ],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    // Settings that change nothing for this classifier are not tried.
+    let useful = |s: &Settings| {
+        s.classifier == ClassifierKind::Logistic || s.max_iterations == at.max_iterations
+    };
+    out.into_iter().filter(|s| s != at && useful(s)).collect()
+}
+
+/// `x` to two significant digits (`0.0033`, not `0.0033333333333333335`).
+fn round2(x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) {
+        return x;
+    }
+    let scale = 10f64.powi(1 - x.log10().floor() as i32);
+    let r = (x * scale).round() / scale;
+    // Through the shortest decimal, so that it prints as written.
+    format!("{r:.12}").parse::<f64>().unwrap_or(r)
+}
+
+/// TF-IDF vectors of the items for one feature setting, with the row spaces kept for them.
+struct Vectors {
+    features: FeatureConfig,
+    x: Vec<SparseVec>,
+    n_features: usize,
+    spaces: RowSpaces,
+}
+
+/// Vector sets kept at once (the latest used).
+const KEEP_VECTORS: usize = 2;
+
+/// Keep row spaces while every fold's factorisation together stays below this.
+const KEEP_SPACES_BYTES: u64 = 2 << 30;
+
+/// The state of a search.
+struct Search<'a> {
+    items: &'a [LabelledItem],
+    docs: Vec<Vec<String>>,
+    base: TrainConfig,
+    labels: Labels,
+    y: Vec<Vec<bool>>,
+    exclusive: bool,
+    metric: Metric,
+    plan: FoldPlan,
+    vectors: Vec<Arc<Vectors>>,
+    trials: Vec<Trial>,
+    /// Per trial, per fold: the held-out items' probabilities (in item order).
+    fold_probs: Vec<Vec<Option<Vec<Vec<f32>>>>>,
+    /// Seconds of past fold fits, by the shape of the fit ([`cost_key`]).
+    fold_costs: Vec<(String, f64)>,
+    start: Instant,
+    budget: Duration,
+    budget_stop: bool,
+    progress: &'a dyn Fn(&Progress),
+}
+
+/// What a fold fit's cost depends on: the vectors, the columns and the classifier.
+fn cost_key(s: &Settings) -> String {
+    format!(
+        "{} {} {:?} {} {} {}",
+        s.min_df,
+        s.bigrams,
+        s.char_grams,
+        s.every_column(),
+        s.features_per_topic,
+        s.classifier.name()
+    )
+}
+
+impl Search<'_> {
+    /// Score `settings` fold by fold, racing the trial `against` (none: the base trial, on
+    /// every fold). Returns the trial's index (`None` when nothing ran: no time left).
+    fn run(&mut self, settings: &Settings, against: Option<usize>) -> Result<Option<usize>> {
+        let k = self.plan.folds;
+        let index = self.trials.len();
+        let cfg = match settings.apply(&self.base).check() {
+            Ok(c) => c,
+            Err(e) => return self.failed(settings, against, e, 0.0).map(Some),
+        };
+        let key = cost_key(settings);
+        let mut seconds = 0.0;
+        let mut probs: Vec<Option<Vec<Vec<f32>>>> = vec![None; k];
+        let mut end = TrialEnd::Complete;
+        let mut done = 0;
+        let mut score = 0.0;
+        for f in 0..k {
+            // A base trial always gets its first fold: the search needs a score to return.
+            if against.is_some() || f > 0 {
+                let expected = self
+                    .fold_costs
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| *k == key)
+                    .map_or(0.0, |(_, s)| *s);
+                let left = self.budget.as_secs_f64() - self.start.elapsed().as_secs_f64();
+                if expected + self.final_fit(against) > left || left <= 0.0 {
+                    self.budget_stop = true;
+                    end = TrialEnd::Budget;
+                    break;
+                }
+            }
+            (self.progress)(&Progress {
+                trials: index + 1,
+                best: against.map(|b| self.trials[b].score),
+                elapsed: self.start.elapsed(),
+                budget: self.budget,
+                current: settings,
+            });
+            let t0 = Instant::now();
+            let fitted = match self.vectors(&cfg) {
+                Ok(v) => self.fold_probabilities(&v, &cfg, f),
+                Err(e) => Err(e),
+            };
+            let p = match fitted {
+                Ok(x) => x,
+                Err(e) => {
+                    if against.is_none() {
+                        return Err(e);
+                    }
+                    let secs = seconds + t0.elapsed().as_secs_f64();
+                    return self.failed(settings, against, e, secs).map(Some);
+                }
+            };
+            let secs = t0.elapsed().as_secs_f64();
+            seconds += secs;
+            self.fold_costs.push((key.clone(), secs));
+            probs[f] = Some(p);
+            done = f + 1;
+            score = self.score(&probs, done);
+            if let Some(b) = against {
+                let theirs = self.score(&self.fold_probs[b], done);
+                if done < k && score < theirs - drop_margin(done, k) {
+                    end = TrialEnd::Dropped;
+                    break;
+                }
+            }
+        }
+        if done == 0 {
+            return Ok(None);
+        }
+        if end == TrialEnd::Complete && done < k {
+            end = TrialEnd::Budget;
+        }
+        self.trials.push(Trial {
+            settings: settings.clone(),
+            folds: done as u32,
+            score,
+            seconds,
+            end,
+        });
+        self.fold_probs.push(probs);
+        Ok(Some(index))
+    }
+
+    /// The expected time of training the incumbent `b` after the search (its folds again, for
+    /// thresholds and scores, then the fit on every item): time the search leaves for it.
+    /// From the slowest fold of its shape: a fold that reused a kept row space was cheaper
+    /// than training, which factors every fold afresh.
+    fn final_fit(&self, b: Option<usize>) -> f64 {
+        let Some(t) = b.map(|b| &self.trials[b]) else {
+            return 0.0;
+        };
+        let key = cost_key(&t.settings);
+        let slowest = self
+            .fold_costs
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
+            .fold(t.seconds / f64::from(t.folds.max(1)), f64::max);
+        slowest * (self.plan.folds as f64 + 1.5)
+    }
+
+    /// Record a trial whose settings could not be trained.
+    fn failed(
+        &mut self,
+        settings: &Settings,
+        against: Option<usize>,
+        e: Error,
+        seconds: f64,
+    ) -> Result<usize> {
+        if against.is_none() {
+            return Err(e);
+        }
+        self.trials.push(Trial {
+            settings: settings.clone(),
+            folds: 0,
+            score: 0.0,
+            seconds,
+            end: TrialEnd::Failed(e.to_string()),
+        });
+        self.fold_probs.push(vec![None; self.plan.folds]);
+        Ok(self.trials.len() - 1)
+    }
+
+    /// The vectors for `cfg`'s feature settings, built unless kept.
+    fn vectors(&mut self, cfg: &CheckedConfig) -> Result<Arc<Vectors>> {
+        if let Some(i) = self.vectors.iter().position(|v| v.features == cfg.features) {
+            let v = self.vectors.remove(i);
+            self.vectors.push(v.clone());
+            return Ok(v);
+        }
+        let (vectorizer, x) = vectorize(self.items, self.docs.clone(), cfg)?;
+        let n_features = vectorizer.len();
+        let mut spaces = RowSpaces::keeping();
+        spaces.keep = super::row_space::RowSpace::bytes_for(x.len())
+            .saturating_mul(self.plan.folds as u64)
+            <= KEEP_SPACES_BYTES;
+        let v = Arc::new(Vectors {
+            features: cfg.features.clone(),
+            x,
+            n_features,
+            spaces,
+        });
+        if self.vectors.len() >= KEEP_VECTORS {
+            self.vectors.remove(0);
+        }
+        self.vectors.push(v.clone());
+        Ok(v)
+    }
+
+    /// Fit fold `f` with `cfg` and return the probabilities of its held-out items.
+    fn fold_probabilities(
+        &self,
+        v: &Vectors,
+        cfg: &CheckedConfig,
+        f: usize,
+    ) -> Result<Vec<Vec<f32>>> {
+        let data = FitData {
+            x: &v.x,
+            y: &self.y,
+            known_rows: &self.labels.known_rows,
+            plan: &self.plan,
+            n_features: v.n_features,
+        };
+        let scorers = fit_folds(&data, &[f], cfg, &v.spaces, &|_, _, _| {})?;
+        let index = Inverted::new(&scorers, v.n_features);
+        Ok((0..v.x.len())
+            .filter(|&i| self.plan.fold_of[i] == f)
+            .map(|i| probabilities(index.logits(&scorers, &v.x[i]), self.exclusive))
+            .collect())
+    }
+
+    /// The metric on the held-out items of the first `done` folds, with each topic's threshold
+    /// tuned on them as training tunes it (on every fold: training's cross-validated score).
+    fn score(&self, probs: &[Option<Vec<Vec<f32>>>], done: usize) -> f64 {
+        let mut next = vec![0usize; done];
+        let mut rows = Vec::new();
+        let mut p: Vec<Vec<f32>> = Vec::new();
+        for i in 0..self.items.len() {
+            let f = self.plan.fold_of[i];
+            if f < done {
+                let fold = probs[f].as_ref().expect("folds scored in order");
+                p.push(fold[next[f]].clone());
+                next[f] += 1;
+                rows.push(i);
+            }
+        }
+        let n_topics = self.labels.topics.len();
+        let thresholds: Vec<f32> = (0..n_topics)
+            .map(|t| {
+                let keep = |&k: &usize| {
+                    self.labels.known_rows[t]
+                        .as_ref()
+                        .is_none_or(|m| m[rows[k]])
+                };
+                let ks: Vec<usize> = (0..rows.len()).filter(keep).collect();
+                let scores: Vec<f32> = ks.iter().map(|&k| p[k][t]).collect();
+                let y: Vec<bool> = ks.iter().map(|&k| self.y[t][rows[k]]).collect();
+                super::tune_threshold(&scores, &y)
+            })
+            .collect();
+        let pred: Vec<Vec<usize>> = p
+            .iter()
+            .map(|p| calibrate::decide(p, &thresholds, self.exclusive))
+            .collect();
+        let gold: Vec<Vec<usize>> = rows.iter().map(|&i| self.labels.gold[i].clone()).collect();
+        let known: Vec<Option<Vec<usize>>> =
+            rows.iter().map(|&i| self.labels.known[i].clone()).collect();
+        self.metric.of(&score_known(
+            &self.labels.topics,
+            &gold,
+            &pred,
+            &known,
+            self.exclusive,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;
