@@ -216,13 +216,17 @@ def wrap(clf, multi):
 # The grid: topictag's search dimensions that scikit-learn has (every column; no chi2 per
 # topic): alpha = 1/C in {1, 0.1, 0.01}, min_df in {1, 2}, bigrams off/on, character 2-5-grams
 # off / weight 0.5 / weight 1.
-def grid_search(train, multi):
+def targets(train, multi):
+    """The texts, the label binarizer (multi-label) and the targets scikit-learn fits on."""
     texts = [t for t, _ in train]
     if multi:
         mlb = MultiLabelBinarizer()
-        y = mlb.fit_transform([l for _, l in train])
-    else:
-        mlb, y = None, [l[0] for _, l in train]
+        return texts, mlb, mlb.fit_transform([l for _, l in train])
+    return texts, None, [l[0] for _, l in train]
+
+
+def grid_search(train, multi):
+    texts, mlb, y = targets(train, multi)
     pipe = Pipeline([("features", union(0.5)), ("clf", wrap(LogisticRegression(max_iter=100), multi))])
     c = "clf__estimator__C" if multi else "clf__C"
     common = {
@@ -256,12 +260,7 @@ def predict(model, mlb, texts, multi):
 
 
 def fit_sklearn(pipe, train, multi):
-    texts = [t for t, _ in train]
-    if multi:
-        mlb = MultiLabelBinarizer()
-        y = mlb.fit_transform([l for _, l in train])
-    else:
-        mlb, y = None, [l[0] for _, l in train]
+    texts, mlb, y = targets(train, multi)
     pipe.fit(texts, y)
     return mlb
 

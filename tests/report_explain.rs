@@ -413,3 +413,30 @@ fn inspect_topic_lists_positive_and_negative_terms_with_languages() {
     assert_exit(&bad, 2);
     assert!(stderr(&bad).contains("no topic 'weather'") && stderr(&bad).contains("energy"));
 }
+
+#[test]
+fn the_report_says_where_the_shipped_models_thresholds_were_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let model = root().join("models/foreign-policy.model");
+    let data = root().join("training/foreign_policy_dev.csv");
+    let o = topictag(&[
+        "-q",
+        "eval",
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--report",
+        page.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let row = between(&html, "thresholds chosen on", "</tr>").expect("a thresholds row");
+    // build.sh pools the out-of-fold rows with the real tuning part (training/README.md).
+    assert!(
+        row.contains("held-out rows (training (out-of-fold), cap_es_laws.csv,")
+            && row.contains(": 6 of 6 topics"),
+        "{row}"
+    );
+}

@@ -107,6 +107,18 @@ pub(super) fn metadata(
             ),
         ));
     }
+    if let Some(h) = &meta.held_out {
+        let chosen = h.topics.iter().filter(|t| t.chosen.is_some()).count();
+        rows.push((
+            "thresholds chosen on",
+            format!(
+                "{} held-out rows ({}): {chosen} of {} topics",
+                h.rows,
+                h.files.join(", "),
+                h.topics.len()
+            ),
+        ));
+    }
     let th: Vec<String> = m
         .topics
         .iter()
