@@ -502,16 +502,24 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
 }
 
 impl Dataset {
-    /// Check that every known topic is a topic: a label of some item, or one of `topics` (a
-    /// model's, when evaluating). A name that is neither is most likely a typo, and would
-    /// otherwise silently make the row no example for the topic meant.
-    pub fn check_known(&self, path: &Path, topics: &[String]) -> Result<()> {
+    /// Every label some item carries, sorted, once each.
+    pub fn labels(&self) -> Vec<&str> {
         let mut labels: Vec<&str> = self
             .items
             .iter()
             .flat_map(|it| it.labels.iter().map(String::as_str))
-            .chain(topics.iter().map(String::as_str))
             .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        labels
+    }
+
+    /// Check that every known topic is a topic: a label of some item, or one of `topics` (a
+    /// model's, when evaluating). A name that is neither is most likely a typo, and would
+    /// otherwise silently make the row no example for the topic meant.
+    pub fn check_known(&self, path: &Path, topics: &[String]) -> Result<()> {
+        let mut labels = self.labels();
+        labels.extend(topics.iter().map(String::as_str));
         labels.sort_unstable();
         labels.dedup();
         for it in &self.items {

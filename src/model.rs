@@ -400,7 +400,7 @@ impl TopicModel {
     }
 
     /// Replace the thresholds by ones chosen on held-out data, recording where they came from
-    /// (see [`crate::train::held_out_thresholds`]). `held_out.topics` must follow the model's
+    /// (see [`crate::train::ThresholdRows`]). `held_out.topics` must follow the model's
     /// topics; topics without a chosen threshold keep theirs.
     pub fn set_held_out_thresholds(&mut self, held_out: HeldOutThresholds) -> Result<()> {
         if held_out.topics.len() != self.topics.len() {

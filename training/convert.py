@@ -314,16 +314,19 @@ def read_team(path):
     return rows
 
 
-def title_copies(rows, source):
-    """Headline-only copies of the rows that have both a title and a text, same labels. A
-    copy and its row share a `group` (`source:n`, n counting the rows with a copy), so
+def with_title_copies(rows, source):
+    """`rows`, then a headline-only copy (same labels) of each row that has both a title and a
+    text. A copy and its row share a `group` (`source:n`, n counting the rows with a copy), so
     cross-validation holds them out together and the thresholds are not tuned on a headline
-    whose article was in the fold's training rows."""
-    out = []
-    for n, r in enumerate(r for r in rows if r["title"].strip() and r["text"].strip()):
-        r["group"] = f"{source}:{n}"
-        out.append(dict(r, text=r["title"], title=""))
-    return out
+    whose article was in the fold's training rows. The given rows are not changed."""
+    out, copies, n = [], [], 0
+    for r in rows:
+        if r["title"].strip() and r["text"].strip():
+            r = dict(r, group=f"{source}:{n}")
+            copies.append(dict(r, text=r["title"], title=""))
+            n += 1
+        out.append(r)
+    return out + copies
 
 
 def main():
@@ -346,9 +349,9 @@ def main():
     train = []
     for path in args.team.split(","):
         team = read_team(path)
-        train.extend(team)
         if "team" in with_titles:
-            train.extend(title_copies(team, os.path.basename(path)))
+            team = with_title_copies(team, os.path.basename(path))
+        train.extend(team)
     used = []
     try:
         for n, src in read_tsv(args.sources):
@@ -380,8 +383,7 @@ def main():
             rows = [r for _, r in rows]
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
             if name in with_titles:
-                rows = [dict(r) for r in rows]
-                rows = rows + title_copies(rows, name)
+                rows = with_title_copies(rows, name)
             train.extend(rows * int(src["repeat"]))
     except (MappingError, OSError, KeyError, ValueError) as e:
         print(f"convert.py: {e}", file=sys.stderr)

@@ -13,8 +13,8 @@ use topictag::model::{DataSource, TopicModel};
 use topictag::tagger::Tagger;
 use topictag::train::autotune::Progress;
 use topictag::train::{
-    autotune, train_with_progress, AutotuneConfig, HeldOutSet, Stage, ThresholdRows, Trace,
-    TrainConfig, TrainReport, MIN_HELD_OUT_POSITIVES,
+    autotune, train_with_progress, trains_exclusive, AutotuneConfig, HeldOutSet, Stage,
+    ThresholdRows, Trace, TrainConfig, TrainReport, MIN_HELD_OUT_POSITIVES,
 };
 
 #[derive(Args, Debug)]
@@ -62,13 +62,7 @@ fn read_held_out(
     columns: &ColumnArgs,
     training: &Dataset,
 ) -> Result<Vec<(String, Dataset)>> {
-    let mut topics: Vec<String> = training
-        .items
-        .iter()
-        .flat_map(|it| it.labels.iter().cloned())
-        .collect();
-    topics.sort_unstable();
-    topics.dedup();
+    let topics: Vec<String> = training.labels().into_iter().map(String::from).collect();
     paths
         .iter()
         .map(|p| {
@@ -78,11 +72,7 @@ fn read_held_out(
             for w in &ds.warnings {
                 diag!("topictag: warning: {w}");
             }
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok((name, ds))
+            Ok((file_name(p), ds))
         })
         .collect()
 }
@@ -118,6 +108,13 @@ fn calibrate(
     let mut model = tagger.into_model();
     model.set_held_out_thresholds(chosen)?;
     Ok(model)
+}
+
+/// A path's file name (no directory), as the model records it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Read a labelled file and train on it (after an autotune search of the settings, when
@@ -159,10 +156,7 @@ fn train_on(
         (cfg.clone(), None)
     };
     let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
-    let name = data
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(data);
     let progress = |stage: Stage, done: usize, total: usize| {
         if stage == Stage::Fit && pb.prefix() != "fitting" {
             pb.set_prefix("fitting");
@@ -260,13 +254,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.
-    let exclusive = cfg.exclusive.unwrap_or_else(|| {
-        training
-            .items
-            .iter()
-            .all(|it| it.labels.len() == 1 && it.known.is_none())
-    });
-    if exclusive && !held_out.is_empty() {
+    if !held_out.is_empty() && trains_exclusive(&training.items, &cfg)? {
         bail!(
             "--calibrate chooses thresholds, but {} trains an exclusive model (every row has one label, so each item gets its most probable topic and no threshold applies): drop --calibrate",
             a.data.display()

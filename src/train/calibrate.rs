@@ -1,7 +1,7 @@
 //! Calibration: the cross-validation fits in, out-of-fold probabilities out, and from them
 //! each topic's decision threshold (the F1-optimal cut) and the cross-validated scores; or,
 //! when the text the model will tag differs from what it was trained on, the same cut chosen
-//! on held-out labelled rows of that kind ([`held_out_thresholds`]).
+//! on held-out labelled rows of that kind ([`ThresholdRows`]).
 
 use super::folds::FoldPlan;
 use super::labels::Labels;
@@ -100,33 +100,17 @@ pub(super) fn calibrate(
 /// threshold is kept.
 pub const MIN_HELD_OUT_POSITIVES: u64 = 20;
 
-/// Labelled rows held out from training, for [`held_out_thresholds`]: a file's name and rows.
+/// Labelled rows held out from training, for [`ThresholdRows::add_set`]: a file's name and rows.
 #[derive(Clone, Copy, Debug)]
 pub struct HeldOutSet<'a> {
     pub name: &'a str,
     pub items: &'a [LabelledItem],
 }
 
-/// Choose each topic's threshold on held-out labelled rows: tag every set as `tag` tags a
-/// file (undetermined short texts take the set's dominant language), then take the F1-optimal
-/// cut of the topic's probabilities over the rows that know it, pooled across sets. Topics
-/// with fewer than `min_positives` positives keep the model's threshold (`chosen: None`).
-/// Labels that are not topics of the model are ignored. Apply the result with
-/// [`crate::model::TopicModel::set_held_out_thresholds`]; [`ThresholdRows`] pools other
-/// scored rows (such as training's out-of-fold ones) with the sets.
-pub fn held_out_thresholds(
-    tagger: &Tagger,
-    sets: &[HeldOutSet<'_>],
-    min_positives: u64,
-) -> Result<HeldOutThresholds> {
-    let mut rows = ThresholdRows::new(tagger.model().topics().len());
-    for set in sets {
-        rows.add_set(tagger, set);
-    }
-    rows.choose(tagger.model(), min_positives)
-}
-
 /// Scored labelled rows, per topic among the rows that know it: what thresholds are chosen on.
+/// Each topic's threshold is the F1-optimal cut of its probabilities over its rows, pooled
+/// across sources (held-out files tagged as `tag` tags a file, training's out-of-fold rows);
+/// apply the result with [`crate::model::TopicModel::set_held_out_thresholds`].
 #[derive(Clone, Debug, Default)]
 pub struct ThresholdRows {
     scores: Vec<Vec<f32>>,

@@ -34,9 +34,7 @@ mod row_space;
 mod select;
 
 pub use autotune::{autotune, AutotuneConfig, Metric, Trace};
-pub use calibrate::{
-    held_out_thresholds, tune_threshold, HeldOutSet, ThresholdRows, MIN_HELD_OUT_POSITIVES,
-};
+pub use calibrate::{tune_threshold, HeldOutSet, ThresholdRows, MIN_HELD_OUT_POSITIVES};
 pub use folds::seeded_permutation;
 
 use crate::dataset::LabelledItem;
@@ -180,6 +178,14 @@ pub struct TrainReport {
 pub enum Stage {
     Analyze,
     Fit,
+}
+
+/// Whether training on `items` with `cfg` gives an exclusive model (exactly one topic per
+/// item, the most probable, so no threshold applies): `cfg.exclusive` when set, else when
+/// every item has one label and knows every topic. Fails as training would on labels no
+/// classifier can learn from.
+pub fn trains_exclusive(items: &[LabelledItem], cfg: &TrainConfig) -> Result<bool> {
+    Ok(Labels::read(items, &mut Vec::new())?.exclusive(cfg.exclusive))
 }
 
 /// Train a model on `items`. `data_file` is stored in the metadata.
