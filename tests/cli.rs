@@ -617,27 +617,27 @@ fn train_records_the_declared_sources_and_inspect_shows_them() {
     assert!(!stdout(&o).contains("sources"), "{}", stdout(&o));
 }
 
-#[test]
-fn a_bad_sources_list_is_refused_with_its_line_before_training() {
+/// Train on `mini.csv` with `option` naming a file `name` that holds `content`: the run must
+/// fail with exit 2, say `says` on stderr, and write no model.
+fn assert_refused_before_training(option: &str, name: &str, content: &str, says: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let list = dir.path().join("sources.txt");
-    std::fs::write(
-        &list,
-        "team_items\t24\tCC BY 4.0\nwire\tmany\tresearch use\n",
-    )
-    .unwrap();
-    let (out, o) = run_train_mini(
-        dir.path(),
-        "bad.model",
-        &["--sources", list.to_str().unwrap()],
-    );
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).unwrap();
+    let (out, o) = run_train_mini(dir.path(), "bad.model", &[option, file.to_str().unwrap()]);
     assert_exit(&o, 2);
     let err = stderr(&o);
-    assert!(
-        err.contains("sources.txt:2: field 2 (rows): 'many' is not a whole number"),
-        "{err}"
+    assert!(err.contains(says), "{option} {name}: {err}");
+    assert!(!out.exists(), "no model is written when {option} is bad");
+}
+
+#[test]
+fn a_bad_sources_list_is_refused_with_its_line_before_training() {
+    assert_refused_before_training(
+        "--sources",
+        "sources.txt",
+        "team_items\t24\tCC BY 4.0\nwire\tmany\tresearch use\n",
+        "sources.txt:2: field 2 (rows): 'many' is not a whole number",
     );
-    assert!(!out.exists(), "no model is written when the list is bad");
 }
 
 /// `mini.csv` with every row twice, both copies in one group (a `group` column when
@@ -844,26 +844,14 @@ fn calibrate_chooses_thresholds_on_held_out_rows_and_records_them() {
 
 #[test]
 fn calibrate_refuses_bad_files_and_exclusive_models_before_training() {
-    let dir = tempfile::tempdir().unwrap();
     // A held-out row that knows a topic the training file does not have.
-    let bad = dir.path().join("bad.csv");
-    std::fs::write(
-        &bad,
+    assert_refused_before_training(
+        "--calibrate",
+        "bad.csv",
         "title,text,lang,topics,known\nFuel shortage,,en,energy,energy\nA choir sings,,en,,weather\n",
-    )
-    .unwrap();
-    let (out, o) = run_train_mini(
-        dir.path(),
-        "bad.model",
-        &["--calibrate", bad.to_str().unwrap()],
+        "bad.csv:3: known topic 'weather' is not a topic",
     );
-    assert_exit(&o, 2);
-    assert!(
-        stderr(&o).contains("bad.csv:3: known topic 'weather' is not a topic"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(!out.exists());
+    let dir = tempfile::tempdir().unwrap();
     // Single-label training data gives an exclusive model: no thresholds to choose.
     let single = dir.path().join("single.csv");
     std::fs::write(

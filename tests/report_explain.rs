@@ -195,21 +195,26 @@ fn cv_report_holds_the_out_of_fold_numbers() {
     }
 }
 
-#[test]
-fn a_report_that_cannot_be_written_fails_before_printing() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = train_mini(dir.path());
-    let report = dir.path().join("no/such/folder/report.html");
-    let o = topictag(&[
+/// `topictag -q eval --model MODEL --data DATA --report REPORT`.
+fn eval_with_report(model: &Path, data: &Path, report: &Path) -> std::process::Output {
+    topictag(&[
         "-q",
         "eval",
         "--model",
         model.to_str().unwrap(),
         "--data",
-        mini().to_str().unwrap(),
+        data.to_str().unwrap(),
         "--report",
         report.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn a_report_that_cannot_be_written_fails_before_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_mini(dir.path());
+    let report = dir.path().join("no/such/folder/report.html");
+    let o = eval_with_report(&model, &mini(), &report);
     assert_exit(&o, 2);
     assert!(stdout(&o).is_empty());
     assert!(stderr(&o).contains("report.html"), "{}", stderr(&o));
@@ -420,16 +425,7 @@ fn the_report_says_where_the_shipped_models_thresholds_were_chosen() {
     let page = dir.path().join("report.html");
     let model = root().join("models/foreign-policy.model");
     let data = root().join("training/foreign_policy_dev.csv");
-    let o = topictag(&[
-        "-q",
-        "eval",
-        "--model",
-        model.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--report",
-        page.to_str().unwrap(),
-    ]);
+    let o = eval_with_report(&model, &data, &page);
     assert_exit(&o, 0);
     let html = std::fs::read_to_string(&page).unwrap();
     let row = between(&html, "thresholds chosen on", "</tr>").expect("a thresholds row");
