@@ -11,10 +11,17 @@ cd "$(dirname "$0")/.."
 
 seconds() { date +%s; }
 t0=$(seconds)
+# Disk is the scarce resource on CI machines (a run once stopped with "No space left on device"
+# while installing PySpark): no incremental cache for a one-off build, no pip download cache.
+# A developer's own CARGO_INCREMENTAL setting is kept.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export PIP_NO_CACHE_DIR=1
+disk() { echo "   (disk: target/ $(du -sh target 2>/dev/null | cut -f1), free $(df -h . | awk 'NR==2{print $4}'))"; }
 
 echo "== cargo test"
 cargo test
 t1=$(seconds)
+disk
 
 echo "== Python package: venv and tools"
 VENV=target/python-venv
@@ -31,6 +38,7 @@ else
     echo "NOTICE: java is absent: the Spark local-mode tests will be skipped"
 fi
 t2=$(seconds)
+disk
 
 echo "== Python package: wheel"
 rm -rf target/wheels
