@@ -7,7 +7,7 @@ Run (the venv of benches/peers/README.md; a release build of topictag):
 
     cargo build --release
     /work/scratch/peers-venv/bin/python benches/autotune.py sib:eng_Latn sib:spa_Latn \\
-        [--budget 120] [--no-fasttext] [--no-grid] [--json results.json]
+        [--budget 120] [--no-fasttext] [--no-grid] [--defaults-only] [--json results.json]
     /work/scratch/peers-venv/bin/python benches/autotune.py --render results.json
 
 Datasets (from $TOPICTAG_DATASETS, default /work/shared/datasets; read at run time, written
@@ -317,6 +317,9 @@ def main():
     ap.add_argument("--budget", type=float, default=120.0, help="seconds (topictag, fastText)")
     ap.add_argument("--no-fasttext", action="store_true")
     ap.add_argument("--no-grid", action="store_true")
+    ap.add_argument("--defaults-only", action="store_true",
+                    help="only topictag with no flags and scikit-learn's defaults (issue #21's "
+                         "'no flags' criterion): no search, no study.py row")
     ap.add_argument("--json", help="also write every figure and the environment to this file")
     ap.add_argument("--render", action="store_true",
                     help="print the table of the --json files given as datasets, run nothing")
@@ -341,6 +344,15 @@ def main():
         with tempfile.TemporaryDirectory() as w:
             rows["topictag, no flags"] = topictag(w, train, test, multi, [], "plain")
             log("  ", rows["topictag, no flags"])
+            if a.defaults_only:
+                rows["sklearn defaults (TfidfVectorizer + LinearSVC)"] = sk_row(
+                    Pipeline([("tfidf", TfidfVectorizer()), ("clf", wrap(LinearSVC(), multi))]),
+                    train, test, multi)
+                for k, v in rows.items():
+                    log(f"   {k}: {v}")
+                results[name] = dict(rows=rows, train=len(train), test=len(test), multi=multi,
+                                     load_after=loadavg())
+                continue
             budget = f"{int(a.budget)}s"
             rows[f"topictag --autotune --budget {budget}"] = topictag(
                 w, train, test, multi, ["--autotune", "--budget", budget], "tuned")

@@ -1,7 +1,7 @@
 //! `topictag eval`: score a model on labelled data, or cross-validate training settings.
 
 use super::model_path::resolve_model;
-use super::settings::{parse_threshold, train_config, AutotuneArgs, TrainSettings};
+use super::settings::{parse_threshold, AutotuneArgs, TrainSettings};
 use super::train::{describe_search, train_and_report};
 use super::{csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Context, Result};
@@ -61,9 +61,8 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         if k < 2 {
             bail!("--cv needs at least 2 folds");
         }
-        let mut cfg = train_config(&a.settings);
-        cfg.folds = k;
-        let (model, tr, trace) = train_and_report(&a.data, &a.columns, &cfg, &a.tune, quiet)?;
+        let (model, tr, trace) =
+            train_and_report(&a.data, &a.columns, &a.settings, Some(k), &a.tune, quiet)?;
         for line in trace.iter().flat_map(describe_search) {
             diag!("{line}");
         }

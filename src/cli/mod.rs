@@ -105,7 +105,7 @@ pub enum Command {
     /// The first two rows train energy and trade only; the third is a negative for every topic
     /// but diplomacy. Every label must be among its row's known topics, and every known topic
     /// must be some row's label. Data with such rows is multi-label unless --exclusive.
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
     Train(TrainArgs),
     /// Tag texts: digest pages, CSV or JSON Lines files, folders, globs or stdin.
     ///
@@ -124,7 +124,7 @@ pub enum Command {
     /// with `known` = `energy;trade`, predicting `diplomacy` for that row is not a false
     /// positive, and exact match compares the row's labels with its predictions among
     /// energy and trade. The table then shows how many rows know each topic.
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
     Eval(EvalArgs),
     /// Detect the language of texts (no model needed).
     Detect(DetectArgs),

@@ -8,7 +8,7 @@ use topictag::lang::{Lang, DEFAULT_FLOOR};
 use topictag::model::ClassifierKind;
 use topictag::settings;
 use topictag::text::AnalyzerConfig;
-use topictag::train::{Metric, TrainConfig};
+use topictag::train::{Metric, TrainConfig, SMALL_SET_ITEMS};
 
 /// Settings of a training run.
 #[derive(Args, Debug, Clone)]
@@ -16,21 +16,23 @@ pub struct TrainSettings {
     /// Classifier fitted per topic.
     #[arg(long, value_enum, default_value = "logistic")]
     pub classifier: ClassifierKind,
-    /// L2 penalty of logistic regression (1/C), or smoothing of naive Bayes.
-    #[arg(long, default_value_t = 0.1)]
-    pub alpha: f64,
+    /// L2 penalty of logistic regression (1/C), or smoothing of naive Bayes [default: 0.1;
+    /// 0.01 for small files, see "Defaults" below].
+    #[arg(long)]
+    pub alpha: Option<f64>,
     /// Columns each topic's classifier sees (chi-squared selection). `all` (with
     /// `--features-per-positive all`): every column; with fewer items than columns, logistic
-    /// regression then fits through the items' span (items × items instead of items × columns).
-    #[arg(long, default_value = "2000", value_name = "N|all", value_parser = parse_count)]
-    pub features_per_topic: usize,
+    /// regression then fits through the items' span (items × items instead of items × columns)
+    /// [default: 2000; all for small files].
+    #[arg(long, value_name = "N|all", value_parser = parse_count)]
+    pub features_per_topic: Option<usize>,
     /// Cap on those columns per training item of the topic, so rare topics get fewer (never
-    /// below 50). `all`: no cap.
-    #[arg(long, default_value = "50", value_name = "N|all", value_parser = parse_count)]
-    pub features_per_positive: usize,
-    /// Drop terms found in fewer items.
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub min_df: u32,
+    /// below 50). `all`: no cap [default: 50; all for small files].
+    #[arg(long, value_name = "N|all", value_parser = parse_count)]
+    pub features_per_positive: Option<usize>,
+    /// Drop terms found in fewer items [default: 2; 1 for small files].
+    #[arg(long, value_name = "N")]
+    pub min_df: Option<u32>,
     /// Drop terms found in more than this share of items (more than 0, at most 1).
     #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_max_df)]
     pub max_df: f32,
@@ -64,15 +66,31 @@ pub struct TrainSettings {
     pub no_stem: bool,
     /// Also use character n-grams of MIN to MAX characters inside each word (padded with a
     /// space each side), as a second TF-IDF block: helps short texts and small training sets.
-    #[arg(long, value_name = "MIN-MAX", value_parser = parse_gram_range)]
-    pub char_grams: Option<(u8, u8)>,
-    /// Weight of the character n-gram block against the word block's 1.
-    #[arg(long, default_value_t = 0.5, value_name = "W", requires = "char_grams")]
-    pub char_weight: f32,
-    /// Drop character n-grams found in fewer items.
-    #[arg(long, default_value_t = 1, value_name = "N", requires = "char_grams")]
-    pub char_min_df: u32,
+    /// `off`: none [default: off; 2-5 for small files].
+    #[arg(long, value_name = "MIN-MAX|off", value_parser = parse_grams)]
+    pub char_grams: Option<Grams>,
+    /// Weight of the character n-gram block against the word block's 1 [default: 0.5].
+    #[arg(long, value_name = "W")]
+    pub char_weight: Option<f32>,
+    /// Drop character n-grams found in fewer items [default: 1].
+    #[arg(long, value_name = "N")]
+    pub char_min_df: Option<u32>,
 }
+
+/// `--char-grams`: a range of lengths, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grams {
+    Off,
+    Range(u8, u8),
+}
+
+/// The help's closing section on size-dependent defaults (`train` and `eval`).
+pub(super) const DEFAULTS_HELP: &str =
+    "Defaults: a training file of at most 4000 items is small: unless \
+given, its settings are every column (--features-per-topic all --features-per-positive all), \
+--char-grams 2-5, --min-df 1 and --alpha 0.01, which cross-validated better on every small \
+public set tried (docs/autotune.md). Larger files get the defaults in brackets. Any flag \
+given wins; a note on stderr says which small-file defaults applied.";
 
 /// The search of `train --autotune` and `eval --cv K --autotune`.
 #[derive(Args, Debug, Clone)]
@@ -161,56 +179,218 @@ fn parse_max_df(s: &str) -> Result<f32, String> {
     settings::max_df(parse_number(s)?).map(|p| p as f32)
 }
 
-/// `2-5` → (2, 5).
-fn parse_gram_range(s: &str) -> Result<(u8, u8), String> {
+/// `2-5` → 2 to 5; `off` → none.
+fn parse_grams(s: &str) -> Result<Grams, String> {
+    if matches!(s.trim(), "off" | "none") {
+        return Ok(Grams::Off);
+    }
     let (lo, hi) = s
         .split_once('-')
-        .ok_or_else(|| format!("expected MIN-MAX, such as 2-5 (got '{s}')"))?;
+        .ok_or_else(|| format!("expected MIN-MAX, such as 2-5, or off (got '{s}')"))?;
     let n = |v: &str| {
         v.trim()
             .parse::<u8>()
             .map_err(|_| format!("'{v}' is not a length in characters"))
     };
-    Ok((n(lo)?, n(hi)?))
+    Ok(Grams::Range(n(lo)?, n(hi)?))
 }
 
-/// The library's training configuration these settings describe.
-pub(super) fn train_config(s: &TrainSettings) -> TrainConfig {
-    TrainConfig {
+/// The library's training configuration these settings describe, for a training file of
+/// `n_items` items: each setting not given takes the default for that size
+/// ([`TrainConfig::for_items`]).
+pub(super) fn train_config(s: &TrainSettings, n_items: usize) -> Result<TrainConfig, String> {
+    let base = TrainConfig::for_items(n_items);
+    let char_grams = match s.char_grams {
+        Some(Grams::Off) => None,
+        Some(Grams::Range(min_n, max_n)) => Some(CharGramConfig {
+            min_n,
+            max_n,
+            ..CharGramConfig::default()
+        }),
+        None => base.features.char_grams.clone(),
+    };
+    let char_grams = match char_grams {
+        Some(c) => Some(CharGramConfig {
+            weight: s.char_weight.unwrap_or(c.weight),
+            min_df: s.char_min_df.unwrap_or(c.min_df),
+            ..c
+        }),
+        None if s.char_weight.is_some() || s.char_min_df.is_some() => {
+            return Err(format!(
+                "--char-weight and --char-min-df need character n-grams: give --char-grams MIN-MAX (files of more than {SMALL_SET_ITEMS} items have none by default)"
+            ))
+        }
+        None => None,
+    };
+    Ok(TrainConfig {
         analyzer: AnalyzerConfig {
             stop_words: !s.keep_stop_words,
             stem: !s.no_stem,
             ..AnalyzerConfig::default()
         },
         features: FeatureConfig {
-            min_df: s.min_df,
+            min_df: s.min_df.unwrap_or(base.features.min_df),
             max_df: s.max_df,
             bigrams: s.bigrams,
-            char_grams: s.char_grams.map(|(min_n, max_n)| CharGramConfig {
-                min_n,
-                max_n,
-                weight: s.char_weight,
-                min_df: s.char_min_df,
-                ..CharGramConfig::default()
-            }),
+            char_grams,
             ..FeatureConfig::default()
         },
         classifier: s.classifier,
-        alpha: s.alpha,
+        alpha: s.alpha.unwrap_or(base.alpha),
         max_iterations: s.max_iter,
-        features_per_topic: s.features_per_topic,
-        features_per_positive: s.features_per_positive,
+        features_per_topic: s.features_per_topic.unwrap_or(base.features_per_topic),
+        features_per_positive: s
+            .features_per_positive
+            .unwrap_or(base.features_per_positive),
         folds: s.folds,
         seed: s.seed,
         allow: s.allow.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
         floor: s.floor,
         exclusive: s.exclusive.then_some(true),
+    })
+}
+
+/// When a small file's defaults apply to some setting not given: a line saying which.
+pub(super) fn small_defaults_note(s: &TrainSettings, n_items: usize) -> Option<String> {
+    if n_items > SMALL_SET_ITEMS {
+        return None;
     }
+    let mut took = Vec::new();
+    match (s.features_per_topic, s.features_per_positive) {
+        (None, None) => took.push("every column"),
+        (None, Some(_)) => took.push("--features-per-topic all"),
+        (Some(_), None) => took.push("--features-per-positive all"),
+        (Some(_), Some(_)) => {}
+    }
+    if s.char_grams.is_none() {
+        took.push("character 2-5-grams");
+    }
+    if s.min_df.is_none() {
+        took.push("min_df 1");
+    }
+    if s.alpha.is_none() {
+        took.push("alpha 0.01");
+    }
+    (!took.is_empty()).then(|| {
+        format!(
+            "{n_items} items (at most {SMALL_SET_ITEMS}): small-file defaults: {} (see --help, \"Defaults\")",
+            took.join(", ")
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Flags {
+        #[command(flatten)]
+        s: TrainSettings,
+    }
+
+    fn config(args: &[&str], n: usize) -> Result<TrainConfig, String> {
+        let f = Flags::try_parse_from(std::iter::once("t").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        train_config(&f.s, n)
+    }
+
+    #[test]
+    fn defaults_follow_the_file_size_and_given_flags_win() {
+        let small = config(&[], SMALL_SET_ITEMS).unwrap();
+        let large = config(&[], SMALL_SET_ITEMS + 1).unwrap();
+        assert_eq!(small.alpha, 0.01);
+        assert_eq!(small.features.min_df, 1);
+        assert_eq!(small.features_per_topic, usize::MAX);
+        assert_eq!(small.features_per_positive, usize::MAX);
+        let grams = small
+            .features
+            .char_grams
+            .expect("small files get character n-grams");
+        assert_eq!((grams.min_n, grams.max_n, grams.weight), (2, 5, 0.5));
+        assert_eq!(large.alpha, TrainConfig::default().alpha);
+        assert_eq!(large.features.min_df, 2);
+        assert_eq!(
+            (large.features_per_topic, large.features_per_positive),
+            (2000, 50)
+        );
+        assert!(large.features.char_grams.is_none());
+
+        let given = config(
+            &[
+                "--alpha",
+                "0.3",
+                "--char-grams",
+                "off",
+                "--min-df",
+                "3",
+                "--features-per-topic",
+                "500",
+            ],
+            10,
+        )
+        .unwrap();
+        assert_eq!((given.alpha, given.features.min_df), (0.3, 3));
+        assert!(given.features.char_grams.is_none());
+        // Not given: the small file's default.
+        assert_eq!(
+            (given.features_per_topic, given.features_per_positive),
+            (500, usize::MAX)
+        );
+
+        let weighted = config(&["--char-weight", "1", "--char-min-df", "2"], 10).unwrap();
+        let g = weighted.features.char_grams.unwrap();
+        assert_eq!((g.min_n, g.max_n, g.weight, g.min_df), (2, 5, 1.0, 2));
+        let ranged = config(&["--char-grams", "3-4"], SMALL_SET_ITEMS + 1).unwrap();
+        let g = ranged.features.char_grams.unwrap();
+        assert_eq!((g.min_n, g.max_n, g.weight), (3, 4, 0.5));
+        let e = config(&["--char-weight", "1"], SMALL_SET_ITEMS + 1).unwrap_err();
+        assert!(
+            e.contains("--char-weight and --char-min-df need character n-grams"),
+            "{e}"
+        );
+        let e = config(&["--char-grams", "5"], 10).unwrap_err();
+        assert!(e.contains("expected MIN-MAX, such as 2-5, or off"), "{e}");
+    }
+
+    #[test]
+    fn the_note_names_only_the_small_defaults_that_applied() {
+        let note = |args: &[&str], n| {
+            let f =
+                Flags::try_parse_from(std::iter::once("t").chain(args.iter().copied())).unwrap();
+            small_defaults_note(&f.s, n)
+        };
+        assert_eq!(note(&[], SMALL_SET_ITEMS + 1), None);
+        let all = note(&[], 700).unwrap();
+        assert!(
+            all.contains("every column, character 2-5-grams, min_df 1, alpha 0.01"),
+            "{all}"
+        );
+        let some = note(
+            &[
+                "--alpha",
+                "1",
+                "--char-grams",
+                "off",
+                "--features-per-positive",
+                "80",
+            ],
+            700,
+        )
+        .unwrap();
+        assert!(
+            some.contains("small-file defaults: --features-per-topic all, min_df 1 ("),
+            "{some}"
+        );
+        let none = &["--alpha", "1", "--char-grams", "off", "--min-df", "2"];
+        let none = [
+            none.as_slice(),
+            &["--features-per-topic", "9", "--features-per-positive", "9"],
+        ]
+        .concat();
+        assert_eq!(note(&none, 700), None);
+    }
 
     #[test]
     fn durations_read_as_people_write_them() {

@@ -1,6 +1,6 @@
 //! `topictag train`: fit a model on a labelled file, save it, print a summary.
 
-use super::settings::{train_config, AutotuneArgs, TrainSettings};
+use super::settings::{small_defaults_note, train_config, AutotuneArgs, TrainSettings};
 use super::{bar, csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -117,17 +117,34 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Read a labelled file and train on it (after an autotune search of the settings, when
-/// asked), with progress bars and warnings on stderr. Returns the trace of the search.
+/// Read a labelled file and train on it with `settings` (defaults by the file's size; `folds`
+/// overrides `--folds`), after an autotune search of the settings when asked, with progress
+/// bars and warnings on stderr. Returns the trace of the search.
 pub(super) fn train_and_report(
     data: &Path,
     columns: &ColumnArgs,
-    cfg: &TrainConfig,
+    settings: &TrainSettings,
+    folds: Option<usize>,
     tune: &AutotuneArgs,
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let ds = read_training(data, columns)?;
-    train_on(&ds, data, cfg, tune, quiet)
+    let mut cfg = config_for(settings, &ds, quiet)?;
+    if let Some(k) = folds {
+        cfg.folds = k;
+    }
+    train_on(&ds, data, &cfg, tune, quiet)
+}
+
+/// The training configuration of `settings` for this file (size-dependent defaults), with a
+/// note on stderr (unless `quiet`) when a small file's defaults apply.
+fn config_for(settings: &TrainSettings, ds: &Dataset, quiet: bool) -> Result<TrainConfig> {
+    let n = ds.items.len();
+    let cfg = train_config(settings, n).map_err(anyhow::Error::msg)?;
+    if let Some(note) = small_defaults_note(settings, n).filter(|_| !quiet) {
+        diag!("topictag: {note}");
+    }
+    Ok(cfg)
 }
 
 /// Read a training file, checking its `known` names and printing its warnings.
@@ -240,7 +257,6 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
 /// Run `train`.
 pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
-    let cfg = train_config(&a.settings);
     ensure_distinct(&a.out, "the training data", &a.data)?;
     // Read the sources list first: a bad list fails before minutes of training.
     let sources = match &a.sources {
@@ -251,6 +267,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         None => Vec::new(),
     };
     let training = read_training(&a.data, &a.columns)?;
+    let cfg = config_for(&a.settings, &training, quiet)?;
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.

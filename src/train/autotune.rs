@@ -187,11 +187,13 @@ impl Settings {
         if self.bigrams {
             f.push_str(" --bigrams");
         }
-        if let Some(g) = self.char_grams {
-            f.push_str(&format!(
+        // Explicit either way: a small file's defaults have character n-grams.
+        match self.char_grams {
+            Some(g) => f.push_str(&format!(
                 " --char-grams {}-{} --char-weight {}",
                 g.min_n, g.max_n, g.weight
-            ));
+            )),
+            None => f.push_str(" --char-grams off"),
         }
         f.push_str(&format!(
             " --features-per-topic {} --features-per-positive {}",
@@ -426,9 +428,6 @@ pub fn autotune(
     Ok((chosen, trace))
 }
 
-/// Items above which a set is large: selected columns are tried before every column.
-const LARGE: usize = 4000;
-
 /// Batches of candidates in a round ([`candidates`]).
 const BATCHES: usize = 10;
 
@@ -465,7 +464,7 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
     // Every column costs `rows³` (the row space) but little per trial after that; more
     // selected columns cost `rows × columns` per topic and fold. Small sets try every column
     // first, large ones more selected columns.
-    let large = n > LARGE;
+    let large = n > super::SMALL_SET_ITEMS;
     let out = match batch {
         // The short-text winner of the study; for large sets, more columns.
         0 if large => vec![with(&more)],

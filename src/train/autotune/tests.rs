@@ -249,6 +249,18 @@ fn settings_round_trip_through_a_config_and_name_their_flags() {
         s.to_string(),
         "logistic alpha 0.01, 100 iterations, min_df 1, char 2-5 x0.5, every column"
     );
+    // Without n-grams the flags say so: a small file's defaults would otherwise add them.
+    let words_only = Settings {
+        char_grams: None,
+        features_per_topic: 2000,
+        features_per_positive: 50,
+        ..s
+    };
+    assert_eq!(
+        words_only.flags(),
+        "--classifier logistic --alpha 0.01 --max-iter 100 --min-df 1 --char-grams off \
+         --features-per-topic 2000 --features-per-positive 50"
+    );
     assert_eq!(round2(0.01 / 3.0).to_string(), "0.0033");
     assert_eq!(round2(0.3).to_string(), "0.3");
     assert_eq!(round2(30.0).to_string(), "30");
