@@ -61,8 +61,11 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         if k < 2 {
             bail!("--cv needs at least 2 folds");
         }
-        let (model, tr, trace) =
-            train_and_report(&a.data, &a.columns, &a.settings, Some(k), &a.tune, quiet)?;
+        let settings = TrainSettings {
+            folds: k,
+            ..a.settings.clone()
+        };
+        let (model, tr, trace) = train_and_report(&a.data, &a.columns, &settings, &a.tune, quiet)?;
         for line in trace.iter().flat_map(describe_search) {
             diag!("{line}");
         }

@@ -250,26 +250,54 @@ pub(super) fn train_config(s: &TrainSettings, n_items: usize) -> Result<TrainCon
     })
 }
 
-/// When a small file's defaults apply to some setting not given: a line saying which.
+/// When the file's size changed the default of some setting not given: a line saying which,
+/// read off [`TrainConfig::for_items`] against [`TrainConfig::default`] (one rule, not two).
 pub(super) fn small_defaults_note(s: &TrainSettings, n_items: usize) -> Option<String> {
-    if n_items > SMALL_SET_ITEMS {
-        return None;
-    }
+    let (sized, plain) = (TrainConfig::for_items(n_items), TrainConfig::default());
+    let count = |n: usize| {
+        if n == usize::MAX {
+            "all".to_string()
+        } else {
+            n.to_string()
+        }
+    };
     let mut took = Vec::new();
-    match (s.features_per_topic, s.features_per_positive) {
-        (None, None) => took.push("every column"),
-        (None, Some(_)) => took.push("--features-per-topic all"),
-        (Some(_), None) => took.push("--features-per-positive all"),
-        (Some(_), Some(_)) => {}
+    let fpt =
+        s.features_per_topic.is_none() && sized.features_per_topic != plain.features_per_topic;
+    let fpp = s.features_per_positive.is_none()
+        && sized.features_per_positive != plain.features_per_positive;
+    match (fpt, fpp) {
+        (true, true)
+            if sized.features_per_topic == usize::MAX
+                && sized.features_per_positive == usize::MAX =>
+        {
+            took.push("every column".to_string())
+        }
+        _ => {
+            if fpt {
+                took.push(format!(
+                    "--features-per-topic {}",
+                    count(sized.features_per_topic)
+                ));
+            }
+            if fpp {
+                took.push(format!(
+                    "--features-per-positive {}",
+                    count(sized.features_per_positive)
+                ));
+            }
+        }
     }
-    if s.char_grams.is_none() {
-        took.push("character 2-5-grams");
+    if s.char_grams.is_none() && sized.features.char_grams != plain.features.char_grams {
+        if let Some(g) = &sized.features.char_grams {
+            took.push(format!("character {}-{}-grams", g.min_n, g.max_n));
+        }
     }
-    if s.min_df.is_none() {
-        took.push("min_df 1");
+    if s.min_df.is_none() && sized.features.min_df != plain.features.min_df {
+        took.push(format!("min_df {}", sized.features.min_df));
     }
-    if s.alpha.is_none() {
-        took.push("alpha 0.01");
+    if s.alpha.is_none() && sized.alpha != plain.alpha {
+        took.push(format!("alpha {}", sized.alpha));
     }
     (!took.is_empty()).then(|| {
         format!(

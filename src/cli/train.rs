@@ -117,22 +117,18 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Read a labelled file and train on it with `settings` (defaults by the file's size; `folds`
-/// overrides `--folds`), after an autotune search of the settings when asked, with progress
-/// bars and warnings on stderr. Returns the trace of the search.
+/// Read a labelled file and train on it with `settings` (defaults by the file's size), after
+/// an autotune search of the settings when asked, with progress bars and warnings on stderr.
+/// Returns the trace of the search.
 pub(super) fn train_and_report(
     data: &Path,
     columns: &ColumnArgs,
     settings: &TrainSettings,
-    folds: Option<usize>,
     tune: &AutotuneArgs,
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let ds = read_training(data, columns)?;
-    let mut cfg = config_for(settings, &ds, quiet)?;
-    if let Some(k) = folds {
-        cfg.folds = k;
-    }
+    let cfg = config_for(settings, &ds, quiet)?;
     train_on(&ds, data, &cfg, tune, quiet)
 }
 
