@@ -1,7 +1,8 @@
 """Side-by-side throughput: the CLI (1 and 2 threads), Python `Tagger.tag` (1 thread) and Spark
-local[2] (`topictag.spark.tag`, input cached, results to the `noop` sink), on the same texts.
+local[2] (`topictag.spark.tag`, input cached, results to the `noop` sink; its default Arrow path
+and `arrow=False`, pandas), on the same texts.
 
-    python benches/python_spark.py [--bin target/release/topictag] [--items 30000] [--repeat 3]
+    python benches/python_spark.py [--bin target/release/topictag] [--items 100000] [--repeat 3]
 
 Texts: the Reuters ModApte test split (../shared, read at run time), repeated to `--items`;
 without ../shared, the texts the Python tests generate. Prints items/s (median of `--repeat`)
@@ -51,7 +52,7 @@ def timed(f, repeat):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=str(REPO / "target" / "release" / "topictag"))
-    ap.add_argument("--items", type=int, default=30000)
+    ap.add_argument("--items", type=int, default=100000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-spark", action="store_true")
     a = ap.parse_args()
@@ -87,9 +88,11 @@ def main():
         df = spark.createDataFrame(pd.DataFrame({"id": [it["id"] for it in items], "title": titles,
                                                  "text": texts})).repartition(2).cache()
         df.count()
-        run = lambda: tt_spark.tag(df, "text", title_col="title").write.format("noop").mode("overwrite").save()
-        run()  # warm the Python workers (one tagger each)
-        results["spark local[2] mapInPandas"] = timed(run, a.repeat)
+        for name, arrow in (("spark local[2] mapInArrow", True), ("spark local[2] mapInPandas", False)):
+            run = lambda: (tt_spark.tag(df, "text", title_col="title", arrow=arrow)
+                           .write.format("noop").mode("overwrite").save())
+            run()  # warm the Python workers (one tagger each)
+            results[name] = timed(run, a.repeat)
         spark.stop()
 
     print(f"{'run':<32} {'items/s (median)':>17} {'range':>22}")
@@ -98,8 +101,9 @@ def main():
         rate[name] = n / med
         print(f"{name:<32} {n / med:>17,.0f} {n / hi:>10,.0f} - {n / lo:<10,.0f}")
     print(f"python / cli 1 thread: {rate['python Tagger.tag, 1 thread'] / rate['cli 1 thread(s)']:.2f}")
-    if "spark local[2] mapInPandas" in rate:
-        print(f"spark local[2] / cli 2 threads: {rate['spark local[2] mapInPandas'] / rate['cli 2 thread(s)']:.2f}")
+    for name in ("spark local[2] mapInArrow", "spark local[2] mapInPandas"):
+        if name in rate:
+            print(f"{name} / cli 2 threads: {rate[name] / rate['cli 2 thread(s)']:.2f}")
 
 
 if __name__ == "__main__":

@@ -91,3 +91,18 @@ def test_spark_row_errors_model_choice_and_name_clashes(spark, tmp_path):
     bad.write_bytes(b"nope")
     with pytest.raises(ValueError, match="bad.model"):
         tt_spark.tag(df, "text", model=str(bad), prefix="tt_")
+
+
+def test_spark_pandas_path_equals_arrow_path(spark, own):
+    """`arrow=False` (mapInPandas, for Spark before 3.3) gives the Arrow path's rows, errors
+    and input columns included."""
+    items, _ = own
+    sample = items[:400] + [
+        {"id": 10**6, "title": "T", "text": None, "lang": None},
+        {"id": 10**6 + 1, "title": None, "text": "Ölpreis steigt", "lang": "xx"},
+    ]
+    arrow = spark_tag(spark, sample, partitions=3)
+    pandas = spark_tag(spark, sample, partitions=2, arrow=False)
+    assert len(arrow) == len(sample)
+    assert arrow == pandas
+    assert arrow[-2]["error"] == "text is missing" and arrow[-2]["title"] == "T"

@@ -1,10 +1,14 @@
-"""Tag a Spark DataFrame's texts on the executors, with ``mapInPandas``.
+"""Tag a Spark DataFrame's texts on the executors, with ``mapInArrow``.
 
 >>> from topictag import spark as tt_spark                        # doctest: +SKIP
 >>> tagged = tt_spark.tag(df, "text", title_col="title")          # doctest: +SKIP
 >>> tagged.select("lang", "topics", "scores").show()              # doctest: +SKIP
 
-Only the DataFrame API is used (no RDDs), so it also runs on Spark Connect. The model's bytes
+Only the DataFrame API is used (no RDDs), so it also runs on Spark Connect. Batches go to the
+Python workers as Arrow record batches and come back as Arrow (``mapInArrow``): the input
+columns pass through untouched and no pandas frame is built, which more than halves Spark's
+own share of the time against ``mapInPandas`` (still used on Spark before 3.3, which lacks
+``mapInArrow``; ``arrow=False`` asks for it). The model's bytes
 travel with the function (a hundred kilobytes or so); each Python worker builds one tagger
 from them the first time it needs it and keeps it for the tasks that follow. Every executor
 needs the ``topictag`` package installed (``pip install``, or ship the wheel with
@@ -75,6 +79,7 @@ def tag(
     lang_col: Optional[str] = None,
     model: Union[None, str, "os.PathLike[str]", bytes, Tagger] = None,
     prefix: str = "",
+    arrow: bool = True,
 ) -> Any:
     """``df`` with the tagging results as new columns, computed on the executors.
 
@@ -87,7 +92,8 @@ def tag(
     ``model``: ``None`` for the default model built into the package, a model file's path (read
     here, on the driver), its bytes, or a :class:`topictag.Tagger` (its threshold is kept).
     ``title_col`` is joined before the text as the command-line tool joins a ``title`` column;
-    ``lang_col`` holds ISO 639-1 codes that skip detection (null: detect).
+    ``lang_col`` holds ISO 639-1 codes that skip detection (null: detect). ``arrow=False``
+    moves batches through pandas (``mapInPandas``) instead of Arrow; the results are the same.
     """
     from pyspark.sql.types import StructType
 
@@ -103,6 +109,13 @@ def tag(
     data, threshold = _model_bytes(model)
     schema = StructType(list(df.schema.fields) + result_fields(prefix))
 
+    columns = (data, threshold, text_col, title_col, lang_col, names)
+    if arrow and hasattr(df, "mapInArrow"):
+        return df.mapInArrow(_arrow_batches(*columns), schema)
+    return df.mapInPandas(_pandas_batches(*columns), schema)
+
+
+def _pandas_batches(data, threshold, text_col, title_col, lang_col, names):
     def tag_batches(batches: Iterator[Any]) -> Iterator[Any]:
         tagger = _tagger(data, threshold)
         for pdf in batches:
@@ -115,4 +128,30 @@ def tag(
                 pdf[name] = cols[c]
             yield pdf
 
-    return df.mapInPandas(tag_batches, schema)
+    return tag_batches
+
+
+def _arrow_batches(data, threshold, text_col, title_col, lang_col, names):
+    def tag_batches(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        types = {
+            "lang": pa.string(),
+            "confidence": pa.float64(),
+            "topics": pa.list_(pa.string()),
+            "scores": pa.list_(pa.float32()),
+            "error": pa.string(),
+        }
+        tagger = _tagger(data, threshold)
+        for batch in batches:
+            cols = tagger.tag_columns(
+                batch.column(text_col).to_pylist(),
+                None if title_col is None else batch.column(title_col).to_pylist(),
+                None if lang_col is None else batch.column(lang_col).to_pylist(),
+            )
+            added = [pa.array(cols[c], types[c]) for c in RESULT_COLUMNS]
+            yield pa.RecordBatch.from_arrays(
+                list(batch.columns) + added, names=list(batch.schema.names) + names
+            )
+
+    return tag_batches
