@@ -328,13 +328,15 @@ impl<R: BufRead> Read for LineEndsToLf<R> {
             let take = buf.len().min(out.len() - n);
             let mut used = 0;
             while used < take {
-                let b = buf[used];
-                used += 1;
-                if b != b'\r' {
-                    out[n] = b;
-                    n += 1;
-                    continue;
+                // Copy the run up to the next `\r` (or to `take`) at once.
+                let run = memchr::memchr(b'\r', &buf[used..take]).unwrap_or(take - used);
+                out[n..n + run].copy_from_slice(&buf[used..used + run]);
+                n += run;
+                used += run;
+                if used == take {
+                    break;
                 }
+                used += 1; // the `\r`
                 match buf.get(used) {
                     Some(&next) => {
                         out[n] = b'\n';

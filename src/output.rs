@@ -54,9 +54,7 @@ pub const ITEM_COLUMNS: [&str; 5] = ["id", "text", "date", "url", "error"];
 /// Whether `csv::Writer`, by default, quotes a field of these bytes: when it holds a comma, a
 /// quote, a carriage return or a line feed.
 fn needs_quotes(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
 }
 
 /// Append `field` as `csv::Writer` writes it by default: in double quotes (inner quotes
@@ -66,12 +64,13 @@ pub fn push_csv_field(out: &mut Vec<u8>, field: &str) {
     let bytes = field.as_bytes();
     if needs_quotes(bytes) {
         out.push(b'"');
-        for &b in bytes {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
+        let mut rest = bytes;
+        while let Some(q) = memchr::memchr(b'"', rest) {
+            out.extend_from_slice(&rest[..=q]);
+            out.push(b'"');
+            rest = &rest[q + 1..];
         }
+        out.extend_from_slice(rest);
         out.push(b'"');
     } else {
         out.extend_from_slice(bytes);

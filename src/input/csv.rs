@@ -133,6 +133,8 @@ struct CsvLineCap<R> {
     line: u64,
     /// Continuation bytes the last character kept still needs.
     need: u8,
+    /// The bound: [`MAX_ITEM_BYTES`] (smaller in tests).
+    max: u64,
     cut: Arc<CutLines>,
 }
 
@@ -167,13 +169,14 @@ impl<R> CsvLineCap<R> {
             len: 0,
             line: 1,
             need: 0,
+            max: MAX_ITEM_BYTES as u64,
             cut: Arc::default(),
         }
     }
 
     /// Record the end of a line: if it was cut, say so.
     fn end_line(&mut self) {
-        if self.len > MAX_ITEM_BYTES as u64 {
+        if self.len > self.max {
             let mut cut = self.cut.0.lock().unwrap_or_else(|e| e.into_inner());
             cut.push((self.line, self.len));
         }
@@ -190,39 +193,84 @@ impl<R: Read> Read for CsvLineCap<R> {
                 self.end_line();
                 return Ok(0);
             }
-            let mut kept = 0;
-            for i in 0..n {
-                let b = buf[i];
-                // (`buf` is compacted in place: `kept <= i`.)
-                self.len += 1;
-                let keep = if b == b'\n' {
-                    self.end_line();
-                    true
-                } else if self.len <= MAX_ITEM_BYTES as u64 {
-                    true
-                } else {
-                    // Past the bound: the rest of a character begun within it, and structure.
-                    b == b'"' || b == self.delimiter || (b & 0xC0 == 0x80 && self.need > 0)
-                };
-                if keep {
-                    self.need = match b {
-                        0xC0..=0xDF => 1,
-                        0xE0..=0xEF => 2,
-                        0xF0..=0xF7 => 3,
-                        0x80..=0xBF => self.need.saturating_sub(1),
-                        _ => 0,
-                    };
-                    buf[kept] = b;
-                    kept += 1;
-                } else {
-                    self.need = 0;
-                }
-            }
+            let kept = self.cap(&mut buf[..n]);
             if kept > 0 {
                 return Ok(kept);
             }
         }
     }
+}
+
+impl<R> CsvLineCap<R> {
+    /// Apply the bound to the `buf` just read, compacting the kept bytes to its front; how many.
+    fn cap(&mut self, buf: &mut [u8]) -> usize {
+        let mut kept = 0;
+        let mut i = 0;
+        while i < buf.len() {
+            // The rest of this line in `buf`, its `\n` included.
+            let end = memchr::memchr(b'\n', &buf[i..]).map_or(buf.len(), |p| i + p + 1);
+            if self.len + (end - i) as u64 <= self.max {
+                // All of it stays within the bound (the usual case): keep it whole.
+                self.need = utf8_need(self.need, &buf[i..end]);
+                buf.copy_within(i..end, kept);
+                kept += end - i;
+                self.len += (end - i) as u64;
+                if buf[end - 1] == b'\n' {
+                    self.end_line();
+                }
+            } else {
+                for j in i..end {
+                    if self.keep(buf[j]) {
+                        buf[kept] = buf[j];
+                        kept += 1;
+                    }
+                }
+            }
+            i = end;
+        }
+        kept
+    }
+
+    /// One byte of a line that reaches the bound: whether it is kept.
+    fn keep(&mut self, b: u8) -> bool {
+        self.len += 1;
+        let keep = if b == b'\n' {
+            self.end_line();
+            true
+        } else if self.len <= self.max {
+            true
+        } else {
+            // Past the bound: the rest of a character begun within it, and structure.
+            b == b'"' || b == self.delimiter || (b & 0xC0 == 0x80 && self.need > 0)
+        };
+        self.need = if keep {
+            utf8_need_after(self.need, b)
+        } else {
+            0
+        };
+        keep
+    }
+}
+
+/// Continuation bytes still due after byte `b`, when `need` were due before it.
+fn utf8_need_after(need: u8, b: u8) -> u8 {
+    match b {
+        0xC0..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF7 => 3,
+        0x80..=0xBF => need.saturating_sub(1),
+        _ => 0,
+    }
+}
+
+/// [`utf8_need_after`] over `bytes`. Only the last four bytes can matter: a lead byte among them
+/// resets the count, and four continuation bytes in a row leave none due.
+fn utf8_need(need: u8, bytes: &[u8]) -> u8 {
+    let (start, tail) = match bytes.len().checked_sub(4) {
+        Some(k) => (0, &bytes[k..]),
+        None => (need, bytes),
+    };
+    tail.iter().fold(start, |need, &b| utf8_need_after(need, b))
 }
 
 /// Watches the quotes of a CSV stream as the `csv` reader pulls it, to catch a quote that is
@@ -263,8 +311,8 @@ impl<R: Read> Read for QuoteWatch<R> {
         if n == 0 {
             self.state.open_at_end.store(*inside, Relaxed);
         }
-        for &b in &buf[..n] {
-            match b {
+        for i in memchr::memchr2_iter(b'\n', b'"', &buf[..n]) {
+            match buf[i] {
                 b'\n' => *line += 1,
                 // A doubled quote inside quotes toggles twice: parity is all that matters.
                 b'"' => {
@@ -302,5 +350,81 @@ impl QuoteState {
             "a quote opened here is never closed: the rest of the file would be one field; \
              record skipped",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::xorshift;
+
+    /// The bound byte by byte, as [`CsvLineCap::keep`] applies it past the fast path.
+    fn reference(input: &[u8], max: u64) -> (Vec<u8>, Vec<(u64, u64)>) {
+        let mut cap = CsvLineCap::new(&b""[..], b',');
+        cap.max = max;
+        let out = input.iter().copied().filter(|&b| cap.keep(b)).collect();
+        cap.end_line();
+        let cut = std::mem::take(&mut *cap.cut.0.lock().unwrap());
+        (out, cut)
+    }
+
+    /// Reads `input` through [`CsvLineCap`] in reads of random sizes.
+    fn through_reader(
+        input: &[u8],
+        max: u64,
+        next: &mut impl FnMut() -> u64,
+    ) -> (Vec<u8>, Vec<(u64, u64)>) {
+        let mut cap = CsvLineCap::new(input, b',');
+        cap.max = max;
+        let mut out = Vec::new();
+        loop {
+            let mut buf = vec![0; 1 + (next() % 24) as usize];
+            let n = cap.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        let cut = std::mem::take(&mut *cap.cut.0.lock().unwrap());
+        (out, cut)
+    }
+
+    #[test]
+    fn line_cap_fast_path_equals_the_byte_by_byte_rule() {
+        let pieces: [&[u8]; 8] = [
+            b"a",
+            b"\n",
+            b"\"",
+            b",",
+            "é".as_bytes(),
+            "中".as_bytes(),
+            "🛢".as_bytes(),
+            b"\r",
+        ];
+        let mut next = xorshift(0x5eed);
+        for case in 0..2000 {
+            let len = (next() % 60) as usize;
+            let mut input = Vec::new();
+            for _ in 0..len {
+                input.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            if case % 7 == 0 {
+                input.push(0x80); // a stray continuation byte
+            }
+            let max = 1 + next() % 12;
+            let expected = reference(&input, max);
+            assert_eq!(
+                through_reader(&input, max, &mut next),
+                expected,
+                "input {input:?}, max {max}"
+            );
+            // The kept bytes of a line are valid UTF-8 whenever the line was.
+            if std::str::from_utf8(&input).is_ok() {
+                assert!(
+                    std::str::from_utf8(&expected.0).is_ok(),
+                    "input {input:?}, max {max}"
+                );
+            }
+        }
     }
 }
