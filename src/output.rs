@@ -265,12 +265,22 @@ pub fn push_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.push(b'"');
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape (most text).
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !needs_json_escape(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let (at, b) = (i, bytes[i]);
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
+        out.extend_from_slice(&bytes[start..at]);
+        start = i;
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -293,6 +303,19 @@ pub fn push_json_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Whether one of the eight bytes of `w` is a control character, `"` or `\\` (bit tricks:
+/// a byte below 0x20, or equal to a given one, sets its top bit in the result; exact for
+/// "is there one", which is all that is asked).
+fn needs_json_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
+    let quote = zero_in(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero_in(w ^ (ONES * u64::from(b'\\')));
+    (below_space | quote | backslash) & HIGH != 0
+}
+
 fn push_json_opt(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => push_json_string(out, s),
@@ -305,24 +328,39 @@ fn push_json_opt(out: &mut Vec<u8>, s: Option<&str>) {
 /// shortest round-trip form (`serde_json`'s, through `ryu`) is those digits without trailing
 /// zeros, `0.0` or `1.0`. Anything else goes through `serde_json` itself.
 pub fn push_json_rounded(out: &mut Vec<u8>, x: f64, scale: f64) {
-    let k = (x * scale).round();
-    if !(k.is_sign_positive() && k <= scale) || !(scale == 1e3 || scale == 1e4) {
-        serde_json::to_writer(&mut *out, &(k / scale)).expect("writing to a Vec");
+    let width = match scale {
+        1e4 => 4,
+        1e3 => 3,
+        _ => 0,
+    };
+    if width == 0 || !(x.is_sign_positive() && x <= 1.0) {
+        serde_json::to_writer(&mut *out, &((x * scale).round() / scale)).expect("writing to a Vec");
         return;
     }
-    let (k, scale) = (k as u32, scale as u32);
-    if k == 0 || k == scale {
+    // `(x * scale).round()` (half away from zero) without a libm call: below 2^14 the
+    // fraction `t - trunc(t)` is exact.
+    let t = x * scale;
+    let whole = t as u32;
+    let k = whole + u32::from(t - f64::from(whole) >= 0.5);
+    if k == 0 || k == scale as u32 {
         out.extend_from_slice(if k == 0 { b"0.0" } else { b"1.0" });
         return;
     }
-    out.extend_from_slice(b"0.");
-    let mut unit = scale / 10;
+    // `width` decimals, trailing zeros dropped (`k` is not 0, so one digit stays).
+    let mut digits = [b'0'; 4];
     let mut rest = k;
-    while rest > 0 {
-        out.push(b'0' + (rest / unit) as u8);
-        rest %= unit;
-        unit /= 10;
+    for d in digits[..width].iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
+    let end = width
+        - digits[..width]
+            .iter()
+            .rev()
+            .take_while(|&&d| d == b'0')
+            .count();
+    out.extend_from_slice(b"0.");
+    out.extend_from_slice(&digits[..end]);
 }
 
 /// Append `p` with four decimals, exactly as `write!(out, "{p:.4}")` does (the text of a
@@ -591,6 +629,37 @@ mod tests {
              \"text\":\"He said \\\"no\\\"\\r\\nand left\",\"title\":\"He said \\\"no\\\"\\r\\n\",\
              \"topics\":[\"trade\",\"energy;gas\"],\"url\":\"https://example.org/a?b=1,2\"}\n"
         );
+    }
+
+    /// Each ASCII character and a few longer ones, at each place of a string that spans
+    /// the eight-byte steps, comes out as `serde_json` writes it.
+    #[test]
+    fn json_strings_escape_at_every_position() {
+        let specials = (0u8..0x80).map(char::from).chain(['é', '€', '🛢', '\u{7f}']);
+        for c in specials {
+            for at in 0..18 {
+                let mut s: String = "abcdefghijklmnopq".chars().take(at).collect();
+                s.push(c);
+                s.push_str("rstuvwxyz0123456");
+                let mut fast = Vec::new();
+                push_json_string(&mut fast, &s);
+                let slow = serde_json::to_vec(&s).expect("serialize");
+                assert_eq!(fast, slow, "{c:?} at {at}");
+            }
+        }
+        // Every byte value at every place of a clean word, and random words.
+        let clean = u64::from_le_bytes(*b"abcdefgh");
+        let mut next = crate::testutil::xorshift(7);
+        let words = (0..8)
+            .flat_map(|k| (0..=255u64).map(move |b| clean & !(0xff << (8 * k)) | b << (8 * k)))
+            .chain((0..100_000).map(|_| next()));
+        for w in words {
+            let has = w
+                .to_le_bytes()
+                .iter()
+                .any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            assert_eq!(needs_json_escape(w), has, "{w:#x}");
+        }
     }
 
     /// Every probability the command can print (each 4-decimal value, its neighbouring `f32`s
