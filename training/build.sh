@@ -11,7 +11,8 @@
 # 2. topictag train fits the model on it, and chooses each topic's threshold on the training
 #    file's out-of-fold scores pooled with the real tuning part (--calibrate), never on the
 #    reporting part.
-# TOPICTAG names the topictag binary to run (default: cargo run --release --quiet --).
+# TOPICTAG names the topictag binary to run (default: cargo run --release --quiet --);
+# CALIBRATE=shippable leaves the research-use corpora out of the thresholds (see below).
 # The same data with the same settings gives the same bytes: the test suite rebuilds the model
 # this way (when ../shared is present) and checks that it matches the committed file.
 set -euo pipefail
@@ -20,6 +21,20 @@ out="${1:-models/foreign-policy.model}"
 build="target/training"
 read -r -a topictag <<< "${TOPICTAG:-cargo run --release --quiet --}"
 python3 training/convert.py --shared ../shared/datasets --out "$build"
+# Thresholds are tuned on the whole real tuning part (research-use corpora included: see
+# training/README.md, "Licences"). CALIBRATE=shippable tunes them on the tuning parts of the
+# corpora the model may be trained on only (sources.tsv rows whose `train` is not 0).
+calibrate=("$build"/tune/*.csv)
+if [ "${CALIBRATE:-all}" = shippable ]; then
+  calibrate=()
+  while IFS=$'\t' read -r corpus _ _ train _; do
+    case "$corpus" in ''|'#'*|corpus) continue ;; esac
+    [ "$train" = 0 ] && continue
+    for f in "$build/tune/$corpus.csv" "$build/tune/$corpus.titles.csv"; do
+      [ -f "$f" ] && calibrate+=("$f")
+    done
+  done < training/sources.tsv
+fi
 # The settings of the shipped model (see training/README.md for how they were chosen).
 "${topictag[@]}" --quiet train \
   --data "$build/train.csv" \
@@ -30,4 +45,4 @@ python3 training/convert.py --shared ../shared/datasets --out "$build"
   --features-per-topic 2000 \
   --folds 4 \
   --seed 42 \
-  --calibrate "$build"/tune/*.csv
+  --calibrate "${calibrate[@]}"
