@@ -35,6 +35,13 @@ if [ "${CALIBRATE:-all}" = shippable ]; then
     done
   done < training/sources.tsv
 fi
+# The model's metadata names every corpus it saw: those that only tuned thresholds too.
+while IFS=$'\t' read -r corpus _ licence train _; do
+  case "$corpus" in ''|'#'*|corpus) continue ;; esac
+  if [ "$train" = 0 ] && [[ " ${calibrate[*]} " == *" $build/tune/$corpus.csv "* ]]; then
+    printf '%s\t0\t%s; thresholds only (its tuning rows)\n' "$corpus" "$licence" >> "$build/sources.txt"
+  fi
+done < training/sources.tsv
 # The settings of the shipped model (see training/README.md for how they were chosen).
 "${topictag[@]}" --quiet train \
   --data "$build/train.csv" \
