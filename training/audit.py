@@ -2,11 +2,13 @@
 """Score a model against labels the team gave by ANNOTATION.md to a sample of the real dev rows.
 
     python3 training/audit.py [MODEL] [--dev DIR] [--labels training/audit/labels.csv]
+    python3 training/audit.py [MODEL] --dev target/training/tune     # the tuning part's labels
 
 The real dev sets of `realdev.py` take their gold from each corpus's own labels through the
 mappings in `training/mappings/` (a BBC "politics" section item is politics, a "sport" one has
 no topic). Those are not always what the annotation guide says: a section is not a topic. The
-audit labels (`training/audit/labels.csv`: corpus, key, topics, doubt) were written by reading
+audit labels (`training/audit/labels.csv`: part, corpus, key, topics, doubt; part `dev` for
+the reporting part, `tune` for the tuning part) were written by reading
 each sampled item against the guide, blind to the mapped gold and to the model. The texts stay
 in `../shared`: a row is named by its key, the first 16 hex digits of the SHA-1 of
 `title + U+001F + text` as `convert.py` writes them to DIR (default target/training/dev, the
@@ -23,30 +25,27 @@ Standard library only.
 
 import argparse
 import csv
-import hashlib
 import os
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from convert import item_key as key  # noqa: E402
 from realdev import ROOT, TOPICS, Score, tag  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def key(row):
-    """The audit key of a dev row: SHA-1 of title, U+001F, text; the first 16 hex digits."""
-    return hashlib.sha1((row["title"] + "\x1f" + row["text"]).encode("utf-8")).hexdigest()[:16]
 
 
 def topic_list(cell):
     return [t for t in (cell or "").replace("|", ";").split(";") if t]
 
 
-def read_labels(path):
+def read_labels(path, part):
     by_corpus = {}
     with open(path, encoding="utf-8", newline="") as f:
         for n, r in enumerate(csv.DictReader(f), start=2):
+            if r["part"] != part:
+                continue
             bad = [t for t in topic_list(r["topics"]) if t not in TOPICS]
             if bad:
                 raise SystemExit(f"audit.py: {path}:{n}: unknown topic(s) {bad}")
@@ -62,7 +61,9 @@ def main():
     ap.add_argument("--topics", action="store_true", help="also print per-topic P/R/F1")
     args = ap.parse_args()
     binary = os.environ.get("TOPICTAG", os.path.join(ROOT, "target", "release", "topictag"))
-    labels = read_labels(args.labels)
+    # Labelled rows of the reporting part (`dev`) or of the tuning part (`tune`).
+    part = "tune" if os.path.basename(os.path.normpath(args.dev)) == "tune" else "dev"
+    labels = read_labels(args.labels, part)
     lines, pooled = [], {}
     for corpus in sorted(labels):
         path = os.path.join(args.dev, f"{corpus}.csv")

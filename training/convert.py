@@ -18,7 +18,11 @@ target/training/ by default, never committed):
     sources.txt         one line per corpus used for training: name, rows, licence
 
 A row with an empty `known` cell knows every topic; otherwise it is a negative only for the
-topics listed there. Texts stay in ../shared: this script only reads them. The output depends
+topics listed there. With `--relabel CORPUS,...`, a training row of such a corpus whose key is
+listed in `training/relabel/<corpus>.csv` (key, topics, doubt: labels the team gave single
+training rows by reading them against ANNOTATION.md) takes those topics, every topic known,
+instead of its mapped label (off in build.sh: see training/README.md). A row's key is `item_key`: the first 16 hex digits of
+the SHA-1 of its title, U+001F and its text as written here; the texts stay in ../shared. Texts stay in ../shared: this script only reads them. The output depends
 only on the inputs (no clocks, no unseeded randomness), so the model built from it is
 byte-identical on every run. Standard library only.
 """
@@ -142,6 +146,25 @@ def teaser(body, title="", min_chars=150, max_chars=400):
 
 def stable_key(*parts):
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def item_key(r):
+    """The key of a written row in `training/relabel/` and `training/audit/` files."""
+    return stable_key(r["title"], r["text"])[:16]
+
+
+def read_relabels(corpus):
+    """`training/relabel/<corpus>.csv` as {key: topics}."""
+    path = os.path.join(HERE, "relabel", f"{corpus}.csv")
+    out = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for n, r in enumerate(csv.DictReader(f), start=2):
+            topics = [t for t in r["topics"].split(";") if t]
+            bad = [t for t in topics if t not in TOPICS]
+            if bad:
+                raise MappingError(f"{path}:{n}: unknown topic(s) {bad}")
+            out[r["key"]] = ";".join(t for t in TOPICS if t in topics)
+    return out
 
 
 def row(title, text, lang, rule):
@@ -339,8 +362,15 @@ def main():
     ap.add_argument("--titles", default="",
                     help="comma-separated sources (`team` or corpus names) whose training rows with a "
                          "title and a text also train as the title alone (real pages often give only a headline)")
+    ap.add_argument("--relabel", default="",
+                    help="comma-separated corpora whose training rows take the per-row labels of "
+                         "training/relabel/<corpus>.csv instead of their mapped labels")
     args = ap.parse_args()
     with_titles = {t for t in args.titles.split(",") if t}
+    for name in (n for n in args.relabel.split(",") if n):
+        if not os.path.exists(os.path.join(HERE, "relabel", f"{name}.csv")):
+            print(f"convert.py: --relabel {name}: no training/relabel/{name}.csv", file=sys.stderr)
+            return 2
     if not os.path.isdir(args.shared):
         print(f"convert.py: {args.shared} is not a folder (the real corpora are read from it)", file=sys.stderr)
         return 2
@@ -381,6 +411,10 @@ def main():
                 quiet = [kr for kr in rows if not kr[1]["topics"]][: int(cap_rows)]
                 rows = sorted([kr for kr in rows if kr[1]["topics"]] + quiet, key=lambda kr: kr[0])
             rows = [r for _, r in rows]
+            relabels = read_relabels(name) if name in args.relabel.split(",") else {}
+            if relabels:
+                rows = [dict(r, topics=relabels[item_key(r)], known="") if item_key(r) in relabels
+                        else r for r in rows]
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
             if name in with_titles:
                 rows = with_title_copies(rows, name)
