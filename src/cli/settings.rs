@@ -8,7 +8,7 @@ use topictag::lang::{Lang, DEFAULT_FLOOR};
 use topictag::model::ClassifierKind;
 use topictag::settings;
 use topictag::text::AnalyzerConfig;
-use topictag::train::{Metric, TrainConfig, SMALL_SET_ITEMS};
+use topictag::train::{count_arg, Metric, TrainConfig, SMALL_SET_ITEMS};
 
 /// Settings of a training run.
 #[derive(Args, Debug, Clone)]
@@ -254,13 +254,6 @@ pub(super) fn train_config(s: &TrainSettings, n_items: usize) -> Result<TrainCon
 /// read off [`TrainConfig::for_items`] against [`TrainConfig::default`] (one rule, not two).
 pub(super) fn small_defaults_note(s: &TrainSettings, n_items: usize) -> Option<String> {
     let (sized, plain) = (TrainConfig::for_items(n_items), TrainConfig::default());
-    let count = |n: usize| {
-        if n == usize::MAX {
-            "all".to_string()
-        } else {
-            n.to_string()
-        }
-    };
     let mut took = Vec::new();
     let fpt =
         s.features_per_topic.is_none() && sized.features_per_topic != plain.features_per_topic;
@@ -277,13 +270,13 @@ pub(super) fn small_defaults_note(s: &TrainSettings, n_items: usize) -> Option<S
             if fpt {
                 took.push(format!(
                     "--features-per-topic {}",
-                    count(sized.features_per_topic)
+                    count_arg(sized.features_per_topic)
                 ));
             }
             if fpp {
                 took.push(format!(
                     "--features-per-positive {}",
-                    count(sized.features_per_positive)
+                    count_arg(sized.features_per_positive)
                 ));
             }
         }

@@ -170,13 +170,6 @@ impl Settings {
 
     /// The `topictag train` flags that give these settings.
     pub fn flags(&self) -> String {
-        let count = |n: usize| {
-            if n == usize::MAX {
-                "all".to_string()
-            } else {
-                n.to_string()
-            }
-        };
         let mut f = format!(
             "--classifier {} --alpha {} --max-iter {} --min-df {}",
             self.classifier.name(),
@@ -197,8 +190,8 @@ impl Settings {
         }
         f.push_str(&format!(
             " --features-per-topic {} --features-per-positive {}",
-            count(self.features_per_topic),
-            count(self.features_per_positive)
+            super::count_arg(self.features_per_topic),
+            super::count_arg(self.features_per_positive)
         ));
         f
     }

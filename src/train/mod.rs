@@ -110,6 +110,15 @@ impl Default for TrainConfig {
 /// tries every column before more selected columns.
 pub const SMALL_SET_ITEMS: usize = 4000;
 
+/// A column count as the command line writes it: `all` for every column (`usize::MAX`).
+pub fn count_arg(n: usize) -> String {
+    if n == usize::MAX {
+        "all".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
 impl TrainConfig {
     /// The defaults for a training file of `n` items: [`TrainConfig::default`] for large sets;
     /// for small ones (at most [`SMALL_SET_ITEMS`]) every column, character 2-5-grams at
