@@ -22,26 +22,24 @@ build="target/training"
 read -r -a topictag <<< "${TOPICTAG:-cargo run --release --quiet --}"
 python3 training/convert.py --shared ../shared/datasets --out "$build"
 # Thresholds are tuned on the whole real tuning part (research-use corpora included: see
-# training/README.md, "Licences"). CALIBRATE=shippable tunes them on the tuning parts of the
-# corpora the model may be trained on only (sources.tsv rows whose `train` is not 0).
+# training/README.md, "Licences"); the model's metadata then names the corpora that only tuned
+# thresholds too. CALIBRATE=shippable tunes them on the tuning parts of the corpora the model
+# may be trained on only (sources.tsv rows whose `train` is not 0).
 calibrate=("$build"/tune/*.csv)
-if [ "${CALIBRATE:-all}" = shippable ]; then
-  calibrate=()
-  while IFS=$'\t' read -r corpus _ _ train _; do
-    case "$corpus" in ''|'#'*|corpus) continue ;; esac
-    [ "$train" = 0 ] && continue
-    for f in "$build/tune/$corpus.csv" "$build/tune/$corpus.titles.csv"; do
-      [ -f "$f" ] && calibrate+=("$f")
-    done
-  done < training/sources.tsv
-fi
-# The model's metadata names every corpus it saw: those that only tuned thresholds too.
+shippable=()
 while IFS=$'\t' read -r corpus _ licence train _; do
   case "$corpus" in ''|'#'*|corpus) continue ;; esac
-  if [ "$train" = 0 ] && [[ " ${calibrate[*]} " == *" $build/tune/$corpus.csv "* ]]; then
+  if [ "$train" != 0 ]; then
+    for f in "$build/tune/$corpus.csv" "$build/tune/$corpus.titles.csv"; do
+      [ -f "$f" ] && shippable+=("$f")
+    done
+  elif [ "${CALIBRATE:-all}" != shippable ] && [ -f "$build/tune/$corpus.csv" ]; then
     printf '%s\t0\t%s; thresholds only (its tuning rows)\n' "$corpus" "$licence" >> "$build/sources.txt"
   fi
 done < training/sources.tsv
+if [ "${CALIBRATE:-all}" = shippable ]; then
+  calibrate=("${shippable[@]}")
+fi
 # The settings of the shipped model (see training/README.md for how they were chosen).
 "${topictag[@]}" --quiet train \
   --data "$build/train.csv" \

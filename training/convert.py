@@ -21,9 +21,10 @@ A row with an empty `known` cell knows every topic; otherwise it is a negative o
 topics listed there. With `--relabel CORPUS,...`, a training row of such a corpus whose key is
 listed in `training/relabel/<corpus>.csv` (key, topics, doubt: labels the team gave single
 training rows by reading them against ANNOTATION.md) takes those topics, every topic known,
-instead of its mapped label (off in build.sh: see training/README.md). A row's key is `item_key`: the first 16 hex digits of
-the SHA-1 of its title, U+001F and its text as written here; the texts stay in ../shared. Texts stay in ../shared: this script only reads them. The output depends
-only on the inputs (no clocks, no unseeded randomness), so the model built from it is
+instead of its mapped label (off in build.sh: see training/README.md). A row's key is
+`item_key`: the first 16 hex digits of the SHA-1 of its title, U+001F and its text as written
+here. Texts stay in ../shared: this script only reads them. The output depends only on the
+inputs (no clocks, no unseeded randomness), so the model built from it is
 byte-identical on every run. Standard library only.
 """
 
@@ -367,7 +368,8 @@ def main():
                          "training/relabel/<corpus>.csv instead of their mapped labels")
     args = ap.parse_args()
     with_titles = {t for t in args.titles.split(",") if t}
-    for name in (n for n in args.relabel.split(",") if n):
+    relabelled = {c for c in args.relabel.split(",") if c}
+    for name in relabelled:
         if not os.path.exists(os.path.join(HERE, "relabel", f"{name}.csv")):
             print(f"convert.py: --relabel {name}: no training/relabel/{name}.csv", file=sys.stderr)
             return 2
@@ -411,10 +413,11 @@ def main():
                 quiet = [kr for kr in rows if not kr[1]["topics"]][: int(cap_rows)]
                 rows = sorted([kr for kr in rows if kr[1]["topics"]] + quiet, key=lambda kr: kr[0])
             rows = [r for _, r in rows]
-            relabels = read_relabels(name) if name in args.relabel.split(",") else {}
-            if relabels:
-                rows = [dict(r, topics=relabels[item_key(r)], known="") if item_key(r) in relabels
-                        else r for r in rows]
+            if name in relabelled:
+                relabels = read_relabels(name)
+                keyed = [(item_key(r), r) for r in rows]
+                rows = [dict(r, topics=relabels[k], known="") if k in relabels else r
+                        for k, r in keyed]
             used.append(f"{name}\t{len(rows)}\t{src['licence']}")
             if name in with_titles:
                 rows = with_title_copies(rows, name)
