@@ -344,26 +344,19 @@ def main():
         with tempfile.TemporaryDirectory() as w:
             rows["topictag, no flags"] = topictag(w, train, test, multi, [], "plain")
             log("  ", rows["topictag, no flags"])
-            if a.defaults_only:
-                rows["sklearn defaults (TfidfVectorizer + LinearSVC)"] = sk_row(
-                    Pipeline([("tfidf", TfidfVectorizer()), ("clf", wrap(LinearSVC(), multi))]),
-                    train, test, multi)
-                for k, v in rows.items():
-                    log(f"   {k}: {v}")
-                results[name] = dict(rows=rows, train=len(train), test=len(test), multi=multi,
-                                     load_after=loadavg())
-                continue
             budget = f"{int(a.budget)}s"
-            rows[f"topictag --autotune --budget {budget}"] = topictag(
-                w, train, test, multi, ["--autotune", "--budget", budget], "tuned")
-            log("  ", rows[f"topictag --autotune --budget {budget}"])
+            if not a.defaults_only:
+                rows[f"topictag --autotune --budget {budget}"] = topictag(
+                    w, train, test, multi, ["--autotune", "--budget", budget], "tuned")
+                log("  ", rows[f"topictag --autotune --budget {budget}"])
             rows["sklearn defaults (TfidfVectorizer + LinearSVC)"] = sk_row(
                 Pipeline([("tfidf", TfidfVectorizer()), ("clf", wrap(LinearSVC(), multi))]),
                 train, test, multi)
-            rows["study.py best (words + char_wb 2-5 w1, LinearSVC C=1)"] = sk_row(
-                Pipeline([("features", union(1.0)), ("clf", wrap(LinearSVC(C=1.0), multi))]),
-                train, test, multi)
-            if not a.no_grid:
+            if not a.defaults_only:
+                rows["study.py best (words + char_wb 2-5 w1, LinearSVC C=1)"] = sk_row(
+                    Pipeline([("features", union(1.0)), ("clf", wrap(LinearSVC(C=1.0), multi))]),
+                    train, test, multi)
+            if not (a.defaults_only or a.no_grid):
                 gs, mlb, secs, n = grid_search(train, multi)
                 s, m = scores([l for _, l in test],
                               predict(gs.best_estimator_, mlb, [t for t, _ in test], multi), multi)
@@ -372,7 +365,7 @@ def main():
                 rows[f"sklearn GridSearchCV ({n} settings x {FOLDS} folds, n_jobs=2)"] = dict(
                     score=s, macro_f1=m, search_s=secs, cv=float(gs.best_score_),
                     chosen=json.loads(json.dumps(best, default=str)))
-            if not a.no_fasttext:
+            if not (a.defaults_only or a.no_fasttext):
                 rows[f"fastText -autotune-duration {int(a.budget)}"] = fasttext_autotune(
                     w, train, test, multi, a.budget)
         for k, v in rows.items():
