@@ -20,6 +20,9 @@ Prints, per corpus and language and pooled per language (micro-F1 over the six t
     figure realdev.py reports, on this sample;
   * mapped vs audit: the mapped gold scored against the audit labels on the topics the mapped
     row knows: how far the corpus mappings are from the guide.
+Then, on the rows a second annotator also labelled (`--second`, default
+`training/audit/second.csv`, the same columns), the second annotator scored against the first
+(agreement between two readings of the guide) and the model against each.
 Standard library only.
 """
 
@@ -58,13 +61,17 @@ def main():
     ap.add_argument("model", nargs="?", default=os.path.join(ROOT, "models", "foreign-policy.model"))
     ap.add_argument("--dev", default=os.path.join(ROOT, "target", "training", "dev"))
     ap.add_argument("--labels", default=os.path.join(HERE, "audit", "labels.csv"))
+    ap.add_argument("--second", default=os.path.join(HERE, "audit", "second.csv"),
+                    help="labels a second annotator gave to some of the same rows (same columns)")
     ap.add_argument("--topics", action="store_true", help="also print per-topic P/R/F1")
     args = ap.parse_args()
     binary = os.environ.get("TOPICTAG", os.path.join(ROOT, "target", "release", "topictag"))
     # Labelled rows of the reporting part (`dev`) or of the tuning part (`tune`).
     part = "tune" if os.path.basename(os.path.normpath(args.dev)) == "tune" else "dev"
     labels = read_labels(args.labels, part)
+    second = read_labels(args.second, part) if os.path.exists(args.second) else {}
     lines, pooled = [], {}
+    twice, twice_pooled = [], {}
     for corpus in sorted(labels):
         path = os.path.join(args.dev, f"{corpus}.csv")
         with open(path, encoding="utf-8", newline="") as f:
@@ -79,7 +86,7 @@ def main():
                 w.writeheader()
                 w.writerows(rows)
             pred = tag(binary, args.model, sample)
-        scores = {}
+        scores, agree = {}, {}
         for r, p in zip(rows, pred):
             audit = labels[corpus][key(r)]
             mapped = topic_list(r["topics"])
@@ -90,19 +97,42 @@ def main():
             s["model/audit"].add(audit, TOPICS, predicted, probs)
             s["model/mapped"].add(mapped, known, predicted, probs)
             s["mapped/audit"].add(audit, known, mapped, probs)
+            other = second.get(corpus, {}).get(key(r))
+            if other is not None:
+                a = agree.setdefault(r["lang"], {k: Score() for k in AGREEMENT})
+                a["second/first"].add(audit, TOPICS, other, probs)
+                a["model/first"].add(audit, TOPICS, predicted, probs)
+                a["model/second"].add(other, TOPICS, predicted, probs)
+        for lang, a in sorted(agree.items()):
+            twice.append((f"{corpus} {lang}", a))
+            for k, v in a.items():
+                twice_pooled.setdefault(lang, {k: Score() for k in a})[k].merge(v)
         for lang, s in sorted(scores.items()):
             lines.append((f"{corpus} {lang}", s))
             for k, v in s.items():
                 pooled.setdefault(lang, {k: Score() for k in s})[k].merge(v)
     lines += [(f"POOLED {lang}", s) for lang, s in sorted(pooled.items())]
+    show(lines, "model/audit", args.topics)
+    if twice:
+        # The first annotator's labels as gold: F1 between two readers of the guide is the
+        # ceiling a model can be expected to reach against either.
+        print("rows labelled twice (first annotator: audit/labels.csv, second: --second):")
+        twice += [(f"POOLED {lang}", a) for lang, a in sorted(twice_pooled.items())]
+        show(twice, "second/first", args.topics)
+    return 0
+
+
+AGREEMENT = ("second/first", "model/first", "model/second")
+
+
+def show(lines, main_column, topics):
     for label, s in lines:
-        rows = s["model/audit"].rows
+        rows = s[main_column].rows
         cells = "  ".join(f"{k} {v.micro()[2]:.3f} (n+ {v.support():3})" for k, v in s.items())
         print(f"{label:30} rows {rows:4}  {cells}")
-        if args.topics:
-            for t, p, r, f, n in s["model/audit"].per_topic():
-                print(f"{'':34}{t:12} model/audit P {p:.3f} R {r:.3f} F1 {f:.3f} n {n}")
-    return 0
+        if topics:
+            for t, p, r, f, n in s[main_column].per_topic():
+                print(f"{'':34}{t:12} {main_column} P {p:.3f} R {r:.3f} F1 {f:.3f} n {n}")
 
 
 if __name__ == "__main__":
