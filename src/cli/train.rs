@@ -234,6 +234,9 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
         )),
         None => lines.push("  runner-up  none (no other trial completed every fold)".into()),
     }
+    if let Some(hint) = budget_hint(trace) {
+        lines.push(hint);
+    }
     if trace.chosen != 0 {
         let base = &trace.trials[0];
         lines.push(format!(
@@ -248,6 +251,29 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// Settings a search compares for its [`budget_hint`]: the given ones on every fold and some
+/// five others (most candidates are dropped after a fold or two).
+const HINT_FOLDS_PER_TRIAL: f64 = 6.0;
+
+/// When the budget ended the search before any setting but the given ones was scored (a large
+/// file, where one fold takes a good part of the budget), a line saying so, with a budget that
+/// would let it compare a handful of settings: without it the user sees a search of one trial
+/// and cannot tell why.
+fn budget_hint(trace: &Trace) -> Option<String> {
+    let base = trace.trials.first()?;
+    let searched = trace.trials.iter().skip(1).any(|t| t.folds > 0);
+    if !trace.budget_stop || searched || base.folds == 0 {
+        return None;
+    }
+    let per_fold = base.seconds / f64::from(base.folds);
+    let minutes = (per_fold * f64::from(trace.folds) * HINT_FOLDS_PER_TRIAL / 60.0).ceil();
+    Some(format!(
+        "  note       the budget ended the search at the given settings: one fold of them took \
+         {per_fold:.0} s on this file; --budget {minutes:.0}m leaves room to compare about five \
+         other settings"
+    ))
 }
 
 /// Run `train`.
@@ -375,4 +401,55 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use topictag::train::autotune::{Metric, Settings, Trial, TrialEnd};
+
+    fn trial(folds: u32, seconds: f64) -> Trial {
+        Trial {
+            settings: Settings::of(&TrainConfig::default()),
+            folds,
+            score: 0.8,
+            seconds,
+            end: if folds == 4 {
+                TrialEnd::Complete
+            } else {
+                TrialEnd::Budget
+            },
+        }
+    }
+
+    fn trace(budget_stop: bool, trials: Vec<Trial>) -> Trace {
+        Trace {
+            metric: Metric::Accuracy,
+            folds: 4,
+            budget_seconds: 120.0,
+            seconds: 100.0,
+            budget_stop,
+            trials,
+            chosen: 0,
+            runner_up: None,
+        }
+    }
+
+    #[test]
+    fn a_search_the_budget_ended_at_the_given_settings_says_what_budget_would_do() {
+        // One fold of 90 s: 4 folds x 6 trials x 90 s = 36 minutes.
+        let lines = describe_search(&trace(true, vec![trial(1, 90.0)]));
+        let note = lines.iter().find(|l| l.contains("note")).expect("a note");
+        assert!(note.contains("took 90 s"), "{note}");
+        assert!(note.contains("--budget 36m"), "{note}");
+    }
+
+    #[test]
+    fn no_note_when_the_search_compared_settings_or_ended_by_itself() {
+        let searched = trace(true, vec![trial(4, 40.0), trial(1, 10.0)]);
+        let finished = trace(false, vec![trial(4, 40.0)]);
+        for t in [searched, finished] {
+            assert!(describe_search(&t).iter().all(|l| !l.contains("note")));
+        }
+    }
 }
