@@ -1027,3 +1027,65 @@ fn autotune_flags_are_checked() {
         assert!(!out.exists(), "{args:?} wrote a model");
     }
 }
+
+/// A single-label file of more than 4,000 items trains once on every item with 5,000 columns
+/// per topic and no folds (its model takes the most probable topic and reads no threshold):
+/// stderr names those defaults, the summary says why no cross-validated score is printed, and
+/// `--folds 2` brings the folds back. A multi-label file of the same size keeps its folds.
+#[test]
+fn large_single_label_files_skip_the_folds_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics = ["energy", "trade", "security"];
+    let words = ["pipeline", "tariff", "troops"];
+    let write = |name: &str, multi: bool| {
+        let mut csv = String::from("text,topics\n");
+        for i in 0..4001 {
+            let t = i % 3;
+            let labels = if multi && i % 7 == 0 {
+                format!("{};{}", topics[t], topics[(t + 1) % 3])
+            } else {
+                topics[t].to_string()
+            };
+            csv.push_str(&format!(
+                "{} report {} item{},{labels}\n",
+                words[t],
+                i % 11,
+                i % 13
+            ));
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, csv).unwrap();
+        path
+    };
+    let single = write("single.csv", false);
+    let multi = write("multi.csv", true);
+    let train = |data: &Path, extra: &[&str]| {
+        let out = dir.path().join("m.model");
+        let mut args = vec![
+            "train",
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = topictag(&args);
+        assert_exit(&o, 0);
+        (stdout(&o), stderr(&o))
+    };
+    let (out, err) = train(&single, &[]);
+    assert!(
+        err.contains("large single-label defaults: --features-per-topic 5000"),
+        "{err}"
+    );
+    assert!(
+        out.contains("no cross-validation (--folds 0): a single-label model"),
+        "{out}"
+    );
+    let (out, err) = train(&single, &["--folds", "2"]);
+    assert!(!err.contains("no cross-validation folds"), "{err}");
+    assert!(out.contains("cross-validated (2 folds)"), "{out}");
+    let (out, err) = train(&multi, &[]);
+    assert!(!err.contains("single-label"), "{err}");
+    assert!(out.contains("cross-validated (4 folds)"), "{out}");
+}

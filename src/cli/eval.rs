@@ -62,7 +62,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             bail!("--cv needs at least 2 folds");
         }
         let settings = TrainSettings {
-            folds: k,
+            folds: Some(k),
             ..a.settings.clone()
         };
         let (model, tr, trace) = train_and_report(&a.data, &a.columns, &settings, &a.tune, quiet)?;

@@ -1,6 +1,6 @@
 //! `topictag train`: fit a model on a labelled file, save it, print a summary.
 
-use super::settings::{small_defaults_note, train_config, AutotuneArgs, TrainSettings};
+use super::settings::{size_defaults_note, train_config, AutotuneArgs, TrainSettings};
 use super::{bar, csv_options, ColumnArgs, Outcome};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -128,16 +128,31 @@ pub(super) fn train_and_report(
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let ds = read_training(data, columns)?;
-    let cfg = config_for(settings, &ds, quiet)?;
+    let cfg = config_for(settings, &ds, !tune.autotune, quiet)?;
     train_on(&ds, data, &cfg, tune, quiet)
 }
 
-/// The training configuration of `settings` for this file (size-dependent defaults), with a
-/// note on stderr (unless `quiet`) when a small file's defaults apply.
-fn config_for(settings: &TrainSettings, ds: &Dataset, quiet: bool) -> Result<TrainConfig> {
+/// The training configuration of `settings` for this file (defaults by its size and, with
+/// `by_labels`, by whether it trains a single-label model), with a note on stderr (unless
+/// `quiet`) naming the size-dependent defaults that applied. `--autotune` passes `by_labels`
+/// false: its search needs the cross-validation folds that a large single-label file's
+/// defaults leave out.
+fn config_for(
+    settings: &TrainSettings,
+    ds: &Dataset,
+    by_labels: bool,
+    quiet: bool,
+) -> Result<TrainConfig> {
     let n = ds.items.len();
-    let cfg = train_config(settings, n).map_err(anyhow::Error::msg)?;
-    if let Some(note) = small_defaults_note(settings, n).filter(|_| !quiet) {
+    let plain = train_config(settings, n, false).map_err(anyhow::Error::msg)?;
+    // Labels no classifier can learn from are training's to report, after its own checks.
+    let exclusive = by_labels && trains_exclusive(&ds.items, &plain).unwrap_or(false);
+    let cfg = if exclusive {
+        train_config(settings, n, true).map_err(anyhow::Error::msg)?
+    } else {
+        plain
+    };
+    if let Some(note) = size_defaults_note(settings, n, exclusive).filter(|_| !quiet) {
         diag!("topictag: {note}");
     }
     Ok(cfg)
@@ -289,7 +304,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         None => Vec::new(),
     };
     let training = read_training(&a.data, &a.columns)?;
-    let cfg = config_for(&a.settings, &training, quiet)?;
+    let cfg = config_for(&a.settings, &training, !a.tune.autotune, quiet)?;
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.
@@ -393,6 +408,11 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
                 }
                 writeln!(out)?;
             }
+            None if report.exclusive => writeln!(
+                out,
+                "no cross-validation (--folds {}): a single-label model takes its most probable topic; `eval --cv 4` or --folds 4 gives a cross-validated score",
+                cfg.folds
+            )?,
             None => writeln!(
                 out,
                 "no cross-validation (--folds {}): thresholds left at 0.5",
