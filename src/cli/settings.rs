@@ -201,19 +201,25 @@ fn parse_grams(s: &str) -> Result<Grams, String> {
     Ok(Grams::Range(n(lo)?, n(hi)?))
 }
 
+/// The library's defaults for a training file of `n_items` items, of a single-label model
+/// when `exclusive`: what [`train_config`] fills in and [`size_defaults_note`] reports.
+fn sized_defaults(n_items: usize, exclusive: bool) -> TrainConfig {
+    if exclusive {
+        TrainConfig::for_exclusive_items(n_items)
+    } else {
+        TrainConfig::for_items(n_items)
+    }
+}
+
 /// The library's training configuration these settings describe, for a training file of
-/// `n_items` items: each setting not given takes the default for that size
-/// ([`TrainConfig::for_items`]).
+/// `n_items` items: each setting not given takes the default for that size and, when
+/// `exclusive`, for a single-label model ([`sized_defaults`]).
 pub(super) fn train_config(
     s: &TrainSettings,
     n_items: usize,
     exclusive: bool,
 ) -> Result<TrainConfig, String> {
-    let base = if exclusive {
-        TrainConfig::for_exclusive_items(n_items)
-    } else {
-        TrainConfig::for_items(n_items)
-    };
+    let base = sized_defaults(n_items, exclusive);
     let char_grams = match s.char_grams {
         Some(Grams::Off) => None,
         Some(Grams::Range(min_n, max_n)) => Some(CharGramConfig {
@@ -265,17 +271,13 @@ pub(super) fn train_config(
 }
 
 /// When the file's size changed the default of some setting not given: a line saying which,
-/// read off [`TrainConfig::for_items`] against [`TrainConfig::default`] (one rule, not two).
+/// read off [`sized_defaults`] against [`TrainConfig::default`] (one rule, not two).
 pub(super) fn size_defaults_note(
     s: &TrainSettings,
     n_items: usize,
     exclusive: bool,
 ) -> Option<String> {
-    let sized = if exclusive {
-        TrainConfig::for_exclusive_items(n_items)
-    } else {
-        TrainConfig::for_items(n_items)
-    };
+    let sized = sized_defaults(n_items, exclusive);
     let plain = TrainConfig::default();
     let mut took = Vec::new();
     let fpt =
