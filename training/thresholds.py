@@ -22,6 +22,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from audit import topic_list  # noqa: E402
 from realdev import ROOT, TOPICS, Score, tag  # noqa: E402
 
 CELLS = [("en", False), ("en", True), ("es", False), ("es", True)]
@@ -31,10 +32,6 @@ GROUPINGS = {
     "language+length": lambda r: r["lang"] + (" headline" if r["headline"] else " full"),
     "all rows": lambda r: None,
 }
-
-
-def topic_list(cell):
-    return {t for t in (cell or "").replace("|", ";").split(";") if t}
 
 
 def load(binary, model, folder):
@@ -51,7 +48,7 @@ def load(binary, model, folder):
                 "lang": g["lang"],
                 "headline": path.endswith(".titles.csv"),
                 "gold": topic_list(g["topics"]),
-                "known": topic_list(g.get("known")) or set(TOPICS),
+                "known": topic_list(g.get("known")) or TOPICS,
                 "predicted": topic_list(p["topics"]),
                 "prob": {t: float(p[t]) for t in TOPICS},
             })
