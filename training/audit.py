@@ -103,30 +103,31 @@ def main():
                 a["second/first"].add(audit, TOPICS, other, probs)
                 a["model/first"].add(audit, TOPICS, predicted, probs)
                 a["model/second"].add(other, TOPICS, predicted, probs)
-        for lang, a in sorted(agree.items()):
-            twice.append((f"{corpus} {lang}", a))
-            for k, v in a.items():
-                twice_pooled.setdefault(lang, {k: Score() for k in a})[k].merge(v)
-        for lang, s in sorted(scores.items()):
-            lines.append((f"{corpus} {lang}", s))
-            for k, v in s.items():
-                pooled.setdefault(lang, {k: Score() for k in s})[k].merge(v)
-    lines += [(f"POOLED {lang}", s) for lang, s in sorted(pooled.items())]
-    show(lines, "model/audit", args.topics)
+        collect(corpus, agree, twice, twice_pooled)
+        collect(corpus, scores, lines, pooled)
+    show(lines, pooled, "model/audit", args.topics)
     if twice:
         # The first annotator's labels as gold: F1 between two readers of the guide is the
         # ceiling a model can be expected to reach against either.
         print("rows labelled twice (first annotator: audit/labels.csv, second: --second):")
-        twice += [(f"POOLED {lang}", a) for lang, a in sorted(twice_pooled.items())]
-        show(twice, "second/first", args.topics)
+        show(twice, twice_pooled, "second/first", args.topics)
     return 0
 
 
 AGREEMENT = ("second/first", "model/first", "model/second")
 
 
-def show(lines, main_column, topics):
-    for label, s in lines:
+def collect(corpus, by_lang, lines, pooled):
+    """One line per language of a corpus's scores, merged into the per-language pools."""
+    for lang, s in sorted(by_lang.items()):
+        lines.append((f"{corpus} {lang}", s))
+        for k, v in s.items():
+            pooled.setdefault(lang, {k: Score() for k in s})[k].merge(v)
+
+
+def show(lines, pooled, main_column, topics):
+    """The lines, then the pooled line of each language."""
+    for label, s in lines + [(f"POOLED {lang}", s) for lang, s in sorted(pooled.items())]:
         rows = s[main_column].rows
         cells = "  ".join(f"{k} {v.micro()[2]:.3f} (n+ {v.support():3})" for k, v in s.items())
         print(f"{label:30} rows {rows:4}  {cells}")
