@@ -1088,4 +1088,21 @@ fn large_single_label_files_skip_the_folds_unless_asked() {
     let (out, err) = train(&multi, &[]);
     assert!(!err.contains("single-label"), "{err}");
     assert!(out.contains("cross-validated (4 folds)"), "{out}");
+    // A search scores its trials on folds, then trains as the file's defaults do: no folds.
+    let (out, err) = train(&single, &["--autotune", "--budget", "1s"]);
+    assert!(
+        err.contains("large single-label defaults: --features-per-topic 5000"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "no cross-validation folds after the search (which scores settings on 4 folds"
+        ),
+        "{err}"
+    );
+    assert!(out.contains("4-fold cross-validated accuracy"), "{out}");
+    assert!(
+        out.contains("no cross-validation (--folds 0): a single-label model"),
+        "{out}"
+    );
 }

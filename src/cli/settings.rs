@@ -95,7 +95,8 @@ public set tried (docs/autotune.md). Larger files get the defaults in brackets, 
 larger file with one label per item (a single-label model takes its most probable topic and \
 uses no threshold) trains once on every item with no cross-validation folds and 5000 columns \
 per topic (--features-per-positive 100), which cross-validated better than 2000 in less time \
-than 2000 with folds; give --folds 4 for a cross-validated score. Any flag given wins; a note \
+than 2000 with folds; give --folds 4 for a cross-validated score (--autotune starts from these \
+settings, scores its trials on 4 folds and trains without them). Any flag given wins; a note \
 on stderr says which size-dependent defaults applied.";
 
 /// The search of `train --autotune` and `eval --cv K --autotune`.
@@ -111,8 +112,9 @@ pub struct AutotuneArgs {
     /// stops the search earlier on a slower or busier machine.
     #[arg(long)]
     pub autotune: bool,
-    /// Time the search may take, such as 90s, 2m, 1m30s or 1h (the final fit on every item
-    /// comes after it).
+    /// Time the search may take, such as 90s, 2m, 1m30s or 1h, counting the training after
+    /// it as far as its folds foretell (a run ends over it when the given settings alone take
+    /// longer).
     #[arg(long, default_value = "2m", value_name = "TIME", value_parser = parse_duration,
           requires = "autotune")]
     pub budget: Duration,
@@ -272,10 +274,12 @@ pub(super) fn train_config(
 
 /// When the file's size changed the default of some setting not given: a line saying which,
 /// read off [`sized_defaults`] against [`TrainConfig::default`] (one rule, not two).
+/// `searching`: an autotune search comes first (it scores its trials on folds of its own).
 pub(super) fn size_defaults_note(
     s: &TrainSettings,
     n_items: usize,
     exclusive: bool,
+    searching: bool,
 ) -> Option<String> {
     let sized = sized_defaults(n_items, exclusive);
     let plain = TrainConfig::default();
@@ -317,7 +321,12 @@ pub(super) fn size_defaults_note(
     if s.alpha.is_none() && sized.alpha != plain.alpha {
         took.push(format!("alpha {}", sized.alpha));
     }
-    if s.folds.is_none() && sized.folds != plain.folds {
+    if s.folds.is_none() && sized.folds != plain.folds && searching {
+        took.push(format!(
+            "no cross-validation folds after the search (which scores settings on {} folds; a single-label model uses no thresholds)",
+            plain.folds
+        ));
+    } else if s.folds.is_none() && sized.folds != plain.folds {
         took.push(format!(
             "no cross-validation folds (a single-label model uses no thresholds; --folds {} for a cross-validated score)",
             plain.folds
@@ -413,7 +422,7 @@ mod tests {
         let note = |args: &[&str], n| {
             let f =
                 Flags::try_parse_from(std::iter::once("t").chain(args.iter().copied())).unwrap();
-            size_defaults_note(&f.s, n, false)
+            size_defaults_note(&f.s, n, false, false)
         };
         assert_eq!(note(&[], SMALL_SET_ITEMS + 1), None);
         let all = note(&[], 700).unwrap();
@@ -486,7 +495,7 @@ mod tests {
         let given = train_config(&parse(&["--folds", "3"]), n, true).unwrap();
         assert_eq!((given.folds, given.features_per_topic), (3, 5000));
 
-        let note = size_defaults_note(&parse(&[]), n, true).expect("a note");
+        let note = size_defaults_note(&parse(&[]), n, true, false).expect("a note");
         assert!(note.contains("large single-label defaults"), "{note}");
         assert!(note.contains("--features-per-topic 5000"), "{note}");
         assert!(note.contains("no cross-validation folds"), "{note}");
@@ -498,6 +507,6 @@ mod tests {
             "--features-per-positive",
             "50",
         ]);
-        assert_eq!(size_defaults_note(&told, n, true), None);
+        assert_eq!(size_defaults_note(&told, n, true, false), None);
     }
 }

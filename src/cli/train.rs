@@ -128,34 +128,46 @@ pub(super) fn train_and_report(
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let ds = read_training(data, columns)?;
-    let cfg = config_for(settings, &ds, !tune.autotune, quiet)?;
-    train_on(&ds, data, &cfg, tune, quiet)
+    let plan = config_for(settings, &ds, tune.autotune, quiet)?;
+    train_on(&ds, data, &plan, tune, quiet)
 }
 
-/// The training configuration of `settings` for this file (defaults by its size and, with
-/// `by_labels`, by whether it trains a single-label model), with a note on stderr (unless
-/// `quiet`) naming the size-dependent defaults that applied. `--autotune` passes `by_labels`
-/// false: its search needs the cross-validation folds that a large single-label file's
-/// defaults leave out.
+/// What `train` runs: the configuration to train with (or, with `--autotune`, to start the
+/// search from) and the folds of the training after a search, when not the search's own.
+struct TrainPlan {
+    cfg: TrainConfig,
+    final_folds: Option<usize>,
+}
+
+/// The training configuration of `settings` for this file (defaults by its size and by
+/// whether it trains a single-label model), with a note on stderr (unless `quiet`) naming the
+/// size-dependent defaults that applied. A large single-label file's defaults have no
+/// cross-validation folds; a search (`autotune`) scores its trials on the general default
+/// folds and the training after it keeps the file's default of none.
 fn config_for(
     settings: &TrainSettings,
     ds: &Dataset,
-    by_labels: bool,
+    autotune: bool,
     quiet: bool,
-) -> Result<TrainConfig> {
+) -> Result<TrainPlan> {
     let n = ds.items.len();
     let plain = train_config(settings, n, false).map_err(anyhow::Error::msg)?;
     // Labels no classifier can learn from are training's to report, after its own checks.
-    let exclusive = by_labels && trains_exclusive(&ds.items, &plain).unwrap_or(false);
-    let cfg = if exclusive {
+    let exclusive = trains_exclusive(&ds.items, &plain).unwrap_or(false);
+    let mut cfg = if exclusive {
         train_config(settings, n, true).map_err(anyhow::Error::msg)?
     } else {
         plain
     };
-    if let Some(note) = size_defaults_note(settings, n, exclusive).filter(|_| !quiet) {
+    let mut final_folds = None;
+    if autotune && settings.folds.is_none() && cfg.folds == 0 {
+        final_folds = Some(0);
+        cfg.folds = TrainConfig::default().folds;
+    }
+    if let Some(note) = size_defaults_note(settings, n, exclusive, autotune).filter(|_| !quiet) {
         diag!("topictag: {note}");
     }
-    Ok(cfg)
+    Ok(TrainPlan { cfg, final_folds })
 }
 
 /// Read a training file, checking its `known` names and printing its warnings.
@@ -173,15 +185,15 @@ fn read_training(data: &Path, columns: &ColumnArgs) -> Result<Dataset> {
 fn train_on(
     ds: &Dataset,
     data: &Path,
-    cfg: &TrainConfig,
+    plan: &TrainPlan,
     tune: &AutotuneArgs,
     quiet: bool,
 ) -> Result<(TopicModel, TrainReport, Option<Trace>)> {
     let (cfg, trace) = if tune.autotune {
-        let (cfg, trace) = search(&ds.items, cfg, tune, quiet)?;
+        let (cfg, trace) = search(&ds.items, plan, tune, quiet)?;
         (cfg, Some(trace))
     } else {
-        (cfg.clone(), None)
+        (plan.cfg.clone(), None)
     };
     let pb = bar(quiet, Some(ds.items.len() as u64), "analyzing");
     let name = file_name(data);
@@ -205,7 +217,7 @@ fn train_on(
 /// The autotune search, with a progress bar of the budget (seconds) and the best score so far.
 fn search(
     items: &[topictag::dataset::LabelledItem],
-    cfg: &TrainConfig,
+    plan: &TrainPlan,
     tune: &AutotuneArgs,
     quiet: bool,
 ) -> Result<(TrainConfig, Trace)> {
@@ -219,8 +231,9 @@ fn search(
     let search = AutotuneConfig {
         budget: tune.budget,
         metric: tune.metric,
+        final_folds: plan.final_folds,
     };
-    let result = autotune(items, cfg, &search, &progress);
+    let result = autotune(items, &plan.cfg, &search, &progress);
     pb.finish_and_clear();
     Ok(result?)
 }
@@ -304,17 +317,19 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         None => Vec::new(),
     };
     let training = read_training(&a.data, &a.columns)?;
-    let cfg = config_for(&a.settings, &training, !a.tune.autotune, quiet)?;
+    let plan = config_for(&a.settings, &training, a.tune.autotune, quiet)?;
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.
-    if !held_out.is_empty() && trains_exclusive(&training.items, &cfg)? {
+    if !held_out.is_empty() && trains_exclusive(&training.items, &plan.cfg)? {
         bail!(
             "--calibrate chooses thresholds, but {} trains an exclusive model (every row has one label, so each item gets its most probable topic and no threshold applies): drop --calibrate",
             a.data.display()
         );
     }
-    let (mut model, report, trace) = train_on(&training, &a.data, &cfg, &a.tune, quiet)?;
+    let (mut model, report, trace) = train_on(&training, &a.data, &plan, &a.tune, quiet)?;
+    // The folds the model was trained with (after a search: its choice's).
+    let folds = plan.final_folds.unwrap_or(plan.cfg.folds);
     drop(training);
     if !held_out.is_empty() {
         model = calibrate(model, &held_out, &report, !a.calibrate_alone)?;
@@ -401,7 +416,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
                 write!(
                     out,
                     "cross-validated ({} folds): micro-F1 {:.3}, macro-F1 {:.3}",
-                    cfg.folds, s.micro.f1, s.macro_avg.f1
+                    folds, s.micro.f1, s.macro_avg.f1
                 )?;
                 if let Some(acc) = s.accuracy {
                     write!(out, ", accuracy {acc:.3}")?;
@@ -411,12 +426,12 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
             None if report.exclusive => writeln!(
                 out,
                 "no cross-validation (--folds {}): a single-label model takes its most probable topic; `eval --cv 4` or --folds 4 gives a cross-validated score",
-                cfg.folds
+                folds
             )?,
             None => writeln!(
                 out,
                 "no cross-validation (--folds {}): thresholds left at 0.5",
-                cfg.folds
+                folds
             )?,
         }
     }

@@ -34,7 +34,8 @@
 //! search. The budget covers the search and the training that follows it: before each fold
 //! the search checks the time left against that fold's expected cost (the last fit of the
 //! same shape; a shape not fitted yet is assumed cheap) plus the expected time of training
-//! the incumbent afterwards (its k folds again and the fit on every item, from its measured
+//! the incumbent afterwards (its folds again, unless [`AutotuneConfig::final_folds`] says the
+//! training has none, and the fit on every item, from its measured
 //! folds), and stops when they do not fit. So a whole `train --autotune` ends near its
 //! budget (over it when the base settings alone take longer, or a new shape of fit turns out
 //! slow), and a budget stop can change the result from one machine (or one load) to another.
@@ -300,6 +301,12 @@ pub struct AutotuneConfig {
     pub budget: Duration,
     /// What to maximise (`None`: [`Metric::default_for`] the data).
     pub metric: Option<Metric>,
+    /// Folds of the training after the search, when not the search's own (`base.folds`): a
+    /// large single-label file's defaults train without folds
+    /// ([`TrainConfig::for_exclusive_items`]), while the search needs them to score settings.
+    /// The returned configuration has these folds, and the budget reserves time for that
+    /// training rather than for the search's folds again.
+    pub final_folds: Option<usize>,
 }
 
 impl Default for AutotuneConfig {
@@ -307,6 +314,7 @@ impl Default for AutotuneConfig {
         AutotuneConfig {
             budget: Duration::from_secs(120),
             metric: None,
+            final_folds: None,
         }
     }
 }
@@ -360,6 +368,7 @@ pub fn autotune(
         trials: Vec::new(),
         fold_probs: Vec::new(),
         fold_costs: Vec::new(),
+        final_folds: search.final_folds.unwrap_or(checked.folds),
         start,
         budget: search.budget,
         budget_stop: false,
@@ -407,7 +416,10 @@ pub fn autotune(
                 .total_cmp(&s.trials[b].score)
                 .then(b.cmp(&a))
         });
-    let chosen = s.trials[best].settings.apply(base);
+    let chosen = TrainConfig {
+        folds: s.final_folds,
+        ..s.trials[best].settings.apply(base)
+    };
     let trace = Trace {
         metric,
         folds: s.plan.folds as u32,
@@ -556,6 +568,8 @@ struct Search<'a> {
     fold_probs: Vec<Vec<Option<Vec<Vec<f32>>>>>,
     /// Seconds of past fold fits, by the shape of the fit ([`cost_key`]).
     fold_costs: Vec<(String, f64)>,
+    /// Folds of the training after the search ([`AutotuneConfig::final_folds`]).
+    final_folds: usize,
     start: Instant,
     budget: Duration,
     budget_stop: bool,
@@ -660,8 +674,9 @@ impl Search<'_> {
         Ok(Some(index))
     }
 
-    /// The expected time of training the incumbent `b` after the search (its folds again, for
-    /// thresholds and scores, then the fit on every item): time the search leaves for it.
+    /// The expected time of training the incumbent `b` after the search (its folds of
+    /// [`AutotuneConfig::final_folds`], for thresholds and scores, then the fit on every item):
+    /// time the search leaves for it.
     /// From the slowest fold of its shape: a fold that reused a kept row space was cheaper
     /// than training, which factors every fold afresh.
     fn final_fit(&self, b: Option<usize>) -> f64 {
@@ -675,7 +690,7 @@ impl Search<'_> {
             .filter(|(k, _)| *k == key)
             .map(|(_, s)| *s)
             .fold(t.seconds / f64::from(t.folds.max(1)), f64::max);
-        slowest * (self.plan.folds as f64 + 1.5)
+        slowest * (self.final_folds as f64 + 1.5)
     }
 
     /// Record a trial whose settings could not be trained.

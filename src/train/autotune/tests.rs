@@ -60,6 +60,7 @@ fn search(budget: Duration) -> AutotuneConfig {
     AutotuneConfig {
         budget,
         metric: None,
+        final_folds: None,
     }
 }
 
@@ -186,6 +187,32 @@ fn the_search_is_deterministic_for_a_seed() {
     let a = run(42);
     assert_eq!(a, run(42));
     assert_ne!(a, run(7));
+}
+
+/// `final_folds` changes the folds of the returned configuration (the training after the
+/// search), not the search: with time to spare, the same trials and the same choice.
+#[test]
+fn final_folds_set_the_training_after_the_search_only() {
+    let items = hidden_stem_items(8, false);
+    let base = TrainConfig::default();
+    let ample = search(Duration::from_secs(600));
+    let (kept, with_folds) = autotune(&items, &base, &ample, &|_| {}).unwrap();
+    let none_after = AutotuneConfig {
+        final_folds: Some(0),
+        ..ample
+    };
+    let (chosen, trace) = autotune(&items, &base, &none_after, &|_| {}).unwrap();
+    assert_eq!(kept.folds, base.folds);
+    assert_eq!(chosen.folds, 0);
+    assert_eq!(trace.folds as usize, base.folds);
+    assert_eq!(Settings::of(&chosen), Settings::of(&kept));
+    let run = |t: &Trace| {
+        t.trials
+            .iter()
+            .map(|t| (t.settings.clone(), t.folds, t.score, t.end.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(&trace), run(&with_folds));
 }
 
 #[test]
