@@ -133,10 +133,12 @@ pub(super) fn train_and_report(
 }
 
 /// What `train` runs: the configuration to train with (or, with `--autotune`, to start the
-/// search from) and the folds of the training after a search, when not the search's own.
+/// search from), the folds of the training after a search when not the search's own, and
+/// whether the labels make an exclusive (single-label) model.
 struct TrainPlan {
     cfg: TrainConfig,
     final_folds: Option<usize>,
+    exclusive: bool,
 }
 
 /// The training configuration of `settings` for this file (defaults by its size and by
@@ -167,7 +169,11 @@ fn config_for(
     if let Some(note) = size_defaults_note(settings, n, exclusive, autotune).filter(|_| !quiet) {
         diag!("topictag: {note}");
     }
-    Ok(TrainPlan { cfg, final_folds })
+    Ok(TrainPlan {
+        cfg,
+        final_folds,
+        exclusive,
+    })
 }
 
 /// Read a training file, checking its `known` names and printing its warnings.
@@ -321,7 +327,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.
-    if !held_out.is_empty() && trains_exclusive(&training.items, &plan.cfg)? {
+    if !held_out.is_empty() && plan.exclusive {
         bail!(
             "--calibrate chooses thresholds, but {} trains an exclusive model (every row has one label, so each item gets its most probable topic and no threshold applies): drop --calibrate",
             a.data.display()
