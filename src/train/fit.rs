@@ -247,12 +247,8 @@ pub(super) fn fit_topic(
             fit_logistic(dense::<f32>(x, fit_rows, &local, cols.len()), targets, cfg)?
         }
         ClassifierKind::Bayes => {
-            let targets: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
-            fit_multinomial_nb(
-                &dense::<f64>(x, rows, &local, cols.len()),
-                &targets,
-                cfg.alpha,
-            )
+            let (pos, neg) = class_counts(x, y, rows, &local, cols.len());
+            multinomial_nb(pos, neg, cfg.alpha)
         }
     };
     let refit = fit_rows.len() < rows.len() && cfg.classifier == ClassifierKind::Logistic;
@@ -263,32 +259,57 @@ pub(super) fn fit_topic(
     ))
 }
 
-/// Multinomial naive Bayes on `records` with binary `targets` (both classes present),
-/// returned as the intercept and weights of its log-odds (`bias + sum_j x_j * w_j`).
+/// A class's number of rows and each selected column's sum of values.
+type ClassCount = (usize, Array1<f64>);
+
+/// Per class (positive, negative) of `rows`: the number of rows and each selected column's sum
+/// of values (`local` maps a vocabulary column to its place among the `k` selected ones), added
+/// row after row from the sparse vectors. The same bits as summing the rows of the dense
+/// matrix (`sum_axis(Axis(0))` of a row-major array): a zero entry adds `+0.0`, which changes
+/// no sum of non-negative values; but only the stored entries are visited, so the cost is the
+/// rows' entries rather than rows × columns (every column of a short-text file with character
+/// n-grams is some hundred thousand).
+fn class_counts(
+    x: &[SparseVec],
+    y: &[bool],
+    rows: &[usize],
+    local: &[u32],
+    k: usize,
+) -> (ClassCount, ClassCount) {
+    let mut pos = (0, Array1::<f64>::zeros(k));
+    let mut neg = (0, Array1::<f64>::zeros(k));
+    for &r in rows {
+        let (n, count) = if y[r] { &mut pos } else { &mut neg };
+        *n += 1;
+        for (c, v) in x[r].iter() {
+            let j = local[c as usize];
+            if j != u32::MAX {
+                count[j as usize] += f64::from(v);
+            }
+        }
+    }
+    (pos, neg)
+}
+
+/// Multinomial naive Bayes from each class's row count and column sums (both classes
+/// present), returned as the intercept and weights of its log-odds (`bias + sum_j x_j * w_j`).
 ///
 /// The same arithmetic as `linfa-bayes` 0.8.1 (`MultinomialNb` with additive smoothing
 /// `alpha`, read back through `joint_log_likelihood`), operation for operation, so the same
 /// bits (a test checks it against linfa-bayes); fitted here because that release prints every
 /// class histogram to stderr with a leftover `dbg!`, and a library must not print.
-fn fit_multinomial_nb(records: &Array2<f64>, targets: &[bool], alpha: f64) -> (f64, Vec<f64>) {
+fn multinomial_nb(pos: ClassCount, neg: ClassCount, alpha: f64) -> (f64, Vec<f64>) {
+    let n = (pos.0 + neg.0) as f64;
     // Per class: the log prior and each column's smoothed log probability.
-    let class = |positive: bool| -> (f64, Array1<f64>) {
-        let rows: Vec<usize> = (0..targets.len())
-            .filter(|&r| targets[r] == positive)
-            .collect();
-        // Column sums row after row, as `sum_axis(Axis(0))` adds the rows of a row-major array.
-        let mut count = Array1::<f64>::zeros(records.ncols());
-        for &r in &rows {
-            count += &records.row(r);
-        }
+    let class = |(rows, count): ClassCount| -> (f64, Array1<f64>) {
         let smoothed = count.mapv(|c| c + alpha);
         let total = smoothed.sum();
         let log_prob = smoothed.mapv(|c| c.ln() - total.ln());
-        let prior = rows.len() as f64 / targets.len() as f64;
+        let prior = rows as f64 / n;
         (prior.ln(), log_prob)
     };
-    let (pos_prior, pos) = class(true);
-    let (neg_prior, neg) = class(false);
+    let (pos_prior, pos) = class(pos);
+    let (neg_prior, neg) = class(neg);
     // linfa's joint log-likelihood of the empty row is the log prior, and of the row with a
     // single 1 in column j, `log_prob[j] + log prior`; the weights are their differences.
     let weights = pos
@@ -687,7 +708,9 @@ mod tests {
 
     /// The naive Bayes fit is linfa-bayes 0.8.1's, bit for bit: its intercept and weights
     /// read back as `fit_topic` read them before (the joint log-likelihood of the empty row
-    /// and of each one-column row). Counts of several sizes, both row orders, zero columns.
+    /// and of each one-column row), its class counts summed from sparse rows as `fit_topic`
+    /// sums them, linfa's from the dense matrix. Counts of several sizes, both row orders,
+    /// zero columns.
     #[test]
     fn naive_bayes_is_linfa_bayes_bit_for_bit() {
         use linfa_bayes::NaiveBayes;
@@ -706,7 +729,26 @@ mod tests {
             targets[0] = true;
             targets[1] = false;
             let alpha = [0.1, 0.2, 1.0][case % 3];
-            let (bias, weights) = fit_multinomial_nb(&records, &targets, alpha);
+            // The class counts as `fit_topic` takes them: from sparse rows, every column.
+            let x: Vec<SparseVec> = records
+                .rows()
+                .into_iter()
+                .map(|row| {
+                    let (mut indices, mut values) = (Vec::new(), Vec::new());
+                    for (j, &v) in row.iter().enumerate() {
+                        if v != 0.0 {
+                            indices.push(j as u32);
+                            values.push(v as f32);
+                        }
+                    }
+                    SparseVec { indices, values }
+                })
+                .collect();
+            let records = records.mapv(|v| f64::from(v as f32));
+            let local: Vec<u32> = (0..k as u32).collect();
+            let rows: Vec<usize> = (0..n).collect();
+            let (pos, neg) = class_counts(&x, &targets, &rows, &local, k);
+            let (bias, weights) = multinomial_nb(pos, neg, alpha);
 
             let labels: Array1<usize> = targets.iter().map(|&t| usize::from(t)).collect();
             let fitted = linfa_bayes::MultinomialNb::params()
