@@ -328,11 +328,16 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
 fn write_search(out: &mut impl Write, trace: &Trace, all: bool) -> Result<()> {
     let metric = trace.metric.name();
     let best = trace.best();
+    // A score the budget stopped before its last fold says on how many it stands.
+    let cv = if best.folds < trace.folds {
+        format!("cv on {} of {} folds", best.folds, trace.folds)
+    } else {
+        format!("{}-fold cv", trace.folds)
+    };
     writeln!(
         out,
-        "autotune    {metric} {:.4} ({}-fold cv; {} trials in {:.1} s, budget {:.0} s{}): {}",
+        "autotune    {metric} {:.4} ({cv}; {} trials in {:.1} s, budget {:.0} s{}): {}",
         best.score,
-        trace.folds,
         trace.trials.len(),
         trace.seconds,
         trace.budget_seconds,
@@ -367,4 +372,49 @@ fn write_search(out: &mut impl Write, trace: &Trace, all: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use topictag::train::autotune::{Metric, Settings, Trial, TrialEnd};
+    use topictag::train::TrainConfig;
+
+    fn search(folds_scored: u32) -> Trace {
+        Trace {
+            metric: Metric::Accuracy,
+            folds: 4,
+            budget_seconds: 120.0,
+            seconds: 114.0,
+            budget_stop: folds_scored < 4,
+            trials: vec![Trial {
+                settings: Settings::of(&TrainConfig::default()),
+                folds: folds_scored,
+                score: 0.93,
+                seconds: 114.0,
+                end: TrialEnd::Complete,
+            }],
+            chosen: 0,
+            runner_up: None,
+        }
+    }
+
+    #[test]
+    fn the_search_line_says_on_how_many_folds_the_score_stands() {
+        let line = |t: &Trace| {
+            let mut out = Vec::new();
+            write_search(&mut out, t, false).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let part = line(&search(1));
+        assert!(
+            part.contains("accuracy 0.9300 (cv on 1 of 4 folds; 1 trials"),
+            "{part}"
+        );
+        let whole = line(&search(4));
+        assert!(
+            whole.contains("accuracy 0.9300 (4-fold cv; 1 trials"),
+            "{whole}"
+        );
+    }
 }

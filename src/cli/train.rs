@@ -11,7 +11,7 @@ use topictag::dataset::{read_labelled, Dataset};
 use topictag::fsutil::ensure_distinct;
 use topictag::model::{DataSource, TopicModel};
 use topictag::tagger::Tagger;
-use topictag::train::autotune::Progress;
+use topictag::train::autotune::{Progress, Trial};
 use topictag::train::{
     autotune, train_with_progress, trains_exclusive, AutotuneConfig, HeldOutSet, Stage,
     ThresholdRows, Trace, TrainConfig, TrainReport, MIN_HELD_OUT_POSITIVES,
@@ -258,7 +258,12 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
             if trace.budget_stop { ", used up" } else { "" },
             trace.folds
         ),
-        format!("  chosen     {metric} {:.4}  {}", best.score, best.settings),
+        format!(
+            "  chosen     {metric} {:.4}{}  {}",
+            best.score,
+            part_of(best, trace),
+            best.settings
+        ),
         format!("             flags: {}", best.settings.flags()),
     ];
     match trace.second() {
@@ -276,15 +281,20 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
         lines.push(format!(
             "  given      {metric} {:.4}{}  {}",
             base.score,
-            if base.folds < trace.folds {
-                format!(" ({} of {} folds)", base.folds, trace.folds)
-            } else {
-                String::new()
-            },
+            part_of(base, trace),
             base.settings
         ));
     }
     lines
+}
+
+/// ` (1 of 4 folds)` when the budget stopped `t` before its last fold; else nothing.
+fn part_of(t: &Trial, trace: &Trace) -> String {
+    if t.folds < trace.folds {
+        format!(" ({} of {} folds)", t.folds, trace.folds)
+    } else {
+        String::new()
+    }
 }
 
 /// Settings a search compares for its [`budget_hint`]: the given ones on every fold and some
@@ -447,7 +457,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use topictag::train::autotune::{Metric, Settings, Trial, TrialEnd};
+    use topictag::train::autotune::{Metric, Settings, TrialEnd};
 
     fn trial(folds: u32, seconds: f64) -> Trial {
         Trial {
@@ -483,6 +493,14 @@ mod tests {
         let note = lines.iter().find(|l| l.contains("note")).expect("a note");
         assert!(note.contains("took 90 s"), "{note}");
         assert!(note.contains("--budget 36m"), "{note}");
+        // The chosen settings say they were scored on one fold only.
+        let chosen = lines.iter().find(|l| l.contains("chosen")).unwrap();
+        assert!(chosen.contains("0.8000 (1 of 4 folds)"), "{chosen}");
+        let whole = describe_search(&trace(false, vec![trial(4, 40.0)]));
+        assert!(
+            whole.iter().all(|l| !l.contains(" of 4 folds")),
+            "{whole:?}"
+        );
     }
 
     #[test]
