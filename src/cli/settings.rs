@@ -321,16 +321,18 @@ pub(super) fn size_defaults_note(
     if s.alpha.is_none() && sized.alpha != plain.alpha {
         took.push(format!("alpha {}", sized.alpha));
     }
-    if s.folds.is_none() && sized.folds != plain.folds && searching {
-        took.push(format!(
-            "no cross-validation folds after the search (which scores settings on {} folds; a single-label model uses no thresholds)",
-            plain.folds
-        ));
-    } else if s.folds.is_none() && sized.folds != plain.folds {
-        took.push(format!(
-            "no cross-validation folds (a single-label model uses no thresholds; --folds {} for a cross-validated score)",
-            plain.folds
-        ));
+    if s.folds.is_none() && sized.folds != plain.folds {
+        took.push(if searching {
+            format!(
+                "no cross-validation folds after the search (which scores settings on {} folds; a single-label model uses no thresholds)",
+                plain.folds
+            )
+        } else {
+            format!(
+                "no cross-validation folds (a single-label model uses no thresholds; --folds {} for a cross-validated score)",
+                plain.folds
+            )
+        });
     }
     (!took.is_empty()).then(|| {
         let which = if n_items <= SMALL_SET_ITEMS {

@@ -35,10 +35,10 @@
 //! the search checks the time left against that fold's expected cost (the last fit of the
 //! same shape; a shape not fitted yet is assumed cheap) plus the expected time of training
 //! the incumbent afterwards (its folds again, unless [`AutotuneConfig::final_folds`] says the
-//! training has none, and the fit on every item, from its measured
-//! folds), and stops when they do not fit. So a whole `train --autotune` ends near its
-//! budget (over it when the base settings alone take longer, or a new shape of fit turns out
-//! slow), and a budget stop can change the result from one machine (or one load) to another.
+//! training has none, and the fit on every item, from its measured folds), and stops when
+//! they do not fit. So a whole `train --autotune` ends near its budget (over it when the base
+//! settings alone take longer, or a new shape of fit turns out slow), and a budget stop can
+//! change the result from one machine (or one load) to another.
 
 use super::fit::{fit_folds, FitData, RowSpaces};
 use super::folds::FoldPlan;

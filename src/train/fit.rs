@@ -223,19 +223,15 @@ pub(super) fn fit_topic(
     } else {
         rows
     };
-    // The rows of `rows`, restricted to the selected columns.
-    fn dense<F: linfa::Float>(
-        x: &[SparseVec],
-        rows: &[usize],
-        local: &[u32],
-        k: usize,
-    ) -> Array2<F> {
-        let mut m = Array2::<F>::zeros((rows.len(), k).f());
+    // The rows of `rows`, restricted to the selected columns (logistic regression's input;
+    // naive Bayes reads the sparse rows).
+    fn dense(x: &[SparseVec], rows: &[usize], local: &[u32], k: usize) -> Array2<f32> {
+        let mut m = Array2::<f32>::zeros((rows.len(), k).f());
         for (r, &i) in rows.iter().enumerate() {
             for (c, v) in x[i].iter() {
                 let j = local[c as usize];
                 if j != u32::MAX {
-                    m[[r, j as usize]] = F::cast(v);
+                    m[[r, j as usize]] = v;
                 }
             }
         }
@@ -244,7 +240,7 @@ pub(super) fn fit_topic(
     let (bias, weights): (f64, Vec<f64>) = match cfg.classifier {
         ClassifierKind::Logistic => {
             let targets: Array1<bool> = fit_rows.iter().map(|&r| y[r]).collect();
-            fit_logistic(dense::<f32>(x, fit_rows, &local, cols.len()), targets, cfg)?
+            fit_logistic(dense(x, fit_rows, &local, cols.len()), targets, cfg)?
         }
         ClassifierKind::Bayes => {
             let (pos, neg) = class_counts(x, y, rows, &local, cols.len());
