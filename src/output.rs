@@ -323,17 +323,53 @@ fn push_json_opt(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// How `serde_json` writes `k / 10^4` for `k` in `0..=10^4`: `0.0`, `1.0`, or `0.` and the
+/// four decimals without trailing zeros. Byte 7 of each entry is its length.
+static JSON_TEN_THOUSANDTHS: [[u8; 8]; 10_001] = json_ten_thousandths();
+
+const fn json_ten_thousandths() -> [[u8; 8]; 10_001] {
+    let mut table = [[0u8; 8]; 10_001];
+    let mut k = 0;
+    while k <= 10_000 {
+        let e = &mut table[k];
+        if k == 0 || k == 10_000 {
+            e[0] = if k == 0 { b'0' } else { b'1' };
+            e[1] = b'.';
+            e[2] = b'0';
+            e[7] = 3;
+        } else {
+            e[0] = b'0';
+            e[1] = b'.';
+            let mut rest = k;
+            let mut d = 5;
+            while d >= 2 {
+                e[d] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                d -= 1;
+            }
+            let mut len = 6;
+            while e[len - 1] == b'0' {
+                len -= 1;
+            }
+            e[7] = len as u8;
+        }
+        k += 1;
+    }
+    table
+}
+
 /// Append `(x * scale).round() / scale` (`scale` 1e3 or 1e4) as `serde_json` writes that
 /// `f64`: between 0 and 1 it is the `f64` nearest a decimal of at most 4 digits, whose
 /// shortest round-trip form (`serde_json`'s, through `ryu`) is those digits without trailing
-/// zeros, `0.0` or `1.0`. Anything else goes through `serde_json` itself.
+/// zeros, `0.0` or `1.0` (read from a table). Anything else goes through `serde_json` itself.
 pub fn push_json_rounded(out: &mut Vec<u8>, x: f64, scale: f64) {
-    let width = match scale {
-        1e4 => 4,
-        1e3 => 3,
+    // `k / scale` is `(k * step) / 10^4`, the same decimal.
+    let step = match scale {
+        1e4 => 1,
+        1e3 => 10,
         _ => 0,
     };
-    if width == 0 || !(x.is_sign_positive() && x <= 1.0) {
+    if step == 0 || !(x.is_sign_positive() && x <= 1.0) {
         serde_json::to_writer(&mut *out, &((x * scale).round() / scale)).expect("writing to a Vec");
         return;
     }
@@ -342,25 +378,8 @@ pub fn push_json_rounded(out: &mut Vec<u8>, x: f64, scale: f64) {
     let t = x * scale;
     let whole = t as u32;
     let k = whole + u32::from(t - f64::from(whole) >= 0.5);
-    if k == 0 || k == scale as u32 {
-        out.extend_from_slice(if k == 0 { b"0.0" } else { b"1.0" });
-        return;
-    }
-    // `width` decimals, trailing zeros dropped (`k` is not 0, so one digit stays).
-    let mut digits = [b'0'; 4];
-    let mut rest = k;
-    for d in digits[..width].iter_mut().rev() {
-        *d = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    let end = width
-        - digits[..width]
-            .iter()
-            .rev()
-            .take_while(|&&d| d == b'0')
-            .count();
-    out.extend_from_slice(b"0.");
-    out.extend_from_slice(&digits[..end]);
+    let e = &JSON_TEN_THOUSANDTHS[(k * step) as usize];
+    out.extend_from_slice(&e[..usize::from(e[7])]);
 }
 
 /// Append `p` with four decimals, exactly as `write!(out, "{p:.4}")` does (the text of a

@@ -2,7 +2,7 @@
 //! records as entries of their own, the output sink and the closing summary.
 
 use super::bar;
-use super::output::Row;
+use super::output::{Row, RowWriter};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -13,8 +13,10 @@ use topictag::input::{self, Expanded, InputOptions, Record};
 /// Records tagged together: bounded memory, and the unit of parallel work.
 const CHUNK: usize = 2048;
 /// A chunk is handed on early once its texts hold this many bytes, so that long items (up to
-/// `input::MAX_ITEM_BYTES` each) cannot pile up 2,048 to a chunk: with three chunks in flight
-/// and about 12 bytes of work per byte of text, tagging stays within some 200 MB.
+/// `input::MAX_ITEM_BYTES` each) cannot pile up 2,048 to a chunk: with three chunks being read
+/// or tagged (about 12 bytes of work per byte of text) and two more being written by `tag`'s
+/// [`Writer`] (their rows and records, a few bytes per byte of text), tagging stays within
+/// some 250 MB.
 const CHUNK_BYTES: usize = 4 << 20;
 
 /// Counts for the closing summary.
@@ -99,7 +101,8 @@ pub(super) struct Entry {
 /// the chunking and the threads.
 pub(super) const HINT_WINDOW: usize = CHUNK;
 
-/// Read every input in chunks and hand each chunk (entries in input order) to `each`.
+/// Read every input in chunks and hand each chunk (entries in input order) to `each`, which
+/// owns it (and may pass it on to a [`Writer`] to be dropped there).
 /// Unreadable inputs and bad records are reported on stderr, counted, and passed on as
 /// failed entries; the run goes on.
 ///
@@ -112,7 +115,7 @@ pub(super) fn for_each_chunk(
     opts: &InputOptions,
     quiet: bool,
     summary: &mut Summary,
-    mut each: impl FnMut(&[Entry], &mut Summary) -> Result<()>,
+    mut each: impl FnMut(Vec<Entry>, &mut Summary) -> Result<()>,
 ) -> Result<()> {
     // Folder parts that could not be read count as failed inputs; what a walk skipped on
     // purpose (loops, special files, second names of a file) is a warning.
@@ -206,7 +209,7 @@ pub(super) fn for_each_chunk(
         });
         let mut result = Ok(());
         for chunk in rx.iter() {
-            if let Err(e) = each(&chunk, summary) {
+            if let Err(e) = each(chunk, summary) {
                 result = Err(e);
                 break;
             }
@@ -337,5 +340,60 @@ pub(super) fn report_warnings(rec: &Record, summary: &mut Summary) {
     for w in &rec.warnings {
         diag!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
         summary.warnings += 1;
+    }
+}
+
+/// One chunk's output for a [`Writer`]: its rows, formatted, and what the chunk leaves behind.
+pub(super) struct Batch {
+    /// Formatted rows, written in this order.
+    pub pieces: Vec<Vec<u8>>,
+    /// The chunk's records and whatever else tagging them allocated: freed on the writer's
+    /// thread, after the rows are written, instead of between two chunks on the main one.
+    pub spent: Box<dyn Send>,
+}
+
+/// Writes formatted rows on a thread of its own, so that the workers tag the next chunk
+/// while the last one is written (and its memory freed). One batch waits in the channel
+/// while another is written: memory stays bounded by two chunks' output.
+///
+/// A write error ends the thread: [`Writer::send`] then fails, and [`Writer::finish`] returns
+/// the error.
+pub(super) struct Writer {
+    tx: std::sync::mpsc::SyncSender<Batch>,
+    thread: std::thread::JoinHandle<Result<RowWriter<Sink>>>,
+}
+
+impl Writer {
+    /// Start the thread that writes to `out`.
+    pub(super) fn spawn(mut out: RowWriter<Sink>) -> Result<Writer> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let thread = std::thread::Builder::new()
+            .name("topictag-writer".into())
+            .spawn(move || {
+                for Batch { pieces, spent } in rx {
+                    for piece in &pieces {
+                        out.write_formatted(piece)?;
+                    }
+                    drop(spent);
+                }
+                Ok(out)
+            })?;
+        Ok(Writer { tx, thread })
+    }
+
+    /// Queue a batch, waiting while another one is queued. Fails once the writer has stopped
+    /// on an error, which [`Writer::finish`] returns.
+    pub(super) fn send(&self, batch: Batch) -> Result<()> {
+        self.tx
+            .send(batch)
+            .map_err(|_| anyhow::anyhow!("the output writer stopped"))
+    }
+
+    /// Wait until every queued batch is written; the row writer, or the write error.
+    pub(super) fn finish(self) -> Result<RowWriter<Sink>> {
+        drop(self.tx);
+        self.thread
+            .join()
+            .map_err(|_| anyhow::anyhow!("the output writer panicked"))?
     }
 }

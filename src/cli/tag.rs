@@ -4,7 +4,8 @@ use super::model_path::resolve_model;
 use super::output::{Layout, Row, RowWriter};
 use super::settings::parse_threshold;
 use super::stream::{
-    count, for_each_chunk, report_warnings, Entry, Failure, Sink, Summary, HINT_WINDOW,
+    count, for_each_chunk, report_warnings, Batch, Entry, Failure, Sink, Summary, Writer,
+    HINT_WINDOW,
 };
 use super::{input_options, ColumnArgs, ItemArgs, OutFormat, Outcome};
 use anyhow::{bail, Result};
@@ -102,10 +103,14 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             ensure_distinct(out, "an input", p)?;
         }
     }
-    let mut writer = RowWriter::new(Sink::open(a.out.as_deref())?, a.format, layout.clone());
+    let writer = Writer::spawn(RowWriter::new(
+        Sink::open(a.out.as_deref())?,
+        a.format,
+        layout.clone(),
+    ))?;
     let mut summary = Summary::default();
     let mut hints = SourceHints::new(a.lang_hint);
-    for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
+    let streamed = for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
         // Failed entries are not tagged; they become error rows.
         let chunk: Vec<&Record> = entries
             .iter()
@@ -121,7 +126,7 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
         // hint where the page itself gives none.
         let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
         let routes = tagger.route_batch(&pairs);
-        let file_hints = hints.for_chunk(entries, &routes);
+        let file_hints = hints.for_chunk(&entries, &routes);
         let tagged = tagger.tag_routed_batch(&pairs, routes, |i| file_hints[i].or(declared[i]));
         // Per entry, in input order: the record, its text, tags and the topics written (the
         // tuned ones, at most --top); or why it could not be read.
@@ -168,12 +173,15 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
                 w.finish()
             })
             .collect::<Result<Vec<Vec<u8>>>>()?;
-        for piece in &pieces {
-            writer.write_formatted(piece)?;
-        }
-        Ok(())
-    })?;
-    writer.finish()?.close()?;
+        drop(items);
+        writer.send(Batch {
+            pieces,
+            spent: Box::new((entries, texts, tagged)),
+        })
+    });
+    // A write error stopped the writer first and then the stream: report the write error.
+    writer.finish()?.finish()?.close()?;
+    streamed?;
     if !quiet {
         summary.print(start.elapsed().as_secs_f64());
     }
