@@ -30,7 +30,8 @@
 //!    written against. For the seven pipeline languages an item is correct when routed to its
 //!    language; for every other language present (Catalan, Ukrainian, Turkish, Chinese...) an
 //!    item is correct when it goes to the language-neutral pipeline (`route.lang == None`),
-//!    never to a wrong stemmer. Sentences and their first two words are scored.
+//!    never to a wrong stemmer. Sentences and their first two words are scored, and the same
+//!    sentences and their first six words in capitals (as wire headlines are written).
 //!
 //! Run
 //! ---
@@ -538,10 +539,15 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
         .collect();
     folders.sort();
     println!(
-        "{:<12}|{:>9}|{:>28}|{:>28}|",
-        "folder", "expects", "sentences", "first two words"
+        "{:<12}|{:>9}|{:>28}|{:>28}|{:>28}|{:>28}|",
+        "folder",
+        "expects",
+        "sentences",
+        "first two words",
+        "sentences in capitals",
+        "six words in capitals"
     );
-    let (mut ours, mut others) = ([Score::default(); 2], [Score::default(); 2]);
+    let (mut ours, mut others) = ([Score::default(); 4], [Score::default(); 4]);
     for folder in folders {
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
         let iso3 = name.split('_').next().unwrap_or_default();
@@ -552,30 +558,47 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
             texts.extend(read_sib_tsv(&folder.join(format!("{split}.tsv")))?);
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let capitals: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
+        let capitals_six: Vec<String> = texts
+            .iter()
+            .map(|t| {
+                t.split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_uppercase()
+            })
+            .collect();
         let cells = [
             score_sib(detector, expected, &texts),
             score_sib(detector, expected, &first_words(&refs, 2)),
+            score_sib(detector, expected, &capitals),
+            score_sib(detector, expected, &capitals_six),
         ];
         let sums = if expected.is_some() {
             &mut ours
         } else {
             &mut others
         };
-        sums[0].add(cells[0]);
-        sums[1].add(cells[1]);
+        for (sum, c) in sums.iter_mut().zip(cells) {
+            sum.add(c);
+        }
         println!(
-            "{name:<12}|{:>9}|{:>28}|{:>28}|",
+            "{name:<12}|{:>9}|{}",
             expected.map_or("neutral", |l| l.code()),
-            cell(&cells[0]),
-            cell(&cells[1])
+            cells
+                .iter()
+                .map(|c| format!("{:>28}|", cell(c)))
+                .collect::<String>()
         );
     }
     for (label, sums) in [("7 pipelines", ours), ("others", others)] {
         println!(
-            "{label:<12}|{:>9}|{:>28}|{:>28}|",
+            "{label:<12}|{:>9}|{}",
             "",
-            cell(&sums[0]),
-            cell(&sums[1])
+            sums.iter()
+                .map(|c| format!("{:>28}|", cell(c)))
+                .collect::<String>()
         );
     }
     println!(

@@ -58,7 +58,7 @@ pub struct Detection {
 /// - a word no lexicon holds as written gets its spelling cues (`-ing`, `th`, `ñ`, `-ción`,
 ///   `ão`, `lh`, `-zione`, `eau`, `è`, `ß`, `sch`, `-ung`...), 0.1 to 1 each;
 /// - a capitalised word that does not start a sentence (a name, a title in another language)
-///   counts half.
+///   counts half, except on a line written in capitals (a wire headline).
 ///
 /// A text is then decided by, in order:
 /// 0. for Latin-script text, a fast path: when word evidence over all pipeline languages

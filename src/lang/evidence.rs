@@ -19,7 +19,8 @@ const SETTLE_EVERY: usize = 16;
 /// Word evidence from the first [`EVIDENCE_WORDS`] words of `text` (fewer once one language
 /// leads by [`SETTLED`]), looked up through this thread's memo.
 /// A capitalised word that does not start a sentence (a name, a title in another language)
-/// counts half.
+/// counts half, unless it stands on a line written in capitals (a wire headline), where
+/// capitals say nothing of names.
 pub(super) fn read(lexicon: &'static Lexicon, text: &str) -> Evidence {
     Lookup::with_thread_memo(lexicon, |lookup| read_with(lookup, text))
 }
@@ -31,6 +32,7 @@ fn read_with(lookup: &mut Lookup<'_>, text: &str) -> Evidence {
         words: Vec::with_capacity(EVIDENCE_WORDS),
         ..Evidence::default()
     };
+    let mut caps = CapitalLines::default();
     for (n, (at, w)) in crate::segment::word_indices(text)
         .take(EVIDENCE_WORDS)
         .enumerate()
@@ -45,7 +47,7 @@ fn read_with(lookup: &mut Lookup<'_>, text: &str) -> Evidence {
             continue;
         }
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        let scale = if capital && !starts_sentence(&text[..at]) {
+        let scale = if capital && !starts_sentence(&text[..at]) && !caps.shouts(text, at, w) {
             0.5
         } else {
             1.0
@@ -54,6 +56,35 @@ fn read_with(lookup: &mut Lookup<'_>, text: &str) -> Evidence {
     }
     lookup.flush(text, &mut ev);
     ev
+}
+
+/// Which lines of a text are written in capitals, found line by line as words ask.
+#[derive(Default)]
+struct CapitalLines {
+    /// The end of the last line looked at (its line feed or the text's end), and whether that
+    /// line is in capitals. Words come in text order, so one line is enough to remember.
+    line_end: usize,
+    in_capitals: bool,
+}
+
+impl CapitalLines {
+    /// Whether `word` (at byte `at` of `text`) has no lowercase letter and stands on a line
+    /// in capitals: a line with no lowercase letter and at least two words.
+    fn shouts(&mut self, text: &str, at: usize, word: &str) -> bool {
+        if word.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if at >= self.line_end {
+            let bytes = text.as_bytes();
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+            let line = &text[start..end];
+            self.line_end = end;
+            self.in_capitals =
+                !line.chars().any(char::is_lowercase) && line.split_whitespace().nth(1).is_some();
+        }
+        self.in_capitals
+    }
 }
 
 /// Whether `word` has a numeric character (a byte test for ASCII words: the only numeric
@@ -174,6 +205,39 @@ mod tests {
                 assert!(!plain.words.is_empty(), "{text}");
             }
         }
+    }
+
+    /// On a line in capitals (a wire headline) every word counts as it would in lower case;
+    /// elsewhere a word in capitals is taken for a name or an acronym and counts half.
+    #[test]
+    fn words_on_lines_in_capitals_count_in_full() {
+        let lexicon = Lexicon::get();
+        let weights = |text: &str| -> Vec<f64> {
+            read_with(&mut Lookup::without_memo(lexicon), text)
+                .words
+                .iter()
+                .map(|w| w.1)
+                .collect()
+        };
+        let lower = weights("el gobierno anuncia nuevas medidas");
+        assert_eq!(weights("EL GOBIERNO ANUNCIA NUEVAS MEDIDAS"), lower);
+        assert!(lower.iter().all(|&w| w > 0.5), "{lower:?}");
+        // A headline in capitals above a body in lower case: the headline's words in full, the
+        // acronym in the body at half.
+        let headline = weights("GOVERNMENT ANNOUNCES NEW MEASURES\nThe plan met THE union");
+        let plain = weights("government announces new measures\nThe plan met the union");
+        assert_eq!(headline.len(), plain.len());
+        let n = headline.len();
+        assert_eq!(headline[..n - 2], plain[..n - 2]);
+        assert_eq!(
+            headline[n - 2],
+            plain[n - 2] / 2.0,
+            "{headline:?} {plain:?}"
+        );
+        // One word alone on its line is not a line in capitals: it counts as a capitalised one.
+        let alone = weights("The talks went on\nTHE\nend");
+        assert_eq!(alone, weights("The talks went on\nThe\nend"));
+        assert_ne!(alone, weights("The talks went on\nthe\nend"));
     }
 
     /// The char-by-char definitions the byte paths for ASCII text must agree with.
