@@ -45,12 +45,19 @@ impl PackedWord {
                 load(&padded)
             }
         };
-        // Keep the word's bytes only: the loads above read past its end.
-        let [a, b, c] = [0, 8, 16].map(|at| match len.saturating_sub(at) {
-            0 => 0,
-            n if n >= 8 => parts[at / 8],
-            n => parts[at / 8] & ((1u64 << (8 * n)) - 1),
-        });
+        // Keep the word's bytes only: the loads above read past its end. `KEEP[n]` keeps the
+        // low `n` bytes of a part (a table, so that no branch depends on the length).
+        const KEEP: [u64; 9] = {
+            let mut keep = [u64::MAX; 9];
+            let mut n = 0;
+            while n < 8 {
+                keep[n] = (1u64 << (8 * n)) - 1;
+                n += 1;
+            }
+            keep
+        };
+        let keep = |at: usize| KEEP[len.saturating_sub(at).min(8)];
+        let (a, b, c) = (parts[0] & keep(0), parts[1] & keep(8), parts[2] & keep(16));
         let len = len as u32;
         let lo = u128::from(a) | (u128::from(b) << 64);
         Some(PackedWord {

@@ -395,15 +395,29 @@ pub fn push_probability(out: &mut Vec<u8>, p: f32) {
     // default rounding of every float operation): `round_ties_even` without a libm call.
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     let v = ((f64::from(p) * 10_000.0 + TWO_52) - TWO_52) as u32;
-    let digit = |d: u32| b'0' + d as u8;
-    out.extend_from_slice(&[
-        digit(v / 10_000),
-        b'.',
-        digit(v / 1000 % 10),
-        digit(v / 100 % 10),
-        digit(v / 10 % 10),
-        digit(v % 10),
-    ]);
+    out.extend_from_slice(&FOUR_DECIMALS[v as usize]);
+}
+
+/// `k / 10^4` with four decimals (`0.0000` to `1.0000`) for `k` in `0..=10^4`.
+static FOUR_DECIMALS: [[u8; 6]; 10_001] = four_decimals();
+
+const fn four_decimals() -> [[u8; 6]; 10_001] {
+    let mut table = [[0u8; 6]; 10_001];
+    let mut k = 0;
+    while k <= 10_000 {
+        let e = &mut table[k];
+        e[0] = b'0' + (k / 10_000) as u8;
+        e[1] = b'.';
+        let mut rest = k;
+        let mut d = 5;
+        while d >= 2 {
+            e[d] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            d -= 1;
+        }
+        k += 1;
+    }
+    table
 }
 
 #[cfg(test)]
