@@ -101,7 +101,14 @@ impl Record {
     /// Title and text together, as routing and scoring see them.
     pub fn full_text(&self) -> String {
         match &self.title {
-            Some(t) if !t.trim().is_empty() => format!("{t}\n{}", self.text),
+            Some(t) if !t.trim().is_empty() => {
+                // One allocation of the exact size (`format!` grows its buffer as it goes).
+                let mut full = String::with_capacity(t.len() + 1 + self.text.len());
+                full.push_str(t);
+                full.push('\n');
+                full.push_str(&self.text);
+                full
+            }
             _ => self.text.clone(),
         }
     }
