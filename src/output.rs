@@ -323,36 +323,25 @@ fn push_json_opt(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// How `serde_json` writes `k / 10^4` for `k` in `0..=10^4`: `0.0`, `1.0`, or `0.` and the
-/// four decimals without trailing zeros. Byte 7 of each entry is its length.
+/// How `serde_json` writes `k / 10^4` for `k` in `0..=10^4`: [`FOUR_DECIMALS`] without
+/// trailing zeros but one (`0.0`, `0.25`, `1.0`). Byte 7 of each entry is its length.
 static JSON_TEN_THOUSANDTHS: [[u8; 8]; 10_001] = json_ten_thousandths();
 
 const fn json_ten_thousandths() -> [[u8; 8]; 10_001] {
+    let digits = four_decimals();
     let mut table = [[0u8; 8]; 10_001];
     let mut k = 0;
     while k <= 10_000 {
-        let e = &mut table[k];
-        if k == 0 || k == 10_000 {
-            e[0] = if k == 0 { b'0' } else { b'1' };
-            e[1] = b'.';
-            e[2] = b'0';
-            e[7] = 3;
-        } else {
-            e[0] = b'0';
-            e[1] = b'.';
-            let mut rest = k;
-            let mut d = 5;
-            while d >= 2 {
-                e[d] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                d -= 1;
-            }
-            let mut len = 6;
-            while e[len - 1] == b'0' {
-                len -= 1;
-            }
-            e[7] = len as u8;
+        let mut len = 6;
+        while len > 3 && digits[k][len - 1] == b'0' {
+            len -= 1;
         }
+        let mut i = 0;
+        while i < len {
+            table[k][i] = digits[k][i];
+            i += 1;
+        }
+        table[k][7] = len as u8;
         k += 1;
     }
     table
