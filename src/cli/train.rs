@@ -345,7 +345,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     }
     let (mut model, report, trace) = train_on(&training, &a.data, &plan, &a.tune, quiet)?;
     // The folds the model was trained with (after a search: its choice's).
-    let folds = plan.final_folds.unwrap_or(plan.cfg.folds);
+    let folds = report.folds;
     drop(training);
     if !held_out.is_empty() {
         model = calibrate(model, &held_out, &report, !a.calibrate_alone)?;

@@ -234,6 +234,9 @@ pub struct TrainReport {
     pub oof_pred: Option<Vec<Vec<usize>>>,
     /// Cross-validated scores (thresholds tuned on the same out-of-fold probabilities).
     pub cv: Option<Scores>,
+    /// The folds this training was asked for ([`TrainConfig::folds`]: 0 or 1 for none; after
+    /// `--autotune`, those of the chosen settings' training).
+    pub folds: usize,
     pub exclusive: bool,
     pub warnings: Vec<String>,
 }
@@ -453,6 +456,7 @@ fn assemble(
         oof_probs: calibration.probs,
         oof_pred: calibration.pred,
         cv,
+        folds: cfg.folds,
         exclusive,
         warnings,
     };
