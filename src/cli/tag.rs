@@ -179,9 +179,11 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             spent: Box::new((entries, texts, tagged)),
         })
     });
-    // A write error stopped the writer first and then the stream: report the write error.
-    writer.finish()?.finish()?.close()?;
+    // A write error stopped the writer first and then the stream: report the write error. Any
+    // other error leaves the output uncommitted (an `--out` file is not replaced).
+    let written = writer.finish()?;
     streamed?;
+    written.finish()?.close()?;
     if !quiet {
         summary.print(start.elapsed().as_secs_f64());
     }
