@@ -559,15 +559,9 @@ fn run_sib(detector: &Detector, dir: &Path) -> Result<()> {
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let capitals: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
-        let capitals_six: Vec<String> = texts
+        let capitals_six: Vec<String> = first_words(&refs, 6)
             .iter()
-            .map(|t| {
-                t.split_whitespace()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_uppercase()
-            })
+            .map(|t| t.to_uppercase())
             .collect();
         let cells = [
             score_sib(detector, expected, &texts),
