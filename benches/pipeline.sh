@@ -56,7 +56,7 @@ with open(f"{out}/test10.csv", "w", newline="") as f:
         for d in test:
             w.writerow([f"{d['newid']}-{r}", d["title"] or "", d["body"] or ""])
 PY
-"$bin" -q train --data "$dir/train.csv" --out "$dir/reuters.model" --features-per-topic 200 \
+"$bin" -q train --data "$dir/train.csv" --out "$dir/reuters.model" --classifier logistic --features-per-topic 200 \
   --features-per-positive 20 --max-iter 20 --folds 2 > /dev/null
 
 cat > "$dir/sk.py" <<'PY'

@@ -33,7 +33,7 @@ const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// (the analyzer multiplies it by 4 for a byte bound).
 pub const MAX_TERM_CHARS: usize = 1024;
 
-/// Which linfa classifier produced the weights.
+/// Which classifier produced the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
@@ -42,6 +42,9 @@ pub enum ClassifierKind {
     Logistic,
     /// One-vs-rest multinomial naive Bayes (`linfa-bayes`).
     Bayes,
+    /// One-vs-rest linear SVM (squared hinge, dual coordinate descent as in LIBLINEAR) with
+    /// Platt's sigmoid on its decision values.
+    Svm,
 }
 
 impl ClassifierKind {
@@ -50,6 +53,7 @@ impl ClassifierKind {
         match self {
             ClassifierKind::Logistic => "logistic",
             ClassifierKind::Bayes => "bayes",
+            ClassifierKind::Svm => "svm",
         }
     }
 }

@@ -248,6 +248,35 @@ fn naive_bayes_trains_without_debug_noise() {
 }
 
 #[test]
+fn linear_svm_trains_deterministically_tags_and_is_named_by_inspect() {
+    let dir = tempfile::tempdir().unwrap();
+    let svm = ["--classifier", "svm", "--alpha", "1"];
+    let a = train_mini(dir.path(), "svm-a.model", &svm);
+    let b = train_mini(dir.path(), "svm-b.model", &svm);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let o = topictag(&["inspect", a.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    assert!(stdout(&o).contains("classifier  svm"), "{}", stdout(&o));
+    let o = tag_example_digest(&a);
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 8);
+    // Probabilities, not raw margins: every score between 0 and 1.
+    for r in &rows {
+        for (_, p) in r["scores"].as_object().unwrap() {
+            let p = p.as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{r}");
+        }
+    }
+    // The gas pipeline item gets energy among its topics.
+    assert!(
+        topics_of(&rows[0]).contains(&"energy".to_string()),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn eval_cross_validates_and_reports_per_language() {
     let data = fixture("mini.csv");
     let o = topictag(&[

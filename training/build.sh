@@ -46,6 +46,7 @@ fi
   --sources "$build/sources.txt" \
   --out "$out" \
   --allow en,es,ru,fr,de,pt,it \
+  --classifier logistic \
   --alpha 0.2 \
   --features-per-topic 2000 \
   --folds 4 \

@@ -202,7 +202,7 @@ impl fmt::Display for Settings {
     /// `logistic alpha 0.01, 100 iterations, min_df 1, char 2-5 x0.5, every column`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} alpha {}", self.classifier.name(), self.alpha)?;
-        if self.classifier == ClassifierKind::Logistic {
+        if self.classifier != ClassifierKind::Bayes {
             write!(f, ", {} iterations", self.max_iterations)?;
         }
         write!(f, ", min_df {}", self.min_df)?;
@@ -470,15 +470,39 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
     // selected columns cost `rows × columns` per topic and fold. Small sets try every column
     // first, large ones more selected columns.
     let large = n > super::SMALL_SET_ITEMS;
+    // The study's short-text features (every column, character 2-5-grams, min_df 1).
+    let study = |s: &mut Settings| {
+        every(s);
+        s.char_grams = grams(2, 5, 0.5);
+        s.min_df = 1;
+    };
+    // The linear SVM at C = 1, on every column: a fit costs the rows' stored entries per pass
+    // (no row space, no selection), so it is cheap at any size.
+    let svm = |s: &mut Settings| {
+        s.classifier = ClassifierKind::Svm;
+        s.alpha = 1.0;
+    };
     let out = match batch {
-        // The short-text winner of the study; for large sets, more columns.
-        0 if large => vec![with(&more)],
-        0 => vec![with(&|s| {
-            every(s);
-            s.char_grams = grams(2, 5, 0.5);
-            s.min_df = 1;
-            s.alpha = 0.01;
-        })],
+        // Likely winners: the linear SVM on every column, then for large sets more selected
+        // columns, for small ones the study's short-text winner (logistic, alpha 0.01) and the
+        // SVM on its features.
+        0 if large => vec![
+            with(&|s| {
+                every(s);
+                svm(s);
+            }),
+            with(&more),
+        ],
+        0 => vec![
+            with(&|s| {
+                study(s);
+                s.alpha = 0.01;
+            }),
+            with(&|s| {
+                study(s);
+                svm(s);
+            }),
+        ],
         1 if large => vec![with(&selected), with(&every)],
         1 => vec![with(&every), with(&selected)],
         2 => vec![
@@ -494,6 +518,11 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
         4 => vec![with(&|s| s.min_df = 1), with(&|s| s.min_df = 2)],
         5 => vec![with(&|s| s.bigrams = !s.bigrams)],
         6 => vec![
+            with(&|s| {
+                s.classifier = ClassifierKind::Logistic;
+                s.alpha = 0.1;
+            }),
+            with(&svm),
             with(&|s| {
                 s.classifier = ClassifierKind::Bayes;
                 s.alpha = 0.1;
@@ -522,7 +551,7 @@ fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
     };
     // Settings that change nothing for this classifier are not tried.
     let useful = |s: &Settings| {
-        s.classifier == ClassifierKind::Logistic || s.max_iterations == at.max_iterations
+        s.classifier != ClassifierKind::Bayes || s.max_iterations == at.max_iterations
     };
     out.into_iter().filter(|s| s != at && useful(s)).collect()
 }

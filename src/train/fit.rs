@@ -5,6 +5,7 @@
 use super::folds::{Fold, FoldPlan};
 use super::row_space;
 use super::select::{columns_for, select_features};
+use super::svm;
 use super::{CheckedConfig, Stage};
 use crate::error::{Error, Result};
 use crate::features::SparseVec;
@@ -246,6 +247,7 @@ pub(super) fn fit_topic(
             let (pos, neg) = class_counts(x, y, rows, &local, cols.len());
             multinomial_nb(pos, neg, cfg.alpha)
         }
+        ClassifierKind::Svm => fit_svm(&svm::Rows::of(x, rows, &local), rows, y, cols.len(), cfg),
     };
     let refit = fit_rows.len() < rows.len() && cfg.classifier == ClassifierKind::Logistic;
     Ok(scorer(
@@ -316,6 +318,33 @@ fn multinomial_nb(pos: ClassCount, neg: ClassCount, alpha: f64) -> (f64, Vec<f64
     (pos_prior - neg_prior, weights)
 }
 
+/// The linear SVM with `C = 1 / alpha` on `data` (the fold's `rows`, restricted to the `k`
+/// selected columns), its decision values mapped through Platt's sigmoid fitted on the same
+/// rows: the returned intercept and weights are those of that sigmoid's logit, so the model
+/// scores an SVM topic as any other.
+fn fit_svm(
+    data: &svm::Rows,
+    rows: &[usize],
+    y: &[bool],
+    k: usize,
+    cfg: &CheckedConfig,
+) -> (f64, Vec<f64>) {
+    let labels: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
+    let (b, w) = svm::fit(
+        data,
+        &labels,
+        k,
+        1.0 / cfg.alpha,
+        cfg.max_iterations,
+        cfg.seed,
+    );
+    let (scale, shift) = svm::platt(&svm::decisions(data, b, &w), &labels);
+    (
+        scale * b + shift,
+        w.into_iter().map(|v| scale * v).collect(),
+    )
+}
+
 /// Fit linfa's logistic regression on dense `records` (f32: half the memory traffic of every
 /// L-BFGS step; the features are L2-normalised TF-IDF values, well inside its precision).
 /// Returns the intercept and the weights with "positive" meaning the topic applies.
@@ -339,6 +368,25 @@ fn fit_logistic<D: ndarray::Data<Elem = f32>>(
             .iter()
             .map(|&w| sign * f64::from(w))
             .collect(),
+    ))
+}
+
+/// [`fit_logistic`] in f64, for the row space's rows ([`row_space::RowSpace::z`]).
+fn fit_logistic64<D: ndarray::Data<Elem = f64>>(
+    records: ndarray::ArrayBase<D, ndarray::Ix2>,
+    targets: Array1<bool>,
+    cfg: &CheckedConfig,
+) -> Result<(f64, Vec<f64>)> {
+    let data = linfa::DatasetBase::new(records, targets);
+    let fitted = linfa_logistic::LogisticRegression::default()
+        .alpha(cfg.alpha)
+        .max_iterations(cfg.max_iterations)
+        .fit(&data)
+        .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
+    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+    Ok((
+        sign * fitted.intercept(),
+        fitted.params().iter().map(|&w| sign * w).collect(),
     ))
 }
 
@@ -373,7 +421,7 @@ fn scorer(
     out
 }
 
-/// Largest row-space factorisation training attempts (16 GiB: about 37,000 items).
+/// Largest row-space factorisation training attempts (16 GiB: about 32,000 items).
 const ROW_SPACE_MAX_BYTES: u64 = 16 << 30;
 
 /// Refuse a row-space fit that would not fit in [`ROW_SPACE_MAX_BYTES`], with what to do.
@@ -428,11 +476,11 @@ fn fit_topic_row_space(
     }
     let targets: Array1<bool> = fit_rows.iter().map(|&r| y[r]).collect();
     let (bias, coef) = match within {
-        None => fit_logistic(space.z.view(), targets, cfg)?,
+        None => fit_logistic64(space.z.view(), targets, cfg)?,
         Some(w) => {
             let n = space.z.ncols();
             let z = Array2::from_shape_fn((w.len(), n).f(), |(i, j)| space.z[[w[i], j]]);
-            fit_logistic(z, targets, cfg)?
+            fit_logistic64(z, targets, cfg)?
         }
     };
     let weights = space.weights(x, &coef, n_features);
@@ -587,12 +635,69 @@ mod tests {
         }
     }
 
+    /// An SVM topic is stored as the logit of Platt's sigmoid: its probabilities rank the
+    /// training rows as the SVM's margins do (positives of a clean pattern above negatives),
+    /// and average near the share of positives.
+    #[test]
+    fn svm_topics_store_platt_logits() {
+        let mut next = xorshift(3);
+        let d = 200usize;
+        let x: Vec<SparseVec> = (0..120)
+            .map(|i| {
+                let mut cols: Vec<u32> = (0..8).map(|_| (next() % d as u64) as u32).collect();
+                // Positives carry a column of their own.
+                if i % 4 == 0 {
+                    cols.push(d as u32);
+                }
+                cols.sort_unstable();
+                cols.dedup();
+                let v = 1.0 / (cols.len() as f32).sqrt();
+                SparseVec {
+                    values: vec![v; cols.len()],
+                    indices: cols,
+                }
+            })
+            .collect();
+        let y: Vec<bool> = (0..x.len()).map(|i| i % 4 == 0).collect();
+        let cfg = TrainConfig {
+            classifier: ClassifierKind::Svm,
+            alpha: 1.0,
+            features_per_topic: usize::MAX,
+            features_per_positive: usize::MAX,
+            ..TrainConfig::default()
+        }
+        .check()
+        .unwrap();
+        let fold = Fold::new(&x, (0..x.len()).collect(), d + 1);
+        let s = fit_topic(&x, &y, &fold, &cfg).unwrap();
+        let p: Vec<f32> = x.iter().map(|v| sigmoid(linear(&s, v))).collect();
+        let lowest_pos = (0..x.len())
+            .filter(|&i| y[i])
+            .map(|i| p[i])
+            .fold(1.0, f32::min);
+        let highest_neg = (0..x.len())
+            .filter(|&i| !y[i])
+            .map(|i| p[i])
+            .fold(0.0, f32::max);
+        assert!(lowest_pos > highest_neg, "{lowest_pos} vs {highest_neg}");
+        let mean = p.iter().sum::<f32>() / p.len() as f32;
+        assert!((mean - 0.25).abs() < 0.03, "mean probability {mean}");
+        // The positives' own column carries the largest weight.
+        let top = s
+            .indices
+            .iter()
+            .zip(&s.weights)
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .unwrap();
+        assert_eq!(*top.0, d as u32);
+    }
+
     #[test]
     fn row_space_refuses_what_memory_cannot_hold() {
-        assert!(check_row_space(11_314).is_ok()); // 20 Newsgroups: 1.4 GiB
+        assert!(check_row_space(11_314).is_ok()); // 20 Newsgroups: 1.9 GiB
         let e = check_row_space(40_000).unwrap_err().to_string();
         assert!(
-            e.contains("18 GiB") && e.contains("--features-per-topic"),
+            e.contains("24 GiB") && e.contains("--features-per-topic"),
             "{e}"
         );
     }

@@ -6,9 +6,10 @@
 //! 1. every item is routed ([`crate::lang`]) and analyzed ([`crate::text`]);
 //! 2. the TF-IDF vocabulary and IDF are learned from all items ([`crate::features`]);
 //! 3. for each topic, one-vs-rest: the `features_per_topic` columns with the highest χ² against
-//!    the topic are selected (`select`), a dense `ndarray` matrix of just those columns is
-//!    built, and a binary classifier is fitted (`fit`: linfa's logistic regression by default,
-//!    multinomial naive Bayes on request). The fitted weights are mapped back to sparse
+//!    the topic are selected (`select`) and a binary classifier is fitted on them (`fit`:
+//!    linfa's logistic regression on a dense `ndarray` matrix of just those columns, the
+//!    linear SVM of `svm` on the sparse rows, or multinomial naive Bayes; [`TrainConfig`]'s
+//!    default is logistic regression, the command line's the SVM). The fitted weights are mapped back to sparse
 //!    vocabulary columns. Without selection and with fewer items than columns, logistic
 //!    regression sees the items in an orthonormal basis of their span instead (`row_space`):
 //!    one factorisation per fold serves every topic;
@@ -32,6 +33,7 @@ mod folds;
 mod labels;
 mod row_space;
 mod select;
+mod svm;
 
 pub use autotune::{autotune, AutotuneConfig, Metric, Trace};
 pub use calibrate::{tune_threshold, HeldOutSet, ThresholdRows, MIN_HELD_OUT_POSITIVES};
@@ -55,9 +57,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 ///
 /// | name | default | purpose | range |
 /// | --- | --- | --- | --- |
-/// | `classifier` | logistic | linfa classifier per topic | logistic, bayes |
-/// | `alpha` | 0.1 | L2 penalty (logistic, `1/C`) or additive smoothing (bayes) | > 0 |
-/// | `max_iterations` | 100 | L-BFGS iterations (logistic); stopping early also regularises | >= 1 |
+/// | `classifier` | logistic | classifier per topic | logistic, svm, bayes |
+/// | `alpha` | 0.1 | L2 penalty (logistic and svm, `1/C`) or additive smoothing (bayes) | > 0 |
+/// | `max_iterations` | 100 | L-BFGS iterations (logistic), passes of coordinate descent (svm) | >= 1 |
 /// | `features_per_topic` | 2000 | χ²-selected columns each topic's classifier sees (see below) | >= 1 |
 /// | `features_per_positive` | 50 | ... at most this many per positive item (`columns_for`) | >= 1 |
 /// | `folds` | 4 | cross-validation folds for thresholds and scores; 0 or 1: none | 0..=20 |
@@ -106,8 +108,8 @@ impl Default for TrainConfig {
 }
 
 /// Training files of at most this many items are *small*: their defaults
-/// ([`TrainConfig::for_items`]) use every column and character n-grams, and `--autotune`
-/// tries every column before more selected columns.
+/// ([`TrainConfig::for_items`]) use character n-grams and `min_df` 1, and `--autotune`
+/// tries the short-text settings of the study before more selected columns.
 pub const SMALL_SET_ITEMS: usize = 4000;
 
 /// A column count as the command line writes it: `all` for every column (`usize::MAX`).
@@ -120,53 +122,63 @@ pub fn count_arg(n: usize) -> String {
 }
 
 impl TrainConfig {
-    /// The defaults for a training file of `n` items: [`TrainConfig::default`] for large sets;
-    /// for small ones (at most [`SMALL_SET_ITEMS`]) every column, character 2-5-grams at
-    /// weight 0.5, `min_df` 1 and alpha 0.01. On small sets, cross-validation on the train
-    /// splits of SIB-200 (seven languages) and BBC News scored these higher than the large-set
-    /// defaults in every case (`docs/autotune.md`, "Defaults"); on large sets every column costs
-    /// `items³` and stops being cheap.
+    /// The defaults for a training file of `n` items fitted with `classifier`, of an exclusive
+    /// (single-label) model when `exclusive`: what `topictag train` fills in for settings not
+    /// given. Small files (at most [`SMALL_SET_ITEMS`] items) get character 2-5-grams at weight
+    /// 0.5 and `min_df` 1 whatever the classifier. Then, by classifier:
+    /// - the linear SVM (the command line's default classifier): `alpha` 1 (C = 1) and every
+    ///   column at any size, since its fit costs the rows' stored entries, not rows × columns;
+    /// - logistic regression and naive Bayes: [`TrainConfig::default`]'s 2,000 χ²-selected
+    ///   columns (50 per positive item), except every column and alpha 0.01 on small files,
+    ///   and on large exclusive files no cross-validation folds and 5,000 columns (100 per
+    ///   positive item): an exclusive model assigns its most probable topic and reads no
+    ///   threshold, so the folds would only buy a cross-validated score.
+    ///
+    /// Each rule was chosen by cross-validation on the train splits of public sets
+    /// (`docs/autotune.md`, "Defaults").
     ///
     /// ```
+    /// use topictag::model::ClassifierKind::{Logistic, Svm};
     /// use topictag::train::{TrainConfig, SMALL_SET_ITEMS};
-    /// assert_eq!(TrainConfig::for_items(SMALL_SET_ITEMS + 1).alpha, TrainConfig::default().alpha);
-    /// let small = TrainConfig::for_items(700);
+    /// let large = SMALL_SET_ITEMS + 1;
+    /// let svm = TrainConfig::for_items(Svm, large, true);
+    /// assert_eq!((svm.alpha, svm.features_per_topic, svm.folds), (1.0, usize::MAX, 4));
+    /// let small = TrainConfig::for_items(Logistic, 700, false);
     /// assert_eq!((small.alpha, small.features.min_df), (0.01, 1));
     /// assert!(small.features.char_grams.is_some());
+    /// let exclusive = TrainConfig::for_items(Logistic, large, true);
+    /// assert_eq!((exclusive.folds, exclusive.features_per_topic), (0, 5000));
+    /// assert_eq!(TrainConfig::for_items(Logistic, large, false).alpha, TrainConfig::default().alpha);
     /// ```
-    pub fn for_items(n: usize) -> TrainConfig {
-        let mut cfg = TrainConfig::default();
-        if n <= SMALL_SET_ITEMS {
-            cfg.alpha = 0.01;
-            cfg.features_per_topic = usize::MAX;
-            cfg.features_per_positive = usize::MAX;
+    pub fn for_items(classifier: ClassifierKind, n: usize, exclusive: bool) -> TrainConfig {
+        let mut cfg = TrainConfig {
+            classifier,
+            ..TrainConfig::default()
+        };
+        let small = n <= SMALL_SET_ITEMS;
+        if small {
             cfg.features.min_df = 1;
             cfg.features.char_grams = Some(crate::features::CharGramConfig::default());
         }
-        cfg
-    }
-
-    /// The defaults for a training file of `n` items that trains an exclusive model (one
-    /// label per item): [`TrainConfig::for_items`], except that a large file (more than
-    /// [`SMALL_SET_ITEMS`]) gets no cross-validation folds and 5,000 selected columns per
-    /// topic (at most 100 per positive item). An exclusive model assigns its most probable
-    /// topic and never reads a threshold, so the folds would only buy a cross-validated score;
-    /// the time goes to columns instead. On the train splits of 20 Newsgroups, 4-fold
-    /// cross-validated accuracy was 0.917 with the general defaults, 0.924 with these and
-    /// 0.926 with 10,000 / 200 columns at twice these fits' time (`docs/autotune.md`).
-    ///
-    /// ```
-    /// use topictag::train::{TrainConfig, SMALL_SET_ITEMS};
-    /// let large = TrainConfig::for_exclusive_items(SMALL_SET_ITEMS + 1);
-    /// assert_eq!((large.folds, large.features_per_topic), (0, 5000));
-    /// assert_eq!(TrainConfig::for_exclusive_items(700).folds, TrainConfig::for_items(700).folds);
-    /// ```
-    pub fn for_exclusive_items(n: usize) -> TrainConfig {
-        let mut cfg = TrainConfig::for_items(n);
-        if n > SMALL_SET_ITEMS {
-            cfg.folds = 0;
-            cfg.features_per_topic = 5000;
-            cfg.features_per_positive = 100;
+        let every = |cfg: &mut TrainConfig| {
+            cfg.features_per_topic = usize::MAX;
+            cfg.features_per_positive = usize::MAX;
+        };
+        match classifier {
+            ClassifierKind::Svm => {
+                cfg.alpha = 1.0;
+                every(&mut cfg);
+            }
+            ClassifierKind::Logistic | ClassifierKind::Bayes if small => {
+                cfg.alpha = 0.01;
+                every(&mut cfg);
+            }
+            ClassifierKind::Logistic | ClassifierKind::Bayes if exclusive => {
+                cfg.folds = 0;
+                cfg.features_per_topic = 5000;
+                cfg.features_per_positive = 100;
+            }
+            ClassifierKind::Logistic | ClassifierKind::Bayes => {}
         }
         cfg
     }

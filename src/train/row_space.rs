@@ -15,7 +15,8 @@
 //!
 //! Cost: the Gram matrix is `n²/2` sparse dot products, the factorisation `n³/3`
 //! multiply-adds (blocked; the trailing updates run through `matrixmultiply`, as ndarray's
-//! products do, on both cores). Memory: `L` in f64 and its f32 copy for linfa, `12 n²` bytes.
+//! products do, on both cores). Memory: `L` in f64 and its column-major copy for linfa,
+//! `16 n²` bytes.
 
 use crate::features::SparseVec;
 use ndarray::{linalg::general_mat_mul, Array2, ArrayView2, ArrayViewMut2, ShapeBuilder};
@@ -30,14 +31,17 @@ pub(super) struct RowSpace {
     pub(super) rows: Vec<usize>,
     /// `L`, row-major `n × n`, lower triangle (the upper one holds leftovers).
     l: Vec<f64>,
-    /// `L` as linfa's input: f32, column-major (linfa's gradient runs along columns).
-    pub(super) z: Array2<f32>,
+    /// `L` as linfa's input: column-major (linfa's gradient runs along columns), in f64: the
+    /// rows of `L` are not normalised as TF-IDF rows are, and in f32 argmin's line search
+    /// (which has no iteration cap inside linfa's L-BFGS) was seen to loop without end on
+    /// them.
+    pub(super) z: Array2<f64>,
 }
 
 impl RowSpace {
-    /// Memory a factorisation of `n` rows takes: `L` in f64 and its f32 copy.
+    /// Memory a factorisation of `n` rows takes: `L` in f64 and its column-major copy.
     pub(super) fn bytes_for(n: usize) -> u64 {
-        12 * (n as u64) * (n as u64)
+        16 * (n as u64) * (n as u64)
     }
 
     /// Factor the rows `rows` of `x` (none of them empty).
@@ -50,16 +54,7 @@ impl RowSpace {
             l[i * n + i] += eps;
         }
         cholesky(&mut l, n, eps);
-        let z = Array2::from_shape_fn(
-            (n, n).f(),
-            |(i, j)| {
-                if j <= i {
-                    l[i * n + j] as f32
-                } else {
-                    0.0
-                }
-            },
-        );
+        let z = Array2::from_shape_fn((n, n).f(), |(i, j)| if j <= i { l[i * n + j] } else { 0.0 });
         RowSpace { rows, l, z }
     }
 
