@@ -345,50 +345,49 @@ fn fit_svm(
     )
 }
 
-/// Fit linfa's logistic regression on dense `records` (f32: half the memory traffic of every
-/// L-BFGS step; the features are L2-normalised TF-IDF values, well inside its precision).
-/// Returns the intercept and the weights with "positive" meaning the topic applies.
-fn fit_logistic<D: ndarray::Data<Elem = f32>>(
-    records: ndarray::ArrayBase<D, ndarray::Ix2>,
-    targets: Array1<bool>,
-    cfg: &CheckedConfig,
-) -> Result<(f64, Vec<f64>)> {
-    let data = linfa::DatasetBase::new(records, targets);
-    let fitted = linfa_logistic::LogisticRegression::default()
-        .alpha(cfg.alpha as f32)
-        .max_iterations(cfg.max_iterations)
-        .fit(&data)
-        .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
-    // linfa labels the classes itself: make "positive" mean the topic applies.
-    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-    Ok((
-        sign * f64::from(fitted.intercept()),
-        fitted
-            .params()
-            .iter()
-            .map(|&w| sign * f64::from(w))
-            .collect(),
-    ))
+/// Defines a function that fits linfa's logistic regression on dense `records` of one float
+/// type and returns the intercept and the weights, with "positive" meaning the topic applies
+/// (linfa labels the classes itself). One body for both types: linfa-logistic's float trait
+/// is private, so no generic function can name it.
+macro_rules! fit_logistic_in {
+    ($(#[$doc:meta])* $name:ident, $float:ty) => {
+        $(#[$doc])*
+        fn $name<D: ndarray::Data<Elem = $float>>(
+            records: ndarray::ArrayBase<D, ndarray::Ix2>,
+            targets: Array1<bool>,
+            cfg: &CheckedConfig,
+        ) -> Result<(f64, Vec<f64>)> {
+            let data = linfa::DatasetBase::new(records, targets);
+            let fitted = linfa_logistic::LogisticRegression::default()
+                .alpha(cfg.alpha as $float)
+                .max_iterations(cfg.max_iterations)
+                .fit(&data)
+                .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
+            let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+            Ok((
+                sign * f64::from(fitted.intercept()),
+                fitted
+                    .params()
+                    .iter()
+                    .map(|&w| sign * f64::from(w))
+                    .collect(),
+            ))
+        }
+    };
 }
 
-/// [`fit_logistic`] in f64, for the row space's rows ([`row_space::RowSpace::z`]).
-fn fit_logistic64<D: ndarray::Data<Elem = f64>>(
-    records: ndarray::ArrayBase<D, ndarray::Ix2>,
-    targets: Array1<bool>,
-    cfg: &CheckedConfig,
-) -> Result<(f64, Vec<f64>)> {
-    let data = linfa::DatasetBase::new(records, targets);
-    let fitted = linfa_logistic::LogisticRegression::default()
-        .alpha(cfg.alpha)
-        .max_iterations(cfg.max_iterations)
-        .fit(&data)
-        .map_err(|e| Error::Training(format!("logistic regression: {e}")))?;
-    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-    Ok((
-        sign * fitted.intercept(),
-        fitted.params().iter().map(|&w| sign * w).collect(),
-    ))
-}
+fit_logistic_in!(
+    /// Logistic regression on the selected columns, in f32: half the memory traffic of every
+    /// L-BFGS step; the features are L2-normalised TF-IDF values, well inside its precision.
+    fit_logistic,
+    f32
+);
+
+fit_logistic_in!(
+    /// Logistic regression on the row space's rows ([`row_space::RowSpace::z`]), in f64.
+    fit_logistic64,
+    f64
+);
 
 /// The sparse scorer of fitted `(column, weight)` pairs (sorted by column; weights below 1e-7
 /// dropped). With `refit = (x, y, rows)`, the intercept is refitted on all of `rows`: the fit
