@@ -38,12 +38,13 @@ pub const MAX_TERM_CHARS: usize = 1024;
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum ClassifierKind {
-    /// One-vs-rest logistic regression (`linfa-logistic`), the default.
+    /// One-vs-rest logistic regression (`linfa-logistic`): the library's default and the
+    /// shipped model's.
     Logistic,
     /// One-vs-rest multinomial naive Bayes (`linfa-bayes`).
     Bayes,
     /// One-vs-rest linear SVM (squared hinge, dual coordinate descent as in LIBLINEAR) with
-    /// Platt's sigmoid on its decision values.
+    /// Platt's sigmoid on its decision values: the command line's default.
     Svm,
 }
 
