@@ -9,19 +9,21 @@ use crate::features::SparseVec;
 /// platforms and crate versions), so folds and subsets are the same on every machine.
 pub fn seeded_permutation(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
+    shuffle(&mut order, &mut (seed ^ 0x9E37_79B9_7F4A_7C15));
+    order
+}
+
+/// The Fisher–Yates shuffle of [`seeded_permutation`] on `order` in place, SplitMix64 drawn
+/// from `state` (which it advances, so successive shuffles differ).
+pub(super) fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    for i in (1..n).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
+        z ^= z >> 31;
+        order.swap(i, (z % (i as u64 + 1)) as usize);
     }
-    order
 }
 
 /// Fold of every item: a seeded shuffle, then round robin.

@@ -48,6 +48,16 @@ impl Rows {
     fn len(&self) -> usize {
         self.starts.len() - 1
     }
+
+    /// `b + w · x` for row `i`.
+    fn decision(&self, i: usize, b: f64, w: &[f64]) -> f64 {
+        let (cols, vals) = self.row(i);
+        b + cols
+            .iter()
+            .zip(vals)
+            .map(|(&j, &v)| w[j as usize] * v)
+            .sum::<f64>()
+    }
 }
 
 /// How the dual coordinate descent stops: when the projected gradient's spread over a pass is
@@ -80,17 +90,11 @@ pub(super) fn fit(
     let mut order: Vec<usize> = (0..n).collect();
     let mut state = seed ^ 0x5DEE_CE66_D1CE_4E5B;
     for _ in 0..max_passes {
-        shuffle(&mut order, &mut state);
+        super::folds::shuffle(&mut order, &mut state);
         let (mut pg_max, mut pg_min) = (f64::NEG_INFINITY, f64::INFINITY);
         for &i in &order {
-            let (cols, vals) = rows.row(i);
             let y = sign(i);
-            let dot: f64 = b + cols
-                .iter()
-                .zip(vals)
-                .map(|(&j, &v)| w[j as usize] * v)
-                .sum::<f64>();
-            let g = y * dot - 1.0 + diag * alpha[i];
+            let g = y * rows.decision(i, b, &w) - 1.0 + diag * alpha[i];
             // Projected gradient: alpha is bounded below by 0 only (squared hinge).
             let pg = if alpha[i] == 0.0 { g.min(0.0) } else { g };
             pg_max = pg_max.max(pg);
@@ -99,6 +103,7 @@ pub(super) fn fit(
                 let old = alpha[i];
                 alpha[i] = (old - g / q[i]).max(0.0);
                 let step = (alpha[i] - old) * y;
+                let (cols, vals) = rows.row(i);
                 for (&j, &v) in cols.iter().zip(vals) {
                     w[j as usize] += step * v;
                 }
@@ -112,30 +117,9 @@ pub(super) fn fit(
     (b, w)
 }
 
-/// A Fisher–Yates shuffle driven by SplitMix64 (`state` carries over between passes).
-fn shuffle(order: &mut [usize], state: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        order.swap(i, (z % (i as u64 + 1)) as usize);
-    }
-}
-
 /// The decision value of every row: `b + w · x`.
 pub(super) fn decisions(rows: &Rows, b: f64, w: &[f64]) -> Vec<f64> {
-    (0..rows.len())
-        .map(|i| {
-            let (cols, vals) = rows.row(i);
-            b + cols
-                .iter()
-                .zip(vals)
-                .map(|(&j, &v)| w[j as usize] * v)
-                .sum::<f64>()
-        })
-        .collect()
+    (0..rows.len()).map(|i| rows.decision(i, b, w)).collect()
 }
 
 /// Platt's sigmoid for decision values `f` against `labels`: `(a, b)` such that
