@@ -394,6 +394,54 @@ fn push_tf_idf(
     }
 }
 
+/// Items an [`entries_per_item`] estimate looks at, at most (evenly spaced).
+const ENTRY_SAMPLE: usize = 256;
+
+/// The mean number of distinct entries (terms, pairs, character n-grams) a row of `config`'s
+/// vectors would store, estimated on an evenly spaced sample of the documents and before the
+/// `min_df`/`max_df` cuts (so an upper bound of sorts): what a fit's cost grows with, known
+/// before any vocabulary is built. `texts[i]` is the raw text of `docs[i]` (for the grams).
+pub(crate) fn entries_per_item<S: AsRef<str>>(
+    docs: &[Vec<String>],
+    texts: &[S],
+    config: &FeatureConfig,
+) -> f64 {
+    if docs.is_empty() {
+        return 0.0;
+    }
+    let step = docs.len().div_ceil(ENTRY_SAMPLE);
+    let mut seen: std::collections::HashSet<String, foldhash::fast::RandomState> =
+        Default::default();
+    let mut buf = GramBuf::default();
+    let (mut total, mut sampled) = (0usize, 0usize);
+    for i in (0..docs.len()).step_by(step) {
+        seen.clear();
+        for_each_term(&docs[i], config.bigrams, |t| {
+            if !seen.contains(t) {
+                seen.insert(t.to_owned());
+            }
+        });
+        total += seen.len();
+        if let (Some(c), Some(text)) = (&config.char_grams, texts.get(i)) {
+            seen.clear();
+            chars::for_each_gram(
+                text.as_ref(),
+                c.min_n.into(),
+                c.max_n.into(),
+                &mut buf,
+                |g| {
+                    if !seen.contains(g) {
+                        seen.insert(g.to_owned());
+                    }
+                },
+            );
+            total += seen.len();
+        }
+        sampled += 1;
+    }
+    total as f64 / sampled as f64
+}
+
 /// Call `f` on every term of a document: each token, then (with `bigrams`) each adjacent pair.
 fn for_each_term(doc: &[String], bigrams: bool, mut f: impl FnMut(&str)) {
     for t in doc {
@@ -452,6 +500,32 @@ mod tests {
             / x.values[x.indices.iter().position(|&c| v.term(c) == "gas").unwrap()];
         assert!((ratio - oil).abs() < 1e-4);
         assert_eq!(v.transform(&docs(&["nothing known"])[0]).nnz(), 0);
+    }
+
+    #[test]
+    fn entry_estimates_count_distinct_terms_pairs_and_grams() {
+        let d = docs(&["alpha beta alpha", "gamma"]);
+        let texts = ["alpha beta alpha", "gamma"];
+        let words = FeatureConfig::default();
+        // (2 + 1) / 2 distinct terms.
+        assert_eq!(entries_per_item(&d, &texts, &words), 1.5);
+        let pairs = FeatureConfig {
+            bigrams: true,
+            ..words.clone()
+        };
+        // "alpha beta" and "beta alpha" join the first document's two terms.
+        assert_eq!(entries_per_item(&d, &texts, &pairs), 2.5);
+        let grams = FeatureConfig {
+            char_grams: Some(CharGramConfig {
+                min_n: 5,
+                max_n: 5,
+                ..CharGramConfig::default()
+            }),
+            ..words
+        };
+        // " alph" "alpha" "lpha " | " beta" "beta " | " gamm" "gamma" "amma ": 5 + 3 grams.
+        assert_eq!(entries_per_item(&d, &texts, &grams), 1.5 + 4.0);
+        assert_eq!(entries_per_item(&[], &texts[..0], &grams), 0.0);
     }
 
     #[test]

@@ -31,24 +31,32 @@
 //!
 //! # Determinism and the budget
 //! Trials run one after the other in a fixed order and every fit is deterministic, so the
-//! same items, settings and seed give the same trace, except where the budget stops the
-//! search. The budget covers the search and the training that follows it: before each fold
-//! the search checks the time left against that fold's expected cost (the last fit of the
-//! same shape; a shape not fitted yet is assumed cheap) plus the expected time of training
-//! the incumbent afterwards (its folds again, unless [`AutotuneConfig::final_folds`] says the
-//! training has none, and the fit on every item, from its measured folds), and stops when
-//! they do not fit. So a whole `train --autotune` ends near its budget (over it when the base
-//! settings alone take longer, or a new shape of fit turns out slow), and a budget stop can
-//! change the result from one machine (or one load) to another.
+//! same items, settings and seed give the same trace, except where the budget cuts the
+//! search. The budget covers the search and the training that follows it. Before each fold
+//! the search checks the time left against that fold's expected cost plus the expected time
+//! of training the incumbent afterwards (its folds again, unless
+//! [`AutotuneConfig::final_folds`] says the training has none, and the fit on every item, from
+//! its measured folds); a trial that does not fit ends there (marked "budget") and the search
+//! goes on with the next, until no time is left. A fold's expected cost is the last fit of
+//! the same shape; for new vectors under a classifier and columns already fitted, that fit
+//! scaled by the entries per row (estimated on a sample of items: character n-grams store ten
+//! or more per word); for a classifier or columns never fitted, a probe: the first fold on
+//! one in eight of its training rows, timed and scaled up (cubically for logistic
+//! regression's row space). Candidates expected to take more than a tenth of the budget wait
+//! until the round's cheaper candidates have run, so one slow setting (character n-grams on
+//! 11,000 long posts) no longer starves the cheap ones. So a whole `train --autotune` ends
+//! near its budget (over it when the base settings alone take longer, or a fit is slower than
+//! its estimate), and a budget cut can change the result from one machine (or one load) to
+//! another.
 
-use super::fit::{fit_folds, FitData, RowSpaces};
+use super::fit::{fit_folds, full_width, FitData, RowSpaces};
 use super::folds::FoldPlan;
 use super::labels::Labels;
 use super::{analyze, calibrate, vectorize, CheckedConfig, TrainConfig};
 use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
 use crate::eval::{score_known, Scores};
-use crate::features::{CharGramConfig, FeatureConfig, SparseVec};
+use crate::features::{entries_per_item, CharGramConfig, FeatureConfig, SparseVec};
 use crate::model::{probabilities, ClassifierKind, Inverted};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -369,10 +377,13 @@ pub fn autotune(
         trials: Vec::new(),
         fold_probs: Vec::new(),
         fold_costs: Vec::new(),
+        entries: Vec::new(),
+        probes: Vec::new(),
         final_folds: search.final_folds.unwrap_or(checked.folds),
         start,
         budget: search.budget,
         budget_stop: false,
+        budget_cut: false,
         progress,
     };
     s.y = s.labels.targets();
@@ -388,6 +399,10 @@ pub fn autotune(
     // tried again, so a round after a change tries only the new incumbent's neighbours).
     for round in 0..MAX_ROUNDS {
         let before = best;
+        // Batches with a candidate expected to take a large share of the budget wait until
+        // the round's cheaper candidates have run; then they are tried around the incumbent
+        // of that moment.
+        let mut deferred: Vec<usize> = Vec::new();
         for batch in usize::from(round > 0)..BATCHES {
             for c in candidates(batch, &s.trials[best].settings, items.len()) {
                 if s.budget_stop {
@@ -396,12 +411,22 @@ pub fn autotune(
                 if s.trials.iter().any(|t| t.settings == c) {
                     continue;
                 }
-                if let Some(i) = s.run(&c, Some(best))? {
-                    if s.trials[i].end == TrialEnd::Complete
-                        && s.trials[i].score > s.trials[best].score + 1e-12
-                    {
-                        best = i;
+                if s.expensive(&c) {
+                    if !deferred.contains(&batch) {
+                        deferred.push(batch);
                     }
+                    continue;
+                }
+                best = s.try_candidate(&c, best)?;
+            }
+        }
+        for batch in deferred {
+            for c in candidates(batch, &s.trials[best].settings, items.len()) {
+                if s.budget_stop {
+                    break;
+                }
+                if !s.trials.iter().any(|t| t.settings == c) {
+                    best = s.try_candidate(&c, best)?;
                 }
             }
         }
@@ -426,7 +451,7 @@ pub fn autotune(
         folds: s.plan.folds as u32,
         budget_seconds: search.budget.as_secs_f64(),
         seconds: start.elapsed().as_secs_f64(),
-        budget_stop: s.budget_stop,
+        budget_stop: s.budget_cut,
         trials: s.trials,
         chosen: best,
         runner_up,
@@ -577,6 +602,16 @@ struct Vectors {
     spaces: RowSpaces,
 }
 
+/// A candidate expected to take more than this share of the budget is deferred to the end of
+/// its round ([`Search::expensive`]).
+const EXPENSIVE_SHARE: f64 = 0.1;
+
+/// A probe fits one row in this many of a fold's training rows ([`Search::probe`])...
+const PROBE_STEP: usize = 8;
+
+/// ...when that makes at least this many rows; smaller sets are not probed.
+const PROBE_MIN_ROWS: usize = 100;
+
 /// Vector sets kept at once (the latest used).
 const KEEP_VECTORS: usize = 2;
 
@@ -597,27 +632,51 @@ struct Search<'a> {
     trials: Vec<Trial>,
     /// Per trial, per fold: the held-out items' probabilities (in item order).
     fold_probs: Vec<Vec<Option<Vec<Vec<f32>>>>>,
-    /// Seconds of past fold fits, by the shape of the fit ([`cost_key`]).
-    fold_costs: Vec<(String, f64)>,
+    /// Past fold fits, in order.
+    fold_costs: Vec<FoldCost>,
+    /// [`entries_per_item`] of each feature setting estimated so far.
+    entries: Vec<(FeatureConfig, f64)>,
+    /// Expected fold seconds of shapes measured by [`Search::probe`], by [`cost_key`].
+    probes: Vec<(String, f64)>,
     /// Folds of the training after the search ([`AutotuneConfig::final_folds`]).
     final_folds: usize,
     start: Instant,
     budget: Duration,
+    /// No time is left for any trial: the search ends.
     budget_stop: bool,
+    /// Some trial was skipped or cut short for time.
+    budget_cut: bool,
     progress: &'a dyn Fn(&Progress),
 }
 
 /// What a fold fit's cost depends on: the vectors, the columns and the classifier.
 fn cost_key(s: &Settings) -> String {
     format!(
-        "{} {} {:?} {} {} {}",
+        "{} {} {:?} {}",
         s.min_df,
         s.bigrams,
         s.char_grams,
+        fit_key(s)
+    )
+}
+
+/// The shape of a fit apart from the vectors: the columns and the classifier.
+fn fit_key(s: &Settings) -> String {
+    format!(
+        "{} {} {}",
         s.every_column(),
         s.features_per_topic,
         s.classifier.name()
     )
+}
+
+/// One fold fit of the search: its shape, the estimated entries per row of its vectors, and
+/// its seconds.
+struct FoldCost {
+    key: String,
+    fit: String,
+    entries: f64,
+    seconds: f64,
 }
 
 impl Search<'_> {
@@ -631,6 +690,7 @@ impl Search<'_> {
             Err(e) => return self.failed(settings, against, e, 0.0).map(Some),
         };
         let key = cost_key(settings);
+        let expected = self.expected_fold_seconds(settings, &cfg);
         let mut seconds = 0.0;
         let mut probs: Vec<Option<Vec<Vec<f32>>>> = vec![None; k];
         let mut end = TrialEnd::Complete;
@@ -639,15 +699,17 @@ impl Search<'_> {
         for f in 0..k {
             // A base trial always gets its first fold: the search needs a score to return.
             if against.is_some() || f > 0 {
-                let expected = self
-                    .fold_costs
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| *k == key)
-                    .map_or(0.0, |(_, s)| *s);
+                let expected = match f {
+                    0 => expected,
+                    _ => self.last_fold_seconds(&key).unwrap_or(expected),
+                };
                 let left = self.budget.as_secs_f64() - self.start.elapsed().as_secs_f64();
-                if expected + self.final_fit(against) > left || left <= 0.0 {
-                    self.budget_stop = true;
+                let reserve = self.final_fit(against);
+                if expected + reserve > left || left <= 0.0 {
+                    // Too slow for the time left: this trial ends here, and the search goes
+                    // on with cheaper ones unless no time is left for anything.
+                    self.budget_cut = true;
+                    self.budget_stop |= left <= reserve;
                     end = TrialEnd::Budget;
                     break;
                 }
@@ -676,7 +738,13 @@ impl Search<'_> {
             };
             let secs = t0.elapsed().as_secs_f64();
             seconds += secs;
-            self.fold_costs.push((key.clone(), secs));
+            let entries = self.entries(&cfg.features);
+            self.fold_costs.push(FoldCost {
+                key: key.clone(),
+                fit: fit_key(settings),
+                entries,
+                seconds: secs,
+            });
             probs[f] = Some(p);
             done = f + 1;
             score = self.score(&probs, done);
@@ -705,6 +773,126 @@ impl Search<'_> {
         Ok(Some(index))
     }
 
+    /// Run candidate `c` against the incumbent `best`; the incumbent after it.
+    fn try_candidate(&mut self, c: &Settings, best: usize) -> Result<usize> {
+        Ok(match self.run(c, Some(best))? {
+            Some(i)
+                if self.trials[i].end == TrialEnd::Complete
+                    && self.trials[i].score > self.trials[best].score + 1e-12 =>
+            {
+                i
+            }
+            _ => best,
+        })
+    }
+
+    /// Whether `settings` are expected to take more than [`EXPENSIVE_SHARE`] of the budget
+    /// on every fold ([`Search::expected_fold_seconds`]).
+    fn expensive(&mut self, settings: &Settings) -> bool {
+        let Ok(cfg) = settings.apply(&self.base).check() else {
+            return false;
+        };
+        let trial = self.expected_fold_seconds(settings, &cfg) * self.plan.folds as f64;
+        trial > EXPENSIVE_SHARE * self.budget.as_secs_f64()
+    }
+
+    /// Seconds of the last fold fitted in this shape ([`cost_key`]), if any.
+    fn last_fold_seconds(&self, key: &str) -> Option<f64> {
+        self.fold_costs
+            .iter()
+            .rev()
+            .find(|c| c.key == key)
+            .map(|c| c.seconds)
+    }
+
+    /// The expected seconds of a fold of `settings`: the last fold of the same shape; else the
+    /// last fold of the same classifier and columns on other vectors, scaled by the ratio of
+    /// entries per row (a fit's cost grows with the entries it reads: character n-grams
+    /// store ten or more per word); else a probe ([`Search::probe`]).
+    fn expected_fold_seconds(&mut self, settings: &Settings, cfg: &CheckedConfig) -> f64 {
+        let key = cost_key(settings);
+        if let Some(s) = self.last_fold_seconds(&key) {
+            return s;
+        }
+        let fit = fit_key(settings);
+        if let Some((seconds, entries)) = self
+            .fold_costs
+            .iter()
+            .rev()
+            .find(|c| c.fit == fit)
+            .map(|c| (c.seconds, c.entries))
+        {
+            let ours = self.entries(&cfg.features);
+            return if entries > 0.0 {
+                seconds * ours / entries
+            } else {
+                seconds
+            };
+        }
+        if let Some((_, s)) = self.probes.iter().find(|(k, _)| *k == key) {
+            return *s;
+        }
+        let s = self.probe(cfg);
+        self.probes.push((key, s));
+        s
+    }
+
+    /// A fit of a shape never fitted (another classifier, or logistic regression on every
+    /// column) can cost a hundred times the last one, so its cost is measured before its first
+    /// fold: the first fold's fit on every [`PROBE_STEP`]th of its training rows, timed and
+    /// scaled up (cubically for logistic regression's row space, which factors a rows × rows
+    /// matrix; linearly otherwise). Sets too small for that are assumed cheap; a probe that
+    /// fails says nothing (the trial itself reports the failure).
+    fn probe(&mut self, cfg: &CheckedConfig) -> f64 {
+        let train: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.plan.fold_of[i] != 0)
+            .collect();
+        if train.len() < PROBE_STEP * PROBE_MIN_ROWS {
+            return 0.0;
+        }
+        let Ok(v) = self.vectors(cfg) else {
+            return 0.0;
+        };
+        // The sample keeps its folds; every other row joins fold 0, held out of the fit.
+        let mut fold_of = vec![0; self.items.len()];
+        for &i in train.iter().step_by(PROBE_STEP) {
+            fold_of[i] = self.plan.fold_of[i];
+        }
+        let plan = FoldPlan {
+            folds: self.plan.folds,
+            fold_of,
+        };
+        let data = FitData {
+            x: &v.x,
+            y: &self.y,
+            known_rows: &self.labels.known_rows,
+            plan: &plan,
+            n_features: v.n_features,
+        };
+        let t0 = Instant::now();
+        if fit_folds(&data, &[0], cfg, &RowSpaces::default(), &|_, _, _| {}).is_err() {
+            return 0.0;
+        }
+        let step = PROBE_STEP as f64;
+        let growth = if full_width(cfg, v.n_features, v.x.len()) {
+            step.powi(3)
+        } else {
+            step
+        };
+        t0.elapsed().as_secs_f64() * growth
+    }
+
+    /// [`entries_per_item`] of `features` on the items (estimated once per setting).
+    fn entries(&mut self, features: &FeatureConfig) -> f64 {
+        if let Some((_, e)) = self.entries.iter().find(|(f, _)| f == features) {
+            return *e;
+        }
+        let texts: Vec<&str> = self.items.iter().map(|it| it.text.as_str()).collect();
+        let e = entries_per_item(&self.docs, &texts, features);
+        self.entries.push((features.clone(), e));
+        e
+    }
+
     /// The expected time of training the incumbent `b` after the search (its folds of
     /// [`AutotuneConfig::final_folds`], for thresholds and scores, then the fit on every item):
     /// time the search leaves for it.
@@ -718,8 +906,8 @@ impl Search<'_> {
         let slowest = self
             .fold_costs
             .iter()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, s)| *s)
+            .filter(|c| c.key == key)
+            .map(|c| c.seconds)
             .fold(t.seconds / f64::from(t.folds.max(1)), f64::max);
         slowest * (self.final_folds as f64 + 1.5)
     }

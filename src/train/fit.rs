@@ -439,7 +439,7 @@ fn check_row_space(items: usize) -> Result<()> {
 /// True when logistic regression is to use every column ([`super::TrainConfig::features_per_topic`]
 /// and `features_per_positive` both at least the vocabulary) on fewer rows than columns: then
 /// it fits through the row space ([`row_space`]), `rows × rows` instead of `rows × columns`.
-fn full_width(cfg: &CheckedConfig, n_features: usize, n_rows: usize) -> bool {
+pub(super) fn full_width(cfg: &CheckedConfig, n_features: usize, n_rows: usize) -> bool {
     cfg.classifier == ClassifierKind::Logistic
         && cfg.features_per_topic >= n_features
         && cfg.features_per_positive >= n_features
