@@ -1090,7 +1090,8 @@ fn large_single_label_files_skip_the_folds_unless_asked() {
     };
     let single = write("single.csv", false);
     let multi = write("multi.csv", true);
-    // The linear SVM, the default classifier, keeps its folds at any size: no note.
+    // The linear SVM, the default classifier, keeps its folds at any size; the note says it
+    // adds bigrams.
     let out = dir.path().join("m.model");
     let o = topictag(&[
         "train",
@@ -1101,7 +1102,7 @@ fn large_single_label_files_skip_the_folds_unless_asked() {
     ]);
     assert_exit(&o, 0);
     assert!(
-        !stderr(&o).contains("single-label defaults"),
+        stderr(&o).contains("large single-label defaults: bigrams ("),
         "{}",
         stderr(&o)
     );

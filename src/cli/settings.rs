@@ -40,9 +40,13 @@ pub struct TrainSettings {
     /// Drop terms found in more than this share of items (more than 0, at most 1).
     #[arg(long, default_value_t = 0.5, value_name = "SHARE", value_parser = parse_max_df)]
     pub max_df: f32,
-    /// Also use pairs of adjacent terms.
-    #[arg(long)]
+    /// Also use pairs of adjacent terms [default: with svm on large single-label files, see
+    /// "Defaults" below].
+    #[arg(long, conflicts_with = "no_bigrams")]
     pub bigrams: bool,
+    /// No pairs of adjacent terms, where the defaults would add them.
+    #[arg(long)]
+    pub no_bigrams: bool,
     /// Folds for tuning thresholds and cross-validated scores (0: no tuning) [default: 4; 0
     /// for large single-label files with logistic or bayes, see "Defaults" below].
     #[arg(long, value_name = "K")]
@@ -95,7 +99,8 @@ pub(super) const DEFAULTS_HELP: &str =
     "Defaults: the classifier is a linear SVM (--classifier svm) with --alpha 1 (C = 1) on \
 every column, which cross-validated above logistic regression's defaults on the train splits of \
 most public sets tried and trains in seconds where logistic regression takes minutes \
-(docs/autotune.md, \"Defaults\"). A training file of at most 4000 items is small: unless \
+(docs/autotune.md, \"Defaults\"); on a file of more than 4000 items with one label each it \
+also uses --bigrams (--no-bigrams to leave them out). A training file of at most 4000 items is small: unless \
 given, it also gets --char-grams 2-5 and --min-df 1, and with logistic or bayes every column \
 and --alpha 0.01. With logistic or bayes a larger file with one label per item (a single-label \
 model takes its most probable topic and uses no threshold) trains once on every item with no \
@@ -259,7 +264,11 @@ pub(super) fn train_config(
         features: FeatureConfig {
             min_df: s.min_df.unwrap_or(base.features.min_df),
             max_df: s.max_df,
-            bigrams: s.bigrams,
+            bigrams: match (s.bigrams, s.no_bigrams) {
+                (true, _) => true,
+                (_, true) => false,
+                _ => base.features.bigrams,
+            },
             char_grams,
             ..FeatureConfig::default()
         },
@@ -321,6 +330,9 @@ pub(super) fn size_defaults_note(
         if let Some(g) = &sized.features.char_grams {
             took.push(format!("character {}-{}-grams", g.min_n, g.max_n));
         }
+    }
+    if !(s.bigrams || s.no_bigrams) && sized.features.bigrams && !plain.features.bigrams {
+        took.push("bigrams".to_string());
     }
     if s.min_df.is_none() && sized.features.min_df != plain.features.min_df {
         took.push(format!("min_df {}", sized.features.min_df));
@@ -516,10 +528,26 @@ mod tests {
                 .s
         };
         let n = SMALL_SET_ITEMS + 1;
-        // The SVM keeps its folds and every column at any size: no note.
+        // The SVM keeps its folds and every column at any size, and adds bigrams.
         let svm = train_config(&parse(&[]), n, true).unwrap();
         assert_eq!((svm.folds, svm.features_per_topic), (4, usize::MAX));
-        assert_eq!(size_defaults_note(&parse(&[]), n, true, false), None);
+        assert!(svm.features.bigrams);
+        let note = size_defaults_note(&parse(&[]), n, true, false).expect("a note");
+        assert!(
+            note.ends_with("defaults: bigrams (see --help, \"Defaults\")"),
+            "{note}"
+        );
+        // Not on multi-label files, nor when told.
+        assert!(
+            !train_config(&parse(&[]), n, false)
+                .unwrap()
+                .features
+                .bigrams
+        );
+        let off = parse(&["--no-bigrams"]);
+        assert!(!train_config(&off, n, true).unwrap().features.bigrams);
+        assert_eq!(size_defaults_note(&off, n, true, false), None);
+        assert!(Flags::try_parse_from(["t", "--bigrams", "--no-bigrams"]).is_err());
         // Logistic regression and naive Bayes train once, on more selected columns.
         let parse = |args: &[&str]| parse(&[&["--classifier", "logistic"], args].concat());
         let cfg = train_config(&parse(&[]), n, true).unwrap();

@@ -128,6 +128,7 @@ impl TrainConfig {
     /// 0.5 and `min_df` 1 whatever the classifier. Then, by classifier:
     /// - the linear SVM (the command line's default classifier): `alpha` 1 (C = 1) and every
     ///   column at any size, since its fit costs the rows' stored entries, not rows × columns;
+    ///   on large exclusive files also bigrams;
     /// - logistic regression and naive Bayes: [`TrainConfig::default`]'s 2,000 χ²-selected
     ///   columns (50 per positive item), except every column and alpha 0.01 on small files,
     ///   and on large exclusive files no cross-validation folds and 5,000 columns (100 per
@@ -143,6 +144,7 @@ impl TrainConfig {
     /// let large = SMALL_SET_ITEMS + 1;
     /// let svm = TrainConfig::for_items(Svm, large, true);
     /// assert_eq!((svm.alpha, svm.features_per_topic, svm.folds), (1.0, usize::MAX, 4));
+    /// assert!(svm.features.bigrams && !TrainConfig::for_items(Svm, large, false).features.bigrams);
     /// let small = TrainConfig::for_items(Logistic, 700, false);
     /// assert_eq!((small.alpha, small.features.min_df), (0.01, 1));
     /// assert!(small.features.char_grams.is_some());
@@ -168,6 +170,7 @@ impl TrainConfig {
             ClassifierKind::Svm => {
                 cfg.alpha = 1.0;
                 every(&mut cfg);
+                cfg.features.bigrams = exclusive && !small;
             }
             ClassifierKind::Logistic | ClassifierKind::Bayes if small => {
                 cfg.alpha = 0.01;
