@@ -15,8 +15,8 @@
 //!
 //! Cost: the Gram matrix is `n²/2` sparse dot products, the factorisation `n³/3`
 //! multiply-adds (blocked; the trailing updates run through `matrixmultiply`, as ndarray's
-//! products do, on both cores). Memory: `L` in f64 and its column-major copy for linfa,
-//! `16 n²` bytes.
+//! products do, on both cores). Memory: `L` in f64, `8 n²` bytes: the Gram matrix is factored
+//! in place and then transposed in place into the column-major layout linfa reads.
 
 use crate::features::SparseVec;
 use ndarray::{linalg::general_mat_mul, Array2, ArrayView2, ArrayViewMut2, ShapeBuilder};
@@ -29,9 +29,7 @@ const BLOCK: usize = 128;
 pub(super) struct RowSpace {
     /// The rows factored, in order (indices into the training items).
     pub(super) rows: Vec<usize>,
-    /// `L`, row-major `n × n`, lower triangle (the upper one holds leftovers).
-    l: Vec<f64>,
-    /// `L` as linfa's input: column-major (linfa's gradient runs along columns), in f64: the
+    /// `L` (zeros above the diagonal) as linfa's input: column-major (linfa's gradient runs along columns), in f64: the
     /// rows of `L` are not normalised as TF-IDF rows are, and in f32 argmin's line search
     /// (which has no iteration cap inside linfa's L-BFGS) was seen to loop without end on
     /// them.
@@ -39,9 +37,9 @@ pub(super) struct RowSpace {
 }
 
 impl RowSpace {
-    /// Memory a factorisation of `n` rows takes: `L` in f64 and its column-major copy.
+    /// Memory a factorisation of `n` rows takes: `L` in f64.
     pub(super) fn bytes_for(n: usize) -> u64 {
-        16 * (n as u64) * (n as u64)
+        8 * (n as u64) * (n as u64)
     }
 
     /// Factor the rows `rows` of `x` (none of them empty).
@@ -54,25 +52,31 @@ impl RowSpace {
             l[i * n + i] += eps;
         }
         cholesky(&mut l, n, eps);
-        let z = Array2::from_shape_fn((n, n).f(), |(i, j)| if j <= i { l[i * n + j] } else { 0.0 });
-        RowSpace { rows, l, z }
+        // Row-major Lᵀ is column-major L: move the lower triangle above the diagonal and
+        // clear what was left below it.
+        for i in 0..n {
+            for j in 0..i {
+                l[j * n + i] = l[i * n + j];
+                l[i * n + j] = 0.0;
+            }
+        }
+        let z = Array2::from_shape_vec((n, n).f(), l).expect("n × n values");
+        RowSpace { rows, z }
     }
 
     /// The vocabulary weights `w = Xᵀ L⁻ᵀ c` of coefficients `c` fitted on [`RowSpace::z`]:
     /// `(column, weight)` for every column with a weight, sorted by column.
     pub(super) fn weights(&self, x: &[SparseVec], c: &[f64], n_features: usize) -> Vec<(u32, f64)> {
         let n = self.rows.len();
-        let l = &self.l;
-        // Lᵀ a = c, by rows of L (contiguous): a_k = r_k / L_kk, then r_i -= L_ki a_k, i < k.
-        let mut r = c.to_vec();
+        let l = self
+            .z
+            .as_slice_memory_order()
+            .expect("a standard column-major array");
+        // Lᵀ a = c, by columns of L (contiguous): a_k = (c_k - Σ_{i>k} L_ik a_i) / L_kk.
         let mut a = vec![0f64; n];
         for k in (0..n).rev() {
-            let row = &l[k * n..k * n + k + 1];
-            a[k] = r[k] / row[k];
-            let ak = a[k];
-            for (ri, &lki) in r[..k].iter_mut().zip(&row[..k]) {
-                *ri -= lki * ak;
-            }
+            let col = &l[k * n..(k + 1) * n];
+            a[k] = (c[k] - dot(&col[k + 1..], &a[k + 1..])) / col[k];
         }
         let mut w = vec![0f64; n_features];
         for (&row, &ai) in self.rows.iter().zip(&a) {
@@ -258,7 +262,7 @@ mod tests {
                         .map_or(0.0, |e| e.1 * f64::from(v))
                 })
                 .sum();
-            let via_l: f64 = (0..=i).map(|j| space.l[i * n + j] * c[j]).sum();
+            let via_l: f64 = (0..n).map(|j| space.z[[i, j]] * c[j]).sum();
             assert!((via_w - via_l).abs() < 1e-6, "row {i}: {via_w} vs {via_l}");
         }
         let norm_w: f64 = w.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
