@@ -49,246 +49,25 @@
 //! its estimate), and a budget cut can change the result from one machine (or one load) to
 //! another.
 
-use super::fit::{fit_folds, full_width, FitData, RowSpaces};
+use super::fit::{fit_folds, FitData, RowSpaces};
 use super::folds::FoldPlan;
 use super::labels::Labels;
 use super::{analyze, calibrate, vectorize, CheckedConfig, TrainConfig};
 use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
-use crate::eval::{score_known, Scores};
-use crate::features::{entries_per_item, CharGramConfig, FeatureConfig, SparseVec};
-use crate::model::{probabilities, ClassifierKind, Inverted};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::eval::score_known;
+use crate::features::{FeatureConfig, SparseVec};
+use crate::model::{probabilities, Inverted};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// What the search maximises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Metric {
-    /// Share of items whose predicted topics are exactly their labels (for exclusive data:
-    /// whose one predicted topic is right).
-    Accuracy,
-    /// F1 over every (item, topic) decision.
-    #[cfg_attr(feature = "cli", value(name = "micro-f1"))]
-    MicroF1,
-    /// Mean of the topics' F1: rare topics weigh as much as common ones.
-    #[cfg_attr(feature = "cli", value(name = "macro-f1"))]
-    MacroF1,
-}
+mod candidates;
+mod cost;
+mod settings;
 
-impl Metric {
-    /// The default: accuracy for exclusive (single-label) data, micro-F1 for multi-label data.
-    pub fn default_for(exclusive: bool) -> Metric {
-        if exclusive {
-            Metric::Accuracy
-        } else {
-            Metric::MicroF1
-        }
-    }
-
-    /// The name shown to users.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Accuracy => "accuracy",
-            Metric::MicroF1 => "micro-F1",
-            Metric::MacroF1 => "macro-F1",
-        }
-    }
-
-    /// This metric of `scores` (accuracy of multi-label predictions: exact match).
-    pub fn of(self, scores: &Scores) -> f64 {
-        match self {
-            Metric::Accuracy => scores.accuracy.unwrap_or(scores.exact_match),
-            Metric::MicroF1 => scores.micro.f1,
-            Metric::MacroF1 => scores.macro_avg.f1,
-        }
-    }
-}
-
-/// Character n-grams as a trial sets them (the rest of [`CharGramConfig`] comes from the base
-/// settings, or its defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Grams {
-    pub min_n: u8,
-    pub max_n: u8,
-    pub weight: f32,
-}
-
-/// The settings one trial sets; [`Settings::apply`] puts them on a base [`TrainConfig`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    pub classifier: ClassifierKind,
-    pub alpha: f64,
-    pub max_iterations: u64,
-    pub min_df: u32,
-    pub bigrams: bool,
-    pub char_grams: Option<Grams>,
-    /// `usize::MAX` (with `features_per_positive`): every column.
-    pub features_per_topic: usize,
-    pub features_per_positive: usize,
-}
-
-impl Settings {
-    /// The settings `cfg` makes.
-    pub fn of(cfg: &TrainConfig) -> Settings {
-        Settings {
-            classifier: cfg.classifier,
-            alpha: cfg.alpha,
-            max_iterations: cfg.max_iterations,
-            min_df: cfg.features.min_df,
-            bigrams: cfg.features.bigrams,
-            char_grams: cfg.features.char_grams.as_ref().map(|c| Grams {
-                min_n: c.min_n,
-                max_n: c.max_n,
-                weight: c.weight,
-            }),
-            features_per_topic: cfg.features_per_topic,
-            features_per_positive: cfg.features_per_positive,
-        }
-    }
-
-    /// `base` with these settings.
-    pub fn apply(&self, base: &TrainConfig) -> TrainConfig {
-        let gram_base = base.features.char_grams.clone().unwrap_or_default();
-        TrainConfig {
-            classifier: self.classifier,
-            alpha: self.alpha,
-            max_iterations: self.max_iterations,
-            features: FeatureConfig {
-                min_df: self.min_df,
-                bigrams: self.bigrams,
-                char_grams: self.char_grams.map(|g| CharGramConfig {
-                    min_n: g.min_n,
-                    max_n: g.max_n,
-                    weight: g.weight,
-                    ..gram_base
-                }),
-                ..base.features.clone()
-            },
-            features_per_topic: self.features_per_topic,
-            features_per_positive: self.features_per_positive,
-            ..base.clone()
-        }
-    }
-
-    /// Every column, rather than χ²-selected ones.
-    pub fn every_column(&self) -> bool {
-        self.features_per_topic == usize::MAX && self.features_per_positive == usize::MAX
-    }
-
-    /// The `topictag train` flags that give these settings.
-    pub fn flags(&self) -> String {
-        let mut f = format!(
-            "--classifier {} --alpha {} --max-iter {} --min-df {}",
-            self.classifier.name(),
-            self.alpha,
-            self.max_iterations,
-            self.min_df
-        );
-        if self.bigrams {
-            f.push_str(" --bigrams");
-        }
-        // Explicit either way: a small file's defaults have character n-grams.
-        match self.char_grams {
-            Some(g) => f.push_str(&format!(
-                " --char-grams {}-{} --char-weight {}",
-                g.min_n, g.max_n, g.weight
-            )),
-            None => f.push_str(" --char-grams off"),
-        }
-        f.push_str(&format!(
-            " --features-per-topic {} --features-per-positive {}",
-            super::count_arg(self.features_per_topic),
-            super::count_arg(self.features_per_positive)
-        ));
-        f
-    }
-}
-
-impl fmt::Display for Settings {
-    /// `logistic alpha 0.01, 100 iterations, min_df 1, char 2-5 x0.5, every column`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} alpha {}", self.classifier.name(), self.alpha)?;
-        if self.classifier != ClassifierKind::Bayes {
-            write!(f, ", {} iterations", self.max_iterations)?;
-        }
-        write!(f, ", min_df {}", self.min_df)?;
-        if self.bigrams {
-            write!(f, ", bigrams")?;
-        }
-        match self.char_grams {
-            Some(g) => write!(f, ", char {}-{} x{}", g.min_n, g.max_n, g.weight)?,
-            None => write!(f, ", no char")?,
-        }
-        if self.every_column() {
-            write!(f, ", every column")
-        } else {
-            write!(
-                f,
-                ", {} columns ({} per positive)",
-                self.features_per_topic, self.features_per_positive
-            )
-        }
-    }
-}
-
-/// How a trial ended.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum TrialEnd {
-    /// Scored on every fold.
-    Complete,
-    /// Dropped after `folds`: it trailed the incumbent on them.
-    Dropped,
-    /// Stopped by the budget after `folds`.
-    Budget,
-    /// The settings could not be trained (the message says why).
-    Failed(String),
-}
-
-/// One trial of the search.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Trial {
-    pub settings: Settings,
-    /// Folds it was scored on (the first `folds` of the plan).
-    pub folds: u32,
-    /// Its cross-validated score on those folds.
-    pub score: f64,
-    /// Seconds it took (fits, scoring, and any vectors built for it).
-    pub seconds: f64,
-    pub end: TrialEnd,
-}
-
-/// The search: what it optimised, every trial in order, and which one won.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Trace {
-    pub metric: Metric,
-    /// Folds of the cross-validation.
-    pub folds: u32,
-    pub budget_seconds: f64,
-    /// Wall time of the search.
-    pub seconds: f64,
-    /// Whether the budget ended the search before every planned trial ran.
-    pub budget_stop: bool,
-    pub trials: Vec<Trial>,
-    /// The chosen trial (an index into `trials`).
-    pub chosen: usize,
-    /// The best other trial scored on every fold, if any.
-    pub runner_up: Option<usize>,
-}
-
-impl Trace {
-    /// The chosen trial.
-    pub fn best(&self) -> &Trial {
-        &self.trials[self.chosen]
-    }
-
-    /// The runner-up, if any.
-    pub fn second(&self) -> Option<&Trial> {
-        self.runner_up.map(|i| &self.trials[i])
-    }
-}
+use candidates::{candidates, BATCHES, MAX_ROUNDS};
+use cost::{cost_key, fit_key, FoldCost};
+pub use settings::{Grams, Metric, Settings, Trace, Trial, TrialEnd};
 
 /// Where the search is, for a progress display.
 #[derive(Clone, Debug)]
@@ -312,7 +91,7 @@ pub struct AutotuneConfig {
     pub metric: Option<Metric>,
     /// Folds of the training after the search, when not the search's own (`base.folds`): a
     /// large single-label file's defaults train without folds
-    /// ([`TrainConfig::for_exclusive_items`]), while the search needs them to score settings.
+    /// ([`TrainConfig::for_items`]), while the search needs them to score settings.
     /// The returned configuration has these folds, and the budget reserves time for that
     /// training rather than for the search's folds again.
     pub final_folds: Option<usize>,
@@ -459,141 +238,6 @@ pub fn autotune(
     Ok((chosen, trace))
 }
 
-/// Batches of candidates in a round ([`candidates`]).
-const BATCHES: usize = 10;
-
-/// Rounds of coordinate descent at most.
-const MAX_ROUNDS: usize = 4;
-
-/// Candidates of batch `batch` (0 to [`BATCHES`]) around the incumbent `at`, in the order they
-/// are tried. `n` items: larger sets try selected columns before every column.
-fn candidates(batch: usize, at: &Settings, n: usize) -> Vec<Settings> {
-    let with = |f: &dyn Fn(&mut Settings)| {
-        let mut s = at.clone();
-        f(&mut s);
-        s
-    };
-    let grams = |min_n, max_n, weight| {
-        Some(Grams {
-            min_n,
-            max_n,
-            weight,
-        })
-    };
-    let every = |s: &mut Settings| {
-        s.features_per_topic = usize::MAX;
-        s.features_per_positive = usize::MAX;
-    };
-    let more = |s: &mut Settings| {
-        s.features_per_topic = 10_000;
-        s.features_per_positive = 200;
-    };
-    let selected = |s: &mut Settings| {
-        s.features_per_topic = 2000;
-        s.features_per_positive = 50;
-    };
-    // Every column costs `rows³` (the row space) but little per trial after that; more
-    // selected columns cost `rows × columns` per topic and fold. Small sets try every column
-    // first, large ones more selected columns.
-    let large = n > super::SMALL_SET_ITEMS;
-    // The study's short-text features (every column, character 2-5-grams, min_df 1).
-    let study = |s: &mut Settings| {
-        every(s);
-        s.char_grams = grams(2, 5, 0.5);
-        s.min_df = 1;
-    };
-    // The linear SVM at C = 1, on every column: a fit costs the rows' stored entries per pass
-    // (no row space, no selection), so it is cheap at any size.
-    let svm = |s: &mut Settings| {
-        s.classifier = ClassifierKind::Svm;
-        s.alpha = 1.0;
-    };
-    let out = match batch {
-        // Likely winners: for large sets the linear SVM on every column, then more selected
-        // columns; for small ones the study's short-text settings with alpha 0.01 (the study's
-        // winner with logistic regression; here with the base classifier) and the SVM on
-        // those features.
-        0 if large => vec![
-            with(&|s| {
-                every(s);
-                svm(s);
-            }),
-            with(&more),
-        ],
-        0 => vec![
-            with(&|s| {
-                study(s);
-                s.alpha = 0.01;
-            }),
-            with(&|s| {
-                study(s);
-                svm(s);
-            }),
-        ],
-        1 if large => vec![with(&selected), with(&every)],
-        1 => vec![with(&every), with(&selected)],
-        2 => vec![
-            with(&|s| s.char_grams = grams(2, 5, 0.5)),
-            with(&|s| s.char_grams = grams(2, 5, 1.0)),
-            with(&|s| s.char_grams = None),
-        ],
-        3 => vec![
-            with(&|s| s.alpha = 0.01),
-            with(&|s| s.alpha = 1.0),
-            with(&|s| s.alpha = 0.1),
-        ],
-        4 => vec![with(&|s| s.min_df = 1), with(&|s| s.min_df = 2)],
-        5 => vec![with(&|s| s.bigrams = !s.bigrams)],
-        6 => vec![
-            with(&|s| {
-                s.classifier = ClassifierKind::Logistic;
-                s.alpha = 0.1;
-            }),
-            with(&svm),
-            with(&|s| {
-                s.classifier = ClassifierKind::Bayes;
-                s.alpha = 0.1;
-            }),
-            with(&|s| {
-                s.classifier = ClassifierKind::Bayes;
-                s.alpha = 0.01;
-            }),
-        ],
-        7 => vec![with(&|s| s.max_iterations = 300)],
-        // The finer pass.
-        8 => vec![
-            with(&|s| s.alpha = round2(s.alpha * 3.0)),
-            with(&|s| s.alpha = round2(s.alpha / 3.0)),
-        ],
-        9 => match at.char_grams {
-            Some(g) => vec![
-                with(&|s| s.char_grams = grams(g.min_n, g.max_n, (g.weight - 0.2).max(0.1))),
-                with(&|s| s.char_grams = grams(g.min_n, g.max_n, g.weight + 0.25)),
-                with(&|s| s.char_grams = grams(3, 5, g.weight)),
-                with(&|s| s.char_grams = grams(1, 4, g.weight)),
-            ],
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    // Settings that change nothing for this classifier are not tried.
-    let useful = |s: &Settings| {
-        s.classifier != ClassifierKind::Bayes || s.max_iterations == at.max_iterations
-    };
-    out.into_iter().filter(|s| s != at && useful(s)).collect()
-}
-
-/// `x` to two significant digits (`0.0033`, not `0.0033333333333333335`).
-fn round2(x: f64) -> f64 {
-    if !(x > 0.0 && x.is_finite()) {
-        return x;
-    }
-    let scale = 10f64.powi(1 - x.log10().floor() as i32);
-    let r = (x * scale).round() / scale;
-    // Through the shortest decimal, so that it prints as written.
-    format!("{r:.12}").parse::<f64>().unwrap_or(r)
-}
-
 /// TF-IDF vectors of the items for one feature setting, with the row spaces kept for them.
 struct Vectors {
     features: FeatureConfig,
@@ -601,16 +245,6 @@ struct Vectors {
     n_features: usize,
     spaces: RowSpaces,
 }
-
-/// A candidate expected to take more than this share of the budget is deferred to the end of
-/// its round ([`Search::expensive`]).
-const EXPENSIVE_SHARE: f64 = 0.1;
-
-/// A probe fits one row in this many of a fold's training rows ([`Search::probe`])...
-const PROBE_STEP: usize = 8;
-
-/// ...when that makes at least this many rows; smaller sets are not probed.
-const PROBE_MIN_ROWS: usize = 100;
 
 /// Vector sets kept at once (the latest used).
 const KEEP_VECTORS: usize = 2;
@@ -647,36 +281,6 @@ struct Search<'a> {
     /// Some trial was skipped or cut short for time.
     budget_cut: bool,
     progress: &'a dyn Fn(&Progress),
-}
-
-/// What a fold fit's cost depends on: the vectors, the columns and the classifier.
-fn cost_key(s: &Settings) -> String {
-    format!(
-        "{} {} {:?} {}",
-        s.min_df,
-        s.bigrams,
-        s.char_grams,
-        fit_key(s)
-    )
-}
-
-/// The shape of a fit apart from the vectors: the columns and the classifier.
-fn fit_key(s: &Settings) -> String {
-    format!(
-        "{} {} {}",
-        s.every_column(),
-        s.features_per_topic,
-        s.classifier.name()
-    )
-}
-
-/// One fold fit of the search: its shape, the estimated entries per row of its vectors, and
-/// its seconds.
-struct FoldCost {
-    key: String,
-    fit: String,
-    entries: f64,
-    seconds: f64,
 }
 
 impl Search<'_> {
@@ -784,132 +388,6 @@ impl Search<'_> {
             }
             _ => best,
         })
-    }
-
-    /// Whether `settings` are expected to take more than [`EXPENSIVE_SHARE`] of the budget
-    /// on every fold ([`Search::expected_fold_seconds`]).
-    fn expensive(&mut self, settings: &Settings) -> bool {
-        let Ok(cfg) = settings.apply(&self.base).check() else {
-            return false;
-        };
-        let trial = self.expected_fold_seconds(settings, &cfg) * self.plan.folds as f64;
-        trial > EXPENSIVE_SHARE * self.budget.as_secs_f64()
-    }
-
-    /// Seconds of the last fold fitted in this shape ([`cost_key`]), if any.
-    fn last_fold_seconds(&self, key: &str) -> Option<f64> {
-        self.fold_costs
-            .iter()
-            .rev()
-            .find(|c| c.key == key)
-            .map(|c| c.seconds)
-    }
-
-    /// The expected seconds of a fold of `settings`: the last fold of the same shape; else the
-    /// last fold of the same classifier and columns on other vectors, scaled by the ratio of
-    /// entries per row (a fit's cost grows with the entries it reads: character n-grams
-    /// store ten or more per word); else a probe ([`Search::probe`]).
-    fn expected_fold_seconds(&mut self, settings: &Settings, cfg: &CheckedConfig) -> f64 {
-        let key = cost_key(settings);
-        if let Some(s) = self.last_fold_seconds(&key) {
-            return s;
-        }
-        let fit = fit_key(settings);
-        if let Some((seconds, entries)) = self
-            .fold_costs
-            .iter()
-            .rev()
-            .find(|c| c.fit == fit)
-            .map(|c| (c.seconds, c.entries))
-        {
-            let ours = self.entries(&cfg.features);
-            return if entries > 0.0 {
-                seconds * ours / entries
-            } else {
-                seconds
-            };
-        }
-        if let Some((_, s)) = self.probes.iter().find(|(k, _)| *k == key) {
-            return *s;
-        }
-        let s = self.probe(cfg);
-        self.probes.push((key, s));
-        s
-    }
-
-    /// A fit of a shape never fitted (another classifier, or logistic regression on every
-    /// column) can cost a hundred times the last one, so its cost is measured before its first
-    /// fold: the first fold's fit on every [`PROBE_STEP`]th of its training rows, timed and
-    /// scaled up (cubically for logistic regression's row space, which factors a rows × rows
-    /// matrix; linearly otherwise). Sets too small for that are assumed cheap; a probe that
-    /// fails says nothing (the trial itself reports the failure).
-    fn probe(&mut self, cfg: &CheckedConfig) -> f64 {
-        let train: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.plan.fold_of[i] != 0)
-            .collect();
-        if train.len() < PROBE_STEP * PROBE_MIN_ROWS {
-            return 0.0;
-        }
-        let Ok(v) = self.vectors(cfg) else {
-            return 0.0;
-        };
-        // The sample keeps its folds; every other row joins fold 0, held out of the fit.
-        let mut fold_of = vec![0; self.items.len()];
-        for &i in train.iter().step_by(PROBE_STEP) {
-            fold_of[i] = self.plan.fold_of[i];
-        }
-        let plan = FoldPlan {
-            folds: self.plan.folds,
-            fold_of,
-        };
-        let data = FitData {
-            x: &v.x,
-            y: &self.y,
-            known_rows: &self.labels.known_rows,
-            plan: &plan,
-            n_features: v.n_features,
-        };
-        let t0 = Instant::now();
-        if fit_folds(&data, &[0], cfg, &RowSpaces::default(), &|_, _, _| {}).is_err() {
-            return 0.0;
-        }
-        let step = PROBE_STEP as f64;
-        let growth = if full_width(cfg, v.n_features, v.x.len()) {
-            step.powi(3)
-        } else {
-            step
-        };
-        t0.elapsed().as_secs_f64() * growth
-    }
-
-    /// [`entries_per_item`] of `features` on the items (estimated once per setting).
-    fn entries(&mut self, features: &FeatureConfig) -> f64 {
-        if let Some((_, e)) = self.entries.iter().find(|(f, _)| f == features) {
-            return *e;
-        }
-        let texts: Vec<&str> = self.items.iter().map(|it| it.text.as_str()).collect();
-        let e = entries_per_item(&self.docs, &texts, features);
-        self.entries.push((features.clone(), e));
-        e
-    }
-
-    /// The expected time of training the incumbent `b` after the search (its folds of
-    /// [`AutotuneConfig::final_folds`], for thresholds and scores, then the fit on every item):
-    /// time the search leaves for it.
-    /// From the slowest fold of its shape: a fold that reused a kept row space was cheaper
-    /// than training, which factors every fold afresh.
-    fn final_fit(&self, b: Option<usize>) -> f64 {
-        let Some(t) = b.map(|b| &self.trials[b]) else {
-            return 0.0;
-        };
-        let key = cost_key(&t.settings);
-        let slowest = self
-            .fold_costs
-            .iter()
-            .filter(|c| c.key == key)
-            .map(|c| c.seconds)
-            .fold(t.seconds / f64::from(t.folds.max(1)), f64::max);
-        slowest * (self.final_folds as f64 + 1.5)
     }
 
     /// Record a trial whose settings could not be trained.

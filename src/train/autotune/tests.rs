@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::lang::Lang;
+use crate::model::ClassifierKind;
 use crate::train::train;
+use candidates::round2;
 
 /// Lowercase letters for `n` (`a`, `b`, ..., `z`, `ba`, ...): a word no other item has.
 fn letters(mut n: usize) -> String {
