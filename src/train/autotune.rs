@@ -125,47 +125,7 @@ pub fn autotune(
     search: &AutotuneConfig,
     progress: &dyn Fn(&Progress),
 ) -> Result<(TrainConfig, Trace)> {
-    let start = Instant::now();
-    let checked = base.check()?;
-    if items.is_empty() {
-        return Err(Error::Training("no items to train on".into()));
-    }
-    if checked.folds < 2 {
-        return Err(Error::Config(format!(
-            "autotune scores settings by cross-validation: it needs at least 2 folds (got {})",
-            checked.folds
-        )));
-    }
-    let plan = FoldPlan::for_items(items, checked.folds, checked.seed)?;
-    let labels = Labels::read(items, &mut Vec::new())?;
-    let exclusive = labels.exclusive(checked.exclusive);
-    let metric = search
-        .metric
-        .unwrap_or_else(|| Metric::default_for(exclusive));
-    let (_, docs) = analyze(items, &checked, &|_, _, _| {});
-    let mut s = Search {
-        items,
-        docs,
-        base: base.clone(),
-        labels,
-        y: Vec::new(),
-        exclusive,
-        metric,
-        plan,
-        vectors: Vec::new(),
-        trials: Vec::new(),
-        fold_probs: Vec::new(),
-        fold_costs: Vec::new(),
-        entries: Vec::new(),
-        probes: Vec::new(),
-        final_folds: search.final_folds.unwrap_or(checked.folds),
-        start,
-        budget: search.budget,
-        budget_stop: false,
-        budget_cut: false,
-        progress,
-    };
-    s.y = s.labels.targets();
+    let mut s = Search::new(items, base, search, progress)?;
     let base_settings = Settings::of(base);
     let incumbent = s.run(&base_settings, None)?;
     // The base trial's first fold runs whatever the budget: it always has a score.
@@ -226,10 +186,10 @@ pub fn autotune(
         ..s.trials[best].settings.apply(base)
     };
     let trace = Trace {
-        metric,
+        metric: s.metric,
         folds: s.plan.folds as u32,
         budget_seconds: search.budget.as_secs_f64(),
-        seconds: start.elapsed().as_secs_f64(),
+        seconds: s.start.elapsed().as_secs_f64(),
         budget_stop: s.budget_cut,
         trials: s.trials,
         chosen: best,
@@ -281,6 +241,59 @@ struct Search<'a> {
     /// Some trial was skipped or cut short for time.
     budget_cut: bool,
     progress: &'a dyn Fn(&Progress),
+}
+
+impl<'a> Search<'a> {
+    /// A search over `items` around `base`: the items analyzed, the folds planned, no trial
+    /// run yet; the clock starts here.
+    fn new(
+        items: &'a [LabelledItem],
+        base: &TrainConfig,
+        search: &AutotuneConfig,
+        progress: &'a dyn Fn(&Progress),
+    ) -> Result<Search<'a>> {
+        let start = Instant::now();
+        let checked = base.check()?;
+        if items.is_empty() {
+            return Err(Error::Training("no items to train on".into()));
+        }
+        if checked.folds < 2 {
+            return Err(Error::Config(format!(
+                "autotune scores settings by cross-validation: it needs at least 2 folds (got {})",
+                checked.folds
+            )));
+        }
+        let plan = FoldPlan::for_items(items, checked.folds, checked.seed)?;
+        let labels = Labels::read(items, &mut Vec::new())?;
+        let exclusive = labels.exclusive(checked.exclusive);
+        let metric = search
+            .metric
+            .unwrap_or_else(|| Metric::default_for(exclusive));
+        let (_, docs) = analyze(items, &checked, &|_, _, _| {});
+        let y = labels.targets();
+        Ok(Search {
+            items,
+            docs,
+            base: base.clone(),
+            labels,
+            y,
+            exclusive,
+            metric,
+            plan,
+            vectors: Vec::new(),
+            trials: Vec::new(),
+            fold_probs: Vec::new(),
+            fold_costs: Vec::new(),
+            entries: Vec::new(),
+            probes: Vec::new(),
+            final_folds: search.final_folds.unwrap_or(checked.folds),
+            start,
+            budget: search.budget,
+            budget_stop: false,
+            budget_cut: false,
+            progress,
+        })
+    }
 }
 
 impl Search<'_> {

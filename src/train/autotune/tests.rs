@@ -296,3 +296,96 @@ fn settings_round_trip_through_a_config_and_name_their_flags() {
     assert_eq!(drop_margin(1, 4), 0.02);
     assert_eq!(drop_margin(4, 4), 0.0);
 }
+
+/// A search over `items` with the base settings the SVM defaults give them, and fold costs
+/// recorded by hand (no trial run): what the cost estimates read.
+fn search_with_costs<'a>(
+    items: &'a [LabelledItem],
+    progress: &'a dyn Fn(&Progress),
+    budget: Duration,
+    costs: &[(&Settings, f64)],
+) -> Search<'a> {
+    let base = TrainConfig::for_items(ClassifierKind::Svm, items.len(), true);
+    let mut s = Search::new(items, &base, &search(budget), progress).unwrap();
+    for (settings, seconds) in costs {
+        let cfg = settings.apply(&s.base).check().unwrap();
+        let entries = s.entries(&cfg.features);
+        s.fold_costs.push(cost::FoldCost {
+            key: cost::cost_key(settings),
+            fit: cost::fit_key(settings),
+            entries,
+            seconds: *seconds,
+        });
+    }
+    s
+}
+
+/// New vectors under a classifier and columns already fitted cost that fit scaled by the
+/// entries a row stores: character n-grams, many per word, raise the estimate by their
+/// ratio; the same shape costs what it cost; a shape never fitted on a set too small to
+/// probe is assumed cheap.
+#[test]
+fn fold_costs_scale_with_the_entries_a_row_stores() {
+    let items = hidden_stem_items(20, false);
+    let quiet = |_: &Progress| {};
+    let base = TrainConfig::for_items(ClassifierKind::Svm, items.len(), true);
+    let words = Settings {
+        char_grams: None,
+        ..Settings::of(&base)
+    };
+    let mut s = search_with_costs(&items, &quiet, Duration::from_secs(60), &[(&words, 2.0)]);
+    let cfg = |s: &Search, t: &Settings| t.apply(&s.base).check().unwrap();
+    let same = cfg(&s, &words);
+    assert_eq!(s.expected_fold_seconds(&words, &same), 2.0);
+    let grams = Settings {
+        char_grams: Some(Grams {
+            min_n: 2,
+            max_n: 5,
+            weight: 0.5,
+        }),
+        ..words.clone()
+    };
+    let with_grams = cfg(&s, &grams);
+    let ratio = s.entries(&with_grams.features) / s.entries(&same.features);
+    assert!(ratio > 3.0, "grams per word: {ratio}");
+    let expected = s.expected_fold_seconds(&grams, &with_grams);
+    assert!(
+        (expected - 2.0 * ratio).abs() < 1e-9,
+        "{expected} vs {}",
+        2.0 * ratio
+    );
+    // Another classifier was never fitted; 60 items are too few to probe.
+    let bayes = Settings {
+        classifier: ClassifierKind::Bayes,
+        ..words.clone()
+    };
+    let bayes_cfg = cfg(&s, &bayes);
+    assert_eq!(s.expected_fold_seconds(&bayes, &bayes_cfg), 0.0);
+}
+
+/// A candidate expected to take more than a tenth of the budget over its folds waits for
+/// the cheaper ones; the estimate is the latest fold of its shape (alpha is not part of it).
+#[test]
+fn expensive_candidates_are_the_ones_over_a_tenth_of_the_budget() {
+    let items = hidden_stem_items(20, false);
+    let quiet = |_: &Progress| {};
+    let base = TrainConfig::for_items(ClassifierKind::Svm, items.len(), true);
+    let trial = Settings::of(&base);
+    let other_alpha = Settings {
+        alpha: 0.5,
+        ..trial.clone()
+    };
+    let budget = Duration::from_secs(60);
+    // 4 folds at 1 s: 4 s, under a tenth of 60 s.
+    let mut s = search_with_costs(&items, &quiet, budget, &[(&trial, 1.0)]);
+    assert_eq!(s.plan.folds, 4);
+    assert!(!s.expensive(&trial));
+    // The same shape's latest fold took 2 s: 8 s, over it.
+    let mut s = search_with_costs(
+        &items,
+        &quiet,
+        budget,
+        &[(&trial, 1.0), (&other_alpha, 2.0)],
+    );
+    assert!(s.expensive(&trial) && s.expensive(&other_alpha));
+}
