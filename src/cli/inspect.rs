@@ -341,7 +341,10 @@ fn write_search(out: &mut impl Write, trace: &Trace, all: bool) -> Result<()> {
         trace.trials.len(),
         trace.seconds,
         trace.budget_seconds,
-        if trace.budget_stop { " used up" } else { "" },
+        match trace.budget_words() {
+            "" => String::new(),
+            words => format!(" {words}"),
+        },
         best.settings
     )?;
     if let Some(r) = trace.second() {

@@ -255,7 +255,10 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
             trace.trials.len(),
             trace.seconds,
             trace.budget_seconds,
-            if trace.budget_stop { ", used up" } else { "" },
+            match trace.budget_words() {
+                "" => String::new(),
+                words => format!(", {words}"),
+            },
             trace.folds
         ),
         format!(

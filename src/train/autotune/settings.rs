@@ -230,6 +230,19 @@ impl Trace {
         &self.trials[self.chosen]
     }
 
+    /// What the budget did, for people: `""` when every planned trial ran, `"used up"` when
+    /// the search ran to (90% of) its budget, else `"slow trials cut"` (the search ended
+    /// earlier, but some trial was cut or skipped as too slow for the time left).
+    pub fn budget_words(&self) -> &'static str {
+        if !self.budget_stop {
+            ""
+        } else if self.seconds >= 0.9 * self.budget_seconds {
+            "used up"
+        } else {
+            "slow trials cut"
+        }
+    }
+
     /// The runner-up, if any.
     pub fn second(&self) -> Option<&Trial> {
         self.runner_up.map(|i| &self.trials[i])

@@ -389,3 +389,22 @@ fn expensive_candidates_are_the_ones_over_a_tenth_of_the_budget() {
     );
     assert!(s.expensive(&trial) && s.expensive(&other_alpha));
 }
+
+/// The budget's words say whether the search ran to its budget or ended earlier with some
+/// trial cut as too slow.
+#[test]
+fn budget_words_tell_a_spent_budget_from_a_cut_trial() {
+    let trace = |budget_stop, seconds| Trace {
+        metric: Metric::Accuracy,
+        folds: 4,
+        budget_seconds: 120.0,
+        seconds,
+        budget_stop,
+        trials: Vec::new(),
+        chosen: 0,
+        runner_up: None,
+    };
+    assert_eq!(trace(false, 119.0).budget_words(), "");
+    assert_eq!(trace(true, 115.0).budget_words(), "used up");
+    assert_eq!(trace(true, 57.0).budget_words(), "slow trials cut");
+}
