@@ -307,7 +307,6 @@ impl Search<'_> {
             Err(e) => return self.failed(settings, against, e, 0.0).map(Some),
         };
         let key = cost_key(settings);
-        let expected = self.expected_fold_seconds(settings, &cfg);
         let mut seconds = 0.0;
         let mut probs: Vec<Option<Vec<Vec<f32>>>> = vec![None; k];
         let mut end = TrialEnd::Complete;
@@ -316,10 +315,9 @@ impl Search<'_> {
         for f in 0..k {
             // A base trial always gets its first fold: the search needs a score to return.
             if against.is_some() || f > 0 {
-                let expected = match f {
-                    0 => expected,
-                    _ => self.last_fold_seconds(&key).unwrap_or(expected),
-                };
+                // After a fold, the last fold of this shape; before the first, an estimate
+                // (the base trial, which needs none, is never probed).
+                let expected = self.expected_fold_seconds(settings, &cfg);
                 let left = self.budget.as_secs_f64() - self.start.elapsed().as_secs_f64();
                 let reserve = self.final_fit(against);
                 if expected + reserve > left || left <= 0.0 {

@@ -62,7 +62,7 @@ impl Search<'_> {
     }
 
     /// Seconds of the last fold fitted in this shape ([`cost_key`]), if any.
-    pub(super) fn last_fold_seconds(&self, key: &str) -> Option<f64> {
+    fn last_fold_seconds(&self, key: &str) -> Option<f64> {
         self.fold_costs
             .iter()
             .rev()

@@ -215,7 +215,8 @@ pub struct Trace {
     pub budget_seconds: f64,
     /// Wall time of the search.
     pub seconds: f64,
-    /// Whether the budget ended the search before every planned trial ran.
+    /// Whether the budget cut some trial short or left it out (the search may still have
+    /// ended before its budget: see [`Trace::budget_words`]).
     pub budget_stop: bool,
     pub trials: Vec<Trial>,
     /// The chosen trial (an index into `trials`).
