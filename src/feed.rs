@@ -49,11 +49,12 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .into_iter()
         .map(|e| {
             let title = e.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-            let summary = e.summary.map(|s| plain(&s.content)).unwrap_or_default();
+            let body = |html: &str| body(html, title.as_deref());
+            let summary = e.summary.map(|s| body(&s.content)).unwrap_or_default();
             let text = if summary.is_empty() {
                 e.content
                     .and_then(|c| c.body)
-                    .map(|b| plain(&b))
+                    .map(|b| body(&b))
                     .unwrap_or_default()
             } else {
                 summary
@@ -89,6 +90,109 @@ fn plain(s: &str) -> String {
     }
 }
 
+/// An entry's summary or content as plain text, without a publisher's feed footer.
+fn body(s: &str, title: Option<&str>) -> String {
+    let mut text = plain(s);
+    let last = text.rfind("\n\n").map_or(0, |i| i + 2);
+    if is_feed_footer(&text[last..], title) {
+        text.truncate(last);
+        text.truncate(text.trim_end().len());
+    }
+    text
+}
+
+/// Openings and middles of the line feed plugins append to every entry ("The post X appeared
+/// first on Y.", Yoast SEO's default and its translations), lower-cased.
+const FEED_FOOTERS: &[(&str, &str)] = &[
+    ("the post ", " appeared first on "),
+    ("the post ", " first appeared on "),
+    ("la entrada ", " se publicó primero en "),
+    ("la entrada ", " aparece primero en "),
+    ("el post ", " apareció primero en "),
+    ("l’article ", " est apparu en premier sur "),
+    ("l'article ", " est apparu en premier sur "),
+    ("der beitrag ", " erschien zuerst auf "),
+    ("o post ", " apareceu primeiro em "),
+    ("l’articolo ", " proviene da "),
+    ("l'articolo ", " proviene da "),
+];
+
+/// Whether a paragraph is a feed footer: one line, "The post", the entry's title (when it has
+/// one), "appeared first on" and a site name of a few words.
+fn is_feed_footer(paragraph: &str, title: Option<&str>) -> bool {
+    const MAX_FOOTER_CHARS: usize = 400;
+    const MAX_SITE_WORDS: usize = 8;
+    if paragraph.len() > MAX_FOOTER_CHARS || paragraph.contains('\n') {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    let title = title.map(str::to_lowercase);
+    FEED_FOOTERS.iter().any(|(start, middle)| {
+        let Some(rest) = lower.strip_prefix(start) else {
+            return false;
+        };
+        let Some((post, site)) = rest.split_once(middle) else {
+            return false;
+        };
+        title.as_deref().is_none_or(|t| post.trim() == t.trim())
+            && site.split_whitespace().count() <= MAX_SITE_WORDS
+    })
+}
+
 fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
     format!("not an RSS or Atom feed: {e}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rss(title: &str, description: &str, content: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Site</title><item><title>{title}</title>
+<description><![CDATA[{description}]]></description>
+<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>"#
+        )
+    }
+
+    /// The line a feed plugin appends to every entry is not the entry's text; in any of its
+    /// languages, and whether or not it is all the summary holds.
+    #[test]
+    fn feed_footers_are_dropped() {
+        let cases = [
+            (
+                "Talks resume",
+                "<p>The ministers met in Geneva.</p><p>The post <a href=\"/1\">Talks resume</a> appeared first on <a href=\"/\">Site</a>.</p>",
+                "The ministers met in Geneva.",
+            ),
+            (
+                "Se reanudan las conversaciones",
+                "<p>Los ministros se reunieron en Ginebra.</p><p>La entrada <a href=\"/1\">Se reanudan las conversaciones</a> se publicó primero en <a href=\"/\">Sitio</a>.</p>",
+                "Los ministros se reunieron en Ginebra.",
+            ),
+            (
+                "Talks resume",
+                "<p>The post Talks resume first appeared on Site.</p>",
+                "The full story from the content.",
+            ),
+        ];
+        for (title, description, want) in cases {
+            let content = "<p>The full story from the content.</p>";
+            let feed = read_feed(rss(title, description, content).as_bytes()).unwrap();
+            assert_eq!(feed.entries[0].text, want, "{description}");
+        }
+    }
+
+    /// A last paragraph that only sounds like a footer is text.
+    #[test]
+    fn text_about_a_post_is_kept() {
+        let description = "<p>Envoys met.</p><p>The post of ambassador appeared first on a shortlist of three diplomats in May and is still vacant.</p>";
+        let feed = read_feed(rss("Envoys meet", description, "").as_bytes()).unwrap();
+        assert!(
+            feed.entries[0].text.contains("still vacant"),
+            "{}",
+            feed.entries[0].text
+        );
+    }
 }
