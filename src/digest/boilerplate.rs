@@ -127,13 +127,33 @@ pub(super) fn caption_kind(s: &str) -> Option<bool> {
     None
 }
 
-/// `Some(date)` if the line is a byline ("By Jane Doe", "Por Juan Pérez | 4 de marzo de 2024");
-/// the date is the one in it, if any.
+/// `Some(date)` if the line is a byline ("By Jane Doe", "Por Juan Pérez | 4 de marzo de 2024",
+/// "Posted on 4 March 2024 by Jane Doe"); the date is the one in it, if any.
 pub(super) fn byline(s: &str) -> Option<Option<String>> {
-    let lex = lexicon();
     if s.len() > MAX_BYLINE_BYTES {
         return None;
     }
+    name_byline(s).or_else(|| date_then_byline(s).map(Some))
+}
+
+/// The date of a line that is a date, then a byline (`4 March 2024 by Jane Doe`, `Posted on
+/// 4 March 2024 by admin`: after a date, a user name in lower case is a byline too).
+fn date_then_byline(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    lexicon().byline_starts.iter().find_map(|p| {
+        let at = lower.find(&format!(" {p}"))? + 1;
+        let date = parse_date(s[..at].trim())?;
+        let words: Vec<&str> = s[at + p.len()..].split_whitespace().collect();
+        let name_like = !words.is_empty()
+            && words.len() <= MAX_NAME_WORDS
+            && words.iter().all(|w| !w.contains([':', '?', '!', '"', '“']));
+        name_like.then_some(date)
+    })
+}
+
+/// A byline that starts with its name (`By Jane Doe`, `Por Juan Pérez | 4 de marzo de 2024`).
+fn name_byline(s: &str) -> Option<Option<String>> {
+    let lex = lexicon();
     let lower = s.to_lowercase();
     let p = lex.byline_starts.iter().find(|p| lower.starts_with(*p))?;
     let rest = s.get(p.len()..)?;

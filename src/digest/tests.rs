@@ -516,6 +516,47 @@ Kazatomprom will renegotiate several supply agreements after production fell sho
     assert_eq!(p.header.as_deref(), Some("Eurasia Files / ANALYSIS"));
 }
 
+/// Blog listings put the date first and the author after it ("Posted on … by …"): the line
+/// is a byline, its date the item's, and neither is teaser text.
+#[test]
+fn bylines_that_start_with_the_date() {
+    let page = "\
+Caspian Notes
+
+Tbilisi and Baku Sign a Power Cable Deal
+December 2, 2026 by J. Smith
+The cable would carry electricity from Azerbaijan to Georgia and on to the Black Sea coast.
+
+Astana Raises Its Export Quota for Wheat
+Posted on 1 December 2026 by admin
+The quota rises by a fifth after a good harvest in the northern regions.
+
+Uzbekistán y Kirguistán cierran la demarcación de su frontera
+30 de noviembre de 2026 por María López
+Los dos gobiernos firmaron el último protocolo sobre los tramos en disputa del valle de Ferganá.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Tbilisi and Baku Sign a Power Cable Deal"),
+                Some("December 2, 2026"),
+                "The cable would carry electricity from Azerbaijan to Georgia and on to the Black Sea coast.",
+            ),
+            (
+                Some("Astana Raises Its Export Quota for Wheat"),
+                Some("1 December 2026"),
+                "The quota rises by a fifth after a good harvest in the northern regions.",
+            ),
+            (
+                Some("Uzbekistán y Kirguistán cierran la demarcación de su frontera"),
+                Some("30 de noviembre de 2026"),
+                "Los dos gobiernos firmaron el último protocolo sobre los tramos en disputa del valle de Ferganá.",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn subheadings_numbered_titles_and_unspaced_short_teasers() {
     // Every item is dated next to its title, so an undated short line inside an article is
