@@ -98,9 +98,11 @@ pub struct Record {
 }
 
 impl Record {
-    /// Title and text together, as routing and scoring see them.
+    /// Title and text together (on two lines; the title alone when the text is empty, as a
+    /// training row joins them), as routing and scoring see them.
     pub fn full_text(&self) -> String {
         match &self.title {
+            Some(t) if !t.trim().is_empty() && self.text.is_empty() => t.clone(),
             Some(t) if !t.trim().is_empty() => {
                 // One allocation of the exact size (`format!` grows its buffer as it goes).
                 let mut full = String::with_capacity(t.len() + 1 + self.text.len());
