@@ -255,6 +255,59 @@ impl<'b> Reader<'b> {
     }
 }
 
+/// The page's visible text as plain lines, boilerplate left out: a `<br>` ends a line, a block
+/// element a paragraph (a blank line). What the plain-text splitter reads when a page has no
+/// listing of elements (items separated by `<br>` and bold titles inside one block).
+pub(super) fn visible_text(root: ElementRef) -> String {
+    fn walk(node: NodeRef<'_, Node>, in_article: bool, depth: usize, out: &mut String) {
+        match node.value() {
+            Node::Text(t) => {
+                let mut text = t.split_whitespace().peekable();
+                if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) {
+                    out.push(' ');
+                }
+                while let Some(w) = text.next() {
+                    out.push_str(w);
+                    if text.peek().is_some() {
+                        out.push(' ');
+                    }
+                }
+                if t.ends_with(char::is_whitespace) && !t.trim().is_empty() {
+                    out.push(' ');
+                }
+            }
+            Node::Element(e) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    return;
+                };
+                if depth >= MAX_DEPTH || is_boilerplate(&el, in_article) {
+                    return;
+                }
+                let name = e.name();
+                if name == "br" || name == "hr" {
+                    out.push('\n');
+                    return;
+                }
+                let block = is_block(name);
+                if block {
+                    out.push_str("\n\n");
+                }
+                let in_article = in_article || name == "article";
+                for child in node.children() {
+                    walk(child, in_article, depth + 1, out);
+                }
+                if block {
+                    out.push_str("\n\n");
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(*root, false, 0, &mut out);
+    out
+}
+
 /// The first `<time>` (its `datetime`, else its text) or other `datetime` attribute in `nodes`.
 pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
     for n in nodes {

@@ -1,4 +1,5 @@
-//! Bytes → text: the BOM, else the declared `<meta charset>`, else UTF-8, else windows-1252.
+//! Bytes → text: the BOM, else the declared `<meta charset>` (unless it names a single-byte
+//! charset and the bytes are valid UTF-8 with non-ASCII text), else UTF-8, else windows-1252.
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{Html, Selector};
@@ -8,6 +9,8 @@ use std::sync::LazyLock;
 const HEAD_BYTES: usize = 16 * 1024;
 
 /// Decodes a page: BOM, else the declared charset, else UTF-8 when valid, else windows-1252.
+/// A declared single-byte charset (ISO-8859-*, windows-125*) gives way to UTF-8 when the bytes
+/// hold non-ASCII text and are valid UTF-8: a stale declaration, not a Latin-1 page.
 /// Returns the text, the encoding used and a warning when bytes were replaced or guessed.
 pub fn decode(bytes: &[u8]) -> (String, &'static Encoding, Option<String>) {
     if let Some((enc, n)) = Encoding::for_bom(bytes) {
@@ -29,6 +32,18 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding, Option<String>) {
             }
         },
     };
+    if enc != UTF_8 && enc.is_single_byte() && !bytes.is_ascii() {
+        // A page saved or served as UTF-8 under a stale legacy declaration: read as declared it
+        // would be mojibake ("mÃ¡s"), and text in a single-byte charset is almost never valid
+        // UTF-8 once it holds a non-ASCII letter.
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            let w = format!(
+                "declares {} but its bytes are UTF-8: read as UTF-8",
+                enc.name()
+            );
+            return (s.to_string(), UTF_8, Some(w));
+        }
+    }
     let (s, bad) = enc.decode_without_bom_handling(bytes);
     let w = bad.then(|| {
         format!(

@@ -161,6 +161,30 @@ impl Reader<'_> {
                 i
             }
         };
+        // A heading over a list of linked headlines is a section of the page, not an item
+        // whose teaser happens to be links: its headlines are the items.
+        let (linked, unlinked) = blocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| i != t && titled(b))
+            .fold((0, 0), |(n, rest), (_, b)| {
+                if b.link.is_some() && b.words() >= LINK_TITLE_WORDS {
+                    (n + 1, rest)
+                } else {
+                    (n, rest + b.chars())
+                }
+            });
+        if linked >= 2 {
+            let linked_chars: usize = blocks
+                .iter()
+                .enumerate()
+                .filter(|&(i, b)| i != t && b.link.is_some() && b.words() >= LINK_TITLE_WORDS)
+                .map(|(_, b)| b.chars())
+                .sum();
+            if linked_chars > unlinked {
+                return None;
+            }
+        }
         let title = blocks[t].text.clone();
         let mut date = first_time(nodes);
         let mut parts: Vec<String> = Vec::new();

@@ -1,7 +1,7 @@
 //! Saved web pages → items (title, text, date, link).
 //!
-//! The page is decoded (BOM, then the declared `<meta charset>`, then UTF-8, then
-//! windows-1252, the web's default) and parsed by `html5ever` (through `scraper`). Boilerplate
+//! The page is decoded (BOM, then the declared `<meta charset>` unless it names a single-byte
+//! charset over valid UTF-8, then UTF-8, then windows-1252, the web's default) and parsed by `html5ever` (through `scraper`). Boilerplate
 //! is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
 //! forms, captions, hidden elements, navigation / banner / dialog roles, and elements whose
 //! class or id names a cookie banner, share bar, newsletter box, related links, ads, bylines,
@@ -13,14 +13,17 @@
 //! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
 //! The group with the most text wins, unless more prose stands outside it than inside, in which
 //! case the page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
-//! most prose, its date and the page's URL.
+//! most prose, its date and the page's URL. A heading over a list of linked headlines is a
+//! section, not an item: its headlines are. A page with neither, whose items are only
+//! separated by `<br>` inside one block, is read as **text**: its visible text (a `<br>` a line
+//! break, a block element a paragraph) through the plain-text splitter.
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
 //! for articles, or a visible date line ([`crate::digest::classify_line`], shared with the
 //! plain-text splitter, which also drops bylines, captions and read-more markers). Links are
 //! resolved against `<base href>`, else the canonical URL, else `og:url`.
 //!
-//! A page with neither a listing nor an article is an error ([`read_page`]), never junk items.
+//! A page with no listing, no article and no text items is an error ([`read_page`]), never junk items.
 
 mod article;
 mod blocks;
@@ -61,6 +64,9 @@ pub enum Layout {
     Listing,
     /// One article: the page is one item.
     Article,
+    /// Neither: items found by the plain-text splitter in the page's visible text (titles and
+    /// teasers separated by `<br>` inside one block). Links are not kept.
+    Text,
 }
 
 /// A read page.
@@ -74,6 +80,23 @@ pub struct Page {
     pub encoding: &'static str,
     /// Doubts about the page (lossy decoding, content nested too deep...).
     pub warnings: Vec<String>,
+}
+
+/// Items of two or more found by the plain-text splitter in the page's visible text, if any.
+fn text_items(root: scraper::ElementRef) -> Option<Vec<Item>> {
+    let page = crate::digest::split_page(&blocks::visible_text(root));
+    let items: Vec<Item> = page
+        .items
+        .into_iter()
+        .filter(|i| i.title.is_some())
+        .map(|i| Item {
+            title: i.title,
+            text: i.text,
+            date: i.date,
+            url: None,
+        })
+        .collect();
+    (items.len() >= 2).then_some(items)
 }
 
 /// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
@@ -126,6 +149,7 @@ pub fn read_str(text: &str) -> Result<Page, String> {
         _ if prose_total >= MIN_ARTICLE_CHARS => {
             (vec![reader.article(&doc, root)], Layout::Article)
         }
+        _ if let Some(items) = text_items(root) => (items, Layout::Text),
         _ => {
             let chars: usize = all.iter().map(Block::chars).sum();
             return Err(format!(

@@ -75,6 +75,31 @@ fn charsets_from_bom_meta_and_fallback() {
     assert_eq!((enc.name(), warning), ("UTF-8", None));
 }
 
+/// A stale single-byte declaration over UTF-8 bytes (a page re-saved as UTF-8) is not read as
+/// mojibake; a Latin-1 page whose bytes are not UTF-8 keeps its declaration.
+#[test]
+fn utf8_bytes_under_a_latin1_declaration_read_as_utf8() {
+    let page = |charset: &str| {
+        format!("<html><head><meta charset=\"{charset}\"></head><body><p>Más tropas en Rumanía</p></body></html>")
+    };
+    let (text, enc, warning) = decode(page("iso-8859-1").as_bytes());
+    assert!(text.contains("Más tropas en Rumanía"), "{text}");
+    assert_eq!(enc.name(), "UTF-8");
+    assert!(warning
+        .unwrap()
+        .contains("declares windows-1252 but its bytes are UTF-8"));
+    let (_, enc, warning) = decode(page("iso-8859-1").replace(['á', 'í'], "a").as_bytes());
+    assert_eq!(
+        (enc.name(), warning),
+        ("windows-1252", None),
+        "ASCII only: as declared"
+    );
+    let latin1: Vec<u8> = page("iso-8859-1").chars().map(|c| c as u32 as u8).collect();
+    let (text, enc, _) = decode(&latin1);
+    assert!(text.contains("Más tropas en Rumanía"));
+    assert_eq!(enc.name(), "windows-1252");
+}
+
 #[test]
 fn fragments_keep_paragraphs_and_drop_images_and_markers() {
     let t = fragment_text(
@@ -82,4 +107,91 @@ fn fragments_keep_paragraphs_and_drop_images_and_markers() {
          <figure><figcaption>Photo: Agency</figcaption></figure><script>var a;</script>",
     );
     assert_eq!(t, "First point.\n\nSecond point.");
+}
+
+/// Items separated by `<br>` inside one block, with bold titles (old CMS pages, e-mail
+/// newsletters saved as HTML): no element repeats, so the page's visible text goes to the
+/// plain-text splitter.
+#[test]
+fn br_separated_items_are_split_as_text() {
+    let page = read_str(
+        "<html><body><div class=\"content\">\
+         <b>Mongolia signs a coal deal with China</b><br>\
+         Ulaanbaatar will double exports through a new rail crossing, officials said.<br><br>\
+         <b>Kazakh parliament approves pension reform</b><br>\
+         Deputies backed the bill in a second reading despite criticism from unions.<br><br>\
+         <b>Tajikistan hosts a water conference</b><br>\
+         Delegates from sixty countries met in Dushanbe to discuss glacier melt.<br>\
+         </div></body></html>",
+    )
+    .unwrap();
+    assert_eq!(page.layout, Layout::Text);
+    let got: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref().unwrap(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Mongolia signs a coal deal with China",
+                "Ulaanbaatar will double exports through a new rail crossing, officials said."
+            ),
+            (
+                "Kazakh parliament approves pension reform",
+                "Deputies backed the bill in a second reading despite criticism from unions."
+            ),
+            (
+                "Tajikistan hosts a water conference",
+                "Delegates from sixty countries met in Dushanbe to discuss glacier melt."
+            ),
+        ]
+    );
+}
+
+/// An error page and a page of short links are still not news, even read as text.
+#[test]
+fn pages_without_items_still_err_with_the_text_fallback() {
+    for html in [
+        "<html><body><h1>Page not found</h1><p>Sorry, the page you asked for does not exist \
+         or has moved.</p><p><a href=\"/\">Back to the home page</a></p></body></html>",
+        "<html><body><div><a href=\"/a\">World</a><br><a href=\"/b\">Energy</a><br>\
+         <a href=\"/c\">Security</a><br><a href=\"/d\">Contact</a></div></body></html>",
+    ] {
+        let err = read_str(html).unwrap_err();
+        assert!(err.contains("no news items found"), "{err}");
+    }
+}
+
+/// Section headings over lists of linked headlines: each headline is an item, not each
+/// section with its headlines for a teaser.
+#[test]
+fn sections_of_linked_headlines_give_the_headlines() {
+    let page = read_str(
+        "<html><body><h2>World</h2><ul>\
+         <li><a href=\"/1\">Iran and Saudi Arabia reopen their embassies</a></li>\
+         <li><a href=\"/2\">Oil prices jump as producers extend output cuts</a></li>\
+         <li><a href=\"/3\">Troops sent to the northern border after raids</a></li></ul>\
+         <h2>Sport</h2><ul><li><a href=\"/4\">City beat United in a derby thriller</a></li>\
+         <li><a href=\"/5\">Olympic champion retires at thirty-one</a></li></ul></body></html>",
+    )
+    .unwrap();
+    let titles: Vec<&str> = page
+        .items
+        .iter()
+        .filter_map(|i| i.title.as_deref())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Iran and Saudi Arabia reopen their embassies",
+            "Oil prices jump as producers extend output cuts",
+            "Troops sent to the northern border after raids"
+        ]
+    );
+    assert!(page
+        .items
+        .iter()
+        .all(|i| i.text.is_empty() && i.url.is_some()));
 }
