@@ -49,7 +49,16 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .into_iter()
         .map(|e| {
             let title = e.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-            let body = |html: &str| body(html, title.as_deref());
+            let body = |html: &str| {
+                let text = body(html, title.as_deref());
+                // Headline feeds repeat the title as the summary: the entry is its title alone.
+                let repeat = title.as_deref().is_some_and(|t| same_words(t, &text));
+                if repeat {
+                    String::new()
+                } else {
+                    text
+                }
+            };
             let summary = e.summary.map(|s| body(&s.content)).unwrap_or_default();
             let text = if summary.is_empty() {
                 e.content
@@ -64,7 +73,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                 .iter()
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or(e.links.first())
-                .map(|l| l.href.trim().to_string())
+                .map(|l| unwrap_redirect(l.href.trim()))
                 .filter(|h| !h.is_empty());
             Entry {
                 title,
@@ -88,6 +97,35 @@ fn plain(s: &str) -> String {
     } else {
         crate::digest::strip_markers(s)
     }
+}
+
+/// Whether two texts hold the same words, case and punctuation aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    !b.is_empty() && words(a) == words(b)
+}
+
+/// The article's own address for a search engine's redirect link (Google Alerts feeds link
+/// every entry through `https://www.google.com/url?...&url=ARTICLE`); other links as given.
+fn unwrap_redirect(href: &str) -> String {
+    let target = url::Url::parse(href).ok().and_then(|u| {
+        let google = u
+            .host_str()
+            .is_some_and(|h| h == "google.com" || h.ends_with(".google.com"));
+        if !google || u.path() != "/url" {
+            return None;
+        }
+        u.query_pairs()
+            .find(|(k, _)| k == "url" || k == "q")
+            .map(|(_, v)| v.into_owned())
+            .filter(|v| v.starts_with("http://") || v.starts_with("https://"))
+    });
+    target.unwrap_or_else(|| href.to_string())
 }
 
 /// An entry's summary or content as plain text, without a publisher's feed footer.
@@ -181,6 +219,42 @@ mod tests {
             let content = "<p>The full story from the content.</p>";
             let feed = read_feed(rss(title, description, content).as_bytes()).unwrap();
             assert_eq!(feed.entries[0].text, want, "{description}");
+        }
+    }
+
+    /// A summary that repeats the title adds nothing: the entry is a headline (and its
+    /// content, if any, is read instead).
+    #[test]
+    fn a_summary_repeating_the_title_is_no_text() {
+        let feed =
+            read_feed(rss("Talks resume in Geneva", "Talks resume in Geneva.", "").as_bytes())
+                .unwrap();
+        assert_eq!(feed.entries[0].text, "");
+        let feed = read_feed(
+            rss(
+                "Talks resume",
+                "<b>Talks</b> resume",
+                "<p>Envoys met again.</p>",
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(feed.entries[0].text, "Envoys met again.");
+    }
+
+    /// Google Alerts links go through a redirect: the entry's link is the article's.
+    #[test]
+    fn redirect_links_point_at_the_article() {
+        let cases = [
+            (
+                "https://www.google.com/url?rct=j&sa=t&url=https://example.com/news/1%3Fa%3D2&ct=ga",
+                "https://example.com/news/1?a=2",
+            ),
+            ("https://www.google.com/url?q=ftp://x", "https://www.google.com/url?q=ftp://x"),
+            ("https://example.org/url?url=https://a.b/", "https://example.org/url?url=https://a.b/"),
+        ];
+        for (href, want) in cases {
+            assert_eq!(unwrap_redirect(href), want);
         }
     }
 

@@ -629,3 +629,44 @@ fn summary_lead_and_abstract_are_text_columns() {
         assert_eq!(recs[0].title.as_deref(), Some("Grid talks resume"), "{col}");
     }
 }
+
+/// A feed of headlines only (no entry has a summary; one repeats its title as the summary) is
+/// said once, on its first item; a feed where one entry lacks a summary says it on that entry.
+#[test]
+fn headline_feeds_warn_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = |items: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"
+        )
+    };
+    let headlines = dir.path().join("headlines.rss");
+    std::fs::write(
+        &headlines,
+        feed(
+            "<item><title>Congress passes the electoral reform</title>\
+             <description>Congress passes the electoral reform</description></item>\
+             <item><title>Algeria suspends its friendship treaty</title></item>",
+        ),
+    )
+    .unwrap();
+    let recs = read_as(&headlines, None);
+    assert!(recs.iter().all(|r| r.text.is_empty()));
+    assert_eq!(
+        recs.iter().map(|r| r.warnings.len()).collect::<Vec<_>>(),
+        [1, 0]
+    );
+    assert!(recs[0].warnings[0].contains("no entry of this feed has a summary"));
+    let mixed = dir.path().join("mixed.rss");
+    std::fs::write(
+        &mixed,
+        feed(
+            "<item><title>Talks resume</title><description>Envoys met in Geneva.</description></item>\
+             <item><title>Border reopens</title></item>",
+        ),
+    )
+    .unwrap();
+    let recs = read_as(&mixed, None);
+    assert!(recs[0].warnings.is_empty());
+    assert!(recs[1].warnings[0].contains("entry without a summary"));
+}

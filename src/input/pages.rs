@@ -73,6 +73,8 @@ pub(super) fn feed_records(
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader)?;
     let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
+    // A headline feed (no entry has a summary) is said once, not once per entry.
+    let headlines = feed.entries.iter().all(|e| e.text.is_empty());
     Ok(feed
         .entries
         .into_iter()
@@ -82,10 +84,14 @@ pub(super) fn feed_records(
             number: i as u64 + 1,
             line: None,
             title: e.title,
-            warnings: if e.text.is_empty() {
-                vec!["entry without a summary or content: only its title is tagged".into()]
-            } else {
-                vec![]
+            warnings: match (e.text.is_empty(), headlines) {
+                (true, false) => {
+                    vec!["entry without a summary or content: only its title is tagged".into()]
+                }
+                (true, true) if i == 0 => vec![
+                    "no entry of this feed has a summary or content: only titles are tagged".into(),
+                ],
+                _ => vec![],
             },
             text: e.text,
             lang: None,
