@@ -388,13 +388,66 @@ pub(crate) fn delimiter_for(path: &Path) -> u8 {
     }
 }
 
+/// Longest header line read to find a file's delimiter.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// The field delimiter of a CSV-like file and the reader to go on with (nothing consumed): a
+/// tab for `.tsv`; otherwise whichever of comma, semicolon and tab the header line holds most
+/// of outside quotes (a comma on a tie or when it holds none). Spreadsheets in locales whose
+/// decimal mark is a comma save "CSV" with semicolons.
+pub(crate) fn sniff_delimiter<R: Read>(
+    path: &Path,
+    reader: R,
+) -> std::io::Result<(
+    u8,
+    std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>,
+)> {
+    let mut reader = std::io::BufReader::new(reader);
+    let mut head = Vec::new();
+    if delimiter_for(path) == b',' {
+        (&mut reader)
+            .take(MAX_HEADER_BYTES)
+            .read_until(b'\n', &mut head)?;
+    }
+    let delimiter = if head.is_empty() {
+        delimiter_for(path)
+    } else {
+        header_delimiter(&head)
+    };
+    Ok((delimiter, std::io::Cursor::new(head).chain(reader)))
+}
+
+/// The most frequent of `,`, `;` and tab outside quotes in a header line (a comma on a tie).
+fn header_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
 /// Read labelled CSV from any reader; `path` names it in messages, and a `.tsv` path is read
 /// with tabs between fields.
 pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> Result<Dataset> {
-    let reader = line_ends_to_lf(reader);
+    let (delimiter, reader) =
+        sniff_delimiter(path, line_ends_to_lf(reader)).map_err(|e| Error::io(path, e))?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
-        .delimiter(delimiter_for(path))
+        .delimiter(delimiter)
         .from_reader(reader);
     let header = header_names(path, &mut rdr)?;
     if header.iter().all(|h| normalize_header(h).is_empty()) {
@@ -588,12 +641,42 @@ mod tests {
             assert_eq!(ds.items[0].text, "Gas, oil and a pipeline");
             assert_eq!(ds.items[0].labels, ["energy"]);
         }
-        // The same bytes named .csv are one column, and the error says so.
-        let e = read(data).unwrap_err().to_string();
+        // The same bytes named .csv: the header has tabs and no comma, so tabs it is.
+        assert_eq!(read(data).unwrap().items[0].text, "Gas, oil and a pipeline");
+    }
+
+    /// Spreadsheets in many locales save "CSV" with semicolons: the header line decides the
+    /// delimiter (the most frequent of comma, semicolon and tab outside quotes; a comma on a
+    /// tie), and the rows keep delimiters inside quotes as text.
+    #[test]
+    fn the_header_line_decides_the_delimiter() {
+        let ds = read(
+            b"\"title\";\"text\";\"topics\"\nGas deal;\"Oil; gas, and a pipe\";energy;trade\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
-            e.contains("no text column") || e.contains("no labels column"),
-            "{e}"
+            ds.contains("t.csv:2"),
+            "a row with a fourth field fails with its line: {ds}"
         );
+        let ds = read(b"title;text;topics\nGas deal;\"Oil; gas, and a pipe\";energy\n").unwrap();
+        assert_eq!(ds.items[0].text, "Gas deal\nOil; gas, and a pipe");
+        assert_eq!(ds.items[0].labels, ["energy"]);
+        for (header, want) in [
+            (&b"title,text;note,topics\n"[..], b','),
+            (b"a;b,c;d\n", b';'),
+            (b"\"a,b\";c;d\n", b';'),
+            (b"text\n", b','),
+            (b"a\tb;c\td\n", b'\t'),
+            (b"a,b;c\n", b','),
+        ] {
+            assert_eq!(
+                header_delimiter(header),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(header)
+            );
+        }
     }
 
     #[test]

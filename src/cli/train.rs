@@ -19,7 +19,8 @@ use topictag::train::{
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// Labelled CSV file (a `.tsv` file is split on tabs).
+    /// Labelled CSV file: commas, or semicolons or tabs if the header line holds those
+    /// instead (a `.tsv` file is split on tabs).
     #[arg(long, value_name = "FILE.csv")]
     pub data: PathBuf,
     /// Where to write the model (atomically; an earlier model survives a failed run).

@@ -37,13 +37,15 @@ pub(super) fn csv_records(
     opts: &CsvOptions,
     id: Option<&str>,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
-    let capped = CsvLineCap::new(line_ends_to_lf(reader), crate::dataset::delimiter_for(path));
+    let (delimiter, reader) = crate::dataset::sniff_delimiter(path, line_ends_to_lf(reader))
+        .map_err(|e| Error::io(path, e))?;
+    let capped = CsvLineCap::new(reader, delimiter);
     let cut_lines = capped.cut.clone();
     let watch = QuoteWatch::new(capped);
     let quotes = watch.state.clone();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
-        .delimiter(crate::dataset::delimiter_for(path))
+        .delimiter(delimiter)
         .from_reader(watch);
     let header = header_names(path, &mut rdr)?;
     let cols = resolve_columns(path, &header, opts, false)?;
