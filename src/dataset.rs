@@ -388,6 +388,9 @@ pub(crate) fn delimiter_for(path: &Path) -> u8 {
     }
 }
 
+/// A reader whose header line was read to find its delimiter, and given back first.
+pub(crate) type Sniffed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>;
+
 /// Longest header line read to find a file's delimiter.
 const MAX_HEADER_BYTES: u64 = 64 * 1024;
 
@@ -398,10 +401,7 @@ const MAX_HEADER_BYTES: u64 = 64 * 1024;
 pub(crate) fn sniff_delimiter<R: Read>(
     path: &Path,
     reader: R,
-) -> std::io::Result<(
-    u8,
-    std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>,
-)> {
+) -> std::io::Result<(u8, Sniffed<R>)> {
     let mut reader = std::io::BufReader::new(reader);
     let mut head = Vec::new();
     if delimiter_for(path) == b',' {

@@ -131,8 +131,14 @@ pub(super) fn normalize_line(raw: &str) -> String {
     out
 }
 
-/// `1. Title` or `2) Title` → `Title`.
+/// `1. Title`, `2) Title` or `• Title` → `Title`.
 pub(super) fn strip_list_number(title: String) -> String {
+    if let Some(rest) = title
+        .strip_prefix(['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'])
+        .filter(|r| r.starts_with(' ') && r.chars().any(char::is_alphabetic))
+    {
+        return rest.trim_start().to_string();
+    }
     let digits = title.chars().take_while(char::is_ascii_digit).count();
     let rest = &title[digits..];
     match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {

@@ -13,7 +13,8 @@
 //! both give identical results. It never fails and never panics: odd input gives fewer or
 //! rougher items plus warnings.
 //!
-//! The module's files, in the order a line goes through them: `classify` (what a line is),
+//! The module's files, in the order a line goes through them: `markup` (Markdown markup taken
+//! off, bulleted one-line items cut into a title and a teaser), `classify` (what a line is),
 //! using `markers` (read-more markers), `dates` (date lines and date parts) and `boilerplate`
 //! (navigation, captions, bylines), whose vocabularies `words` reads from `words/*.txt`; then
 //! `splitter` (the state machine that groups lines into items), with `header` deciding the
@@ -21,7 +22,10 @@
 //!
 //! # How a page is read
 //!
-//! Every line is whitespace-normalised and classified as blank (also lines of pure decoration
+//! Markdown markup is taken off first (`## Heading`, `**bold**`, `[text](url)`, `> `), and a
+//! bulleted line that holds a whole item (`- **Title** — teaser`, `• Title of four words or
+//! more: a teaser of five words or more`) is read as a title line and a body line that start a
+//! new item. Every line is whitespace-normalised and classified as blank (also lines of pure decoration
 //! such as `* * *`), a standalone read-more marker, a date line, a navigation line, a photo
 //! caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"), or text. Text lines lose a
 //! trailing read-more marker (which closes the item) and a leading `date | ` prefix (which
@@ -73,6 +77,7 @@ mod classify;
 mod dates;
 mod header;
 mod markers;
+mod markup;
 mod splitter;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,7 @@ use super::classify::{
 };
 use super::header::Header;
 use super::markers::clean_before_marker;
+use super::markup::{bullet_item, strip_markup};
 use super::{Finished, Item};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
@@ -142,6 +143,19 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
+        if let Some((title, teaser)) = bullet_item(raw) {
+            // A list line holding a whole item: its title and teaser, on the same line number,
+            // a new item whatever came before.
+            self.blank = true;
+            self.feed_normalized(&title);
+            self.feed_normalized(&teaser);
+            self.blank = true;
+            return;
+        }
+        self.feed_normalized(&strip_markup(raw));
+    }
+
+    fn feed_normalized(&mut self, raw: &str) {
         let Some(kind) = classify(normalize_line(raw)) else {
             self.blank = true;
             return;

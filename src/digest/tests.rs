@@ -557,6 +557,51 @@ Los dos gobiernos firmaron el último protocolo sobre los tramos en disputa del 
     );
 }
 
+/// Digests written in Markdown (notes apps, chat, generated digests): headings, bold titles,
+/// and bulleted one-line items whose title and teaser share the line.
+#[test]
+fn markdown_digest_with_bulleted_one_line_items() {
+    let page = "\
+# Weekly Eurasia Digest
+
+## Energy
+
+**Turkmenistan and Afghanistan restart work on the pipeline**
+Engineers resumed laying pipe on the Afghan section after a two-year pause, the company said.
+
+## Security
+
+- **Russia moves air defence units to Tajikistan** — The base will receive new batteries, the ministry said.
+- Kyrgyzstan bans a religious group: The supreme court declared the movement extremist at the request of prosecutors.
+* [Border guards exchange fire near Batken](https://example.org/b) - Two servicemen were wounded in a clash at a disputed section.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Turkmenistan and Afghanistan restart work on the pipeline"),
+                None,
+                "Engineers resumed laying pipe on the Afghan section after a two-year pause, the company said.",
+            ),
+            (
+                Some("Russia moves air defence units to Tajikistan"),
+                None,
+                "The base will receive new batteries, the ministry said.",
+            ),
+            (
+                Some("Kyrgyzstan bans a religious group"),
+                None,
+                "The supreme court declared the movement extremist at the request of prosecutors.",
+            ),
+            (
+                Some("Border guards exchange fire near Batken"),
+                None,
+                "Two servicemen were wounded in a clash at a disputed section.",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn subheadings_numbered_titles_and_unspaced_short_teasers() {
     // Every item is dated next to its title, so an undated short line inside an article is

@@ -1,0 +1,170 @@
+//! Owns light markup on a line, read before classification: Markdown headings (`## Energy`),
+//! bold (`**Title**`), links (`[text](url)`), quote marks (`> `) and list bullets; and
+//! one-line items in a bulleted list (`- **Title** — teaser`, `• Title: teaser`), which the
+//! splitter reads as a title line and a body line.
+
+use std::borrow::Cow;
+
+use super::classify::is_title_like;
+
+/// Bullets that open a list line (followed by a space).
+const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
+/// Separators between a title and its teaser on one list line, in order of preference.
+const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": "];
+/// Fewest words for a bullet's head to be a title, and for its tail to be a teaser.
+const MIN_TITLE_WORDS: usize = 4;
+const MIN_TEASER_WORDS: usize = 5;
+
+/// `line` without Markdown markup: heading hashes, quote marks, bold and italic markers
+/// around the line and link syntax (`[text](url)` → `text`). Plain lines come back borrowed.
+pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
+    let t = line.trim();
+    let markup = t.starts_with(['#', '>', '*', '_']) || t.contains("](") || t.contains("**");
+    if !markup {
+        return Cow::Borrowed(line);
+    }
+    let mut s = t;
+    let hashes = s.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && s[hashes..].starts_with(' ') {
+        s = s[hashes..].trim_start();
+    }
+    while let Some(rest) = s.strip_prefix("> ").or_else(|| s.strip_prefix('>')) {
+        s = rest.trim_start();
+    }
+    let mut out = links_as_text(s);
+    for mark in ["**", "__"] {
+        out = out.replace(mark, "");
+    }
+    if let Some(inner) = out
+        .strip_prefix('*')
+        .and_then(|r| r.strip_suffix('*'))
+        .filter(|r| !r.is_empty() && !r.starts_with(' '))
+    {
+        out = inner.to_string();
+    }
+    Cow::Owned(out)
+}
+
+/// `[text](url)` → `text`, everywhere in `s`.
+fn links_as_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let url = &after[close + 2..];
+            let end = url.find(')')?;
+            (!url[..end].contains(char::is_whitespace)).then_some((close, close + 2 + end + 1))
+        });
+        match link {
+            Some((close, end)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[end..];
+            }
+            None => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The bullet line's content without its bullet, if `line` is a list line.
+fn without_bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    (BULLETS.contains(&first) && rest.starts_with(' ')).then(|| rest.trim_start())
+}
+
+/// A list line that holds a whole item: its title and teaser (`- **Title** — teaser`,
+/// `• Title: teaser`). The title must look like one (four words or more) and the teaser hold
+/// five words or more; a bold head is the title whatever follows it.
+pub(super) fn bullet_item(line: &str) -> Option<(String, String)> {
+    let content = without_bullet(line)?;
+    let (head, tail) = match content.strip_prefix("**") {
+        Some(bold) => {
+            let close = bold.find("**")?;
+            let tail = bold[close + 2..].trim_start();
+            let tail = SEPARATORS
+                .iter()
+                .find_map(|sep| tail.strip_prefix(sep.trim_start()))
+                .unwrap_or(tail);
+            (
+                bold[..close].trim().to_string(),
+                strip_markup(tail.trim()).into_owned(),
+            )
+        }
+        None => {
+            let plain = strip_markup(content);
+            let (at, sep) = SEPARATORS
+                .iter()
+                .filter_map(|sep| plain.find(sep).map(|i| (i, *sep)))
+                .min_by_key(|&(i, _)| i)?;
+            let head = plain[..at].trim().to_string();
+            if head.split_whitespace().count() < MIN_TITLE_WORDS {
+                return None;
+            }
+            (head, plain[at + sep.len()..].trim().to_string())
+        }
+    };
+    let ok = is_title_like(&head) && tail.split_whitespace().count() >= MIN_TEASER_WORDS;
+    ok.then_some((head, tail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_markup_is_taken_off() {
+        for (line, want) in [
+            ("## Energy", "Energy"),
+            (
+                "**Kazakhstan raises fuel prices**",
+                "Kazakhstan raises fuel prices",
+            ),
+            ("> A quoted line", "A quoted line"),
+            (
+                "Read the [full report](https://example.org/r) today.",
+                "Read the full report today.",
+            ),
+            ("*Analysis*", "Analysis"),
+            ("#Kazakhstan trends again", "#Kazakhstan trends again"),
+            ("Plain [bracketed] text", "Plain [bracketed] text"),
+            ("2 * 3 = 6", "2 * 3 = 6"),
+        ] {
+            assert_eq!(strip_markup(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn bullet_lines_holding_an_item() {
+        let item = |t: &str, b: &str| Some((t.to_string(), b.to_string()));
+        for (line, want) in [
+            (
+                "- **Russia moves air defence units to Tajikistan** — The base will receive new batteries.",
+                item("Russia moves air defence units to Tajikistan", "The base will receive new batteries."),
+            ),
+            (
+                "• Kyrgyzstan bans a religious group: The supreme court declared the movement extremist.",
+                item("Kyrgyzstan bans a religious group", "The supreme court declared the movement extremist."),
+            ),
+            (
+                "* **Gas deal** The two ministers signed the contract in Baku on Monday.",
+                item("Gas deal", "The two ministers signed the contract in Baku on Monday."),
+            ),
+            // A point of a list inside a teaser, not an item.
+            ("- Exports: up 5% in October to two billion dollars", None),
+            ("- the talks resumed in Geneva — officials said on Monday", None),
+            ("Russia moves units to Tajikistan — The base will receive batteries.", None),
+            ("• Three short headline words", None),
+        ] {
+            assert_eq!(bullet_item(line), want, "{line}");
+        }
+    }
+}
