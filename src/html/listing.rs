@@ -4,7 +4,7 @@ use super::blocks::{classify_text, first_time, heading_level, Block, Ctx, Reader
 use super::boilerplate::is_boilerplate;
 use super::Item;
 use crate::digest::{classify_line, LineKind};
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
 
@@ -29,11 +29,22 @@ pub(super) struct Listing {
     pub(super) prose: usize,
 }
 
+/// A group of item-like blocks: same-signature siblings, or the heading runs of one parent.
+struct Group {
+    /// Tag and first class of the members, or `h2-run` (and no class) for heading runs.
+    sig: (String, String),
+    /// The members' first nodes, in page order.
+    members: Vec<NodeId>,
+    items: Vec<Cand>,
+    score: usize,
+}
+
 impl Reader<'_> {
     /// The listing with the most text, if any: groups of same-signature siblings, or runs of
-    /// children that start with a heading of one level.
+    /// children that start with a heading of one level; with it, the other groups of its
+    /// signature elsewhere on the page (the sections of a front page), in page order.
     pub(super) fn best_listing(&mut self, root: ElementRef) -> Option<Listing> {
-        let mut best: Option<Listing> = None;
+        let mut found: Vec<Group> = Vec::new();
         let mut stack: Vec<(ElementRef, bool, usize)> = vec![(root, false, 0)];
         while let Some((el, in_article, depth)) = stack.pop() {
             if depth >= MAX_DEPTH {
@@ -72,7 +83,8 @@ impl Reader<'_> {
                     .iter()
                     .map(|m| self.candidate(&[**m], ctx))
                     .collect();
-                consider(&mut best, cands);
+                let ids = members.iter().map(|m| m.id()).collect();
+                found.extend(group(sig, ids, cands));
             }
             // Heading runs.
             let mut per_level = [0usize; 7];
@@ -119,13 +131,51 @@ impl Reader<'_> {
                 }
                 let cands: Vec<Option<Cand>> =
                     runs.iter().map(|r| self.candidate(r, ctx)).collect();
-                consider(&mut best, cands);
+                let ids = runs.iter().map(|r| r[0].id()).collect();
+                let sig = (format!("h{level}-run"), String::new());
+                found.extend(group(sig, ids, cands));
             }
             for k in kids.into_iter().rev() {
                 stack.push((k, in_article, depth + 1));
             }
         }
-        best
+        let best = (0..found.len()).max_by_key(|&i| {
+            let g = &found[i];
+            (g.score, g.items.len(), std::cmp::Reverse(i))
+        })?;
+        let sig = found[best].sig.clone();
+        let mean = |g: &Group| g.score / g.items.len();
+        let least_mean = mean(&found[best]) / 2;
+        let mut chosen: Vec<Group> = Vec::new();
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        // The best group first, then the others of its signature, largest first.
+        order.sort_by_key(|&i| (i != best, std::cmp::Reverse(found[i].score)));
+        let mut found: Vec<Option<Group>> = found.into_iter().map(Some).collect();
+        for i in order {
+            let g = found[i].take().expect("each group once");
+            let apart = |h: &Group| !overlaps(root, &g, h);
+            // Of the best group's shape: its signature, and items not much shorter (a list
+            // of short links that shares the tag is not a section of stories).
+            if g.sig == sig && mean(&g) >= least_mean && chosen.iter().all(apart) {
+                chosen.push(g);
+            }
+        }
+        chosen.sort_by_key(|g| g.members[0]);
+        let mut seen = std::collections::HashSet::new();
+        let mut listing = Listing {
+            items: Vec::new(),
+            score: 0,
+            prose: 0,
+        };
+        for c in chosen.into_iter().flat_map(|g| g.items) {
+            // A story linked from two sections is one item.
+            if seen.insert((c.item.title.clone(), c.item.url.clone())) {
+                listing.score += c.chars;
+                listing.prose += c.prose;
+                listing.items.push(c.item);
+            }
+        }
+        Some(listing)
     }
 
     /// An item made of `nodes`, if they look like one: one title (a heading, or a link of a
@@ -232,27 +282,39 @@ impl Reader<'_> {
     }
 }
 
-/// Keeps the better of `best` and the group `cands` (at least two items, at least half of the
-/// group item-like).
-fn consider(best: &mut Option<Listing>, cands: Vec<Option<Cand>>) {
+/// The group of `cands` (members `ids`), if it is one: at least two items, and at least half
+/// of its members item-like.
+fn group(sig: (String, String), ids: Vec<NodeId>, cands: Vec<Option<Cand>>) -> Option<Group> {
     let n = cands.len();
-    let items: Vec<Cand> = cands.into_iter().flatten().collect();
+    let (members, items): (Vec<NodeId>, Vec<Cand>) = ids
+        .into_iter()
+        .zip(cands)
+        .filter_map(|(id, c)| Some((id, c?)))
+        .unzip();
     if items.len() < 2 || items.len() * 2 < n {
-        return;
+        return None;
     }
-    let score: usize = items.iter().map(|c| c.chars).sum();
-    let prose: usize = items.iter().map(|c| c.prose).sum();
-    let better = match best {
-        Some(b) => (score, items.len()) > (b.score, b.items.len()),
-        None => true,
+    let score = items.iter().map(|c| c.chars).sum();
+    Some(Group {
+        sig,
+        members,
+        items,
+        score,
+    })
+}
+
+/// Whether a member of one group is, holds or is held by a member of the other.
+fn overlaps(root: ElementRef, a: &Group, b: &Group) -> bool {
+    let tree = root.tree();
+    let within = |inner: &Group, outer: &Group| {
+        inner.members.iter().any(|&id| {
+            tree.get(id)
+                .into_iter()
+                .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+                .any(|n| outer.members.contains(&n.id()))
+        })
     };
-    if better {
-        *best = Some(Listing {
-            items: items.into_iter().map(|c| c.item).collect(),
-            score,
-            prose,
-        });
-    }
+    within(a, b) || within(b, a)
 }
 
 /// Elements that can be one item of a listing (not inline text, not a list itself).

@@ -11,7 +11,9 @@
 //! with the same tag and first class (`<article>`, cards, `<li>`) that each hold one title (a
 //! heading, or a link of three words or more) and maybe a teaser, a date and a link; or runs of
 //! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
-//! The group with the most text wins, unless more prose stands outside it than inside, in which
+//! The group with the most text wins, joined by the other groups of its signature elsewhere on
+//! the page whose items are not much shorter (the sections of a front page; a story linked
+//! twice is one item), unless more prose stands outside them than inside, in which
 //! case the page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
 //! most prose, its date and the page's URL. A heading over a list of linked headlines is a
 //! section, not an item: its headlines are. A page with neither, whose items are only

@@ -165,7 +165,8 @@ fn pages_without_items_still_err_with_the_text_fallback() {
 }
 
 /// Section headings over lists of linked headlines: each headline is an item, not each
-/// section with its headlines for a teaser.
+/// section with its headlines for a teaser; and every section's list counts, in page order,
+/// not only the longest.
 #[test]
 fn sections_of_linked_headlines_give_the_headlines() {
     let page = read_str(
@@ -187,11 +188,59 @@ fn sections_of_linked_headlines_give_the_headlines() {
         [
             "Iran and Saudi Arabia reopen their embassies",
             "Oil prices jump as producers extend output cuts",
-            "Troops sent to the northern border after raids"
+            "Troops sent to the northern border after raids",
+            "City beat United in a derby thriller",
+            "Olympic champion retires at thirty-one"
         ]
     );
     assert!(page
         .items
         .iter()
         .all(|i| i.text.is_empty() && i.url.is_some()));
+}
+
+/// The same story linked from two lists of a front page is one item; a list of the same shape
+/// inside an item (not beside it) adds nothing.
+#[test]
+fn groups_of_one_signature_join_without_repeats() {
+    let card = |t: &str, u: &str| {
+        format!("<div class=\"card\"><h3><a href=\"{u}\">{t}</a></h3><p>Ministers discussed the transit contract and the border crossings again.</p></div>")
+    };
+    let page = format!(
+        "<html><body><section>{}{}</section><section>{}{}</section></body></html>",
+        card("Gas talks resume in Vienna", "/1"),
+        card("Border deal signed in Baku", "/2"),
+        card("Gas talks resume in Vienna", "/1"),
+        card("Grain corridor reopens for ships", "/3"),
+    );
+    let page = read_str(&page).unwrap();
+    let titles: Vec<&str> = page
+        .items
+        .iter()
+        .filter_map(|i| i.title.as_deref())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Gas talks resume in Vienna",
+            "Border deal signed in Baku",
+            "Grain corridor reopens for ships"
+        ]
+    );
+}
+
+/// A list of short links that shares the headlines' tag (site links outside any `<nav>` or
+/// `<footer>`) is not another section of stories.
+#[test]
+fn short_link_lists_do_not_join_the_headlines() {
+    let page = read_str(
+        "<html><body><ul>\
+         <li><a href=\"/1\">Iran and Saudi Arabia reopen their embassies after seven years</a></li>\
+         <li><a href=\"/2\">Oil prices jump as producers extend their output cuts into next year</a></li>\
+         <li><a href=\"/3\">Troops are sent to the northern border after a week of raids</a></li></ul>\
+         <div class=\"site-links\"><ul><li><a href=\"/t\">Terms of use</a></li>\
+         <li><a href=\"/a\">About the institute</a></li></ul></div></body></html>",
+    )
+    .unwrap();
+    assert_eq!(page.items.len(), 3, "{:?}", page.items);
 }
