@@ -1,5 +1,5 @@
-//! What a file holds, from its first bytes: a web page, a feed, other XML, a PDF, binary data
-//! or text. Extensions lie (a page saved as `.txt`, a feed served as `.xml`), so inputs whose
+//! What a file holds, from its first bytes: a web page, a feed (RSS, Atom or JSON Feed), other
+//! XML, JSON (one document, or JSON Lines), a PDF, binary data or text. Extensions lie (a page saved as `.txt`, a feed served as `.xml`), so inputs whose
 //! format is not forced are sniffed before they are read; and text that looks like one item
 //! per line is told apart from a digest page.
 //!
@@ -23,6 +23,11 @@ pub enum Sniffed {
     Feed,
     /// XML that is neither a page nor a feed.
     Xml,
+    /// JSON: one document, or JSON Lines when every line is an object of its own.
+    Json {
+        /// The first line is a whole JSON object (so the file reads as JSON Lines).
+        lines: bool,
+    },
     /// A PDF document.
     Pdf,
     /// Binary data; the name of the kind when known (`a ZIP archive (.docx, .xlsx, .epub...)`).
@@ -77,10 +82,21 @@ pub fn sniff(head: &[u8]) -> Sniffed {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
     let lower: Vec<u8> = head[start..head.len().min(start + 2048)].to_ascii_lowercase();
+    let has = |s: &[u8]| lower.windows(s.len()).any(|w| w == s);
+    if looks_like_json(&lower) {
+        if has(b"jsonfeed.org/version") {
+            return Sniffed::Feed;
+        }
+        let first = head[start..]
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default();
+        let lines = serde_json::from_slice::<serde_json::Value>(first).is_ok_and(|v| v.is_object());
+        return Sniffed::Json { lines };
+    }
     if !lower.starts_with(b"<") {
         return Sniffed::Text;
     }
-    let has = |s: &[u8]| lower.windows(s.len()).any(|w| w == s);
     if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
         return Sniffed::Feed;
     }
@@ -95,6 +111,22 @@ pub fn sniff(head: &[u8]) -> Sniffed {
         return Sniffed::Html;
     }
     Sniffed::Text
+}
+
+/// Whether text (from its first non-blank byte) opens like a JSON object or array: `{"`, `{}`,
+/// `[{`, `["`, `[[`, `[]` or `[` and a digit, blanks allowed between (not `[Update] Title`).
+fn looks_like_json(text: &[u8]) -> bool {
+    let next = |rest: &[u8]| rest.iter().copied().find(|b| !b.is_ascii_whitespace());
+    match text.first() {
+        Some(b'{') => matches!(next(&text[1..]), Some(b'"' | b'}')),
+        Some(b'[') => {
+            matches!(
+                next(&text[1..]),
+                Some(b'{' | b'"' | b'[' | b']' | b'0'..=b'9' | b'-')
+            )
+        }
+        _ => false,
+    }
 }
 
 /// True when `head` (the start of a text file) reads as one item per line: at least five
@@ -138,4 +170,42 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
         })
         .count();
     sentences * 10 >= full * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JSON is told from text that starts with a bracket, JSON Feed from other JSON, and JSON
+    /// Lines from one JSON document.
+    #[test]
+    fn json_documents_feeds_and_lines() {
+        let cases: [(&str, Sniffed); 7] = [
+            (
+                r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#,
+                Sniffed::Feed,
+            ),
+            (
+                "  [\n  {\"text\": \"Gas deal\"}\n]",
+                Sniffed::Json { lines: false },
+            ),
+            (
+                "{\"text\": \"Gas deal\"}\n{\"text\": \"Border talks\"}\n",
+                Sniffed::Json { lines: true },
+            ),
+            (
+                "{\n  \"text\": \"Gas deal\"\n}",
+                Sniffed::Json { lines: false },
+            ),
+            (
+                "[Update] Kazakhstan signs a gas deal\nThe ministers met.",
+                Sniffed::Text,
+            ),
+            ("[…] the rest of the story", Sniffed::Text),
+            ("{{template}} is not JSON", Sniffed::Text),
+        ];
+        for (head, want) in cases {
+            assert_eq!(sniff(head.as_bytes()), want, "{head}");
+        }
+    }
 }

@@ -433,10 +433,42 @@ fn spanish_feed_declares_its_language_as_a_hint() {
 }
 
 /// Sniffed by content: a page saved as `.txt` and a feed saved without extension are read as
-/// what they are; a `.html` read as a digest page when forced stays a digest page.
+/// what they are; a `.html` read as a digest page when forced stays a digest page; JSON Lines
+/// and a JSON Feed saved as `.json` are read as such.
 #[test]
 fn formats_are_sniffed_from_content() {
     let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("records.json");
+    std::fs::write(
+        &lines,
+        "{\"title\": \"Gas deal\", \"text\": \"The ministers signed it.\"}\n{\"text\": \"Border talks resumed.\"}\n",
+    )
+    .unwrap();
+    let recs = read_as(&lines, None);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[1].text, "Border talks resumed.");
+    let json_feed = dir.path().join("feed.json");
+    std::fs::write(
+        &json_feed,
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Notes", "items": [
+  {"id": "1", "url": "https://example.net/1", "title": "Rail terminal opens",
+   "content_text": "The dry port doubles its capacity.", "date_published": "2026-12-01T08:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let recs = read_as(&json_feed, None);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(
+        (
+            recs[0].title.as_deref(),
+            recs[0].text.as_str(),
+            recs[0].url.as_deref()
+        ),
+        (
+            Some("Rail terminal opens"),
+            "The dry port doubles its capacity.",
+            Some("https://example.net/1")
+        )
+    );
     let page = dir.path().join("saved page.txt");
     std::fs::copy(fixture("html", "aggregator_es.html"), &page).unwrap();
     assert_eq!(read_as(&page, None).len(), 4);
@@ -501,8 +533,18 @@ fn junk_inputs_are_reported_not_tagged() {
          A new trade agreement removes tariffs on most agricultural products by 2028.\n",
     )
     .unwrap();
-    let cases: [(&str, i32, &str); 6] = [
+    std::fs::write(
+        p("export.json"),
+        "[\n  {\"title\": \"Gas deal\", \"text\": \"The ministers signed it.\"}\n]\n",
+    )
+    .unwrap();
+    let cases: [(&str, i32, &str); 7] = [
         ("digest.pdf", 1, "digest.pdf: a PDF document, not text"),
+        (
+            "export.json",
+            1,
+            "export.json: a JSON document, not JSON Lines: topictag reads one JSON object per line",
+        ),
         ("photo.txt", 1, "photo.txt: a PNG image, not text"),
         ("export.dat", 1, "export.dat: binary data, not text"),
         ("config.xml", 1, "config.xml: not an RSS or Atom feed"),
