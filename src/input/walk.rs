@@ -14,7 +14,8 @@ pub struct Expanded {
     pub errors: Vec<Error>,
     /// What a folder walk skipped on purpose, one message each: links that loop back to a
     /// folder being walked, special files (FIFOs, devices, sockets), second paths to a file
-    /// already listed.
+    /// already listed, the resource folders of saved pages; and one message counting the web
+    /// assets (scripts, styles, images, fonts) left out.
     pub skipped: Vec<String>,
     /// (device, inode) of every file listed, so each is read once.
     seen: std::collections::HashSet<(u64, u64)>,
@@ -95,16 +96,66 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
     Ok(out)
 }
 
-/// Walk `dir` in sorted order, skipping hidden entries.
+/// Suffixes of the folder a browser saves a page's resources in ("Save Page As", "Web Page,
+/// complete": `Monitor.html` and `Monitor_files/`), as Windows names them in several languages.
+const RESOURCE_FOLDER_SUFFIXES: &[&str] =
+    &["_files", "_archivos", "-Dateien", "_fichiers", "_arquivos"];
+
+/// Extensions of files that are a page's parts, never a text to tag: scripts, styles, images,
+/// fonts, media. A folder walk leaves them out (named on the command line, they are read and
+/// reported like any file).
+const ASSET_EXTENSIONS: &[&str] = &[
+    "js", "mjs", "css", "map", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp",
+    "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "webm", "wasm",
+];
+
+/// Whether `e` is the resource folder of a page saved beside it (`X_files` next to `X.html`).
+fn is_resource_folder(e: &walkdir::DirEntry) -> bool {
+    let Some(name) = e.file_name().to_str() else {
+        return false;
+    };
+    let Some(stem) = RESOURCE_FOLDER_SUFFIXES
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .filter(|stem| !stem.is_empty())
+    else {
+        return false;
+    };
+    let parent = e.path().parent().unwrap_or(Path::new("."));
+    e.file_type().is_dir()
+        && ["html", "htm", "xhtml", "HTML", "HTM"]
+            .iter()
+            .any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+}
+
+fn is_asset(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ASSET_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+}
+
+/// Walk `dir` in sorted order, skipping hidden entries, the resource folders of saved pages
+/// and web assets (scripts, styles, images, fonts).
 fn walk(dir: &Path, out: &mut Expanded) {
     let hidden = |e: &walkdir::DirEntry| {
         e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
     };
+    let mut resources: Vec<String> = Vec::new();
+    let mut assets = 0usize;
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !hidden(e));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_resource_folder(e) {
+                resources.push(format!(
+                    "{}: skipped: the resources of a saved page (scripts, styles, images, frames)",
+                    e.path().display()
+                ));
+                return false;
+            }
+            !hidden(e)
+        });
     for entry in entries {
         let entry = match entry {
             Ok(e) => e,
@@ -137,6 +188,10 @@ fn walk(dir: &Path, out: &mut Expanded) {
             ));
             continue;
         }
+        if is_asset(entry.path()) {
+            assets += 1;
+            continue;
+        }
         match entry.metadata() {
             Ok(m) => out.push_file(entry.into_path(), &m, true),
             Err(e) => {
@@ -147,6 +202,13 @@ fn walk(dir: &Path, out: &mut Expanded) {
                 out.errors.push(Error::io(path, io));
             }
         }
+    }
+    out.skipped.extend(resources);
+    if assets > 0 {
+        out.skipped.push(format!(
+            "{}: skipped {assets} web asset file(s) (scripts, styles, images, fonts, media)",
+            dir.display()
+        ));
     }
 }
 
@@ -170,4 +232,56 @@ fn special_kind(ft: &std::fs::FileType) -> &'static str {
     }
     let _ = ft;
     "a special file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of pages saved "complete" holds each page's resources beside it: the
+    /// resource folders and loose web assets are left out of a walk, with a message each
+    /// (assets counted in one); a `_files` folder with no page beside it is walked; a file
+    /// named on the command line is kept whatever its extension.
+    #[test]
+    fn saved_page_resources_and_assets_are_left_out_of_walks() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |rel: &str| dir.path().join(rel);
+        for d in ["Monitor_files", "Notes_files"] {
+            std::fs::create_dir(p(d)).unwrap();
+        }
+        for f in [
+            "Monitor.html",
+            "Monitor_files/app.js",
+            "Monitor_files/frame.html",
+            "Notes_files/digest.txt",
+            "logo.PNG",
+            "style.css",
+            "digest.txt",
+        ] {
+            std::fs::write(p(f), "Gas deal\nThe ministers signed it.\n").unwrap();
+        }
+        let out = expand(&[dir.path().to_string_lossy().into_owned()]).unwrap();
+        let names: Vec<String> = out
+            .paths
+            .iter()
+            .map(|q| {
+                q.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["Monitor.html", "Notes_files/digest.txt", "digest.txt"]
+        );
+        assert_eq!(out.skipped.len(), 2, "{:?}", out.skipped);
+        assert!(out.skipped[0].ends_with("Monitor_files: skipped: the resources of a saved page (scripts, styles, images, frames)"));
+        assert!(out.skipped[1].contains("skipped 2 web asset file(s)"));
+        let named = p("style.css").to_string_lossy().into_owned();
+        assert_eq!(
+            expand(&[named.clone()]).unwrap().paths,
+            [PathBuf::from(named)]
+        );
+    }
 }
