@@ -280,7 +280,7 @@ mod tests {
         assert!(out.skipped[1].contains("skipped 2 web asset file(s)"));
         let named = p("style.css").to_string_lossy().into_owned();
         assert_eq!(
-            expand(&[named.clone()]).unwrap().paths,
+            expand(std::slice::from_ref(&named)).unwrap().paths,
             [PathBuf::from(named)]
         );
     }
