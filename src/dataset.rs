@@ -545,6 +545,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             path.display()
         ));
     }
+    ds.warnings.extend(comma_joined_labels(path, &ds.items));
     if ds.items.is_empty() {
         let why = if empty_texts > 0 {
             "every record has an empty text"
@@ -554,6 +555,36 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
         return Err(Error::file(path, why));
     }
     Ok(ds)
+}
+
+/// Labels that look like several labels joined by commas (`energy, trade` in a file that also
+/// has `energy` and `trade` alone): labels are separated by `;` or `|`, since a label may hold a
+/// comma (`Law, crime and family`). One warning per such label, at its first line.
+fn comma_joined_labels(path: &Path, items: &[LabelledItem]) -> Vec<String> {
+    let single: std::collections::HashSet<&str> = items
+        .iter()
+        .flat_map(|i| i.labels.iter())
+        .map(String::as_str)
+        .filter(|l| !l.contains(','))
+        .collect();
+    let mut warned: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for item in items {
+        for l in item.labels.iter().filter(|l| l.contains(',')) {
+            let parts = l.split(',').map(str::trim);
+            if warned.contains(&l.as_str()) || !parts.clone().all(|p| single.contains(p)) {
+                continue;
+            }
+            warned.push(l);
+            out.push(format!(
+                "{}:{}: label '{l}' looks like several labels joined by commas; separate labels \
+                 with ';' or '|' (it is read as one label)",
+                path.display(),
+                item.line
+            ));
+        }
+    }
+    out
 }
 
 impl Dataset {
@@ -826,6 +857,22 @@ mod tests {
         assert!(
             e.contains("nor a topic of the model (topics: diplomacy, energy, trade)"),
             "{e}"
+        );
+    }
+
+    /// `energy, trade` where `energy` and `trade` are labels of their own is a list written
+    /// with the wrong separator: said once, with its line; a label with a comma that is no
+    /// list (`Law, crime and family`) is not.
+    #[test]
+    fn comma_joined_labels_are_warned_about() {
+        let ds = read(
+            b"text,topics\nGas deal,\"energy, trade\"\nOil,energy\nTariffs,trade\n\
+              Pipes,\"energy, trade\"\nCourts,\"Law, crime and family\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            ds.warnings,
+            ["t.csv:2: label 'energy, trade' looks like several labels joined by commas; separate labels with ';' or '|' (it is read as one label)"]
         );
     }
 
