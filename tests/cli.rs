@@ -100,6 +100,25 @@ fn readme_command_tags_the_example_digest_with_the_shipped_model() {
     );
 }
 
+/// `--bom` starts CSV with a UTF-8 byte-order mark (for Excel) and nothing else changes; with
+/// another format it is a usage error before anything is written.
+#[test]
+fn bom_starts_csv_for_spreadsheets() {
+    let plain = topictag(&["tag", "-q", "examples/digest.txt"]);
+    let bom = topictag(&["tag", "-q", "--bom", "examples/digest.txt"]);
+    assert_exit(&bom, 0);
+    assert_eq!(bom.stdout[..3], *b"\xef\xbb\xbf");
+    assert_eq!(bom.stdout[3..], plain.stdout[..]);
+    let o = topictag(&["tag", "--bom", "--format", "jsonl", "examples/digest.txt"]);
+    assert_exit(&o, 2);
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("--bom applies to CSV output only"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn shipped_model_meets_its_floor_on_the_dev_split() {
     let o = topictag(&[

@@ -10,6 +10,8 @@ pub struct RowWriter<W: Write> {
     layout: Layout,
     out: W,
     header_done: bool,
+    /// Start CSV with a UTF-8 byte-order mark (for spreadsheets).
+    bom: bool,
     /// The current CSV record.
     buf: Vec<u8>,
 }
@@ -45,8 +47,15 @@ impl<W: Write> RowWriter<W> {
             layout,
             out,
             header_done: false,
+            bom: false,
             buf: Vec::new(),
         }
+    }
+
+    /// A CSV writer that starts with a UTF-8 byte-order mark, before the header.
+    pub fn with_bom(mut self, bom: bool) -> RowWriter<W> {
+        self.bom = bom;
+        self
     }
 
     /// A writer that never writes the header: for rows formatted apart (in parallel) and
@@ -65,6 +74,9 @@ impl<W: Write> RowWriter<W> {
         match self.format {
             OutFormat::Csv => {
                 self.buf.clear();
+                if self.bom {
+                    self.buf.extend_from_slice("\u{feff}".as_bytes());
+                }
                 self.layout.push_csv_header(&mut self.buf);
                 self.out.write_all(&self.buf)?;
             }

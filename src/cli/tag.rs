@@ -34,6 +34,11 @@ pub struct TagArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens it as UTF-8 (without
+    /// one it reads accented letters as another charset). For files opened in spreadsheets;
+    /// leave it off for pipes and programs.
+    #[arg(long)]
+    pub bom: bool,
     /// Keep at most K topics per item (strongest first).
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
@@ -103,11 +108,12 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             ensure_distinct(out, "an input", p)?;
         }
     }
-    let writer = Writer::spawn(RowWriter::new(
-        Sink::open(a.out.as_deref())?,
-        a.format,
-        layout.clone(),
-    ))?;
+    if a.bom && a.format != OutFormat::Csv {
+        anyhow::bail!("--bom applies to CSV output only (--format csv)");
+    }
+    let writer = Writer::spawn(
+        RowWriter::new(Sink::open(a.out.as_deref())?, a.format, layout.clone()).with_bom(a.bom),
+    )?;
     let mut summary = Summary::default();
     let mut hints = SourceHints::new(a.lang_hint);
     let streamed = for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
