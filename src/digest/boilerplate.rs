@@ -33,6 +33,20 @@ pub(super) fn is_nav(s: &str) -> bool {
     if s.chars().count() > MAX_NAV_CHARS {
         return false;
     }
+    // A bar of links (`Unsubscribe | View in browser`): navigation when every part is.
+    let parts: Vec<&str> = s
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 && parts.iter().all(|p| is_nav_part(p)) {
+        return true;
+    }
+    is_nav_part(s)
+}
+
+/// One line, or one part of a bar of links, that is navigation.
+fn is_nav_part(s: &str) -> bool {
     let lex = lexicon();
     let lower = s.to_lowercase();
     if lex.nav_starts.iter().any(|p| lower.starts_with(p)) {

@@ -312,6 +312,39 @@ The foreign ministers of Azerbaijan and Kazakhstan spoke by phone about transit 
     assert_eq!(p.items[1].warnings, vec!["item 2: no title".to_string()]);
 }
 
+/// A digest pasted from an e-mail newsletter ends in its footer: bars of links in both
+/// languages are navigation when every part is; a headline with a bar in it is not.
+#[test]
+fn newsletter_footers_are_navigation() {
+    let page = "\
+Morning Brief
+
+Kazakhstan | Astana signs a gas deal with Baku
+The ministers signed a supply contract on Monday.
+
+Border reopens near Batken
+Trucks crossed again after a week of talks.
+
+Unsubscribe | Manage preferences | View in browser
+Darse de baja · Ver en el navegador · Política de privacidad
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazakhstan | Astana signs a gas deal with Baku"),
+                None,
+                "The ministers signed a supply contract on Monday.",
+            ),
+            (
+                Some("Border reopens near Batken"),
+                None,
+                "Trucks crossed again after a week of talks.",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn navigation_lines_are_dropped() {
     let page = "\
