@@ -4,8 +4,8 @@ use super::blocks::{classify_text, first_time, normalize, Ctx, Reader, MAX_DEPTH
 use super::boilerplate::is_boilerplate;
 use super::Item;
 use crate::digest::{classify_line, LineKind};
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -90,6 +90,9 @@ impl Reader<'_> {
                 _ => {}
             }
         }
+        if date.is_none() {
+            date = meta_line_date(scope);
+        }
         Item {
             title: title.map(|t| classify_text(&t)),
             text: parts.join("\n\n"),
@@ -142,4 +145,41 @@ fn meta(doc: &Html, key: &str) -> Option<String> {
         .and_then(|m| m.attr("content"))
         .map(normalize)
         .filter(|s| !s.is_empty())
+}
+
+/// Class or id words of the elements that hold an article's byline and date, left out of its
+/// text as boilerplate but read for the date when nothing else gives one.
+const META_NAMES: &[&str] = &[
+    "byline",
+    "date",
+    "meta",
+    "posted",
+    "published",
+    "timestamp",
+    "fecha",
+];
+
+/// The date on a byline or date line of `scope` (`By Anna Petrova · 3 December 2026`).
+fn meta_line_date(scope: NodeRef<'_, Node>) -> Option<String> {
+    const MAX_META_CHARS: usize = 200;
+    let el = ElementRef::wrap(scope)?;
+    el.descendent_elements().find_map(|d| {
+        let e = d.value();
+        let named = e.classes().chain(e.id()).any(|c| {
+            META_NAMES
+                .iter()
+                .any(|m| c.to_ascii_lowercase().contains(m))
+        });
+        if !named {
+            return None;
+        }
+        let text = normalize(&d.text().collect::<String>());
+        if text.chars().count() > MAX_META_CHARS {
+            return None;
+        }
+        match classify_line(&text) {
+            LineKind::Date(date) => Some(date),
+            _ => None,
+        }
+    })
 }

@@ -21,7 +21,7 @@
 //! break, a block element a paragraph) through the plain-text splitter.
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
-//! for articles, or a visible date line ([`crate::digest::classify_line`], shared with the
+//! for articles (else the date on their byline or date element), or a visible date line ([`crate::digest::classify_line`], shared with the
 //! plain-text splitter, which also drops bylines, captions and read-more markers). Links are
 //! resolved against `<base href>`, else the canonical URL, else `og:url`.
 //!

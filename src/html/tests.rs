@@ -244,3 +244,20 @@ fn short_link_lists_do_not_join_the_headlines() {
     .unwrap();
     assert_eq!(page.items.len(), 3, "{:?}", page.items);
 }
+
+/// An article whose only date is on its byline (left out of the text as boilerplate) still
+/// gets that date.
+#[test]
+fn article_date_from_its_byline() {
+    let body = "<p>Ashgabat has invited state energy companies to bid for the development of a gas field in the east of the country, the ministry said.</p>\
+                <p>The field is expected to supply a new line of the pipeline that carries gas through Uzbekistan and Kazakhstan.</p>";
+    let page = read_str(&format!(
+        "<html><body><article><h1>Turkmenistan opens a gas field to investors</h1>\
+         <div class=\"article-meta\">Share · Print</div>\
+         <p class=\"byline\">By Anna Petrova · 3 December 2026</p>{body}</article></body></html>"
+    ))
+    .unwrap();
+    assert_eq!(page.layout, Layout::Article);
+    assert_eq!(page.items[0].date.as_deref(), Some("3 December 2026"));
+    assert!(!page.items[0].text.contains("Petrova"));
+}
