@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// The items' titles, in page order.
+fn titles(page: &Page) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter_map(|i| i.title.as_deref())
+        .collect()
+}
+
 fn cards(n: usize) -> String {
     (0..n)
         .map(|i| {
@@ -178,11 +186,7 @@ fn sections_of_linked_headlines_give_the_headlines() {
          <li><a href=\"/5\">Olympic champion retires at thirty-one</a></li></ul></body></html>",
     )
     .unwrap();
-    let titles: Vec<&str> = page
-        .items
-        .iter()
-        .filter_map(|i| i.title.as_deref())
-        .collect();
+    let titles = titles(&page);
     assert_eq!(
         titles,
         [
@@ -199,8 +203,7 @@ fn sections_of_linked_headlines_give_the_headlines() {
         .all(|i| i.text.is_empty() && i.url.is_some()));
 }
 
-/// The same story linked from two lists of a front page is one item; a list of the same shape
-/// inside an item (not beside it) adds nothing.
+/// The same story linked from two lists of a front page is one item.
 #[test]
 fn groups_of_one_signature_join_without_repeats() {
     let card = |t: &str, u: &str| {
@@ -214,11 +217,7 @@ fn groups_of_one_signature_join_without_repeats() {
         card("Grain corridor reopens for ships", "/3"),
     );
     let page = read_str(&page).unwrap();
-    let titles: Vec<&str> = page
-        .items
-        .iter()
-        .filter_map(|i| i.title.as_deref())
-        .collect();
+    let titles = titles(&page);
     assert_eq!(
         titles,
         [
