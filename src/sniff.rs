@@ -17,7 +17,7 @@ pub const SNIFF_BYTES: usize = 8 * 1024;
 /// What the first bytes of a file look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
-    /// An HTML (or XHTML) document.
+    /// An HTML (or XHTML) document, or a page saved as one MHTML file.
     Html,
     /// An RSS, RDF or Atom feed.
     Feed,
@@ -76,6 +76,9 @@ pub fn sniff(head: &[u8]) -> Sniffed {
         if head.contains(&0) || control * 10 > head.len() {
             return Sniffed::Binary("binary data");
         }
+    }
+    if crate::html::is_mhtml(head) {
+        return Sniffed::Html;
     }
     let start = head
         .iter()

@@ -712,3 +712,42 @@ fn headline_feeds_warn_once() {
     assert!(recs[0].warnings.is_empty());
     assert!(recs[1].warnings[0].contains("entry without a summary"));
 }
+
+/// A listing saved as one MHTML file ("Webpage, Single File"), named `.mhtml` or not, gives
+/// the items of the same page saved as HTML.
+#[test]
+fn mhtml_files_give_the_items_of_their_page() {
+    let html = std::fs::read(fixture("html", "news_listing.html")).unwrap();
+    let mut qp = String::new();
+    for b in html {
+        match b {
+            b'=' | 0x80.. => qp.push_str(&format!("={b:02X}")),
+            b'\n' => qp.push_str("\r\n"),
+            _ => qp.push(b as char),
+        }
+    }
+    let boundary = "----MultipartBoundary--t1----";
+    let file = format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.eastgate-monitor.example/world/\r\n\
+         Subject: World\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\
+         \ttype=\"text/html\";\r\n\tboundary=\"{boundary}\"\r\n\r\n\r\n--{boundary}\r\n\
+         Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: https://www.eastgate-monitor.example/world/\r\n\r\n{qp}\r\n--{boundary}\r\n\
+         Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--{boundary}--\r\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let want: Vec<_> = read_as(&fixture("html", "news_listing.html"), None)
+        .into_iter()
+        .map(|r| (r.title, r.text, r.date, r.url))
+        .collect();
+    assert!(want.len() >= 2);
+    for name in ["World.mhtml", "World.txt"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &file).unwrap();
+        let got: Vec<_> = read_as(&path, None)
+            .into_iter()
+            .map(|r| (r.title, r.text, r.date, r.url))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}

@@ -13,7 +13,9 @@ pub(super) struct Base {
 }
 
 impl Base {
-    pub(super) fn of(doc: &Html) -> Base {
+    /// The base of `doc`, saved from `location` if known (used when the page names no
+    /// canonical or `og:url` address of its own).
+    pub(super) fn of(doc: &Html, location: Option<&str>) -> Base {
         static BASE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("base[href]").unwrap());
         static CANON: LazyLock<Selector> =
             LazyLock::new(|| Selector::parse("link[rel][href]").unwrap());
@@ -32,7 +34,8 @@ impl Base {
             .select(&OG)
             .find(|m| m.attr("property") == Some("og:url"))
             .and_then(|m| Url::parse(m.attr("content")?.trim()).ok());
-        let page = canonical.or(og);
+        let saved_from = location.and_then(|l| Url::parse(l.trim()).ok());
+        let page = canonical.or(og).or(saved_from);
         let base = doc
             .select(&BASE)
             .next()

@@ -1,5 +1,8 @@
 //! Saved web pages → items (title, text, date, link).
 //!
+//! A page saved as one MHTML file (`.mhtml`, "Webpage, Single File") is read through its HTML
+//! part, with the address it was saved from as the base of its links.
+//!
 //! The page is decoded (BOM, then the declared `<meta charset>` unless it names a single-byte
 //! charset over valid UTF-8, then UTF-8, then windows-1252, the web's default) and parsed by `html5ever` (through `scraper`). Boilerplate
 //! is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
@@ -33,6 +36,7 @@ mod boilerplate;
 mod decode;
 mod links;
 mod listing;
+mod mhtml;
 #[cfg(test)]
 mod tests;
 
@@ -42,6 +46,7 @@ use links::Base;
 use scraper::Html;
 
 pub use decode::decode;
+pub(crate) use mhtml::is_mhtml;
 
 /// Least prose (in characters) for a page without a listing to be read as an article.
 const MIN_ARTICLE_CHARS: usize = 150;
@@ -104,8 +109,15 @@ fn text_items(root: scraper::ElementRef) -> Option<Vec<Item>> {
 /// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
 /// listing and no article: a login form, an error page, a page of links only.
 pub fn read_page(bytes: &[u8]) -> Result<Page, String> {
+    let (part, location);
+    let (bytes, location) = if mhtml::is_mhtml(bytes) {
+        (part, location) = mhtml::page_part(bytes)?;
+        (&part[..], location.as_deref())
+    } else {
+        (bytes, None)
+    };
     let (text, encoding, warning) = decode(bytes);
-    let mut page = read_str(&text)?;
+    let mut page = read_at(&text, location)?;
     page.encoding = encoding.name();
     if let Some(w) = warning {
         page.warnings.insert(0, w);
@@ -127,6 +139,12 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, String> {
 /// assert_eq!(page.items[1].text, "The two governments agreed on the line.");
 /// ```
 pub fn read_str(text: &str) -> Result<Page, String> {
+    read_at(text, None)
+}
+
+/// [`read_str`] for a page saved from `location` (an MHTML file's address), which relative
+/// links are resolved against when the page gives no base of its own.
+fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let doc = Html::parse_document(text);
     let root = doc.root_element();
     let lang = root
@@ -134,7 +152,7 @@ pub fn read_str(text: &str) -> Result<Page, String> {
         .or_else(|| root.attr("xml:lang"))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    let base = Base::of(&doc);
+    let base = Base::of(&doc, location);
     let mut reader = Reader {
         base: &base,
         too_deep: false,

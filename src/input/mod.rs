@@ -1,7 +1,7 @@
 //! Inputs to tag: files, folders, globs or stdin in; a stream of [`Record`]s out, one per text.
 //!
 //! Formats are recognised by extension (`.csv` → CSV, `.jsonl`/`.ndjson` → JSON Lines,
-//! `.html`/`.htm` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds read by
+//! `.html`/`.htm`/`.mhtml` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds read by
 //! [`crate::feed`], `.txt` and anything else → digest pages, split into items by
 //! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
 //! also sniffed ([`crate::sniff`]): a page or feed (also a JSON Feed) is read as one whatever
@@ -64,7 +64,9 @@ impl Format {
         {
             Some("csv") | Some("tsv") => Format::Csv,
             Some("jsonl") | Some("ndjson") => Format::Jsonl,
-            Some("html") | Some("htm") | Some("xhtml") => Format::Html,
+            Some("html") | Some("htm") | Some("xhtml") | Some("mhtml") | Some("mht") => {
+                Format::Html
+            }
             Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
             _ => Format::Page,
         }
