@@ -1,5 +1,6 @@
 //! What is left out of a page: unread elements, page headers, forms, hidden elements,
-//! non-content roles and class or id names of banners, share bars, ads, bylines, menus...
+//! non-content roles, text for screen readers only, read-more links, and class or id names of
+//! banners, share bars, ads, bylines, menus...
 
 use super::blocks::heading_level;
 use scraper::ElementRef;
@@ -99,6 +100,19 @@ const BOILER_WORDS: &[&str] = &[
     "signin",
 ];
 
+/// Whole class names of text shown to screen readers only.
+const SCREEN_READER_CLASSES: &[&str] = &[
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "element-invisible",
+];
+
+/// Whole class names of read-more links (on `<a>` only: a container so named may hold the
+/// teaser).
+const READ_MORE_CLASSES: &[&str] = &["more-link", "read-more", "readmore", "leer-mas"];
+
 /// Roles that are not content.
 const BOILER_ROLES: &[&str] = &[
     "navigation",
@@ -161,6 +175,15 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
+    }
+    // Text for screen readers only ("Continue reading <span class=screen-reader-text>Title
+    // </span>"), and read-more links, by their whole class names.
+    let classed = |names: &[&str]| {
+        e.classes()
+            .any(|c| names.iter().any(|h| c.eq_ignore_ascii_case(h)))
+    };
+    if classed(SCREEN_READER_CLASSES) || (name == "a" && classed(READ_MORE_CLASSES)) {
+        return true;
     }
     let names = e.attr("class").into_iter().chain(e.attr("id"));
     for n in names {

@@ -260,3 +260,21 @@ fn article_date_from_its_byline() {
     assert_eq!(page.items[0].date.as_deref(), Some("3 December 2026"));
     assert!(!page.items[0].text.contains("Petrova"));
 }
+
+/// Text for screen readers only and read-more links are not the teaser (WordPress writes
+/// "Continue reading <span class=screen-reader-text>Title</span>" into every excerpt); a
+/// container that happens to be called `read-more` keeps its text.
+#[test]
+fn screen_reader_text_and_read_more_links_are_left_out() {
+    let t = fragment_text(
+        "The parliament passed a law opening gas distribution to private companies. \
+         <a href=\"/1\" class=\"more-link\">Continue reading <span class=\"screen-reader-text\">\
+         Uzbekistan's gas law</span></a><span class=\"sr-only\">(opens in a new tab)</span>",
+    );
+    assert_eq!(
+        t,
+        "The parliament passed a law opening gas distribution to private companies."
+    );
+    let t = fragment_text("<div class=\"read-more\"><p>Talks resumed in Geneva.</p></div>");
+    assert_eq!(t, "Talks resumed in Geneva.");
+}
