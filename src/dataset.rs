@@ -60,7 +60,7 @@ pub struct Dataset {
 }
 
 /// Text columns, in order of preference; a title column (below) is joined before the text.
-const TEXT_NAMES: [&str; 9] = [
+pub(crate) const TEXT_NAMES: [&str; 9] = [
     "text",
     "body",
     "content",
@@ -71,7 +71,7 @@ const TEXT_NAMES: [&str; 9] = [
     "lead",
     "abstract",
 ];
-const TITLE_NAMES: [&str; 2] = ["title", "headline"];
+pub(crate) const TITLE_NAMES: [&str; 2] = ["title", "headline"];
 const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
 const LANG_NAMES: [&str; 2] = ["lang", "language"];
 const KNOWN_NAMES: [&str; 1] = ["known"];

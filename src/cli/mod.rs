@@ -109,8 +109,9 @@ pub enum Command {
     Train(TrainArgs),
     /// Tag texts: digest pages, CSV or JSON Lines files, folders, globs or stdin.
     ///
-    /// Each input is read by its extension: `.csv` (text columns as in training), `.jsonl` (a
-    /// `text` field, optional `title` and `lang`), anything else a digest page split into items.
+    /// Each input is read by its extension: `.csv` (text columns as in training), `.jsonl` (the
+    /// same names as fields: `text`, `body`, `content`, `description`..., optional `title` and
+    /// `lang`), anything else a digest page split into items.
     /// One output row per item, in input order: source, item, title, language, confidence,
     /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
     /// read still gets its row, with the reason in `error` (and the exit code is 1).

@@ -2,7 +2,7 @@
 
 use super::lines::{BoundedLines, Line};
 use super::{Record, MAX_ITEM_BYTES};
-use crate::dataset::CsvOptions;
+use crate::dataset::{CsvOptions, TEXT_NAMES, TITLE_NAMES};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use std::io::Read;
@@ -27,11 +27,7 @@ pub(super) fn jsonl_records(
 ) -> impl Iterator<Item = Result<Record>> + Send {
     let id_field = id.unwrap_or("id").to_string();
     let path = path.to_path_buf();
-    let text_field = opts
-        .text_columns
-        .as_ref()
-        .and_then(|c| c.last().cloned())
-        .unwrap_or_else(|| "text".to_string());
+    let forced_text = opts.text_columns.as_ref().and_then(|c| c.last().cloned());
     let lang_field = opts
         .lang_column
         .clone()
@@ -72,28 +68,48 @@ pub(super) fn jsonl_records(
                 }
             };
             let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            let Some(text) = get(&text_field)
-                .or_else(|| get("body"))
-                .or_else(|| get("summary"))
-                .or_else(|| get("lead"))
-                .or_else(|| get("abstract"))
-            else {
-                return Some(Err(Error::input(
-                    &path,
-                    line_no,
-                    format!("no string field '{text_field}'"),
-                )));
+            let first = |names: &[&str]| names.iter().find_map(|k| get(k));
+            let title = first(&TITLE_NAMES);
+            // The named field, else the first of the usual text fields (as CSV columns are
+            // found); a record with a title and no text is a headline.
+            let text = match &forced_text {
+                Some(f) => get(f),
+                None => first(&TEXT_NAMES),
+            };
+            let text = match (text, &title) {
+                (Some(t), _) => t,
+                (None, Some(_)) if forced_text.is_none() => String::new(),
+                (None, _) => {
+                    return Some(Err(Error::input(
+                        &path,
+                        line_no,
+                        match &forced_text {
+                            Some(f) => format!("no string field '{f}'"),
+                            None => format!(
+                                "no text field: expected a string in one of {} or {}",
+                                TEXT_NAMES.join(", "),
+                                TITLE_NAMES.join(", ")
+                            ),
+                        },
+                    )))
+                }
             };
             Some(Ok(Record {
                 source: source.clone(),
                 number,
                 line: Some(line_no),
-                title: get("title").or_else(|| get("headline")),
+                title,
                 text,
                 lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
                 id: value.get(&id_field).and_then(json_id),
-                date: None,
-                url: None,
+                date: first(&[
+                    "date",
+                    "published",
+                    "pubDate",
+                    "published_at",
+                    "publishedAt",
+                ]),
+                url: first(&["url", "link"]),
                 lang_hint: None,
                 warnings: vec![],
             }))

@@ -45,7 +45,9 @@ pub enum Format {
     Lines,
     /// CSV with a header (text columns as in training files).
     Csv,
-    /// JSON Lines: one object per line with a `text` (and optional `title`, `lang`) field.
+    /// JSON Lines: one object per line with a text field named as CSV text columns are
+    /// (`text`, `body`, `content`, `description`...), optional `title`/`headline`, `lang`,
+    /// `url`/`link` and `date`/`published`.
     Jsonl,
     /// Saved web pages: the items of a listing, or one article.
     Html,
@@ -400,7 +402,7 @@ mod tests {
     fn jsonl_reports_bad_lines_and_goes_on() {
         let recs = read(
             Format::Jsonl,
-            b"{\"text\":\"a\",\"lang\":\"es\"}\nnot json\n\n{\"title\":\"t\"}\n{\"text\":\"b\"}\n",
+            b"{\"text\":\"a\",\"lang\":\"es\"}\nnot json\n\n{\"id\":7}\n{\"text\":\"b\"}\n",
         );
         assert_eq!(recs.len(), 4);
         assert_eq!(recs[0].as_ref().unwrap().lang, Some(Lang::Spanish));
@@ -411,9 +413,47 @@ mod tests {
             .starts_with("t:2: invalid JSON"));
         assert_eq!(
             recs[2].as_ref().unwrap_err().to_string(),
-            "t:4: no string field 'text'"
+            "t:4: no text field: expected a string in one of text, body, content, teaser, description, news, summary, lead, abstract or title, headline"
         );
         assert_eq!(recs[3].as_ref().unwrap().number, 4);
+    }
+
+    /// JSON Lines fields are found as CSV columns are (a scraper's `headline` and
+    /// `description`, an API's `content`), a record with only a title is a headline, and
+    /// `url`/`link` and `date`/`published` pass through to the output.
+    #[test]
+    fn jsonl_fields_are_found_as_csv_columns_are() {
+        let recs = read(
+            Format::Jsonl,
+            "{\"headline\":\"Gas deal\",\"description\":\"Signed.\",\"link\":\"https://e.example/1\",\"published\":\"2026-12-01\"}\n\
+             {\"title\":\"Border talks\"}\n{\"content\":\"Troops fired.\",\"summary\":\"Short.\"}\n"
+                .as_bytes(),
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| {
+                (
+                    r.title.as_deref(),
+                    r.text.as_str(),
+                    r.url.as_deref(),
+                    r.date.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Gas deal"),
+                    "Signed.",
+                    Some("https://e.example/1"),
+                    Some("2026-12-01")
+                ),
+                (Some("Border talks"), "", None, None),
+                (None, "Troops fired.", None, None),
+            ]
+        );
     }
 
     #[test]
