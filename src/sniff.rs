@@ -94,7 +94,10 @@ pub fn sniff(head: &[u8]) -> Sniffed {
             .split(|&b| b == b'\n')
             .next()
             .unwrap_or_default();
-        let lines = serde_json::from_slice::<serde_json::Value>(first).is_ok_and(|v| v.is_object());
+        let lines = serde_json::from_slice::<serde_json::Value>(first)
+            .ok()
+            .and_then(|v| v.as_object().cloned())
+            .is_some_and(|o| is_record(&o));
         return Sniffed::Json { lines };
     }
     if !lower.starts_with(b"<") {
@@ -114,6 +117,22 @@ pub fn sniff(head: &[u8]) -> Sniffed {
         return Sniffed::Html;
     }
     Sniffed::Text
+}
+
+/// Whether a JSON object is one record (a text or title field, or no list of objects in it),
+/// not a document that holds the records (`{"status": "ok", "articles": [{...}]}`).
+fn is_record(o: &serde_json::Map<String, serde_json::Value>) -> bool {
+    let names = crate::dataset::TEXT_NAMES
+        .iter()
+        .chain(&crate::dataset::TITLE_NAMES);
+    let texty = names
+        .clone()
+        .any(|n| o.get(*n).is_some_and(serde_json::Value::is_string));
+    let holds_records = o.values().any(|v| {
+        v.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
+    });
+    texty || !holds_records
 }
 
 /// Whether text (from its first non-blank byte) opens like a JSON object or array: `{"`, `{}`,
@@ -183,7 +202,11 @@ mod tests {
     /// Lines from one JSON document.
     #[test]
     fn json_documents_feeds_and_lines() {
-        let cases: [(&str, Sniffed); 7] = [
+        let cases: [(&str, Sniffed); 8] = [
+            (
+                r#"{"status": "ok", "articles": [{"title": "Gas deal"}]}"#,
+                Sniffed::Json { lines: false },
+            ),
             (
                 r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#,
                 Sniffed::Feed,

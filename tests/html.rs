@@ -447,6 +447,27 @@ fn formats_are_sniffed_from_content() {
     let recs = read_as(&lines, None);
     assert_eq!(recs.len(), 2);
     assert_eq!(recs[1].text, "Border talks resumed.");
+    // One JSON document: an array of records, or a news API's answer holding one.
+    for (name, json) in [
+        (
+            "export.json",
+            "[\n  {\"title\": \"Gas deal\", \"text\": \"The ministers signed it.\"},\n  {\"text\": \"Border talks resumed.\"}\n]\n",
+        ),
+        (
+            "api.json",
+            r#"{"status": "ok", "totalResults": 2, "articles": [{"source": {"name": "Wire"}, "title": "Gas deal", "description": "The ministers signed it.", "url": "https://w.example/1", "publishedAt": "2026-12-01T10:00:00Z"}, {"content": "Border talks resumed."}]}"#,
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        let recs = read_as(&path, None);
+        let got: Vec<_> = recs.iter().map(|r| (r.title.as_deref(), r.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(Some("Gas deal"), "The ministers signed it."), (None, "Border talks resumed.")],
+            "{name}"
+        );
+    }
     let json_feed = dir.path().join("feed.json");
     std::fs::write(
         &json_feed,
@@ -534,16 +555,16 @@ fn junk_inputs_are_reported_not_tagged() {
     )
     .unwrap();
     std::fs::write(
-        p("export.json"),
-        "[\n  {\"title\": \"Gas deal\", \"text\": \"The ministers signed it.\"}\n]\n",
+        p("settings.json"),
+        "{\n  \"proxy\": \"10.0.0.1\",\n  \"hosts\": [1, 2]\n}\n",
     )
     .unwrap();
     let cases: [(&str, i32, &str); 7] = [
         ("digest.pdf", 1, "digest.pdf: a PDF document, not text"),
         (
-            "export.json",
+            "settings.json",
             1,
-            "export.json: a JSON document, not JSON Lines: topictag reads one JSON object per line",
+            "settings.json: a JSON document without a list of records",
         ),
         ("photo.txt", 1, "photo.txt: a PNG image, not text"),
         ("export.dat", 1, "export.dat: binary data, not text"),

@@ -115,3 +115,50 @@ pub(super) fn jsonl_records(
             }))
         })
 }
+
+/// Keys under which a JSON document commonly holds its records (`{"articles": [...]}`), in
+/// order of preference; otherwise the first array of objects at the top level.
+const RECORD_KEYS: &[&str] = &[
+    "items",
+    "articles",
+    "results",
+    "data",
+    "entries",
+    "news",
+    "documents",
+    "records",
+];
+
+/// The records of one JSON document (an array of objects, or an object holding one such
+/// array, as news APIs return them), as JSON Lines: one object per line, in order. `bytes` is
+/// the whole document.
+pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| Error::file(path, format!("invalid JSON: {e}")))?;
+    let objects = |v: &serde_json::Value| {
+        v.as_array()
+            .filter(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
+            .cloned()
+    };
+    let records = match &value {
+        serde_json::Value::Array(_) => objects(&value),
+        serde_json::Value::Object(map) => RECORD_KEYS
+            .iter()
+            .find_map(|k| map.get(*k).and_then(objects))
+            .or_else(|| map.values().find_map(objects)),
+        _ => None,
+    };
+    let Some(records) = records else {
+        return Err(Error::file(
+            path,
+            "a JSON document without a list of records: topictag reads an array of objects, an \
+             object holding one (`{\"articles\": [...]}`), or JSON Lines (one object per line)",
+        ));
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    for r in records {
+        serde_json::to_writer(&mut out, &r).map_err(|e| Error::file(path, e.to_string()))?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}

@@ -5,9 +5,10 @@
 //! [`crate::feed`], `.txt` and anything else → digest pages, split into items by
 //! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
 //! also sniffed ([`crate::sniff`]): a page or feed (also a JSON Feed) is read as one whatever
-//! its extension, and JSON Lines saved as `.json` (or piped in) as JSON Lines; a PDF, binary
-//! data, XML that is not a feed or a JSON document that is not JSON Lines is an error for that
-//! file, not junk items; and a
+//! its extension, JSON Lines saved as `.json` (or piped in) as JSON Lines, and one JSON
+//! document holding records (an array of objects, or `{"articles": [...]}`) as those records
+//! (read whole, at most [`MAX_DOCUMENT_BYTES`]); a PDF, binary data, XML that is not a feed or
+//! a JSON document without records is an error for that file, not junk items; and a
 //! text file that looks like one item per line gets a warning that suggests
 //! `--input-format lines`. Records are produced lazily, so memory is bounded by one record (or
 //! one page), not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
@@ -157,63 +158,79 @@ pub fn records(
     let mut reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     let mut notice = None;
-    let format =
-        match opts.format {
-            Some(f) => f,
-            None => {
-                let guess = if is_stdin {
-                    Format::Page
-                } else {
-                    Format::from_path(path)
-                };
-                if matches!(guess, Format::Csv | Format::Jsonl) {
-                    guess
-                } else {
-                    let head =
-                        read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
-                    let sniffed = sniff(&head);
-                    let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
-                    reader = Box::new(std::io::Cursor::new(head).chain(reader));
-                    match (sniffed, guess) {
-                        (Sniffed::Pdf, _) => return Err(Error::file(
+    let format = match opts.format {
+        Some(f) => f,
+        None => {
+            let guess = if is_stdin {
+                Format::Page
+            } else {
+                Format::from_path(path)
+            };
+            if matches!(guess, Format::Csv | Format::Jsonl) {
+                guess
+            } else {
+                let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
+                let sniffed = sniff(&head);
+                let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
+                reader = Box::new(std::io::Cursor::new(head).chain(reader));
+                match (sniffed, guess) {
+                    (Sniffed::Pdf, _) => {
+                        return Err(Error::file(
                             path,
                             "a PDF document, not text: topictag does not read PDF; extract its \
                              text first (e.g. `pdftotext -layout FILE.pdf`) and tag the .txt",
-                        )),
-                        (Sniffed::Binary(what), _) => {
+                        ))
+                    }
+                    (Sniffed::Binary(what), _) => {
+                        return Err(Error::file(
+                            path,
+                            format!(
+                                "{what}, not text: topictag reads text pages, HTML pages, \
+                                 RSS/Atom feeds, CSV and JSON Lines"
+                            ),
+                        ))
+                    }
+                    (Sniffed::Json { lines: true }, _) => Format::Jsonl,
+                    (Sniffed::Json { lines: false }, _) => {
+                        // One document: read whole (bounded), its records as JSON Lines.
+                        let mut bytes = Vec::new();
+                        (&mut reader)
+                            .take(MAX_DOCUMENT_BYTES + 1)
+                            .read_to_end(&mut bytes)
+                            .map_err(|e| Error::io(path, e))?;
+                        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
                             return Err(Error::file(
                                 path,
                                 format!(
-                                    "{what}, not text: topictag reads text pages, HTML pages, \
-                                 RSS/Atom feeds, CSV and JSON Lines"
+                                    "a JSON document larger than {} MiB: convert it to JSON \
+                                         Lines, which is streamed (`jq -c '.[]' FILE.json > \
+                                         FILE.jsonl`)",
+                                    MAX_DOCUMENT_BYTES >> 20
                                 ),
-                            ))
+                            ));
                         }
-                        (Sniffed::Json { lines: true }, _) => Format::Jsonl,
-                        (Sniffed::Json { lines: false }, _) => return Err(Error::file(
-                            path,
-                            "a JSON document, not JSON Lines: topictag reads one JSON object per \
-                             line (with a `text` field); convert an array of objects with \
-                             `jq -c '.[]' FILE.json > FILE.jsonl`",
-                        )),
-                        (Sniffed::Html, _) => Format::Html,
-                        (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
-                        (Sniffed::Text, Format::Html | Format::Feed) => guess,
-                        (Sniffed::Text, _) => {
-                            if lines {
-                                notice = Some(
+                        let lines = jsonl::json_document_lines(path, &bytes)?;
+                        reader = Box::new(std::io::Cursor::new(lines));
+                        Format::Jsonl
+                    }
+                    (Sniffed::Html, _) => Format::Html,
+                    (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
+                    (Sniffed::Text, Format::Html | Format::Feed) => guess,
+                    (Sniffed::Text, _) => {
+                        if lines {
+                            notice = Some(
                                 "every line looks like a text of its own, but the file is read \
                                  as a digest page (title + teaser items): if each line is one \
                                  item, use --input-format lines"
                                     .to_string(),
                             );
-                            }
-                            Format::Page
                         }
+                        Format::Page
                     }
                 }
             }
-        };
+        }
+    };
     let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(pages::PageRecords::new(source, reader)),
         Format::Lines => Box::new(lines::line_records(source, reader)),
