@@ -193,22 +193,12 @@ pub fn records(
                     (Sniffed::Json { lines: true }, _) => Format::Jsonl,
                     (Sniffed::Json { lines: false }, _) => {
                         // One document: read whole (bounded), its records as JSON Lines.
-                        let mut bytes = Vec::new();
-                        (&mut reader)
-                            .take(MAX_DOCUMENT_BYTES + 1)
-                            .read_to_end(&mut bytes)
-                            .map_err(|e| Error::io(path, e))?;
-                        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-                            return Err(Error::file(
-                                path,
-                                format!(
-                                    "a JSON document larger than {} MiB: convert it to JSON \
-                                         Lines, which is streamed (`jq -c '.[]' FILE.json > \
-                                         FILE.jsonl`)",
-                                    MAX_DOCUMENT_BYTES >> 20
-                                ),
-                            ));
-                        }
+                        let bytes = pages::read_document(
+                            path,
+                            &mut reader,
+                            "one JSON document (JSON Lines is streamed: `jq -c '.[]' FILE.json \
+                             > FILE.jsonl`)",
+                        )?;
                         let lines = jsonl::json_document_lines(path, &bytes)?;
                         reader = Box::new(std::io::Cursor::new(lines));
                         Format::Jsonl

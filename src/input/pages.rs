@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// A whole web page or feed, at most [`MAX_DOCUMENT_BYTES`].
-fn read_document(path: &Path, reader: impl Read) -> Result<Vec<u8>> {
+pub(super) fn read_document(path: &Path, reader: impl Read, kind: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_DOCUMENT_BYTES + 1)
@@ -21,7 +21,7 @@ fn read_document(path: &Path, reader: impl Read) -> Result<Vec<u8>> {
         return Err(Error::file(
             path,
             format!(
-                "larger than {} MiB: too big for a web page or feed",
+                "larger than {} MiB: too big for {kind}",
                 MAX_DOCUMENT_BYTES >> 20
             ),
         ));
@@ -41,7 +41,7 @@ pub(super) fn html_records(
     source: Arc<str>,
     reader: impl Read,
 ) -> Result<Vec<Record>> {
-    let bytes = read_document(path, reader)?;
+    let bytes = read_document(path, reader, "a web page or feed")?;
     let page = crate::html::read_page(&bytes).map_err(|m| Error::file(path, m))?;
     let hint = page.lang.as_deref().and_then(lang_of_tag);
     let mut page_warnings = Some(page.warnings);
@@ -71,7 +71,7 @@ pub(super) fn feed_records(
     source: Arc<str>,
     reader: impl Read,
 ) -> Result<Vec<Record>> {
-    let bytes = read_document(path, reader)?;
+    let bytes = read_document(path, reader, "a web page or feed")?;
     let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
     // A headline feed (no entry has a summary) is said once, not once per entry.
     let headlines = feed.entries.iter().all(|e| e.text.is_empty());
