@@ -1,5 +1,6 @@
 //! The page's text as blocks: the tree walk that collects runs of text between block
-//! boundaries (with their heading level, paragraph and link), dates and title clean-up.
+//! boundaries (with their heading level, paragraph and link, and whether only a `<br>` parts
+//! them from the block before), the visible text rebuilt from them, dates and title clean-up.
 
 use super::boilerplate::is_boilerplate;
 use super::links::Base;
@@ -25,6 +26,9 @@ pub(super) struct Block {
     pub(super) link: Option<String>,
     /// The first link target in the block.
     pub(super) any_link: Option<String>,
+    /// Only line breaks (`<br>`, `<hr>`) stand between the previous block and this one, no
+    /// block element's boundary: the two are lines of one paragraph.
+    pub(super) same_paragraph: bool,
 }
 
 impl Block {
@@ -60,6 +64,9 @@ struct Collector {
     link_chars: usize,
     link: Option<String>,
     any_link: Option<String>,
+    /// Since the last block pushed: a line break was seen, and a block boundary was.
+    line_break: bool,
+    paragraph_break: bool,
 }
 
 impl Collector {
@@ -89,7 +96,19 @@ impl Collector {
         }
     }
 
+    /// Ends the current block at a block element's boundary.
     fn flush(&mut self) {
+        self.end_block();
+        self.paragraph_break = true;
+    }
+
+    /// Ends the current block at a line break.
+    fn break_line(&mut self) {
+        self.end_block();
+        self.line_break = true;
+    }
+
+    fn end_block(&mut self) {
         if self.chars > 0 {
             let text = normalize(&self.buf);
             let link = self
@@ -102,7 +121,10 @@ impl Collector {
                 para: self.para,
                 link,
                 any_link: self.any_link.take(),
+                same_paragraph: self.line_break && !self.paragraph_break,
             });
+            self.line_break = false;
+            self.paragraph_break = false;
         }
         self.buf.clear();
         self.chars = 0;
@@ -220,7 +242,7 @@ impl<'b> Reader<'b> {
                     return;
                 }
                 if name == "br" || name == "hr" {
-                    c.flush();
+                    c.break_line();
                     return;
                 }
                 let block = is_block(name);
@@ -255,56 +277,15 @@ impl<'b> Reader<'b> {
     }
 }
 
-/// The page's visible text as plain lines, boilerplate left out: a `<br>` ends a line, a block
-/// element a paragraph (a blank line). What the plain-text splitter reads when a page has no
-/// listing of elements (items separated by `<br>` and bold titles inside one block).
-pub(super) fn visible_text(root: ElementRef) -> String {
-    fn walk(node: NodeRef<'_, Node>, in_article: bool, depth: usize, out: &mut String) {
-        match node.value() {
-            Node::Text(t) => {
-                let mut text = t.split_whitespace().peekable();
-                if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) {
-                    out.push(' ');
-                }
-                while let Some(w) = text.next() {
-                    out.push_str(w);
-                    if text.peek().is_some() {
-                        out.push(' ');
-                    }
-                }
-                if t.ends_with(char::is_whitespace) && !t.trim().is_empty() {
-                    out.push(' ');
-                }
-            }
-            Node::Element(e) => {
-                let Some(el) = ElementRef::wrap(node) else {
-                    return;
-                };
-                if depth >= MAX_DEPTH || is_boilerplate(&el, in_article) {
-                    return;
-                }
-                let name = e.name();
-                if name == "br" || name == "hr" {
-                    out.push('\n');
-                    return;
-                }
-                let block = is_block(name);
-                if block {
-                    out.push_str("\n\n");
-                }
-                let in_article = in_article || name == "article";
-                for child in node.children() {
-                    walk(child, in_article, depth + 1, out);
-                }
-                if block {
-                    out.push_str("\n\n");
-                }
-            }
-            _ => {}
-        }
-    }
+/// The page's visible text as plain lines, from its `blocks`: lines of one paragraph (split by
+/// `<br>`) on consecutive lines, paragraphs apart. What the plain-text splitter reads when a
+/// page has no listing of elements (items separated by `<br>` and bold titles in one block).
+pub(super) fn visible_text(blocks: &[Block]) -> String {
     let mut out = String::new();
-    walk(*root, false, 0, &mut out);
+    for b in blocks {
+        out.push_str(if b.same_paragraph { "\n" } else { "\n\n" });
+        out.push_str(&b.text);
+    }
     out
 }
 

@@ -143,20 +143,16 @@ impl Reader<'_> {
             let g = &found[i];
             (g.score, g.items.len(), std::cmp::Reverse(i))
         })?;
-        let sig = found[best].sig.clone();
         let mean = |g: &Group| g.score / g.items.len();
-        let least_mean = mean(&found[best]) / 2;
-        let mut chosen: Vec<Group> = Vec::new();
-        let mut order: Vec<usize> = (0..found.len()).collect();
-        // The best group first, then the others of its signature, largest first.
-        order.sort_by_key(|&i| (i != best, std::cmp::Reverse(found[i].score)));
-        let mut found: Vec<Option<Group>> = found.into_iter().map(Some).collect();
-        for i in order {
-            let g = found[i].take().expect("each group once");
+        let mut chosen = vec![found.remove(best)];
+        let least_mean = mean(&chosen[0]) / 2;
+        // Then the others of its signature, largest first.
+        found.sort_by_key(|g| std::cmp::Reverse(g.score));
+        for g in found {
             let apart = |h: &Group| !overlaps(root, &g, h);
             // Of the best group's shape: its signature, and items not much shorter (a list
             // of short links that shares the tag is not a section of stories).
-            if g.sig == sig && mean(&g) >= least_mean && chosen.iter().all(apart) {
+            if g.sig == chosen[0].sig && mean(&g) >= least_mean && chosen.iter().all(apart) {
                 chosen.push(g);
             }
         }
@@ -213,27 +209,24 @@ impl Reader<'_> {
         };
         // A heading over a list of linked headlines is a section of the page, not an item
         // whose teaser happens to be links: its headlines are the items.
-        let (linked, unlinked) = blocks
-            .iter()
-            .enumerate()
-            .filter(|&(i, b)| i != t && titled(b))
-            .fold((0, 0), |(n, rest), (_, b)| {
-                if b.link.is_some() && b.words() >= LINK_TITLE_WORDS {
-                    (n + 1, rest)
-                } else {
-                    (n, rest + b.chars())
-                }
-            });
-        if linked >= 2 {
-            let linked_chars: usize = blocks
-                .iter()
-                .enumerate()
-                .filter(|&(i, b)| i != t && b.link.is_some() && b.words() >= LINK_TITLE_WORDS)
-                .map(|(_, b)| b.chars())
-                .sum();
-            if linked_chars > unlinked {
-                return None;
+        // (Headlines counted among titled blocks; their characters among all blocks.)
+        let (mut headlines, mut headline_chars, mut other_chars) = (0, 0, 0);
+        let others = blocks.iter().enumerate().filter(|&(i, _)| i != t);
+        for b in others.map(|(_, b)| b) {
+            let headline = b.link.is_some() && b.words() >= LINK_TITLE_WORDS;
+            if headline {
+                headline_chars += b.chars();
             }
+            if titled(b) {
+                if headline {
+                    headlines += 1;
+                } else {
+                    other_chars += b.chars();
+                }
+            }
+        }
+        if headlines >= 2 && headline_chars > other_chars {
+            return None;
         }
         let title = blocks[t].text.clone();
         let mut date = first_time(nodes);

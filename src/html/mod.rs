@@ -4,8 +4,8 @@
 //! part, with the address it was saved from as the base of its links.
 //!
 //! The page is decoded (BOM, then the declared `<meta charset>` unless it names a single-byte
-//! charset over valid UTF-8, then UTF-8, then windows-1252, the web's default) and parsed by `html5ever` (through `scraper`). Boilerplate
-//! is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
+//! charset over valid UTF-8, then UTF-8, then windows-1252, the web's default) and parsed by
+//! `html5ever` (through `scraper`). Boilerplate is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
 //! forms, captions, hidden elements, navigation / banner / dialog roles, and elements whose
 //! class or id names a cookie banner, share bar, newsletter box, related links, ads, bylines,
 //! breadcrumbs, menus or pagination.
@@ -16,19 +16,21 @@
 //! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
 //! The group with the most text wins, joined by the other groups of its signature elsewhere on
 //! the page whose items are not much shorter (the sections of a front page; a story linked
-//! twice is one item), unless more prose stands outside them than inside, in which
-//! case the page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
+//! twice is one item), unless more prose stands outside them than inside, in which case the
+//! page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
 //! most prose, its date and the page's URL. A heading over a list of linked headlines is a
 //! section, not an item: its headlines are. A page with neither, whose items are only
 //! separated by `<br>` inside one block, is read as **text**: its visible text (a `<br>` a line
 //! break, a block element a paragraph) through the plain-text splitter.
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
-//! for articles (else the date on their byline or date element), or a visible date line ([`crate::digest::classify_line`], shared with the
-//! plain-text splitter, which also drops bylines, captions and read-more markers). Links are
+//! for articles (else the date on their byline or date element), or a visible date line
+//! ([`crate::digest::classify_line`], shared with the plain-text splitter, which also drops
+//! bylines, captions and read-more markers). Links are
 //! resolved against `<base href>`, else the canonical URL, else `og:url`.
 //!
-//! A page with no listing, no article and no text items is an error ([`read_page`]), never junk items.
+//! A page with no listing, no article and no text items is an error ([`read_page`]), never
+//! junk items.
 
 mod article;
 mod blocks;
@@ -90,8 +92,8 @@ pub struct Page {
 }
 
 /// Items of two or more found by the plain-text splitter in the page's visible text, if any.
-fn text_items(root: scraper::ElementRef) -> Option<Vec<Item>> {
-    let page = crate::digest::split_page(&blocks::visible_text(root));
+fn text_items(blocks: &[Block]) -> Option<Vec<Item>> {
+    let page = crate::digest::split_page(&blocks::visible_text(blocks));
     let items: Vec<Item> = page
         .items
         .into_iter()
@@ -109,12 +111,14 @@ fn text_items(root: scraper::ElementRef) -> Option<Vec<Item>> {
 /// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
 /// listing and no article: a login form, an error page, a page of links only.
 pub fn read_page(bytes: &[u8]) -> Result<Page, String> {
-    let (part, location);
-    let (bytes, location) = if mhtml::is_mhtml(bytes) {
-        (part, location) = mhtml::page_part(bytes)?;
-        (&part[..], location.as_deref())
+    let saved = if mhtml::is_mhtml(bytes) {
+        Some(mhtml::page_part(bytes)?)
     } else {
-        (bytes, None)
+        None
+    };
+    let (bytes, location) = match &saved {
+        Some((page, location)) => (&page[..], location.as_deref()),
+        None => (bytes, None),
     };
     let (text, encoding, warning) = decode(bytes);
     let mut page = read_at(&text, location)?;
@@ -169,7 +173,7 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         _ if prose_total >= MIN_ARTICLE_CHARS => {
             (vec![reader.article(&doc, root)], Layout::Article)
         }
-        _ if let Some(items) = text_items(root) => (items, Layout::Text),
+        _ if let Some(items) = text_items(&all) => (items, Layout::Text),
         _ => {
             let chars: usize = all.iter().map(Block::chars).sum();
             return Err(format!(
