@@ -377,7 +377,7 @@ pub fn read_labelled(path: &Path, opts: &CsvOptions) -> Result<Dataset> {
 }
 
 /// The field delimiter of a CSV-like file: a tab for `.tsv` (any case), else a comma.
-pub(crate) fn delimiter_for(path: &Path) -> u8 {
+fn delimiter_for(path: &Path) -> u8 {
     let tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
@@ -388,31 +388,39 @@ pub(crate) fn delimiter_for(path: &Path) -> u8 {
     }
 }
 
-/// A reader whose header line was read to find its delimiter, and given back first.
-pub(crate) type Sniffed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>;
+/// A reader whose first bytes were read to find its delimiter, and are given back first.
+pub(crate) type Replayed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
 
 /// Longest header line read to find a file's delimiter.
-const MAX_HEADER_BYTES: u64 = 64 * 1024;
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 /// The field delimiter of a CSV-like file and the reader to go on with (nothing consumed): a
 /// tab for `.tsv`; otherwise whichever of comma, semicolon and tab the header line holds most
 /// of outside quotes (a comma on a tie or when it holds none). Spreadsheets in locales whose
-/// decimal mark is a comma save "CSV" with semicolons.
+/// decimal mark is a comma save "CSV" with semicolons. Reads stop at the first line end, so a
+/// stream's first rows are not waited for.
 pub(crate) fn sniff_delimiter<R: Read>(
     path: &Path,
-    reader: R,
-) -> std::io::Result<(u8, Sniffed<R>)> {
-    let mut reader = std::io::BufReader::new(reader);
+    mut reader: R,
+) -> std::io::Result<(u8, Replayed<R>)> {
+    let fixed = delimiter_for(path);
     let mut head = Vec::new();
-    if delimiter_for(path) == b',' {
-        (&mut reader)
-            .take(MAX_HEADER_BYTES)
-            .read_until(b'\n', &mut head)?;
+    if fixed == b',' {
+        let mut chunk = [0u8; 8 * 1024];
+        while !head.contains(&b'\n') && head.len() < MAX_HEADER_BYTES {
+            match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => head.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
-    let delimiter = if head.is_empty() {
-        delimiter_for(path)
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let delimiter = if line.is_empty() {
+        fixed
     } else {
-        header_delimiter(&head)
+        header_delimiter(line)
     };
     Ok((delimiter, std::io::Cursor::new(head).chain(reader)))
 }
@@ -681,14 +689,14 @@ mod tests {
     /// tie), and the rows keep delimiters inside quotes as text.
     #[test]
     fn the_header_line_decides_the_delimiter() {
-        let ds = read(
+        let e = read(
             b"\"title\";\"text\";\"topics\"\nGas deal;\"Oil; gas, and a pipe\";energy;trade\n",
         )
         .unwrap_err()
         .to_string();
         assert!(
-            ds.contains("t.csv:2"),
-            "a row with a fourth field fails with its line: {ds}"
+            e.contains("t.csv:2"),
+            "a row with a fourth field fails with its line: {e}"
         );
         let ds = read(b"title;text;topics\nGas deal;\"Oil; gas, and a pipe\";energy\n").unwrap();
         assert_eq!(ds.items[0].text, "Gas deal\nOil; gas, and a pipe");

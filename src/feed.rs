@@ -49,21 +49,14 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .into_iter()
         .map(|e| {
             let title = e.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-            let body = |html: &str| {
-                let text = body(html, title.as_deref());
-                // Headline feeds repeat the title as the summary: the entry is its title alone.
-                let repeat = title.as_deref().is_some_and(|t| same_words(t, &text));
-                if repeat {
-                    String::new()
-                } else {
-                    text
-                }
-            };
-            let summary = e.summary.map(|s| body(&s.content)).unwrap_or_default();
+            let summary = e
+                .summary
+                .map(|s| body(&s.content, title.as_deref()))
+                .unwrap_or_default();
             let text = if summary.is_empty() {
                 e.content
                     .and_then(|c| c.body)
-                    .map(|b| body(&b))
+                    .map(|b| body(&b, title.as_deref()))
                     .unwrap_or_default()
             } else {
                 summary
@@ -128,13 +121,17 @@ fn unwrap_redirect(href: &str) -> String {
     target.unwrap_or_else(|| href.to_string())
 }
 
-/// An entry's summary or content as plain text, without a publisher's feed footer.
+/// An entry's summary or content as plain text, without a publisher's feed footer; empty
+/// when it only repeats the title (headline feeds do: the entry is its title alone).
 fn body(s: &str, title: Option<&str>) -> String {
     let mut text = plain(s);
     let last = text.rfind("\n\n").map_or(0, |i| i + 2);
     if is_feed_footer(&text[last..], title) {
         text.truncate(last);
         text.truncate(text.trim_end().len());
+    }
+    if title.is_some_and(|t| same_words(t, &text)) {
+        text.clear();
     }
     text
 }

@@ -1,7 +1,8 @@
 //! What a file holds, from its first bytes: a web page, a feed (RSS, Atom or JSON Feed), other
-//! XML, JSON (one document, or JSON Lines), a PDF, binary data or text. Extensions lie (a page saved as `.txt`, a feed served as `.xml`), so inputs whose
-//! format is not forced are sniffed before they are read; and text that looks like one item
-//! per line is told apart from a digest page.
+//! XML, JSON (one document, or JSON Lines), a PDF, binary data or text. Extensions lie (a page
+//! saved as `.txt`, a feed served as `.xml`), so inputs whose format is not forced are sniffed
+//! before they are read; and text that looks like one item per line is told apart from a
+//! digest page.
 //!
 //! ```
 //! use topictag::sniff::{sniff, Sniffed};
@@ -95,9 +96,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
             .next()
             .unwrap_or_default();
         let lines = serde_json::from_slice::<serde_json::Value>(first)
-            .ok()
-            .and_then(|v| v.as_object().cloned())
-            .is_some_and(|o| is_record(&o));
+            .is_ok_and(|v| v.as_object().is_some_and(is_record));
         return Sniffed::Json { lines };
     }
     if !lower.starts_with(b"<") {
@@ -122,17 +121,17 @@ pub fn sniff(head: &[u8]) -> Sniffed {
 /// Whether a JSON object is one record (a text or title field, or no list of objects in it),
 /// not a document that holds the records (`{"status": "ok", "articles": [{...}]}`).
 fn is_record(o: &serde_json::Map<String, serde_json::Value>) -> bool {
-    let names = crate::dataset::TEXT_NAMES
+    let mut names = crate::dataset::TEXT_NAMES
         .iter()
         .chain(&crate::dataset::TITLE_NAMES);
-    let texty = names
-        .clone()
-        .any(|n| o.get(*n).is_some_and(serde_json::Value::is_string));
-    let holds_records = o.values().any(|v| {
-        v.as_array()
-            .is_some_and(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
-    });
-    texty || !holds_records
+    let texty = names.any(|n| o.get(*n).is_some_and(serde_json::Value::is_string));
+    texty || !o.values().any(|v| json_records(v).is_some())
+}
+
+/// The records a JSON value is, if it is a list of them: a non-empty array of objects.
+pub(crate) fn json_records(v: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
+    v.as_array()
+        .filter(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
 }
 
 /// Whether text (from its first non-blank byte) opens like a JSON object or array: `{"`, `{}`,

@@ -7,6 +7,7 @@ use std::mem;
 use super::boilerplate::{byline, caption_kind, is_nav};
 use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
+use super::markup::BULLETS;
 use super::words::lexicon;
 
 /// Longest title, in characters.
@@ -134,7 +135,7 @@ pub(super) fn normalize_line(raw: &str) -> String {
 /// `1. Title`, `2) Title` or `• Title` → `Title`.
 pub(super) fn strip_list_number(title: String) -> String {
     if let Some(rest) = title
-        .strip_prefix(['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'])
+        .strip_prefix(BULLETS)
         .filter(|r| r.starts_with(' ') && r.chars().any(char::is_alphabetic))
     {
         return rest.trim_start().to_string();

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use super::classify::is_title_like;
 
 /// Bullets that open a list line (followed by a space).
-const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
+pub(super) const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
 /// Separators between a title and its teaser on one list line, in order of preference.
 const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": "];
 /// Fewest words for a bullet's head to be a title, and for its tail to be a teaser.

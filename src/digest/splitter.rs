@@ -147,15 +147,17 @@ impl Splitter {
             // A list line holding a whole item: its title and teaser, on the same line number,
             // a new item whatever came before.
             self.blank = true;
-            self.feed_normalized(&title);
-            self.feed_normalized(&teaser);
+            self.feed_piece(&title);
+            self.feed_piece(&teaser);
             self.blank = true;
             return;
         }
-        self.feed_normalized(&strip_markup(raw));
+        self.feed_piece(&strip_markup(raw));
     }
 
-    fn feed_normalized(&mut self, raw: &str) {
+    /// Classifies one piece of a physical line (the line, or a bulleted item's title or
+    /// teaser) and takes it in.
+    fn feed_piece(&mut self, raw: &str) {
         let Some(kind) = classify(normalize_line(raw)) else {
             self.blank = true;
             return;

@@ -5,6 +5,7 @@ use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{CsvOptions, TEXT_NAMES, TITLE_NAMES};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::sniff::json_records;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
@@ -135,17 +136,12 @@ const RECORD_KEYS: &[&str] = &[
 pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::file(path, format!("invalid JSON: {e}")))?;
-    let objects = |v: &serde_json::Value| {
-        v.as_array()
-            .filter(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
-            .cloned()
-    };
     let records = match &value {
-        serde_json::Value::Array(_) => objects(&value),
+        serde_json::Value::Array(_) => json_records(&value),
         serde_json::Value::Object(map) => RECORD_KEYS
             .iter()
-            .find_map(|k| map.get(*k).and_then(objects))
-            .or_else(|| map.values().find_map(objects)),
+            .find_map(|k| map.get(*k).and_then(json_records))
+            .or_else(|| map.values().find_map(json_records)),
         _ => None,
     };
     let Some(records) = records else {

@@ -1,8 +1,8 @@
 //! Inputs to tag: files, folders, globs or stdin in; a stream of [`Record`]s out, one per text.
 //!
 //! Formats are recognised by extension (`.csv` → CSV, `.jsonl`/`.ndjson` → JSON Lines,
-//! `.html`/`.htm`/`.mhtml` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds read by
-//! [`crate::feed`], `.txt` and anything else → digest pages, split into items by
+//! `.html`/`.htm`/`.mhtml` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds
+//! read by [`crate::feed`], `.txt` and anything else → digest pages, split into items by
 //! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
 //! also sniffed ([`crate::sniff`]): a page or feed (also a JSON Feed) is read as one whatever
 //! its extension, JSON Lines saved as `.json` (or piped in) as JSON Lines, and one JSON

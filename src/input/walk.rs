@@ -51,8 +51,8 @@ fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
 
 /// Expand command-line inputs: files, folders (recursively, sorted), and glob patterns.
 /// `-` is stdin. No inputs at all means stdin. A path that does not exist is kept, so that
-/// opening it fails in [`records`](super::records) like any other bad file; a pattern matching nothing is an
-/// error. A special file named on the command line (a FIFO, `/dev/stdin`) is kept and read as
+/// opening it fails in [`records`](super::records) like any other bad file; a pattern matching
+/// nothing is an error. A special file named on the command line (a FIFO, `/dev/stdin`) is kept and read as
 /// a stream; in folders and glob matches only regular files are taken. Folder walks follow
 /// symbolic links but never a loop, and list each file once (see [`Expanded`]).
 pub fn expand(inputs: &[String]) -> Result<Expanded> {
