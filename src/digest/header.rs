@@ -53,12 +53,18 @@ impl Header {
     }
 
     /// How header lines are taken from `entries`, the waiting lines before a title (`opens`)
-    /// or without one. Before the first title every title-like line is the header; without a
-    /// title, the first contiguous block of at most three lines is (only one when the block is
-    /// longer: a headline list under a one-line header).
+    /// or without one. Before the first title at most three title-like lines are the header,
+    /// all of them; without a title, or when more lines wait (a run of headlines before the
+    /// first item with a body), the first contiguous block of at most three lines is (only
+    /// one when the block is longer: a headline list under a one-line header).
     pub(super) fn intake(&self, first: bool, opens: bool, entries: &[Pending]) -> Intake {
+        let shorts = entries
+            .iter()
+            .filter(|p| matches!(p, Pending::Short(_)))
+            .count();
+        let block_only = !opens || shorts > MAX_HEADER_LINES;
         let mut limit = usize::MAX;
-        if first && !opens {
+        if first && block_only {
             let block = entries
                 .iter()
                 .enumerate()
@@ -73,7 +79,7 @@ impl Header {
         Intake {
             open: first,
             limit,
-            block_only: !opens,
+            block_only,
             lines: Vec::new(),
         }
     }

@@ -134,6 +134,12 @@ impl Splitter {
         if self.next_pos == 1 {
             self.warnings.push("page: no items found".to_string());
         }
+        if self.seen.headlines > 1 {
+            self.warnings.push(format!(
+                "page: {} items are headlines with no body",
+                self.seen.headlines
+            ));
+        }
         Finished {
             items: mem::take(&mut self.out),
             header: self.header.into_text(),
@@ -391,8 +397,13 @@ impl Splitter {
         // A date before the title, waiting for an orphan or the title.
         let mut pending: Option<(usize, String)> = None;
         let mut made_orphan = false;
+        // Whether the line before was made a title-only item, and whether a blank line
+        // preceded it. A short line continues such a run (it is a headline) unless a blank
+        // line sets it apart from a run without blank lines (a section heading, maybe).
+        let mut run: Option<bool> = None;
+        let last = entries.len().saturating_sub(1);
         let ignored = if opens { "extra date" } else { "date" };
-        for p in entries {
+        for (i, p) in entries.into_iter().enumerate() {
             match p {
                 Pending::Date { no, text } => {
                     intake.date_seen();
@@ -409,10 +420,17 @@ impl Splitter {
                 }
                 Pending::Short(s) => {
                     if intake.offer(&s) {
+                        run = None;
                         continue;
                     }
+                    // Directly above a title that opens an item, a short line is its kicker.
+                    let in_run =
+                        run.is_some_and(|blank| blank || !s.blank_before) && !(opens && i == last);
+                    let blank_before = s.blank_before;
                     let d = s.date.or_else(|| pending.take().map(|p| p.1));
-                    made_orphan |= self.orphan(s.no, s.text, d);
+                    let made = self.orphan(s.no, s.text, d, in_run);
+                    made_orphan |= made;
+                    run = made.then_some(blank_before);
                 }
             }
         }
@@ -529,9 +547,12 @@ impl Splitter {
     }
 
     /// A title-like line with no body of its own: a title-only item, or dropped if it is a
-    /// kicker of one to three words. Returns whether an item was made.
-    fn orphan(&mut self, no: usize, title: String, date: Option<String>) -> bool {
-        if title.split_whitespace().count() <= KICKER_MAX_WORDS {
+    /// kicker of one to three words. Inside a run of title-only items (`in_run`) a line of two
+    /// or three words is a short headline (`Cumbre en Lima`), not a kicker. Returns whether an
+    /// item was made.
+    fn orphan(&mut self, no: usize, title: String, date: Option<String>, in_run: bool) -> bool {
+        let words = title.split_whitespace().count();
+        if words <= KICKER_MAX_WORDS && !(in_run && words > 1) {
             self.warnings
                 .push(format!("line {no}: dropped short line '{title}'"));
             return false;
@@ -590,7 +611,14 @@ impl Splitter {
             warnings.push(format!("item {pos}: no title"));
         }
         let n = item.text.chars().count();
-        if n == 0 {
+        if n == 0 && item.title.is_some() {
+            // A headline list would warn once per item: only the first is named, the rest
+            // are counted at the end of the page.
+            self.seen.headlines += 1;
+            if self.seen.headlines == 1 {
+                warnings.push(format!("item {pos}: no body"));
+            }
+        } else if n == 0 {
             warnings.push(format!("item {pos}: no body"));
         } else if n < SHORT_BODY_CHARS {
             warnings.push(format!("item {pos}: body very short ({n} chars)"));
@@ -612,6 +640,8 @@ struct Seen {
     dates: DateLayout,
     /// An item without a date was completed.
     undated: bool,
+    /// Items completed with a title and no body.
+    headlines: usize,
     /// A line was joined to a previous one that did not end a sentence: the page is
     /// hard-wrapped.
     wrapped: bool,

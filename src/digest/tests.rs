@@ -1073,3 +1073,58 @@ fn shared_digest_pages_split_into_ten_items() {
         }
     }
 }
+
+/// A list of headlines with no teasers: a headline of two or three words inside the run is an
+/// item ("Cumbre en Lima"), while a short line set apart by a blank line from a run without
+/// blank lines (a section heading) and a short line directly above a titled item (a kicker)
+/// are still dropped.
+#[test]
+fn short_headlines_inside_a_run_of_headlines() {
+    let page = "\
+Resumen regional
+
+Perú anuncia un plan de obras para las provincias del sur
+Cumbre en Lima
+Brasil y Argentina firman un acuerdo sobre gas natural
+OTAN amplía presencia
+
+Caribe
+Cuba y México revisan su acuerdo de suministro de crudo
+ENTREVISTA
+La canciller colombiana habla de la frontera con Venezuela
+La ministra defendió el diálogo con Caracas y anunció una comisión mixta para los pasos fronterizos del norte.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Perú anuncia un plan de obras para las provincias del sur"),
+                None,
+                "",
+            ),
+            (Some("Cumbre en Lima"), None, ""),
+            (
+                Some("Brasil y Argentina firman un acuerdo sobre gas natural"),
+                None,
+                "",
+            ),
+            (Some("OTAN amplía presencia"), None, ""),
+            (
+                Some("Cuba y México revisan su acuerdo de suministro de crudo"),
+                None,
+                "",
+            ),
+            (
+                Some("La canciller colombiana habla de la frontera con Venezuela"),
+                None,
+                "La ministra defendió el diálogo con Caracas y anunció una comisión mixta para los pasos fronterizos del norte.",
+            ),
+        ],
+    );
+    let dropped: Vec<_> = p
+        .all_warnings()
+        .filter(|w| w.contains("dropped short line"))
+        .collect();
+    assert_eq!(dropped.len(), 2, "{dropped:?}");
+    assert!(dropped[0].contains("'Caribe'") && dropped[1].contains("'ENTREVISTA'"));
+}
