@@ -432,7 +432,7 @@ fn a_single_50_mb_line_is_tagged_with_bounded_memory() {
     assert_eq!(rows.len(), 1);
     // Issue #18 (4): the item is cut at the per-item limit, and the warning names it.
     assert!(
-        stderr(&o).contains("one-line.txt item 1: line 1 is 5")
+        stderr(&o).contains("one-line.txt: line 1 is 5")
             && stderr(&o).contains(" bytes long: cut to the first 2097152 (the per-item limit)"),
         "{}",
         stderr(&o)

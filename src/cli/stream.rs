@@ -335,10 +335,17 @@ impl Sink {
     }
 }
 
-/// Report a record's warnings on stderr and count them.
+/// Report a record's warnings on stderr and count them. A page's own warnings ride on its
+/// last record; they name the page (and their line), not that record.
 pub(super) fn report_warnings(rec: &Record, summary: &mut Summary) {
     for w in &rec.warnings {
-        diag!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
+        if let Some(page) = w.strip_prefix("page: ") {
+            diag!("topictag: warning: {}: {page}", rec.source);
+        } else if w.starts_with("line ") && w.contains(": ") {
+            diag!("topictag: warning: {}: {w}", rec.source);
+        } else {
+            diag!("topictag: warning: {} item {}: {w}", rec.source, rec.number);
+        }
         summary.warnings += 1;
     }
 }
