@@ -45,6 +45,8 @@ impl Reader<'_> {
     /// signature elsewhere on the page (the sections of a front page), in page order.
     pub(super) fn best_listing(&mut self, root: ElementRef) -> Option<Listing> {
         let mut found: Vec<Group> = Vec::new();
+        // Blocks alone of their signature among their siblings, with their context.
+        let mut singles: Vec<((String, String), ElementRef, Ctx)> = Vec::new();
         let mut stack: Vec<(ElementRef, bool, usize)> = vec![(root, false, 0)];
         while let Some((el, in_article, depth)) = stack.pop() {
             if depth >= MAX_DEPTH {
@@ -77,6 +79,7 @@ impl Reader<'_> {
             for sig in order {
                 let members = &groups[&sig];
                 if members.len() < 2 {
+                    singles.push((sig, members[0], ctx));
                     continue;
                 }
                 let cands: Vec<Option<Cand>> = members
@@ -154,6 +157,23 @@ impl Reader<'_> {
             // of short links that shares the tag is not a section of stories).
             if g.sig == chosen[0].sig && mean(&g) >= least_mean && chosen.iter().all(apart) {
                 chosen.push(g);
+            }
+        }
+        // Then the blocks of its signature alone in their part of the page (a front page's
+        // lead story above the lists), on the same terms.
+        let sig = chosen[0].sig.clone();
+        for (_, el, ctx) in singles.into_iter().filter(|s| s.0 == sig) {
+            let Some(c) = self.candidate(&[*el], ctx) else {
+                continue;
+            };
+            let single = Group {
+                sig: sig.clone(),
+                members: vec![el.id()],
+                score: c.chars,
+                items: vec![c],
+            };
+            if mean(&single) >= least_mean && !chosen.iter().any(|g| overlaps(root, g, &single)) {
+                chosen.push(single);
             }
         }
         chosen.sort_by_key(|g| g.members[0]);

@@ -278,3 +278,36 @@ fn screen_reader_text_and_read_more_links_are_left_out() {
     let t = fragment_text("<div class=\"read-more\"><p>Talks resumed in Geneva.</p></div>");
     assert_eq!(t, "Talks resumed in Geneva.");
 }
+
+/// A front page's lead story stands alone above the lists, in a block of its own: it is an
+/// item when it has the listing's shape (here `<article>`), in page order; a block of that
+/// shape holding far less text (a promotion) is not.
+#[test]
+fn a_front_page_lead_story_alone_in_its_block() {
+    let story = |t: &str, u: &str| {
+        format!("<article class=\"card\"><h3><a href=\"{u}\">{t}</a></h3><p>Delegations met again on the transit contract and the border crossings.</p></article>")
+    };
+    let page = format!(
+        "<html><body><main>\
+         <div class=\"top\"><article class=\"lead\"><h2><a href=\"/lead\">Caspian leaders agree on a seabed pipeline route</a></h2>\
+         <p>The five littoral states signed a protocol on the route and the environmental review after two days of talks in Aktau.</p></article></div>\
+         <section><h2>Latest</h2>{}{}{}</section>\
+         <div class=\"promo\"><article><h3><a href=\"/subscribe\">Our weekly letter</a></h3></article></div>\
+         </main></body></html>",
+        story("Gas talks resume in Vienna", "/1"),
+        story("Border deal signed in Baku", "/2"),
+        story("Grain corridor reopens for ships", "/3"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Caspian leaders agree on a seabed pipeline route",
+            "Gas talks resume in Vienna",
+            "Border deal signed in Baku",
+            "Grain corridor reopens for ships"
+        ]
+    );
+    assert!(page.items[0].text.starts_with("The five littoral states"));
+    assert_eq!(page.items[0].url.as_deref(), Some("/lead"));
+}
