@@ -68,6 +68,7 @@ pub mod fsutil;
 pub mod html;
 pub mod input;
 pub mod lang;
+pub mod mail;
 mod memo;
 pub mod model;
 #[cfg(feature = "cli")]

@@ -1,14 +1,15 @@
-//! What a file holds, from its first bytes: a web page, a feed (RSS, Atom or JSON Feed), other
-//! XML, JSON (one document, or JSON Lines), a PDF, binary data or text. Extensions lie (a page
-//! saved as `.txt`, a feed served as `.xml`), so inputs whose format is not forced are sniffed
-//! before they are read; and text that looks like one item per line is told apart from a
-//! digest page.
+//! What a file holds, from its first bytes: a web page, a feed (RSS, Atom or JSON Feed), an
+//! e-mail, other XML, JSON (one document, or JSON Lines), a PDF, binary data or text.
+//! Extensions lie (a page saved as `.txt`, a feed served as `.xml`), so inputs whose format is
+//! not forced are sniffed before they are read; and text that looks like one item per line is
+//! told apart from a digest page.
 //!
 //! ```
 //! use topictag::sniff::{sniff, Sniffed};
 //! assert_eq!(sniff(b"<!DOCTYPE html><html><body>"), Sniffed::Html);
 //! assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), Sniffed::Feed);
 //! assert_eq!(sniff(b"%PDF-1.7\n1 0 obj"), Sniffed::Pdf);
+//! assert_eq!(sniff(b"From: brief@example.org\r\nSubject: Brief\r\n\r\nGas"), Sniffed::Mail);
 //! assert_eq!(sniff(b"Weekly Monitor\n\nGas deal signed"), Sniffed::Text);
 //! ```
 
@@ -22,6 +23,8 @@ pub enum Sniffed {
     Html,
     /// An RSS, RDF or Atom feed.
     Feed,
+    /// An e-mail saved as a file (`.eml`): see [`crate::mail`].
+    Mail,
     /// XML that is neither a page nor a feed.
     Xml,
     /// JSON: one document, or JSON Lines when every line is an object of its own.
@@ -80,6 +83,9 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     if crate::html::is_mhtml(head) {
         return Sniffed::Html;
+    }
+    if crate::mail::is_mail(head) {
+        return Sniffed::Mail;
     }
     let start = head
         .iter()

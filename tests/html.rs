@@ -772,3 +772,95 @@ fn mhtml_files_give_the_items_of_their_page() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// A newsletter saved from the mail client: its HTML part gives the page's items (as the page
+/// alone does, links included), as `.eml` or under any name; a message with only a text part,
+/// or whose HTML holds no items, is split as a digest under its subject line; attachments are
+/// left out.
+#[test]
+fn emails_give_the_items_of_their_html_or_text_part() {
+    let qp = |bytes: &[u8]| {
+        let mut out = String::new();
+        for &b in bytes {
+            match b {
+                b'=' | 0x80.. => out.push_str(&format!("={b:02X}")),
+                b'\n' => out.push_str("\r\n"),
+                _ => out.push(b as char),
+            }
+        }
+        out
+    };
+    let digest = "Eastgate Morning Brief\n\n\
+        Baltic grid synchronisation completed ahead of schedule\n\
+        Estonia, Latvia and Lithuania switched their power networks to the continental grid a \
+        month earlier than planned.\n\n\
+        Trade ministers agree a six-month tariff truce\n\
+        Negotiators meeting in Geneva suspended the planned duties on steel and aluminium.\n";
+    let mail = |html: &str| {
+        format!(
+            "From: Eastgate Monitor <brief@eastgate-monitor.example>\r\nTo: analyst@example.org\r\n\
+             Subject: =?utf-8?q?Morning_brief_=E2=80=94_3_November?=\r\nDate: Tue, 3 Nov 2026 06:00:00 +0000\r\n\
+             MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"mix\"\r\n\r\n\
+             --mix\r\nContent-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n\
+             --alt\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n\
+             --alt\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{}\r\n\
+             --alt--\r\n\
+             --mix\r\nContent-Type: text/html; charset=utf-8\r\nContent-Disposition: attachment; filename=\"terms.html\"\r\n\r\n\
+             <html><body><article><h2>Terms of the service</h2><p>Long legal text.</p></article></body></html>\r\n\
+             --mix--\r\n",
+            qp(digest.as_bytes()),
+            qp(html.as_bytes()),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let summary = |recs: Vec<Record>| -> Vec<_> {
+        recs.into_iter()
+            .map(|r| (r.title, r.text, r.date, r.url))
+            .collect()
+    };
+    let page = std::fs::read_to_string(fixture("html", "news_listing.html")).unwrap();
+    let want = summary(read_as(&fixture("html", "news_listing.html"), None));
+    assert!(want.len() >= 2);
+    for name in ["brief.eml", "brief.txt"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, mail(&page)).unwrap();
+        assert_eq!(summary(read_as(&path, None)), want, "{name}");
+    }
+
+    // HTML with no items: the text part, split under the subject line (the page header).
+    let path = dir.path().join("bare.eml");
+    std::fs::write(
+        &path,
+        mail("<html><body><p>View this e-mail online.</p></body></html>"),
+    )
+    .unwrap();
+    let recs = read_as(&path, None);
+    let titles: Vec<_> = recs.iter().map(|r| r.title.as_deref().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Baltic grid synchronisation completed ahead of schedule",
+            "Trade ministers agree a six-month tariff truce"
+        ]
+    );
+    assert!(recs[1].text.starts_with("Negotiators meeting in Geneva"));
+    assert!(recs.iter().all(|r| r.url.is_none()));
+
+    // Forced with --input-format mail, a message with neither part is an error naming the file.
+    let path = dir.path().join("files.msg.txt");
+    std::fs::write(
+        &path,
+        "From: a@example.org\r\nSubject: Files\r\nMIME-Version: 1.0\r\n\
+         Content-Type: application/pdf\r\n\r\nJVBERi0=\r\n",
+    )
+    .unwrap();
+    let opts = InputOptions {
+        format: Some(Format::Mail),
+        ..InputOptions::default()
+    };
+    let err = records(&path, &opts).err().expect("an error").to_string();
+    assert!(
+        err.contains("files.msg.txt") && err.contains("no text or HTML part"),
+        "{err}"
+    );
+}

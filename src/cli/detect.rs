@@ -25,9 +25,9 @@ pub struct DetectArgs {
     #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
     pub floor: f64,
     /// Read inputs as this format instead of guessing it. Unforced, the extension decides
-    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, anything else a
-    /// digest page) and the content corrects it: a page or feed saved as .txt is read as one;
-    /// a PDF or binary file is reported, not tagged.
+    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml, anything else
+    /// a digest page) and the content corrects it: a page, feed or e-mail saved as .txt is
+    /// read as one; a PDF or binary file is reported, not tagged.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]

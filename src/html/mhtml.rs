@@ -37,23 +37,18 @@ pub fn page_part(bytes: &[u8]) -> Result<(Vec<u8>, Option<String>), String> {
                 .eq_ignore_ascii_case("Snapshot-Content-Location")
         })
         .map(|h| h.get_value());
-    let mut stack = vec![&mail];
-    while let Some(part) = stack.pop() {
-        if part.ctype.mimetype.eq_ignore_ascii_case("text/html") {
-            let body = part.get_body_raw().map_err(|e| {
-                format!("a saved page (MHTML) whose page part cannot be decoded: {e}")
-            })?;
-            let location = location.or_else(|| {
-                part.headers
-                    .iter()
-                    .find(|h| h.get_key_ref().eq_ignore_ascii_case("Content-Location"))
-                    .map(|h| h.get_value())
-            });
-            return Ok((body, location.filter(|l| !l.trim().is_empty())));
-        }
-        stack.extend(part.subparts.iter().rev());
-    }
-    Err("a saved page (MHTML) with no HTML part".to_string())
+    let part = crate::mail::first_part(&mail, "text/html")
+        .ok_or_else(|| "a saved page (MHTML) with no HTML part".to_string())?;
+    let body = part
+        .get_body_raw()
+        .map_err(|e| format!("a saved page (MHTML) whose page part cannot be decoded: {e}"))?;
+    let location = location.or_else(|| {
+        part.headers
+            .iter()
+            .find(|h| h.get_key_ref().eq_ignore_ascii_case("Content-Location"))
+            .map(|h| h.get_value())
+    });
+    Ok((body, location.filter(|l| !l.trim().is_empty())))
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //!
 //! Formats are recognised by extension (`.csv` → CSV, `.jsonl`/`.ndjson` → JSON Lines,
 //! `.html`/`.htm`/`.mhtml` → web pages read by [`crate::html`], `.xml`/`.rss`/`.atom` → feeds
-//! read by [`crate::feed`], `.txt` and anything else → digest pages, split into items by
-//! [`crate::digest`]) unless one is forced. Unless forced, everything but CSV and JSON Lines is
-//! also sniffed ([`crate::sniff`]): a page or feed (also a JSON Feed) is read as one whatever
+//! read by [`crate::feed`], `.eml` → e-mails read by [`crate::mail`], `.txt` and anything
+//! else → digest pages, split into items by [`crate::digest`]) unless one is forced. Unless
+//! forced, everything but CSV and JSON Lines is also sniffed ([`crate::sniff`]): a page, feed
+//! (also a JSON Feed) or e-mail is read as one whatever
 //! its extension, JSON Lines saved as `.json` (or piped in) as JSON Lines, and one JSON
 //! document holding records (an array of objects, or `{"articles": [...]}`) as those records
 //! (read whole, at most [`MAX_DOCUMENT_BYTES`]); a PDF, binary data, XML that is not a feed or
@@ -54,6 +55,9 @@ pub enum Format {
     Html,
     /// RSS or Atom feeds: one item per entry.
     Feed,
+    /// E-mails saved as files (`.eml`): the HTML part read as a web page, else the text part
+    /// as a digest page.
+    Mail,
 }
 
 impl Format {
@@ -71,6 +75,7 @@ impl Format {
                 Format::Html
             }
             Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
+            Some("eml") => Format::Mail,
             _ => Format::Page,
         }
     }
@@ -205,7 +210,8 @@ pub fn records(
                     }
                     (Sniffed::Html, _) => Format::Html,
                     (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
-                    (Sniffed::Text, Format::Html | Format::Feed) => guess,
+                    (Sniffed::Mail, _) => Format::Mail,
+                    (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
                     (Sniffed::Text, _) => {
                         if lines {
                             notice = Some(
@@ -248,6 +254,7 @@ pub fn records(
                 .into_iter()
                 .map(Ok::<Record, Error>),
         ),
+        Format::Mail => pages::mail_records(path, source, reader)?,
     };
     let recs = recs.map(|r| r.map(cap_item));
     Ok(match notice {
@@ -307,7 +314,7 @@ mod tests {
     use super::csv::csv_records;
     use super::jsonl::jsonl_records;
     use super::lines::line_records;
-    use super::pages::{feed_records, html_records, PageRecords};
+    use super::pages::{feed_records, html_records, mail_records, PageRecords};
     use super::*;
     use std::path::PathBuf;
 
@@ -330,6 +337,9 @@ mod tests {
                 .unwrap()
                 .into_iter()
                 .map(Ok)
+                .collect(),
+            Format::Mail => mail_records(Path::new("t"), source, data)
+                .unwrap()
                 .collect(),
         }
     }

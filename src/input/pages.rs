@@ -43,10 +43,14 @@ pub(super) fn html_records(
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
     let page = crate::html::read_page(&bytes).map_err(|m| Error::file(path, m))?;
+    Ok(page_records(source, page))
+}
+
+/// The records of a page read by [`crate::html`].
+fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
     let hint = page.lang.as_deref().and_then(lang_of_tag);
     let mut page_warnings = Some(page.warnings);
-    Ok(page
-        .items
+    page.items
         .into_iter()
         .enumerate()
         .map(|(i, it)| Record {
@@ -62,7 +66,43 @@ pub(super) fn html_records(
             lang_hint: hint,
             warnings: page_warnings.take().unwrap_or_default(),
         })
-        .collect())
+        .collect()
+}
+
+/// The items of a saved e-mail: its HTML part's, read as a web page; else (no HTML part, or
+/// one with no items) its text part's, read as a digest page under the subject line.
+pub(super) fn mail_records(
+    path: &Path,
+    source: Arc<str>,
+    reader: impl Read,
+) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
+    let bytes = read_document(path, reader, "an e-mail")?;
+    let mail = crate::mail::read_mail(&bytes).map_err(|m| Error::file(path, m))?;
+    let text = match mail.body {
+        crate::mail::Body::Text(text) => text,
+        crate::mail::Body::Html(html) => {
+            let page = match html {
+                Ok(text) => crate::html::read_str(&text),
+                Err(bytes) => crate::html::read_page(&bytes),
+            };
+            match (page, mail.alternative) {
+                (Ok(page), _) => {
+                    let records = page_records(source, page);
+                    return Ok(Box::new(records.into_iter().map(Ok)));
+                }
+                (Err(m), None) => return Err(Error::file(path, format!("an e-mail: {m}"))),
+                (Err(_), Some(text)) => text,
+            }
+        }
+    };
+    let page = match mail.subject {
+        Some(subject) => format!("{subject}\n\n{text}"),
+        None => text,
+    };
+    Ok(Box::new(PageRecords::new(
+        source,
+        std::io::Cursor::new(page.into_bytes()),
+    )))
 }
 
 /// The entries of an RSS or Atom feed.

@@ -1,0 +1,242 @@
+//! E-mails saved as files (`.eml`: a newsletter saved from a mail client, or a digest that
+//! arrives by mail): the message's HTML part, read as a web page, else its plain-text part,
+//! read as a digest page under the subject line. Parsed by `mailparse`; parts that are
+//! attachments are left out.
+//!
+//! ```
+//! use topictag::mail::{is_mail, read_mail, Body};
+//! let eml = "From: Brief <brief@example.org>\r\nSubject: Caspian brief\r\n\
+//!            Date: Thu, 3 Dec 2026 07:00:00 +0000\r\nMIME-Version: 1.0\r\n\
+//!            Content-Type: text/plain; charset=utf-8\r\n\r\nGas talks resume\r\n";
+//! assert!(is_mail(eml.as_bytes()));
+//! let mail = read_mail(eml.as_bytes()).unwrap();
+//! assert_eq!(mail.subject.as_deref(), Some("Caspian brief"));
+//! assert!(matches!(mail.body, Body::Text(t) if t == "Gas talks resume\r\n"));
+//! ```
+
+use mailparse::{DispositionType, MailHeaderMap, ParsedMail};
+
+/// Bytes searched for the header block.
+const HEAD_BYTES: usize = 8 * 1024;
+
+/// Header names that mark a mail message (at least two must be present).
+const MAIL_HEADERS: &[&str] = &[
+    "from",
+    "to",
+    "subject",
+    "date",
+    "mime-version",
+    "message-id",
+    "received",
+    "return-path",
+    "reply-to",
+    "delivered-to",
+];
+
+/// What a message holds to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Its HTML part, transfer encoding undone, decoded by its declared charset when it has
+    /// one (`Ok`), else the bytes for the page's own declaration to decide (`Err`).
+    Html(Result<String, Vec<u8>>),
+    /// Its plain-text part, decoded.
+    Text(String),
+}
+
+/// A saved e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub subject: Option<String>,
+    pub body: Body,
+    /// The plain-text part too when the body is HTML (a fallback when the HTML holds no items).
+    pub alternative: Option<String>,
+}
+
+/// Whether `bytes` open like a mail message: a block of `Name: value` header lines (folded
+/// lines allowed) with at least two of the usual mail headers, up to the first blank line.
+/// A page saved as MHTML (`multipart/related`) is not a mail: see [`crate::html`].
+pub fn is_mail(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let Ok(head) =
+        std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
+    else {
+        return false;
+    };
+    let mut known = 0;
+    for line in head.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        let name = name.to_ascii_lowercase();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+        if name == "content-type" && line.to_ascii_lowercase().contains("multipart/related") {
+            return false;
+        }
+        known += usize::from(MAIL_HEADERS.contains(&name.as_str()));
+    }
+    known >= 2
+}
+
+/// Reads a saved e-mail: its subject and the part to read. Errs (with a message for the user)
+/// when it cannot be parsed or has no HTML or text part.
+pub fn read_mail(bytes: &[u8]) -> Result<Mail, String> {
+    let mail =
+        mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))?;
+    let subject = mail
+        .headers
+        .get_first_value("Subject")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let text = first_part(&mail, "text/plain").map(decoded).transpose()?;
+    let body = match first_part(&mail, "text/html") {
+        Some(part) if has_charset(part) => Body::Html(Ok(decoded(part)?)),
+        Some(part) => Body::Html(Err(part
+            .get_body_raw()
+            .map_err(|e| format!("an e-mail whose HTML part cannot be decoded: {e}"))?)),
+        None => match text {
+            Some(t) => {
+                return Ok(Mail {
+                    subject,
+                    body: Body::Text(t),
+                    alternative: None,
+                })
+            }
+            None => return Err("an e-mail with no text or HTML part to read".to_string()),
+        },
+    };
+    Ok(Mail {
+        subject,
+        body,
+        alternative: text,
+    })
+}
+
+/// The first part of type `mimetype` that is not an attachment, depth first.
+pub(crate) fn first_part<'a>(
+    mail: &'a ParsedMail<'a>,
+    mimetype: &str,
+) -> Option<&'a ParsedMail<'a>> {
+    mail.parts().find(|p| {
+        p.ctype.mimetype.eq_ignore_ascii_case(mimetype)
+            && p.get_content_disposition().disposition != DispositionType::Attachment
+    })
+}
+
+fn has_charset(part: &ParsedMail) -> bool {
+    part.ctype.params.contains_key("charset")
+}
+
+/// A text part's body as text: by its declared charset, else UTF-8 when it is valid, else
+/// windows-1252 (what undeclared 8-bit mail mostly is).
+fn decoded(part: &ParsedMail) -> Result<String, String> {
+    let failed =
+        |e: mailparse::MailParseError| format!("an e-mail whose text cannot be decoded: {e}");
+    if has_charset(part) {
+        return part.get_body().map_err(failed);
+    }
+    let raw = part.get_body_raw().map_err(failed)?;
+    Ok(match String::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALTERNATIVE: &str = "From: \"Eurasia Brief\" <brief@example.org>\r\n\
+To: analyst@example.com\r\n\
+Subject: =?utf-8?q?Eurasia_Brief=3A_gas_and_borders_=E2=80=94_3_December?=\r\n\
+Date: Thu, 3 Dec 2026 07:00:00 +0000\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"m\"\r\n\
+\r\n\
+--m\r\n\
+Content-Type: multipart/alternative; boundary=\"a\"\r\n\
+\r\n\
+--a\r\n\
+Content-Type: text/plain; charset=\"iso-8859-1\"\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+M=E1s tropas en la frontera\r\n\
+--a\r\n\
+Content-Type: text/html\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+<p>M=C3=A1s tropas</p>\r\n\
+--a--\r\n\
+--m\r\n\
+Content-Type: text/html; charset=utf-8\r\n\
+Content-Disposition: attachment; filename=\"old.html\"\r\n\
+\r\n\
+<p>An attachment</p>\r\n\
+--m--\r\n";
+
+    #[test]
+    fn subject_html_part_and_text_alternative() {
+        assert!(is_mail(ALTERNATIVE.as_bytes()));
+        let mail = read_mail(ALTERNATIVE.as_bytes()).unwrap();
+        assert_eq!(
+            mail.subject.as_deref(),
+            Some("Eurasia Brief: gas and borders — 3 December")
+        );
+        // No charset on the HTML part: its bytes, for the page's own declaration.
+        assert_eq!(
+            mail.body,
+            Body::Html(Err("<p>Más tropas</p>".as_bytes().to_vec()))
+        );
+        assert_eq!(
+            mail.alternative.as_deref().map(str::trim_end),
+            Some("Más tropas en la frontera")
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_mail() {
+        // An MHTML page, a digest that opens with a colon, HTML, one header only.
+        assert!(!is_mail(
+            b"From: <Saved by Blink>\r\nSubject: Latest\r\nMIME-Version: 1.0\r\n\
+              Content-Type: multipart/related; boundary=\"x\"\r\n\r\n"
+        ));
+        assert!(!is_mail(
+            b"Weekly digest: gas and borders\n\nGas talks resume in Vienna\n"
+        ));
+        assert!(!is_mail(b"<html><body>From: me</body></html>"));
+        assert!(!is_mail(
+            b"Subject: Gas talks\n\nThe talks resume on Monday.\n"
+        ));
+        let no_part = "From: a@example.org\r\nSubject: Files\r\nMIME-Version: 1.0\r\n\
+                       Content-Type: application/pdf\r\n\r\nJVBERi0=\r\n";
+        assert!(is_mail(no_part.as_bytes()));
+        assert!(read_mail(no_part.as_bytes())
+            .unwrap_err()
+            .contains("no text or HTML part"));
+    }
+
+    #[test]
+    fn undeclared_8_bit_text_is_utf8_or_windows_1252() {
+        let mail = |body: &[u8]| {
+            let mut m = b"From: a@example.org\r\nSubject: S\r\n\r\n".to_vec();
+            m.extend_from_slice(body);
+            read_mail(&m).unwrap().body
+        };
+        assert_eq!(
+            mail("Más tropas".as_bytes()),
+            Body::Text("Más tropas".into())
+        );
+        assert_eq!(mail(b"M\xe1s tropas"), Body::Text("Más tropas".into()));
+    }
+}
