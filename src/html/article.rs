@@ -9,6 +9,15 @@ use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Whether the page marks itself as an article: an `<article>` or `<h1>` element, or an
+/// `og:type` of `article`.
+pub(super) fn marked(doc: &Html) -> bool {
+    static MARKS: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("article, h1, meta[property=\"og:type\"][content=\"article\"]").unwrap()
+    });
+    doc.select(&MARKS).next().is_some()
+}
+
 impl Reader<'_> {
     /// The page as one article.
     pub(super) fn article(&mut self, doc: &Html, root: ElementRef) -> Item {

@@ -296,13 +296,21 @@ impl Reader<'_> {
 }
 
 /// The group of `cands` (members `ids`), if it is one: at least two items, and at least half
-/// of its members item-like.
+/// of its members item-like. Where the items link to their stories, a member with neither a
+/// link nor a text is the page's title or a label set in the same block (a newsletter's
+/// masthead), not a story.
 fn group(sig: (String, String), ids: Vec<NodeId>, cands: Vec<Option<Cand>>) -> Option<Group> {
     let n = cands.len();
+    let linked = cands
+        .iter()
+        .flatten()
+        .filter(|c| c.item.url.is_some())
+        .count();
+    let story = |c: &Cand| linked < 2 || c.item.url.is_some() || !c.item.text.is_empty();
     let (members, items): (Vec<NodeId>, Vec<Cand>) = ids
         .into_iter()
         .zip(cands)
-        .filter_map(|(id, c)| Some((id, c?)))
+        .filter_map(|(id, c)| Some((id, c.filter(story)?)))
         .unzip();
     if items.len() < 2 || items.len() * 2 < n {
         return None;
@@ -361,7 +369,6 @@ fn can_be_item(el: &ElementRef) -> bool {
                 | "ul"
                 | "ol"
                 | "dl"
-                | "table"
                 | "tbody"
                 | "thead"
                 | "h1"

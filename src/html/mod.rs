@@ -19,9 +19,14 @@
 //! twice is one item), unless more prose stands outside them than inside, in which case the
 //! page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
 //! most prose, its date and the page's URL. A heading over a list of linked headlines is a
-//! section, not an item: its headlines are. A page with neither, whose items are only
-//! separated by `<br>` inside one block, is read as **text**: its visible text (a `<br>` a line
-//! break, a block element a paragraph) through the plain-text splitter.
+//! section, not an item: its headlines are. Newsletter layouts count too: a table per story
+//! (a member of a group with neither a link nor a text, the masthead, is left out). A page
+//! with neither, whose items are only separated by `<br>` inside one block or are paragraphs
+//! each opening with a bold title and a line break, is read as **text**: its visible text (a
+//! `<br>` a line break, a block element a paragraph) through the plain-text splitter, each
+//! item with its title's link. Prose on a page that does not mark itself as an article
+//! (`<article>`, `<h1>`, `og:type` article) is read as text first, as an article only when
+//! that gives no items.
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
 //! for articles (else the date on their byline or date element), or a visible date line
@@ -91,21 +96,43 @@ pub struct Page {
     pub warnings: Vec<String>,
 }
 
-/// Items of two or more found by the plain-text splitter in the page's visible text, if any.
-fn text_items(blocks: &[Block]) -> Option<Vec<Item>> {
+/// Items of two or more found by the plain-text splitter in the page's visible text, if any,
+/// each with the link of its title's block, else the first link among its own blocks.
+fn text_items(blocks: &[Block], base: &Base) -> Option<Vec<Item>> {
     let page = crate::digest::split_page(&blocks::visible_text(blocks));
-    let items: Vec<Item> = page
-        .items
-        .into_iter()
-        .filter(|i| i.title.is_some())
-        .map(|i| Item {
-            title: i.title,
+    let mut at = 0;
+    let mut items = Vec::new();
+    for i in page.items {
+        let Some(title) = i.title else { continue };
+        let url = item_link(blocks, &mut at, &title, &i.text).and_then(|h| base.resolve(h));
+        items.push(Item {
+            title: Some(title),
             text: i.text,
             date: i.date,
-            url: None,
-        })
-        .collect();
+            url,
+        });
+    }
     (items.len() >= 2).then_some(items)
+}
+
+/// The link of a text item titled `title`, looked for from block `at` on (which moves past
+/// its title's block): the title block's, else that of the first block after it whose opening
+/// words are in `text`, up to a block that is neither.
+fn item_link<'b>(blocks: &'b [Block], at: &mut usize, title: &str, text: &str) -> Option<&'b str> {
+    let start = *at + blocks[*at..].iter().position(|b| b.text.contains(title))?;
+    *at = start + 1;
+    let head = &blocks[start];
+    if let Some(link) = head.link.as_deref().or(head.any_link.as_deref()) {
+        return Some(link);
+    }
+    let opening = |b: &Block| {
+        let words: Vec<&str> = b.text.split_whitespace().take(6).collect();
+        !words.is_empty() && text.contains(&words.join(" "))
+    };
+    blocks[start + 1..]
+        .iter()
+        .take_while(|b| opening(b))
+        .find_map(|b| b.any_link.as_deref())
 }
 
 /// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
@@ -170,10 +197,15 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let mut warnings = Vec::new();
     let (items, layout) = match listing {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => (l.items, Layout::Listing),
+        _ if prose_total >= MIN_ARTICLE_CHARS && article::marked(&doc) => {
+            (vec![reader.article(&doc, root)], Layout::Article)
+        }
+        // Prose with no mark of an article (a newsletter's paragraphs, each a bold title, a
+        // line break and a teaser) is read as text when that gives items.
+        _ if let Some(items) = text_items(&all, &base) => (items, Layout::Text),
         _ if prose_total >= MIN_ARTICLE_CHARS => {
             (vec![reader.article(&doc, root)], Layout::Article)
         }
-        _ if let Some(items) = text_items(&all) => (items, Layout::Text),
         _ => {
             let chars: usize = all.iter().map(Block::chars).sum();
             return Err(format!(

@@ -311,3 +311,100 @@ fn a_front_page_lead_story_alone_in_its_block() {
     assert!(page.items[0].text.starts_with("The five littoral states"));
     assert_eq!(page.items[0].url.as_deref(), Some("/lead"));
 }
+
+/// Newsletter HTML (what a mail client saves, or a newsletter's web version): each story a
+/// table of its own, title a bold link, teaser after a line break, under a masthead table
+/// with no link; the stories are the items, with their links, and the masthead is not one.
+#[test]
+fn newsletter_tables_give_their_stories() {
+    let story = |t: &str, u: &str, teaser: &str| {
+        format!(
+            "<table class=\"mcnTextBlock\" width=\"600\"><tr><td class=\"mcnTextContent\">\
+             <a href=\"{u}\"><strong>{t}</strong></a><br>{teaser}</td></tr></table>"
+        )
+    };
+    let page = format!(
+        "<html><body><table width=\"100%\"><tr><td align=\"center\">\
+         <table class=\"mcnTextBlock\" width=\"600\"><tr><td class=\"mcnTextContent\">\
+         <h1>Caspian Morning Brief</h1><p>Thursday, 3 December 2026</p></td></tr></table>{}{}{}\
+         <table class=\"mcnFooter\"><tr><td>You receive this because you subscribed. \
+         <a href=\"/u\">Unsubscribe</a></td></tr></table></td></tr></table></body></html>",
+        story(
+            "Kazakhstan raises its oil output target",
+            "https://brief.example/a",
+            "The energy ministry expects Tengiz and Kashagan to pump more after maintenance."
+        ),
+        story(
+            "Georgia and Armenia open a border crossing",
+            "https://brief.example/b",
+            "The new crossing will handle trucks and buses and cut waiting times for freight."
+        ),
+        story(
+            "Uzbekistan and China sign a rail financing deal",
+            "https://brief.example/c",
+            "Chinese banks will lend two thirds of the cost of the first section of the line."
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.layout, Layout::Listing);
+    assert_eq!(
+        titles(&page),
+        [
+            "Kazakhstan raises its oil output target",
+            "Georgia and Armenia open a border crossing",
+            "Uzbekistan and China sign a rail financing deal"
+        ]
+    );
+    assert_eq!(
+        page.items[2].url.as_deref(),
+        Some("https://brief.example/c")
+    );
+    assert!(page.items[1].text.starts_with("The new crossing"));
+}
+
+/// Paragraphs that each hold a bold title, a line break, a teaser and a read-more link, on a
+/// page with no mark of an article (no `<article>`, `<h1>` or `og:type`), are items read as
+/// text, each with its link; the same paragraphs under an `<h1>` are one article.
+#[test]
+fn newsletter_paragraphs_are_items_unless_the_page_is_an_article() {
+    let body = "<p><b>Mongolia signs a coal deal with China</b><br>Ulaanbaatar will double its \
+         exports through a new rail crossing at Gashuunsukhait, officials said on Monday. \
+         <a href=\"https://brief.example/1\">Read more</a></p>\
+         <p><b>Kazakh parliament approves pension reform</b><br>Deputies backed the bill in a \
+         second reading despite criticism from the unions and two opposition parties. \
+         <a href=\"https://brief.example/2\">Read more</a></p>\
+         <p><b>Tajikistan hosts a water conference</b><br>Delegates from sixty countries met in \
+         Dushanbe to discuss glacier melt and the sharing of rivers. \
+         <a href=\"https://brief.example/3\">Read more</a></p>";
+    let page = read_str(&format!("<html><body><div>{body}</div></body></html>")).unwrap();
+    assert_eq!(page.layout, Layout::Text);
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref().unwrap(), i.url.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Mongolia signs a coal deal with China",
+                Some("https://brief.example/1")
+            ),
+            (
+                "Kazakh parliament approves pension reform",
+                Some("https://brief.example/2")
+            ),
+            (
+                "Tajikistan hosts a water conference",
+                Some("https://brief.example/3")
+            ),
+        ]
+    );
+    assert!(page.items[1].text.ends_with("two opposition parties."));
+
+    let article =
+        format!("<html><body><h1>Central Asia this week</h1><div>{body}</div></body></html>");
+    let page = read_str(&article).unwrap();
+    assert_eq!(page.layout, Layout::Article);
+    assert_eq!(page.items.len(), 1);
+}
