@@ -864,3 +864,78 @@ fn emails_give_the_items_of_their_html_or_text_part() {
         "{err}"
     );
 }
+
+/// A Telegram channel exported by Telegram Desktop (`result.json`): one item per post, its
+/// opening bold line the title, a bare address its link (not its words), rich text joined;
+/// service messages and posts without text are left out with one note for the file. Rich text
+/// in JSON Lines is joined the same way.
+#[test]
+fn telegram_channel_exports_give_their_posts() {
+    let export = r#"{
+ "name": "Caspian Wire", "type": "public_channel", "id": 1001,
+ "messages": [
+  {"id": 1, "type": "service", "date": "2026-12-01T08:00:00", "actor": "Caspian Wire", "action": "create_channel", "title": "Caspian Wire", "text": ""},
+  {"id": 2, "type": "message", "date": "2026-12-03T07:00:00", "from": "Caspian Wire",
+   "text": [{"type": "bold", "text": "Kazakhstan raises its oil output target"}, "\n\nThe ministry expects ", {"type": "italic", "text": "Tengiz"}, " to pump more after maintenance. ", {"type": "link", "text": "https://wire.example/a"}]},
+  {"id": 3, "type": "message", "date": "2026-12-03T08:10:00", "from": "Caspian Wire",
+   "text": ["Georgia and Armenia open a ", {"type": "text_link", "text": "border crossing", "href": "https://wire.example/b"}, " near Sadakhlo."]},
+  {"id": 4, "type": "message", "date": "2026-12-03T09:00:00", "from": "Caspian Wire", "photo": "photos/photo_1.jpg", "text": ""}
+ ]
+}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    std::fs::write(&path, export).unwrap();
+    let recs = read_as(&path, None);
+    let got: Vec<_> = recs
+        .iter()
+        .map(|r| {
+            (
+                r.id.as_deref(),
+                r.title.as_deref(),
+                r.text.as_str(),
+                r.date.as_deref(),
+                r.url.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("2"),
+                Some("Kazakhstan raises its oil output target"),
+                "The ministry expects Tengiz to pump more after maintenance.",
+                Some("2026-12-03T07:00:00"),
+                Some("https://wire.example/a")
+            ),
+            (
+                Some("3"),
+                None,
+                "Georgia and Armenia open a border crossing near Sadakhlo.",
+                Some("2026-12-03T08:10:00"),
+                Some("https://wire.example/b")
+            ),
+        ]
+    );
+    assert_eq!(
+        recs[0].warnings,
+        ["page: a Telegram export: 1 service message and 1 post without text left out"]
+    );
+    assert!(recs[1].warnings.is_empty());
+
+    let o = topictag(&["-q", "tag", "--format", "csv", path.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    assert!(
+        stderr(&o).contains("result.json: a Telegram export: 1 service message"),
+        "{}",
+        stderr(&o)
+    );
+
+    let lines = dir.path().join("posts.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"text\": [\"Gas talks \", {\"type\": \"bold\", \"text\": \"resume\"}, \" in Vienna.\"]}\n",
+    )
+    .unwrap();
+    assert_eq!(read_as(&lines, None)[0].text, "Gas talks resume in Vienna.");
+}

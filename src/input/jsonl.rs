@@ -68,7 +68,7 @@ pub(super) fn jsonl_records(
                     )))
                 }
             };
-            let get = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let get = |k: &str| value.get(k).and_then(json_text);
             let first = |names: &[&str]| names.iter().find_map(|k| get(k));
             let title = first(&TITLE_NAMES);
             // The named field, else the first of the usual text fields (as CSV columns are
@@ -130,12 +130,34 @@ const RECORD_KEYS: &[&str] = &[
     "records",
 ];
 
+/// A field's text: a string, or rich text given as a list of runs (strings, and objects with
+/// a `text` string, such as `{"type": "bold", "text": "..."}`), joined.
+fn json_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(runs) => runs.iter().map(run_text).collect(),
+        _ => None,
+    }
+}
+
+/// One run of rich text.
+fn run_text(run: &serde_json::Value) -> Option<&str> {
+    match run {
+        serde_json::Value::String(s) => Some(s),
+        other => other.get("text")?.as_str(),
+    }
+}
+
 /// The records of one JSON document (an array of objects, or an object holding one such
-/// array, as news APIs return them), as JSON Lines: one object per line, in order. `bytes` is
-/// the whole document.
-pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+/// array, as news APIs return them; or a Telegram channel export), as JSON Lines: one object
+/// per line, in order; and a note on what was left out, if anything. `bytes` is the whole
+/// document.
+pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<(Vec<u8>, Option<String>)> {
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::file(path, format!("invalid JSON: {e}")))?;
+    if let Some(export) = telegram_posts(&value) {
+        return Ok(export);
+    }
     let records = match &value {
         serde_json::Value::Array(_) => json_records(&value),
         serde_json::Value::Object(map) => RECORD_KEYS
@@ -156,5 +178,100 @@ pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> 
         serde_json::to_writer(&mut out, &r).map_err(|e| Error::file(path, e.to_string()))?;
         out.push(b'\n');
     }
-    Ok(out)
+    Ok((out, None))
+}
+
+/// The posts of a Telegram export (`result.json` of Telegram Desktop's "Export chat history"
+/// in JSON: `{"name": ..., "type": "public_channel", "messages": [...]}`), as JSON Lines of
+/// `id`, `date`, `title`, `text`: a post's opening bold line is its title (news channels
+/// set their headline so), the rest its text. Service messages (channel created, message
+/// pinned...) and posts with no text (a photo without a caption) are left out, and counted in
+/// the note. `None` when `value` is not such an export.
+fn telegram_posts(value: &serde_json::Value) -> Option<(Vec<u8>, Option<String>)> {
+    let messages = value.get("messages")?.as_array()?;
+    let export = value.get("type").is_some_and(serde_json::Value::is_string)
+        && messages
+            .iter()
+            .all(|m| m.get("type").is_some() && m.get("date").is_some());
+    if !export {
+        return None;
+    }
+    let mut out = Vec::new();
+    let (mut service, mut empty) = (0, 0);
+    for m in messages {
+        if m.get("type").and_then(|t| t.as_str()) != Some("message") {
+            service += 1;
+            continue;
+        }
+        let runs: &[serde_json::Value] = match m.get("text") {
+            Some(serde_json::Value::Array(runs)) => runs,
+            Some(text @ serde_json::Value::String(_)) => std::slice::from_ref(text),
+            _ => &[],
+        };
+        // A bare address is the post's link, not its words; a linked phrase keeps its words.
+        let kind =
+            |r: &serde_json::Value| r.get("type").and_then(|t| t.as_str()).map(str::to_string);
+        let url = runs.iter().find_map(|r| match kind(r).as_deref() {
+            Some("text_link") => r.get("href").and_then(|h| h.as_str()),
+            Some("link") => run_text(r),
+            _ => None,
+        });
+        let words: Vec<serde_json::Value> = runs
+            .iter()
+            .filter(|r| kind(r).as_deref() != Some("link"))
+            .cloned()
+            .collect();
+        let (title, text) = title_and_text(&words);
+        if title.is_none() && text.is_empty() {
+            empty += 1;
+            continue;
+        }
+        let post = serde_json::json!({
+            "id": m.get("id"),
+            "date": m.get("date"),
+            "title": title,
+            "text": text,
+            "url": url,
+        });
+        out.extend_from_slice(post.to_string().as_bytes());
+        out.push(b'\n');
+    }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut left = Vec::new();
+    if service > 0 {
+        left.push(count(service, "service message", "service messages"));
+    }
+    if empty > 0 {
+        left.push(count(empty, "post without text", "posts without text"));
+    }
+    // A note on the whole file ("page: "), not on the record it rides on.
+    let note = (!left.is_empty())
+        .then(|| format!("page: a Telegram export: {} left out", left.join(" and ")));
+    Some((out, note))
+}
+
+/// A post's title (its opening bold run, when a line break follows it) and text.
+fn title_and_text(runs: &[serde_json::Value]) -> (Option<String>, String) {
+    let bold = |r: &serde_json::Value| r.get("type").and_then(|t| t.as_str()) == Some("bold");
+    let joined = |runs: &[serde_json::Value]| {
+        runs.iter()
+            .filter_map(run_text)
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    if let [first, rest @ ..] = runs {
+        let breaks = rest
+            .first()
+            .and_then(run_text)
+            .is_some_and(|t| t.starts_with('\n'));
+        if bold(first) && (rest.is_empty() || breaks) {
+            let title = joined(std::slice::from_ref(first));
+            if !title.is_empty() {
+                return (Some(title), joined(rest));
+            }
+        }
+    }
+    (None, joined(runs))
 }

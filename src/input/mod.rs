@@ -204,7 +204,8 @@ pub fn records(
                             "one JSON document (JSON Lines is streamed: `jq -c '.[]' FILE.json \
                              > FILE.jsonl`)",
                         )?;
-                        let lines = jsonl::json_document_lines(path, &bytes)?;
+                        let (lines, note) = jsonl::json_document_lines(path, &bytes)?;
+                        notice = note;
                         reader = Box::new(std::io::Cursor::new(lines));
                         Format::Jsonl
                     }
