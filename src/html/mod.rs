@@ -34,6 +34,8 @@
 //! bylines, captions and read-more markers). Links are
 //! resolved against `<base href>`, else the canonical URL, else `og:url`.
 //!
+//! A Telegram channel exported as HTML (`messages.html`) is read post by post ([`Layout::Posts`]).
+//!
 //! A page with no listing, no article and no text items is an error ([`read_page`]), never
 //! junk items.
 
@@ -44,6 +46,7 @@ mod decode;
 mod links;
 mod listing;
 mod mhtml;
+mod telegram;
 #[cfg(test)]
 mod tests;
 
@@ -54,6 +57,7 @@ use scraper::Html;
 
 pub use decode::decode;
 pub(crate) use mhtml::is_mhtml;
+pub(crate) use telegram::left_out_note as telegram_note;
 
 /// Least prose (in characters) for a page without a listing to be read as an article.
 const MIN_ARTICLE_CHARS: usize = 150;
@@ -79,8 +83,11 @@ pub enum Layout {
     /// One article: the page is one item.
     Article,
     /// Neither: items found by the plain-text splitter in the page's visible text (titles and
-    /// teasers separated by `<br>` inside one block). Links are not kept.
+    /// teasers separated by `<br>` inside one block, or paragraphs that open with a bold
+    /// title), each with the link of its title's block or of its own blocks.
     Text,
+    /// The posts of a chat export (a Telegram channel's `messages.html`): one item per post.
+    Posts,
 }
 
 /// A read page.
@@ -189,6 +196,18 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         too_deep: false,
     };
 
+    if let Some((items, note)) = reader.telegram_posts(&doc) {
+        if items.is_empty() {
+            return Err("a Telegram export with no post that has text".to_string());
+        }
+        return Ok(Page {
+            items,
+            layout: Layout::Posts,
+            lang,
+            encoding: "UTF-8",
+            warnings: note.into_iter().collect(),
+        });
+    }
     // The whole page's blocks, for the prose that stands outside a listing.
     let all = reader.blocks(&[*root], Ctx::default());
     let prose_total: usize = all.iter().filter(|b| b.is_prose()).map(|b| b.chars()).sum();

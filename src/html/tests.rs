@@ -408,3 +408,77 @@ fn newsletter_paragraphs_are_items_unless_the_page_is_an_article() {
     assert_eq!(page.layout, Layout::Article);
     assert_eq!(page.items.len(), 1);
 }
+
+/// A Telegram channel exported as HTML (`messages.html`): one item per post, its opening bold
+/// line the title, its timestamp the date, its first link the link (and no bare address in
+/// its words); service messages and a photo without a caption are left out with one note.
+#[test]
+fn telegram_html_exports_give_their_posts() {
+    let post = |id: u32, stamp: &str, text: &str| {
+        format!(
+            "<div class=\"message default clearfix joined\" id=\"message{id}\"><div class=\"body\">\
+             <div class=\"pull_right date details\" title=\"{stamp}\">07:00</div>\
+             <div class=\"from_name\">Caspian Wire</div>{text}</div></div>"
+        )
+    };
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"/><title>Exported Data</title></head><body>\
+         <div class=\"page_wrap\"><div class=\"page_header\"><div class=\"text bold\">Caspian Wire</div></div>\
+         <div class=\"page_body chat_page\"><div class=\"history\">\
+         <div class=\"message service\" id=\"message-1\"><div class=\"body details\">3 December 2026</div></div>\
+         {}{}{}</div></div></div></body></html>",
+        post(
+            2,
+            "03.12.2026 07:00:00 UTC+03:00",
+            "<div class=\"text\"><strong>Kazakhstan raises its oil output target</strong><br><br>\
+             The ministry expects Tengiz to pump more after maintenance. \
+             <a href=\"https://wire.example/a\">https://wire.example/a</a></div>"
+        ),
+        post(
+            3,
+            "03.12.2026 08:10:00 UTC+03:00",
+            "<div class=\"media_wrap clearfix\"><a class=\"photo_wrap\" href=\"photos/photo_1.jpg\">\
+             <img class=\"photo\" src=\"photos/photo_1_thumb.jpg\"/></a></div>"
+        ),
+        post(
+            4,
+            "03.12.2026 09:00:00 UTC+03:00",
+            "<div class=\"text\">Georgia and Armenia open a border crossing near Sadakhlo.</div>"
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.layout, Layout::Posts);
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.title.as_deref(),
+                i.text.as_str(),
+                i.date.as_deref(),
+                i.url.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Kazakhstan raises its oil output target"),
+                "The ministry expects Tengiz to pump more after maintenance.",
+                Some("2026-12-03T07:00:00+03:00"),
+                Some("https://wire.example/a")
+            ),
+            (
+                None,
+                "Georgia and Armenia open a border crossing near Sadakhlo.",
+                Some("2026-12-03T09:00:00+03:00"),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        page.warnings,
+        ["page: a Telegram export: 1 service message and 1 post without text left out"]
+    );
+}

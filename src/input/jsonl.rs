@@ -236,18 +236,7 @@ fn telegram_posts(value: &serde_json::Value) -> Option<(Vec<u8>, Option<String>)
         out.extend_from_slice(post.to_string().as_bytes());
         out.push(b'\n');
     }
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut left = Vec::new();
-    if service > 0 {
-        left.push(count(service, "service message", "service messages"));
-    }
-    if empty > 0 {
-        left.push(count(empty, "post without text", "posts without text"));
-    }
-    // A note on the whole file ("page: "), not on the record it rides on.
-    let note = (!left.is_empty())
-        .then(|| format!("page: a Telegram export: {} left out", left.join(" and ")));
+    let note = crate::html::telegram_note(service, empty);
     Some((out, note))
 }
 
