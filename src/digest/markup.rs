@@ -45,21 +45,33 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `[text](url)` → `text`, everywhere in `s`.
+/// `[text](url)` → `text`, everywhere in `s` (the text up to the first `]`; a space kept
+/// between the text and a letter or digit right before or after the link, so no two words
+/// are glued into one).
 fn links_as_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|close| {
-            let url = &after[close + 2..];
+        let link = after.find(']').and_then(|close| {
+            let url = after[close + 1..].strip_prefix('(')?;
             let end = url.find(')')?;
             (!url[..end].contains(char::is_whitespace)).then_some((close, close + 2 + end + 1))
         });
         match link {
             Some((close, end)) => {
+                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let text = &after[..close];
                 out.push_str(&rest[..open]);
-                out.push_str(&after[..close]);
+                if word(out.chars().last())
+                    && word(text.chars().next().or(after[end..].chars().next()))
+                {
+                    out.push(' ');
+                }
+                out.push_str(text);
+                if word(out.chars().last()) && word(after[end..].chars().next()) {
+                    out.push(' ');
+                }
                 rest = &after[end..];
             }
             None => {
@@ -136,6 +148,11 @@ mod tests {
             ("*Analysis*", "Analysis"),
             ("#Kazakhstan trends again", "#Kazakhstan trends again"),
             ("Plain [bracketed] text", "Plain [bracketed] text"),
+            // The link text ends at the first `]`; words are never glued together.
+            ("[…] ⴭ]()x", "[…] ⴭ]()x"),
+            ("see[the report](https://r.example)now", "see the report now"),
+            ("a[](https://r.example)b", "a b"),
+            ("([report](https://r.example)).", "(report)."),
             ("2 * 3 = 6", "2 * 3 = 6"),
         ] {
             assert_eq!(strip_markup(line), want, "{line}");
