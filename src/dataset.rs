@@ -417,12 +417,28 @@ pub(crate) fn sniff_delimiter<R: Read>(
         }
     }
     let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if let Some(d) = excel_separator(line) {
+        // Excel's `sep=;` line names the delimiter and is not the header: it is read as a
+        // blank line (skipped), so line numbers stay those of the file.
+        head.drain(..line.len());
+        return Ok((d, std::io::Cursor::new(head).chain(reader)));
+    }
     let delimiter = if line.is_empty() {
         fixed
     } else {
         header_delimiter(line)
     };
     Ok((delimiter, std::io::Cursor::new(head).chain(reader)))
+}
+
+/// The delimiter an Excel `sep=X` first line names (after a byte-order mark), if it is one.
+fn excel_separator(line: &[u8]) -> Option<u8> {
+    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match line.strip_prefix(b"sep=")? {
+        [d] if !d.is_ascii_alphanumeric() && *d != b'"' => Some(*d),
+        _ => None,
+    }
 }
 
 /// The most frequent of `,`, `;` and tab outside quotes in a header line (a comma on a tie).
@@ -716,6 +732,24 @@ mod tests {
                 String::from_utf8_lossy(header)
             );
         }
+    }
+
+    /// Excel writes a `sep=;` line before the header when asked to name the delimiter: it
+    /// decides the delimiter, is not the header, and line numbers stay the file's.
+    #[test]
+    fn an_excel_sep_line_names_the_delimiter() {
+        let ds = read(
+            b"\xef\xbb\xbfsep=;\r\ntitle;text;topics\r\nGas deal;Oil, gas and a pipe;energy\r\n",
+        )
+        .unwrap();
+        assert_eq!(ds.items[0].text, "Gas deal\nOil, gas and a pipe");
+        let e = read(b"sep=|\ntext|topics\na|energy\nb\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t.csv:4: record has 1 fields but the header has 2");
+        assert_eq!(excel_separator(b"sep=,\r"), Some(b','));
+        assert_eq!(excel_separator(b"sep=ab"), None);
+        assert_eq!(excel_separator(b"separator,text"), None);
     }
 
     #[test]
