@@ -5,7 +5,9 @@
 //! HTML stripped by [`crate::html::fragment_text`] (paragraphs kept, images, captions and
 //! read-more links dropped); its publication date, else its update date (RFC 3339, in UTC);
 //! its `alternate` link, else its first link. The entry's or the feed's `language` /
-//! `xml:lang` is kept as a hint for routing, never as a given language.
+//! `xml:lang` is kept as a hint for routing, never as a given language. A news aggregator's
+//! `Headline - Source` title (Google News) gives the headline when the summary opens with it
+//! and names the source; the summary's opening `Headline Source` line is then left out.
 
 use crate::html::fragment_text;
 
@@ -49,14 +51,19 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .into_iter()
         .map(|e| {
             let title = e.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty());
-            let summary = e
-                .summary
-                .map(|s| body(&s.content, title.as_deref()))
-                .unwrap_or_default();
+            let summary = e.summary.map(|s| plain(&s.content)).unwrap_or_default();
+            let (title, source) = match title {
+                Some(t) => match source_suffix(&t, &summary) {
+                    Some((headline, source)) => (Some(headline), Some(source)),
+                    None => (Some(t), None),
+                },
+                None => (None, None),
+            };
+            let summary = body(summary, title.as_deref(), source.as_deref());
             let text = if summary.is_empty() {
                 e.content
                     .and_then(|c| c.body)
-                    .map(|b| body(&b, title.as_deref()))
+                    .map(|b| body(plain(&b), title.as_deref(), source.as_deref()))
                     .unwrap_or_default()
             } else {
                 summary
@@ -92,6 +99,21 @@ fn plain(s: &str) -> String {
     }
 }
 
+/// An aggregator's `Headline - Source` title (Google News, Bing News...), split into the
+/// headline and the source's name, when the summary confirms it: it opens with the headline
+/// and names the source (a summary of the form `<a>Headline</a> <font>Source</font>`, and
+/// related headlines after it). `None` for other titles, which keep their dashes.
+fn source_suffix(title: &str, summary: &str) -> Option<(String, String)> {
+    let (headline, source) = title.rsplit_once(" - ")?;
+    let (headline, source) = (headline.trim(), source.trim());
+    let words = source.split_whitespace().count();
+    let named = !headline.is_empty()
+        && (1..=6).contains(&words)
+        && summary.starts_with(headline)
+        && summary.contains(source);
+    named.then(|| (headline.to_string(), source.to_string()))
+}
+
 /// Whether two texts hold the same words, case and punctuation aside.
 fn same_words(a: &str, b: &str) -> bool {
     let words = |s: &str| {
@@ -122,9 +144,16 @@ fn unwrap_redirect(href: &str) -> String {
 }
 
 /// An entry's summary or content as plain text, without a publisher's feed footer; empty
-/// when it only repeats the title (headline feeds do: the entry is its title alone).
-fn body(s: &str, title: Option<&str>) -> String {
-    let mut text = plain(s);
+/// when it only repeats the title (headline feeds do: the entry is its title alone), and
+/// without an opening line that is the title and its `source` (news aggregators).
+fn body(mut text: String, title: Option<&str>, source: Option<&str>) -> String {
+    if let (Some(t), Some(src)) = (title, source) {
+        let end = text.find('\n').unwrap_or(text.len());
+        if same_words(&format!("{t} {src}"), &text[..end]) {
+            text.replace_range(..end, "");
+            text = text.trim_start().to_string();
+        }
+    }
     let last = text.rfind("\n\n").map_or(0, |i| i + 2);
     if is_feed_footer(&text[last..], title) {
         text.truncate(last);

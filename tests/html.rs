@@ -730,8 +730,65 @@ fn headline_feeds_warn_once() {
     )
     .unwrap();
     let recs = read_as(&mixed, None);
-    assert!(recs[0].warnings.is_empty());
-    assert!(recs[1].warnings[0].contains("entry without a summary"));
+    assert_eq!(
+        recs.iter().map(|r| r.warnings.len()).collect::<Vec<_>>(),
+        [1, 0]
+    );
+    assert!(recs[0].warnings[0].contains("1 entry has no summary"));
+
+    // A news aggregator's feed (Google News): `Headline - Source` titles whose summary is
+    // the headline linked, the source's name and related headlines. The headline is the
+    // title, the source's name is in neither; two of three entries are headlines only, said
+    // once for the feed.
+    let entry = |title: &str, summary: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://news.google.com/rss/articles/X?oc=5</link>             <description>{}</description><source url=\"https://wire.example\">Wire</source></item>",
+            summary.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        )
+    };
+    let aggregator = dir.path().join("aggregator.rss");
+    std::fs::write(
+        &aggregator,
+        feed(&[
+            entry(
+                "Oil output target raised for next year - Astana Daily",
+                "<a href=\"https://news.google.com/rss/articles/X\">Oil output target raised for next year</a>&nbsp;&nbsp;<font color=\"#6f6f6f\">Astana Daily</font>",
+            ),
+            entry(
+                "New border crossing opens near Sadakhlo - Caucasus Wire",
+                "<ol><li><a href=\"https://news.google.com/rss/articles/Y\">New border crossing opens near Sadakhlo</a>&nbsp;&nbsp;<font color=\"#6f6f6f\">Caucasus Wire</font></li>                 <li><a href=\"https://news.google.com/rss/articles/Z\">Freight queues to ease at the Georgian border</a>&nbsp;&nbsp;<font color=\"#6f6f6f\">Tbilisi Times</font></li></ol>",
+            ),
+            entry("Talks on the Caspian - a view from Baku - Policy Review", "A long read on the talks."),
+            entry("Grain deal extended - Wire", "<a href=\"https://news.google.com/rss/articles/W\">Grain deal extended</a> Wire"),
+        ]
+        .concat()),
+    )
+    .unwrap();
+    let recs = read_as(&aggregator, None);
+    let got: Vec<_> = recs
+        .iter()
+        .map(|r| (r.title.as_deref().unwrap(), r.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Oil output target raised for next year", ""),
+            (
+                "New border crossing opens near Sadakhlo",
+                "Freight queues to ease at the Georgian border Tbilisi Times"
+            ),
+            // Not confirmed by its summary: the title keeps its dashes.
+            (
+                "Talks on the Caspian - a view from Baku - Policy Review",
+                "A long read on the talks."
+            ),
+            ("Grain deal extended", ""),
+        ]
+    );
+    assert_eq!(
+        recs[0].warnings,
+        ["page: 2 of 4 entries have no summary or content: only their titles are tagged"]
+    );
 }
 
 /// A listing saved as one MHTML file ("Webpage, Single File"), named `.mhtml` or not, gives

@@ -113,8 +113,23 @@ pub(super) fn feed_records(
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
     let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
-    // A headline feed (no entry has a summary) is said once, not once per entry.
-    let headlines = feed.entries.iter().all(|e| e.text.is_empty());
+    // Entries with only a title are said once for the feed, not once per entry (a news
+    // aggregator's feed has many).
+    let total = feed.entries.len();
+    let bare = feed.entries.iter().filter(|e| e.text.is_empty()).count();
+    let mut note = match bare {
+        0 => None,
+        _ if bare == total => Some(
+            "page: no entry of this feed has a summary or content: only titles are tagged"
+                .to_string(),
+        ),
+        1 => Some(
+            "page: 1 entry has no summary or content: only its title is tagged".to_string(),
+        ),
+        _ => Some(format!(
+            "page: {bare} of {total} entries have no summary or content: only their titles are tagged"
+        )),
+    };
     Ok(feed
         .entries
         .into_iter()
@@ -124,15 +139,7 @@ pub(super) fn feed_records(
             number: i as u64 + 1,
             line: None,
             title: e.title,
-            warnings: match (e.text.is_empty(), headlines) {
-                (true, false) => {
-                    vec!["entry without a summary or content: only its title is tagged".into()]
-                }
-                (true, true) if i == 0 => vec![
-                    "no entry of this feed has a summary or content: only titles are tagged".into(),
-                ],
-                _ => vec![],
-            },
+            warnings: note.take().into_iter().collect(),
             text: e.text,
             lang: None,
             id: None,
