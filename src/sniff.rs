@@ -51,7 +51,7 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"GIF8", "a GIF image"),
     (
         b"\xd0\xcf\x11\xe0",
-        "an old Office document (.doc, .xls, .ppt)",
+        "an old Office document (.doc, .xls, .ppt) or an Outlook message (.msg: save it as .eml or .html)",
     ),
     (b"\x7fELF", "an executable"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),

@@ -150,7 +150,10 @@ mod tests {
             ("Plain [bracketed] text", "Plain [bracketed] text"),
             // The link text ends at the first `]`; words are never glued together.
             ("[…] ⴭ]()x", "[…] ⴭ]()x"),
-            ("see[the report](https://r.example)now", "see the report now"),
+            (
+                "see[the report](https://r.example)now",
+                "see the report now",
+            ),
             ("a[](https://r.example)b", "a b"),
             ("([report](https://r.example)).", "(report)."),
             ("2 * 3 = 6", "2 * 3 = 6"),

@@ -191,7 +191,7 @@ pub fn records(
                             path,
                             format!(
                                 "{what}, not text: topictag reads text pages, HTML pages, \
-                                 RSS/Atom feeds, CSV and JSON Lines"
+                                 RSS/Atom feeds, saved e-mails (.eml), CSV and JSON"
                             ),
                         ))
                     }
