@@ -169,6 +169,28 @@ pub(super) fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
+/// Words of a class or id that name an element holding a date (`post-date`, `entry_time`,
+/// `fecha`): sites style such an inline element as a line of its own, so it is one block, not
+/// glued to the title beside it.
+const DATE_CLASS_WORDS: &[&str] = &[
+    "date",
+    "time",
+    "datetime",
+    "timestamp",
+    "published",
+    "posted",
+    "fecha",
+    "datum",
+];
+
+/// Whether an element's class or id names a date (see [`DATE_CLASS_WORDS`]).
+fn names_a_date(e: &scraper::node::Element) -> bool {
+    e.classes().chain(e.id()).any(|c| {
+        c.split(['-', '_'])
+            .any(|w| DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+    })
+}
+
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -245,7 +267,7 @@ impl<'b> Reader<'b> {
                     c.break_line();
                     return;
                 }
-                let block = is_block(name);
+                let block = is_block(name) || names_a_date(e);
                 if block {
                     c.flush();
                 }

@@ -482,3 +482,33 @@ fn telegram_html_exports_give_their_posts() {
         ["page: a Telegram export: 1 service message and 1 post without text left out"]
     );
 }
+
+/// An inline element whose class names a date (`<span class="date">`) is a line of its own, as
+/// sites style it: its date is the item's, not glued to the title beside it.
+#[test]
+fn date_elements_are_not_glued_to_titles() {
+    let item = |d: &str, t: &str, u: &str| {
+        format!(
+            "<div class=\"news-item\"><span class=\"news-date\">{d}</span><a href=\"{u}\">{t}</a>\
+             <p>Both sides said the talks on the transit contract would resume next month.</p></div>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><div class=\"col\">{}{}</div></body></html>",
+        item("03/12/2026", "Kazajistán eleva su meta de petróleo", "/a"),
+        item("02/12/2026", "Georgia y Armenia abren un paso", "/b"),
+    ))
+    .unwrap();
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref().unwrap(), i.date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Kazajistán eleva su meta de petróleo", Some("03/12/2026")),
+            ("Georgia y Armenia abren un paso", Some("02/12/2026"))
+        ]
+    );
+}
