@@ -468,6 +468,15 @@ fn formats_are_sniffed_from_content() {
             "{name}"
         );
     }
+    // A bad record of a document is named by its number, not as a line of the file.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "[{\"text\": \"Gas deal signed.\"},\n {\"note\": 1}]").unwrap();
+    let errors: Vec<String> = records(&bad, &InputOptions::default())
+        .unwrap()
+        .filter_map(|r| r.err().map(|e| e.to_string()))
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].ends_with("bad.json: record 2: no text field: expected a string in one of text, body, content, teaser, description, news, summary, lead, abstract or title, headline"), "{}", errors[0]);
     let json_feed = dir.path().join("feed.json");
     std::fs::write(
         &json_feed,

@@ -163,6 +163,8 @@ pub fn records(
     let mut reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     let mut notice = None;
+    // One JSON document read as JSON Lines: its "lines" are records, not lines of the file.
+    let mut document = false;
     let format = match opts.format {
         Some(f) => f,
         None => {
@@ -206,6 +208,7 @@ pub fn records(
                         )?;
                         let (lines, note) = jsonl::json_document_lines(path, &bytes)?;
                         notice = note;
+                        document = true;
                         reader = Box::new(std::io::Cursor::new(lines));
                         Format::Jsonl
                     }
@@ -238,6 +241,14 @@ pub fn records(
             &opts.csv,
             opts.id_column.as_deref(),
         )?),
+        Format::Jsonl if document => Box::new(
+            jsonl::jsonl_records(path, source, reader, &opts.csv, opts.id_column.as_deref()).map(
+                |r| {
+                    r.map(|rec| Record { line: None, ..rec })
+                        .map_err(record_not_line)
+                },
+            ),
+        ),
         Format::Jsonl => Box::new(jsonl::jsonl_records(
             path,
             source,
@@ -295,6 +306,21 @@ fn truncate_at_char(s: &mut String, max: usize) {
 }
 
 /// Adds `warning` to the first record of `recs`.
+/// An error at a "line" of a JSON document's records, which is the record's number: said so.
+fn record_not_line(e: Error) -> Error {
+    match e {
+        Error::Input {
+            path,
+            line,
+            message,
+        } => Error::File {
+            path,
+            message: format!("record {line}: {message}"),
+        },
+        other => other,
+    }
+}
+
 fn with_first_warning(
     recs: impl Iterator<Item = Result<Record>> + Send,
     warning: String,
