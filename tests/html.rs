@@ -911,6 +911,10 @@ fn emails_give_the_items_of_their_html_or_text_part() {
     );
     assert!(recs[1].text.starts_with("Negotiators meeting in Geneva"));
     assert!(recs.iter().all(|r| r.url.is_none()));
+    assert_eq!(
+        recs[0].warnings,
+        ["page: the e-mail's HTML holds no items: its text part is read"]
+    );
 
     // Forced with --input-format mail, a message with neither part is an error naming the file.
     let path = dir.path().join("files.msg.txt");

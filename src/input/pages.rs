@@ -78,6 +78,7 @@ pub(super) fn mail_records(
 ) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
     let bytes = read_document(path, reader, "an e-mail")?;
     let mail = crate::mail::read_mail(&bytes).map_err(|m| Error::file(path, m))?;
+    let mut note = None;
     let text = match mail.body {
         crate::mail::Body::Text(text) => text,
         crate::mail::Body::Html(html) => {
@@ -91,7 +92,10 @@ pub(super) fn mail_records(
                     return Ok(Box::new(records.into_iter().map(Ok)));
                 }
                 (Err(m), None) => return Err(Error::file(path, format!("an e-mail: {m}"))),
-                (Err(_), Some(text)) => text,
+                (Err(_), Some(text)) => {
+                    note = Some("page: the e-mail's HTML holds no items: its text part is read");
+                    text
+                }
             }
         }
     };
@@ -99,10 +103,11 @@ pub(super) fn mail_records(
         Some(subject) => format!("{subject}\n\n{text}"),
         None => text,
     };
-    Ok(Box::new(PageRecords::new(
-        source,
-        std::io::Cursor::new(page.into_bytes()),
-    )))
+    let records = PageRecords::new(source, std::io::Cursor::new(page.into_bytes()));
+    Ok(match note {
+        Some(w) => Box::new(super::with_first_warning(records, w.to_string())),
+        None => Box::new(records),
+    })
 }
 
 /// The entries of an RSS or Atom feed.
