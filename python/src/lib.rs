@@ -327,9 +327,58 @@ impl Tagger {
     }
 }
 
+/// The items of one input file as the command-line tool reads them (a digest page, a saved
+/// web page, a feed, an e-mail, CSV, JSON Lines or JSON, by extension and content): one dict
+/// per item with `source`, `item`, `title`, `text`, `date`, `url`, `lang` (as given by the
+/// input), `id` and `error` (why a record could not be read; then only `source` and `item`
+/// are set). A file that cannot be read at all raises `OSError` (I/O) or `ValueError`.
+#[pyfunction]
+fn read_items<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyList>> {
+    let path_buf = Path::new(path);
+    let opts = topictag::input::InputOptions::default();
+    let read: Vec<Result<topictag::input::Record, String>> = py
+        .detach(|| {
+            topictag::input::records(path_buf, &opts).map(|recs| {
+                recs.map(|r| r.map_err(|e| e.to_string()))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .map_err(|e| match e {
+            topictag::error::Error::Io { .. } => PyOSError::new_err(e.to_string()),
+            other => PyValueError::new_err(other.to_string()),
+        })?;
+    let rows = PyList::empty(py);
+    for (i, r) in read.into_iter().enumerate() {
+        let row = PyDict::new(py);
+        row.set_item("source", path)?;
+        match r {
+            Ok(rec) => {
+                row.set_item("item", rec.number)?;
+                row.set_item("title", rec.title)?;
+                row.set_item("text", rec.text)?;
+                row.set_item("date", rec.date)?;
+                row.set_item("url", rec.url)?;
+                row.set_item("lang", rec.lang.map(|l| l.code()))?;
+                row.set_item("id", rec.id)?;
+                row.set_item("error", py.None())?;
+            }
+            Err(e) => {
+                row.set_item("item", i + 1)?;
+                for key in ["title", "text", "date", "url", "lang", "id"] {
+                    row.set_item(key, py.None())?;
+                }
+                row.set_item("error", e)?;
+            }
+        }
+        rows.append(row)?;
+    }
+    Ok(rows)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Tagger>()?;
+    m.add_function(wrap_pyfunction!(read_items, m)?)?;
     m.add("ENGINE_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -165,3 +165,50 @@ def test_shared_reuters_python_equals_cli(reuters, tagger):
     items, cli_rows = reuters
     results = tagger.tag([it["text"] for it in items], titles=[it["title"] for it in items])
     assert_rows_equal(cli_rows, results, tagger.topics)
+
+
+def test_read_items_reads_files_as_the_tool_does(tmp_path, tagger):
+    """`read_items` gives the items the tool tags, in order, with titles, dates and links; and
+    tagging them from Python equals the tool's rows (`--lang-hint off`)."""
+    import csv
+    import subprocess
+
+    from conftest import REPO, cli_binary
+
+    digest = tmp_path / "brief.txt"
+    digest.write_text(
+        "Caspian Weekly\n\n"
+        "Kazakhstan raises its oil output target\n"
+        "The energy ministry expects Tengiz and Kashagan to pump more after maintenance.\n\n"
+        "Georgia and Armenia open a border crossing\n"
+        "The crossing near Sadakhlo will handle trucks and cut waiting times for freight.\n",
+        encoding="utf-8",
+    )
+    feed = REPO / "tests" / "fixtures" / "feeds" / "monitor_rss.xml"
+    bad = tmp_path / "records.jsonl"
+    bad.write_text('{"text": "Border talks resumed."}\n{"note": 1}\n', encoding="utf-8")
+    for path in (digest, feed, bad):
+        items = topictag.read_items(path)
+        out = subprocess.run(
+            [cli_binary(), "tag", str(path), "--format", "csv", "--lang-hint", "off",
+             "--quiet", "--model", str(DEFAULT_MODEL)],
+            capture_output=True, text=True, encoding="utf-8",
+        )
+        cli = list(csv.DictReader(out.stdout.splitlines()))
+        assert [i["title"] or "" for i in items] == [r["title"] for r in cli], path
+        assert [i["url"] or "" for i in items] == [r["url"] for r in cli], path
+        assert [i["date"] or "" for i in items] == [r["date"] for r in cli], path
+        ok = [i for i in items if i["error"] is None]
+        rows = tagger.tag([i["text"] for i in ok], titles=[i["title"] for i in ok])
+        assert_rows_equal([r for r in cli if not r["error"]], rows, tagger.topics)
+    items = topictag.read_items(digest)
+    assert items[1]["title"] == "Georgia and Armenia open a border crossing"
+    assert items[1]["item"] == 2 and items[1]["source"] == str(digest)
+    errors = [i["error"] for i in topictag.read_items(bad)]
+    assert errors[0] is None and "no text field" in errors[1]
+    with pytest.raises(OSError):
+        topictag.read_items(tmp_path / "missing.txt")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n")
+    with pytest.raises(ValueError, match="PDF"):
+        topictag.read_items(pdf)

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Optional, Union
 
 from . import _native
 
-__all__ = ["Tagger", "tag_dataframe", "ENGINE_VERSION"]
+__all__ = ["Tagger", "tag_dataframe", "read_items", "ENGINE_VERSION"]
 
 ENGINE_VERSION: str = _native.ENGINE_VERSION
 
@@ -165,6 +165,26 @@ def tag_dataframe(
     for c, name in zip(RESULT_COLUMNS, names):
         out[name] = cols[c]
     return out
+
+
+def read_items(path: Union[str, "os.PathLike[str]"]) -> list:
+    """The items of one input file, read as the command-line tool reads them: a digest page
+    (split into title + teaser items), a saved web page (``.html``, ``.mhtml``), an RSS/Atom
+    feed, a saved e-mail (``.eml``), a Telegram export, CSV, JSON Lines or a JSON document,
+    told by extension and content.
+
+    One dict per item, in order: ``source`` (``path``), ``item`` (its number), ``title``,
+    ``text``, ``date``, ``url``, ``lang`` (when the input gives one), ``id`` and ``error``
+    (``None``, or why that record could not be read; then the others are ``None``). A file
+    that cannot be opened raises ``OSError``; one that cannot be read as any format
+    (a PDF, binary data) raises ``ValueError``.
+
+    >>> import topictag
+    >>> items = topictag.read_items("digest.txt")                      # doctest: +SKIP
+    >>> rows = topictag.Tagger().tag([i["text"] for i in items],
+    ...                              titles=[i["title"] for i in items])  # doctest: +SKIP
+    """
+    return _native.read_items(os.fspath(path))
 
 
 _DEFAULT: Optional[Tagger] = None
