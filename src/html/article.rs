@@ -9,13 +9,28 @@ use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Whether the page marks itself as an article: an `<article>` or `<h1>` element, or an
-/// `og:type` of `article`.
-pub(super) fn marked(doc: &Html) -> bool {
-    static MARKS: LazyLock<Selector> = LazyLock::new(|| {
-        Selector::parse("article, h1, meta[property=\"og:type\"][content=\"article\"]").unwrap()
+/// How a page marks itself as an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// An `<article>` element or an `og:type` of `article`.
+    Article,
+    /// Only a top heading (`<h1>`): newsletters' web versions have one too.
+    Heading,
+}
+
+/// How the page marks itself as an article, if it does.
+pub(super) fn mark(doc: &Html) -> Option<Mark> {
+    static ARTICLE: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("article, meta[property=\"og:type\"][content=\"article\"]").unwrap()
     });
-    doc.select(&MARKS).next().is_some()
+    static HEADING: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+    if doc.select(&ARTICLE).next().is_some() {
+        Some(Mark::Article)
+    } else if doc.select(&HEADING).next().is_some() {
+        Some(Mark::Heading)
+    } else {
+        None
+    }
 }
 
 impl Reader<'_> {

@@ -25,8 +25,9 @@
 //! each opening with a bold title and a line break, is read as **text**: its visible text (a
 //! `<br>` a line break, a block element a paragraph) through the plain-text splitter, each
 //! item with its title's link. Prose on a page that does not mark itself as an article
-//! (`<article>`, `<h1>`, `og:type` article) is read as text first, as an article only when
-//! that gives no items.
+//! (`<article>`, `og:type` article) is read as text first, as an article only when that gives
+//! no items; under an `<h1>` alone, as text only when each item links to a story of its own
+//! (a newsletter's web version, not an article's bold subheadings).
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
 //! for articles (else the date on their byline or date element), or a visible date line
@@ -51,6 +52,7 @@ mod telegram;
 mod tests;
 
 use crate::digest::{classify_line, LineKind};
+use article::Mark;
 use blocks::{Block, Ctx, Reader, MAX_DEPTH};
 use links::Base;
 use scraper::Html;
@@ -120,6 +122,14 @@ fn text_items(blocks: &[Block], base: &Base) -> Option<Vec<Item>> {
         });
     }
     (items.len() >= 2).then_some(items)
+}
+
+/// Whether every item has a link and no two share one.
+fn links_apart(items: &[Item]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .all(|i| i.url.as_deref().is_some_and(|u| seen.insert(u)))
 }
 
 /// The link of a text item titled `title`, looked for from block `at` on (which moves past
@@ -216,12 +226,19 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let mut warnings = Vec::new();
     let (items, layout) = match listing {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => (l.items, Layout::Listing),
-        _ if prose_total >= MIN_ARTICLE_CHARS && article::marked(&doc) => {
+        _ if prose_total >= MIN_ARTICLE_CHARS && article::mark(&doc) == Some(Mark::Article) => {
             (vec![reader.article(&doc, root)], Layout::Article)
         }
         // Prose with no mark of an article (a newsletter's paragraphs, each a bold title, a
-        // line break and a teaser) is read as text when that gives items.
-        _ if let Some(items) = text_items(&all, &base) => (items, Layout::Text),
+        // line break and a teaser) is read as text when that gives items; under an `<h1>`
+        // only when each item links to a story of its own (an article's bold subheadings
+        // do not).
+        _ if let Some(items) = text_items(&all, &base).filter(|items| {
+            prose_total < MIN_ARTICLE_CHARS || article::mark(&doc).is_none() || links_apart(items)
+        }) =>
+        {
+            (items, Layout::Text)
+        }
         _ if prose_total >= MIN_ARTICLE_CHARS => {
             (vec![reader.article(&doc, root)], Layout::Article)
         }

@@ -364,7 +364,9 @@ fn newsletter_tables_give_their_stories() {
 
 /// Paragraphs that each hold a bold title, a line break, a teaser and a read-more link, on a
 /// page with no mark of an article (no `<article>`, `<h1>` or `og:type`), are items read as
-/// text, each with its link; the same paragraphs under an `<h1>` are one article.
+/// text, each with its link; under an `<h1>` too (a newsletter's web version), since each links
+/// to a story of its own. Inside an `<article>`, or under an `<h1>` without those links (an
+/// article's bold subheadings), they are one article.
 #[test]
 fn newsletter_paragraphs_are_items_unless_the_page_is_an_article() {
     let body = "<p><b>Mongolia signs a coal deal with China</b><br>Ulaanbaatar will double its \
@@ -402,11 +404,36 @@ fn newsletter_paragraphs_are_items_unless_the_page_is_an_article() {
     );
     assert!(page.items[1].text.ends_with("two opposition parties."));
 
-    let article =
+    let web_version =
         format!("<html><body><h1>Central Asia this week</h1><div>{body}</div></body></html>");
-    let page = read_str(&article).unwrap();
-    assert_eq!(page.layout, Layout::Article);
-    assert_eq!(page.items.len(), 1);
+    let page = read_str(&web_version).unwrap();
+    assert_eq!(page.layout, Layout::Text);
+    assert_eq!(page.items.len(), 3);
+
+    let unlinked = without_links(body);
+    for article in [
+        format!("<html><body><article><div>{body}</div></article></body></html>"),
+        format!("<html><body><h1>Central Asia this week</h1><div>{unlinked}</div></body></html>"),
+    ] {
+        let page = read_str(&article).unwrap();
+        assert_eq!(page.layout, Layout::Article, "{article}");
+        assert_eq!(page.items.len(), 1);
+    }
+}
+
+/// `html` without its links (`<a ...>...</a>`).
+fn without_links(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<a ") {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find("</a>")
+            .map_or(rest.len(), |c| open + c + 4);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A Telegram channel exported as HTML (`messages.html`): one item per post, its opening bold
