@@ -1,7 +1,8 @@
 //! E-mails saved as files (`.eml`: a newsletter saved from a mail client, or a digest that
 //! arrives by mail): the message's HTML part, read as a web page, else its plain-text part,
 //! read as a digest page under the subject line. Parsed by `mailparse`; parts that are
-//! attachments are left out.
+//! attachments are left out, except a message forwarded as an attachment by a message with a
+//! few words of its own, which is read instead.
 //!
 //! ```
 //! use topictag::mail::{is_mail, read_mail, Body};
@@ -86,11 +87,59 @@ pub fn is_mail(bytes: &[u8]) -> bool {
     known >= 2
 }
 
+/// A forwarding message with fewer words of its own than this, and a message attached, is
+/// read through the attached message (a newsletter forwarded "as attachment" with a line of
+/// comment).
+const FORWARD_NOTE_WORDS: usize = 80;
+
+/// Most messages attached inside each other that are followed.
+const MAX_FORWARDS: usize = 3;
+
 /// Reads a saved e-mail: its subject and the part to read. Errs (with a message for the user)
-/// when it cannot be parsed or has no HTML or text part.
+/// when it cannot be parsed or has no HTML or text part. A message that only forwards
+/// another one as an attachment (a few words of its own) is read through the attached one.
 pub fn read_mail(bytes: &[u8]) -> Result<Mail, String> {
-    let mail =
-        mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))?;
+    let mut bytes = std::borrow::Cow::Borrowed(bytes);
+    for _ in 0..MAX_FORWARDS {
+        match forwarded(&bytes)? {
+            Some(inner) => bytes = std::borrow::Cow::Owned(inner),
+            None => break,
+        }
+    }
+    read_message(&bytes)
+}
+
+fn parse(bytes: &[u8]) -> Result<ParsedMail<'_>, String> {
+    mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))
+}
+
+/// The message attached to a forwarding message with few words of its own, if `bytes` is one.
+fn forwarded(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let mail = parse(bytes)?;
+    let Some(attached) = mail
+        .parts()
+        .find(|p| p.ctype.mimetype.eq_ignore_ascii_case("message/rfc822"))
+    else {
+        return Ok(None);
+    };
+    let own = match first_part(&mail, "text/plain") {
+        Some(part) => decoded(part)?,
+        None => match first_part(&mail, "text/html") {
+            Some(part) => crate::html::fragment_text(&decoded(part)?),
+            None => String::new(),
+        },
+    };
+    if own.split_whitespace().count() >= FORWARD_NOTE_WORDS {
+        return Ok(None);
+    }
+    attached
+        .get_body_raw()
+        .map(Some)
+        .map_err(|e| format!("an e-mail whose attached message cannot be decoded: {e}"))
+}
+
+fn read_message(bytes: &[u8]) -> Result<Mail, String> {
+    let mail = parse(bytes)?;
     let subject = mail
         .headers
         .get_first_value("Subject")
@@ -224,6 +273,29 @@ Content-Disposition: attachment; filename=\"old.html\"\r\n\
         assert!(read_mail(no_part.as_bytes())
             .unwrap_err()
             .contains("no text or HTML part"));
+    }
+
+    /// A newsletter forwarded as an attachment, with a line of comment: the attached message
+    /// is read. With a long message of its own, the forwarding message is.
+    #[test]
+    fn forwarded_messages_are_read_through_the_attachment() {
+        let forward = |note: &str| {
+            format!(
+                "From: colleague@example.org\r\nSubject: Fwd: Eurasia Brief\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: multipart/mixed; boundary=\"f\"\r\n\r\n\
+                 --f\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{note}\r\n\
+                 --f\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"brief.eml\"\r\n\r\n\
+                 {ALTERNATIVE}--f--\r\n"
+            )
+        };
+        let mail = read_mail(forward("FYI, see the gas item.").as_bytes()).unwrap();
+        assert_eq!(
+            mail.subject.as_deref(),
+            Some("Eurasia Brief: gas and borders — 3 December")
+        );
+        let long = "word ".repeat(FORWARD_NOTE_WORDS);
+        let mail = read_mail(forward(&long).as_bytes()).unwrap();
+        assert_eq!(mail.subject.as_deref(), Some("Fwd: Eurasia Brief"));
     }
 
     #[test]
