@@ -138,27 +138,78 @@ fn forwarded(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         .map_err(|e| format!("an e-mail whose attached message cannot be decoded: {e}"))
 }
 
+/// Lines that open a message forwarded inline (lower-cased, dashes and colons aside).
+const FORWARD_MARKERS: &[&str] = &[
+    "forwarded message",
+    "original message",
+    "begin forwarded message",
+    "mensaje reenviado",
+    "mensaje original",
+    "inicio del mensaje reenviado",
+];
+
+/// Header names of the block a mail client writes under a forward marker.
+const FORWARD_HEADERS: &[&str] = &[
+    "from", "sent", "date", "to", "cc", "subject", "reply-to", "de", "enviado", "fecha", "para",
+    "asunto",
+];
+
+/// A text part that forwards a message inline ("---------- Forwarded message ---------", then
+/// `From:`, `Date:`, `Subject:`... lines): the forwarded message's subject and its text, without
+/// the forwarding comment and the header block. `None` when the text forwards nothing.
+fn inline_forward(text: &str) -> Option<(Option<String>, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let marker = |l: &str| {
+        let core = l
+            .trim()
+            .trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace())
+            .to_lowercase();
+        FORWARD_MARKERS.contains(&core.as_str())
+    };
+    let start = lines.iter().position(|l| marker(l))?;
+    let mut subject = None;
+    let mut end = start + 1;
+    while let Some(line) = lines.get(end) {
+        let header = line.split_once(':').filter(|(name, _)| {
+            FORWARD_HEADERS.contains(&name.trim().trim_matches('*').to_lowercase().as_str())
+        });
+        match header {
+            Some((name, value)) => {
+                if matches!(
+                    name.trim().trim_matches('*').to_lowercase().as_str(),
+                    "subject" | "asunto"
+                ) {
+                    subject = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+                }
+                end += 1;
+            }
+            None if line.trim().is_empty() && end == start + 1 => end += 1,
+            None => break,
+        }
+    }
+    Some((subject, lines[end..].join("\n")))
+}
+
 fn read_message(bytes: &[u8]) -> Result<Mail, String> {
     let mail = parse(bytes)?;
-    let subject = mail
+    let mut subject = mail
         .headers
         .get_first_value("Subject")
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
-    let text = first_part(&mail, "text/plain").map(decoded).transpose()?;
+    let mut text = first_part(&mail, "text/plain").map(decoded).transpose()?;
+    // A text forwarding a message inline: the forwarded message's subject and text.
+    if let Some((inner, rest)) = text.as_deref().and_then(inline_forward) {
+        subject = inner.or(subject);
+        text = Some(rest);
+    }
     let body = match first_part(&mail, "text/html") {
         Some(part) if has_charset(part) => Body::Html(Ok(decoded(part)?)),
         Some(part) => Body::Html(Err(part
             .get_body_raw()
             .map_err(|e| format!("an e-mail whose HTML part cannot be decoded: {e}"))?)),
-        None => match text {
-            Some(t) => {
-                return Ok(Mail {
-                    subject,
-                    body: Body::Text(t),
-                    alternative: None,
-                })
-            }
+        None => match text.take() {
+            Some(t) => Body::Text(t),
             None => return Err("an e-mail with no text or HTML part to read".to_string()),
         },
     };
@@ -296,6 +347,36 @@ Content-Disposition: attachment; filename=\"old.html\"\r\n\
         let long = "word ".repeat(FORWARD_NOTE_WORDS);
         let mail = read_mail(forward(&long).as_bytes()).unwrap();
         assert_eq!(mail.subject.as_deref(), Some("Fwd: Eurasia Brief"));
+    }
+
+    /// A text message forwarding another inline: the forwarded subject and text, without the
+    /// comment and the mail client's header block (English and Spanish clients).
+    #[test]
+    fn inline_forwards_give_the_forwarded_text() {
+        let gmail = "FYI, the gas item is ours.\n\n---------- Forwarded message ---------\n\
+                     From: Eurasia Brief <brief@example.org>\nDate: Thu, Dec 3, 2026 at 7:00 AM\n\
+                     Subject: Eurasia Brief, 3 December\nTo: <me@example.org>\n\n\
+                     Gas talks resume\nThe ministers met in Vienna.\n";
+        assert_eq!(
+            inline_forward(gmail),
+            Some((
+                Some("Eurasia Brief, 3 December".to_string()),
+                "\nGas talks resume\nThe ministers met in Vienna.".to_string()
+            ))
+        );
+        let outlook = "-----Mensaje original-----\nDe: Boletín <b@example.org>\n\
+                       Enviado: jueves, 3 de diciembre de 2026 7:00\nPara: yo@example.org\n\
+                       Asunto: Boletín del jueves\n\nSe reanudan las conversaciones";
+        let (subject, text) = inline_forward(outlook).unwrap();
+        assert_eq!(subject.as_deref(), Some("Boletín del jueves"));
+        assert_eq!(text.trim(), "Se reanudan las conversaciones");
+        assert_eq!(inline_forward("Gas talks resume\nFrom: the ministry"), None);
+        let eml = format!("From: c@example.org\r\nSubject: Fwd: Brief\r\n\r\n{gmail}");
+        let mail = read_mail(eml.as_bytes()).unwrap();
+        assert_eq!(mail.subject.as_deref(), Some("Eurasia Brief, 3 December"));
+        assert!(
+            matches!(mail.body, Body::Text(t) if t.trim_start().starts_with("Gas talks resume"))
+        );
     }
 
     #[test]
