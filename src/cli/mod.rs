@@ -107,14 +107,23 @@ pub enum Command {
     /// must be some row's label. Data with such rows is multi-label unless --exclusive.
     #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
     Train(TrainArgs),
-    /// Tag texts: digest pages, CSV or JSON Lines files, folders, globs or stdin.
+    /// Tag texts: digest pages, saved web pages, feeds, e-mails, CSV or JSON files, folders,
+    /// globs or stdin.
     ///
-    /// Each input is read by its extension: `.csv` (text columns as in training), `.jsonl` (the
-    /// same names as fields: `text`, `body`, `content`, `description`..., optional `title` and
-    /// `lang`), anything else a digest page split into items.
+    /// Each input is read by its extension and content: `.csv` (text columns as in training),
+    /// `.jsonl` (the same names as fields: `text`, `body`, `content`, `description`...,
+    /// optional `title` and `lang`), `.json` (JSON Lines, JSON Feed, an array of records, a
+    /// news API's answer, a Telegram export), `.html`/`.mhtml` (a saved listing's items, or one
+    /// article), `.xml`/`.rss`/`.atom` (a feed's entries), `.eml` (a newsletter saved from the
+    /// mail client), anything else a digest page split into items.
     /// One output row per item, in input order: source, item, title, language, confidence,
     /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
     /// read still gets its row, with the reason in `error` (and the exit code is 1).
+    ///
+    /// Examples:
+    ///   topictag tag digest.txt -f table                     # aligned text to read
+    ///   topictag tag saved/ feeds/*.xml --out tags.csv --bom # a CSV for Excel
+    ///   topictag tag mail/*.eml --format jsonl > tags.jsonl  # JSON Lines for a pipeline
     #[command(verbatim_doc_comment)]
     Tag(TagArgs),
     /// Measure a model on labelled data: precision, recall, F1 per topic and per language.
