@@ -99,37 +99,26 @@ const MAX_FORWARDS: usize = 3;
 /// when it cannot be parsed or has no HTML or text part. A message that only forwards
 /// another one as an attachment (a few words of its own) is read through the attached one.
 pub fn read_mail(bytes: &[u8]) -> Result<Mail, String> {
-    let mut bytes = std::borrow::Cow::Borrowed(bytes);
-    for _ in 0..MAX_FORWARDS {
-        match forwarded(&bytes)? {
-            Some(inner) => bytes = std::borrow::Cow::Owned(inner),
-            None => break,
-        }
-    }
-    read_message(&bytes)
+    read_message(bytes, MAX_FORWARDS)
 }
 
-fn parse(bytes: &[u8]) -> Result<ParsedMail<'_>, String> {
-    mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))
-}
-
-/// The message attached to a forwarding message with few words of its own, if `bytes` is one.
-fn forwarded(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let mail = parse(bytes)?;
+/// The message attached to `mail`, when `mail` forwards it with few words of its own (its
+/// text part `text`, else its HTML part's text).
+fn forwarded(mail: &ParsedMail, text: Option<&str>) -> Result<Option<Vec<u8>>, String> {
     let Some(attached) = mail
         .parts()
         .find(|p| p.ctype.mimetype.eq_ignore_ascii_case("message/rfc822"))
     else {
         return Ok(None);
     };
-    let own = match first_part(&mail, "text/plain") {
-        Some(part) => decoded(part)?,
-        None => match first_part(&mail, "text/html") {
-            Some(part) => crate::html::fragment_text(&decoded(part)?),
-            None => String::new(),
-        },
+    let own = match (text, first_part(mail, "text/html")) {
+        (Some(t), _) => t.split_whitespace().count(),
+        (None, Some(part)) => crate::html::fragment_text(&decoded(part)?)
+            .split_whitespace()
+            .count(),
+        (None, None) => 0,
     };
-    if own.split_whitespace().count() >= FORWARD_NOTE_WORDS {
+    if own >= FORWARD_NOTE_WORDS {
         return Ok(None);
     }
     attached
@@ -170,15 +159,13 @@ fn inline_forward(text: &str) -> Option<(Option<String>, String)> {
     let mut subject = None;
     let mut end = start + 1;
     while let Some(line) = lines.get(end) {
-        let header = line.split_once(':').filter(|(name, _)| {
-            FORWARD_HEADERS.contains(&name.trim().trim_matches('*').to_lowercase().as_str())
-        });
+        let header = line
+            .split_once(':')
+            .map(|(name, value)| (name.trim().trim_matches('*').to_lowercase(), value))
+            .filter(|(name, _)| FORWARD_HEADERS.contains(&name.as_str()));
         match header {
             Some((name, value)) => {
-                if matches!(
-                    name.trim().trim_matches('*').to_lowercase().as_str(),
-                    "subject" | "asunto"
-                ) {
+                if name == "subject" || name == "asunto" {
                     subject = Some(value.trim().to_string()).filter(|v| !v.is_empty());
                 }
                 end += 1;
@@ -190,14 +177,21 @@ fn inline_forward(text: &str) -> Option<(Option<String>, String)> {
     Some((subject, lines[end..].join("\n")))
 }
 
-fn read_message(bytes: &[u8]) -> Result<Mail, String> {
-    let mail = parse(bytes)?;
+/// [`read_mail`], following at most `forwards` messages attached by a forwarding message.
+fn read_message(bytes: &[u8], forwards: usize) -> Result<Mail, String> {
+    let mail =
+        mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))?;
+    let mut text = first_part(&mail, "text/plain").map(decoded).transpose()?;
+    if forwards > 0 {
+        if let Some(attached) = forwarded(&mail, text.as_deref())? {
+            return read_message(&attached, forwards - 1);
+        }
+    }
     let mut subject = mail
         .headers
         .get_first_value("Subject")
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
-    let mut text = first_part(&mail, "text/plain").map(decoded).transpose()?;
     // A text forwarding a message inline: the forwarded message's subject and text.
     if let Some((inner, rest)) = text.as_deref().and_then(inline_forward) {
         subject = inner.or(subject);

@@ -226,28 +226,30 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let mut warnings = Vec::new();
     let (items, layout) = match listing {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => (l.items, Layout::Listing),
-        _ if prose_total >= MIN_ARTICLE_CHARS && article::mark(&doc) == Some(Mark::Article) => {
-            (vec![reader.article(&doc, root)], Layout::Article)
-        }
-        // Prose with no mark of an article (a newsletter's paragraphs, each a bold title, a
-        // line break and a teaser) is read as text when that gives items; under an `<h1>`
-        // only when each item links to a story of its own (an article's bold subheadings
-        // do not).
-        _ if let Some(items) = text_items(&all, &base).filter(|items| {
-            prose_total < MIN_ARTICLE_CHARS || article::mark(&doc).is_none() || links_apart(items)
-        }) =>
-        {
-            (items, Layout::Text)
-        }
-        _ if prose_total >= MIN_ARTICLE_CHARS => {
-            (vec![reader.article(&doc, root)], Layout::Article)
-        }
         _ => {
-            let chars: usize = all.iter().map(Block::chars).sum();
-            return Err(format!(
-                "no news items found in this HTML page: no repeated item blocks and no article \
-                 text ({chars} characters of text outside navigation, forms and scripts)"
-            ));
+            // Only a page with enough prose can be an article; how it marks itself decides.
+            let enough = prose_total >= MIN_ARTICLE_CHARS;
+            let mark = if enough { article::mark(&doc) } else { None };
+            if mark == Some(Mark::Article) {
+                (vec![reader.article(&doc, root)], Layout::Article)
+            } else if let Some(items) =
+                text_items(&all, &base).filter(|items| mark.is_none() || links_apart(items))
+            {
+                // Prose with no mark of an article (a newsletter's paragraphs, each a bold
+                // title, a line break and a teaser) is read as text when that gives items;
+                // under an `<h1>` only when each item links to a story of its own (an
+                // article's bold subheadings do not).
+                (items, Layout::Text)
+            } else if enough {
+                (vec![reader.article(&doc, root)], Layout::Article)
+            } else {
+                let chars: usize = all.iter().map(Block::chars).sum();
+                return Err(format!(
+                    "no news items found in this HTML page: no repeated item blocks and no \
+                     article text ({chars} characters of text outside navigation, forms and \
+                     scripts)"
+                ));
+            }
         }
     };
     if reader.too_deep {

@@ -140,6 +140,11 @@ fn json_text(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The kind of a run of rich text (`bold`, `link`, `text_link`...); none for a plain string.
+fn run_kind(run: &serde_json::Value) -> Option<&str> {
+    run.get("type")?.as_str()
+}
+
 /// One run of rich text.
 fn run_text(run: &serde_json::Value) -> Option<&str> {
     match run {
@@ -209,16 +214,14 @@ fn telegram_posts(value: &serde_json::Value) -> Option<(Vec<u8>, Option<String>)
             _ => &[],
         };
         // A bare address is the post's link, not its words; a linked phrase keeps its words.
-        let kind =
-            |r: &serde_json::Value| r.get("type").and_then(|t| t.as_str()).map(str::to_string);
-        let url = runs.iter().find_map(|r| match kind(r).as_deref() {
+        let url = runs.iter().find_map(|r| match run_kind(r) {
             Some("text_link") => r.get("href").and_then(|h| h.as_str()),
             Some("link") => run_text(r),
             _ => None,
         });
         let words: Vec<serde_json::Value> = runs
             .iter()
-            .filter(|r| kind(r).as_deref() != Some("link"))
+            .filter(|r| run_kind(r) != Some("link"))
             .cloned()
             .collect();
         let (title, text) = title_and_text(&words);
@@ -242,7 +245,6 @@ fn telegram_posts(value: &serde_json::Value) -> Option<(Vec<u8>, Option<String>)
 
 /// A post's title (its opening bold run, when a line break follows it) and text.
 fn title_and_text(runs: &[serde_json::Value]) -> (Option<String>, String) {
-    let bold = |r: &serde_json::Value| r.get("type").and_then(|t| t.as_str()) == Some("bold");
     let joined = |runs: &[serde_json::Value]| {
         runs.iter()
             .filter_map(run_text)
@@ -255,7 +257,7 @@ fn title_and_text(runs: &[serde_json::Value]) -> (Option<String>, String) {
             .first()
             .and_then(run_text)
             .is_some_and(|t| t.starts_with('\n'));
-        if bold(first) && (rest.is_empty() || breaks) {
+        if run_kind(first) == Some("bold") && (rest.is_empty() || breaks) {
             let title = joined(std::slice::from_ref(first));
             if !title.is_empty() {
                 return (Some(title), joined(rest));
