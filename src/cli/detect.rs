@@ -12,7 +12,7 @@ use topictag::lang::{Detector, Lang, DEFAULT_FLOOR};
 
 #[derive(Args, Debug)]
 pub struct DetectArgs {
-    /// Files, folders, globs, or `-` for stdin (the default).
+    /// Files, folders, globs, web addresses, OPML lists, or `-` for stdin (the default).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Output format.

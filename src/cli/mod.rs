@@ -108,14 +108,16 @@ pub enum Command {
     #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
     Train(TrainArgs),
     /// Tag texts: digest pages, saved web pages, feeds, e-mails, CSV or JSON files, folders,
-    /// globs or stdin.
+    /// globs, web addresses or stdin.
     ///
     /// Each input is read by its extension and content: `.csv` (text columns as in training),
     /// `.jsonl` (the same names as fields: `text`, `body`, `content`, `description`...,
     /// optional `title` and `lang`), `.json` (JSON Lines, JSON Feed, an array of records, a
     /// news API's answer, a Telegram export), `.html`/`.mhtml` (a saved listing's items, or one
     /// article), `.xml`/`.rss`/`.atom` (a feed's entries), `.eml` (a newsletter saved from the
-    /// mail client), anything else a digest page split into items.
+    /// mail client), `.opml` (a feed reader's subscription list: every feed in it is fetched),
+    /// anything else a digest page split into items. An `http://` or `https://` address is
+    /// fetched (a few at a time, each within --timeout) and read the same way.
     /// One output row per item, in input order: source, item, title, language, confidence,
     /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
     /// read still gets its row, with the reason in `error` (and the exit code is 1).
@@ -124,6 +126,7 @@ pub enum Command {
     ///   topictag tag digest.txt -f table                     # aligned text to read
     ///   topictag tag saved/ feeds/*.xml --out tags.csv --bom # a CSV for Excel
     ///   topictag tag mail/*.eml --format jsonl > tags.jsonl  # JSON Lines for a pipeline
+    ///   topictag tag https://example.org/world/rss.xml subscriptions.opml -f table
     #[command(verbatim_doc_comment)]
     Tag(TagArgs),
     /// Measure a model on labelled data: precision, recall, F1 per topic and per language.
@@ -179,6 +182,20 @@ pub struct ItemArgs {
     /// Leave out the `text` column (the title and text that were tagged): compact output.
     #[arg(long)]
     pub no_text: bool,
+    /// Seconds to wait for each web address given as an input (a feed or page URL, the feeds
+    /// of an OPML list), from connecting to the last byte.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    pub timeout: f64,
+}
+
+/// A positive number of seconds.
+fn seconds(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 /// Output formats.
@@ -216,6 +233,7 @@ fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> In
         format,
         csv: csv_options(c),
         id_column: items.id_column.clone(),
+        timeout: Some(std::time::Duration::from_secs_f64(items.timeout)),
     }
 }
 

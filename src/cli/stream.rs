@@ -139,6 +139,8 @@ pub(super) fn for_each_chunk(
         // Returns (sources, failed); stops early when the receiver is gone.
         let reader = scope.spawn(move || {
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
+            // Web addresses are fetched a few at a time ahead of this loop.
+            let prefetch = input::fetch::Prefetch::start(&paths, opts.timeout);
             // Chunks span files, so many small pages still fill both cores.
             let mut chunk = Chunker {
                 chunk: Vec::with_capacity(CHUNK),
@@ -154,7 +156,11 @@ pub(super) fn for_each_chunk(
                     ordinal,
                     item,
                 };
-                let records = match input::records(path, opts) {
+                let opened = match prefetch.take(index) {
+                    Some(fetched) => fetched.and_then(|f| input::fetched_records(path, f, opts)),
+                    None => input::records(path, opts),
+                };
+                let records = match opened {
                     Ok(r) => r,
                     Err(e) => {
                         let message = e.to_string();

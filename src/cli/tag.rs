@@ -21,7 +21,8 @@ use topictag::tagger::{dominant, Tagged, Tagger};
 
 #[derive(Args, Debug)]
 pub struct TagArgs {
-    /// Files, folders (recursive), glob patterns, or `-` for stdin (the default).
+    /// Files, folders (recursive), glob patterns, web addresses (http:// or https://), OPML
+    /// subscription lists, or `-` for stdin (the default).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Model file [default: $TOPICTAG_MODEL, else models/foreign-policy.model in the current

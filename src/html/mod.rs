@@ -155,14 +155,20 @@ fn item_link<'b>(blocks: &'b [Block], at: &mut usize, title: &str, text: &str) -
 /// Decodes and reads a saved page. Errs (with a message for the user) when the page holds no
 /// listing and no article: a login form, an error page, a page of links only.
 pub fn read_page(bytes: &[u8]) -> Result<Page, String> {
+    read_page_from(bytes, None)
+}
+
+/// [`read_page`] for a page fetched from `location`, which relative links resolve against
+/// when the page names no address of its own.
+pub fn read_page_from(bytes: &[u8], location: Option<&str>) -> Result<Page, String> {
     let saved = if mhtml::is_mhtml(bytes) {
         Some(mhtml::page_part(bytes)?)
     } else {
         None
     };
     let (bytes, location) = match &saved {
-        Some((page, location)) => (&page[..], location.as_deref()),
-        None => (bytes, None),
+        Some((page, saved_from)) => (&page[..], saved_from.as_deref().or(location)),
+        None => (bytes, location),
     };
     let (text, encoding, warning) = decode(bytes);
     let mut page = read_at(&text, location)?;

@@ -19,6 +19,8 @@
 
 mod csv;
 mod decode;
+#[cfg(feature = "cli")]
+pub mod fetch;
 mod jsonl;
 mod lines;
 mod pages;
@@ -138,6 +140,9 @@ pub struct InputOptions {
     /// The column (CSV) or field (JSON Lines) read into [`Record::id`]; `None`: one named
     /// `id`, if there is one.
     pub id_column: Option<String>,
+    /// How long fetching a web address may take (`None`: 30 seconds). Web addresses are
+    /// inputs with the `cli` feature only.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// The most bytes one item (title and text) may carry; the rest is cut off with a warning naming
@@ -149,17 +154,55 @@ pub const MAX_ITEM_BYTES: usize = 2 << 20;
 /// Largest web page or feed read (they are parsed whole).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
-/// Open one input (`-` = stdin) and stream its records.
-pub fn records(
-    path: &Path,
-    opts: &InputOptions,
-) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
+/// A stream of records.
+pub type Records = Box<dyn Iterator<Item = Result<Record>> + Send>;
+
+/// Open one input (`-` = stdin; with the `cli` feature, also a web address, fetched) and
+/// stream its records.
+pub fn records(path: &Path, opts: &InputOptions) -> Result<Records> {
+    #[cfg(feature = "cli")]
+    if let Some(url) = fetch::url_of(path) {
+        return fetched_records(path, fetch::fetch(url, opts.timeout)?, opts);
+    }
     let is_stdin = path.as_os_str() == "-";
     let reader: Box<dyn Read + Send> = if is_stdin {
         Box::new(std::io::stdin())
     } else {
         Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
     };
+    let guess = if is_stdin {
+        Format::Page
+    } else {
+        Format::from_path(path)
+    };
+    read_records(path, reader, guess, None, opts)
+}
+
+/// The records of a document fetched from the web address `path` ([`fetch::fetch`]): read as
+/// its `Content-Type` says, else as its address's extension says, and sniffed as files are.
+#[cfg(feature = "cli")]
+pub fn fetched_records(
+    path: &Path,
+    fetched: fetch::Fetched,
+    opts: &InputOptions,
+) -> Result<Records> {
+    let guess = fetched.format.unwrap_or_else(|| {
+        let address = url::Url::parse(&fetched.location).ok();
+        address.map_or(Format::Page, |u| Format::from_path(Path::new(u.path())))
+    });
+    let reader = Box::new(std::io::Cursor::new(fetched.body));
+    read_records(path, reader, guess, Some(&fetched.location), opts)
+}
+
+/// Read `reader` (the input `path`), whose extension or media type suggests `guess`.
+/// `location` is the web address it was fetched from, if it was.
+fn read_records(
+    path: &Path,
+    reader: Box<dyn Read + Send>,
+    guess: Format,
+    location: Option<&str>,
+    opts: &InputOptions,
+) -> Result<Records> {
     let mut reader = decode_utf16(reader).map_err(|e| Error::io(path, e))?;
     let source: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     let mut notice = None;
@@ -168,11 +211,6 @@ pub fn records(
     let format = match opts.format {
         Some(f) => f,
         None => {
-            let guess = if is_stdin {
-                Format::Page
-            } else {
-                Format::from_path(path)
-            };
             if matches!(guess, Format::Csv | Format::Jsonl) {
                 guess
             } else {
@@ -257,7 +295,7 @@ pub fn records(
             opts.id_column.as_deref(),
         )),
         Format::Html => Box::new(
-            pages::html_records(path, source, reader)?
+            pages::html_records(path, source, reader, location)?
                 .into_iter()
                 .map(Ok::<Record, Error>),
         ),
@@ -355,7 +393,7 @@ mod tests {
             Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv, None).collect(),
             Format::Lines => line_records(source, data).collect(),
             Format::Page => PageRecords::new(source, data).collect(),
-            Format::Html => html_records(Path::new("t"), source, data)
+            Format::Html => html_records(Path::new("t"), source, data, None)
                 .unwrap()
                 .into_iter()
                 .map(Ok)

@@ -40,9 +40,10 @@ pub(super) fn html_records(
     path: &Path,
     source: Arc<str>,
     reader: impl Read,
+    location: Option<&str>,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
-    let page = crate::html::read_page(&bytes).map_err(|m| Error::file(path, m))?;
+    let page = crate::html::read_page_from(&bytes, location).map_err(|m| Error::file(path, m))?;
     Ok(page_records(source, page))
 }
 

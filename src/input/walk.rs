@@ -63,11 +63,27 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
     }
     for arg in inputs {
         let path = PathBuf::from(arg);
+        if super::fetch::is_url(arg) {
+            out.paths.push(path);
+            continue;
+        }
         let meta = std::fs::metadata(&path).ok();
         if arg == "-" {
             out.paths.push(path);
         } else if let Some(m) = meta.as_ref().filter(|m| m.is_file()) {
-            out.push_file(path, m, false);
+            match subscriptions(&path) {
+                Some(Ok((feeds, other))) => {
+                    out.paths.extend(feeds.into_iter().map(PathBuf::from));
+                    out.skipped.extend(other.into_iter().map(|f| {
+                        format!(
+                            "{}: skipped the feed '{f}': not a web address",
+                            path.display()
+                        )
+                    }));
+                }
+                Some(Err(e)) => out.errors.push(e),
+                None => out.push_file(path, m, false),
+            }
         } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
             walk(&path, &mut out);
         } else if meta.is_none() && arg.contains(['*', '?', '[']) {
@@ -94,6 +110,43 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
         }
     }
     Ok(out)
+}
+
+/// The feeds of an OPML subscription list named on the command line (a feed reader's export:
+/// `.opml`, or `.xml` that holds `<opml>`): the web addresses to fetch, and the feeds that are
+/// not web addresses (skipped with a warning); `None` for any other file. A list without a
+/// web address in it is an error for that file.
+fn subscriptions(path: &Path) -> Option<Result<(Vec<String>, Vec<String>)>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("opml") | Some("xml")) {
+        return None;
+    }
+    let read = || -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(super::MAX_DOCUMENT_BYTES)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    let bytes = match read() {
+        Ok(b) => b,
+        Err(e) => return Some(Err(Error::io(path, e))),
+    };
+    let (web, other): (Vec<String>, Vec<String>) = super::fetch::opml_feeds(&bytes)?
+        .into_iter()
+        .partition(|f| super::fetch::is_url(f));
+    Some(if web.is_empty() {
+        Err(Error::file(
+            path,
+            "an OPML list with no feed address in it (no outline has an http(s) xmlUrl)",
+        ))
+    } else {
+        Ok((web, other))
+    })
 }
 
 /// Suffixes of the folder a browser saves a page's resources in ("Save Page As", "Web Page,
