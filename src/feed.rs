@@ -43,8 +43,14 @@ pub struct Feed {
 /// assert_eq!(feed.entries[0].lang.as_deref(), Some("es"));
 /// ```
 pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
-    let parser = feed_rs::parser::Builder::new().build();
-    let feed = parser.parse(bytes).map_err(|e| describe(&e))?;
+    let feed = match parse(bytes)? {
+        Ok(feed) => feed,
+        // What feed readers forgive and feed-rs does not: mended, then parsed again.
+        Err(e) => match repaired(bytes) {
+            Some(fixed) => parse(&fixed)?.map_err(|_| describe(&e))?,
+            None => return Err(describe(&e)),
+        },
+    };
     let lang = feed.language.clone();
     let entries = feed
         .entries
@@ -207,6 +213,86 @@ fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
     format!("not an RSS or Atom feed: {e}")
 }
 
+/// `bytes` parsed by a new feed-rs parser (one that failed keeps state that trips an
+/// assertion in the next parse). A panic inside the parser is an error for this file, not the
+/// end of the run.
+fn parse(
+    bytes: &[u8],
+) -> Result<Result<feed_rs::model::Feed, feed_rs::parser::ParseFeedError>, String> {
+    std::panic::catch_unwind(|| feed_rs::parser::Builder::new().build().parse(bytes)).map_err(
+        |_| "the feed parser failed on this file (an internal error of feed-rs)".to_string(),
+    )
+}
+
+/// A feed feed-rs could not parse, with what real feeds get wrong and readers forgive mended:
+/// `<rss>` without its `version` (read as RSS 2.0), and empty elements of an extension with no
+/// attributes (`<media:description/>`, `<media:credit/>`, as a large newspaper's feed has
+/// them), which carry nothing and which feed-rs takes for missing text. `None` when there is
+/// nothing to mend.
+fn repaired(bytes: &[u8]) -> Option<Vec<u8>> {
+    let versioned = with_rss_version(bytes);
+    let bytes = versioned.as_deref().unwrap_or(bytes);
+    match without_empty_extensions(bytes) {
+        Some(fixed) => Some(fixed),
+        None => versioned,
+    }
+}
+
+/// `bytes` without its empty, attribute-less elements of a namespace prefix (`<media:credit/>`,
+/// `<dc:creator />`); `None` when it has none.
+fn without_empty_extensions(bytes: &[u8]) -> Option<Vec<u8>> {
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let mut out = Vec::new();
+    let (mut copied, mut i, mut found) = (0, 0, false);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + off;
+        let mut j = start + 1;
+        while j < bytes.len() && name_byte(bytes[j]) {
+            j += 1;
+        }
+        let prefixed = j > start + 1 && bytes.get(j) == Some(&b':');
+        if prefixed {
+            j += 1;
+            let local = j;
+            while j < bytes.len() && name_byte(bytes[j]) {
+                j += 1;
+            }
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j > local && bytes[j..].starts_with(b"/>") {
+                out.extend_from_slice(&bytes[copied..start]);
+                copied = j + 2;
+                found = true;
+            }
+        }
+        i = start + 1;
+    }
+    found.then(|| {
+        out.extend_from_slice(&bytes[copied..]);
+        out
+    })
+}
+
+/// `bytes` with `version="2.0"` added to its `<rss>` start tag, when that tag has no
+/// version; `None` otherwise.
+fn with_rss_version(bytes: &[u8]) -> Option<Vec<u8>> {
+    let at = bytes.windows(4).position(|w| w == b"<rss")?;
+    let after = at + 4;
+    if !matches!(bytes.get(after), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+        return None;
+    }
+    let end = after + bytes[after..].iter().position(|&b| b == b'>')?;
+    if bytes[after..end].windows(7).any(|w| w == b"version") {
+        return None;
+    }
+    let mut fixed = Vec::with_capacity(bytes.len() + 16);
+    fixed.extend_from_slice(&bytes[..after]);
+    fixed.extend_from_slice(b" version=\"2.0\"");
+    fixed.extend_from_slice(&bytes[after..]);
+    Some(fixed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +380,40 @@ mod tests {
             "{}",
             feed.entries[0].text
         );
+    }
+
+    #[test]
+    fn rss_without_a_version_is_read_as_rss_2() {
+        let feed = read_feed(
+            "<rss>\n<channel><title>Noticias</title>\n<item><title><![CDATA[Acuerdo de gas]]></title>\n\
+             <link>https://example.org/1</link><description><![CDATA[<img src='a.jpg' /> Los ministros firmaron el acuerdo.]]></description></item>\n\
+             </channel></rss>"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(feed.entries.len(), 1);
+        assert_eq!(feed.entries[0].title.as_deref(), Some("Acuerdo de gas"));
+        assert_eq!(feed.entries[0].text, "Los ministros firmaron el acuerdo.");
+        // Not a feed stays an error; a versioned <rss> is not touched.
+        assert!(read_feed(b"<rss><channel>").is_err());
+        assert_eq!(with_rss_version(b"<rss version=\"0.91\">"), None);
+        assert_eq!(with_rss_version(b"<rssfeed>"), None);
+    }
+
+    #[test]
+    fn empty_extension_elements_do_not_lose_the_feed() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<item><title>Gas talks</title><media:content url="https://e.example/a.jpg" medium="image"/>
+<media:description/><media:credit /><description>The ministers met again.</description></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        assert_eq!(feed.entries[0].text, "The ministers met again.");
+        assert_eq!(
+            without_empty_extensions(b"<a:b/> x <c:d y=\"1\"/> <e/> <f:g></f:g>").unwrap(),
+            b" x <c:d y=\"1\"/> <e/> <f:g></f:g>"
+        );
+        assert_eq!(without_empty_extensions(b"<p>no such element</p>"), None);
     }
 }

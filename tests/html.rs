@@ -1009,3 +1009,88 @@ fn telegram_channel_exports_give_their_posts() {
     .unwrap();
     assert_eq!(read_as(&lines, None)[0].text, "Gas talks resume in Vienna.");
 }
+
+/// UTF-8 read once as windows-1252 and written again as UTF-8, as misconfigured sites serve it.
+fn double_encoded(s: &str) -> String {
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(s.as_bytes());
+    latin.into_owned()
+}
+
+#[test]
+fn double_encoded_feeds_pages_and_csv_are_repaired_once_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Críticas al acuerdo de gas entre España y Argelia";
+    let text = "El Gobierno defendió el contrato, según fuentes del ministerio. “Es estable”.";
+    let feed = dir.path().join("noticias.xml");
+    std::fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Noticias</title>\
+             <item><title>{}</title><description>{}</description></item>\
+             <item><title>Otra noticia sin acentos</title><description>Texto corto sin cambios.</description></item>\
+             </channel></rss>",
+            double_encoded(title),
+            double_encoded(text)
+        ),
+    )
+    .unwrap();
+    // The double-encoded "í" carries a soft hyphen (U+00AD) that HTML stripping would drop.
+    assert!(double_encoded(title).contains('\u{ad}'));
+    let recs = read_as(&feed, None);
+    assert_eq!(recs[0].title.as_deref(), Some(title));
+    assert_eq!(recs[0].text, text);
+    assert_eq!(recs[0].warnings.len(), 1, "{:?}", recs[0].warnings);
+    assert!(recs[0].warnings[0].contains("double-encoded text"));
+    assert!(recs[1].warnings.is_empty());
+
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><meta charset=\"utf-8\"></head><body>\
+             <article><h2><a href=\"/1\">{}</a></h2><p>{}</p></article>\
+             <article><h2><a href=\"/2\">{}</a></h2><p>{}</p></article></body></html>",
+            double_encoded(title),
+            double_encoded(text),
+            double_encoded("La oposición pide explicaciones"),
+            double_encoded("El Congreso debatirá el precio pactado y su revisión anual.")
+        ),
+    )
+    .unwrap();
+    let recs = read_as(&page, None);
+    assert_eq!(recs[0].title.as_deref(), Some(title));
+    assert_eq!(recs[0].text, text);
+    assert_eq!(
+        recs[1].title.as_deref(),
+        Some("La oposición pide explicaciones")
+    );
+    assert!(recs[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("double-encoded text")));
+
+    let csv = dir.path().join("items.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "title,text\n{},plain text\nSin cambios,\"{}\"\n",
+            double_encoded("Acuerdo en Bruselas: ¿qué cambia?"),
+            double_encoded(text)
+        ),
+    )
+    .unwrap();
+    let recs = read_as(&csv, None);
+    assert_eq!(
+        recs[0].title.as_deref(),
+        Some("Acuerdo en Bruselas: ¿qué cambia?")
+    );
+    assert_eq!(recs[1].text, text);
+    assert_eq!(recs[0].warnings.len(), 1);
+    assert!(recs[1].warnings.is_empty());
+    // Text that only looks foreign is left alone: "São", «sí», a lone curly quote.
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(&plain, "text\n\"São Paulo, «sí», it’s 2º\"\n").unwrap();
+    let recs = read_as(&plain, None);
+    assert_eq!(recs[0].text, "São Paulo, «sí», it’s 2º");
+    assert!(recs[0].warnings.is_empty());
+}

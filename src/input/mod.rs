@@ -23,6 +23,7 @@ mod decode;
 pub mod fetch;
 mod jsonl;
 mod lines;
+pub mod mojibake;
 mod pages;
 #[cfg(feature = "cli")]
 mod walk;
@@ -306,11 +307,32 @@ fn read_records(
         ),
         Format::Mail => pages::mail_records(path, source, reader)?,
     };
-    let recs = recs.map(|r| r.map(cap_item));
+    let mut repaired = false;
+    let recs = recs.map(move |r| r.map(|rec| repair_mojibake(cap_item(rec), &mut repaired)));
     Ok(match notice {
         None => Box::new(recs),
         Some(w) => Box::new(with_first_warning(recs, w)),
     })
+}
+
+/// An item's double-encoded text repaired ([`mojibake::repair`]); the first item of a source
+/// that needed it says so (`said` tracks that), once for the file.
+fn repair_mojibake(mut rec: Record, said: &mut bool) -> Record {
+    let title = rec.title.as_deref().and_then(mojibake::repair);
+    let text = mojibake::repair(&rec.text);
+    if title.is_none() && text.is_none() {
+        return rec;
+    }
+    if let Some(t) = title {
+        rec.title = Some(t);
+    }
+    if let Some(t) = text {
+        rec.text = t;
+    }
+    if !std::mem::replace(said, true) {
+        rec.warnings.push(mojibake::REPAIRED_NOTE.to_string());
+    }
+    rec
 }
 
 /// Cut an item whose title and text together exceed [`MAX_ITEM_BYTES`] (at a character

@@ -43,7 +43,13 @@ pub(super) fn html_records(
     location: Option<&str>,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
-    let page = crate::html::read_page_from(&bytes, location).map_err(|m| Error::file(path, m))?;
+    let (bytes, repaired) = super::mojibake::repair_document(bytes);
+    let mut page =
+        crate::html::read_page_from(&bytes, location).map_err(|m| Error::file(path, m))?;
+    if repaired {
+        page.warnings
+            .push(super::mojibake::REPAIRED_NOTE.to_string());
+    }
     Ok(page_records(source, page))
 }
 
@@ -118,6 +124,7 @@ pub(super) fn feed_records(
     reader: impl Read,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
+    let (bytes, repaired) = super::mojibake::repair_document(bytes);
     let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
     // Entries with only a title are said once for the feed, not once per entry (a news
     // aggregator's feed has many).
@@ -145,7 +152,11 @@ pub(super) fn feed_records(
             number: i as u64 + 1,
             line: None,
             title: e.title,
-            warnings: note.take().into_iter().collect(),
+            warnings: note
+                .take()
+                .into_iter()
+                .chain((i == 0 && repaired).then(|| super::mojibake::REPAIRED_NOTE.to_string()))
+                .collect(),
             text: e.text,
             lang: None,
             id: None,
