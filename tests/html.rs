@@ -1094,3 +1094,94 @@ fn double_encoded_feeds_pages_and_csv_are_repaired_once_per_file() {
     assert_eq!(recs[0].text, "São Paulo, «sí», it’s 2º");
     assert!(recs[0].warnings.is_empty());
 }
+
+#[test]
+fn article_pages_give_their_article_not_the_links_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let body =
+        "The energy ministers of the two countries met in Baku on Tuesday to settle the terms \
+                of a gas transit agreement that had been stalled since the spring. ";
+    let long_body = body.repeat(8);
+    let write = |name: &str, html: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, html).unwrap();
+        p
+    };
+    // The page's own classes (a paywall, an open dialog) are its state, not boilerplate.
+    let paywalled = write(
+        "paywalled.html",
+        format!(
+            "<html><body class=\"story paywall modal-open\"><div id=\"page\"><h1>Gas transit deal \
+             settled in Baku</h1><div class=\"story-body\"><p>{long_body}</p><p>{body}</p></div></div>\
+             </body></html>"
+        ),
+    );
+    let recs = read_as(&paywalled, None);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(
+        recs[0].title.as_deref(),
+        Some("Gas transit deal settled in Baku")
+    );
+    assert!(
+        recs[0].text.starts_with("The energy ministers"),
+        "{}",
+        recs[0].text
+    );
+
+    // One story's body and two headlines in blocks of the same kind: the story.
+    let related = write(
+        "related.html",
+        format!(
+            "<html><body><main>\
+             <div class=\"story\"><h2>Gas transit deal settled in Baku</h2><p>{long_body}</p></div>\
+             <div class=\"story\"><h2><a href=\"/r1\">Caspian states plan a new summit</a></h2></div>\
+             <div class=\"story\"><h2><a href=\"/r2\">Pipeline operator names a new chief</a></h2></div>\
+             </main></body></html>"
+        ),
+    );
+    let recs = read_as(&related, None);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert!(recs[0].text.contains("gas transit agreement"));
+
+    // A short story marked as an article beside a list of headlines only: the story.
+    let short = write(
+        "short.html",
+        format!(
+            "<html><head><meta property=\"og:type\" content=\"article\"></head><body>\
+             <h1>Gas transit deal settled in Baku</h1><div class=\"entry\"><p>{body}</p><p>{body}</p>\
+             <p>{body}</p></div><div class=\"more-stories\"><ul>\
+             <li><a href=\"/a\">Caspian states plan a new summit next spring</a></li>\
+             <li><a href=\"/b\">Pipeline operator names a new chief executive</a></li>\
+             <li><a href=\"/c\">Border talks resume after a two-month pause</a></li>\
+             <li><a href=\"/d\">Grain exports rise for the third month in a row</a></li>\
+             </ul></div></body></html>"
+        ),
+    );
+    let recs = read_as(&short, None);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(
+        recs[0].title.as_deref(),
+        Some("Gas transit deal settled in Baku")
+    );
+
+    // A listing of posts filed under topics named like boilerplate keeps every post.
+    let filed = write(
+        "filed.html",
+        "<html><body><div class=\"posts\">\
+         <article class=\"post-101 post type-post category-social-affairs tag-ads\"><h2><a href=\"/1\">Pension reform passes its first reading</a></h2><p>Deputies backed the bill by a wide margin after a long debate.</p></article>\
+         <article class=\"post-102 post type-post category-energy tag-share\"><h2><a href=\"/2\">Grid operator plans new interconnector</a></h2><p>The cable would link the two national grids by the end of the decade.</p></article>\
+         <article class=\"post-103 post type-post category-security\"><h2><a href=\"/3\">Border guards report fewer crossings</a></h2><p>Officials said patrols had doubled along the eastern section.</p></article>\
+         </div></body></html>"
+            .to_string(),
+    );
+    let recs = read_as(&filed, None);
+    let titles: Vec<_> = recs.iter().map(|r| r.title.as_deref().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Pension reform passes its first reading",
+            "Grid operator plans new interconnector",
+            "Border guards report fewer crossings"
+        ]
+    );
+}

@@ -127,6 +127,34 @@ const BOILER_ROLES: &[&str] = &[
     "alert",
 ];
 
+/// Prefixes of class names that label what a post is about or how it is filed, as content
+/// systems write them on every post (WordPress: `category-social-affairs`, `tag-ads`,
+/// `post-1234`, `format-standard`): a topic named `ads` or `social` is not an ad or a share bar.
+const TAXONOMY_PREFIXES: &[&str] = &[
+    "tag-",
+    "tags-",
+    "category-",
+    "categories-",
+    "cat-",
+    "categoria-",
+    "etiqueta-",
+    "term-",
+    "type-",
+    "format-",
+    "status-",
+    "sectionref-",
+];
+
+/// Whether a class name is a content system's label of the post (see [`TAXONOMY_PREFIXES`];
+/// and `post-1234`, but not `post-share` or `post-comments`, which are parts of a post).
+fn is_taxonomy_class(class: &str) -> bool {
+    let prefixed = |p: &str| {
+        class.len() > p.len() && class.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    TAXONOMY_PREFIXES.iter().any(|p| prefixed(p))
+        || (prefixed("post-") && class[5..].bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// True when `el` and everything in it is left out.
 pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     let e = el.value();
@@ -185,7 +213,15 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     if classed(SCREEN_READER_CLASSES) || (name == "a" && classed(READ_MORE_CLASSES)) {
         return true;
     }
-    let names = e.attr("class").into_iter().chain(e.attr("id"));
+    // The page's own classes describe its state ("paywall", "modal-open", "has-sidebar"),
+    // not a part of it to leave out.
+    if matches!(name, "html" | "body") {
+        return false;
+    }
+    let names = e
+        .classes()
+        .filter(|c| !is_taxonomy_class(c))
+        .chain(e.attr("id"));
     for n in names {
         for word in n.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
             if word.is_empty() {
@@ -198,4 +234,39 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    /// Whether the first `sel` element of `html` is left out.
+    fn dropped(html: &str, sel: &str) -> bool {
+        let doc = Html::parse_document(html);
+        let el = doc.select(&Selector::parse(sel).unwrap()).next().unwrap();
+        is_boilerplate(&el, false)
+    }
+
+    #[test]
+    fn page_state_and_post_labels_are_not_boilerplate() {
+        // The body's classes say what state the page is in, not what to leave out.
+        assert!(!dropped(
+            r#"<body class="story paywall modal-open"><p>x</p></body>"#,
+            "body"
+        ));
+        // A post filed under topics named like boilerplate is still content.
+        let post = r#"<article class="post-88 post type-post category-social-affairs tag-ads"><p>x</p></article>"#;
+        assert!(!dropped(post, "article"));
+        // The parts of a post and real boilerplate still go.
+        assert!(dropped(r#"<div class="post-share">x</div>"#, "div"));
+        assert!(dropped(
+            r#"<div class="sidebar category-list">x</div>"#,
+            "div"
+        ));
+        assert!(dropped(
+            r#"<section id="related-stories">x</section>"#,
+            "section"
+        ));
+    }
 }

@@ -64,6 +64,38 @@ pub(crate) use telegram::left_out_note as telegram_note;
 /// Least prose (in characters) for a page without a listing to be read as an article.
 const MIN_ARTICLE_CHARS: usize = 150;
 
+/// Characters of text from which one item of a listing is an article's body, not a teaser.
+const ARTICLE_BODY_CHARS: usize = 1000;
+
+/// Characters of prose of the shortest stories (a few sentences of a wire or tabloid item).
+const SHORT_STORY_CHARS: usize = 400;
+
+/// How many times the rest of a listing's text an article's body must hold for the listing to
+/// be that article and the links beside it.
+const ARTICLE_DOMINANCE: usize = 3;
+
+/// Whether a listing of headlines alone (no item has a teaser) stands beside an article: the
+/// page marks itself as one (`<article>`, `og:type`) and holds a short story's worth of prose
+/// (`outside`, [`SHORT_STORY_CHARS`]) outside the listing. A page of headlines has little
+/// prose beyond them.
+fn headlines_beside_article(items: &[Item], outside: usize, doc: &Html) -> bool {
+    outside >= SHORT_STORY_CHARS
+        && items.iter().all(|i| i.text.is_empty())
+        && article::mark(doc) == Some(Mark::Article)
+}
+
+/// Whether a listing's items are one article's body and a few headlines or links beside it:
+/// one item of at least [`ARTICLE_BODY_CHARS`] holding [`ARTICLE_DOMINANCE`] times the text
+/// of all the others.
+fn one_story(items: &[Item]) -> bool {
+    let sizes: Vec<usize> = items.iter().map(|i| i.text.chars().count()).collect();
+    let Some(&largest) = sizes.iter().max() else {
+        return false;
+    };
+    let rest: usize = sizes.iter().sum::<usize>() - largest;
+    items.len() >= 2 && largest >= ARTICLE_BODY_CHARS && largest >= ARTICLE_DOMINANCE * rest
+}
+
 /// One item of a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Item {
@@ -231,7 +263,18 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let listing = reader.best_listing(root);
     let mut warnings = Vec::new();
     let (items, layout) = match listing {
-        Some(l) if l.score >= prose_total.saturating_sub(l.prose) => (l.items, Layout::Listing),
+        Some(l)
+            if l.score >= prose_total.saturating_sub(l.prose)
+                && !one_story(&l.items)
+                && !headlines_beside_article(&l.items, prose_total - l.prose, &doc) =>
+        {
+            (l.items, Layout::Listing)
+        }
+        // A "listing" of one article and the headlines beside it (related stories, a topic
+        // bar, "write for us"): the page is that article.
+        Some(l) if l.score >= prose_total.saturating_sub(l.prose) => {
+            (vec![reader.article(&doc, root)], Layout::Article)
+        }
         _ => {
             // Only a page with enough prose can be an article; how it marks itself decides.
             let enough = prose_total >= MIN_ARTICLE_CHARS;
