@@ -212,3 +212,6 @@ def test_read_items_reads_files_as_the_tool_does(tmp_path, tagger):
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n")
     with pytest.raises(ValueError, match="PDF"):
         topictag.read_items(pdf)
+    # The package reads files; fetching addresses is the command-line tool's.
+    with pytest.raises(ValueError, match="a web address"):
+        topictag.read_items("https://example.org/world/rss.xml")

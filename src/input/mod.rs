@@ -165,6 +165,18 @@ pub fn records(path: &Path, opts: &InputOptions) -> Result<Records> {
     if let Some(url) = fetch::url_of(path) {
         return fetched_records(path, fetch::fetch(url, opts.timeout)?, opts);
     }
+    #[cfg(not(feature = "cli"))]
+    if path.to_str().is_some_and(|p| {
+        let lower = p.get(..8).unwrap_or(p).to_ascii_lowercase();
+        lower.starts_with("http://") || lower.starts_with("https://")
+    }) && !path.exists()
+    {
+        return Err(Error::file(
+            path,
+            "a web address: this build reads files only (the command-line tool fetches \
+             addresses; elsewhere, fetch the page and pass its text or a saved file)",
+        ));
+    }
     let is_stdin = path.as_os_str() == "-";
     let reader: Box<dyn Read + Send> = if is_stdin {
         Box::new(std::io::stdin())
