@@ -60,7 +60,6 @@ const BOILER_WORDS: &[&str] = &[
     "subscribe",
     "subscription",
     "suscripcion",
-    "promo",
     "advert",
     "advertisement",
     "ad",
@@ -99,6 +98,11 @@ const BOILER_WORDS: &[&str] = &[
     "login",
     "signin",
 ];
+
+/// Words of class names that mark a promotion box on most sites but every story card on some
+/// (a large broadcaster's front pages: `gs-c-promo`, `gs-c-promo-summary`): boilerplate only
+/// when the name ends with the word and the element holds no heading.
+const CARD_WORDS: &[&str] = &["promo"];
 
 /// Whole class names of text shown to screen readers only.
 const SCREEN_READER_CLASSES: &[&str] = &[
@@ -223,12 +227,25 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         .filter(|c| !is_taxonomy_class(c))
         .chain(e.attr("id"));
     for n in names {
-        for word in n.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
-            if word.is_empty() {
-                continue;
-            }
+        let words: Vec<&str> = n
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, word) in words.iter().enumerate() {
             let w = word.to_ascii_lowercase();
-            if BOILER_WORDS.contains(&w.as_str()) {
+            if CARD_WORDS.contains(&w.as_str()) {
+                // A promotion box, or on some sites every story card and its parts
+                // (`promo`, `promo-body`, `promo-heading__title`): the box is a name that ends
+                // with the word and holds no heading.
+                let last = i + 1 == words.len();
+                if last
+                    && !el
+                        .descendent_elements()
+                        .any(|d| heading_level(d.value().name()).is_some())
+                {
+                    return true;
+                }
+            } else if BOILER_WORDS.contains(&w.as_str()) {
                 return true;
             }
         }
@@ -268,5 +285,15 @@ mod tests {
             r#"<section id="related-stories">x</section>"#,
             "section"
         ));
+        // "promo": a promotion box goes, a story card and its parts stay.
+        assert!(dropped(
+            r#"<div class="inline-promo">Sign up today</div>"#,
+            "div"
+        ));
+        let card = r#"<div class="gs-c-promo"><h3 class="gs-c-promo-heading__title">Talks resume</h3>
+            <p class="gs-c-promo-summary">x</p></div>"#;
+        assert!(!dropped(card, "div"));
+        assert!(!dropped(card, "h3"));
+        assert!(!dropped(card, "p"));
     }
 }
