@@ -1185,3 +1185,66 @@ fn article_pages_give_their_article_not_the_links_beside_it() {
         ]
     );
 }
+
+#[test]
+fn listings_in_the_markup_of_real_front_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        (
+            "Gas transit talks resume in Vienna",
+            "Delegations from both countries met again on the pipeline fees and a new contract.",
+        ),
+        (
+            "Border crossing reopens after two years",
+            "Trucks and buses crossed again as the two governments ended the closure.",
+        ),
+        (
+            "Parliament approves the new budget law",
+            "The chamber passed the bill after three days of debate and many amendments.",
+        ),
+    ];
+    let page = |name: &str, item: &dyn Fn(usize, &str, &str) -> String| {
+        let items: String = stories
+            .iter()
+            .enumerate()
+            .map(|(i, (t, x))| item(i + 1, t, x))
+            .collect();
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("<html><body><h1>World</h1><ul class=\"list\">{items}</ul><p>All rights reserved.</p></body></html>")).unwrap();
+        read_as(&p, None)
+    };
+    let expect = |recs: Vec<Record>, case: &str| {
+        let got: Vec<(Option<&str>, &str)> = recs
+            .iter()
+            .map(|r| (r.title.as_deref(), r.text.as_str()))
+            .collect();
+        let want: Vec<(Option<&str>, &str)> = stories.iter().map(|(t, x)| (Some(*t), *x)).collect();
+        assert_eq!(got, want, "{case}");
+    };
+    // A linked headline and its teaser inline in one list item.
+    expect(
+        page("inline.html", &|_, t, x| {
+            format!(
+                "<li class=\"item\"><a href=\"/s\">{t}</a> <span class=\"summary\">{x}</span></li>"
+            )
+        }),
+        "headline link + inline teaser",
+    );
+    // Items numbered in their class names.
+    expect(
+        page("numbered.html", &|i, t, x| {
+            format!("<li class=\"story{i}\"><a href=\"/s{i}\">{t}</a> – {x}</li>")
+        }),
+        "numbered classes, a dash between headline and teaser",
+    );
+    // A broadcaster's cards, every part named "promo".
+    expect(
+        page("cards.html", &|i, t, x| {
+            format!(
+            "<li><div class=\"gs-c-promo\"><a class=\"gs-c-promo-heading\" href=\"/n{i}\"><h3 class=\"gs-c-promo-heading__title\">{t}</h3></a>\
+             <p class=\"gs-c-promo-summary\">{x}</p></div></li>"
+        )
+        }),
+        "promo cards",
+    );
+}

@@ -14,7 +14,7 @@ pub(super) const MAX_DEPTH: usize = 200;
 pub(super) const PROSE_WORDS: usize = 12;
 
 /// A run of text between block boundaries.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Block {
     /// Whitespace-normalised.
     pub(super) text: String,
@@ -29,6 +29,9 @@ pub(super) struct Block {
     /// Only line breaks (`<br>`, `<hr>`) stand between the previous block and this one, no
     /// block element's boundary: the two are lines of one paragraph.
     pub(super) same_paragraph: bool,
+    /// A link that opens the block and is followed by text of its own (`<li><a>Headline</a>
+    /// <span>teaser</span></li>`): the link's text (a prefix of `text`) and target.
+    pub(super) lead_link: Option<(String, String)>,
 }
 
 impl Block {
@@ -64,6 +67,10 @@ struct Collector {
     link_chars: usize,
     link: Option<String>,
     any_link: Option<String>,
+    /// The block's opening linked text (bytes of `buf`) and its target, while no unlinked
+    /// text has come yet; `lead_closed` once some has.
+    lead: Option<(usize, String)>,
+    lead_closed: bool,
     /// Since the last block pushed: a line break was seen, and a block boundary was.
     line_break: bool,
     paragraph_break: bool,
@@ -88,6 +95,13 @@ impl Collector {
             }
         }
         self.buf.push_str(s);
+        if !self.lead_closed {
+            match (ctx.href, &mut self.lead) {
+                (Some(h), None) if self.chars == n => self.lead = Some((self.buf.len(), h.into())),
+                (Some(h), Some((end, target))) if h == target => *end = self.buf.len(),
+                _ => self.lead_closed = true,
+            }
+        }
     }
 
     fn href(&mut self, h: &str) {
@@ -115,6 +129,12 @@ impl Collector {
                 .link
                 .take()
                 .filter(|_| self.link_chars * 10 >= self.chars * 8);
+            // Text after the opening link: the link leads a block of its own text.
+            let lead_link = self.lead.take().and_then(|(end, target)| {
+                let lead = normalize(&self.buf[..end]);
+                (self.lead_closed && !lead.is_empty() && lead.len() < text.len())
+                    .then_some((lead, target))
+            });
             self.blocks.push(Block {
                 text,
                 heading: self.heading,
@@ -122,6 +142,7 @@ impl Collector {
                 link,
                 any_link: self.any_link.take(),
                 same_paragraph: self.line_break && !self.paragraph_break,
+                lead_link,
             });
             self.line_break = false;
             self.paragraph_break = false;
@@ -131,6 +152,8 @@ impl Collector {
         self.link_chars = 0;
         self.link = None;
         self.any_link = None;
+        self.lead = None;
+        self.lead_closed = false;
         self.heading = None;
         self.para = false;
     }

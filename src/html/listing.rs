@@ -197,7 +197,7 @@ impl Reader<'_> {
     /// An item made of `nodes`, if they look like one: one title (a heading, or a link of a
     /// few words), and no second title of the same rank.
     fn candidate<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Option<Cand> {
-        let blocks = self.blocks(nodes, ctx);
+        let blocks = lead_link_title(self.blocks(nodes, ctx));
         let titled = |b: &Block| {
             !matches!(
                 classify_line(&b.text),
@@ -381,13 +381,57 @@ fn can_be_item(el: &ElementRef) -> bool {
     }
 }
 
-/// Tag and first class name: what repeated item blocks share.
+/// Words of text after a block's opening link for the link to be a title and the rest its
+/// teaser (`<li><a>Headline</a> <span>teaser</span></li>`).
+const LEAD_TEASER_WORDS: usize = 5;
+
+/// A member's blocks with, when none is a heading or a linked line, the opening link of the
+/// first block that has one ([`Block::lead_link`]: at least [`LINK_TITLE_WORDS`] words,
+/// followed by [`LEAD_TEASER_WORDS`]) made a block of its own, the title, before the rest,
+/// its teaser.
+fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
+    let titled = blocks
+        .iter()
+        .any(|b| b.heading.is_some() || (b.link.is_some() && b.words() >= LINK_TITLE_WORDS));
+    if titled {
+        return blocks;
+    }
+    let Some(i) = blocks.iter().position(|b| b.lead_link.is_some()) else {
+        return blocks;
+    };
+    let (lead, target) = blocks[i].lead_link.clone().expect("checked");
+    let rest = blocks[i].text[lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|']);
+    if lead.split_whitespace().count() < LINK_TITLE_WORDS
+        || rest.split_whitespace().count() < LEAD_TEASER_WORDS
+        || !blocks[i].text.starts_with(&lead)
+    {
+        return blocks;
+    }
+    let teaser = Block {
+        text: rest.to_string(),
+        link: None,
+        lead_link: None,
+        ..blocks[i].clone()
+    };
+    let title = &mut blocks[i];
+    title.text = lead;
+    title.link = Some(target);
+    title.lead_link = None;
+    blocks.insert(i + 1, teaser);
+    blocks
+}
+
+/// Tag and first class name: what repeated item blocks share. A number at the end of the
+/// class name is left out: some sites number their items (`story1`, `story2`, `bullet-3`).
 fn signature(el: &ElementRef) -> (String, String) {
     let e = el.value();
     let class = if e.name() == "article" {
         String::new()
     } else {
-        e.classes().next().unwrap_or("").to_string()
+        let first = e.classes().next().unwrap_or("");
+        first
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string()
     };
     (e.name().to_string(), class)
 }
