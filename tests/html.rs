@@ -1248,3 +1248,82 @@ fn listings_in_the_markup_of_real_front_pages() {
         "promo cards",
     );
 }
+
+#[test]
+fn a_front_page_gives_its_top_lists_and_its_section_lists_of_headlines() {
+    // Top lists under topic headings, their items classed and numbered; section lists below,
+    // their items unclassed: all of them are the page's headlines, in page order.
+    let top = |topic: &str, heads: &[&str]| {
+        let items: String = heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                format!(
+                    "<li class=\"bullet{} first\"><a href=\"/t/{i}\">{h}</a></li>",
+                    i + 1
+                )
+            })
+            .collect();
+        format!("<div class=\"topic\"><h4>{topic}</h4><ul class=\"bin\">{items}</ul></div>")
+    };
+    let section = |name: &str, heads: &[&str]| {
+        let items: String = heads
+            .iter()
+            .map(|h| format!("<li><a href=\"/s\">{h}</a></li>"))
+            .collect();
+        format!("<div class=\"sect\"><h4><a href=\"/{name}\">{name}</a></h4><ul class=\"bin\">{items}</ul></div>")
+    };
+    let page = format!(
+        "<html><body><div id=\"main\">{}{}</div><div id=\"bins\">{}{}</div></body></html>",
+        top(
+            "PIPELINE DISPUTE",
+            &[
+                "Transit fees rise again for the winter",
+                "Operators meet in Vienna next week"
+            ]
+        ),
+        top(
+            "BORDER TALKS",
+            &[
+                "Negotiators agree on a new crossing",
+                "Villagers return to the border zone"
+            ]
+        ),
+        section(
+            "BUSINESS",
+            &[
+                "Grain exports hit a record high",
+                "Central bank keeps its rate on hold",
+                "Steel maker cuts its output target"
+            ]
+        ),
+        section(
+            "WORLD",
+            &[
+                "Coalition talks stall over the budget",
+                "Floods close the main coastal road",
+                "Election date set for the spring"
+            ]
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("front.html");
+    std::fs::write(&p, page).unwrap();
+    let recs = read_as(&p, None);
+    let titles: Vec<&str> = recs.iter().map(|r| r.title.as_deref().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Transit fees rise again for the winter",
+            "Operators meet in Vienna next week",
+            "Negotiators agree on a new crossing",
+            "Villagers return to the border zone",
+            "Grain exports hit a record high",
+            "Central bank keeps its rate on hold",
+            "Steel maker cuts its output target",
+            "Coalition talks stall over the budget",
+            "Floods close the main coastal road",
+            "Election date set for the spring"
+        ]
+    );
+}

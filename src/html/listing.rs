@@ -151,11 +151,17 @@ impl Reader<'_> {
         let least_mean = mean(&chosen[0]) / 2;
         // Then the others of its signature, largest first.
         found.sort_by_key(|g| std::cmp::Reverse(g.score));
+        let headlines = |g: &Group| g.items.iter().all(|c| c.item.text.is_empty());
+        let best_headlines = headlines(&chosen[0]);
         for g in found {
             let apart = |h: &Group| !overlaps(root, &g, h);
-            // Of the best group's shape: its signature, and items not much shorter (a list
-            // of short links that shares the tag is not a section of stories).
-            if g.sig == chosen[0].sig && mean(&g) >= least_mean && chosen.iter().all(apart) {
+            // Of the best group's shape: its signature (or, for lists of headlines alone, its
+            // tag: a front page's top lists and section lists are classed apart), and items
+            // not much shorter (a list of short links that shares the tag is not a section
+            // of stories).
+            let shape = g.sig == chosen[0].sig
+                || (best_headlines && g.sig.0 == chosen[0].sig.0 && headlines(&g));
+            if shape && mean(&g) >= least_mean && chosen.iter().all(apart) {
                 chosen.push(g);
             }
         }
