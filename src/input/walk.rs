@@ -124,16 +124,22 @@ fn subscriptions(path: &Path) -> Option<Result<(Vec<String>, Vec<String>)>> {
     if !matches!(ext.as_deref(), Some("opml") | Some("xml")) {
         return None;
     }
-    let read = || -> std::io::Result<Vec<u8>> {
+    // A feed saved as `.xml` is read whole later: only its head is read here.
+    let read = || -> std::io::Result<Option<Vec<u8>>> {
         use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
         let mut bytes = Vec::new();
-        std::fs::File::open(path)?
-            .take(super::MAX_DOCUMENT_BYTES)
+        (&mut file).take(4096).read_to_end(&mut bytes)?;
+        if !bytes.to_ascii_lowercase().windows(5).any(|w| w == b"<opml") {
+            return Ok(None);
+        }
+        file.take(super::MAX_DOCUMENT_BYTES)
             .read_to_end(&mut bytes)?;
-        Ok(bytes)
+        Ok(Some(bytes))
     };
     let bytes = match read() {
-        Ok(b) => b,
+        Ok(Some(b)) => b,
+        Ok(None) => return None,
         Err(e) => return Some(Err(Error::io(path, e))),
     };
     let (web, other): (Vec<String>, Vec<String>) = super::fetch::opml_feeds(&bytes)?
