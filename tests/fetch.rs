@@ -99,13 +99,19 @@ fn answer(mut stream: TcpStream) {
     let _ = stream.write_all(&body);
 }
 
+/// `topictag tag --format jsonl --no-text INPUT`: what it printed, and its rows.
+fn tag_jsonl(input: &str) -> (std::process::Output, Vec<serde_json::Value>) {
+    let o = topictag(&["tag", "--format", "jsonl", "--no-text", input]);
+    let rows = jsonl(&o);
+    (o, rows)
+}
+
 #[test]
 fn a_feed_address_is_fetched_and_tagged_like_a_feed_file() {
     let base = serve();
     let moved = format!("{base}/moved");
-    let o = topictag(&["tag", "--format", "jsonl", "--no-text", &moved]);
+    let (o, rows) = tag_jsonl(&moved);
     assert_exit(&o, 0);
-    let rows = jsonl(&o);
     assert_eq!(rows.len(), 2, "{}", stdout(&o));
     // The source is the address as given; the redirect was followed.
     assert!(rows.iter().all(|r| r["source"] == moved.as_str()));
@@ -123,15 +129,8 @@ fn a_feed_address_is_fetched_and_tagged_like_a_feed_file() {
 #[test]
 fn a_page_address_resolves_links_against_it_and_reads_the_declared_charset() {
     let base = serve();
-    let o = topictag(&[
-        "tag",
-        "--format",
-        "jsonl",
-        "--no-text",
-        &format!("{base}/latest"),
-    ]);
+    let (o, rows) = tag_jsonl(&format!("{base}/latest"));
     assert_exit(&o, 0);
-    let rows = jsonl(&o);
     assert_eq!(rows.len(), 2, "{}", stdout(&o));
     assert_eq!(
         rows[0]["title"],
@@ -149,15 +148,8 @@ fn a_page_address_resolves_links_against_it_and_reads_the_declared_charset() {
 #[test]
 fn the_content_type_says_how_to_read_an_address_without_an_extension() {
     let base = serve();
-    let o = topictag(&[
-        "tag",
-        "--format",
-        "jsonl",
-        "--no-text",
-        &format!("{base}/export?format=csv"),
-    ]);
+    let (o, rows) = tag_jsonl(&format!("{base}/export?format=csv"));
     assert_exit(&o, 0);
-    let rows = jsonl(&o);
     let ids: Vec<_> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["r1", "r2"]);
 }
@@ -179,16 +171,9 @@ fn an_opml_list_fetches_every_feed_and_a_failed_one_is_an_error_row() {
         ),
     )
     .unwrap();
-    let o = topictag(&[
-        "tag",
-        "--format",
-        "jsonl",
-        "--no-text",
-        opml.to_str().unwrap(),
-    ]);
+    let (o, rows) = tag_jsonl(opml.to_str().unwrap());
     // One feed could not be fetched: exit 1, and its row says why; the others are tagged.
     assert_exit(&o, 1);
-    let rows = jsonl(&o);
     let sources: Vec<&str> = rows.iter().map(|r| r["source"].as_str().unwrap()).collect();
     let feed = format!("{base}/world/rss.xml");
     let gone = format!("{base}/gone.xml");

@@ -263,17 +263,15 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let listing = reader.best_listing(root);
     let mut warnings = Vec::new();
     let (items, layout) = match listing {
-        Some(l)
-            if l.score >= prose_total.saturating_sub(l.prose)
-                && !one_story(&l.items)
-                && !headlines_beside_article(&l.items, prose_total - l.prose, &doc) =>
-        {
-            (l.items, Layout::Listing)
-        }
-        // A "listing" of one article and the headlines beside it (related stories, a topic
-        // bar, "write for us"): the page is that article.
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => {
-            (vec![reader.article(&doc, root)], Layout::Article)
+            let outside = prose_total.saturating_sub(l.prose);
+            if one_story(&l.items) || headlines_beside_article(&l.items, outside, &doc) {
+                // A "listing" of one article and the headlines beside it (related stories, a
+                // topic bar, "write for us"): the page is that article.
+                (vec![reader.article(&doc, root)], Layout::Article)
+            } else {
+                (l.items, Layout::Listing)
+            }
         }
         _ => {
             // Only a page with enough prose can be an article; how it marks itself decides.

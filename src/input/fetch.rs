@@ -9,10 +9,9 @@
 //! timeout. The response's `Content-Type` tells the reader what the body is when sniffing
 //! cannot (CSV, JSON Lines), and its `charset` decodes a web page or text that is not UTF-8.
 
-use super::Format;
+use super::{url_of, Format};
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, UTF_8};
-use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -28,17 +27,6 @@ const PARALLEL_FETCHES: usize = 4;
 /// Fetched bodies held ahead of the reader, at most.
 const FETCH_AHEAD: usize = 8;
 
-/// Whether a command-line input is a web address (`http://` or `https://`, any case).
-pub fn is_url(input: &str) -> bool {
-    let lower = input.get(..8).unwrap_or(input).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
-/// The web address an input path names, if it is one.
-pub fn url_of(path: &Path) -> Option<&str> {
-    path.to_str().filter(|s| is_url(s))
-}
-
 /// One fetched document.
 #[derive(Debug)]
 pub struct Fetched {
@@ -52,13 +40,23 @@ pub struct Fetched {
 
 /// Fetch `url` (at most `timeout`; [`DEFAULT_TIMEOUT`] when `None`). Errors name the address.
 pub fn fetch(url: &str, timeout: Option<Duration>) -> Result<Fetched> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    fetch_with(&agent(timeout), url)
+}
+
+/// The HTTP client of a run: its TLS settings are built once, and its connections are kept
+/// for the next address on the same host.
+fn agent(timeout: Option<Duration>) -> ureq::Agent {
+    ureq::Agent::config_builder()
         .timeout_global(Some(timeout.unwrap_or(DEFAULT_TIMEOUT)))
         .max_redirects(MAX_REDIRECTS)
         .http_status_as_error(false)
         .user_agent(concat!("topictag/", env!("CARGO_PKG_VERSION")))
         .build()
-        .into();
+        .into()
+}
+
+/// [`fetch`] with `agent`.
+fn fetch_with(agent: &ureq::Agent, url: &str) -> Result<Fetched> {
     let fail = |m: String| Error::file(url, m);
     let mut response = agent
         .get(url)
@@ -175,12 +173,21 @@ fn to_utf8(body: Vec<u8>, charset: Option<&'static Encoding>, format: Option<For
     out
 }
 
+/// Bytes of a file's head in which an OPML list names itself (`<opml`).
+pub const OPML_HEAD_BYTES: usize = 4096;
+
+/// Whether a file that starts with `head` is an OPML list (`<opml` within its first
+/// [`OPML_HEAD_BYTES`]).
+pub fn is_opml(head: &[u8]) -> bool {
+    head[..head.len().min(OPML_HEAD_BYTES)]
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"<opml"))
+}
+
 /// The feed addresses of an OPML subscription list (every `outline` with an `xmlUrl`, at any
 /// depth, in document order, each once), or `None` when `bytes` is not OPML.
 pub fn opml_feeds(bytes: &[u8]) -> Option<Vec<String>> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let lower = head.to_ascii_lowercase();
-    if !lower.windows(5).any(|w| w == b"<opml") {
+    if !is_opml(bytes) {
         return None;
     }
     let text = String::from_utf8_lossy(bytes);
@@ -229,6 +236,7 @@ impl Prefetch {
             .filter_map(|(i, p)| url_of(p).map(|u| (i, u.to_string())))
             .collect();
         let workers = urls.len().min(PARALLEL_FETCHES);
+        let agent = agent(timeout);
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 urls,
@@ -240,8 +248,8 @@ impl Prefetch {
             ready: Condvar::new(),
         });
         for _ in 0..workers {
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || shared.work(timeout));
+            let (shared, agent) = (Arc::clone(&shared), agent.clone());
+            std::thread::spawn(move || shared.work(&agent));
         }
         Prefetch { shared }
     }
@@ -274,7 +282,7 @@ impl Drop for Prefetch {
 }
 
 impl Shared {
-    fn work(&self, timeout: Option<Duration>) {
+    fn work(&self, agent: &ureq::Agent) {
         loop {
             let (index, url) = {
                 let mut s = self.state.lock().expect("prefetch lock");
@@ -289,7 +297,7 @@ impl Shared {
                 s.next += 1;
                 job
             };
-            let result = fetch(&url, timeout);
+            let result = fetch_with(agent, &url);
             let mut s = self.state.lock().expect("prefetch lock");
             if s.stop {
                 return;
@@ -303,15 +311,6 @@ impl Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn web_addresses_are_told_from_paths() {
-        assert!(is_url("https://example.org/rss.xml"));
-        assert!(is_url("HTTP://example.org/"));
-        assert!(!is_url("https.txt"));
-        assert!(!is_url("pages/http://x"));
-        assert!(!is_url("-"));
-    }
 
     #[test]
     fn content_types_name_readers_and_charsets() {

@@ -155,6 +155,17 @@ pub const MAX_ITEM_BYTES: usize = 2 << 20;
 /// Largest web page or feed read (they are parsed whole).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
+/// Whether an input is a web address (`http://` or `https://`, any case).
+pub fn is_url(input: &str) -> bool {
+    let lower = input.get(..8).unwrap_or(input).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The web address an input path names, if it is one.
+pub fn url_of(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| is_url(s))
+}
+
 /// A stream of records.
 pub type Records = Box<dyn Iterator<Item = Result<Record>> + Send>;
 
@@ -162,15 +173,11 @@ pub type Records = Box<dyn Iterator<Item = Result<Record>> + Send>;
 /// stream its records.
 pub fn records(path: &Path, opts: &InputOptions) -> Result<Records> {
     #[cfg(feature = "cli")]
-    if let Some(url) = fetch::url_of(path) {
+    if let Some(url) = url_of(path) {
         return fetched_records(path, fetch::fetch(url, opts.timeout)?, opts);
     }
     #[cfg(not(feature = "cli"))]
-    if path.to_str().is_some_and(|p| {
-        let lower = p.get(..8).unwrap_or(p).to_ascii_lowercase();
-        lower.starts_with("http://") || lower.starts_with("https://")
-    }) && !path.exists()
-    {
+    if url_of(path).is_some() && !path.exists() {
         return Err(Error::file(
             path,
             "a web address: this build reads files only (the command-line tool fetches \
@@ -416,6 +423,15 @@ mod tests {
     use super::pages::{feed_records, html_records, mail_records, PageRecords};
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn web_addresses_are_told_from_paths() {
+        assert!(is_url("https://example.org/rss.xml"));
+        assert!(is_url("HTTP://example.org/"));
+        assert!(!is_url("https.txt"));
+        assert!(!is_url("pages/http://x"));
+        assert!(!is_url("-"));
+    }
 
     fn read(format: Format, data: &'static [u8]) -> Vec<Result<Record>> {
         let opts = InputOptions::default();

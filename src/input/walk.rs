@@ -63,7 +63,7 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
     }
     for arg in inputs {
         let path = PathBuf::from(arg);
-        if super::fetch::is_url(arg) {
+        if super::is_url(arg) {
             out.paths.push(path);
             continue;
         }
@@ -129,8 +129,10 @@ fn subscriptions(path: &Path) -> Option<Result<(Vec<String>, Vec<String>)>> {
         use std::io::Read;
         let mut file = std::fs::File::open(path)?;
         let mut bytes = Vec::new();
-        (&mut file).take(4096).read_to_end(&mut bytes)?;
-        if !bytes.to_ascii_lowercase().windows(5).any(|w| w == b"<opml") {
+        (&mut file)
+            .take(super::fetch::OPML_HEAD_BYTES as u64)
+            .read_to_end(&mut bytes)?;
+        if !super::fetch::is_opml(&bytes) {
             return Ok(None);
         }
         file.take(super::MAX_DOCUMENT_BYTES)
@@ -144,7 +146,7 @@ fn subscriptions(path: &Path) -> Option<Result<(Vec<String>, Vec<String>)>> {
     };
     let (web, other): (Vec<String>, Vec<String>) = super::fetch::opml_feeds(&bytes)?
         .into_iter()
-        .partition(|f| super::fetch::is_url(f));
+        .partition(|f| super::is_url(f));
     Some(if web.is_empty() {
         Err(Error::file(
             path,
