@@ -1327,3 +1327,87 @@ fn a_front_page_gives_its_top_lists_and_its_section_lists_of_headlines() {
         ]
     );
 }
+
+/// `tag --new-only FILE`, as someone following a feed and a digest day after day runs it:
+/// each item is tagged once, a new entry on the next day alone, items without a link are
+/// known by their words, and the list is never written over the output or a user's file.
+#[test]
+fn following_a_feed_with_new_only_tags_each_item_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("world.xml");
+    let original = std::fs::read_to_string(fixture("feeds", "monitor_rss.xml")).unwrap();
+    std::fs::write(&feed, &original).unwrap();
+    let digest = util::root().join("examples/digest.txt");
+    let seen = dir.path().join("seen.txt");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "tag",
+            feed.to_str().unwrap(),
+            digest.to_str().unwrap(),
+            "--new-only",
+            seen.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--no-text",
+        ];
+        args.extend_from_slice(extra);
+        topictag(&args)
+    };
+    let first = run(&[]);
+    assert_exit(&first, 0);
+    let rows = util::jsonl(&first);
+    let in_digest = rows.iter().filter(|r| r["url"].is_null()).count();
+    assert_eq!(rows.len(), 3 + in_digest);
+    assert!(
+        in_digest >= 3,
+        "the digest's items have no link: {in_digest}"
+    );
+    let list = std::fs::read_to_string(&seen).unwrap();
+    assert_eq!(
+        list.lines().filter(|l| l.starts_with("text:")).count(),
+        in_digest
+    );
+    assert!(list.contains(
+        "\nhttps://www.eastgate-monitor.example/world/2026/11/02/naval-exercise-black-sea\n"
+    ));
+
+    // The next day: the same page and feed, with one new entry on top.
+    let again = run(&[]);
+    assert_exit(&again, 0);
+    assert!(util::jsonl(&again).is_empty());
+    let told = format!("{} seen before and left out", rows.len());
+    assert!(stderr(&again).contains(&told), "{}", stderr(&again));
+    let new_entry = "<item>\n    <title>Caspian ferry link reopens for freight</title>\n    \
+        <link>https://www.eastgate-monitor.example/world/2026/11/04/caspian-ferry</link>\n    \
+        <description>Rail wagons crossed from Aktau to Baku again.</description>\n  </item>\n  <item>";
+    std::fs::write(&feed, original.replacen("<item>", new_entry, 1)).unwrap();
+    let next = util::jsonl(&run(&["--quiet"]));
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0]["title"], "Caspian ferry link reopens for freight");
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap().lines().count(),
+        list.lines().count() + 1
+    );
+
+    // The list is never the output, and a file that is not one is refused, unchanged.
+    let clash = run(&["--out", seen.to_str().unwrap()]);
+    assert_exit(&clash, 2);
+    let mine = dir.path().join("notes.csv");
+    std::fs::write(&mine, "id,note\n1,keep me\n").unwrap();
+    let refused = topictag(&[
+        "tag",
+        feed.to_str().unwrap(),
+        "--new-only",
+        mine.to_str().unwrap(),
+    ]);
+    assert_exit(&refused, 2);
+    assert!(
+        stderr(&refused).contains("notes.csv:1: not a list of seen items"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "id,note\n1,keep me\n"
+    );
+}

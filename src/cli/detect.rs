@@ -52,41 +52,48 @@ pub(super) fn run(a: DetectArgs, quiet: bool) -> Result<Outcome> {
     let mut writer = RowWriter::new(Sink::open(None)?, a.format, layout);
     let mut summary = Summary::default();
     let inputs = input::expand(&a.inputs)?;
-    for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
-        let routes: Vec<_> = entries
-            .par_iter()
-            .map(|e| {
-                e.item.as_ref().ok().map(|r| {
-                    let text = r.full_text();
-                    let route = det.route(&text, r.lang, None);
-                    (text, route)
+    for_each_chunk(
+        inputs,
+        &opts,
+        quiet,
+        None,
+        &mut summary,
+        |entries, summary| {
+            let routes: Vec<_> = entries
+                .par_iter()
+                .map(|e| {
+                    e.item.as_ref().ok().map(|r| {
+                        let text = r.full_text();
+                        let route = det.route(&text, r.lang, None);
+                        (text, route)
+                    })
                 })
-            })
-            .collect();
-        for (e, routed) in entries.iter().zip(&routes) {
-            let (Ok(rec), Some((text, route))) = (&e.item, routed) else {
-                if let Err(f) = &e.item {
-                    writer.write(&f.row())?;
-                }
-                continue;
-            };
-            summary.items += 1;
-            count(&mut summary.per_lang, route.code());
-            writer.write(&Row {
-                source: &rec.source,
-                item: rec.number,
-                title: rec.title.as_deref(),
-                text,
-                lang: route.code(),
-                confidence: route.confidence,
-                id: rec.id.as_deref(),
-                date: rec.date.as_deref(),
-                url: rec.url.as_deref(),
-                ..Row::default()
-            })?;
-        }
-        Ok(())
-    })?;
+                .collect();
+            for (e, routed) in entries.iter().zip(&routes) {
+                let (Ok(rec), Some((text, route))) = (&e.item, routed) else {
+                    if let Err(f) = &e.item {
+                        writer.write(&f.row())?;
+                    }
+                    continue;
+                };
+                summary.items += 1;
+                count(&mut summary.per_lang, route.code());
+                writer.write(&Row {
+                    source: &rec.source,
+                    item: rec.number,
+                    title: rec.title.as_deref(),
+                    text,
+                    lang: route.code(),
+                    confidence: route.confidence,
+                    id: rec.id.as_deref(),
+                    date: rec.date.as_deref(),
+                    url: rec.url.as_deref(),
+                    ..Row::default()
+                })?;
+            }
+            Ok(())
+        },
+    )?;
     writer.finish()?.close()?;
     Ok(if summary.failed > 0 {
         Outcome::SomeFailed

@@ -42,6 +42,7 @@ mod explain;
 mod inspect;
 mod model_path;
 mod output;
+mod seen;
 mod settings;
 mod stream;
 mod tag;
@@ -120,13 +121,15 @@ pub enum Command {
     /// fetched (a few at a time, each within --timeout) and read the same way.
     /// One output row per item, in input order: source, item, title, language, confidence,
     /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
-    /// read still gets its row, with the reason in `error` (and the exit code is 1).
+    /// read still gets its row, with the reason in `error` (and the exit code is 1). With
+    /// --new-only FILE, items an earlier run with that FILE tagged get no row.
     ///
     /// Examples:
     ///   topictag tag digest.txt -f table                     # aligned text to read
     ///   topictag tag saved/ feeds/*.xml --out tags.csv --bom # a CSV for Excel
     ///   topictag tag mail/*.eml --format jsonl > tags.jsonl  # JSON Lines for a pipeline
     ///   topictag tag https://example.org/world/rss.xml subscriptions.opml -f table
+    ///   topictag tag subscriptions.opml --new-only seen.txt -f jsonl >> news.jsonl  # daily
     #[command(verbatim_doc_comment)]
     Tag(TagArgs),
     /// Measure a model on labelled data: precision, recall, F1 per topic and per language.

@@ -3,6 +3,7 @@
 
 use super::bar;
 use super::output::{Row, RowWriter};
+use super::seen::Seen;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -26,6 +27,8 @@ pub(super) struct Summary {
     pub items: u64,
     pub failed: u64,
     pub warnings: u64,
+    /// Items left out as tagged by an earlier run (`tag --new-only`).
+    pub seen: u64,
     pub per_lang: BTreeMap<String, u64>,
     pub per_topic: BTreeMap<String, u64>,
 }
@@ -44,8 +47,13 @@ pub(super) fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 impl Summary {
     pub(super) fn print(&self, elapsed: f64) {
         let rate = self.items as f64 / elapsed.max(1e-9);
+        let seen = if self.seen > 0 {
+            format!(", {} seen before and left out", self.seen)
+        } else {
+            String::new()
+        };
         diag!(
-            "topictag: {} inputs, {} items ({rate:.0} items/s), {} failed, {} warnings",
+            "topictag: {} inputs, {} items ({rate:.0} items/s){seen}, {} failed, {} warnings",
             self.sources,
             self.items,
             self.failed,
@@ -110,10 +118,14 @@ pub(super) const HINT_WINDOW: usize = CHUNK;
 /// workers tag a chunk while the next one is parsed; memory stays bounded by a few chunks. An
 /// error from `each` stops the reader. Chunks span files, but the first [`HINT_WINDOW`]
 /// entries of a source are never split between two chunks.
+///
+/// With `seen` (`tag --new-only`), records it has met before are left out as they are read
+/// (their warnings still reported), and the rest are added to it.
 pub(super) fn for_each_chunk(
     inputs: Expanded,
     opts: &InputOptions,
     quiet: bool,
+    mut seen: Option<&mut Seen>,
     summary: &mut Summary,
     mut each: impl FnMut(Vec<Entry>, &mut Summary) -> Result<()>,
 ) -> Result<()> {
@@ -136,9 +148,11 @@ pub(super) fn for_each_chunk(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Entry>>(1);
     let reader_pb = pb.clone();
     let (result, counts) = std::thread::scope(|scope| {
-        // Returns (sources, failed); stops early when the receiver is gone.
+        // Returns (sources, failed) and the warnings of records left out as seen; stops early
+        // when the receiver is gone.
         let reader = scope.spawn(move || {
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
+            let mut left_out = Summary::default();
             // Web addresses are fetched a few at a time ahead of this loop.
             let prefetch = input::fetch::Prefetch::start(&paths, opts.timeout);
             // Chunks span files, so many small pages still fill both cores.
@@ -172,19 +186,28 @@ pub(super) fn for_each_chunk(
                             message,
                         };
                         if chunk.push(entry(0, Err(failure))).is_err() {
-                            return (sources, failed);
+                            return (sources, failed, left_out);
                         }
                         if chunk.end_source().is_err() {
-                            return (sources, failed);
+                            return (sources, failed, left_out);
                         }
                         continue;
                     }
                 };
                 let mut number = 0;
-                for (ordinal, rec) in records.enumerate() {
+                // Entries passed on from this source (records left out take no place).
+                let mut ordinal = 0;
+                for rec in records {
                     let item = match rec {
                         Ok(r) => {
                             number = r.number;
+                            if let Some(seen) = seen.as_deref_mut() {
+                                if !seen.admit(&r) {
+                                    left_out.seen += 1;
+                                    reader_pb.suspend(|| report_warnings(&r, &mut left_out));
+                                    continue;
+                                }
+                            }
                             read += 1;
                             Ok(r)
                         }
@@ -201,17 +224,18 @@ pub(super) fn for_each_chunk(
                         }
                     };
                     if chunk.push(entry(ordinal, item)).is_err() {
-                        return (sources, failed);
+                        return (sources, failed, left_out);
                     }
+                    ordinal += 1;
                 }
                 if chunk.end_source().is_err() {
-                    return (sources, failed);
+                    return (sources, failed, left_out);
                 }
                 reader_pb.inc(1);
                 reader_pb.set_message(format!("{read} items"));
             }
             chunk.finish();
-            (sources, failed)
+            (sources, failed, left_out)
         });
         let mut result = Ok(());
         for chunk in rx.iter() {
@@ -224,9 +248,12 @@ pub(super) fn for_each_chunk(
         let counts = reader.join();
         (result, counts)
     });
-    let (sources, failed) = counts.map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
+    let (sources, failed, left_out) =
+        counts.map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
     summary.sources += sources;
     summary.failed += failed;
+    summary.seen += left_out.seen;
+    summary.warnings += left_out.warnings;
     pb.finish_and_clear();
     result
 }

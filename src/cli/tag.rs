@@ -2,6 +2,7 @@
 
 use super::model_path::resolve_model;
 use super::output::{Layout, Row, RowWriter};
+use super::seen::Seen;
 use super::settings::parse_threshold;
 use super::stream::{
     count, for_each_chunk, report_warnings, Batch, Entry, Failure, Sink, Summary, Writer,
@@ -69,6 +70,12 @@ pub struct TagArgs {
     /// item). `--explain` alone lists 5; write `--explain=K` for another number.
     #[arg(long, value_name = "K", num_args = 0..=1, require_equals = true, default_missing_value = "5")]
     pub explain: Option<usize>,
+    /// Tag only items that no earlier run with the same FILE tagged, and add this run's items
+    /// to FILE (created by the first run): for feeds and pages followed day after day. An item
+    /// is known by its link, else by its title and text. Items seen before get no row (the
+    /// closing summary counts them); FILE is rewritten only once the output is complete.
+    #[arg(long, value_name = "FILE")]
+    pub new_only: Option<PathBuf>,
     #[command(flatten)]
     pub items: ItemArgs,
 }
@@ -109,6 +116,16 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             ensure_distinct(out, "an input", p)?;
         }
     }
+    let mut seen = match &a.new_only {
+        Some(path) => {
+            ensure_distinct(path, "the model", &model_path)?;
+            for p in inputs.paths.iter().chain(&a.out) {
+                ensure_distinct(path, "an input or the output", p)?;
+            }
+            Some(Seen::open(path)?)
+        }
+        None => None,
+    };
     if a.bom && a.format != OutFormat::Csv {
         anyhow::bail!("--bom applies to CSV output only (--format csv)");
     }
@@ -117,80 +134,90 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     )?;
     let mut summary = Summary::default();
     let mut hints = SourceHints::new(a.lang_hint);
-    let streamed = for_each_chunk(inputs, &opts, quiet, &mut summary, |entries, summary| {
-        // Failed entries are not tagged; they become error rows.
-        let chunk: Vec<&Record> = entries
-            .iter()
-            .filter_map(|e| e.item.as_ref().ok())
-            .collect();
-        let texts: Vec<String> = chunk.par_iter().map(|r| r.full_text()).collect();
-        let pairs: Vec<(&str, Option<Lang>)> = texts
-            .iter()
-            .zip(&chunk)
-            .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
-            .collect();
-        // A source's declared language (a feed's `<language>`, a page's `<html lang>`) is the
-        // hint where the page itself gives none.
-        let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
-        let routes = tagger.route_batch(&pairs);
-        let file_hints = hints.for_chunk(&entries, &routes);
-        let tagged = tagger.tag_routed_batch(&pairs, routes, |i| file_hints[i].or(declared[i]));
-        // Per entry, in input order: the record, its text, tags and the topics written (the
-        // tuned ones, at most --top); or why it could not be read.
-        let mut tagged_iter = texts.iter().zip(&tagged);
-        let items: Vec<Item<'_>> = entries
-            .iter()
-            .map(|e| match &e.item {
-                Ok(rec) => {
-                    let (text, t) = tagged_iter.next().expect("one tag per readable entry");
-                    let mut chosen: Vec<&str> = t.topic_names().collect();
-                    if let Some(k) = a.top {
-                        chosen.truncate(k);
+    let streamed = for_each_chunk(
+        inputs,
+        &opts,
+        quiet,
+        seen.as_mut(),
+        &mut summary,
+        |entries, summary| {
+            // Failed entries are not tagged; they become error rows.
+            let chunk: Vec<&Record> = entries
+                .iter()
+                .filter_map(|e| e.item.as_ref().ok())
+                .collect();
+            let texts: Vec<String> = chunk.par_iter().map(|r| r.full_text()).collect();
+            let pairs: Vec<(&str, Option<Lang>)> = texts
+                .iter()
+                .zip(&chunk)
+                .map(|(t, r)| (t.as_str(), a.lang.or(r.lang)))
+                .collect();
+            // A source's declared language (a feed's `<language>`, a page's `<html lang>`) is the
+            // hint where the page itself gives none.
+            let declared: Vec<Option<Lang>> = chunk.iter().map(|r| r.lang_hint).collect();
+            let routes = tagger.route_batch(&pairs);
+            let file_hints = hints.for_chunk(&entries, &routes);
+            let tagged = tagger.tag_routed_batch(&pairs, routes, |i| file_hints[i].or(declared[i]));
+            // Per entry, in input order: the record, its text, tags and the topics written (the
+            // tuned ones, at most --top); or why it could not be read.
+            let mut tagged_iter = texts.iter().zip(&tagged);
+            let items: Vec<Item<'_>> = entries
+                .iter()
+                .map(|e| match &e.item {
+                    Ok(rec) => {
+                        let (text, t) = tagged_iter.next().expect("one tag per readable entry");
+                        let mut chosen: Vec<&str> = t.topic_names().collect();
+                        if let Some(k) = a.top {
+                            chosen.truncate(k);
+                        }
+                        Item::Tagged(rec, text, t, chosen)
                     }
-                    Item::Tagged(rec, text, t, chosen)
-                }
-                Err(f) => Item::Failed(f),
-            })
-            .collect();
-        for item in &items {
-            if let Item::Tagged(rec, _, t, chosen) = item {
-                report_warnings(rec, summary);
-                summary.items += 1;
-                count(&mut summary.per_lang, t.route.code());
-                for c in chosen {
-                    count(&mut summary.per_topic, c);
+                    Err(f) => Item::Failed(f),
+                })
+                .collect();
+            for item in &items {
+                if let Item::Tagged(rec, _, t, chosen) = item {
+                    report_warnings(rec, summary);
+                    summary.items += 1;
+                    count(&mut summary.per_lang, t.route.code());
+                    for c in chosen {
+                        count(&mut summary.per_topic, c);
+                    }
                 }
             }
-        }
-        // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
-        let pieces = items
-            .par_chunks(FORMAT_SLICE)
-            .map(|slice| {
-                let buf = Vec::with_capacity(slice.len() * 256);
-                let mut w = RowWriter::new(buf, a.format, layout.clone()).without_header();
-                for item in slice {
-                    let row = item.row();
-                    match (a.explain, item) {
-                        (Some(k), Item::Tagged(_, text, t, _)) => w.write_formatted(
-                            &explained_row(&tagger, &row, a.format, &layout, text, t, k)?,
-                        )?,
-                        _ => w.write(&row)?,
+            // Rows are formatted in parallel, a slice of the chunk per task, and written in order.
+            let pieces = items
+                .par_chunks(FORMAT_SLICE)
+                .map(|slice| {
+                    let buf = Vec::with_capacity(slice.len() * 256);
+                    let mut w = RowWriter::new(buf, a.format, layout.clone()).without_header();
+                    for item in slice {
+                        let row = item.row();
+                        match (a.explain, item) {
+                            (Some(k), Item::Tagged(_, text, t, _)) => w.write_formatted(
+                                &explained_row(&tagger, &row, a.format, &layout, text, t, k)?,
+                            )?,
+                            _ => w.write(&row)?,
+                        }
                     }
-                }
-                w.finish()
+                    w.finish()
+                })
+                .collect::<Result<Vec<Vec<u8>>>>()?;
+            drop(items);
+            writer.send(Batch {
+                pieces,
+                spent: Box::new((entries, texts, tagged)),
             })
-            .collect::<Result<Vec<Vec<u8>>>>()?;
-        drop(items);
-        writer.send(Batch {
-            pieces,
-            spent: Box::new((entries, texts, tagged)),
-        })
-    });
+        },
+    );
     // A write error stopped the writer first and then the stream: report the write error. Any
     // other error leaves the output uncommitted (an `--out` file is not replaced).
     let written = writer.finish()?;
     streamed?;
     written.finish()?.close()?;
+    if let Some(seen) = &seen {
+        seen.save()?;
+    }
     if !quiet {
         summary.print(start.elapsed().as_secs_f64());
     }
