@@ -43,7 +43,7 @@ pub struct Feed {
 /// assert_eq!(feed.entries[0].lang.as_deref(), Some("es"));
 /// ```
 pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
-    let feed = match parse(bytes)? {
+    let mut feed = match parse(bytes)? {
         Ok(feed) => feed,
         // What feed readers forgive and feed-rs does not: mended, then parsed again.
         Err(e) => match repaired(bytes) {
@@ -51,6 +51,25 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             None => return Err(describe(&e)),
         },
     };
+    if feed.entries.is_empty() {
+        // `<rss xmlns="http://backend.userland.com/rss2">`, as old Radio UserLand templates
+        // wrote it, puts every element in a namespace where feed-rs finds no item.
+        if let Some(Ok(fixed)) = without_rss_namespace(bytes)
+            .map(|b| parse(&b))
+            .transpose()?
+        {
+            feed = fixed;
+        }
+    }
+    if feed.entries.is_empty() {
+        let tags = count_tags(bytes, b"<item") + count_tags(bytes, b"<entry");
+        return Err(match tags {
+            0 => "this feed has no entries: nothing to tag".to_string(),
+            n => {
+                format!("none of this feed's {n} <item>/<entry> elements could be read as an entry")
+            }
+        });
+    }
     let lang = feed.language.clone();
     let entries = feed
         .entries
@@ -274,6 +293,79 @@ fn without_empty_extensions(bytes: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
+/// A feed whose XML declaration names a single-byte encoding (ISO-8859-1, windows-1251...)
+/// while its bytes are valid UTF-8 holding non-ASCII text: a feed re-saved or served as UTF-8
+/// under a stale declaration, which read as declared would be mojibake (text in a single-byte
+/// charset is almost never valid UTF-8 once it holds a letter beyond ASCII). Returns the bytes
+/// declared as UTF-8 and the note to give, or `None`.
+pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let decl_end = start + bytes[start..].windows(2).position(|w| w == b"?>")?;
+    let decl = &bytes[start..decl_end];
+    if !decl.starts_with(b"<?xml") {
+        return None;
+    }
+    let at = decl.windows(8).position(|w| w == b"encoding")? + 8;
+    let rest = &decl[at..];
+    let open = rest.iter().position(|&b| b == b'"' || b == b'\'')?;
+    if rest[..open]
+        .iter()
+        .any(|&b| b != b'=' && !b.is_ascii_whitespace())
+    {
+        return None;
+    }
+    let quote = rest[open];
+    let len = rest[open + 1..].iter().position(|&b| b == quote)?;
+    let label = &rest[open + 1..open + 1 + len];
+    let enc = encoding_rs::Encoding::for_label(label)?;
+    if enc == encoding_rs::UTF_8 || !enc.is_single_byte() || bytes.is_ascii() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()?;
+    let value = start + at + open + 1;
+    let mut fixed = Vec::with_capacity(bytes.len());
+    fixed.extend_from_slice(&bytes[..value]);
+    fixed.extend_from_slice(b"UTF-8");
+    fixed.extend_from_slice(&bytes[value + len..]);
+    let note = format!(
+        "declares {} but its bytes are UTF-8: read as UTF-8",
+        enc.name()
+    );
+    Some((fixed, note))
+}
+
+/// `bytes` with the default namespace (`xmlns="..."`) of its `<rss>` start tag removed (RSS
+/// 2.0 has none); `None` when that tag declares none.
+fn without_rss_namespace(bytes: &[u8]) -> Option<Vec<u8>> {
+    let at = bytes.windows(5).position(|w| w == b"<rss ")?;
+    let end = at + bytes[at..].iter().position(|&b| b == b'>')?;
+    let tag = &bytes[at..end];
+    let attr = tag
+        .windows(7)
+        .position(|w| w[0].is_ascii_whitespace() && &w[1..] == b"xmlns=")?;
+    let quote = *tag.get(attr + 7)?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let close = attr + 8 + tag[attr + 8..].iter().position(|&b| b == quote)?;
+    let mut fixed = Vec::with_capacity(bytes.len());
+    fixed.extend_from_slice(&bytes[..at + attr]);
+    fixed.extend_from_slice(&bytes[at + close + 1..]);
+    Some(fixed)
+}
+
+/// How many start tags `bytes` holds whose name is `open` without its `<` (`<item>`,
+/// `<item rdf:about=...>`, not `<itemize>`).
+fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
+    bytes
+        .windows(open.len() + 1)
+        .filter(|w| {
+            w.starts_with(open)
+                && matches!(w[open.len()], b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')
+        })
+        .count()
+}
+
 /// `bytes` with `version="2.0"` added to its `<rss>` start tag, when that tag has no
 /// version; `None` otherwise.
 fn with_rss_version(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -398,6 +490,51 @@ mod tests {
         assert!(read_feed(b"<rss><channel>").is_err());
         assert_eq!(with_rss_version(b"<rss version=\"0.91\">"), None);
         assert_eq!(with_rss_version(b"<rssfeed>"), None);
+    }
+
+    #[test]
+    fn a_namespaced_rss_root_still_gives_its_items_and_no_item_is_an_error() {
+        let feed = |root: &str, items: &str| {
+            format!("<?xml version=\"1.0\"?>{root}<channel><title>Noticias</title>{items}</channel></rss>")
+        };
+        let item = "<item><title>Acuerdo de gas</title><description>Los ministros firmaron.</description></item>";
+        for root in [
+            "<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\">",
+            "<rss xmlns='http://backend.userland.com/rss2' version=\"2.0\">",
+        ] {
+            let read = read_feed(feed(root, item).as_bytes()).unwrap();
+            assert_eq!(read.entries.len(), 1, "{root}");
+            assert_eq!(read.entries[0].text, "Los ministros firmaron.");
+        }
+        let empty = read_feed(feed("<rss version=\"2.0\">", "").as_bytes()).unwrap_err();
+        assert_eq!(empty, "this feed has no entries: nothing to tag");
+        let odd = feed(
+            "<rss version=\"2.0\" xmlns=\"urn:x\">",
+            "<x:item xmlns:x=\"urn:y\"/><itemize/>",
+        );
+        assert_eq!(count_tags(odd.as_bytes(), b"<item"), 0);
+    }
+
+    #[test]
+    fn a_stale_single_byte_declaration_over_utf8_is_read_as_utf8() {
+        let feed = |decl: &str| {
+            format!("<?xml version=\"1.0\" encoding={decl}?><rss version=\"2.0\"><channel><item><title>Новости Оренбурга</title></item></channel></rss>")
+        };
+        let (fixed, note) = stale_declaration(feed("\"windows-1251\"").as_bytes()).unwrap();
+        assert_eq!(fixed, feed("\"UTF-8\"").as_bytes());
+        assert_eq!(
+            note,
+            "declares windows-1251 but its bytes are UTF-8: read as UTF-8"
+        );
+        let read = read_feed(&fixed).unwrap();
+        assert_eq!(read.entries[0].title.as_deref(), Some("Новости Оренбурга"));
+        assert!(stale_declaration(feed("'ISO-8859-1'").as_bytes()).is_some());
+        // Declared UTF-8, real single-byte bytes, or nothing beyond ASCII: left as they are.
+        assert!(stale_declaration(feed("\"utf-8\"").as_bytes()).is_none());
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Espa\xf1a</title></channel></rss>";
+        assert!(stale_declaration(latin1).is_none());
+        let ascii = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>";
+        assert!(stale_declaration(ascii.as_bytes()).is_none());
     }
 
     #[test]

@@ -1411,3 +1411,49 @@ fn following_a_feed_with_new_only_tags_each_item_once() {
         "id,note\n1,keep me\n"
     );
 }
+
+/// Feeds that strict parsing loses: a stale single-byte declaration over UTF-8 bytes (read as
+/// UTF-8, with a note), an `<rss>` root in Radio UserLand's namespace (its items still read),
+/// and a feed with no entry (an error row, not silence).
+#[test]
+fn feeds_with_a_stale_encoding_or_a_namespaced_root_give_their_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = |name: &str, decl: &str, root: &str, items: &str| {
+        let path = dir.path().join(name);
+        let text = format!(
+            "<?xml version=\"1.0\" encoding=\"{decl}\"?>\n{root}<channel><title>Noticias</title>\
+             {items}</channel></rss>"
+        );
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let item = "<item><title>El Senado aprueba la reforma energética</title>\
+        <link>https://noticias.example/1</link><description>La votación terminó \
+        con mayoría holgada.</description></item>";
+    let stale = feed("stale.xml", "ISO-8859-1", "<rss version=\"2.0\">", item);
+    let recs = read_as(&stale, None);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(
+        recs[0].title.as_deref(),
+        Some("El Senado aprueba la reforma energética")
+    );
+    assert_eq!(recs[0].text, "La votación terminó con mayoría holgada.");
+    assert_eq!(
+        recs[0].warnings,
+        ["page: declares windows-1252 but its bytes are UTF-8: read as UTF-8"]
+    );
+    let userland = "<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\">";
+    let namespaced = feed("userland.xml", "UTF-8", userland, item);
+    let recs = read_as(&namespaced, None);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].url.as_deref(), Some("https://noticias.example/1"));
+    let empty = feed("empty.xml", "UTF-8", "<rss version=\"2.0\">", "");
+    let out = topictag(&["tag", "-q", "--format", "jsonl", empty.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    let rows = util::jsonl(&out);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0]["error"]
+        .as_str()
+        .unwrap()
+        .ends_with("empty.xml: this feed has no entries: nothing to tag"));
+}

@@ -124,6 +124,10 @@ pub(super) fn feed_records(
     reader: impl Read,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
+    let (bytes, mut stale) = match crate::feed::stale_declaration(&bytes) {
+        Some((fixed, note)) => (fixed, Some(format!("page: {note}"))),
+        None => (bytes, None),
+    };
     let (bytes, repaired) = super::mojibake::repair_document(bytes);
     let feed = crate::feed::read_feed(&bytes).map_err(|m| Error::file(path, m))?;
     // Entries with only a title are said once for the feed, not once per entry (a news
@@ -155,6 +159,7 @@ pub(super) fn feed_records(
             warnings: note
                 .take()
                 .into_iter()
+                .chain(if i == 0 { stale.take() } else { None })
                 .chain((i == 0 && repaired).then(|| super::mojibake::REPAIRED_NOTE.to_string()))
                 .collect(),
             text: e.text,
