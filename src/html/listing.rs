@@ -189,9 +189,14 @@ impl Reader<'_> {
             score: 0,
             prose: 0,
         };
+        let mut seen_text = std::collections::HashSet::new();
         for c in chosen.into_iter().flat_map(|g| g.items) {
-            // A story linked from two sections is one item.
-            if seen.insert((c.item.title.clone(), c.item.url.clone())) {
+            // A story linked from two sections is one item, also when the two links are two
+            // forms of its address (`/a/29098899.html` and `/a/slug/29098899.html`): the same
+            // title with the same link or the same text.
+            let by_link = seen.insert((c.item.title.clone(), c.item.url.clone()));
+            let by_text = seen_text.insert((c.item.title.clone(), c.item.text.clone()));
+            if by_link && by_text {
                 listing.score += c.chars;
                 listing.prose += c.prose;
                 listing.items.push(c.item);

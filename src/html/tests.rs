@@ -216,6 +216,17 @@ fn groups_of_one_signature_join_without_repeats() {
         card("Gas talks resume in Vienna", "/1"),
         card("Grain corridor reopens for ships", "/3"),
     );
+    // The same story under a second form of its address ("/a/1" and "/a/slug/1") too; a
+    // headline repeated with another text stays.
+    let page = page.replace(
+        "</section></body>",
+        &format!(
+            "{}</section><section>{}{}</section></body>",
+            card("Border deal signed in Baku", "/baku-border-deal/2"),
+            card("Ports strike ends", "/4"),
+            card("Ports strike ends", "/5").replace("Ministers discussed", "Unions accepted"),
+        ),
+    );
     let page = read_str(&page).unwrap();
     let titles = titles(&page);
     assert_eq!(
@@ -223,7 +234,9 @@ fn groups_of_one_signature_join_without_repeats() {
         [
             "Gas talks resume in Vienna",
             "Border deal signed in Baku",
-            "Grain corridor reopens for ships"
+            "Grain corridor reopens for ships",
+            "Ports strike ends",
+            "Ports strike ends"
         ]
     );
 }
