@@ -92,7 +92,7 @@ impl Reader<'_> {
                     LazyLock::new(|| Selector::parse("title").unwrap());
                 doc.select(&TITLE)
                     .next()
-                    .map(|t| normalize(&t.text().collect::<String>()))
+                    .map(|t| without_site_name(&normalize(&t.text().collect::<String>())))
             })
             .filter(|t| !t.is_empty());
         let mut date = first_time(&[scope])
@@ -207,3 +207,32 @@ fn meta_line_date(scope: NodeRef<'_, Node>) -> Option<String> {
         }
     })
 }
+
+/// A `<title>` without the site and section names browsers show after the headline
+/// ("Headline | Herald Sun", "Headline » Local » Noticias » Ultima Hora Mallorca"): trailing
+/// parts after a spaced separator are dropped while each is short (at most
+/// [`SITE_NAME_WORDS`] words) and has fewer words than what comes before it.
+pub(super) fn without_site_name(title: &str) -> String {
+    const SEPARATORS: [&str; 8] = [" | ", " » ", " - ", " – ", " — ", " :: ", " · ", " / "];
+    let mut end = title.len();
+    loop {
+        let head = &title[..end];
+        let Some((at, sep)) = SEPARATORS
+            .iter()
+            .filter_map(|sep| head.rfind(sep).map(|at| (at, sep.len())))
+            .max_by_key(|&(at, _)| at)
+        else {
+            break;
+        };
+        let (before, part) = (&head[..at], &head[at + sep..]);
+        let words = |s: &str| s.split_whitespace().count();
+        if words(part) > SITE_NAME_WORDS || words(part) >= words(before) {
+            break;
+        }
+        end = at;
+    }
+    title[..end].trim().to_string()
+}
+
+/// Words a site or section name in a page's `<title>` has at most.
+const SITE_NAME_WORDS: usize = 4;

@@ -552,3 +552,38 @@ fn date_elements_are_not_glued_to_titles() {
         ]
     );
 }
+
+/// A `<title>` used as an article's title loses the site and section names after the headline,
+/// and nothing of a headline that has a spaced dash of its own.
+#[test]
+fn title_tags_lose_their_site_names() {
+    use super::article::without_site_name;
+    let cases = [
+        ("Angry media won't buckle over new laws | Herald Sun", "Angry media won't buckle over new laws"),
+        (
+            "Anticorrupción decidirá en Madrid si recurre » Local » Noticias » Ultima Hora Mallorca",
+            "Anticorrupción decidirá en Madrid si recurre",
+        ),
+        ("Iran - Saudi talks resume in Baghdad | Reuters", "Iran - Saudi talks resume in Baghdad"),
+        ("Gas talks resume", "Gas talks resume"),
+        ("News | Home", "News | Home"),
+        (
+            "Ministers agree a tariff truce - what it means for the steel industry of the region",
+            "Ministers agree a tariff truce - what it means for the steel industry of the region",
+        ),
+    ];
+    for (title, want) in cases {
+        assert_eq!(without_site_name(title), want, "{title}");
+    }
+    // Read from a page whose only headline is in its logo bar.
+    let body = "<p>The prosecutor will decide next week whether to appeal the ruling on the \
+        case, sources at the office said on Monday after a meeting in the capital.</p>"
+        .repeat(4);
+    let page = read_str(&format!(
+        "<html><head><title>Prosecutor weighs appeal in royal case » Local » Noticias » Diario</title>\
+         </head><body><div class=\"logo\"><h1>Prosecutor weighs appeal in royal case</h1></div>\
+         <article>{body}</article></body></html>"
+    ))
+    .unwrap();
+    assert_eq!(titles(&page), ["Prosecutor weighs appeal in royal case"]);
+}
