@@ -20,6 +20,8 @@ struct Cand {
     chars: usize,
     /// Prose characters inside it.
     prose: usize,
+    /// Its title is a heading (not a link of a few words).
+    headed: bool,
 }
 
 /// The best listing found.
@@ -166,12 +168,17 @@ impl Reader<'_> {
             }
         }
         // Then the blocks of its signature alone in their part of the page (a front page's
-        // lead story above the lists), on the same terms.
+        // lead story above the lists), on the same terms; and, of any other shape, a block
+        // whose title is a linked headline of a story (a front page's lead: one `<h2>`
+        // headline, perhaps a teaser, above lists of another markup).
         let sig = chosen[0].sig.clone();
-        for (_, el, ctx) in singles.into_iter().filter(|s| s.0 == sig) {
+        for (single_sig, el, ctx) in singles {
             let Some(c) = self.candidate(&[*el], ctx) else {
                 continue;
             };
+            if single_sig != sig && !lead_story(&c) {
+                continue;
+            }
             let single = Group {
                 sig: sig.clone(),
                 members: vec![el.id()],
@@ -302,8 +309,44 @@ impl Reader<'_> {
             },
             chars,
             prose,
+            headed: heading.is_some(),
         })
     }
+}
+
+/// Words of a lead story's headline at least.
+const LEAD_WORDS: usize = 5;
+
+/// Whether a block of its own shape is a story's lead: a headline of [`LEAD_WORDS`] words in a
+/// heading, linked to an address shaped like a story's (not a section's `/world/`).
+fn lead_story(c: &Cand) -> bool {
+    let words = c
+        .item
+        .title
+        .as_deref()
+        .map_or(0, |t| t.split_whitespace().count());
+    c.headed && words >= LEAD_WORDS && c.item.url.as_deref().is_some_and(story_address)
+}
+
+/// Whether a link's path looks like a story's: a number of four digits or more (an id, a
+/// date), a slug of three words or more, or a page file under a folder
+/// (`/2014/07/24/world/flight/index.html`, `/a/29098899.html`, `/politics/pact-signed-in-baku`).
+pub(super) fn story_address(url: &str) -> bool {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(last) = segments.last() else {
+        return false;
+    };
+    let digits = path
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 4);
+    let page = [".html", ".htm", ".shtml", ".php", ".asp", ".aspx"]
+        .iter()
+        .any(|ext| last.to_ascii_lowercase().ends_with(ext));
+    digits || last.matches('-').count() >= 2 || (segments.len() >= 2 && page)
 }
 
 /// The group of `cands` (members `ids`), if it is one: at least two items, and at least half

@@ -587,3 +587,60 @@ fn title_tags_lose_their_site_names() {
     .unwrap();
     assert_eq!(titles(&page), ["Prosecutor weighs appeal in royal case"]);
 }
+
+/// A front page's lead story, one linked `<h2>` headline and its teaser in markup of its own,
+/// comes first with the lists of headlines below it; a section heading linked to a section
+/// (`/world/`) or a short one is not a story.
+#[test]
+fn a_front_pages_lead_story_joins_its_lists() {
+    let list = |n: usize, section: &str| {
+        let items: String = (0..n)
+            .map(|i| {
+                format!("<li class=\"bullet{i}\"><a href=\"/2026/11/0{i}/{section}/story-{i}/index.html\">Story {i} of the {section} desk this week</a></li>")
+            })
+            .collect();
+        format!("<div class=\"zone\"><h4>{section}</h4><ul>{items}</ul></div>")
+    };
+    let page = format!(
+        "<html><body><div id=\"main\">\
+         <div class=\"top\"><div class=\"lead-title\"><h2><a href=\"/2026/11/04/world/grid-deal/index.html\">\
+         Baltic states complete the switch to the European grid</a></h2></div>\
+         <p>The three networks left the old ring on Saturday without an interruption.</p></div>\
+         <div class=\"more\"><h2><a href=\"/world/\">World news from every region</a></h2></div>\
+         <div class=\"promo\"><h2><a href=\"/2026/11/04/shop/offer.html\">Shop</a></h2></div>\
+         {}{}</div></body></html>",
+        list(4, "world"),
+        list(3, "business")
+    );
+    let page = read_str(&page).unwrap();
+    let titles = titles(&page);
+    assert_eq!(titles.len(), 8, "{titles:?}");
+    assert_eq!(
+        titles[0],
+        "Baltic states complete the switch to the European grid"
+    );
+    assert!(page.items[0].text.contains("left the old ring"));
+    assert_eq!(titles[1], "Story 0 of the world desk this week");
+}
+
+#[test]
+fn story_addresses_are_told_from_section_addresses() {
+    use super::listing::story_address;
+    for story in [
+        "http://edition.cnn.com/2014/07/24/world/africa/air-algerie-flight/index.html?hpt=hp_t1",
+        "https://www.rferl.org/a/29098899.html",
+        "/politics/pact-signed-in-baku",
+        "https://example.org/news/world-europe-12345678",
+    ] {
+        assert!(story_address(story), "{story}");
+    }
+    for section in [
+        "/world/",
+        "https://example.org/",
+        "/mallorca.html",
+        "/world/europe/",
+        "/",
+    ] {
+        assert!(!story_address(section), "{section}");
+    }
+}
