@@ -16,7 +16,8 @@
 //! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
 //! The group with the most text wins, joined by the other groups of its signature elsewhere on
 //! the page whose items are not much shorter (the sections of a front page; a story linked
-//! twice is one item), unless more prose stands outside them than inside, in which case the
+//! twice is one item) and by a lead story in markup of its own (a linked headline in a
+//! heading, pointing at a story's address), unless more prose stands outside them than inside, in which case the
 //! page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
 //! most prose, its date and the page's URL. A heading over a list of linked headlines is a
 //! section, not an item: its headlines are. Newsletter layouts count too: a table per story
