@@ -214,6 +214,26 @@ fn names_a_date(e: &scraper::node::Element) -> bool {
     })
 }
 
+/// A link among sibling links with no text between them (`<a class="list-group-item">` one
+/// under another, as a style sheet sets them): a line of its own, not glued to the next.
+fn stacked_link(el: ElementRef) -> bool {
+    if el.value().name() != "a" {
+        return false;
+    }
+    let Some(parent) = el.parent() else {
+        return false;
+    };
+    let mut links = 0;
+    for c in parent.children() {
+        match c.value() {
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            Node::Element(e) if e.name() == "a" => links += 1,
+            _ => {}
+        }
+    }
+    links >= 2
+}
+
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -290,7 +310,7 @@ impl<'b> Reader<'b> {
                     c.break_line();
                     return;
                 }
-                let block = is_block(name) || names_a_date(e);
+                let block = is_block(name) || names_a_date(e) || stacked_link(el);
                 if block {
                     c.flush();
                 }

@@ -67,8 +67,13 @@ impl Reader<'_> {
             // Same-signature siblings.
             let mut groups: HashMap<(String, String), Vec<ElementRef>> = HashMap::new();
             let mut order: Vec<(String, String)> = Vec::new();
+            // Links side by side with no text between them are a list of links styled as
+            // blocks (`<a class="list-group-item">`), not links inside a sentence.
+            let bare = el
+                .children()
+                .all(|c| c.value().as_text().is_none_or(|t| t.trim().is_empty()));
             for k in &kids {
-                if !can_be_item(k) {
+                if !can_be_item(k, bare) {
                     continue;
                 }
                 let sig = signature(k);
@@ -225,12 +230,17 @@ impl Reader<'_> {
         let heading = blocks.iter().position(|b| b.heading.is_some() && titled(b));
         let t = match heading {
             Some(i) => {
+                // Copies of the title for other screen sizes (`hidden-xs`, `visible-sm`) are
+                // one title.
                 let level = blocks[i].heading;
-                let same = blocks
+                let mut same: Vec<&str> = blocks
                     .iter()
                     .filter(|b| b.heading == level && titled(b))
-                    .count();
-                if same > 1 {
+                    .map(|b| b.text.as_str())
+                    .collect();
+                same.sort_unstable();
+                same.dedup();
+                if same.len() > 1 {
                     return None;
                 }
                 i
@@ -265,6 +275,41 @@ impl Reader<'_> {
         }
         if headlines >= 2 && headline_chars > other_chars {
             return None;
+        }
+        // Nor is a block that holds other stories: linked headlines to three addresses or
+        // more besides its title's, with no more text than teasers of that many stories would
+        // have (a page whose unclosed `<div>`s nest each story in the one before would
+        // otherwise give one story's title over the teasers of the next ones; an article with
+        // a few related links has far more text of its own).
+        let own = blocks[t].link.as_deref();
+        let mut elsewhere: Vec<&str> = blocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| i != t && b.words() >= LINK_TITLE_WORDS && titled(b))
+            .filter_map(|(_, b)| b.link.as_deref())
+            .filter(|&l| Some(l) != own)
+            .collect();
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        if elsewhere.len() >= OTHER_STORIES && other_chars < elsewhere.len() * TEASER_CHARS {
+            return None;
+        }
+        // Likewise a block where another story, its linked headline and a teaser, comes
+        // before the title (the last story of such a nest, titled by a heading).
+        let before = &blocks[..t];
+        let other_headline = before.iter().position(|b| {
+            b.words() >= LINK_TITLE_WORDS
+                && titled(b)
+                && b.link.is_some()
+                && b.link.as_deref() != own
+        });
+        if let Some(h) = other_headline {
+            if before[h + 1..]
+                .iter()
+                .any(|b| b.link.is_none() && b.words() >= KICKER_WORDS)
+            {
+                return None;
+            }
         }
         let title = blocks[t].text.clone();
         let mut date = first_time(nodes);
@@ -313,6 +358,12 @@ impl Reader<'_> {
         })
     }
 }
+
+/// Linked headlines of other stories that make a block a container of stories, not an item
+/// (when it has at most [`TEASER_CHARS`] of other text per story).
+const OTHER_STORIES: usize = 3;
+/// Characters of a long teaser.
+const TEASER_CHARS: usize = 400;
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;
@@ -393,12 +444,14 @@ fn overlaps(root: ElementRef, a: &Group, b: &Group) -> bool {
 }
 
 /// Elements that can be one item of a listing (not inline text, not a list itself).
-fn can_be_item(el: &ElementRef) -> bool {
+fn can_be_item(el: &ElementRef, bare: bool) -> bool {
     let name = el.value().name();
     match name {
-        "a" => el
-            .descendent_elements()
-            .any(|d| heading_level(d.value().name()).is_some()),
+        "a" => {
+            bare || el
+                .descendent_elements()
+                .any(|d| heading_level(d.value().name()).is_some())
+        }
         _ => !matches!(
             name,
             "p" | "span"

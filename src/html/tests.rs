@@ -644,3 +644,113 @@ fn story_addresses_are_told_from_section_addresses() {
         assert!(!story_address(section), "{section}");
     }
 }
+
+/// A page whose unclosed `<div>`s nest each story in the one before (html5ever nests them as
+/// browsers do) never pairs one story's title with the teasers of the next ones.
+#[test]
+fn stories_nested_by_unclosed_divs_keep_their_own_teasers() {
+    let names = [
+        "Lima", "Quito", "Bogota", "Caracas", "Panama", "Cusco", "Cali", "Merida",
+    ];
+    let teaser = |name: &str| {
+        format!("Traders in {name} said the central bank decision lifted the shares of banks and builders.")
+    };
+    let story = |name: &str| {
+        format!(
+            "<div><div><a href=\"/s/{name}\"><img src=\"/i/{name}.jpg\"></a></div>\
+             <div class=\"section\">Economy</div>\
+             <div class=\"title\"><a href=\"/s/{name}\">Markets in {name} close the week higher again</a></div>\
+             <div class=\"teaser\">{}</div>\n<div class=\"separator\"></div>\n",
+            teaser(name)
+        )
+    };
+    let headed = |name: &str| {
+        format!(
+            "<div class=\"box\"><h2><a href=\"/s/{name}\">Markets in {name} close the week higher again</a></h2>\
+             <div class=\"teaser\">{}</div></div>",
+            teaser(name)
+        )
+    };
+    // Blocks of stories whose wrappers are left open, each ending with a story titled by a
+    // heading, beside a lead story and an advertisement.
+    let block = |open: &[&str], last: &str| {
+        let nested: String = open.iter().map(|n| story(n)).collect();
+        format!(
+            "<article class=\"block\">{nested}{}</article>",
+            headed(last)
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><section>\
+         <article class=\"lead\"><h1><a href=\"/s/Cusco\">Markets in Cusco close the week higher again</a></h1>\
+         <p>{}</p></article>{}<article class=\"ad\"><a href=\"/ad\"><img src=\"/ad.gif\"></a></article>{}\
+         </section></body></html>",
+        teaser("Cusco"),
+        block(&names[..3], "Caracas"),
+        block(&names[4..5], "Cali")
+    ))
+    .unwrap();
+    // (The stories nested in the open wrappers are not found as items yet: see the notes.)
+    assert!(page.items.len() >= 2, "{:?}", titles(&page));
+    for item in &page.items {
+        let title = item.title.as_deref().unwrap();
+        let own = names.iter().find(|n| title.contains(*n)).unwrap();
+        for other in names.iter().filter(|n| *n != own) {
+            assert!(!item.text.contains(other), "{title}: {}", item.text);
+        }
+    }
+}
+
+/// Links side by side styled as blocks (`<a class="list-group-item">`, no text between them)
+/// are a list of headlines, not one title of many; a link inside a sentence is not an item.
+#[test]
+fn links_styled_as_blocks_are_headlines_of_their_own() {
+    let box_of = |desk: &str| {
+        let links: String = (1..=5)
+            .map(|i| {
+                format!("<a class=\"list-group-item\" href=\"/{desk}/{i}\"><i class=\"icon\"></i>\n{i}:15 {desk} story number {i} of the morning</a>")
+            })
+            .collect();
+        format!("<div class=\"list-group\">{links}</div>")
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}<p>Read <a class=\"x\" href=\"/a\">the minister's full statement</a> and \
+         <a class=\"x\" href=\"/b\">the earlier report on gas</a> today.</p></main></body></html>",
+        box_of("World"),
+        box_of("Sport")
+    ))
+    .unwrap();
+    let titles = titles(&page);
+    assert_eq!(titles.len(), 10, "{titles:?}");
+    assert_eq!(titles[0], "1:15 World story number 1 of the morning");
+    assert!(titles.iter().all(|t| t.split_whitespace().count() < 10));
+}
+
+/// A card that repeats its headline for other screen sizes (`hidden-xs`, `visible-sm`...)
+/// has one title, not two.
+#[test]
+fn a_headline_repeated_for_other_screens_is_one_title() {
+    let card = |i: usize| {
+        format!(
+            "<div class=\"card\"><h2 class=\"d-none d-md-block\"><a href=\"/s/{i}\">Ministers meet for talks round {i}</a></h2>\
+             <h2 class=\"d-md-none\"><a href=\"/s/{i}\">Ministers meet for talks round {i}</a></h2>\
+             <p>Delegations discussed the gas transit contract and the border crossings again.</p></div>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body>{}{}{}</body></html>",
+        card(1),
+        card(2),
+        card(3)
+    ))
+    .unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Ministers meet for talks round 1",
+            "Ministers meet for talks round 2",
+            "Ministers meet for talks round 3"
+        ]
+    );
+    assert!(page.items.iter().all(|i| i.text.starts_with("Delegations")));
+}
