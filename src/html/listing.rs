@@ -145,6 +145,36 @@ impl Reader<'_> {
                 let sig = (format!("h{level}-run"), String::new());
                 found.extend(group(sig, ids, cands));
             }
+            // Runs between separators: stories whose parts (image, label, title, teaser) are
+            // siblings with no element of their own, parted by empty elements of one
+            // signature (`<div class="separator"></div>`).
+            if let Some(sep) = separator(&kids) {
+                let mut runs: Vec<Vec<NodeRef<Node>>> = vec![Vec::new()];
+                for child in el.children() {
+                    let parts = ElementRef::wrap(child)
+                        .is_some_and(|k| is_empty_element(&k) && signature(&k) == sep);
+                    if parts {
+                        runs.push(Vec::new());
+                    } else if let Some(run) = runs.last_mut() {
+                        run.push(child);
+                    }
+                }
+                runs.retain(|r| r.iter().any(|n| n.value().is_element()));
+                if runs.len() >= 2 {
+                    let cands: Vec<Option<Cand>> =
+                        runs.iter().map(|r| self.candidate(r, ctx)).collect();
+                    let ids = runs
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .find(|n| n.value().is_element())
+                                .expect("kept")
+                                .id()
+                        })
+                        .collect();
+                    found.extend(group(("sep-run".into(), sep.1.clone()), ids, cands));
+                }
+            }
             for k in kids.into_iter().rev() {
                 stack.push((k, in_article, depth + 1));
             }
@@ -398,6 +428,29 @@ pub(super) fn story_address(url: &str) -> bool {
         .iter()
         .any(|ext| last.to_ascii_lowercase().ends_with(ext));
     digits || last.matches('-').count() >= 2 || (segments.len() >= 2 && page)
+}
+
+/// An element with neither text nor any element inside (`<div class="separator"></div>`).
+fn is_empty_element(el: &ElementRef) -> bool {
+    matches!(el.value().name(), "div" | "span" | "li" | "p")
+        && el
+            .children()
+            .all(|c| c.value().as_text().is_some_and(|t| t.trim().is_empty()))
+}
+
+/// The signature of the empty elements that part `kids` into stories, when two or more of
+/// one signature stand between siblings that are not empty.
+fn separator(kids: &[ElementRef]) -> Option<(String, String)> {
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for k in kids.iter().filter(|k| is_empty_element(k)) {
+        *counts.entry(signature(k)).or_default() += 1;
+    }
+    let filled = kids.iter().filter(|k| !is_empty_element(k)).count();
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 1 && filled > n)
+        .max_by_key(|(sig, n)| (*n, std::cmp::Reverse(sig.clone())))
+        .map(|(sig, _)| sig)
 }
 
 /// The group of `cands` (members `ids`), if it is one: at least two items, and at least half

@@ -13,7 +13,8 @@
 //! What is left is read as a **listing** when repeated blocks hold items: sibling elements
 //! with the same tag and first class (`<article>`, cards, `<li>`) that each hold one title (a
 //! heading, or a link of three words or more) and maybe a teaser, a date and a link; or runs of
-//! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...).
+//! a parent's children that each start with a heading of the same level (`<h2>` + `<p>`...),
+//! or that empty separator elements part (`<div class="separator"></div>`).
 //! The group with the most text wins, joined by the other groups of its signature elsewhere on
 //! the page whose items are not much shorter (the sections of a front page; a story linked
 //! twice is one item) and by a lead story in markup of its own (a linked headline in a

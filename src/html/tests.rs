@@ -754,3 +754,37 @@ fn a_headline_repeated_for_other_screens_is_one_title() {
     );
     assert!(page.items.iter().all(|i| i.text.starts_with("Delegations")));
 }
+
+/// Stories whose parts are siblings with no element of their own (image, label, title,
+/// teaser), parted by empty separator elements, are items with their own teasers.
+#[test]
+fn stories_parted_by_empty_separators_keep_their_teasers() {
+    let names = ["Lima", "Quito", "Bogota"];
+    let parts = |name: &str| {
+        format!(
+            "<div><a href=\"/s/{name}\"><img src=\"/i/{name}.jpg\"></a></div>\
+             <div class=\"section\">Economy</div>\
+             <div class=\"title\"><a href=\"/s/{name}\">Markets in {name} close the week higher again</a></div>\
+             <div class=\"teaser\">Traders in {name} said the central bank decision lifted the shares of banks and builders.</div>"
+        )
+    };
+    let column: Vec<String> = names.iter().map(|n| parts(n)).collect();
+    let page = read_str(&format!(
+        "<html><body><div class=\"column\">{}</div></body></html>",
+        column.join("<div class=\"separator\"></div>")
+    ))
+    .unwrap();
+    assert_eq!(titles(&page).len(), 3, "{:?}", titles(&page));
+    for (item, name) in page.items.iter().zip(names) {
+        assert_eq!(
+            item.title.as_deref(),
+            Some(format!("Markets in {name} close the week higher again").as_str())
+        );
+        assert!(
+            item.text.starts_with(&format!("Traders in {name} said")),
+            "{}",
+            item.text
+        );
+        assert_eq!(item.url.as_deref(), Some(format!("/s/{name}").as_str()));
+    }
+}
