@@ -257,7 +257,19 @@ impl Reader<'_> {
                 LineKind::Date(_) | LineKind::Marker | LineKind::Chrome | LineKind::Empty
             )
         };
-        let heading = blocks.iter().position(|b| b.heading.is_some() && titled(b));
+        // A heading of a word or two over a longer linked one ("Opinion" over its headline)
+        // is a label; the linked heading is the title.
+        let headed = |b: &Block| b.heading.is_some() && titled(b);
+        let heading = blocks.iter().position(headed).map(|i| {
+            let label = blocks[i].link.is_none() && blocks[i].words() < LINK_TITLE_WORDS;
+            let linked = blocks[i + 1..]
+                .iter()
+                .position(|b| headed(b) && b.link.is_some() && b.words() >= LINK_TITLE_WORDS);
+            match linked {
+                Some(j) if label => i + 1 + j,
+                _ => i,
+            }
+        });
         let t = match heading {
             Some(i) => {
                 // Copies of the title for other screen sizes (`hidden-xs`, `visible-sm`) are

@@ -788,3 +788,28 @@ fn stories_parted_by_empty_separators_keep_their_teasers() {
         assert_eq!(item.url.as_deref(), Some(format!("/s/{name}").as_str()));
     }
 }
+
+/// A heading of a word or two over a linked headline ("Opinion", "Interview") labels the
+/// story; the linked headline is its title.
+#[test]
+fn a_label_heading_over_the_headline_is_not_the_title() {
+    let card = |label: &str, i: usize| {
+        format!(
+            "<div class=\"card\"><h4 class=\"label\">{label}</h4>\
+             <h5><a href=\"/opinion/{i}\">Four years on, the talks on border {i} resume</a></h5>\
+             <p>Delegations discussed the gas transit contract and the border crossings again.</p></div>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body>{}{}{}</body></html>",
+        card("Opinion", 1),
+        card("Interview", 2),
+        card("Analysis", 3)
+    ))
+    .unwrap();
+    assert_eq!(
+        titles(&page),
+        [1, 2, 3].map(|i| format!("Four years on, the talks on border {i} resume"))
+    );
+    assert!(page.items.iter().all(|i| i.text.starts_with("Delegations")));
+}
