@@ -386,6 +386,15 @@ impl Reader<'_> {
             .and_then(|h| self.base.resolve(h));
         let text = parts.join("\n\n");
         let title = classify_text(&title);
+        // A time stamp inside the headline's link ("16. Mar, 09:24 Google accused…", a latest
+        // news list's "8:38 …") is the item's date, not words of its title.
+        let title = match timed_title(&title) {
+            Some((stamp, rest)) => {
+                date.get_or_insert(stamp);
+                rest
+            }
+            None => title,
+        };
         let chars = title.len() + text.len();
         Some(Cand {
             item: Item {
@@ -406,6 +415,38 @@ impl Reader<'_> {
 const OTHER_STORIES: usize = 3;
 /// Characters of a long teaser.
 const TEASER_CHARS: usize = 400;
+
+/// A title that opens with a time of day, alone or ending a date ("8:38", "16. Mar, 09:24",
+/// "Mar 16, 2018 9:24 AM"), split into that stamp and the headline after it (three words at
+/// least). A date without a time ("1 May rallies…") is left in the title: it may be its words.
+pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let clock = |w: &str| {
+        let w = w.trim_end_matches([',', '.', 'h']);
+        let (h, m) = w.split_once(':')?;
+        (!h.is_empty()
+            && h.len() <= 2
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.len() == 2
+            && m.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(())
+    };
+    (1..=6.min(words.len())).rev().find_map(|k| {
+        let mut end = k;
+        if words
+            .get(end)
+            .is_some_and(|w| matches!(*w, "AM" | "PM" | "am" | "pm"))
+        {
+            end += 1;
+        }
+        if words.len() < end + 3 || clock(words[k - 1]).is_none() {
+            return None;
+        }
+        let stamp = words[..end].join(" ");
+        let dated = k == 1 || matches!(classify_line(&stamp), LineKind::Date(_));
+        dated.then(|| (stamp, words[end..].join(" ")))
+    })
+}
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;

@@ -722,7 +722,8 @@ fn links_styled_as_blocks_are_headlines_of_their_own() {
     .unwrap();
     let titles = titles(&page);
     assert_eq!(titles.len(), 10, "{titles:?}");
-    assert_eq!(titles[0], "1:15 World story number 1 of the morning");
+    assert_eq!(titles[0], "World story number 1 of the morning");
+    assert_eq!(page.items[0].date.as_deref(), Some("1:15"));
     assert!(titles.iter().all(|t| t.split_whitespace().count() < 10));
 }
 
@@ -812,4 +813,41 @@ fn a_label_heading_over_the_headline_is_not_the_title() {
         [1, 2, 3].map(|i| format!("Four years on, the talks on border {i} resume"))
     );
     assert!(page.items.iter().all(|i| i.text.starts_with("Delegations")));
+}
+
+/// A time stamp inside a headline's link is the item's date, not words of its title; a date
+/// without a time may be the headline's own words.
+#[test]
+fn time_stamps_leave_the_titles() {
+    use super::listing::timed_title;
+    let split = timed_title;
+    assert_eq!(
+        split("16. Mar, 09:24 Google accused of paying academics"),
+        Some((
+            "16. Mar, 09:24".into(),
+            "Google accused of paying academics".into()
+        ))
+    );
+    assert_eq!(
+        split("8:38 Documentales compiten en Festival Internacional"),
+        Some((
+            "8:38".into(),
+            "Documentales compiten en Festival Internacional".into()
+        ))
+    );
+    assert_eq!(
+        split("Mar 16, 2018 9:24 AM Ministers sign the border treaty"),
+        Some((
+            "Mar 16, 2018 9:24 AM".into(),
+            "Ministers sign the border treaty".into()
+        ))
+    );
+    for kept in [
+        "1 May rallies draw thousands",
+        "9:30 deadline passes",
+        "Ministers meet at 9:30 in Vienna",
+        "2018 Turkey Regress Report",
+    ] {
+        assert_eq!(split(kept), None, "{kept}");
+    }
 }
