@@ -294,10 +294,8 @@ fn without_empty_extensions(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// A feed whose XML declaration names a single-byte encoding (ISO-8859-1, windows-1251...)
-/// while its bytes are valid UTF-8 holding non-ASCII text: a feed re-saved or served as UTF-8
-/// under a stale declaration, which read as declared would be mojibake (text in a single-byte
-/// charset is almost never valid UTF-8 once it holds a letter beyond ASCII). Returns the bytes
-/// declared as UTF-8 and the note to give, or `None`.
+/// while its bytes are valid UTF-8 holding non-ASCII text, as [`crate::html::stale_label`]
+/// tells for pages. Returns the bytes declared as UTF-8 and the note to give, or `None`.
 pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
     let decl_end = start + bytes[start..].windows(2).position(|w| w == b"?>")?;
@@ -318,27 +316,19 @@ pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
     let len = rest[open + 1..].iter().position(|&b| b == quote)?;
     let label = &rest[open + 1..open + 1 + len];
     let enc = encoding_rs::Encoding::for_label(label)?;
-    if enc == encoding_rs::UTF_8 || !enc.is_single_byte() || bytes.is_ascii() {
-        return None;
-    }
-    std::str::from_utf8(bytes).ok()?;
+    let note = crate::html::stale_label(enc, bytes)?;
     let value = start + at + open + 1;
     let mut fixed = Vec::with_capacity(bytes.len());
     fixed.extend_from_slice(&bytes[..value]);
     fixed.extend_from_slice(b"UTF-8");
     fixed.extend_from_slice(&bytes[value + len..]);
-    let note = format!(
-        "declares {} but its bytes are UTF-8: read as UTF-8",
-        enc.name()
-    );
     Some((fixed, note))
 }
 
 /// `bytes` with the default namespace (`xmlns="..."`) of its `<rss>` start tag removed (RSS
 /// 2.0 has none); `None` when that tag declares none.
 fn without_rss_namespace(bytes: &[u8]) -> Option<Vec<u8>> {
-    let at = bytes.windows(5).position(|w| w == b"<rss ")?;
-    let end = at + bytes[at..].iter().position(|&b| b == b'>')?;
+    let (at, end) = rss_start_tag(bytes)?;
     let tag = &bytes[at..end];
     let attr = tag
         .windows(7)
@@ -352,6 +342,17 @@ fn without_rss_namespace(bytes: &[u8]) -> Option<Vec<u8>> {
     fixed.extend_from_slice(&bytes[..at + attr]);
     fixed.extend_from_slice(&bytes[at + close + 1..]);
     Some(fixed)
+}
+
+/// Where the attributes of the `<rss>` start tag begin (just after `<rss`) and where the tag
+/// ends (its `>`); `None` without one (`<rssfeed>` is none).
+fn rss_start_tag(bytes: &[u8]) -> Option<(usize, usize)> {
+    let after = bytes.windows(4).position(|w| w == b"<rss")? + 4;
+    if !matches!(bytes.get(after), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+        return None;
+    }
+    let end = after + bytes[after..].iter().position(|&b| b == b'>')?;
+    Some((after, end))
 }
 
 /// How many start tags `bytes` holds whose name is `open` without its `<` (`<item>`,
@@ -369,12 +370,7 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
 /// `bytes` with `version="2.0"` added to its `<rss>` start tag, when that tag has no
 /// version; `None` otherwise.
 fn with_rss_version(bytes: &[u8]) -> Option<Vec<u8>> {
-    let at = bytes.windows(4).position(|w| w == b"<rss")?;
-    let after = at + 4;
-    if !matches!(bytes.get(after), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
-        return None;
-    }
-    let end = after + bytes[after..].iter().position(|&b| b == b'>')?;
+    let (after, end) = rss_start_tag(bytes)?;
     if bytes[after..end].windows(7).any(|w| w == b"version") {
         return None;
     }

@@ -214,6 +214,12 @@ fn names_a_date(e: &scraper::node::Element) -> bool {
     })
 }
 
+/// Whether no text stands directly in `node`, only elements and white space between them.
+pub(super) fn no_text_of_its_own(node: NodeRef<'_, Node>) -> bool {
+    node.children()
+        .all(|c| c.value().as_text().is_none_or(|t| t.trim().is_empty()))
+}
+
 /// A link among sibling links with no text between them (`<a class="list-group-item">` one
 /// under another, as a style sheet sets them): a line of its own, not glued to the next.
 fn stacked_link(el: ElementRef) -> bool {
@@ -223,15 +229,11 @@ fn stacked_link(el: ElementRef) -> bool {
     let Some(parent) = el.parent() else {
         return false;
     };
-    let mut links = 0;
-    for c in parent.children() {
-        match c.value() {
-            Node::Text(t) if !t.trim().is_empty() => return false,
-            Node::Element(e) if e.name() == "a" => links += 1,
-            _ => {}
-        }
-    }
-    links >= 2
+    let links = parent
+        .children()
+        .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "a"))
+        .count();
+    links >= 2 && no_text_of_its_own(parent)
 }
 
 fn is_block(name: &str) -> bool {

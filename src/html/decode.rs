@@ -32,17 +32,9 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding, Option<String>) {
             }
         },
     };
-    if enc != UTF_8 && enc.is_single_byte() && !bytes.is_ascii() {
-        // A page saved or served as UTF-8 under a stale legacy declaration: read as declared it
-        // would be mojibake ("mÃ¡s"), and text in a single-byte charset is almost never valid
-        // UTF-8 once it holds a non-ASCII letter.
-        if let Ok(s) = std::str::from_utf8(bytes) {
-            let w = format!(
-                "declares {} but its bytes are UTF-8: read as UTF-8",
-                enc.name()
-            );
-            return (s.to_string(), UTF_8, Some(w));
-        }
+    if let Some(w) = stale_label(enc, bytes) {
+        let s = std::str::from_utf8(bytes).expect("checked by stale_label");
+        return (s.to_string(), UTF_8, Some(w));
     }
     let (s, bad) = enc.decode_without_bom_handling(bytes);
     let w = bad.then(|| {
@@ -52,6 +44,23 @@ pub fn decode(bytes: &[u8]) -> (String, &'static Encoding, Option<String>) {
         )
     });
     (s.into_owned(), enc, w)
+}
+
+/// The note for bytes declared in the single-byte charset `enc` that are valid UTF-8 holding
+/// non-ASCII text: a page or feed saved or served as UTF-8 under a stale legacy declaration.
+/// Read as declared it would be mojibake ("mÃ¡s"), and text in a single-byte charset is almost
+/// never valid UTF-8 once it holds a non-ASCII letter. `None` when the declaration stands.
+pub(crate) fn stale_label(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    (enc != UTF_8
+        && enc.is_single_byte()
+        && !bytes.is_ascii()
+        && std::str::from_utf8(bytes).is_ok())
+    .then(|| {
+        format!(
+            "declares {} but its bytes are UTF-8: read as UTF-8",
+            enc.name()
+        )
+    })
 }
 
 /// The charset a page declares in `<meta charset>` or `<meta http-equiv="Content-Type">`

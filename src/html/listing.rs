@@ -1,6 +1,8 @@
 //! Listing pages: finding the group of repeated item blocks with the most text.
 
-use super::blocks::{classify_text, first_time, heading_level, Block, Ctx, Reader, MAX_DEPTH};
+use super::blocks::{
+    classify_text, first_time, heading_level, no_text_of_its_own, Block, Ctx, Reader, MAX_DEPTH,
+};
 use super::boilerplate::is_boilerplate;
 use super::Item;
 use crate::digest::{classify_line, LineKind};
@@ -69,9 +71,7 @@ impl Reader<'_> {
             let mut order: Vec<(String, String)> = Vec::new();
             // Links side by side with no text between them are a list of links styled as
             // blocks (`<a class="list-group-item">`), not links inside a sentence.
-            let bare = el
-                .children()
-                .all(|c| c.value().as_text().is_none_or(|t| t.trim().is_empty()));
+            let bare = no_text_of_its_own(*el);
             for k in &kids {
                 if !can_be_item(k, bare) {
                     continue;
@@ -257,14 +257,16 @@ impl Reader<'_> {
                 LineKind::Date(_) | LineKind::Marker | LineKind::Chrome | LineKind::Empty
             )
         };
+        // A line that can be a title: a heading, or a linked line of a few words.
+        let headed = |b: &Block| b.heading.is_some() && titled(b);
+        let link_title = |b: &Block| b.link.is_some() && b.words() >= LINK_TITLE_WORDS && titled(b);
         // A heading of a word or two over a longer linked one ("Opinion" over its headline)
         // is a label; the linked heading is the title.
-        let headed = |b: &Block| b.heading.is_some() && titled(b);
         let heading = blocks.iter().position(headed).map(|i| {
             let label = blocks[i].link.is_none() && blocks[i].words() < LINK_TITLE_WORDS;
             let linked = blocks[i + 1..]
                 .iter()
-                .position(|b| headed(b) && b.link.is_some() && b.words() >= LINK_TITLE_WORDS);
+                .position(|b| headed(b) && link_title(b));
             match linked {
                 Some(j) if label => i + 1 + j,
                 _ => i,
@@ -288,8 +290,6 @@ impl Reader<'_> {
                 i
             }
             None => {
-                let link_title =
-                    |b: &Block| b.link.is_some() && b.words() >= LINK_TITLE_WORDS && titled(b);
                 let i = blocks.iter().position(link_title)?;
                 if blocks.iter().filter(|b| link_title(b)).count() > 2 {
                     return None;
@@ -324,12 +324,11 @@ impl Reader<'_> {
         // otherwise give one story's title over the teasers of the next ones; an article with
         // a few related links has far more text of its own).
         let own = blocks[t].link.as_deref();
+        let other_story = |b: &Block| link_title(b) && b.link.as_deref() != own;
         let mut elsewhere: Vec<&str> = blocks
             .iter()
-            .enumerate()
-            .filter(|&(i, b)| i != t && b.words() >= LINK_TITLE_WORDS && titled(b))
-            .filter_map(|(_, b)| b.link.as_deref())
-            .filter(|&l| Some(l) != own)
+            .filter(|b| other_story(b))
+            .filter_map(|b| b.link.as_deref())
             .collect();
         elsewhere.sort_unstable();
         elsewhere.dedup();
@@ -339,12 +338,7 @@ impl Reader<'_> {
         // Likewise a block where another story, its linked headline and a teaser, comes
         // before the title (the last story of such a nest, titled by a heading).
         let before = &blocks[..t];
-        let other_headline = before.iter().position(|b| {
-            b.words() >= LINK_TITLE_WORDS
-                && titled(b)
-                && b.link.is_some()
-                && b.link.as_deref() != own
-        });
+        let other_headline = before.iter().position(other_story);
         if let Some(h) = other_headline {
             if before[h + 1..]
                 .iter()
@@ -486,13 +480,12 @@ pub(super) fn story_address(url: &str) -> bool {
 /// An element with neither text nor any element inside (`<div class="separator"></div>`).
 fn is_empty_element(el: &ElementRef) -> bool {
     matches!(el.value().name(), "div" | "span" | "li" | "p")
-        && el
-            .children()
-            .all(|c| c.value().as_text().is_some_and(|t| t.trim().is_empty()))
+        && el.children().all(|c| c.value().is_text())
+        && no_text_of_its_own(**el)
 }
 
-/// The signature of the empty elements that part `kids` into stories, when two or more of
-/// one signature stand between siblings that are not empty.
+/// The signature of the empty elements that part `kids` into stories: the most frequent one,
+/// when its elements are fewer than the siblings that are not empty.
 fn separator(kids: &[ElementRef]) -> Option<(String, String)> {
     let mut counts: HashMap<(String, String), usize> = HashMap::new();
     for k in kids.iter().filter(|k| is_empty_element(k)) {
@@ -501,7 +494,7 @@ fn separator(kids: &[ElementRef]) -> Option<(String, String)> {
     let filled = kids.iter().filter(|k| !is_empty_element(k)).count();
     counts
         .into_iter()
-        .filter(|&(_, n)| n >= 1 && filled > n)
+        .filter(|&(_, n)| filled > n)
         .max_by_key(|(sig, n)| (*n, std::cmp::Reverse(sig.clone())))
         .map(|(sig, _)| sig)
 }

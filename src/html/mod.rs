@@ -18,9 +18,9 @@
 //! The group with the most text wins, joined by the other groups of its signature elsewhere on
 //! the page whose items are not much shorter (the sections of a front page; a story linked
 //! twice is one item) and by a lead story in markup of its own (a linked headline in a
-//! heading, pointing at a story's address), unless more prose stands outside them than inside, in which case the
-//! page is an **article**: its title (`<h1>`), the paragraphs of the block holding the
-//! most prose, its date and the page's URL. A heading over a list of linked headlines is a
+//! heading, pointing at a story's address), unless more prose stands outside them than
+//! inside, in which case the page is an **article**: its title (`<h1>`), the paragraphs of
+//! the block holding the most prose, its date and the page's URL. A heading over a list of linked headlines is a
 //! section, not an item: its headlines are. Newsletter layouts count too: a table per story
 //! (a member of a group with neither a link nor a text, the masthead, is left out). A page
 //! with neither, whose items are only separated by `<br>` inside one block or are paragraphs
@@ -60,6 +60,7 @@ use links::Base;
 use scraper::Html;
 
 pub use decode::decode;
+pub(crate) use decode::stale_label;
 pub(crate) use mhtml::is_mhtml;
 pub(crate) use telegram::left_out_note as telegram_note;
 
