@@ -188,6 +188,49 @@ fn rows_carry_id_text_date_and_url() {
     );
 }
 
+/// A headline typed or piped in is tagged, and so is every line of a list pasted one headline
+/// per line; a page with text but nothing to tag is an error row naming it (exit 1), never
+/// silence (an empty page gives no rows, as an empty CSV does: `tests/robustness.rs`).
+#[test]
+fn a_headline_piped_in_is_tagged_and_an_empty_page_is_an_error() {
+    let o = topictag_stdin(
+        &["tag", "-q", "-f", "jsonl"],
+        b"Navy ships shadow a tanker near the strait\n",
+    );
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 1, "{}", stdout(&o));
+    assert_eq!(
+        rows[0]["title"],
+        "Navy ships shadow a tanker near the strait"
+    );
+
+    let list = "Parliament Elects a New Speaker After a Week of Votes\n\
+                Two Neighbours Reopen Their Border Crossing for Trucks\n\
+                The Central Bank Holds Its Rate for a Third Month\n\
+                A Ceasefire Holds in the Valley After Talks\n";
+    let o = topictag_stdin(&["tag", "-q", "-f", "jsonl", "--no-text"], list.as_bytes());
+    assert_exit(&o, 0);
+    let titles: Vec<String> = jsonl(&o).iter().map(|r| r["title"].to_string()).collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles[0].contains("Parliament Elects"), "{titles:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("markers.txt");
+    std::fs::write(&page, "Read more »\n\n* * *\n").unwrap();
+    let o = topictag(&["tag", "-q", "-f", "jsonl", page.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 1);
+    let error = rows[0]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("markers.txt: nothing to tag: "), "{error}");
+
+    // A text typed where a file name goes: the error says how to tag a text.
+    let o = topictag(&["tag", "-q", "Navy ships shadow a tanker"]);
+    assert_exit(&o, 1);
+    assert!(stdout(&o).contains("no such file; to tag a text itself, pipe it in"));
+}
+
 /// Every input row gives one output row, in order; unreadable ones an error row (CSV: the
 /// `error` column, other result fields empty), and the exit code is 1.
 #[test]

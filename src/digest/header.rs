@@ -20,6 +20,8 @@ const MAX_HEADER_LINES: usize = 3;
 pub(super) struct Header {
     /// The header so far.
     text: Option<String>,
+    /// The lines `text` was joined from.
+    lines: Vec<String>,
     /// The lines before the first item have been resolved (or the first item exists).
     started: bool,
     /// Set while the first item's title might still be the header: whether that title was
@@ -70,10 +72,10 @@ impl Header {
                 .enumerate()
                 .take_while(|(i, p)| matches!(p, Pending::Short(s) if *i == 0 || !s.blank_before))
                 .count();
-            limit = if block > MAX_HEADER_LINES {
-                1
-            } else {
+            limit = if block <= MAX_HEADER_LINES {
                 MAX_HEADER_LINES
+            } else {
+                usize::from(heads_list(&entries[..block]))
             };
         }
         Intake {
@@ -88,8 +90,17 @@ impl Header {
     pub(super) fn start(&mut self, lines: Vec<String>) {
         if !lines.is_empty() {
             self.text = Some(lines.join(" / "));
+            self.lines = lines;
         }
         self.started = true;
+    }
+
+    /// Gives up the header's lines when nothing came under them: a page of one to three
+    /// title-like lines (a headline piped in, a few headlines) is those lines to tag, not a
+    /// header over no items.
+    pub(super) fn take_lines(&mut self) -> Vec<String> {
+        self.text = None;
+        std::mem::take(&mut self.lines)
     }
 
     /// The first item has just opened with its title `gap` (directly followed by its body or
@@ -121,11 +132,36 @@ impl Header {
         let gap = self.first_gap.take()?;
         let mut item = self.held_first.take()?;
         if !next_titled || next_gap.is_some_and(|g| g != gap) {
-            self.text = item.title.take().or(self.text.take());
+            if let Some(title) = item.title.take() {
+                self.lines = vec![title.clone()];
+                self.text = Some(title);
+            }
         }
         Some(item)
     }
 }
+
+/// Whether the first line of a run of title-like lines with no blank line between them is a
+/// heading over the rest (`Top Stories`, a line half as long as the others)
+/// rather than the first headline of a list. A list pasted one headline per line starts
+/// with a headline.
+fn heads_list(block: &[Pending]) -> bool {
+    let words = |p: &Pending| match p {
+        Pending::Short(s) => s.text.split_whitespace().count(),
+        Pending::Date { .. } => 0,
+    };
+    let Some(first) = block.first() else {
+        return false;
+    };
+    let mut rest: Vec<usize> = block[1..].iter().map(words).collect();
+    rest.sort_unstable();
+    let median = rest.get(rest.len() / 2).copied().unwrap_or(0);
+    let n = words(first);
+    n <= HEADING_MAX_WORDS || 2 * n <= median
+}
+
+/// A line of at most this many words over a headline run is its heading.
+const HEADING_MAX_WORDS: usize = 3;
 
 /// Header lines being taken from the waiting lines before the first item.
 pub(super) struct Intake {

@@ -57,7 +57,13 @@
 //!   body), that line stays the first item's title only when the second item also has a title
 //!   with the same spacing (blank line or not) before its body; otherwise it is the header.
 //!   At most 16 title-like or date lines wait for a body; a longer run without one (a headline
-//!   list) is turned into title-only items as it goes.
+//!   list) is turned into title-only items as it goes. The first line of such a run is its
+//!   header only when set apart (a blank line below it) or shaped as a heading (at most three
+//!   words, or half as many as the headlines under it): a list pasted one headline per line
+//!   starts with a headline.
+//! * Title-like lines with nothing under them (a headline piped in, two or three headlines)
+//!   are title-only items, not a header over an empty page. A page with no item at all is
+//!   reported by the reader as an error (`input::pages`), never silently skipped.
 //!
 //! # Known limits
 //!

@@ -132,6 +132,16 @@ impl Splitter {
             self.release(first);
         }
         if self.next_pos == 1 {
+            // Title-like lines with nothing under them are what there is to tag.
+            for line in self.header.take_lines() {
+                let b = self.open_item(Some(line), None, None);
+                b.closed = true;
+            }
+            if let Some(b) = self.cur.take() {
+                self.emit(b.item);
+            }
+        }
+        if self.next_pos == 1 {
             self.warnings.push("page: no items found".to_string());
         }
         if self.seen.headlines > 1 {

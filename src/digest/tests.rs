@@ -416,17 +416,42 @@ fn empty_and_blank_pages() {
 }
 
 #[test]
-fn page_with_only_a_header() {
-    let p = check("Latest Articles about the Caucasus\n", &[]);
-    assert_eq!(
-        p.header.as_deref(),
-        Some("Latest Articles about the Caucasus")
+fn title_lines_with_nothing_under_them_are_items() {
+    // One to three title-like lines and no body: a headline piped in, or a few headlines,
+    // not a header over an empty page.
+    let p = check(
+        "Latest Articles about the Caucasus\n",
+        &[(Some("Latest Articles about the Caucasus"), None, "")],
     );
-    let p = check("Eurasia Review\nAnalysis and Opinion\n\nNext »\n", &[]);
-    assert_eq!(
-        p.header.as_deref(),
-        Some("Eurasia Review / Analysis and Opinion")
+    assert_eq!(p.header, None);
+    let p = check(
+        "Eurasia Review\nAnalysis and Opinion\n\nNext »\n",
+        &[
+            (Some("Eurasia Review"), None, ""),
+            (Some("Analysis and Opinion"), None, ""),
+        ],
     );
+    assert_eq!(p.header, None);
+}
+
+#[test]
+fn headline_list_pasted_one_per_line() {
+    // No line is set apart from the others: the first is a headline like the rest.
+    let titles = [
+        "Baku and Yerevan Trade Drafts of a Peace Text",
+        "Kyrgyz Customs Service Opens Two New Posts on the Chinese Border",
+        "Turkmen Gas Reaches a Fourth Buyer Through the New Line",
+        "Mongolia Hosts Talks on a Railway Across the Gobi",
+    ];
+    let page = titles.join("\n");
+    let expected: Vec<_> = titles.iter().map(|t| (Some(*t), None, "")).collect();
+    let p = check(&page, &expected);
+    assert_eq!(p.header, None);
+    // A short line over the same run, or one half as long as its headlines, is its heading.
+    for heading in ["Top Stories", "Central Asia This Week"] {
+        let p = check(&format!("{heading}\n{page}"), &expected);
+        assert_eq!(p.header.as_deref(), Some(heading));
+    }
 }
 
 #[test]
@@ -1018,7 +1043,7 @@ fn odd_input_never_panics() {
         .map(|i| format!("Headline Number {i} About Regional Affairs\n"))
         .collect();
     let p = split_page(&page);
-    assert_eq!(p.items.len(), 4_999);
+    assert_eq!(p.items.len(), 5_000);
 }
 
 /// The real example pages in `shared/digests`.

@@ -188,7 +188,7 @@ pub fn records(path: &Path, opts: &InputOptions) -> Result<Records> {
     let reader: Box<dyn Read + Send> = if is_stdin {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?)
+        Box::new(std::fs::File::open(path).map_err(|e| not_found(path, e))?)
     };
     let guess = if is_stdin {
         Format::Page
@@ -196,6 +196,19 @@ pub fn records(path: &Path, opts: &InputOptions) -> Result<Records> {
         Format::from_path(path)
     };
     read_records(path, reader, guess, None, opts)
+}
+
+/// The error of opening `path`: for a missing "file" whose name holds spaces (a text typed
+/// where a file was expected), how to tag a text itself.
+fn not_found(path: &Path, e: std::io::Error) -> Error {
+    let spaced = path.to_str().is_some_and(|p| p.trim().contains(' '));
+    if e.kind() == std::io::ErrorKind::NotFound && spaced {
+        return Error::file(
+            path,
+            "no such file; to tag a text itself, pipe it in: echo 'TEXT' | topictag tag",
+        );
+    }
+    Error::io(path, e)
 }
 
 /// The records of a document fetched from the web address `path` ([`fetch::fetch`]): read as

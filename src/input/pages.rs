@@ -186,6 +186,10 @@ pub(super) struct PageRecords<R> {
     /// Lines cut at [`MAX_ITEM_BYTES`] whose item has not been handed out yet: the line's
     /// number, its length, and the last words kept, to find the item that holds it.
     cut_lines: Vec<(u64, u64, String)>,
+    /// Items handed out so far.
+    handed_out: u64,
+    /// Every line so far was blank (whitespace, byte-order marks).
+    blank: bool,
 }
 
 impl<R: Read> PageRecords<R> {
@@ -198,7 +202,23 @@ impl<R: Read> PageRecords<R> {
             pending: Default::default(),
             saw_bad_utf8: false,
             cut_lines: Vec::new(),
+            handed_out: 0,
+            blank: true,
         }
+    }
+
+    /// The error row of a page with text that gave no item: every line was a marker, a date,
+    /// navigation or decoration, named in the splitter's warnings where it dropped them.
+    fn nothing_to_tag(&self, warnings: Vec<String>) -> Error {
+        let dropped: Vec<String> = warnings
+            .into_iter()
+            .filter(|w| w.starts_with("line "))
+            .collect();
+        let why = match dropped.is_empty() {
+            true => "its lines are read-more markers, dates, navigation or decoration".to_string(),
+            false => dropped.join("; "),
+        };
+        Error::file(self.source.as_ref(), format!("nothing to tag: {why}"))
     }
 
     fn record(&mut self, item: digest::Item) -> Record {
@@ -248,6 +268,7 @@ impl<R: Read> Iterator for PageRecords<R> {
     fn next(&mut self) -> Option<Result<Record>> {
         loop {
             if let Some(item) = self.pending.pop_front() {
+                self.handed_out += 1;
                 return Some(Ok(self.record(item)));
             }
             let splitter = self.splitter.as_mut()?;
@@ -261,6 +282,9 @@ impl<R: Read> Iterator for PageRecords<R> {
                             String::from_utf8_lossy(&bytes)
                         }
                     };
+                    self.blank &= line
+                        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                        .is_empty();
                     if dropped > 0 {
                         let words: Vec<&str> = line.split_whitespace().rev().take(3).collect();
                         let tail = words.into_iter().rev().collect::<Vec<_>>().join(" ");
@@ -276,6 +300,11 @@ impl<R: Read> Iterator for PageRecords<R> {
                 }
                 None => {
                     let done = self.splitter.take()?.finish();
+                    // An empty input gives no rows, as a CSV of only a header does; a
+                    // page with text but no item is reported.
+                    if done.items.is_empty() && self.handed_out == 0 && !self.blank {
+                        return Some(Err(self.nothing_to_tag(done.warnings)));
+                    }
                     self.pending.extend(done.items);
                     if let Some(last) = self.pending.back_mut() {
                         last.warnings.extend(done.warnings);

@@ -19,6 +19,27 @@ pub fn topictag(args: &[&str]) -> Output {
         .expect("run topictag")
 }
 
+/// Run topictag with `args` in the repository root, `input` written to its stdin.
+pub fn topictag_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_topictag"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("TOPICTAG_MODEL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run topictag");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait for topictag");
+    writer.join().expect("writer").expect("write stdin");
+    out
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
