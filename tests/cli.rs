@@ -176,6 +176,19 @@ fn training_is_deterministic_and_round_trips() {
     let a = train_mini(dir.path(), "a.model", &[]);
     let b = train_mini(dir.path(), "b.model", &[]);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // The labelled file may also be the first argument, and -o the output.
+    let c = dir.path().join("c.model");
+    let data = fixture("mini.csv");
+    let (data, c_arg) = (data.to_str().unwrap(), c.to_str().unwrap());
+    let o = topictag(&[
+        "-q", "train", data, "-o", c_arg, "--min-df", "1", "--folds", "2",
+    ]);
+    assert_exit(&o, 0);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    let o = topictag(&["-q", "eval", "-m", c_arg, data]);
+    assert_exit(&o, 0);
+    let o = topictag(&["-q", "train", data, "--data", data, "-o", c_arg]);
+    assert_exit(&o, 2);
     let o = topictag(&["inspect", a.to_str().unwrap()]);
     assert_exit(&o, 0);
     assert!(

@@ -23,8 +23,12 @@ pub struct EvalArgs {
     #[arg(long, short, value_name = "FILE")]
     pub model: Option<PathBuf>,
     /// Labelled CSV file (a `.tsv` file is split on tabs).
-    #[arg(long, value_name = "FILE.csv")]
-    pub data: PathBuf,
+    /// Given as `--data FILE` or as the first argument.
+    #[arg(long, value_name = "FILE.csv", required_unless_present = "file")]
+    pub data: Option<PathBuf>,
+    /// The labelled file, when not given as --data.
+    #[arg(value_name = "FILE.csv", conflicts_with = "data", hide = true)]
+    pub file: Option<PathBuf>,
     /// Cross-validate training on --data with K folds instead of evaluating a model.
     #[arg(long, value_name = "K", conflicts_with = "model")]
     pub cv: Option<usize>,
@@ -54,6 +58,7 @@ pub struct EvalArgs {
 
 /// Run `eval`.
 pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
+    let data = super::data_file(a.data.as_deref(), a.file.as_deref());
     if a.tune.autotune && a.cv.is_none() {
         bail!("--autotune searches training settings: it needs --cv K (and no --model)");
     }
@@ -65,7 +70,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             folds: Some(k),
             ..a.settings.clone()
         };
-        let (model, tr, trace) = train_and_report(&a.data, &a.columns, &settings, &a.tune, quiet)?;
+        let (model, tr, trace) = train_and_report(&data, &a.columns, &settings, &a.tune, quiet)?;
         for line in trace.iter().flat_map(describe_search) {
             diag!("{line}");
         }
@@ -73,7 +78,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let (Some(pred), Some(probs)) = (tr.oof_pred, tr.oof_probs) else {
             bail!(
                 "{}: {} items are too few to cross-validate (--cv needs at least 2)",
-                a.data.display(),
+                data.display(),
                 tr.items
             );
         };
@@ -90,7 +95,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             None => None,
             Some(_) => {
                 // The texts, as training read them (the train report keeps no texts).
-                let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
+                let ds = read_labelled(&data, &csv_options(&a.columns))?;
                 let items: Vec<ItemOutcome> = (0..pred.len())
                     .map(|i| ItemOutcome {
                         text: ds.items[i].text.clone(),
@@ -101,7 +106,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
                     })
                     .collect();
                 let source = ReportSource {
-                    data_file: a.data.display().to_string(),
+                    data_file: data.display().to_string(),
                     cv_folds: Some(k),
                     ..ReportSource::default()
                 };
@@ -117,8 +122,8 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
     } else {
         let path = resolve_model(a.model.as_deref())?;
         let model = TopicModel::load(&path)?;
-        let ds = read_labelled(&a.data, &csv_options(&a.columns))?;
-        ds.check_known(&a.data, model.topics())?;
+        let ds = read_labelled(&data, &csv_options(&a.columns))?;
+        ds.check_known(&data, model.topics())?;
         for w in &ds.warnings {
             diag!("topictag: warning: {w}");
         }
@@ -164,7 +169,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
                     .collect();
                 let source = ReportSource {
                     model_file: path.display().to_string(),
-                    data_file: a.data.display().to_string(),
+                    data_file: data.display().to_string(),
                     cv_folds: None,
                     threshold: a.threshold,
                 };

@@ -268,3 +268,14 @@ fn bar(quiet: bool, len: Option<u64>, what: &str) -> ProgressBar {
     pb.set_prefix(what.to_string());
     pb
 }
+
+/// The labelled file of `train` or `eval`, given as `--data FILE` or as the first argument
+/// (clap requires exactly one of them).
+fn data_file(
+    long: Option<&std::path::Path>,
+    positional: Option<&std::path::Path>,
+) -> std::path::PathBuf {
+    long.or(positional)
+        .expect("clap requires --data or a file argument")
+        .to_path_buf()
+}

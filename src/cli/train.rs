@@ -21,10 +21,14 @@ use topictag::train::{
 pub struct TrainArgs {
     /// Labelled CSV file: commas, or semicolons or tabs if the header line holds those
     /// instead (a `.tsv` file is split on tabs).
-    #[arg(long, value_name = "FILE.csv")]
-    pub data: PathBuf,
+    /// Given as `--data FILE` or as the first argument.
+    #[arg(long, value_name = "FILE.csv", required_unless_present = "file")]
+    pub data: Option<PathBuf>,
+    /// The labelled file, when not given as --data.
+    #[arg(value_name = "FILE.csv", conflicts_with = "data", hide = true)]
+    pub file: Option<PathBuf>,
     /// Where to write the model (atomically; an earlier model survives a failed run).
-    #[arg(long, value_name = "FILE.model")]
+    #[arg(long, short, value_name = "FILE.model")]
     pub out: PathBuf,
     #[command(flatten)]
     pub columns: ColumnArgs,
@@ -326,8 +330,9 @@ fn budget_hint(trace: &Trace) -> Option<String> {
 
 /// Run `train`.
 pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
+    let data = super::data_file(a.data.as_deref(), a.file.as_deref());
     let start = Instant::now();
-    ensure_distinct(&a.out, "the training data", &a.data)?;
+    ensure_distinct(&a.out, "the training data", &data)?;
     // Read the sources list first: a bad list fails before minutes of training.
     let sources = match &a.sources {
         Some(path) => {
@@ -336,7 +341,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         }
         None => Vec::new(),
     };
-    let training = read_training(&a.data, &a.columns)?;
+    let training = read_training(&data, &a.columns)?;
     let plan = config_for(&a.settings, &training, a.tune.autotune, quiet)?;
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
@@ -344,10 +349,10 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     if !held_out.is_empty() && plan.exclusive {
         bail!(
             "--calibrate chooses thresholds, but {} trains an exclusive model (every row has one label, so each item gets its most probable topic and no threshold applies): drop --calibrate",
-            a.data.display()
+            data.display()
         );
     }
-    let (mut model, report, trace) = train_on(&training, &a.data, &plan, &a.tune, quiet)?;
+    let (mut model, report, trace) = train_on(&training, &data, &plan, &a.tune, quiet)?;
     // The folds the model was trained with (after a search: its choice's).
     let folds = report.folds;
     drop(training);
