@@ -59,8 +59,9 @@ pub struct Dataset {
     pub warnings: Vec<String>,
 }
 
-/// Text columns, in order of preference; a title column (below) is joined before the text.
-pub(crate) const TEXT_NAMES: [&str; 9] = [
+/// Text columns, in order of preference (English, then Spanish names); a title column
+/// (below) is joined before the text.
+pub(crate) const TEXT_NAMES: &[&str] = &[
     "text",
     "body",
     "content",
@@ -70,10 +71,36 @@ pub(crate) const TEXT_NAMES: [&str; 9] = [
     "summary",
     "lead",
     "abstract",
+    "article",
+    "snippet",
+    "excerpt",
+    "sentence",
+    "texto",
+    "cuerpo",
+    "contenido",
+    "noticia",
+    "entradilla",
+    "resumen",
+    "descripción",
+    "descripcion",
 ];
-pub(crate) const TITLE_NAMES: [&str; 2] = ["title", "headline"];
-const LABEL_NAMES: [&str; 5] = ["topics", "labels", "topic", "label", "category"];
-const LANG_NAMES: [&str; 2] = ["lang", "language"];
+pub(crate) const TITLE_NAMES: &[&str] = &["title", "headline", "título", "titulo", "titular"];
+const LABEL_NAMES: &[&str] = &[
+    "topics",
+    "labels",
+    "topic",
+    "label",
+    "category",
+    "categories",
+    "tags",
+    "class",
+    "temas",
+    "tema",
+    "etiquetas",
+    "categoría",
+    "categoria",
+];
+const LANG_NAMES: &[&str] = &["lang", "language", "idioma", "lengua"];
 const KNOWN_NAMES: [&str; 1] = ["known"];
 const GROUP_NAMES: [&str; 1] = ["group"];
 
@@ -129,7 +156,8 @@ pub fn resolve_columns(
                 return Err(Error::file(
                     path,
                     format!(
-                        "no text column: expected one of {} or {} (columns found: {})",
+                        "no text column: expected one of {} or {} (columns found: {}); \
+                         name yours with --text-col NAME",
                         TEXT_NAMES.join(", "),
                         TITLE_NAMES.join(", "),
                         found()
@@ -682,6 +710,18 @@ mod tests {
                 group: None,
             }]
         );
+    }
+
+    /// Spanish column names are found as English ones are: title, text, labels, language.
+    #[test]
+    fn spanish_column_names_are_found() {
+        let data = "Titular;Texto;Temas;Idioma\nSube el gas;El precio del gas sube;energy;es\n";
+        let ds = read_labelled_from(Path::new("es.csv"), data.as_bytes(), &CsvOptions::default())
+            .unwrap();
+        assert_eq!(ds.items.len(), 1);
+        assert_eq!(ds.items[0].text, "Sube el gas\nEl precio del gas sube");
+        assert_eq!(ds.items[0].labels, ["energy"]);
+        assert_eq!(ds.items[0].lang, Some(crate::lang::Lang::Spanish));
     }
 
     /// `train --data x.tsv` read the file with commas: its whole header became one column

@@ -129,7 +129,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
 fn is_record(o: &serde_json::Map<String, serde_json::Value>) -> bool {
     let mut names = crate::dataset::TEXT_NAMES
         .iter()
-        .chain(&crate::dataset::TITLE_NAMES);
+        .chain(crate::dataset::TITLE_NAMES);
     let texty = names.any(|n| o.get(*n).is_some_and(serde_json::Value::is_string));
     texty || !o.values().any(|v| json_records(v).is_some())
 }

@@ -87,9 +87,11 @@ pub struct Cli {
 pub enum Command {
     /// Train a model from a labelled CSV file.
     ///
-    /// The CSV needs a header with a text column (`text`, `body`, `content`; a `title` column is
-    /// prepended when present), a labels column (`topics` or `labels`; several labels joined by
-    /// `;` or `|`; empty for none) and optionally a `lang` column (ISO 639-1 code).
+    /// The CSV needs a header with a text column (`text`, `body`, `content`, `summary`... or
+    /// Spanish `texto`, `cuerpo`...; a `title`/`headline`/`titular` column is prepended when
+    /// present), a labels column (`topics`, `labels`, `category`, `tags`, `temas`...; several
+    /// labels joined by `;` or `|`; empty for none) and optionally a `lang` column (ISO 639-1
+    /// code). `--text-col`, `--label-col` and `--lang-col` name other columns.
     /// Prints a summary: items, topics with counts, languages and cross-validated F1.
     ///
     /// Rows whose labels speak to only some topics (a source coded for energy and trade says

@@ -70,12 +70,12 @@ pub(super) fn jsonl_records(
             };
             let get = |k: &str| value.get(k).and_then(json_text);
             let first = |names: &[&str]| names.iter().find_map(|k| get(k));
-            let title = first(&TITLE_NAMES);
+            let title = first(TITLE_NAMES);
             // The named field, else the first of the usual text fields (as CSV columns are
             // found); a record with a title and no text is a headline.
             let text = match &forced_text {
                 Some(f) => get(f),
-                None => first(&TEXT_NAMES),
+                None => first(TEXT_NAMES),
             };
             let text = match (text, &title) {
                 (Some(t), _) => t,
@@ -87,7 +87,8 @@ pub(super) fn jsonl_records(
                         match &forced_text {
                             Some(f) => format!("no string field '{f}'"),
                             None => format!(
-                                "no text field: expected a string in one of {} or {}",
+                                "no text field: expected a string in one of {} or {}; name \
+                                 yours with --text-col NAME",
                                 TEXT_NAMES.join(", "),
                                 TITLE_NAMES.join(", ")
                             ),
