@@ -329,7 +329,13 @@ impl Tagger {
     pub fn tag_routed(&self, text: &str, route: Route) -> Tagged {
         let x = self.vectorize(text, route.lang);
         let probs = self.model.probabilities(&x);
-        let topics = self.model.decide(&probs, self.threshold);
+        // A text with no term the model knows (empty, only stop words or unseen words) gives
+        // no evidence: its probabilities are the priors, and no topic is assigned, whatever
+        // the threshold (an exclusive model too).
+        let topics = match x.nnz() {
+            0 => Vec::new(),
+            _ => self.model.decide(&probs, self.threshold),
+        };
         Tagged {
             route,
             probs,
@@ -459,6 +465,24 @@ mod tests {
             .all(|&c| c as usize >= t.model.vectorizer.word_columns()));
         let tagged = t.tag("troopships at the borderline", en, None);
         assert_eq!(t.model.topics[tagged.topics[0]], "security");
+    }
+
+    /// A text with no known term carries no evidence: no topic at any threshold, in a
+    /// multi-label or an exclusive model, while its probabilities (the priors) are kept.
+    #[test]
+    fn texts_without_known_terms_get_no_topic() {
+        let mut model = shipped();
+        for exclusive in [false, true] {
+            model.exclusive = exclusive;
+            let t = Tagger::new(model.clone()).with_threshold(Some(0.0));
+            for text in ["", "   ", "the of and", "zzqx qqzy"] {
+                let tagged = t.tag(text, Some(Lang::English), None);
+                assert!(tagged.topics.is_empty(), "{text:?} exclusive {exclusive}");
+                assert_eq!(tagged.probs.len(), t.model().topics().len());
+            }
+            let tagged = t.tag("Gas pipeline talks", Some(Lang::English), None);
+            assert!(!tagged.topics.is_empty(), "exclusive {exclusive}");
+        }
     }
 
     /// `Off` tags every text as it is tagged alone, whatever batch it is in; `Dominant` lends

@@ -100,14 +100,14 @@ fn csv_cases() -> Vec<CsvCase> {
             b"name,topics,lang\nGas,energy,en\n".to_vec(),
             &[],
             2,
-            &["no-text.csv: no text column: expected one of text, body, content, teaser, description, news, summary, lead, abstract or title, headline (columns found: name, topics, lang)"],
+            &["no-text.csv: no text column: expected one of text, body, content, ", "(columns found: name, topics, lang); name yours with --text-col NAME"],
         ),
         c(
             "no-labels.csv",
             b"title,text,lang\nGas,Pipeline,en\n".to_vec(),
             &[],
             2,
-            &["no-labels.csv: no labels column: expected one of topics, labels, topic, label, category (columns found: title, text, lang)"],
+            &["no-labels.csv: no labels column: expected one of topics, labels, topic, label, category, ", "(columns found: title, text, lang)"],
         ),
         c(
             "ragged.csv",

@@ -340,7 +340,8 @@ fn read_records(
         Format::Mail => pages::mail_records(path, source, reader)?,
     };
     let mut repaired = false;
-    let recs = recs.map(move |r| r.map(|rec| repair_mojibake(cap_item(rec), &mut repaired)));
+    let recs =
+        recs.map(move |r| r.map(|rec| repair_mojibake(cap_item(flag_empty(rec)), &mut repaired)));
     Ok(match notice {
         None => Box::new(recs),
         Some(w) => Box::new(with_first_warning(recs, w)),
@@ -363,6 +364,17 @@ fn repair_mojibake(mut rec: Record, said: &mut bool) -> Record {
     }
     if !std::mem::replace(said, true) {
         rec.warnings.push(mojibake::REPAIRED_NOTE.to_string());
+    }
+    rec
+}
+
+/// An item with neither title nor text (an empty CSV cell or JSON field) still gets its row,
+/// with no topic; a warning says why.
+fn flag_empty(mut rec: Record) -> Record {
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(&rec.text) && rec.title.as_deref().is_none_or(blank) {
+        rec.warnings
+            .push("empty text: nothing to tag, so no topic".to_string());
     }
     rec
 }
