@@ -132,7 +132,9 @@ impl Splitter {
             self.release(first);
         }
         if self.next_pos == 1 {
-            // Title-like lines with nothing under them are what there is to tag.
+            // Title-like lines with nothing under them are what there is to tag: headlines
+            // given as such, with no warning that they have no body.
+            self.seen.only_titles = true;
             for line in self.header.take_lines() {
                 let b = self.open_item(Some(line), None, None);
                 b.closed = true;
@@ -621,7 +623,9 @@ impl Splitter {
             warnings.push(format!("item {pos}: no title"));
         }
         let n = item.text.chars().count();
-        if n == 0 && item.title.is_some() {
+        if n == 0 && item.title.is_some() && self.seen.only_titles {
+            // Headlines are all the page holds (see `finish`).
+        } else if n == 0 && item.title.is_some() {
             // A headline list would warn once per item: only the first is named, the rest
             // are counted at the end of the page.
             self.seen.headlines += 1;
@@ -652,6 +656,8 @@ struct Seen {
     undated: bool,
     /// Items completed with a title and no body.
     headlines: usize,
+    /// The page is one to three title-like lines and nothing else: its items are those lines.
+    only_titles: bool,
     /// A line was joined to a previous one that did not end a sentence: the page is
     /// hard-wrapped.
     wrapped: bool,

@@ -424,6 +424,8 @@ fn title_lines_with_nothing_under_them_are_items() {
         &[(Some("Latest Articles about the Caucasus"), None, "")],
     );
     assert_eq!(p.header, None);
+    // What was given is headlines: no warning that they have no body.
+    assert!(p.all_warnings().next().is_none(), "{p:?}");
     let p = check(
         "Eurasia Review\nAnalysis and Opinion\n\nNext »\n",
         &[
