@@ -70,12 +70,34 @@ fn is_nav_part(s: &str) -> bool {
         return false;
     }
     let numeric = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if is_reading_time(&tokens) {
+        return true;
+    }
     let all_known = tokens
         .iter()
         .all(|t| lex.nav_words.contains(t) || lex.nav_fillers.contains(t) || numeric(t));
     let strong = tokens.iter().any(|t| lex.nav_words.contains(t));
     let only_numbers = tokens.iter().all(|t| numeric(t));
     all_known && (strong || only_numbers)
+}
+
+/// A reading time (`4 min read`, `6-minute read`, `Lectura: 3 minutos`, `5 min de lectura`):
+/// a number, a time unit and a reading word, and nothing else.
+fn is_reading_time(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    let words: Vec<&str> = tokens
+        .iter()
+        .flat_map(|t| t.split('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let number = |t: &&str| t.chars().all(|c| c.is_ascii_digit());
+    let unit = |t: &&str| lex.time_units.contains(t);
+    let reading = |t: &&str| lex.reading_words.contains(t);
+    words.len() <= 5
+        && words.iter().any(number)
+        && words.iter().any(unit)
+        && words.iter().any(reading)
+        && words.iter().all(|t| number(t) || unit(t) || reading(t))
 }
 
 /// `Some(credit_only)` if the line is a photo caption or credit; `credit_only` for short lines

@@ -912,10 +912,17 @@ fn navigation_and_captions_recognised() {
         "1 2 3 … 10",
         "Tags: Russia, Kazakhstan, energy",
         "Back to top",
+        "4 min read",
+        "6-minute read",
+        "Reading time: 5 minutes",
+        "Lectura: 3 minutos",
+        "5 min de lectura",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
     }
     for s in [
+        "Read the 5 minutes that changed the talks",
+        "Time to read the treaty, 5 days on",
         "Next Steps for the Caspian Summit",
         "Share of Russian Gas in EU Imports Falls",
         "Página web del ministerio cae tras un ataque",

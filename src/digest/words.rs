@@ -48,6 +48,7 @@ pub(super) struct Lexicon {
     pub(super) date_fillers: Vec<&'static str>,
     pub(super) time_zones: Vec<&'static str>,
     pub(super) time_units: Vec<&'static str>,
+    pub(super) reading_words: Vec<&'static str>,
     pub(super) byline_starts: Vec<&'static str>,
     pub(super) name_particles: Vec<&'static str>,
     /// In file order: the first that joins a byline to a date wins.
@@ -124,6 +125,7 @@ impl Lexicon {
                 Some("date_fillers") => &mut self.date_fillers,
                 Some("time_zones") => &mut self.time_zones,
                 Some("time_units") => &mut self.time_units,
+                Some("reading_words") => &mut self.reading_words,
                 Some("byline_starts") => &mut self.byline_starts,
                 Some("name_particles") => &mut self.name_particles,
                 Some("byline_date_words") => &mut self.byline_date_words,
