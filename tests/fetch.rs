@@ -51,12 +51,15 @@ fn answer(mut stream: TcpStream) {
         return;
     }
     // Read the headers up to the blank line.
+    let mut request_headers = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
             break;
         }
+        request_headers.push(line.trim().to_ascii_lowercase());
     }
+    let asked = |h: &str| request_headers.iter().any(|l| l == h);
     let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
     let latin1 = |s: &str| -> Vec<u8> { s.chars().map(|c| c as u32 as u8).collect() };
     let (status, headers, body): (&str, Vec<String>, Vec<u8>) = match path.as_str() {
@@ -74,6 +77,19 @@ fn answer(mut stream: TcpStream) {
             "200 OK",
             vec!["Content-Type: text/html; charset=windows-1252".into()],
             latin1(PAGE),
+        ),
+        // A feed that names its version, and says "not modified" to a client that has it.
+        "/versioned.xml" if asked("if-none-match: \"v1\"") => {
+            ("304 Not Modified", Vec::new(), Vec::new())
+        }
+        "/versioned.xml" => (
+            "200 OK",
+            vec![
+                "Content-Type: application/rss+xml".into(),
+                "ETag: \"v1\"".into(),
+                "Last-Modified: Sat, 05 Dec 2026 08:00:00 GMT".into(),
+            ],
+            FEED.into(),
         ),
         "/export?format=csv" => ("200 OK", vec!["Content-Type: text/csv".into()], CSV.into()),
         "/slow" => {
@@ -227,4 +243,51 @@ fn an_opml_list_without_feeds_is_an_error_naming_the_file() {
         "{}",
         stderr(&o)
     );
+}
+
+/// With `--new-only`, an address read before is asked for only if it changed (its `ETag`
+/// sent back as `If-None-Match`): an unchanged feed gives no row and is counted as unchanged;
+/// without `--new-only` every run reads it whole.
+#[test]
+fn new_only_asks_for_a_feed_only_if_it_changed() {
+    let base = serve();
+    let url = format!("{base}/versioned.xml");
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen.txt");
+    let run = || {
+        let args = [
+            "tag",
+            "-f",
+            "jsonl",
+            "--no-text",
+            "--new-only",
+            seen.to_str().unwrap(),
+            &url,
+        ];
+        topictag(&args)
+    };
+    let first = run();
+    assert_exit(&first, 0);
+    assert_eq!(jsonl(&first).len(), 2, "{}", stderr(&first));
+    let kept = std::fs::read_to_string(&seen).unwrap();
+    assert!(
+        kept.contains(&format!(
+            "validators:\t{url}\t\"v1\"\tSat, 05 Dec 2026 08:00:00 GMT"
+        )),
+        "{kept}"
+    );
+    let second = run();
+    assert_exit(&second, 0);
+    assert!(jsonl(&second).is_empty(), "{}", stdout(&second));
+    assert!(
+        stderr(&second).contains("1 web addresses unchanged since the last run"),
+        "{}",
+        stderr(&second)
+    );
+    // The file still knows the version, and the items.
+    assert_eq!(std::fs::read_to_string(&seen).unwrap(), kept);
+    // Without --new-only nothing is remembered: the feed is read whole.
+    let (o, rows) = tag_jsonl(&url);
+    assert_exit(&o, 0);
+    assert_eq!(rows.len(), 2);
 }

@@ -6,13 +6,22 @@
 //! (whitespace collapsed, so a page saved again with other line breaks is the same item). It
 //! is read before the run and rewritten (atomically, old keys first) only once the output is
 //! complete: a run that fails to write its output records nothing, so its items come again.
+//!
+//! It also keeps, per web address read, the version the server gave (`validators:`, the
+//! address, its `ETag` and `Last-Modified`, tab-separated), so that the next run asks for the
+//! document only if it changed: an unchanged feed is not sent again (HTTP 304).
 
 use anyhow::Result;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use topictag::error::Error;
 use topictag::fsutil::write_atomic;
+use topictag::input::fetch::Validators;
 use topictag::input::Record;
+
+/// The start of a line that holds an address's validators (a key never starts so: links
+/// have a scheme, hashes start `text:`).
+const VALIDATORS: &str = "validators:\t";
 
 /// The first line of a file this module writes.
 const HEADER: &str = "# topictag tag --new-only: items already tagged, one key per line \
@@ -28,6 +37,8 @@ pub(super) struct Seen {
     added: Vec<String>,
     /// Items left out because their key was known.
     pub skipped: u64,
+    /// Validators by address: those of the file, updated by this run's fetches.
+    validators: std::collections::BTreeMap<String, Validators>,
 }
 
 impl Seen {
@@ -44,6 +55,7 @@ impl Seen {
             known: HashSet::new(),
             added: Vec::new(),
             skipped: 0,
+            validators: Default::default(),
         };
         let foreign = |line| {
             Error::input(
@@ -64,6 +76,21 @@ impl Seen {
                 return Err(foreign(1).into());
             }
             if i == 0 || line.is_empty() {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix(VALIDATORS) {
+                let mut fields = rest.split('\t');
+                let (url, etag, date) = (fields.next(), fields.next(), fields.next());
+                let (Some(url), Some(etag), Some(date), None) = (url, etag, date, fields.next())
+                else {
+                    return Err(foreign(i as u64 + 1).into());
+                };
+                let field = |f: &str| (!f.is_empty()).then(|| f.to_string());
+                let v = Validators {
+                    etag: field(etag),
+                    last_modified: field(date),
+                };
+                seen.validators.insert(url.to_string(), v);
                 continue;
             }
             if !line.starts_with('#') {
@@ -87,12 +114,43 @@ impl Seen {
         true
     }
 
-    /// Rewrite the file with the keys of this run added.
+    /// The validators of the web addresses earlier runs read.
+    pub(super) fn validators(&self) -> std::collections::HashMap<String, Validators> {
+        self.validators
+            .iter()
+            .map(|(u, v)| (u.clone(), v.clone()))
+            .collect()
+    }
+
+    /// Remember the version `url` was read at (none given: forget it).
+    pub(super) fn set_validators(&mut self, url: &str, v: &Validators) {
+        let clean = |f: &Option<String>| f.as_deref().is_none_or(|s| !s.contains(char::is_control));
+        if v.is_empty()
+            || !clean(&v.etag)
+            || !clean(&v.last_modified)
+            || url.contains(char::is_whitespace)
+        {
+            self.validators.remove(url);
+        } else {
+            self.validators.insert(url.to_string(), v.clone());
+        }
+    }
+
+    /// Rewrite the file with the keys of this run added, then the validators.
     pub(super) fn save(&self) -> Result<()> {
         write_atomic(&self.path, |w| {
             writeln!(w, "{HEADER}")?;
             for line in self.lines.iter().chain(&self.added) {
                 writeln!(w, "{line}")?;
+            }
+            for (url, v) in &self.validators {
+                let field = |f: &Option<String>| f.clone().unwrap_or_default();
+                writeln!(
+                    w,
+                    "{VALIDATORS}{url}\t{}\t{}",
+                    field(&v.etag),
+                    field(&v.last_modified)
+                )?;
             }
             Ok(())
         })?;
@@ -201,6 +259,44 @@ mod tests {
         assert_eq!(lines.len(), 5, "{text}");
         assert_eq!(lines[3], "# a note of the user's");
         assert_eq!(lines[4], "https://example.org/3");
+    }
+
+    /// Validators are kept per address, replaced by a later fetch, forgotten when a server
+    /// gives none, and never written with characters that would break the line.
+    #[test]
+    fn validators_round_trip_by_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seen.txt");
+        let v = |etag: Option<&str>, date: Option<&str>| Validators {
+            etag: etag.map(str::to_string),
+            last_modified: date.map(str::to_string),
+        };
+        let (a, b, c) = (
+            "https://a.example/rss",
+            "https://b.example/feed",
+            "https://c.example/",
+        );
+        let mut seen = Seen::open(&path).unwrap();
+        seen.set_validators(a, &v(Some("\"x1\""), None));
+        seen.set_validators(b, &v(None, Some("Sat, 05 Dec 2026 08:00:00 GMT")));
+        seen.set_validators(c, &v(Some("bad\tetag"), None));
+        seen.save().unwrap();
+        let mut seen = Seen::open(&path).unwrap();
+        let got = seen.validators();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[a], v(Some("\"x1\""), None));
+        assert_eq!(got[b], v(None, Some("Sat, 05 Dec 2026 08:00:00 GMT")));
+        seen.set_validators(a, &v(Some("\"x2\""), None));
+        seen.set_validators(b, &Validators::default());
+        seen.save().unwrap();
+        let got = Seen::open(&path).unwrap().validators();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[a], v(Some("\"x2\""), None));
+        // A damaged validators line is refused like any foreign line.
+        let text = format!("{HEADER}\nvalidators:\thttps://a.example/rss\n");
+        std::fs::write(&path, text).unwrap();
+        let err = Seen::open(&path).err().unwrap().to_string();
+        assert!(err.contains("seen.txt:2: not a list"), "{err}");
     }
 
     #[test]

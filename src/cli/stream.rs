@@ -29,6 +29,8 @@ pub(super) struct Summary {
     pub warnings: u64,
     /// Items left out as tagged by an earlier run (`tag --new-only`).
     pub seen: u64,
+    /// Web addresses unchanged since an earlier run read them (`tag --new-only`: HTTP 304).
+    pub unchanged: u64,
     pub per_lang: BTreeMap<String, u64>,
     pub per_topic: BTreeMap<String, u64>,
 }
@@ -47,11 +49,17 @@ pub(super) fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 impl Summary {
     pub(super) fn print(&self, elapsed: f64) {
         let rate = self.items as f64 / elapsed.max(1e-9);
-        let seen = if self.seen > 0 {
+        let mut seen = if self.seen > 0 {
             format!(", {} seen before and left out", self.seen)
         } else {
             String::new()
         };
+        if self.unchanged > 0 {
+            seen += &format!(
+                ", {} web addresses unchanged since the last run",
+                self.unchanged
+            );
+        }
         diag!(
             "topictag: {} inputs, {} items ({rate:.0} items/s){seen}, {} failed, {} warnings",
             self.sources,
@@ -154,7 +162,9 @@ pub(super) fn for_each_chunk(
             let (mut sources, mut failed, mut read) = (0u64, 0u64, 0u64);
             let mut left_out = Summary::default();
             // Web addresses are fetched a few at a time ahead of this loop.
-            let prefetch = input::fetch::Prefetch::start(&paths, opts.timeout);
+            // With --new-only, an address read before is fetched only if it changed.
+            let prior = seen.as_deref().map(Seen::validators).unwrap_or_default();
+            let prefetch = input::fetch::Prefetch::start(&paths, opts.timeout, prior);
             // Chunks span files, so many small pages still fill both cores.
             let mut chunk = Chunker {
                 chunk: Vec::with_capacity(CHUNK),
@@ -171,7 +181,19 @@ pub(super) fn for_each_chunk(
                     item,
                 };
                 let opened = match prefetch.take(index) {
-                    Some(fetched) => fetched.and_then(|f| input::fetched_records(path, f, opts)),
+                    Some(Ok(f)) if f.not_modified => {
+                        // Nothing new at this address since the last run: no rows.
+                        left_out.unchanged += 1;
+                        reader_pb.inc(1);
+                        continue;
+                    }
+                    Some(fetched) => fetched.and_then(|f| {
+                        if let (Some(seen), Some(url)) = (seen.as_deref_mut(), input::url_of(path))
+                        {
+                            seen.set_validators(url, &f.validators);
+                        }
+                        input::fetched_records(path, f, opts)
+                    }),
                     None => input::records(path, opts),
                 };
                 let records = match opened {
@@ -253,6 +275,7 @@ pub(super) fn for_each_chunk(
     summary.sources += sources;
     summary.failed += failed;
     summary.seen += left_out.seen;
+    summary.unchanged += left_out.unchanged;
     summary.warnings += left_out.warnings;
     pb.finish_and_clear();
     result

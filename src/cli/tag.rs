@@ -74,6 +74,8 @@ pub struct TagArgs {
     /// to FILE (created by the first run): for feeds and pages followed day after day. An item
     /// is known by its link, else by its title and text. Items seen before get no row (the
     /// closing summary counts them); FILE is rewritten only once the output is complete.
+    /// Web addresses read before are fetched only if changed since (HTTP `ETag` and
+    /// `Last-Modified`, kept in FILE).
     #[arg(long, value_name = "FILE")]
     pub new_only: Option<PathBuf>,
     #[command(flatten)]

@@ -36,11 +36,31 @@ pub struct Fetched {
     pub format: Option<Format>,
     /// The body, as UTF-8 when the response declared another charset for a page or text.
     pub body: Vec<u8>,
+    /// The version the server gave the document, to ask next time whether it changed.
+    pub validators: Validators,
+    /// The server answered a conditional request "304 Not Modified": the document is the
+    /// one those validators name, and `body` is empty.
+    pub not_modified: bool,
+}
+
+/// What a server said a document's version is (its `ETag` and `Last-Modified` headers), sent
+/// back as `If-None-Match` and `If-Modified-Since` so that an unchanged feed is not sent again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    /// Neither header was given.
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
 }
 
 /// Fetch `url` (at most `timeout`; [`DEFAULT_TIMEOUT`] when `None`). Errors name the address.
 pub fn fetch(url: &str, timeout: Option<Duration>) -> Result<Fetched> {
-    fetch_with(&agent(timeout), url)
+    fetch_with(&agent(timeout), url, None)
 }
 
 /// The HTTP client of a run: its TLS settings are built once, and its connections are kept
@@ -55,19 +75,35 @@ fn agent(timeout: Option<Duration>) -> ureq::Agent {
         .into()
 }
 
-/// [`fetch`] with `agent`.
-fn fetch_with(agent: &ureq::Agent, url: &str) -> Result<Fetched> {
+/// [`fetch`] with `agent`; with `prior` validators, a conditional request.
+fn fetch_with(agent: &ureq::Agent, url: &str, prior: Option<&Validators>) -> Result<Fetched> {
     let fail = |m: String| Error::file(url, m);
-    let mut response = agent
-        .get(url)
-        .header(
-            "Accept",
-            "application/rss+xml, application/atom+xml, application/feed+json, text/html, \
-             application/xhtml+xml, text/csv, application/json, text/plain;q=0.9, */*;q=0.5",
-        )
-        .call()
-        .map_err(|e| fail(describe(&e)))?;
+    let mut request = agent.get(url).header(
+        "Accept",
+        "application/rss+xml, application/atom+xml, application/feed+json, text/html, \
+         application/xhtml+xml, text/csv, application/json, text/plain;q=0.9, */*;q=0.5",
+    );
+    if let Some(v) = prior {
+        if let Some(etag) = &v.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(date) = &v.last_modified {
+            request = request.header("If-Modified-Since", date);
+        }
+    }
+    let mut response = request.call().map_err(|e| fail(describe(&e)))?;
     let status = response.status();
+    if status.as_u16() == 304 {
+        if let Some(v) = prior.filter(|v| !v.is_empty()) {
+            return Ok(Fetched {
+                location: url.to_string(),
+                format: None,
+                body: Vec::new(),
+                validators: v.clone(),
+                not_modified: true,
+            });
+        }
+    }
     if !status.is_success() {
         return Err(fail(
             format!(
@@ -83,11 +119,15 @@ fn fetch_with(agent: &ureq::Agent, url: &str) -> Result<Fetched> {
         use ureq::ResponseExt;
         response.get_uri().to_string()
     };
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let header = |name: &str| {
+        let value = response.headers().get(name)?.to_str().ok()?.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    };
+    let content_type = header("content-type");
+    let validators = Validators {
+        etag: header("etag"),
+        last_modified: header("last-modified"),
+    };
     let body = response
         .body_mut()
         .with_config()
@@ -105,6 +145,8 @@ fn fetch_with(agent: &ureq::Agent, url: &str) -> Result<Fetched> {
         location,
         body: to_utf8(body, charset, format),
         format,
+        validators,
+        not_modified: false,
     })
 }
 
@@ -220,6 +262,8 @@ struct Shared {
 struct State {
     /// The addresses, by input index, and their results once fetched.
     urls: Vec<(usize, String)>,
+    /// Validators of earlier fetches, by address: those requests are conditional.
+    prior: std::collections::HashMap<String, Validators>,
     done: std::collections::HashMap<usize, Result<Fetched>>,
     /// The next position in `urls` to start, and how many were taken by the reader.
     next: usize,
@@ -228,8 +272,13 @@ struct State {
 }
 
 impl Prefetch {
-    /// Start fetching the inputs of `paths` that are web addresses (none: no thread starts).
-    pub fn start(paths: &[std::path::PathBuf], timeout: Option<Duration>) -> Prefetch {
+    /// Start fetching the inputs of `paths` that are web addresses (none: no thread starts);
+    /// an address with `prior` validators is fetched only if changed since.
+    pub fn start(
+        paths: &[std::path::PathBuf],
+        timeout: Option<Duration>,
+        prior: std::collections::HashMap<String, Validators>,
+    ) -> Prefetch {
         let urls: Vec<(usize, String)> = paths
             .iter()
             .enumerate()
@@ -240,6 +289,7 @@ impl Prefetch {
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 urls,
+                prior,
                 done: Default::default(),
                 next: 0,
                 taken: 0,
@@ -284,7 +334,7 @@ impl Drop for Prefetch {
 impl Shared {
     fn work(&self, agent: &ureq::Agent) {
         loop {
-            let (index, url) = {
+            let (index, url, prior) = {
                 let mut s = self.state.lock().expect("prefetch lock");
                 // Wait while the window ahead of the reader is full.
                 while !s.stop && s.next < s.urls.len() && s.next >= s.taken + FETCH_AHEAD {
@@ -293,11 +343,12 @@ impl Shared {
                 if s.stop || s.next >= s.urls.len() {
                     return;
                 }
-                let job = s.urls[s.next].clone();
+                let (index, url) = s.urls[s.next].clone();
                 s.next += 1;
-                job
+                let prior = s.prior.get(&url).cloned();
+                (index, url, prior)
             };
-            let result = fetch_with(agent, &url);
+            let result = fetch_with(agent, &url, prior.as_ref());
             let mut s = self.state.lock().expect("prefetch lock");
             if s.stop {
                 return;
