@@ -362,10 +362,7 @@ fn run_measuring_memory_for(
 ) -> (Output, Option<u64>, bool) {
     let started = std::time::Instant::now();
     let mut killed = false;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_topictag"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("TOPICTAG_MODEL")
+    let mut child = command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -9,24 +9,26 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The topictag command with `args`, to run in the repository root with no
+/// `TOPICTAG_MODEL` of the caller's.
+pub fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_topictag"));
+    c.args(args)
+        .current_dir(root())
+        .env_remove("TOPICTAG_MODEL");
+    c
+}
+
 /// Run topictag with `args` in the repository root.
 pub fn topictag(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_topictag"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("TOPICTAG_MODEL")
-        .output()
-        .expect("run topictag")
+    command(args).output().expect("run topictag")
 }
 
 /// Run topictag with `args` in the repository root, `input` written to its stdin.
 pub fn topictag_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_topictag"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("TOPICTAG_MODEL")
+    let mut child = command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
