@@ -50,7 +50,9 @@
 //!   title, every later date line after a body starts a new item; if it came after the title or
 //!   after the body, a date line after a body belongs to that body's item.
 //! * On a page where every item so far has a date next to its title (or after its body), an
-//!   undated title-like line inside an open item is a subheading and stays in its text.
+//!   undated title-like line inside an open item is a subheading and stays in its text. A date
+//!   set apart (a blank line) above the first title is the page's: it goes to the first item
+//!   and does not make the page a dated one.
 //! * A short credit line ("Photo: Reuters", "(AP Photo/...)") directly after a sentence that is
 //!   not an item's teaser drops that sentence too: it is the caption's description.
 //! * If the page has no header line before the first title (a single title-like line, then a

@@ -477,7 +477,11 @@ impl Splitter {
                 }
             } else if let Some((_, d)) = pending.take() {
                 date = Some(d);
-                date_before = Some(true);
+                // A date set apart above the first title (a blank line between) is the page's
+                // date, handed to the first item; it says nothing of where items keep theirs.
+                if !(first && s.blank_before) {
+                    date_before = Some(true);
+                }
             }
             title = Some(s);
         }

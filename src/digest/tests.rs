@@ -436,6 +436,35 @@ fn title_lines_with_nothing_under_them_are_items() {
     assert_eq!(p.header, None);
 }
 
+/// A date set apart above the first title is the page's date: it goes to the first item and
+/// does not make the later, undated titles subheadings of it (as they are in a dated article).
+#[test]
+fn page_date_above_the_first_title_keeps_items_apart() {
+    let body = |s: &str| format!("The ministers met on Monday and agreed on {s} after long talks.");
+    for top in ["14 May 2024", "Regional Brief\n14 de mayo de 2024"] {
+        let page = format!(
+            "{top}\n\nGas Route Agreed Through the Balkans\n{}\n\n\
+             Navy Ships Shadow a Tanker Near the Strait\n{}\n\n\
+             Trade Deal Talks Enter the Last Round\n{}\n",
+            body("a pipeline route"),
+            body("patrol rules"),
+            body("tariff cuts")
+        );
+        let p = split_page(&page);
+        let titles: Vec<_> = p.items.iter().map(|i| i.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Gas Route Agreed Through the Balkans"),
+                Some("Navy Ships Shadow a Tanker Near the Strait"),
+                Some("Trade Deal Talks Enter the Last Round")
+            ],
+            "{top}: {p:#?}"
+        );
+        assert!(p.items[0].date.is_some(), "{top}");
+    }
+}
+
 #[test]
 fn headline_list_pasted_one_per_line() {
     // No line is set apart from the others: the first is a headline like the rest.
