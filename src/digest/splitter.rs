@@ -52,6 +52,12 @@ pub struct Splitter {
     line_no: usize,
     /// A blank line was seen since the last non-blank one.
     blank: bool,
+    /// Blank lines (and bulleted-item boundaries) fed so far: whether one lies between two
+    /// lines.
+    blanks: usize,
+    /// [`Splitter::blanks`] when the line being processed was fed (lines are processed one
+    /// line late, see `accept`).
+    line_blanks: usize,
     /// One line of lookahead.
     held: Option<Line>,
     /// Title-like and date lines waiting for a body.
@@ -82,6 +88,8 @@ impl Splitter {
         Splitter {
             line_no: 0,
             blank: false,
+            blanks: 0,
+            line_blanks: 0,
             held: None,
             pending: Vec::new(),
             cur: None,
@@ -164,26 +172,32 @@ impl Splitter {
         if let Some((title, teaser)) = bullet_item(raw) {
             // A list line holding a whole item: its title and teaser, on the same line number,
             // a new item whatever came before.
-            self.blank = true;
+            self.set_blank();
             self.feed_piece(&title);
             self.feed_piece(&teaser);
-            self.blank = true;
+            self.set_blank();
             return;
         }
         self.feed_piece(&strip_markup(raw));
+    }
+
+    fn set_blank(&mut self) {
+        self.blank = true;
+        self.blanks += 1;
     }
 
     /// Classifies one piece of a physical line (the line, or a bulleted item's title or
     /// teaser) and takes it in.
     fn feed_piece(&mut self, raw: &str) {
         let Some(kind) = classify(normalize_line(raw)) else {
-            self.blank = true;
+            self.set_blank();
             return;
         };
         let line = Line {
             no: self.line_no,
             kind,
             blank_before: mem::take(&mut self.blank),
+            blanks: self.blanks,
         };
         self.accept(line);
     }
@@ -237,6 +251,7 @@ impl Splitter {
     }
 
     fn process(&mut self, line: Line) {
+        self.line_blanks = line.blanks;
         match line.kind {
             Kind::Drop | Kind::Credit => self.last_body = None,
             Kind::Date(d) => {
@@ -279,6 +294,7 @@ impl Splitter {
             self.last_body = None;
             self.push_pending(Pending::Short(Short {
                 no,
+                blanks: self.line_blanks,
                 text: t.text,
                 full: t.full,
                 date: t.date,
@@ -514,8 +530,10 @@ impl Splitter {
             End::Body(no) => Some(no),
             _ => None,
         };
+        // Whether the title was directly followed by its body: no blank line between them
+        // (a byline or navigation line dropped between them does not count).
         let gap = match (&title, body_no) {
-            (Some(s), Some(b)) => Some(s.no + 1 == b),
+            (Some(s), Some(_)) => Some(s.blanks == self.line_blanks),
             _ => None,
         };
         self.open_item(title.map(|s| s.text), date, gap);
@@ -701,12 +719,16 @@ struct Line {
     no: usize,
     kind: Kind,
     blank_before: bool,
+    /// [`Splitter::blanks`] when it was fed.
+    blanks: usize,
 }
 
 /// A title-like line waiting for a body.
 #[derive(Debug)]
 pub(super) struct Short {
     no: usize,
+    /// [`Splitter::blanks`] when the line came.
+    blanks: usize,
     pub(super) text: String,
     pub(super) full: Option<String>,
     date: Option<String>,

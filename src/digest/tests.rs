@@ -465,6 +465,33 @@ fn page_date_above_the_first_title_keeps_items_apart() {
     }
 }
 
+/// A byline between a headline and its teaser is dropped, and the headline stays the
+/// item's title (it used to be taken for the page header: the byline's line made the first
+/// title look set apart from its body, unlike the next item's).
+#[test]
+fn byline_under_a_headline_keeps_the_headline() {
+    for byline in ["By Jane Doe", "Por Juan Pérez", "Reporting by Jane Doe"] {
+        let page = format!(
+            "Gas Route Agreed Through the Balkans\n{byline}\n\
+             Energy ministers from four countries signed a memorandum on Monday.\n\n\
+             Navy Ships Shadow a Tanker Near the Strait\n\
+             Two frigates followed an oil tanker for six hours.\n"
+        );
+        let p = split_page(&page);
+        let titles: Vec<_> = p.items.iter().map(|i| i.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Gas Route Agreed Through the Balkans"),
+                Some("Navy Ships Shadow a Tanker Near the Strait")
+            ],
+            "{byline}: {p:#?}"
+        );
+        assert!(!p.items[0].text.contains(byline), "{byline}");
+        assert_eq!(p.header, None, "{byline}");
+    }
+}
+
 #[test]
 fn headline_list_pasted_one_per_line() {
     // No line is set apart from the others: the first is a headline like the rest.
