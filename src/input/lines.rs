@@ -115,14 +115,20 @@ pub(super) fn line_records(
                 Ok(l) => l,
                 Err(e) => return Some(Err(Error::io(source.as_ref(), e))),
             };
-            let text = String::from_utf8_lossy(&bytes).trim().to_string();
+            let (text, note) = match std::str::from_utf8(&bytes) {
+                Ok(s) => (s.trim().to_string(), None),
+                Err(_) => match super::decode_non_utf8(&bytes) {
+                    (t, true) => (t.trim().to_string(), Some(super::LATIN1_NOTE)),
+                    (t, false) => (t.trim().to_string(), Some("invalid UTF-8 replaced with U+FFFD")),
+                },
+            };
             if text.is_empty() {
                 return None;
             }
             number += 1;
             let mut warnings = Vec::new();
-            if std::str::from_utf8(&bytes).is_err() {
-                warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+            if let Some(note) = note {
+                warnings.push(note.into());
             }
             if dropped > 0 {
                 warnings.push(format!(

@@ -348,6 +348,29 @@ fn read_records(
     })
 }
 
+/// The note on items read from lines that were not UTF-8 but Windows-1252 (Latin-1).
+pub(crate) const LATIN1_NOTE: &str =
+    "not UTF-8: read as Windows-1252 (Latin-1), as a Windows editor saves text";
+
+/// A line that is not valid UTF-8, as text: read as Windows-1252 when no valid multi-byte
+/// UTF-8 character is in it (a Latin-1 or Windows file: `energ\xe9tico`), else with U+FFFD
+/// for the bad bytes (a UTF-8 file with damaged bytes). Returns whether it was Windows-1252.
+pub(crate) fn decode_non_utf8(bytes: &[u8]) -> (String, bool) {
+    let mixed = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    // Letters, punctuation and signs of Western European text in Windows-1252 (not `ÿ`,
+    // `þ`, `ð`, `×`, `÷` or the C1 gaps, which in a text line are more likely damage).
+    let plausible = |b: u8| {
+        b < 0x80
+            || matches!(b, 0x80 | 0x85 | 0x91..=0x97 | 0xa0..=0xfd)
+                && !matches!(b, 0xd7 | 0xde | 0xf0 | 0xf7)
+    };
+    if mixed || !bytes.iter().all(|&b| plausible(b)) {
+        return (String::from_utf8_lossy(bytes).into_owned(), false);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (text.into_owned(), true)
+}
+
 /// An item's double-encoded text repaired ([`mojibake::repair`]); the first item of a source
 /// that needed it says so (`said` tracks that), once for the file.
 fn repair_mojibake(mut rec: Record, said: &mut bool) -> Record {
@@ -545,6 +568,33 @@ mod tests {
                 None
             ]
         );
+    }
+
+    /// A line of a Latin-1 or Windows file is read as Windows-1252; a UTF-8 line with a
+    /// damaged byte keeps its good characters and marks the bad one.
+    #[test]
+    fn non_utf8_lines_are_read_as_windows_1252_unless_mixed() {
+        assert_eq!(
+            decode_non_utf8(b"Acuerdo energ\xe9tico \x93ya\x94"),
+            ("Acuerdo energético “ya”".to_string(), true)
+        );
+        assert_eq!(
+            decode_non_utf8(
+                "Tensión \u{e9}"
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain([0xff])
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            ),
+            ("Tensión é\u{fffd}".to_string(), false)
+        );
+        let recs = read(Format::Page, b"Acuerdo energ\xe9tico con Argelia\nEspa\xf1a y Argelia firmaron un contrato de gas natural por diez a\xf1os.\n");
+        let rec = recs[0].as_ref().unwrap();
+        assert_eq!(rec.title.as_deref(), Some("Acuerdo energético con Argelia"));
+        assert!(rec.text.contains("España"));
+        assert_eq!(rec.warnings, [LATIN1_NOTE]);
     }
 
     /// A CSV record that cannot be read keeps its place in the numbering.

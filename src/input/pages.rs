@@ -172,6 +172,14 @@ pub(super) fn feed_records(
         .collect())
 }
 
+/// Whether a page's lines were read as Windows-1252 ([`super::decode_non_utf8`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Latin1 {
+    No,
+    Unsaid,
+    Said,
+}
+
 /// Stream the items of a digest page: lines are fed to the [`digest::Splitter`] as they are
 /// read, so memory is bounded by the current item, not the page. Splitting never fails;
 /// invalid UTF-8 is replaced and reported as a warning on the next item.
@@ -183,6 +191,8 @@ pub(super) struct PageRecords<R> {
     pending: std::collections::VecDeque<digest::Item>,
     /// Some line held invalid UTF-8: items with U+FFFD get a warning.
     saw_bad_utf8: bool,
+    /// Lines were read as Windows-1252, and whether an item said so yet (once a file).
+    latin1: Latin1,
     /// Lines cut at [`MAX_ITEM_BYTES`] whose item has not been handed out yet: the line's
     /// number, its length, and the last words kept, to find the item that holds it.
     cut_lines: Vec<(u64, u64, String)>,
@@ -201,6 +211,7 @@ impl<R: Read> PageRecords<R> {
             splitter: Some(digest::Splitter::new()),
             pending: Default::default(),
             saw_bad_utf8: false,
+            latin1: Latin1::No,
             cut_lines: Vec::new(),
             handed_out: 0,
             blank: true,
@@ -234,6 +245,10 @@ impl<R: Read> PageRecords<R> {
             && (replaced(&item.text) || item.title.as_deref().is_some_and(replaced))
         {
             warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+        }
+        if self.latin1 == Latin1::Unsaid {
+            self.latin1 = Latin1::Said;
+            warnings.push(super::LATIN1_NOTE.into());
         }
         let last = self.pending.is_empty() && self.splitter.is_none();
         self.cut_lines.retain(|(line, len, tail)| {
@@ -278,8 +293,12 @@ impl<R: Read> Iterator for PageRecords<R> {
                     let line = match std::str::from_utf8(&bytes) {
                         Ok(s) => std::borrow::Cow::Borrowed(s),
                         Err(_) => {
-                            self.saw_bad_utf8 = true;
-                            String::from_utf8_lossy(&bytes)
+                            let (text, latin1) = super::decode_non_utf8(&bytes);
+                            match latin1 {
+                                true => self.latin1 = Latin1::Unsaid,
+                                false => self.saw_bad_utf8 = true,
+                            }
+                            std::borrow::Cow::Owned(text)
                         }
                     };
                     self.blank &= line
