@@ -318,6 +318,32 @@ impl Reader<'_> {
         if headlines >= 2 && headline_chars > other_chars {
             return None;
         }
+        // Likewise an unlinked heading (a section name) over two or more stories, each a
+        // linked headline with its own teaser: in one line (`<li><a>…</a> <span>…</span>`) or
+        // a linked line followed by an unlinked one (`<li><a>…</a><p>…</p>`).
+        if blocks[t].link.is_none() {
+            let in_line = blocks
+                .iter()
+                .filter(|b| b.link.is_none())
+                .filter_map(|b| b.lead_link.as_ref())
+                .filter(|(lead, _)| lead.split_whitespace().count() >= LINK_TITLE_WORDS)
+                .map(|(_, target)| target.as_str());
+            let teased = blocks.windows(2).filter_map(|w| {
+                let teaser = w[1].link.is_none()
+                    && w[1].heading.is_none()
+                    && w[1].words() >= LEAD_TEASER_WORDS
+                    && titled(&w[1]);
+                (link_title(&w[0]) && teaser)
+                    .then_some(w[0].link.as_deref())
+                    .flatten()
+            });
+            let mut stories: Vec<&str> = in_line.chain(teased).collect();
+            stories.sort_unstable();
+            stories.dedup();
+            if stories.len() >= 2 {
+                return None;
+            }
+        }
         // Nor is a block that holds other stories: linked headlines to three addresses or
         // more besides its title's, with no more text than teasers of that many stories would
         // have (a page whose unclosed `<div>`s nest each story in the one before would

@@ -851,3 +851,58 @@ fn time_stamps_leave_the_titles() {
         assert_eq!(split(kept), None, "{kept}");
     }
 }
+
+/// Section headings (`<h2>Europe</h2>`) over lists whose lines each hold a linked headline
+/// and its teaser, inline or in a paragraph of its own: every headline is an item with its
+/// own teaser and link, not one item per section titled with the section's name.
+#[test]
+fn section_headings_over_teased_headline_lists_give_each_story() {
+    let stories = [
+        (
+            "e1",
+            "Grain Transit Dispute Settled at the Border",
+            "Farmers lifted the blockade after a deal on compensation.",
+        ),
+        (
+            "e2",
+            "Parliament Approves a Larger Defence Budget",
+            "Deputies voted for the largest rise in military spending in years.",
+        ),
+        (
+            "a1",
+            "Two Neighbours Hold Their First Summit in Years",
+            "The leaders pledged to share more intelligence and reopen flights.",
+        ),
+        (
+            "a2",
+            "Utility Signs a Long Contract for Liquefied Gas",
+            "The deal covers ten cargoes a year from the Gulf.",
+        ),
+    ];
+    for teaser_tag in ["span", "p"] {
+        let li = |i: usize| {
+            let (href, title, teaser) = stories[i];
+            format!(
+                "<li><a href=\"/{href}\">{title}</a> <{teaser_tag}>{teaser}</{teaser_tag}></li>"
+            )
+        };
+        let page = read_str(&format!(
+            "<html><body><ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/europe\">Europe</a></li></ul>\
+             <h2>Europe</h2><ul>{}{}</ul><h2>Asia</h2><ul>{}{}</ul></body></html>",
+            li(0),
+            li(1),
+            li(2),
+            li(3)
+        ))
+        .unwrap();
+        let want: Vec<&str> = stories.iter().map(|s| s.1).collect();
+        assert_eq!(titles(&page), want, "<{teaser_tag}>");
+        for (item, (href, _, teaser)) in page.items.iter().zip(stories) {
+            assert!(item.text.contains(teaser), "<{teaser_tag}>: {}", item.text);
+            assert!(
+                item.url.as_deref().is_some_and(|u| u.ends_with(href)),
+                "<{teaser_tag}>"
+            );
+        }
+    }
+}
