@@ -216,6 +216,33 @@ fn name_target(path: &Path, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
+/// Check, before any work, that `out` can be written where it is named: its folder exists
+/// and is a folder, and `out` is not a folder itself (so a long run does not end in "No such
+/// file or directory").
+pub fn ensure_writable_place(out: &Path) -> Result<()> {
+    if out.is_dir() {
+        return Err(Error::file(out, "is a folder, not a file"));
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => return Ok(()),
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(Error::file(
+            out,
+            format!("cannot be written: {} is not a folder", dir.display()),
+        )),
+        Err(_) => Err(Error::file(
+            out,
+            format!(
+                "cannot be written: the folder {} does not exist (create it first)",
+                dir.display()
+            ),
+        )),
+    }
+}
+
 /// Refuse to write `out` when it is the same file as `input` (compared by device and inode,
 /// so another name, a link or `./x` for `x` are caught too): `what` says what `input` is
 /// ("the training data", "the model"). Missing files and special files are never the same.

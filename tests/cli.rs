@@ -189,6 +189,15 @@ fn training_is_deterministic_and_round_trips() {
     assert_exit(&o, 0);
     let o = topictag(&["-q", "train", data, "--data", data, "-o", c_arg]);
     assert_exit(&o, 2);
+    // A model named in a folder that does not exist fails before training, saying so.
+    let lost = dir.path().join("no-such-folder/m.model");
+    let o = topictag(&["-q", "train", data, "-o", lost.to_str().unwrap()]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("no-such-folder does not exist (create it first)"),
+        "{}",
+        stderr(&o)
+    );
     let o = topictag(&["inspect", a.to_str().unwrap()]);
     assert_exit(&o, 0);
     assert!(

@@ -112,6 +112,7 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     };
     let inputs = input::expand(&a.inputs)?;
     if let Some(out) = &a.out {
+        topictag::fsutil::ensure_writable_place(out)?;
         // Never write the results over what is being read.
         ensure_distinct(out, "the model", &model_path)?;
         for p in &inputs.paths {

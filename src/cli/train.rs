@@ -332,6 +332,7 @@ fn budget_hint(trace: &Trace) -> Option<String> {
 pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     let data = super::data_file(a.data.as_deref(), a.file.as_deref());
     let start = Instant::now();
+    topictag::fsutil::ensure_writable_place(&a.out)?;
     ensure_distinct(&a.out, "the training data", &data)?;
     // Read the sources list first: a bad list fails before minutes of training.
     let sources = match &a.sources {
