@@ -1238,6 +1238,10 @@ fn numbers_are_checked_by_every_command() {
             );
         }
     }
+    // --top 0 would silently give every item no topic: refused, with what does that.
+    let o = topictag(&["tag", "-m", s(&model), "examples/digest.txt", "--top", "0"]);
+    assert_exit_case(&o, 2, "--top 0");
+    assert!(stderr(&o).contains("use --threshold 1"), "{}", stderr(&o));
     // (13) An empty vocabulary caused by --max-df says so, not "lower --min-df". (Words only:
     // a small file's default character n-grams would fill the vocabulary.)
     let o = topictag(&[

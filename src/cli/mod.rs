@@ -206,7 +206,7 @@ fn seconds(s: &str) -> std::result::Result<f64, String> {
 /// Output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutFormat {
-    /// Comma-separated, one column per topic score.
+    /// Comma-separated values, one row per item (with `tag`, a column per topic score).
     Csv,
     /// One JSON object per line.
     Jsonl,

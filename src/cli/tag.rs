@@ -41,8 +41,8 @@ pub struct TagArgs {
     /// leave it off for pipes and programs.
     #[arg(long)]
     pub bom: bool,
-    /// Keep at most K topics per item (strongest first).
-    #[arg(long, value_name = "K")]
+    /// Keep at most K topics per item (strongest first); K is 1 or more.
+    #[arg(long, value_name = "K", value_parser = parse_top)]
     pub top: Option<usize>,
     /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
     #[arg(long, value_name = "P", value_parser = parse_threshold)]
@@ -80,6 +80,16 @@ pub struct TagArgs {
     pub new_only: Option<PathBuf>,
     #[command(flatten)]
     pub items: ItemArgs,
+}
+
+/// `--top K`: a whole number of at least 1 (no topic at all is `--threshold 1`).
+fn parse_top(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(k) if k >= 1 => Ok(k),
+        _ => Err(format!(
+            "'{s}' is not a number of topics of at least 1 (to assign none, use --threshold 1)"
+        )),
+    }
 }
 
 /// Where an undetermined short text's language comes from (`tag --lang-hint`).
