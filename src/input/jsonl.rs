@@ -64,7 +64,7 @@ pub(super) fn jsonl_records(
                     return Some(Err(Error::input(
                         &path,
                         line_no,
-                        format!("invalid JSON: {e}"),
+                        format!("invalid JSON: {}", in_line(&e)),
                     )))
                 }
             };
@@ -266,4 +266,15 @@ fn title_and_text(runs: &[serde_json::Value]) -> (Option<String>, String) {
         }
     }
     (None, joined(runs))
+}
+
+/// A JSON error within one line of a JSON Lines file: its column only (serde_json counts
+/// lines within the line it was given, always "line 1", under the file's own line number).
+fn in_line(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => format!("{message} (column {})", e.column()),
+        None => text,
+    }
 }

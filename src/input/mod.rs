@@ -613,11 +613,11 @@ mod tests {
         );
         assert_eq!(recs.len(), 4);
         assert_eq!(recs[0].as_ref().unwrap().lang, Some(Lang::Spanish));
-        assert!(recs[1]
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .starts_with("t:2: invalid JSON"));
+        // The file's line, and the column within it (not serde_json's "line 1").
+        assert_eq!(
+            recs[1].as_ref().unwrap_err().to_string(),
+            "t:2: invalid JSON: expected ident (column 2)"
+        );
         let e = recs[2].as_ref().unwrap_err().to_string();
         assert!(e.starts_with("t:4: no text field: expected a string in one of text, body, "));
         assert!(
