@@ -115,11 +115,8 @@ impl Seen {
     }
 
     /// The validators of the web addresses earlier runs read.
-    pub(super) fn validators(&self) -> std::collections::HashMap<String, Validators> {
-        self.validators
-            .iter()
-            .map(|(u, v)| (u.clone(), v.clone()))
-            .collect()
+    pub(super) fn validators(&self) -> std::collections::BTreeMap<String, Validators> {
+        self.validators.clone()
     }
 
     /// Remember the version `url` was read at (none given: forget it).

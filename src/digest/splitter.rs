@@ -266,7 +266,7 @@ impl Splitter {
                         b.item.text.truncate(kept);
                     }
                 }
-                self.on_marker(line.no);
+                self.on_marker();
             }
             Kind::Text(t) => self.on_text(line.no, line.blank_before, t),
         }
@@ -302,12 +302,12 @@ impl Splitter {
             }));
             return;
         }
-        self.on_body(no, t);
+        self.on_body(t);
     }
 
-    fn on_body(&mut self, no: usize, t: Text) {
+    fn on_body(&mut self, t: Text) {
         if !self.pending.is_empty() {
-            self.resolve_pending(End::Body(no));
+            self.resolve_pending(End::Body);
         } else if self.cur.as_ref().is_none_or(|b| b.closed) {
             self.open_item(None, None, None);
         }
@@ -350,7 +350,7 @@ impl Splitter {
         }
     }
 
-    fn on_marker(&mut self, no: usize) {
+    fn on_marker(&mut self) {
         let shorts = self
             .pending
             .iter()
@@ -372,7 +372,7 @@ impl Splitter {
                     body: true,
                     last_len,
                 };
-                self.on_body(no, t);
+                self.on_body(t);
             }
         } else if shorts == 1 {
             // A lone title with a marker: a title-only item.
@@ -400,8 +400,8 @@ impl Splitter {
     /// follows (too many waiting lines, or the end of the page), every waiting line is one of
     /// those (all but the newest on overflow), and a date goes to the open item if it has none.
     fn resolve_pending(&mut self, end: End) {
-        let opens = matches!(end, End::Body(_) | End::Marker);
-        if matches!(end, End::Body(_)) && self.in_dated_article() {
+        let opens = matches!(end, End::Body | End::Marker);
+        if end == End::Body && self.in_dated_article() {
             self.keep_as_subheadings();
             return;
         }
@@ -526,14 +526,10 @@ impl Splitter {
             }
             _ => {}
         }
-        let body_no = match end {
-            End::Body(no) => Some(no),
-            _ => None,
-        };
         // Whether the title was directly followed by its body: no blank line between them
         // (a byline or navigation line dropped between them does not count).
-        let gap = match (&title, body_no) {
-            (Some(s), Some(_)) => Some(s.blanks == self.line_blanks),
+        let gap = match &title {
+            Some(s) if end == End::Body => Some(s.blanks == self.line_blanks),
             _ => None,
         };
         self.open_item(title.map(|s| s.text), date, gap);
@@ -645,14 +641,15 @@ impl Splitter {
             warnings.push(format!("item {pos}: no title"));
         }
         let n = item.text.chars().count();
-        if n == 0 && item.title.is_some() && self.seen.only_titles {
-            // Headlines are all the page holds (see `finish`).
-        } else if n == 0 && item.title.is_some() {
+        if n == 0 && item.title.is_some() {
             // A headline list would warn once per item: only the first is named, the rest
-            // are counted at the end of the page.
-            self.seen.headlines += 1;
-            if self.seen.headlines == 1 {
-                warnings.push(format!("item {pos}: no body"));
+            // are counted at the end of the page. Headlines that are all the page holds (see
+            // `finish`) are what was given: no warning.
+            if !self.seen.only_titles {
+                self.seen.headlines += 1;
+                if self.seen.headlines == 1 {
+                    warnings.push(format!("item {pos}: no body"));
+                }
             }
         } else if n == 0 {
             warnings.push(format!("item {pos}: no body"));
@@ -697,8 +694,8 @@ enum DateLayout {
 /// What ends the wait of the pending lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum End {
-    /// A body line (its line number): the last title-like line is its title.
-    Body(usize),
+    /// A body line (the line being processed): the last title-like line is its title.
+    Body,
     /// A read-more marker after a lone title: a title-only item.
     Marker,
     /// Too many lines wait: all but the newest are resolved without a body.

@@ -263,7 +263,7 @@ struct State {
     /// The addresses, by input index, and their results once fetched.
     urls: Vec<(usize, String)>,
     /// Validators of earlier fetches, by address: those requests are conditional.
-    prior: std::collections::HashMap<String, Validators>,
+    prior: std::collections::BTreeMap<String, Validators>,
     done: std::collections::HashMap<usize, Result<Fetched>>,
     /// The next position in `urls` to start, and how many were taken by the reader.
     next: usize,
@@ -277,7 +277,7 @@ impl Prefetch {
     pub fn start(
         paths: &[std::path::PathBuf],
         timeout: Option<Duration>,
-        prior: std::collections::HashMap<String, Validators>,
+        prior: std::collections::BTreeMap<String, Validators>,
     ) -> Prefetch {
         let urls: Vec<(usize, String)> = paths
             .iter()

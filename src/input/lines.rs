@@ -117,10 +117,15 @@ pub(super) fn line_records(
             };
             let (text, note) = match std::str::from_utf8(&bytes) {
                 Ok(s) => (s.trim().to_string(), None),
-                Err(_) => match super::decode_non_utf8(&bytes) {
-                    (t, true) => (t.trim().to_string(), Some(super::LATIN1_NOTE)),
-                    (t, false) => (t.trim().to_string(), Some("invalid UTF-8 replaced with U+FFFD")),
-                },
+                Err(_) => {
+                    let (t, latin1) = super::decode_non_utf8(&bytes);
+                    let note = if latin1 {
+                        super::LATIN1_NOTE
+                    } else {
+                        super::REPLACED_NOTE
+                    };
+                    (t.trim().to_string(), Some(note))
+                }
             };
             if text.is_empty() {
                 return None;

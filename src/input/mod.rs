@@ -348,6 +348,9 @@ fn read_records(
     })
 }
 
+/// The note on items whose invalid UTF-8 was replaced with U+FFFD.
+pub(crate) const REPLACED_NOTE: &str = "invalid UTF-8 replaced with U+FFFD";
+
 /// The note on items read from lines that were not UTF-8 but Windows-1252 (Latin-1).
 pub(crate) const LATIN1_NOTE: &str =
     "not UTF-8: read as Windows-1252 (Latin-1), as a Windows editor saves text";

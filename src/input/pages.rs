@@ -244,7 +244,7 @@ impl<R: Read> PageRecords<R> {
         if self.saw_bad_utf8
             && (replaced(&item.text) || item.title.as_deref().is_some_and(replaced))
         {
-            warnings.push("invalid UTF-8 replaced with U+FFFD".into());
+            warnings.push(super::REPLACED_NOTE.into());
         }
         if self.latin1 == Latin1::Unsaid {
             self.latin1 = Latin1::Said;
