@@ -1090,9 +1090,26 @@ fn out_may_not_be_an_input_or_the_model() {
 fn csv_quotes_line_ends_utf16_and_output_details() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // (8) An unterminated quote: reported with the line where it opened, not swallowed.
+    // (8) A quote never closed: the rows after it are read as rows, not swallowed into one
+    // field, and the row with the quote says how it was read.
     let q = d.join("quote.csv");
     std::fs::write(&q, "title,text\nA,\"gas deal\nB,troops\nC,vote\n").unwrap();
+    let o = topictag(&["tag", "--format", "jsonl", s(&q)]);
+    assert_exit_case(&o, 0, "stray quote repaired");
+    let rows = jsonl(&o);
+    let titles: Vec<_> = rows
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(titles, ["A", "B", "C"], "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("item 1: a field begins with a quote that is not closed on its line"),
+        "{}",
+        stderr(&o)
+    );
+    // When the lines after it are not rows of the file's shape, it is an error at the quote's
+    // line: one error row, nothing else.
+    std::fs::write(&q, "title,text\nA,\"gas deal\nno comma here\nnor here\n").unwrap();
     let o = topictag(&["tag", "--format", "jsonl", s(&q)]);
     assert_exit_case(&o, 1, "unterminated quote");
     assert!(
@@ -1100,13 +1117,18 @@ fn csv_quotes_line_ends_utf16_and_output_details() {
         "{}",
         stderr(&o)
     );
-    // The record that could not be read is one error row, nothing else.
     let rows = jsonl(&o);
     assert!(
         rows.len() == 1 && rows[0].get("error").is_some(),
         "{}",
         stdout(&o)
     );
+    // A stray quote closed on a later line with text after it no longer merges two rows,
+    // for tag and for train alike.
+    std::fs::write(&q, "text,topics\n\"Oil up,energy\n\"Troops\",security\n").unwrap();
+    let o = topictag(&["tag", "--format", "jsonl", s(&q)]);
+    assert_exit_case(&o, 0, "stray quote, later closed");
+    assert_eq!(jsonl(&o).len(), 2, "{}", stdout(&o));
     // A quote closed on a later line is fine.
     std::fs::write(&q, "title,text\nA,\"gas\ndeal\"\nB,troops\n").unwrap();
     let o = topictag(&["tag", "--format", "jsonl", s(&q)]);

@@ -1,9 +1,9 @@
-//! CSV and TSV inputs: one record per row, with bounded fields and a watch for an unclosed
-//! quote that would swallow the rest of the file.
+//! CSV and TSV inputs: one record per row, with bounded fields; a stray quote is repaired
+//! rather than left to merge rows or swallow the rest of the file ([`CsvRows`]).
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    csv_error, decode_field, header_names, join_text, line_ends_to_lf, resolve_columns, CsvOptions,
+    decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions, CsvRows, Row,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -41,31 +41,25 @@ pub(super) fn csv_records(
         .map_err(|e| Error::io(path, e))?;
     let capped = CsvLineCap::new(reader, delimiter);
     let cut_lines = capped.cut.clone();
-    let watch = QuoteWatch::new(capped);
-    let quotes = watch.state.clone();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(watch);
-    let header = header_names(path, &mut rdr)?;
+    let mut rows = CsvRows::new(path, capped, delimiter);
+    let header = rows.header_names()?;
     let cols = resolve_columns(path, &header, opts, false)?;
     let id_col = id_column(path, &header, id)?;
     let path = path.to_path_buf();
     let lossy = opts.lossy;
     let mut number = 0u64;
-    let mut iter = rdr.into_byte_records();
     Ok(std::iter::from_fn(move || {
-        let rec = iter.next()?;
+        let row = rows.next()?;
         // A record that cannot be parsed still takes its number, as its error row shows.
         number += 1;
-        let rec = match rec {
+        let Row {
+            record: rec,
+            line,
+            note,
+        } = match row {
             Ok(r) => r,
-            Err(e) => return Some(Err(csv_error(&path, e))),
+            Err(e) => return Some(Err(e)),
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        if let Some(e) = quotes.swallowed(&path, line, &rec) {
-            return Some(Err(e));
-        }
         let cut = cut_lines.taken_within(line, &rec);
         let mut lossy_count = 0;
         let mut field = |i: usize| {
@@ -110,9 +104,9 @@ pub(super) fn csv_records(
             date: None,
             url: None,
             lang_hint: None,
-            warnings: (lossy_count > 0)
-                .then(|| format!("{lossy_count} fields held invalid UTF-8"))
+            warnings: note
                 .into_iter()
+                .chain((lossy_count > 0).then(|| format!("{lossy_count} fields held invalid UTF-8")))
                 .chain(cut.into_iter().map(|(l, len)| {
                     format!(
                         "line {l} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
@@ -273,86 +267,6 @@ fn utf8_need(need: u8, bytes: &[u8]) -> u8 {
         None => (need, bytes),
     };
     tail.iter().fold(start, |need, &b| utf8_need_after(need, b))
-}
-
-/// Watches the quotes of a CSV stream as the `csv` reader pulls it, to catch a quote that is
-/// never closed: the `csv` crate then reads the rest of the file into one field, silently.
-struct QuoteWatch<R> {
-    inner: R,
-    state: Arc<QuoteState>,
-}
-
-/// What [`QuoteWatch`] saw; shared with the record iterator.
-#[derive(Default)]
-struct QuoteState {
-    /// Line where the last quote that opened a quoted part was (0: inside no quote).
-    open_at: std::sync::atomic::AtomicU64,
-    /// The end of the input was read while inside quotes.
-    open_at_end: std::sync::atomic::AtomicBool,
-    /// Current line (1-based) and whether we are inside quotes, for the reading side only.
-    cursor: std::sync::Mutex<(u64, bool)>,
-}
-
-impl<R> QuoteWatch<R> {
-    fn new(inner: R) -> Self {
-        let state = QuoteState::default();
-        *state.cursor.lock().unwrap_or_else(|e| e.into_inner()) = (1, false);
-        QuoteWatch {
-            inner,
-            state: Arc::new(state),
-        }
-    }
-}
-
-impl<R: Read> Read for QuoteWatch<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let n = self.inner.read(buf)?;
-        let mut cursor = self.state.cursor.lock().unwrap_or_else(|e| e.into_inner());
-        let (line, inside) = &mut *cursor;
-        if n == 0 {
-            self.state.open_at_end.store(*inside, Relaxed);
-        }
-        for i in memchr::memchr2_iter(b'\n', b'"', &buf[..n]) {
-            match buf[i] {
-                b'\n' => *line += 1,
-                // A doubled quote inside quotes toggles twice: parity is all that matters.
-                b'"' => {
-                    *inside = !*inside;
-                    if *inside {
-                        self.state.open_at.store(*line, Relaxed);
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(n)
-    }
-}
-
-impl QuoteState {
-    /// An error when `rec` (starting on `line`) is the record that an unclosed quote ran to
-    /// the end of the file: it holds the quote's line and at least one line break after it.
-    fn swallowed(&self, path: &Path, line: u64, rec: &csv::ByteRecord) -> Option<Error> {
-        use std::sync::atomic::Ordering::Relaxed;
-        if !self.open_at_end.load(Relaxed) {
-            return None;
-        }
-        let open = self.open_at.load(Relaxed);
-        let breaks = rec
-            .iter()
-            .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
-            .sum::<u64>();
-        if breaks == 0 || !(line..=line + breaks).contains(&open) {
-            return None;
-        }
-        Some(Error::input(
-            path,
-            open,
-            "a quote opened here is never closed: the rest of the file would be one field; \
-             record skipped",
-        ))
-    }
 }
 
 #[cfg(test)]

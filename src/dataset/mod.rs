@@ -10,9 +10,15 @@
 //! and no example at all for the rest. Empty (or `*`) means every topic, as does a file
 //! without the column. A label must be among its row's known topics.
 
+mod reader;
+mod rows;
+
+pub(crate) use reader::{header_names, line_ends_to_lf, sniff_delimiter};
+pub(crate) use rows::{CsvRows, Row};
+
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::path::Path;
 
 /// Which columns to read, and how.
@@ -293,102 +299,6 @@ pub(crate) fn decode_field(
     }
 }
 
-/// A CSV reader's header names (invalid UTF-8 replaced); errors name `path`.
-pub(crate) fn header_names<R: Read>(path: &Path, rdr: &mut csv::Reader<R>) -> Result<Vec<String>> {
-    Ok(rdr
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect())
-}
-
-/// Map a CSV parse error to an error that names the file and line.
-pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
-    match e.kind() {
-        csv::ErrorKind::Io(_) => Error::file(path, e.to_string()),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => Error::input(
-            path,
-            line,
-            format!("record has {len} fields but the header has {expected_len}"),
-        ),
-        _ => Error::input(path, line, e.to_string()),
-    }
-}
-
-/// A buffered reader that reads every line end as LF: `\r\n` (Windows) and a lone `\r` (old Mac
-/// exports) both become `\n`. The `csv` crate counts lines only at LF and reports the records
-/// after a CRLF one line early, so a file whose line ends are all one kind, or mixed, would
-/// otherwise get wrong line numbers in its errors; with LF only, the crate's count is the line.
-pub(crate) fn line_ends_to_lf<R: Read>(reader: R) -> LineEndsToLf<std::io::BufReader<R>> {
-    LineEndsToLf {
-        inner: std::io::BufReader::with_capacity(1 << 16, reader),
-        held_cr: false,
-    }
-}
-
-/// Reads `\r\n` and every lone `\r` as `\n`.
-pub(crate) struct LineEndsToLf<R> {
-    inner: R,
-    /// The last byte read was a `\r` at the end of the buffer: the next byte decides.
-    held_cr: bool,
-}
-
-impl<R: BufRead> Read for LineEndsToLf<R> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let mut n = 0;
-        while n < out.len() {
-            let buf = self.inner.fill_buf()?;
-            if self.held_cr {
-                self.held_cr = false;
-                out[n] = b'\n';
-                n += 1;
-                if buf.first() == Some(&b'\n') {
-                    self.inner.consume(1);
-                }
-                continue;
-            }
-            if buf.is_empty() {
-                break;
-            }
-            let take = buf.len().min(out.len() - n);
-            let mut used = 0;
-            while used < take {
-                // Copy the run up to the next `\r` (or to `take`) at once.
-                let run = memchr::memchr(b'\r', &buf[used..take]).unwrap_or(take - used);
-                out[n..n + run].copy_from_slice(&buf[used..used + run]);
-                n += run;
-                used += run;
-                if used == take {
-                    break;
-                }
-                used += 1; // the `\r`
-                match buf.get(used) {
-                    Some(&next) => {
-                        out[n] = b'\n';
-                        n += 1;
-                        if next == b'\n' {
-                            used += 1;
-                        }
-                    }
-                    None => {
-                        self.held_cr = true;
-                        break;
-                    }
-                }
-            }
-            self.inner.consume(used);
-            if !self.held_cr {
-                break;
-            }
-        }
-        Ok(n)
-    }
-}
-
 /// Join the non-empty text fields of a record with a newline.
 pub(crate) fn join_text(parts: &[String]) -> String {
     let kept: Vec<&str> = parts
@@ -405,104 +315,13 @@ pub fn read_labelled(path: &Path, opts: &CsvOptions) -> Result<Dataset> {
     read_labelled_from(path, file, opts)
 }
 
-/// The field delimiter of a CSV-like file: a tab for `.tsv` (any case), else a comma.
-fn delimiter_for(path: &Path) -> u8 {
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    if tsv {
-        b'\t'
-    } else {
-        b','
-    }
-}
-
-/// A reader whose first bytes were read to find its delimiter, and are given back first.
-pub(crate) type Replayed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
-
-/// Longest header line read to find a file's delimiter.
-const MAX_HEADER_BYTES: usize = 64 * 1024;
-
-/// The field delimiter of a CSV-like file and the reader to go on with (nothing consumed): a
-/// tab for `.tsv`; otherwise whichever of comma, semicolon and tab the header line holds most
-/// of outside quotes (a comma on a tie or when it holds none). Spreadsheets in locales whose
-/// decimal mark is a comma save "CSV" with semicolons. Reads stop at the first line end, so a
-/// stream's first rows are not waited for.
-pub(crate) fn sniff_delimiter<R: Read>(
-    path: &Path,
-    mut reader: R,
-) -> std::io::Result<(u8, Replayed<R>)> {
-    let fixed = delimiter_for(path);
-    let mut head = Vec::new();
-    if fixed == b',' {
-        let mut chunk = [0u8; 8 * 1024];
-        while !head.contains(&b'\n') && head.len() < MAX_HEADER_BYTES {
-            match reader.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => head.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-    }
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    if let Some(d) = excel_separator(line) {
-        // Excel's `sep=;` line names the delimiter and is not the header: it is read as a
-        // blank line (skipped), so line numbers stay those of the file.
-        head.drain(..line.len());
-        return Ok((d, std::io::Cursor::new(head).chain(reader)));
-    }
-    let delimiter = if line.is_empty() {
-        fixed
-    } else {
-        header_delimiter(line)
-    };
-    Ok((delimiter, std::io::Cursor::new(head).chain(reader)))
-}
-
-/// The delimiter an Excel `sep=X` first line names (after a byte-order mark), if it is one.
-fn excel_separator(line: &[u8]) -> Option<u8> {
-    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    match line.strip_prefix(b"sep=")? {
-        [d] if !d.is_ascii_alphanumeric() && *d != b'"' => Some(*d),
-        _ => None,
-    }
-}
-
-/// The most frequent of `,`, `;` and tab outside quotes in a header line (a comma on a tie).
-fn header_delimiter(line: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
-        .unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        [b',', b';', b'\t'][best]
-    }
-}
-
 /// Read labelled CSV from any reader; `path` names it in messages, and a `.tsv` path is read
 /// with tabs between fields.
 pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> Result<Dataset> {
     let (delimiter, reader) =
         sniff_delimiter(path, line_ends_to_lf(reader)).map_err(|e| Error::io(path, e))?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .delimiter(delimiter)
-        .from_reader(reader);
-    let header = header_names(path, &mut rdr)?;
+    let mut rows = CsvRows::new(path, reader, delimiter);
+    let header = rows.header_names()?;
     if header.iter().all(|h| normalize_header(h).is_empty()) {
         return Err(Error::file(path, "empty file: expected a header line"));
     }
@@ -510,13 +329,24 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     let label_col = cols.labels.expect("checked by resolve_columns");
     let mut ds = Dataset::default();
     let mut lossy = 0usize;
-    let mut record = csv::ByteRecord::new();
     let mut empty_texts = 0usize;
-    while rdr
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
-    {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    for row in rows {
+        let Row { record, line, note } = row?;
+        if record.len() != header.len() {
+            return Err(Error::input(
+                path,
+                line,
+                format!(
+                    "record has {} fields but the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+        }
+        if let Some(note) = note {
+            ds.warnings
+                .push(format!("{}:{line}: {note}", path.display()));
+        }
         let field = |i: usize, lossy_count: &mut usize| {
             decode_field(
                 path,
@@ -691,6 +521,7 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
+    use super::reader::{excel_separator, header_delimiter, LineEndsToLf};
     use super::*;
 
     fn read(csv: &[u8]) -> Result<Dataset> {
@@ -973,5 +804,38 @@ mod tests {
         assert_eq!((ds.items[0].line, ds.items[1].line), (2, 4));
         assert_eq!(split_labels(" a | b;;a "), ["a", "b"]);
         assert!(split_labels("").is_empty());
+    }
+
+    #[test]
+    fn a_stray_quote_neither_merges_training_rows_nor_passes_unsaid() {
+        // Without the repair this is one item, `Oil up,energy\nTroops"` labelled security.
+        let ds = read(b"text,topics\n\"Oil up,energy\n\"Troops\",security\n").unwrap();
+        let got: Vec<_> = ds
+            .items
+            .iter()
+            .map(|i| (i.line, i.labels.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, vec!["energy".to_string()]),
+                (3, vec!["security".to_string()])
+            ]
+        );
+        assert!(
+            ds.warnings
+                .iter()
+                .any(|w| w.starts_with("t.csv:2: a field begins with a quote")),
+            "{:?}",
+            ds.warnings
+        );
+        // A row of another shape is still an error at its line.
+        let err = read(b"text,topics\nOil,energy,extra\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("t.csv:2: record has 3 fields but the header has 2"),
+            "{err}"
+        );
     }
 }
