@@ -29,8 +29,9 @@ pub(super) struct Block {
     /// Only line breaks (`<br>`, `<hr>`) stand between the previous block and this one, no
     /// block element's boundary: the two are lines of one paragraph.
     pub(super) same_paragraph: bool,
-    /// A link that opens the block and is followed by text of its own (`<li><a>Headline</a>
-    /// <span>teaser</span></li>`): the link's text (a prefix of `text`) and target.
+    /// A link that opens the block (after a label at most: `<b>Tajikistan:</b>`) and is
+    /// followed by text of its own (`<li><a>Headline</a> <span>teaser</span></li>`): the
+    /// link's text (part of `text`) and target.
     pub(super) lead_link: Option<(String, String)>,
 }
 
@@ -67,13 +68,15 @@ struct Collector {
     link_chars: usize,
     link: Option<String>,
     any_link: Option<String>,
-    /// The block's opening linked text (bytes of `buf`) and its target, while no unlinked
-    /// text has come yet; `lead_closed` once some has.
-    lead: Option<(usize, String)>,
+    /// The block's opening linked text (bytes of `buf`, after a label at most) and its
+    /// target, while no unlinked text has come after it; `lead_closed` once some has.
+    lead: Option<(usize, usize, String)>,
     lead_closed: bool,
     /// Since the last block pushed: a line break was seen, and a block boundary was.
     line_break: bool,
     paragraph_break: bool,
+    /// An inline element ended since the last text.
+    after_inline: bool,
 }
 
 impl Collector {
@@ -94,14 +97,32 @@ impl Collector {
                 self.link = Some(h.to_string());
             }
         }
+        // Words glued across the end of an inline element ("<span>EN DIRECTO</span>Elecciones",
+        // set apart by a style sheet) are parted when a capital follows a letter.
+        if std::mem::take(&mut self.after_inline)
+            && self.buf.ends_with(char::is_alphabetic)
+            && s.starts_with(char::is_uppercase)
+        {
+            self.buf.push(' ');
+        }
+        let before = self.buf.len();
         self.buf.push_str(s);
         if !self.lead_closed {
             match (ctx.href, &mut self.lead) {
-                (Some(h), None) if self.chars == n => self.lead = Some((self.buf.len(), h.into())),
-                (Some(h), Some((end, target))) if h == target => *end = self.buf.len(),
+                (Some(h), None) if self.chars == n || is_label(&self.buf[..before]) => {
+                    self.lead = Some((before, self.buf.len(), h.into()))
+                }
+                (Some(h), Some((_, end, target))) if h == target => *end = self.buf.len(),
+                // Text before any link: a label, if it is one when the link comes.
+                (None, None) => {}
                 _ => self.lead_closed = true,
             }
         }
+    }
+
+    /// An inline element's end: the next text may be glued to it.
+    fn inline_end(&mut self) {
+        self.after_inline = true;
     }
 
     fn href(&mut self, h: &str) {
@@ -116,8 +137,17 @@ impl Collector {
         self.paragraph_break = true;
     }
 
-    /// Ends the current block at a line break.
-    fn break_line(&mut self) {
+    /// Ends the current block at a line break; but a break inside a heading, or inside the
+    /// link that all of the block's text is in, is where an editor wrapped a headline
+    /// (`<h3>What China<br>wants</h3>`): a space.
+    fn break_line(&mut self, ctx: &Ctx) {
+        let in_link = ctx.href.is_some_and(|h| {
+            self.link.as_deref() == Some(h) && self.link_chars == self.chars && self.chars > 0
+        });
+        if ctx.heading.is_some() || in_link {
+            self.buf.push(' ');
+            return;
+        }
         self.end_block();
         self.line_break = true;
     }
@@ -130,8 +160,8 @@ impl Collector {
                 .take()
                 .filter(|_| self.link_chars * 10 >= self.chars * 8);
             // Text after the opening link: the link leads a block of its own text.
-            let lead_link = self.lead.take().and_then(|(end, target)| {
-                let lead = normalize(&self.buf[..end]);
+            let lead_link = self.lead.take().and_then(|(start, end, target)| {
+                let lead = normalize(&self.buf[start..end]);
                 (self.lead_closed && !lead.is_empty() && lead.len() < text.len())
                     .then_some((lead, target))
             });
@@ -157,6 +187,15 @@ impl Collector {
         self.heading = None;
         self.para = false;
     }
+}
+
+/// Words of a label before a block's opening link (`<b>Tajikistan:</b> <a>…</a>`).
+const LABEL_WORDS: usize = 3;
+
+/// Whether `text` is a label set before a link: a few words ending with a colon or a bar.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with([':', '|', '—', '–', '·']) && t.split_whitespace().count() <= LABEL_WORDS
 }
 
 /// Whitespace runs (and no-break spaces) become one space; zero-width characters go.
@@ -211,6 +250,25 @@ fn names_a_date(e: &scraper::node::Element) -> bool {
     e.classes().chain(e.id()).any(|c| {
         c.split(['-', '_'])
             .any(|w| DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+    })
+}
+
+/// Words of class names of a kicker: the label over a headline (section, genre, "live").
+const KICKER_CLASS_WORDS: &[&str] = &[
+    "kicker",
+    "antetitulo",
+    "eyebrow",
+    "overline",
+    "volanta",
+    "pretitle",
+    "supratitulo",
+];
+
+/// Whether an element's class names mark it as a kicker.
+fn names_a_kicker(e: &scraper::node::Element) -> bool {
+    e.classes().any(|c| {
+        c.split(['-', '_'])
+            .any(|w| KICKER_CLASS_WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
     })
 }
 
@@ -309,7 +367,21 @@ impl<'b> Reader<'b> {
                     return;
                 }
                 if name == "br" || name == "hr" {
-                    c.break_line();
+                    c.break_line(&ctx);
+                    return;
+                }
+                if names_a_kicker(e) {
+                    // A kicker ("Energía", "Opinion") set over the headline, often inside
+                    // its heading or link: a short line of its own, neither title nor link.
+                    c.flush();
+                    let mut inner = ctx;
+                    inner.depth += 1;
+                    inner.heading = None;
+                    inner.href = None;
+                    for child in node.children() {
+                        self.walk(child, inner, c);
+                    }
+                    c.flush();
                     return;
                 }
                 let block = is_block(name) || names_a_date(e) || stacked_link(el);
@@ -337,6 +409,8 @@ impl<'b> Reader<'b> {
                 }
                 if block {
                     c.flush();
+                } else {
+                    c.inline_end();
                 }
             }
             _ => {}

@@ -99,6 +99,9 @@ const BOILER_WORDS: &[&str] = &[
     "signin",
 ];
 
+/// Words of class names that mark an element as a title (see [`is_boilerplate`]).
+const TITLE_WORDS: &[&str] = &["title", "headline", "heading", "titulo", "titular"];
+
 /// Words of class names that mark a promotion box on most sites but every story card on some
 /// (a large broadcaster's front pages: `gs-c-promo`, `gs-c-promo-summary`): boilerplate only
 /// when the name ends with the word and the element holds no heading.
@@ -226,7 +229,21 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         .classes()
         .filter(|c| !is_taxonomy_class(c))
         .chain(e.attr("id"));
+    // An element that one of its class names calls a title is one, whatever another says
+    // (`class="post-preview-title newsletter"` on every title of a newsletter's archive);
+    // a name that says both (`newsletter-title`) still marks the signup box's heading.
+    let title_class = e.classes().any(|c| {
+        let words = || c.split(['-', '_']).map(str::to_ascii_lowercase);
+        words().any(|w| TITLE_WORDS.contains(&w.as_str()))
+            && !words().any(|w| BOILER_WORDS.contains(&w.as_str()))
+    });
+    if title_class {
+        return false;
+    }
     for n in names {
+        // A modifier (`card--comment`, BEM's `block--modifier`) says which kind of its block
+        // an element is, not that it is another part of the page.
+        let n = n.split("--").next().unwrap_or(n);
         let words: Vec<&str> = n
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
             .filter(|w| !w.is_empty())

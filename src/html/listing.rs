@@ -72,11 +72,12 @@ impl Reader<'_> {
             // Links side by side with no text between them are a list of links styled as
             // blocks (`<a class="list-group-item">`), not links inside a sentence.
             let bare = no_text_of_its_own(*el);
-            for k in &kids {
-                if !can_be_item(k, bare) {
-                    continue;
-                }
-                let sig = signature(k);
+            let items: Vec<ElementRef> = kids
+                .iter()
+                .copied()
+                .filter(|k| can_be_item(k, bare))
+                .collect();
+            for (k, sig) in items.iter().zip(sibling_signatures(&items)) {
                 let g = groups.entry(sig.clone()).or_default();
                 if g.is_empty() {
                     order.push(sig);
@@ -211,7 +212,7 @@ impl Reader<'_> {
             let Some(c) = self.candidate(&[*el], ctx) else {
                 continue;
             };
-            if single_sig != sig && !lead_story(&c) {
+            if !same_shape(&single_sig, &el, &sig) && !lead_story(&c) {
                 continue;
             }
             let single = Group {
@@ -632,10 +633,13 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
         return blocks;
     };
     let (lead, target) = blocks[i].lead_link.clone().expect("checked");
-    let rest = blocks[i].text[lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|']);
+    // After the label, if any: it is left out, as kickers are.
+    let Some(at) = blocks[i].text.find(&lead) else {
+        return blocks;
+    };
+    let rest = blocks[i].text[at + lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|']);
     if lead.split_whitespace().count() < LINK_TITLE_WORDS
         || rest.split_whitespace().count() < LEAD_TEASER_WORDS
-        || !blocks[i].text.starts_with(&lead)
     {
         return blocks;
     }
@@ -653,17 +657,58 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
     blocks
 }
 
-/// Tag and first class name: what repeated item blocks share. A number at the end of the
-/// class name is left out: some sites number their items (`story1`, `story2`, `bullet-3`).
-fn signature(el: &ElementRef) -> (String, String) {
+/// An element's class names in the order written, each without a number at its end: some
+/// sites number their items (`story1`, `story2`, `bullet-3`). None for `<article>`, which is
+/// an item whatever its classes.
+fn class_names<'a>(el: &ElementRef<'a>) -> Vec<&'a str> {
     let e = el.value();
-    let class = if e.name() == "article" {
-        String::new()
-    } else {
-        let first = e.classes().next().unwrap_or("");
-        first
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_string()
-    };
-    (e.name().to_string(), class)
+    if e.name() == "article" {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for c in e.attr("class").unwrap_or("").split_whitespace() {
+        let c = c.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !names.contains(&c) {
+            names.push(c);
+        }
+    }
+    names
+}
+
+/// Tag and first class name written.
+fn signature(el: &ElementRef) -> (String, String) {
+    let class = class_names(el).first().copied().unwrap_or("").to_string();
+    (el.value().name().to_string(), class)
+}
+
+/// What repeated item blocks among `siblings` share: tag and, of each one's class names, the
+/// one most of its siblings of that tag carry (the first written on a tie). A card marked
+/// `class="featured post"` among `class="post"` ones is a `post`, whatever the order.
+fn sibling_signatures(siblings: &[ElementRef]) -> Vec<(String, String)> {
+    let names: Vec<Vec<&str>> = siblings.iter().map(class_names).collect();
+    let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+    for (k, names) in siblings.iter().zip(&names) {
+        for c in names {
+            *count.entry((k.value().name(), c)).or_default() += 1;
+        }
+    }
+    siblings
+        .iter()
+        .zip(&names)
+        .map(|(k, names)| {
+            let tag = k.value().name();
+            let class = names
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, c)| (count[&(tag, *c)], std::cmp::Reverse(i)))
+                .map_or("", |(_, c)| c);
+            (tag.to_string(), class.to_string())
+        })
+        .collect()
+}
+
+/// Whether a block alone among its siblings (signature `own`) is of a listing's shape `sig`:
+/// the same signature, or the same tag with `sig`'s class among its own.
+fn same_shape(own: &(String, String), el: &ElementRef, sig: &(String, String)) -> bool {
+    own == sig || (own.0 == sig.0 && !sig.1.is_empty() && class_names(el).contains(&sig.1.as_str()))
 }

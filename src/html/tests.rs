@@ -906,3 +906,105 @@ fn section_headings_over_teased_headline_lists_give_each_story() {
         }
     }
 }
+
+/// Listings as content systems write them, each with the titles it must give: a headline
+/// wrapped with `<br>`, a card whose extra class sorts before the shared one, modifier classes
+/// named like boilerplate, a title link classed like a signup box, a label before the link.
+#[test]
+fn card_markup_variants_keep_every_story() {
+    let teaser =
+        "Officials said the talks on the pipeline and the border posts would go on next month.";
+    let cases: &[(&str, String, &[&str])] = &[
+        (
+            "<br> inside a linked heading",
+            format!(
+                "<article class=\"post\"><h2><a href=\"/a\">Gas talks resume<br/>in Ashgabat</a></h2><p>{teaser}</p></article>\
+                 <article class=\"post\"><h2><a href=\"/b\">Border deal signed in Bishkek</a></h2><p>{teaser}</p></article>\
+                 <article class=\"post\"><h2><a href=\"/c\">Rail link to open by spring</a></h2><p>{teaser}</p></article>"
+            ),
+            &["Gas talks resume in Ashgabat", "Border deal signed in Bishkek", "Rail link to open by spring"],
+        ),
+        (
+            "<br> inside an unlinked heading of a linked card",
+            format!(
+                "<div class=\"card\"><a href=\"/a\"><h3>What Baku<br> wants from Brussels</h3><p>{teaser}</p></a></div>\
+                 <div class=\"card\"><a href=\"/b\"><h3>Yerevan weighs a new treaty</h3><p>{teaser}</p></a></div>"
+            ),
+            &["What Baku wants from Brussels", "Yerevan weighs a new treaty"],
+        ),
+        (
+            "a class before the shared one",
+            format!(
+                "<div class=\"list\"><div class=\"featured post\"><a href=\"/a\">Tbilisi hosts the transit summit</a> <a href=\"/a\">{teaser}</a></div>\
+                 <div class=\"post\"><a href=\"/b\">Astana raises its oil output quota</a> <a href=\"/b\">{teaser}</a></div>\
+                 <div class=\"post\"><a href=\"/c\">Minsk and Moscow sign a customs pact</a> <a href=\"/c\">{teaser}</a></div></div>"
+            ),
+            &["Tbilisi hosts the transit summit", "Astana raises its oil output quota", "Minsk and Moscow sign a customs pact"],
+        ),
+        (
+            "modifier classes named like boilerplate",
+            format!(
+                "<div class=\"card card--comment\"><h3><a href=\"/a\">Why the corridor matters</a></h3><p>{teaser}</p></div>\
+                 <div class=\"card card--report\"><h3><a href=\"/b\">Water disputes in the valley</a></h3><p>{teaser}</p></div>\
+                 <div class=\"card card--expert-comment\"><h3><a href=\"/c\">A new era of arms deals</a></h3><p>{teaser}</p></div>"
+            ),
+            &["Why the corridor matters", "Water disputes in the valley", "A new era of arms deals"],
+        ),
+        (
+            "a title link also classed as a newsletter's",
+            format!(
+                "<div class=\"preview\"><a class=\"preview-title newsletter\" href=\"/a\">Caspian shipping, explained</a><div class=\"preview-text\">{teaser}</div></div>\
+                 <div class=\"preview\"><a class=\"preview-title newsletter\" href=\"/b\">Reader questions, week 12</a><div class=\"preview-text\">{teaser}</div></div>"
+            ),
+            &["Caspian shipping, explained", "Reader questions, week 12"],
+        ),
+        (
+            "a label before the link",
+            format!(
+                "<ul><li><b>Georgia:</b> <a href=\"/a\">Parliament passes the media law</a> — {teaser}</li>\
+                 <li><a href=\"/b\">Armenia opens a new border crossing</a> — {teaser}</li>\
+                 <li><a href=\"/c\">Kazakhstan signs a uranium contract</a> — {teaser}</li></ul>"
+            ),
+            &["Parliament passes the media law", "Armenia opens a new border crossing", "Kazakhstan signs a uranium contract"],
+        ),
+    ];
+    for (what, body, want) in cases {
+        let page = format!("<html><body><main>{body}</main></body></html>");
+        let page = read_str(&page).unwrap();
+        assert_eq!(titles(&page), *want, "{what}");
+    }
+    // A signup box's own heading is still left out, and a boilerplate class without a
+    // modifier still drops what it marks.
+    let page = format!(
+        "<html><body><main>{}</main><div class=\"signup\"><h3 class=\"newsletter-title\">Get our weekly briefing on the region</h3></div>\
+         <div class=\"comments\"><h3><a href=\"/x\">Reader comments on the gas deal</a></h3><p>{teaser}</p></div></body></html>",
+        cards(2)
+    );
+    assert_eq!(
+        titles(&read_str(&page).unwrap()),
+        ["Ministers meet for round 0", "Ministers meet for round 1"]
+    );
+}
+
+/// A kicker inside the headline's link is no part of the title, and words that only a style
+/// sheet parts ("<span>LIVE</span>Votes counted") are not glued together.
+#[test]
+fn kickers_and_glued_labels_stay_out_of_titles() {
+    let teaser =
+        "Officials said the talks on the pipeline and the border posts would go on next month.";
+    let page = format!(
+        "<html><body><main>\
+         <article><h2><a href=\"/a\"><span class=\"story__kicker\">Energía</span>Kazajistán firma un contrato de uranio</a></h2><p>{teaser}</p></article>\
+         <article><h2><a href=\"/b\"><span class=\"live\">EN DIRECTO</span>Elecciones en Georgia</a></h2><p>{teaser}</p></article>\
+         <article><h2><a href=\"/c\">The <b>E</b>uropean offer to Baku</a></h2><p>{teaser}</p></article>\
+         </main></body></html>"
+    );
+    assert_eq!(
+        titles(&read_str(&page).unwrap()),
+        [
+            "Kazajistán firma un contrato de uranio",
+            "EN DIRECTO Elecciones en Georgia",
+            "The European offer to Baku"
+        ]
+    );
+}
