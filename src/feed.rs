@@ -180,8 +180,8 @@ fn body(mut text: String, title: Option<&str>, source: Option<&str>) -> String {
         }
     }
     let last = text.rfind("\n\n").map_or(0, |i| i + 2);
-    if is_feed_footer(&text[last..], title) {
-        text.truncate(last);
+    if let Some(at) = feed_footer_start(&text[last..], title) {
+        text.truncate(last + at);
         text.truncate(text.trim_end().len());
     }
     if title.is_some_and(|t| same_words(t, &text)) {
@@ -206,8 +206,22 @@ const FEED_FOOTERS: &[(&str, &str)] = &[
     ("l'articolo ", " proviene da "),
 ];
 
+/// Where a paragraph's feed footer starts: the paragraph itself, or its last sentences when
+/// the footer was run on after the excerpt ("…the dam. The post X appeared first on Y.").
+fn feed_footer_start(paragraph: &str, title: Option<&str>) -> Option<usize> {
+    let sentences = paragraph
+        .match_indices(['.', '!', '?', '…'])
+        .map(|(i, m)| i + m.len())
+        .filter(|&i| paragraph[i..].starts_with(' '))
+        .map(|i| i + 1);
+    std::iter::once(0)
+        .chain(sentences)
+        .find(|&at| is_feed_footer(&paragraph[at..], title))
+}
+
 /// Whether a paragraph is a feed footer: one line, "The post", the entry's title (when it has
-/// one), "appeared first on" and a site name of a few words.
+/// one, in the same words whatever the quotes and apostrophes), "appeared first on" and a site
+/// name of a few words.
 fn is_feed_footer(paragraph: &str, title: Option<&str>) -> bool {
     const MAX_FOOTER_CHARS: usize = 400;
     const MAX_SITE_WORDS: usize = 8;
@@ -223,7 +237,7 @@ fn is_feed_footer(paragraph: &str, title: Option<&str>) -> bool {
         let Some((post, site)) = rest.split_once(middle) else {
             return false;
         };
-        title.as_deref().is_none_or(|t| post.trim() == t.trim())
+        title.as_deref().is_none_or(|t| same_words(post, t))
             && site.split_whitespace().count() <= MAX_SITE_WORDS
     })
 }
@@ -293,10 +307,9 @@ fn without_empty_extensions(bytes: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-/// A feed whose XML declaration names a single-byte encoding (ISO-8859-1, windows-1251...)
-/// while its bytes are valid UTF-8 holding non-ASCII text, as [`crate::html::stale_label`]
-/// tells for pages. Returns the bytes declared as UTF-8 and the note to give, or `None`.
-pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
+/// Where the encoding named by the XML declaration at the start of `bytes` is: the offset of
+/// its value and its length.
+fn declared_encoding(bytes: &[u8]) -> Option<(usize, usize)> {
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
     let decl_end = start + bytes[start..].windows(2).position(|w| w == b"?>")?;
     let decl = &bytes[start..decl_end];
@@ -314,15 +327,45 @@ pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
     }
     let quote = rest[open];
     let len = rest[open + 1..].iter().position(|&b| b == quote)?;
-    let label = &rest[open + 1..open + 1 + len];
-    let enc = encoding_rs::Encoding::for_label(label)?;
+    Some((start + at + open + 1, len))
+}
+
+/// A feed whose XML declaration names a single-byte encoding (ISO-8859-1, windows-1251...)
+/// while its bytes are valid UTF-8 holding non-ASCII text, as [`crate::html::stale_label`]
+/// tells for pages. Returns the bytes declared as UTF-8 and the note to give, or `None`.
+pub(crate) fn stale_declaration(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
+    let (value, len) = declared_encoding(bytes)?;
+    let enc = encoding_rs::Encoding::for_label(&bytes[value..value + len])?;
     let note = crate::html::stale_label(enc, bytes)?;
-    let value = start + at + open + 1;
     let mut fixed = Vec::with_capacity(bytes.len());
     fixed.extend_from_slice(&bytes[..value]);
     fixed.extend_from_slice(b"UTF-8");
     fixed.extend_from_slice(&bytes[value + len..]);
     Some((fixed, note))
+}
+
+/// A feed declared UTF-8 (or not declared: XML's default) whose bytes are not UTF-8 but read
+/// as Western text in Windows-1252 (a feed saved by a Windows editor, or a server that never
+/// converted its Latin-1 text): the feed as UTF-8 and the note to give, or `None`.
+pub(crate) fn latin1_as_utf8(bytes: &[u8]) -> Option<(Vec<u8>, String)> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let utf8 = match declared_encoding(bytes) {
+        Some((value, len)) => encoding_rs::Encoding::for_label(&bytes[value..value + len])
+            .is_some_and(|e| e == encoding_rs::UTF_8),
+        None => true,
+    };
+    if !utf8 {
+        return None;
+    }
+    let (text, western) = crate::input::decode_non_utf8(bytes);
+    western.then(|| {
+        (
+            text.into_bytes(),
+            "declared UTF-8 (or nothing) but not UTF-8: read as Windows-1252 (Latin-1)".to_string(),
+        )
+    })
 }
 
 /// `bytes` with the default namespace (`xmlns="..."`) of its `<rss>` start tag removed (RSS
@@ -413,6 +456,18 @@ mod tests {
                 "Talks resume",
                 "<p>The post Talks resume first appeared on Site.</p>",
                 "The full story from the content.",
+            ),
+            // Run on after the excerpt, in the same paragraph.
+            (
+                "Talks resume",
+                "<p>The ministers met in Geneva. The post Talks resume appeared first on Site.</p>",
+                "The ministers met in Geneva.",
+            ),
+            // The title with a straight apostrophe, the footer with a curly one.
+            (
+                "Baku's offer",
+                "<p>The ministers met in Geneva.</p><p>The post Baku&#8217;s offer appeared first on Site.</p>",
+                "The ministers met in Geneva.",
             ),
         ];
         for (title, description, want) in cases {

@@ -107,6 +107,17 @@ const LABEL_NAMES: &[&str] = &[
     "categoria",
 ];
 const LANG_NAMES: &[&str] = &["lang", "language", "idioma", "lengua"];
+/// Names of an input's date and web-address fields, passed through to the output (CSV headers
+/// compare in any case; JSON keys as written).
+pub(crate) const DATE_NAMES: &[&str] = &[
+    "date",
+    "published",
+    "pubDate",
+    "published_at",
+    "publishedAt",
+    "fecha",
+];
+pub(crate) const URL_NAMES: &[&str] = &["url", "link", "enlace"];
 const KNOWN_NAMES: [&str; 1] = ["known"];
 const GROUP_NAMES: [&str; 1] = ["group"];
 

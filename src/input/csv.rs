@@ -4,6 +4,7 @@
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
     decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions, CsvRows, Row,
+    DATE_NAMES, URL_NAMES,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -45,6 +46,13 @@ pub(super) fn csv_records(
     let header = rows.header_names()?;
     let cols = resolve_columns(path, &header, opts, false)?;
     let id_col = id_column(path, &header, id)?;
+    let named = |names: &[&str]| {
+        let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| norm(h) == n.to_lowercase()))
+    };
+    let (date_col, url_col) = (named(DATE_NAMES), named(URL_NAMES));
     let path = path.to_path_buf();
     let lossy = opts.lossy;
     let mut number = 0u64;
@@ -91,9 +99,16 @@ pub(super) fn csv_records(
                 None => None,
             };
             let id = id_col.map(&mut field).transpose()?;
-            Ok((title, text, lang, id))
+            let mut passed = |col: Option<usize>| -> Result<Option<String>> {
+                let value = col.map(&mut field).transpose()?;
+                Ok(value
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty()))
+            };
+            let (date, url) = (passed(date_col)?, passed(url_col)?);
+            Ok((title, text, lang, id, date, url))
         })();
-        Some(result.map(|(title, text, lang, id)| Record {
+        Some(result.map(|(title, text, lang, id, date, url)| Record {
             source: source.clone(),
             number,
             line: Some(line),
@@ -101,8 +116,8 @@ pub(super) fn csv_records(
             text,
             lang,
             id,
-            date: None,
-            url: None,
+            date,
+            url,
             lang_hint: None,
             warnings: note
                 .into_iter()

@@ -2,7 +2,7 @@
 
 use super::lines::{BoundedLines, Line};
 use super::{Record, MAX_ITEM_BYTES};
-use crate::dataset::{CsvOptions, TEXT_NAMES, TITLE_NAMES};
+use crate::dataset::{CsvOptions, DATE_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::sniff::json_records;
@@ -104,14 +104,8 @@ pub(super) fn jsonl_records(
                 text,
                 lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
                 id: value.get(&id_field).and_then(json_id),
-                date: first(&[
-                    "date",
-                    "published",
-                    "pubDate",
-                    "published_at",
-                    "publishedAt",
-                ]),
-                url: first(&["url", "link"]),
+                date: first(DATE_NAMES),
+                url: first(URL_NAMES),
                 lang_hint: None,
                 warnings: vec![],
             }))

@@ -227,6 +227,12 @@ pub fn fetched_records(
     read_records(path, reader, guess, Some(&fetched.location), opts)
 }
 
+/// Whether `head` holds an HTML tag: `<` then a letter, `/` or `!`.
+fn has_markup(head: &[u8]) -> bool {
+    head.windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!')))
+}
+
 /// Read `reader` (the input `path`), whose extension or media type suggests `guess`.
 /// `location` is the web address it was fetched from, if it was.
 fn read_records(
@@ -250,6 +256,7 @@ fn read_records(
                 let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
                 let sniffed = sniff(&head);
                 let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
+                let markup = has_markup(&head);
                 reader = Box::new(std::io::Cursor::new(head).chain(reader));
                 match (sniffed, guess) {
                     (Sniffed::Pdf, _) => {
@@ -286,6 +293,15 @@ fn read_records(
                     (Sniffed::Html, _) => Format::Html,
                     (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
                     (Sniffed::Mail, _) => Format::Mail,
+                    // Named .html but without a tag in its head: a text page saved under
+                    // that name (a digest's text, copied from the browser).
+                    (Sniffed::Text, Format::Html) if !markup => {
+                        notice = Some(
+                            "named as an HTML page but holds no markup: read as a text page"
+                                .to_string(),
+                        );
+                        Format::Page
+                    }
                     (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
                     (Sniffed::Text, _) => {
                         if lines {
@@ -812,5 +828,61 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a.CSV")), Format::Csv);
         assert_eq!(Format::from_path(Path::new("a.ndjson")), Format::Jsonl);
         assert_eq!(Format::from_path(Path::new("page.txt")), Format::Page);
+    }
+
+    /// Files as people save them: read by what they hold, with what the output passes on.
+    #[test]
+    fn saved_files_are_read_by_what_they_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let read_file = |name: &str, bytes: &[u8]| -> Vec<Record> {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            records(&path, &InputOptions::default())
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        // A digest's text saved under an .html name: items, and a note that says so.
+        let text = b"Gas talks resume in Ashgabat\nThe two sides met on Monday to discuss the price of gas and the new pipeline.\n\nBorder deal signed in Bishkek\nThe agreement settles the last disputed sections of the border between the two states.\n";
+        let recs = read_file("digest.html", text);
+        let titles: Vec<_> = recs.iter().map(|r| r.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Gas talks resume in Ashgabat"),
+                Some("Border deal signed in Bishkek")
+            ]
+        );
+        assert!(
+            recs[0].warnings[0].contains("holds no markup"),
+            "{:?}",
+            recs[0].warnings
+        );
+        // A feed that declares UTF-8 (or nothing) in Latin-1 bytes: read as Windows-1252.
+        for decl in ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ""] {
+            let feed = format!("{decl}<rss version=\"2.0\"><channel><title>Noticias</title><item><title>Acuerdo energ\u{1}tico con Argelia</title><description>El gas llegar\u{1} por el gasoducto.</description></item></channel></rss>");
+            let bytes: Vec<u8> = feed
+                .bytes()
+                .map(|b| if b == 1 { 0xe9 } else { b })
+                .collect();
+            let recs = read_file("feed.xml", &bytes);
+            assert_eq!(
+                recs[0].title.as_deref(),
+                Some("Acuerdo energético con Argelia"),
+                "{decl}"
+            );
+            assert!(recs[0].warnings.iter().any(|w| w.contains("Windows-1252")));
+        }
+        // CSV date and address columns go to the output, English or Spanish names.
+        let recs = read_file(
+            "items.csv",
+            b"titular,texto,fecha,enlace\nAcuerdo firmado,Los dos gobiernos firmaron el acuerdo.,2024-07-01,https://x.example/1\nOtro,Sin fecha.,,\n",
+        );
+        assert_eq!(recs[0].date.as_deref(), Some("2024-07-01"));
+        assert_eq!(recs[0].url.as_deref(), Some("https://x.example/1"));
+        assert_eq!(
+            (recs[1].date.as_deref(), recs[1].url.as_deref()),
+            (None, None)
+        );
     }
 }

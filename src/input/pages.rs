@@ -124,7 +124,9 @@ pub(super) fn feed_records(
     reader: impl Read,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
-    let (bytes, mut stale) = match crate::feed::stale_declaration(&bytes) {
+    let fixed =
+        crate::feed::stale_declaration(&bytes).or_else(|| crate::feed::latin1_as_utf8(&bytes));
+    let (bytes, mut stale) = match fixed {
         Some((fixed, note)) => (fixed, Some(format!("page: {note}"))),
         None => (bytes, None),
     };
