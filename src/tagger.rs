@@ -179,7 +179,15 @@ pub fn detector_for(model: &TopicModel) -> Detector {
         .iter()
         .filter_map(|c| Lang::from_code(c))
         .collect();
-    Detector::new(allow, model.routing.floor)
+    // An undetermined text is guessed among the languages the model has training items in.
+    let trained: Vec<Lang> = model
+        .meta
+        .languages
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(c, _)| Lang::from_code(c))
+        .collect();
+    Detector::new(allow, model.routing.floor).guessing_among(&trained)
 }
 
 impl Tagger {
