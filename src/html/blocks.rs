@@ -189,6 +189,9 @@ impl Collector {
     }
 }
 
+/// Words of a bold run at the start of a paragraph for it to be a headline run in.
+const RUN_IN_WORDS: usize = 3;
+
 /// Words of a label before a block's opening link (`<b>Tajikistan:</b> <a>…</a>`).
 const LABEL_WORDS: usize = 3;
 
@@ -384,6 +387,24 @@ impl<'b> Reader<'b> {
                     c.flush();
                     return;
                 }
+                // A paragraph that opens with a bold headline run into its text (a newsletter's
+                // `<p><strong>Oil output hits a record.</strong> Production…</p>`): the headline
+                // is a line of its own, as if a `<br>` followed it.
+                // It ends as a headline does (a full stop, a colon...); bold words that the
+                // sentence goes on from are emphasis.
+                let run_in = matches!(name, "strong" | "b")
+                    && ctx.para
+                    && c.chars == 0
+                    && el
+                        .text()
+                        .collect::<String>()
+                        .trim_end()
+                        .ends_with(['.', ':', '!', '?'])
+                    && el
+                        .text()
+                        .flat_map(str::split_whitespace)
+                        .nth(RUN_IN_WORDS - 1)
+                        .is_some();
                 let block = is_block(name) || names_a_date(e) || stacked_link(el);
                 if block {
                     c.flush();
@@ -409,6 +430,12 @@ impl<'b> Reader<'b> {
                 }
                 if block {
                     c.flush();
+                } else if run_in {
+                    // Its full stop or colon ends the headline, not a sentence.
+                    let end = c.buf.trim_end().trim_end_matches(['.', ':']).len();
+                    c.buf.truncate(end);
+                    c.end_block();
+                    c.line_break = true;
                 } else {
                     c.inline_end();
                 }

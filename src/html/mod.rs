@@ -24,7 +24,8 @@
 //! section, not an item: its headlines are. Newsletter layouts count too: a table per story
 //! (a member of a group with neither a link nor a text, the masthead, is left out). A page
 //! with neither, whose items are only separated by `<br>` inside one block or are paragraphs
-//! each opening with a bold title and a line break, is read as **text**: its visible text (a
+//! each opening with a bold title and a line break (or run into the text, ended by a full stop
+//! or colon), is read as **text**: its visible text (a
 //! `<br>` a line break, a block element a paragraph) through the plain-text splitter, each
 //! item with its title's link. Prose on a page that does not mark itself as an article
 //! (`<article>`, `og:type` article) is read as text first, as an article only when that gives

@@ -1008,3 +1008,41 @@ fn kickers_and_glued_labels_stay_out_of_titles() {
         ]
     );
 }
+
+/// A newsletter's paragraphs that each open with a bold headline run into the text are its
+/// items; bold words a sentence goes on from are emphasis, not a headline.
+#[test]
+fn run_in_bold_headlines_are_items() {
+    let page = "<html><body><div class=\"post-content\">\
+        <p>Welcome to this week's letter. Tips are welcome, as always.</p>\
+        <p><strong>Astana raises its oil output again.</strong> Production at the largest field reached a new high after the expansion, the ministry said.</p>\
+        <p><strong>Baku and Ankara sign a gas deal.</strong> The state company will supply gas through the new pipeline from next year, officials said.</p>\
+        <p><strong>Tashkent hosts a film week:</strong> Twenty films from the region compete for the main prize this week.</p>\
+        </div></body></html>";
+    let page = read_str(page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Astana raises its oil output again",
+            "Baku and Ankara sign a gas deal",
+            "Tashkent hosts a film week"
+        ]
+    );
+    assert!(
+        page.items[1].text.contains("through the new pipeline"),
+        "{:?}",
+        page.items[1]
+    );
+    // In an article, a paragraph's bold opening words that run on are kept in the sentence.
+    let article = format!(
+        "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article><h1>Gas talks resume</h1>{}</article></body></html>",
+        "<p><b>The two delegations</b> met again on Monday to discuss the price of gas and the pipeline that would carry it across the sea.</p>".repeat(4)
+    );
+    let page = read_str(&article).unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert!(
+        page.items[0].text.contains("The two delegations met again"),
+        "{:?}",
+        page.items[0].text
+    );
+}
