@@ -45,7 +45,10 @@ const MAGIC: &[(&[u8], &str)] = &[
         b"PK\x03\x04",
         "a ZIP archive (.zip, .docx, .xlsx, .odt, .epub...)",
     ),
-    (b"\x1f\x8b", "a gzip archive"),
+    (
+        b"\x1f\x8b",
+        "a gzip archive (decompress it first: `gunzip -k FILE.gz`, and tag what it holds)",
+    ),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),

@@ -85,7 +85,15 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
                 None => out.push_file(path, m, false),
             }
         } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            let before = out.paths.len();
             walk(&path, &mut out);
+            if out.paths.len() == before {
+                // Said, not silent: a run that tags nothing should say why.
+                out.skipped.push(format!(
+                    "{}: a folder with no file to tag in it",
+                    path.display()
+                ));
+            }
         } else if meta.is_none() && arg.contains(['*', '?', '[']) {
             let paths =
                 glob::glob(arg).map_err(|e| Error::Config(format!("bad pattern '{arg}': {e}")))?;
@@ -344,5 +352,17 @@ mod tests {
             expand(std::slice::from_ref(&named)).unwrap().paths,
             [PathBuf::from(named)]
         );
+    }
+
+    /// A folder with nothing to tag in it is said, not silently a run over nothing.
+    #[test]
+    fn an_empty_folder_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("empty")).unwrap();
+        let arg = dir.path().join("empty").to_string_lossy().into_owned();
+        let out = expand(&[arg]).unwrap();
+        assert!(out.paths.is_empty());
+        assert_eq!(out.skipped.len(), 1);
+        assert!(out.skipped[0].ends_with("a folder with no file to tag in it"));
     }
 }
