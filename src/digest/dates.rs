@@ -193,9 +193,22 @@ pub(super) fn parse_date(s: &str) -> Option<String> {
     if !rest[n..].iter().all(|t| is_time(t) || is_time_zone(t)) {
         return None;
     }
-    let d = s[*core_start..].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '-' | ':')
-    });
+    let trim = |d: &'_ str| -> usize {
+        d.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '-' | ':')
+        })
+        .len()
+    };
+    let mut d = s[*core_start..].trim_start_matches(['(', '[', ' ']);
+    d = &d[..trim(d)];
+    // The bracket that closes a bracketed date, `(15/07/2024)`, whose opening one is before
+    // the date's start.
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        while d.ends_with(close) && d.matches(open).count() < d.matches(close).count() {
+            d = &d[..d.len() - 1];
+            d = &d[..trim(d)];
+        }
+    }
     Some(d.to_string())
 }
 

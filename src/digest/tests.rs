@@ -952,6 +952,23 @@ fn date_lines_recognised() {
     }
 }
 
+/// A date in brackets is the date without them (`(15/07/2024)`, as press-release lists write
+/// it).
+#[test]
+fn bracketed_dates_lose_their_brackets() {
+    for (line, want) in [
+        ("(15/07/2024)", "15/07/2024"),
+        ("( 4 March 2024 )", "4 March 2024"),
+        ("[12.03.2024]", "12.03.2024"),
+    ] {
+        assert_eq!(
+            classify_line(line),
+            LineKind::Date(want.to_string()),
+            "{line:?}"
+        );
+    }
+}
+
 #[test]
 fn navigation_and_captions_recognised() {
     for s in [
