@@ -191,7 +191,22 @@ impl Reader<'_> {
         found.sort_by_key(|g| std::cmp::Reverse(g.score));
         let headlines = |g: &Group| g.items.iter().all(|c| c.item.text.is_empty());
         let best_headlines = headlines(&chosen[0]);
+        // Whether most of a group's items link to stories (see [`story_address`]): a list of
+        // headlines that do joins one of sections that do not (a site's menu of its parts,
+        // set in the page's body as a list like the stories') only when it does too.
+        let to_stories = |g: &Group| {
+            let n = g
+                .items
+                .iter()
+                .filter(|c| c.item.url.as_deref().is_some_and(story_address))
+                .count();
+            2 * n > g.items.len()
+        };
+        let best_to_stories = to_stories(&chosen[0]);
         for g in found {
+            if best_headlines && best_to_stories && !to_stories(&g) {
+                continue;
+            }
             let apart = |h: &Group| !overlaps(root, &g, h);
             // Of the best group's shape: its signature (or, for lists of headlines alone, its
             // tag: a front page's top lists and section lists are classed apart), and items

@@ -1046,3 +1046,37 @@ fn run_in_bold_headlines_are_items() {
         page.items[0].text
     );
 }
+
+/// A site's menu of its sections, set in the page's body as a list like the stories' list of
+/// headlines, is no part of the listing: its links lead to sections, not stories.
+#[test]
+fn a_list_of_section_links_does_not_join_a_list_of_headlines() {
+    let menu: String = [
+        "Press releases and statements of the ministry",
+        "Speeches and remarks by the minister abroad",
+        "Interviews and opinion articles of the minister",
+        "Photo gallery of the official visits this year",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| format!("<li><a href=\"/press/part{i}\">{t}</a></li>"))
+    .collect();
+    let stories: String = [
+        "Minister meets his Uzbek counterpart to boost bilateral trade",
+        "Joint statement after the visit of the President of Kazakhstan",
+        "Government condemns the missile attack on a hospital in Kyiv",
+        "Embassy opens in Baku after years of talks",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| format!("<li><a href=\"/press/releases/2024-14{i}\">{t}</a> <span class=\"date\">(1{i}/07/2024)</span></li>"))
+    .collect();
+    let page = format!(
+        "<html><body><div id=\"left\"><h3>In this section</h3><ul>{menu}</ul></div>\
+         <div id=\"centre\"><h1>Press releases</h1><ul class=\"links\">{stories}</ul></div></body></html>"
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.items.len(), 4, "{:?}", titles(&page));
+    assert!(titles(&page)[0].starts_with("Minister meets"));
+    assert_eq!(page.items[0].date.as_deref(), Some("10/07/2024"));
+}
