@@ -33,6 +33,9 @@ pub(super) struct Block {
     /// followed by text of its own (`<li><a>Headline</a> <span>teaser</span></li>`): the
     /// link's text (part of `text`) and target.
     pub(super) lead_link: Option<(String, String)>,
+    /// A bold headline run into its paragraph's text (`<p><strong>Title.</strong> Text`),
+    /// its stop dropped.
+    pub(super) run_in: bool,
 }
 
 impl Block {
@@ -77,6 +80,8 @@ struct Collector {
     paragraph_break: bool,
     /// An inline element ended since the last text.
     after_inline: bool,
+    /// The block is a run-in headline ([`Block::run_in`]).
+    run_in: bool,
 }
 
 impl Collector {
@@ -173,6 +178,7 @@ impl Collector {
                 any_link: self.any_link.take(),
                 same_paragraph: self.line_break && !self.paragraph_break,
                 lead_link,
+                run_in: std::mem::take(&mut self.run_in),
             });
             self.line_break = false;
             self.paragraph_break = false;
@@ -434,6 +440,7 @@ impl<'b> Reader<'b> {
                     // Its full stop or colon ends the headline, not a sentence.
                     let end = c.buf.trim_end().trim_end_matches(['.', ':']).len();
                     c.buf.truncate(end);
+                    c.run_in = true;
                     c.end_block();
                     c.line_break = true;
                 } else {

@@ -360,6 +360,11 @@ impl Reader<'_> {
                 return None;
             }
         }
+        // Nor is a section of a newsletter whose paragraphs open with a headline run into the
+        // text: those are its stories (read as text).
+        if blocks.iter().any(|b| b.run_in) {
+            return None;
+        }
         // Nor is a block that holds other stories: linked headlines to three addresses or
         // more besides its title's, with no more text than teasers of that many stories would
         // have (a page whose unclosed `<div>`s nest each story in the one before would

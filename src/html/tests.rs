@@ -1033,6 +1033,22 @@ fn run_in_bold_headlines_are_items() {
         "{:?}",
         page.items[1]
     );
+    // Under section headings: the stories are the items, not the sections.
+    let sections = "<html><body><div class=\"post-content\">\
+        <h2>Energy</h2>\
+        <p><strong>Astana raises its oil output again.</strong> Production at the largest field reached a new high after the expansion, the ministry said.</p>\
+        <p><strong>Baku and Ankara sign a gas deal.</strong> The state company will supply gas through the new pipeline from next year, officials said.</p>\
+        <h2>Security</h2>\
+        <p><strong>New drones for the base in Tajikistan.</strong> The base received reconnaissance drones this month, the defence ministry said.</p>\
+        </div></body></html>";
+    assert_eq!(
+        titles(&read_str(sections).unwrap()),
+        [
+            "Astana raises its oil output again",
+            "Baku and Ankara sign a gas deal",
+            "New drones for the base in Tajikistan"
+        ]
+    );
     // In an article, a paragraph's bold opening words that run on are kept in the sentence.
     let article = format!(
         "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article><h1>Gas talks resume</h1>{}</article></body></html>",
