@@ -86,6 +86,9 @@ pub(super) fn classify(s: String) -> Option<Kind> {
             None => Kind::Drop,
         });
     }
+    if let Some(d) = source_dateline(&s) {
+        return Some(Kind::Date(d));
+    }
     let (stripped, marker) = strip_trailing_markers(&s, false);
     if marker && !stripped.chars().any(char::is_alphanumeric) {
         return Some(Kind::Marker);
@@ -110,6 +113,27 @@ pub(super) fn classify(s: String) -> Option<Kind> {
         body: false,
         last_len,
     }))
+}
+
+/// Words of a source's name on a dateline (`Reuters | 14 May 2024`, `Europa Press, 3 de mayo`).
+const SOURCE_MAX_WORDS: usize = 3;
+
+/// The date of a line that is a source's name and a date (`Reuters | 14 May 2024`, `AFP - 15
+/// May`, `EFE, 3 de mayo de 2024`), as digests set under a headline: the line says when and
+/// who, it is no title. A name is one to three capitalised words.
+fn source_dateline(s: &str) -> Option<String> {
+    let (date, name) = leading_date(s).or_else(|| trailing_date(s)).or_else(|| {
+        let (name, date) = s.split_once(", ")?;
+        Some((parse_date(date)?, name.to_string()))
+    })?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = words.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || lexicon()
+                .name_particles
+                .contains(&w.to_lowercase().as_str())
+    });
+    ((1..=SOURCE_MAX_WORDS).contains(&words.len()) && named).then_some(date)
 }
 
 /// Collapses whitespace, drops control, BOM and zero-width characters, trims.
@@ -199,7 +223,19 @@ pub(super) fn is_title_like(s: &str) -> bool {
     } else if core.ends_with([',', ';', ':']) {
         return false;
     }
+    if ends_dangling(core) {
+        return false;
+    }
     sentence_breaks(s) <= MAX_TITLE_SENTENCE_BREAKS
+}
+
+/// Whether a line's last word is one a headline does not end on (`... Line D of the`): an
+/// article, conjunction or preposition of the lexicon's `[dangling_ends]`, in lower case.
+fn ends_dangling(s: &str) -> bool {
+    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    s.split_whitespace().nth(1).is_some()
+        && last.chars().all(char::is_lowercase)
+        && lexicon().dangling_ends.contains(&last)
 }
 
 /// `U.S.`, `E.U.`, `U.K.`: single letters each followed by a period.

@@ -45,7 +45,13 @@
 //!   end a sentence continues that paragraph. Once the page has shown such wrapping, a line
 //!   below any body line of 40 to 110 characters does too.
 //! * A title-like line directly followed by a line starting in lower case is the first line of a
-//!   wrapped paragraph, not a title.
+//!   wrapped paragraph, not a title; so is a line that ends on an article, conjunction or
+//!   preposition (`…on Line D of the`, the lexicon's `[dangling_ends]`). On a page that has
+//!   shown wrapping, a long title-like line directly under a headline, with a body line
+//!   directly under it, is the teaser's first line.
+//! * A source's name and a date on one line (`Reuters | 14 May 2024`, `EFE, 3 de mayo de
+//!   2024`) is a date line; a forwarded message's header lines (`From:`, `Subject:`...) are
+//!   page chrome.
 //! * Date lines: the layout is learned from the first dated item. If its date came before its
 //!   title, every later date line after a body starts a new item; if it came after the title or
 //!   after the body, a date line after a body belongs to that body's item.

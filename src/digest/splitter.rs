@@ -302,7 +302,33 @@ impl Splitter {
             }));
             return;
         }
+        let mut t = t;
+        if !blank_before && self.wrapped_under_title() {
+            if let Some(Pending::Short(first)) = self.pending.pop() {
+                t.text = format!("{} {}", first.full.unwrap_or(first.text), t.text);
+            }
+        }
         self.on_body(t);
+    }
+
+    /// True when the two waiting lines are a headline and, directly under it, the first line
+    /// of its teaser that happens to look like a title ("…said the office would help Kyrgyz
+    /// exporters meet" / "EU standards…"), the teaser's next line directly under that: on a
+    /// page that hard-wraps its teasers, a long second line is wrapped text, not a title.
+    fn wrapped_under_title(&self) -> bool {
+        if !self.seen.wrapped {
+            return false;
+        }
+        match self.pending.as_slice() {
+            [Pending::Short(head), Pending::Short(line)] => {
+                !line.blank_before
+                    && head.date.is_none()
+                    && line.date.is_none()
+                    && head.text.split_whitespace().count() > KICKER_MAX_WORDS
+                    && (WRAP_MIN..=WRAP_MAX).contains(&line.text.chars().count())
+            }
+            _ => false,
+        }
     }
 
     fn on_body(&mut self, t: Text) {

@@ -1235,3 +1235,86 @@ La ministra defendió el diálogo con Caracas y anunció una comisión mixta par
     assert_eq!(dropped.len(), 2, "{dropped:?}");
     assert!(dropped[0].contains("'Caribe'") && dropped[1].contains("'ENTREVISTA'"));
 }
+
+/// Teasers hard-wrapped at a fixed width whose next line starts with a capital: a line that
+/// ends on an article or preposition is no title, and a long title-like line between a
+/// headline and its teaser's next line is the teaser's first line.
+#[test]
+fn wrapped_teasers_with_capitals_keep_their_headlines() {
+    let page = "Gas pipeline deal signed in Ashgabat\n\
+Officials from both countries agreed on a new branch of the\n\
+Central Asia gas pipeline, which would add capacity next year.\n\
+\n\
+Border commission finishes its work\n\
+The two governments completed the demarcation of the last\n\
+disputed sections after years of talks.\n\
+\n\
+Brussels opens a trade office in Bishkek\n\
+The Commission said the office would help Kyrgyz exporters meet\n\
+EU standards under the trade scheme.\n";
+    check(
+        page,
+        &[
+            (
+                Some("Gas pipeline deal signed in Ashgabat"),
+                None,
+                "Officials from both countries agreed on a new branch of the Central Asia gas pipeline, which would add capacity next year.",
+            ),
+            (
+                Some("Border commission finishes its work"),
+                None,
+                "The two governments completed the demarcation of the last disputed sections after years of talks.",
+            ),
+            (
+                Some("Brussels opens a trade office in Bishkek"),
+                None,
+                "The Commission said the office would help Kyrgyz exporters meet EU standards under the trade scheme.",
+            ),
+        ],
+    );
+    // Spanish: the line ends on a preposition.
+    let page = "Georgia suspende las negociaciones con la UE\n\
+El primer ministro anunció en una comparecencia desde\n\
+Tiflis que el país no abrirá nuevas conversaciones.\n";
+    check(
+        page,
+        &[(
+            Some("Georgia suspende las negociaciones con la UE"),
+            None,
+            "El primer ministro anunció en una comparecencia desde Tiflis que el país no abrirá nuevas conversaciones.",
+        )],
+    );
+}
+
+/// A source and a date under a headline (`Reuters | 14 May 2024`, `EFE, 3 de mayo de 2024`)
+/// are the item's date, not its title; a forwarded message's header lines are no items.
+#[test]
+fn source_datelines_and_forwarded_headers() {
+    let page = "---------- Forwarded message ---------\n\
+From: Morning Brief <brief@example.org>\n\
+Subject: Morning Brief: gas and talks\n\
+To: <analyst@example.org>\n\
+\n\
+Uzbekistan to build a nuclear plant\n\
+Reuters | 14 May 2024\n\
+The reactor project is expected to cost about two billion dollars.\n\
+\n\
+Tayikistán denuncia incidentes en la frontera\n\
+EFE, 15 de mayo de 2024\n\
+Dushanbé informó de tres tiroteos con combatientes talibanes.\n";
+    check(
+        page,
+        &[
+            (
+                Some("Uzbekistan to build a nuclear plant"),
+                Some("14 May 2024"),
+                "The reactor project is expected to cost about two billion dollars.",
+            ),
+            (
+                Some("Tayikistán denuncia incidentes en la frontera"),
+                Some("15 de mayo de 2024"),
+                "Dushanbé informó de tres tiroteos con combatientes talibanes.",
+            ),
+        ],
+    );
+}

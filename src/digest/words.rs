@@ -56,6 +56,9 @@ pub(super) struct Lexicon {
     pub(super) abbreviations: Vec<&'static str>,
     pub(super) relative_days: Vec<&'static str>,
     pub(super) ordinal_suffixes: Vec<&'static str>,
+    /// Words a headline does not end on (articles, conjunctions, prepositions that are never
+    /// a verb's particle): a line ending on one is a wrapped line of a paragraph.
+    pub(super) dangling_ends: Vec<&'static str>,
     /// One entry per data file.
     pub(super) relative: Vec<Relative>,
 }
@@ -132,6 +135,7 @@ impl Lexicon {
                 Some("abbreviations") => &mut self.abbreviations,
                 Some("relative_days") => &mut self.relative_days,
                 Some("ordinal_suffixes") => &mut self.ordinal_suffixes,
+                Some("dangling_ends") => &mut self.dangling_ends,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };
