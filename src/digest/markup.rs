@@ -13,6 +13,8 @@ pub(super) const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', 
 const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": "];
 /// Fewest words for a bullet's head to be a title, and for its tail to be a teaser.
 const MIN_TITLE_WORDS: usize = 4;
+/// Fewest words for a bullet's head to be a title before an em or en dash.
+const MIN_DASHED_TITLE_WORDS: usize = 2;
 const MIN_TEASER_WORDS: usize = 5;
 
 /// `line` without Markdown markup: heading hashes, quote marks, bold and italic markers
@@ -112,16 +114,22 @@ pub(super) fn bullet_item(line: &str) -> Option<(String, String)> {
             )
         }
         None => {
+            // A dash parts title and teaser before a colon does (`Eurovision: Armenia finishes
+            // eighth — The song…`); a typographic dash, set on purpose, after a title of two
+            // words or more, the others after four.
             let plain = strip_markup(content);
-            let (at, sep) = SEPARATORS
-                .iter()
-                .filter_map(|sep| plain.find(sep).map(|i| (i, *sep)))
-                .min_by_key(|&(i, _)| i)?;
-            let head = plain[..at].trim().to_string();
-            if head.split_whitespace().count() < MIN_TITLE_WORDS {
-                return None;
-            }
-            (head, plain[at + sep.len()..].trim().to_string())
+            let split = SEPARATORS.iter().find_map(|sep| {
+                let at = plain.find(sep)?;
+                let head = plain[..at].trim();
+                let least = if matches!(*sep, " — " | " – ") {
+                    MIN_DASHED_TITLE_WORDS
+                } else {
+                    MIN_TITLE_WORDS
+                };
+                (head.split_whitespace().count() >= least)
+                    .then(|| (head.to_string(), plain[at + sep.len()..].trim().to_string()))
+            });
+            split?
         }
     };
     let ok = is_title_like(&head) && tail.split_whitespace().count() >= MIN_TEASER_WORDS;
@@ -178,8 +186,19 @@ mod tests {
                 "* **Gas deal** The two ministers signed the contract in Baku on Monday.",
                 item("Gas deal", "The two ministers signed the contract in Baku on Monday."),
             ),
+            // A dash parts title and teaser before a colon inside the title does.
+            (
+                "• Song contest: Armenian entry finishes eighth — The song was the country's best result in years.",
+                item("Song contest: Armenian entry finishes eighth", "The song was the country's best result in years."),
+            ),
+            // A short title before a typographic dash.
+            (
+                "- Georgia passes budget — Parliament approved spending plans for next year.",
+                item("Georgia passes budget", "Parliament approved spending plans for next year."),
+            ),
             // A point of a list inside a teaser, not an item.
             ("- Exports: up 5% in October to two billion dollars", None),
+            ("- Exports - up 5% in October to two billion dollars", None),
             ("- the talks resumed in Geneva — officials said on Monday", None),
             ("Russia moves units to Tajikistan — The base will receive batteries.", None),
             ("• Three short headline words", None),
