@@ -122,7 +122,7 @@ const KNOWN_NAMES: [&str; 1] = ["known"];
 const GROUP_NAMES: [&str; 1] = ["group"];
 
 /// Column positions resolved against a header.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ColumnMap {
     pub text: Vec<usize>,
     pub labels: Option<usize>,

@@ -3,7 +3,7 @@
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    decode_field, join_text, line_ends_to_lf, resolve_columns, CsvOptions, CsvRows, Row,
+    decode_field, join_text, line_ends_to_lf, resolve_columns, ColumnMap, CsvOptions, CsvRows, Row,
     DATE_NAMES, URL_NAMES,
 };
 use crate::error::{Error, Result};
@@ -44,8 +44,16 @@ pub(super) fn csv_records(
     let cut_lines = capped.cut.clone();
     let mut rows = CsvRows::new(path, capped, delimiter);
     let header = rows.header_names()?;
-    let cols = resolve_columns(path, &header, opts, false)?;
-    let id_col = id_column(path, &header, id)?;
+    // An empty file has no header and no rows: no rows out, as a file of only a header gives.
+    let empty = header.is_empty();
+    let cols = match empty {
+        true => ColumnMap::default(),
+        false => resolve_columns(path, &header, opts, false)?,
+    };
+    let id_col = match empty {
+        true => None,
+        false => id_column(path, &header, id)?,
+    };
     let named = |names: &[&str]| {
         let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
         header
