@@ -884,5 +884,8 @@ mod tests {
             (recs[1].date.as_deref(), recs[1].url.as_deref()),
             (None, None)
         );
+        // An empty CSV gives no rows, as one of only a header does (not "no text column").
+        assert!(read_file("empty.csv", b"").is_empty());
+        assert!(read_file("blank.csv", b"\n\n").is_empty());
     }
 }
