@@ -37,10 +37,13 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     for mark in ["**", "__"] {
         out = out.replace(mark, "");
     }
+    // Italics around the line (`*Analysis*`), or stars set around a title as decoration
+    // (`*** Title ***`, which loses its `**` pairs above and keeps a star each side).
     if let Some(inner) = out
         .strip_prefix('*')
         .and_then(|r| r.strip_suffix('*'))
-        .filter(|r| !r.is_empty() && !r.starts_with(' '))
+        .map(|r| r.trim_matches(|c| c == '*' || c == ' '))
+        .filter(|r| !r.is_empty())
     {
         out = inner.to_string();
     }
@@ -154,6 +157,10 @@ mod tests {
                 "Read the full report today.",
             ),
             ("*Analysis*", "Analysis"),
+            (
+                "*** Kazakhstan opens a rail link ***",
+                "Kazakhstan opens a rail link",
+            ),
             ("#Kazakhstan trends again", "#Kazakhstan trends again"),
             ("Plain [bracketed] text", "Plain [bracketed] text"),
             // The link text ends at the first `]`; words are never glued together.
