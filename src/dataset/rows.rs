@@ -18,7 +18,6 @@ use crate::error::{Error, Result};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 /// One CSV record, the line it starts on, and what was repaired to read it, if anything.
 #[derive(Debug)]
@@ -33,8 +32,8 @@ pub(crate) struct Row {
 /// module's documentation). Records may have any number of fields; callers check.
 pub(crate) struct CsvRows<R: Read> {
     path: PathBuf,
+    /// The raw bytes read are kept by the reader under it ([`KeepLines`]).
     rdr: csv::Reader<KeepLines<R>>,
-    kept: Arc<Mutex<Kept>>,
     delimiter: u8,
     /// Fields per record: the header's (0 until the header is read: no repair before).
     fields: usize,
@@ -50,19 +49,17 @@ impl<R: Read> CsvRows<R> {
     }
 
     fn with(path: &Path, reader: R, delimiter: u8, has_headers: bool, offset: u64) -> Self {
-        let kept = Arc::new(Mutex::new(Kept::new()));
         let rdr = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(has_headers)
             .delimiter(delimiter)
             .from_reader(KeepLines {
                 inner: reader,
-                kept: kept.clone(),
+                kept: Kept::new(),
             });
         CsvRows {
             path: path.to_path_buf(),
             rdr,
-            kept,
             delimiter,
             fields: 0,
             offset,
@@ -91,7 +88,7 @@ impl<R: Read> CsvRows<R> {
         // lines it skipped) to where it stopped.
         let start = record.position().map_or(0, |p| p.byte());
         let end = self.rdr.position().byte();
-        let mut kept = lock(&self.kept);
+        let kept = &mut self.rdr.get_mut().kept;
         let raw = kept.get(start, end);
         let blank = raw.iter().take_while(|&&b| b == b'\n').count();
         let raw = &raw[blank..];
@@ -101,7 +98,6 @@ impl<R: Read> CsvRows<R> {
             _ => stray_quote(raw, self.delimiter).map(|stray| (stray, raw.to_vec())),
         };
         kept.release(end);
-        drop(kept);
         let mut note = None;
         if let Some((stray, raw)) = stray {
             if let Some(rows) = self.reread(&raw, first, &stray) {
@@ -191,10 +187,6 @@ impl<R: Read> Iterator for CsvRows<R> {
     }
 }
 
-fn lock(kept: &Mutex<Kept>) -> std::sync::MutexGuard<'_, Kept> {
-    kept.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// A quote that opens a field spanning lines and does not close as CSV's quotes do.
 #[derive(Debug, PartialEq)]
 struct Stray {
@@ -229,17 +221,13 @@ fn stray_quote(raw: &[u8], delimiter: u8) -> Option<Stray> {
                 };
                 spans |= memchr::memchr(b'\n', &raw[j..q]).is_some();
                 match raw.get(q + 1).copied() {
+                    // A doubled quote: text.
                     Some(b'"') => j = q + 2,
-                    None | Some(b'\n') => {
-                        i = q + 1;
-                        break;
+                    // Text right after the closing quote of a field that ran over a line end.
+                    Some(b) if spans && b != b'\n' && b != delimiter => {
+                        return Some(stray(open, false))
                     }
-                    Some(b) if b == delimiter => {
-                        i = q + 1;
-                        break;
-                    }
-                    Some(_) if spans => return Some(stray(open, false)),
-                    Some(_) => {
+                    _ => {
                         i = q + 1;
                         break;
                     }
@@ -294,16 +282,16 @@ impl Kept {
     }
 }
 
-/// Passes a stream through, keeping its raw lines in [`Kept`].
+/// Passes a stream through, keeping its raw bytes in [`Kept`].
 struct KeepLines<R> {
     inner: R,
-    kept: Arc<Mutex<Kept>>,
+    kept: Kept,
 }
 
 impl<R: Read> Read for KeepLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        lock(&self.kept).push(&buf[..n]);
+        self.kept.push(&buf[..n]);
         Ok(n)
     }
 }
