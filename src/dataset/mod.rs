@@ -131,9 +131,14 @@ pub struct ColumnMap {
     pub known: Option<usize>,
     /// Group column ([`LabelledItem::group`]).
     pub group: Option<usize>,
+    /// The first column named as a date or a web address ([`DATE_NAMES`], [`URL_NAMES`]),
+    /// passed through to the output when tagging.
+    pub date: Option<usize>,
+    pub url: Option<usize>,
 }
 
-fn normalize_header(h: &str) -> String {
+/// A header name as names are compared: without a byte-order mark and spaces, in lower case.
+pub(crate) fn normalize_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
 
@@ -251,12 +256,19 @@ pub fn resolve_columns(
             ));
         }
     }
+    let named = |list: &[&str]| {
+        names
+            .iter()
+            .position(|h| list.iter().any(|n| *h == n.to_lowercase()))
+    };
     Ok(ColumnMap {
         text,
         labels,
         lang,
         known,
         group,
+        date: named(DATE_NAMES),
+        url: named(URL_NAMES),
     })
 }
 

@@ -3,8 +3,8 @@
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    decode_field, join_text, line_ends_to_lf, resolve_columns, ColumnMap, CsvOptions, CsvRows, Row,
-    DATE_NAMES, URL_NAMES,
+    decode_field, join_text, line_ends_to_lf, normalize_header, resolve_columns, ColumnMap,
+    CsvOptions, CsvRows, Row,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -15,8 +15,11 @@ use std::sync::Arc;
 /// The index of the id column: `--id-col NAME` (an error when the header lacks it), else a
 /// column named `id`, if any. Names compare as the text columns' do (trimmed, any case).
 fn id_column(path: &Path, header: &[String], name: Option<&str>) -> Result<Option<usize>> {
-    let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
-    let find = |n: &str| header.iter().position(|h| norm(h) == norm(n));
+    let find = |n: &str| {
+        header
+            .iter()
+            .position(|h| normalize_header(h) == normalize_header(n))
+    };
     match name {
         Some(n) => find(n).map(Some).ok_or_else(|| {
             Error::file(
@@ -54,13 +57,6 @@ pub(super) fn csv_records(
         true => None,
         false => id_column(path, &header, id)?,
     };
-    let named = |names: &[&str]| {
-        let norm = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| norm(h) == n.to_lowercase()))
-    };
-    let (date_col, url_col) = (named(DATE_NAMES), named(URL_NAMES));
     let path = path.to_path_buf();
     let lossy = opts.lossy;
     let mut number = 0u64;
@@ -113,7 +109,7 @@ pub(super) fn csv_records(
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty()))
             };
-            let (date, url) = (passed(date_col)?, passed(url_col)?);
+            let (date, url) = (passed(cols.date)?, passed(cols.url)?);
             Ok((title, text, lang, id, date, url))
         })();
         Some(result.map(|(title, text, lang, id, date, url)| Record {
