@@ -86,24 +86,33 @@ pub(super) fn classify(s: String) -> Option<Kind> {
             None => Kind::Drop,
         });
     }
-    if let Some(d) = source_dateline(&s) {
+    // A date at the line's start, else at its end, looked for once: a source's dateline, or
+    // a title's date (`true` when leading).
+    let dated = leading_date(&s)
+        .map(|found| (found, true))
+        .or_else(|| trailing_date(&s).map(|found| (found, false)));
+    if let Some(d) = source_dateline(&s, dated.as_ref().map(|(found, _)| found)) {
         return Some(Kind::Date(d));
     }
     let (stripped, marker) = strip_trailing_markers(&s, false);
     if marker && !stripped.chars().any(char::is_alphanumeric) {
         return Some(Kind::Marker);
     }
+    // Without its marker the line is another text: only a leading date counts on it.
+    let dated = match marker {
+        true => leading_date(&stripped).map(|found| (found, true)),
+        false => dated,
+    };
     let mut text = if marker { stripped.to_string() } else { s };
     let last_len = text.chars().count();
     let mut full = None;
     let mut date = None;
-    if let Some((d, rest)) = leading_date(&text) {
-        date = Some(d);
-        full = Some(mem::replace(&mut text, rest));
-    } else if let Some((d, rest)) = trailing_date(&text).filter(|_| !marker && is_title_like(&text))
-    {
-        date = Some(d);
-        full = Some(mem::replace(&mut text, rest));
+    match dated {
+        Some(((d, rest), leading)) if leading || is_title_like(&text) => {
+            date = Some(d);
+            full = Some(mem::replace(&mut text, rest));
+        }
+        _ => {}
     }
     Some(Kind::Text(Text {
         text,
@@ -121,11 +130,17 @@ const SOURCE_MAX_WORDS: usize = 3;
 /// The date of a line that is a source's name and a date (`Reuters | 14 May 2024`, `AFP - 15
 /// May`, `EFE, 3 de mayo de 2024`), as digests set under a headline: the line says when and
 /// who, it is no title. A name is one to three capitalised words.
-fn source_dateline(s: &str) -> Option<String> {
-    let (date, name) = leading_date(s).or_else(|| trailing_date(s)).or_else(|| {
-        let (name, date) = s.split_once(", ")?;
-        Some((parse_date(date)?, name.to_string()))
-    })?;
+/// `dated` is the date found at the line's start or end and the rest of the line.
+fn source_dateline(s: &str, dated: Option<&(String, String)>) -> Option<String> {
+    let after_comma;
+    let (date, name) = match dated {
+        Some((date, rest)) => (date.as_str(), rest.as_str()),
+        None => {
+            let (name, date) = s.split_once(", ")?;
+            after_comma = parse_date(date)?;
+            (after_comma.as_str(), name)
+        }
+    };
     let words: Vec<&str> = name.split_whitespace().collect();
     let named = words.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase)
@@ -133,7 +148,7 @@ fn source_dateline(s: &str) -> Option<String> {
                 .name_particles
                 .contains(&w.to_lowercase().as_str())
     });
-    ((1..=SOURCE_MAX_WORDS).contains(&words.len()) && named).then_some(date)
+    ((1..=SOURCE_MAX_WORDS).contains(&words.len()) && named).then(|| date.to_string())
 }
 
 /// Collapses whitespace, drops control, BOM and zero-width characters, trims.
