@@ -100,7 +100,7 @@ pub(super) fn classify(s: String) -> Option<Kind> {
     }
     // Without its marker the line is another text: only a leading date counts on it.
     let dated = match marker {
-        true => leading_date(&stripped).map(|found| (found, true)),
+        true => leading_date(stripped).map(|found| (found, true)),
         false => dated,
     };
     let mut text = if marker { stripped.to_string() } else { s };
