@@ -153,6 +153,11 @@ impl Collector {
             self.buf.push(' ');
             return;
         }
+        self.end_line();
+    }
+
+    /// Ends the current block as a line: the next one is of the same paragraph.
+    fn end_line(&mut self) {
         self.end_block();
         self.line_break = true;
     }
@@ -254,12 +259,18 @@ const DATE_CLASS_WORDS: &[&str] = &[
     "datum",
 ];
 
+/// Whether a class or id name holds one of `words` (split on `-` and `_`, any case:
+/// `story__kicker`, `post-date`).
+pub(super) fn name_has_word(name: &str, words: &[&str]) -> bool {
+    name.split(['-', '_'])
+        .any(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
+}
+
 /// Whether an element's class or id names a date (see [`DATE_CLASS_WORDS`]).
 fn names_a_date(e: &scraper::node::Element) -> bool {
-    e.classes().chain(e.id()).any(|c| {
-        c.split(['-', '_'])
-            .any(|w| DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d)))
-    })
+    e.classes()
+        .chain(e.id())
+        .any(|c| name_has_word(c, DATE_CLASS_WORDS))
 }
 
 /// Words of class names of a kicker: the label over a headline (section, genre, "live").
@@ -275,10 +286,22 @@ const KICKER_CLASS_WORDS: &[&str] = &[
 
 /// Whether an element's class names mark it as a kicker.
 fn names_a_kicker(e: &scraper::node::Element) -> bool {
-    e.classes().any(|c| {
-        c.split(['-', '_'])
-            .any(|w| KICKER_CLASS_WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
-    })
+    e.classes().any(|c| name_has_word(c, KICKER_CLASS_WORDS))
+}
+
+/// Whether a paragraph's opening bold text is a headline run into the text: at least
+/// [`RUN_IN_WORDS`] words, ended as a headline is (a full stop, a colon...); bold words that
+/// the sentence goes on from are emphasis.
+fn is_run_in_headline(bold: &ElementRef) -> bool {
+    bold.text()
+        .collect::<String>()
+        .trim_end()
+        .ends_with(['.', ':', '!', '?'])
+        && bold
+            .text()
+            .flat_map(str::split_whitespace)
+            .nth(RUN_IN_WORDS - 1)
+            .is_some()
 }
 
 /// Whether no text stands directly in `node`, only elements and white space between them.
@@ -379,57 +402,43 @@ impl<'b> Reader<'b> {
                     c.break_line(&ctx);
                     return;
                 }
-                if names_a_kicker(e) {
-                    // A kicker ("Energía", "Opinion") set over the headline, often inside
-                    // its heading or link: a short line of its own, neither title nor link.
-                    c.flush();
-                    let mut inner = ctx;
-                    inner.depth += 1;
-                    inner.heading = None;
-                    inner.href = None;
-                    for child in node.children() {
-                        self.walk(child, inner, c);
-                    }
-                    c.flush();
-                    return;
-                }
+                // A kicker ("Energía", "Opinion") set over the headline, often inside its heading
+                // or link: a short line of its own, neither title nor link.
+                let kicker = names_a_kicker(e);
                 // A paragraph that opens with a bold headline run into its text (a newsletter's
                 // `<p><strong>Oil output hits a record.</strong> Production…</p>`): the headline
                 // is a line of its own, as if a `<br>` followed it.
-                // It ends as a headline does (a full stop, a colon...); bold words that the
-                // sentence goes on from are emphasis.
-                let run_in = matches!(name, "strong" | "b")
+                let run_in = !kicker
+                    && matches!(name, "strong" | "b")
                     && ctx.para
                     && c.chars == 0
-                    && el
-                        .text()
-                        .collect::<String>()
-                        .trim_end()
-                        .ends_with(['.', ':', '!', '?'])
-                    && el
-                        .text()
-                        .flat_map(str::split_whitespace)
-                        .nth(RUN_IN_WORDS - 1)
-                        .is_some();
-                let block = is_block(name) || names_a_date(e) || stacked_link(el);
+                    && is_run_in_headline(&el);
+                let block = kicker || is_block(name) || names_a_date(e) || stacked_link(el);
                 if block {
                     c.flush();
                 }
                 let mut inner = ctx;
                 inner.depth += 1;
-                if let Some(l) = heading_level(name) {
-                    inner.heading = Some(l);
-                }
-                match name {
-                    "p" => inner.para = true,
-                    "article" => inner.in_article = true,
-                    "a" => {
-                        if let Some(h) = e.attr("href").filter(|h| self.base.resolve(h).is_some()) {
-                            inner.href = Some(h);
-                            c.href(h);
-                        }
+                if kicker {
+                    inner.heading = None;
+                    inner.href = None;
+                } else {
+                    if let Some(l) = heading_level(name) {
+                        inner.heading = Some(l);
                     }
-                    _ => {}
+                    match name {
+                        "p" => inner.para = true,
+                        "article" => inner.in_article = true,
+                        "a" => {
+                            if let Some(h) =
+                                e.attr("href").filter(|h| self.base.resolve(h).is_some())
+                            {
+                                inner.href = Some(h);
+                                c.href(h);
+                            }
+                        }
+                        _ => {}
+                    }
                 }
                 for child in node.children() {
                     self.walk(child, inner, c);
@@ -441,8 +450,7 @@ impl<'b> Reader<'b> {
                     let end = c.buf.trim_end().trim_end_matches(['.', ':']).len();
                     c.buf.truncate(end);
                     c.run_in = true;
-                    c.end_block();
-                    c.line_break = true;
+                    c.end_line();
                 } else {
                     c.inline_end();
                 }

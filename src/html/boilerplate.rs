@@ -2,7 +2,7 @@
 //! non-content roles, text for screen readers only, read-more links, and class or id names of
 //! banners, share bars, ads, bylines, menus...
 
-use super::blocks::heading_level;
+use super::blocks::{heading_level, name_has_word};
 use scraper::ElementRef;
 
 /// Elements never read.
@@ -232,11 +232,9 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     // An element that one of its class names calls a title is one, whatever another says
     // (`class="post-preview-title newsletter"` on every title of a newsletter's archive);
     // a name that says both (`newsletter-title`) still marks the signup box's heading.
-    let title_class = e.classes().any(|c| {
-        let words = || c.split(['-', '_']).map(str::to_ascii_lowercase);
-        words().any(|w| TITLE_WORDS.contains(&w.as_str()))
-            && !words().any(|w| BOILER_WORDS.contains(&w.as_str()))
-    });
+    let title_class = e
+        .classes()
+        .any(|c| name_has_word(c, TITLE_WORDS) && !name_has_word(c, BOILER_WORDS));
     if title_class {
         return false;
     }
