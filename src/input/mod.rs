@@ -614,6 +614,14 @@ mod tests {
         assert_eq!(rec.title.as_deref(), Some("Acuerdo energético con Argelia"));
         assert!(rec.text.contains("España"));
         assert_eq!(rec.warnings, [LATIN1_NOTE]);
+        // One note for the page, however many of its lines were Windows-1252.
+        let page: &'static [u8] = b"Acuerdo energ\xe9tico con Argelia\nEspa\xf1a y Argelia firmaron un contrato de gas natural por diez a\xf1os.\n\nTensi\xf3n en la frontera norte\nLas tropas de ambos pa\xedses se desplegaron cerca de la frontera el lunes.\n\nAcuerdo de comercio con Marruecos\nLos dos pa\xedses firmaron un acuerdo para reducir los aranceles del acero.\n";
+        let notes = read(Format::Page, page)
+            .iter()
+            .flat_map(|r| r.as_ref().unwrap().warnings.clone())
+            .filter(|w| w == LATIN1_NOTE)
+            .count();
+        assert_eq!(notes, 1);
     }
 
     /// A CSV record that cannot be read keeps its place in the numbering.

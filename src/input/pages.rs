@@ -297,7 +297,9 @@ impl<R: Read> Iterator for PageRecords<R> {
                         Err(_) => {
                             let (text, latin1) = super::decode_non_utf8(&bytes);
                             match latin1 {
-                                true => self.latin1 = Latin1::Unsaid,
+                                // Said once per page, at the first item after it.
+                                true if self.latin1 == Latin1::No => self.latin1 = Latin1::Unsaid,
+                                true => {}
                                 false => self.saw_bad_utf8 = true,
                             }
                             std::borrow::Cow::Owned(text)
