@@ -115,18 +115,12 @@ pub(super) fn line_records(
                 Ok(l) => l,
                 Err(e) => return Some(Err(Error::io(source.as_ref(), e))),
             };
-            let (text, note) = match std::str::from_utf8(&bytes) {
-                Ok(s) => (s.trim().to_string(), None),
-                Err(_) => {
-                    let (t, latin1) = super::decode_non_utf8(&bytes);
-                    let note = if latin1 {
-                        super::LATIN1_NOTE
-                    } else {
-                        super::REPLACED_NOTE
-                    };
-                    (t.trim().to_string(), Some(note))
-                }
-            };
+            let (text, how) = super::decode_line(&bytes);
+            let text = text.trim().to_string();
+            let note = how.map(|how| match how {
+                super::NotUtf8::Latin1 => super::LATIN1_NOTE,
+                super::NotUtf8::Replaced => super::REPLACED_NOTE,
+            });
             if text.is_empty() {
                 return None;
             }

@@ -374,6 +374,31 @@ pub(crate) const LATIN1_NOTE: &str =
 /// A line that is not valid UTF-8, as text: read as Windows-1252 when no valid multi-byte
 /// UTF-8 character is in it (a Latin-1 or Windows file: `energ\xe9tico`), else with U+FFFD
 /// for the bad bytes (a UTF-8 file with damaged bytes). Returns whether it was Windows-1252.
+/// How a line that is not UTF-8 was read ([`decode_line`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotUtf8 {
+    /// As Windows-1252 ([`LATIN1_NOTE`]).
+    Latin1,
+    /// With U+FFFD for the bad bytes ([`REPLACED_NOTE`]).
+    Replaced,
+}
+
+/// A line's bytes as text: borrowed when they are UTF-8, else [`decode_non_utf8`], with how.
+pub(crate) fn decode_line(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<NotUtf8>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), None),
+        Err(_) => {
+            let (text, latin1) = decode_non_utf8(bytes);
+            let how = if latin1 {
+                NotUtf8::Latin1
+            } else {
+                NotUtf8::Replaced
+            };
+            (std::borrow::Cow::Owned(text), Some(how))
+        }
+    }
+}
+
 pub(crate) fn decode_non_utf8(bytes: &[u8]) -> (String, bool) {
     let mixed = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
     // Letters, punctuation and signs of Western European text in Windows-1252 (not `ÿ`,

@@ -292,19 +292,15 @@ impl<R: Read> Iterator for PageRecords<R> {
             match self.lines.next() {
                 Some(Ok(Line { bytes, dropped })) => {
                     self.line_no += 1;
-                    let line = match std::str::from_utf8(&bytes) {
-                        Ok(s) => std::borrow::Cow::Borrowed(s),
-                        Err(_) => {
-                            let (text, latin1) = super::decode_non_utf8(&bytes);
-                            match latin1 {
-                                // Said once per page, at the first item after it.
-                                true if self.latin1 == Latin1::No => self.latin1 = Latin1::Unsaid,
-                                true => {}
-                                false => self.saw_bad_utf8 = true,
-                            }
-                            std::borrow::Cow::Owned(text)
+                    let (line, how) = super::decode_line(&bytes);
+                    match how {
+                        // Said once per page, at the first item after it.
+                        Some(super::NotUtf8::Latin1) if self.latin1 == Latin1::No => {
+                            self.latin1 = Latin1::Unsaid
                         }
-                    };
+                        Some(super::NotUtf8::Replaced) => self.saw_bad_utf8 = true,
+                        _ => {}
+                    }
                     self.blank &= line
                         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
                         .is_empty();
