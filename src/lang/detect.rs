@@ -202,7 +202,7 @@ impl Detector {
         {
             candidates |= bit(l);
         }
-        let mut scores = evidence.scores(candidates);
+        let scores = evidence.scores(candidates);
         if let Some(d) = self.decisive(&scores, candidates) {
             return d;
         }
@@ -215,12 +215,7 @@ impl Detector {
         }
         let words_seen = scores.iter().any(|&s| s > 0.0);
         let word_scores = scores;
-        let restricted = self.inner.detect(text);
-        if let Some(info) = &restricted {
-            if let Some(l) = Lang::from_whatlang(info.lang()) {
-                scores[l.index()] += TRIGRAM_WEIGHT * info.confidence();
-            }
-        }
+        let (scores, restricted) = with_trigrams(word_scores, &self.inner, text);
         let best = match (words_seen, &restricted) {
             (false, Some(info)) => Lang::from_whatlang(info.lang()).map(|l| (l, info.confidence())),
             _ => best(&scores, self.allow_mask)
@@ -233,15 +228,12 @@ impl Detector {
                 d.lang = Some(lang);
             } else if self.guess_mask & bit(lang) == 0 {
                 // The same weighing among the languages it may be guessed as.
-                let mut scores = word_scores;
-                let guessed = self.guesser.as_ref().and_then(|g| g.detect(text));
-                let trigram = guessed.and_then(|i| Some((Lang::from_whatlang(i.lang())?, i)));
-                if let Some((l, info)) = &trigram {
-                    scores[l.index()] += TRIGRAM_WEIGHT * info.confidence();
+                if let Some(guesser) = &self.guesser {
+                    let (scores, trigram) = with_trigrams(word_scores, guesser, text);
+                    d.guess = evidence::best(&scores, self.guess_mask)
+                        .map(|(l, _)| l)
+                        .or(trigram.and_then(|i| Lang::from_whatlang(i.lang())));
                 }
-                d.guess = evidence::best(&scores, self.guess_mask)
-                    .map(|(l, _)| l)
-                    .or(trigram.map(|(l, _)| l));
             }
         }
         d
@@ -280,6 +272,22 @@ impl Detector {
             _ => Route::neutral(d.confidence),
         }
     }
+}
+
+/// `word_scores` with `trigrams`' answer for `text` added (its confidence, weighted, to its
+/// language), and that answer.
+fn with_trigrams(
+    mut word_scores: Scores,
+    trigrams: &whatlang::Detector,
+    text: &str,
+) -> (Scores, Option<whatlang::Info>) {
+    let info = trigrams.detect(text);
+    if let Some(info) = &info {
+        if let Some(l) = Lang::from_whatlang(info.lang()) {
+            word_scores[l.index()] += TRIGRAM_WEIGHT * info.confidence();
+        }
+    }
+    (word_scores, info)
 }
 
 #[cfg(test)]
