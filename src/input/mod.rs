@@ -100,9 +100,11 @@ pub struct Record {
     /// The item's identifier as the input gave it (an id column or field), passed through to
     /// the output unchanged so results join back to the user's data.
     pub id: Option<String>,
-    /// The item's date as the input gave it (a date line of a page, a feed entry's date).
+    /// The item's date as the input gave it (a date line of a page, a feed entry's date, a
+    /// CSV column or JSON field named as a date).
     pub date: Option<String>,
-    /// The item's link, when the input gives one (an HTML page or a feed).
+    /// The item's link, when the input gives one (an HTML page, a feed, a CSV column or JSON
+    /// field named as a link).
     pub url: Option<String>,
     /// A language the source declares for its items (a feed's `<language>`, a page's
     /// `<html lang>`): only a hint, for texts whose language detection leaves undetermined;
