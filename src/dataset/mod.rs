@@ -106,7 +106,7 @@ const LABEL_NAMES: &[&str] = &[
     "categoría",
     "categoria",
 ];
-const LANG_NAMES: &[&str] = &["lang", "language", "idioma", "lengua"];
+pub(crate) const LANG_NAMES: &[&str] = &["lang", "language", "idioma", "lengua"];
 /// Names of an input's date and web-address fields, passed through to the output (CSV headers
 /// compare in any case; JSON keys as written).
 pub(crate) const DATE_NAMES: &[&str] = &[

@@ -1,8 +1,9 @@
 //! JSON Lines inputs: one record per object, a bad line an error of its own.
 
+use super::json_fields::{self, run_text};
 use super::lines::{BoundedLines, Line};
 use super::{Record, MAX_ITEM_BYTES};
-use crate::dataset::{CsvOptions, DATE_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES};
+use crate::dataset::{CsvOptions, DATE_NAMES, LANG_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::sniff::json_records;
@@ -29,10 +30,11 @@ pub(super) fn jsonl_records(
     let id_field = id.unwrap_or("id").to_string();
     let path = path.to_path_buf();
     let forced_text = opts.text_columns.as_ref().and_then(|c| c.last().cloned());
-    let lang_field = opts
-        .lang_column
-        .clone()
-        .unwrap_or_else(|| "lang".to_string());
+    let lang_fields: Vec<String> = match &opts.lang_column {
+        Some(name) => vec![name.clone()],
+        None => LANG_NAMES.iter().map(|n| n.to_string()).collect(),
+    };
+    let text_names: Vec<String> = TEXT_NAMES.iter().map(|n| n.to_string()).collect();
     let mut number = 0u64;
     // A JSON line cut short is not JSON: lines may be a little longer than an item.
     BoundedLines::new(reader, MAX_ITEM_BYTES + MAX_ITEM_BYTES / 4)
@@ -68,14 +70,24 @@ pub(super) fn jsonl_records(
                     )))
                 }
             };
-            let get = |k: &str| value.get(k).and_then(json_text);
+            let get = |k: &str| value.get(k).and_then(json_fields::text);
             let first = |names: &[&str]| names.iter().find_map(|k| get(k));
             let title = first(TITLE_NAMES);
             // The named field, else the first of the usual text fields (as CSV columns are
             // found); a record with a title and no text is a headline.
-            let text = match &forced_text {
-                Some(f) => get(f),
-                None => first(TEXT_NAMES),
+            let text_names = match &forced_text {
+                Some(f) => std::slice::from_ref(f),
+                None => &text_names[..],
+            };
+            let text = text_names.iter().find_map(|k| get(k));
+            // A text field in a shape no reader here knows is said, not silently dropped.
+            let unread: Vec<&str> = match text {
+                Some(_) => vec![],
+                None => text_names
+                    .iter()
+                    .filter(|k| value.get(k.as_str()).is_some_and(|v| !v.is_null()))
+                    .map(String::as_str)
+                    .collect(),
             };
             let text = match (text, &title) {
                 (Some(t), _) => t,
@@ -85,7 +97,8 @@ pub(super) fn jsonl_records(
                         &path,
                         line_no,
                         match &forced_text {
-                            Some(f) => format!("no string field '{f}'"),
+                            Some(f) if unread.is_empty() => format!("no string field '{f}'"),
+                            Some(f) => format!("field '{f}' holds no text: {}", UNREAD_SHAPES),
                             None => format!(
                                 "no text field: expected a string in one of {} or {}; name \
                                  yours with --text-col NAME",
@@ -102,15 +115,26 @@ pub(super) fn jsonl_records(
                 line: Some(line_no),
                 title,
                 text,
-                lang: get(&lang_field).and_then(|c| Lang::from_code(&c)),
+                lang: lang_fields
+                    .iter()
+                    .find_map(|k| Lang::from_code(value.get(k)?.as_str()?)),
                 id: value.get(&id_field).and_then(json_id),
-                date: first(DATE_NAMES),
-                url: first(URL_NAMES),
+                date: DATE_NAMES
+                    .iter()
+                    .find_map(|k| json_fields::date(value.get(*k)?)),
+                url: json_fields::url(&value, URL_NAMES),
                 lang_hint: None,
-                warnings: vec![],
+                warnings: unread
+                    .iter()
+                    .map(|k| format!("field '{k}' holds no text, so only the title was tagged: {UNREAD_SHAPES}"))
+                    .collect(),
             }))
         })
 }
+
+/// What a text field may hold, for errors and warnings about one that holds none of these.
+const UNREAD_SHAPES: &str = "expected a string, a list of strings or runs of text, or an object \
+    with a content, rendered, value or text string";
 
 /// Keys under which a JSON document commonly holds its records (`{"articles": [...]}`), in
 /// order of preference; otherwise the first array of objects at the top level.
@@ -125,27 +149,9 @@ const RECORD_KEYS: &[&str] = &[
     "records",
 ];
 
-/// A field's text: a string, or rich text given as a list of runs (strings, and objects with
-/// a `text` string, such as `{"type": "bold", "text": "..."}`), joined.
-fn json_text(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Array(runs) => runs.iter().map(run_text).collect(),
-        _ => None,
-    }
-}
-
 /// The kind of a run of rich text (`bold`, `link`, `text_link`...); none for a plain string.
 fn run_kind(run: &serde_json::Value) -> Option<&str> {
     run.get("type")?.as_str()
-}
-
-/// One run of rich text.
-fn run_text(run: &serde_json::Value) -> Option<&str> {
-    match run {
-        serde_json::Value::String(s) => Some(s),
-        other => other.get("text")?.as_str(),
-    }
 }
 
 /// The records of one JSON document (an array of objects, or an object holding one such

@@ -21,6 +21,7 @@ mod csv;
 mod decode;
 #[cfg(feature = "cli")]
 pub mod fetch;
+pub mod json_fields;
 mod jsonl;
 mod lines;
 pub mod mojibake;
@@ -719,6 +720,58 @@ mod tests {
                 (None, "Troops fired.", None, None),
             ]
         );
+    }
+
+    /// Feed readers' exports (Feedly, Inoreader) and the WordPress REST API nest their fields:
+    /// the teaser in `{"content": ...}` or `{"rendered": ...}` as HTML, the link in a list of
+    /// `{"href": ...}`, the date as epoch milliseconds or seconds, the language as `language`.
+    #[test]
+    fn jsonl_fields_nested_by_feed_readers_and_wordpress_are_read() {
+        let recs = read(
+            Format::Jsonl,
+            "{\"title\":\"Mine nationalised\",\"summary\":{\"content\":\"<p>The state took <b>full</b> control.</p>\",\"direction\":\"ltr\"},\"canonical\":[{\"href\":\"https://n.example/1\",\"type\":\"text/html\"}],\"published\":1715760000000,\"language\":\"en\"}\n\
+             {\"title\":{\"rendered\":\"Gas law&#8217;s vote\"},\"excerpt\":{\"rendered\":\"<p>Deputies voted.</p>\\n\"},\"link\":\"https://w.example/2\",\"date\":\"2024-05-01T10:00:00\"}\n\
+             {\"title\":\"Bare title\",\"summary\":{\"direction\":\"ltr\"},\"published\":1715760000}\n"
+                .as_bytes(),
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| {
+                (
+                    r.title.as_deref(),
+                    r.text.as_str(),
+                    r.url.as_deref(),
+                    r.date.as_deref(),
+                    r.lang,
+                )
+            })
+            .collect();
+        let may_15 = Some("2024-05-15T08:00:00+00:00");
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Mine nationalised"),
+                    "The state took full control.",
+                    Some("https://n.example/1"),
+                    may_15,
+                    Some(Lang::English)
+                ),
+                (
+                    Some("Gas law’s vote"),
+                    "Deputies voted.",
+                    Some("https://w.example/2"),
+                    Some("2024-05-01T10:00:00"),
+                    None
+                ),
+                (Some("Bare title"), "", None, may_15, None),
+            ]
+        );
+        // A text field in a shape no reader knows is said, not dropped in silence.
+        assert!(recs[..2].iter().all(|r| r.warnings.is_empty()));
+        assert_eq!(recs[2].warnings.len(), 1);
+        assert!(recs[2].warnings[0].starts_with("field 'summary' holds no text"));
     }
 
     #[test]
