@@ -163,7 +163,7 @@ fn csv_cases() -> Vec<CsvCase> {
             bad_utf8.clone(),
             &[],
             2,
-            &["bad-utf8.csv:5: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)"],
+            &["bad-utf8.csv:5: field 'text': invalid UTF-8 at byte 4 of the field (not Windows-1252 text either; use --lossy to replace it)"],
         ),
         c(
             "lossy.csv",

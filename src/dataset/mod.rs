@@ -10,9 +10,13 @@
 //! and no example at all for the rest. Empty (or `*`) means every topic, as does a file
 //! without the column. A label must be among its row's known topics.
 
+mod fields;
 mod reader;
 mod rows;
 
+pub(crate) use fields::FieldDecoder;
+#[cfg(test)]
+pub(crate) use fields::LATIN1_CSV_NOTE;
 pub(crate) use reader::{header_names, line_ends_to_lf, sniff_delimiter};
 pub(crate) use rows::{CsvRows, Row};
 
@@ -295,33 +299,6 @@ pub fn split_known(field: &str) -> Option<Vec<String>> {
     }
 }
 
-/// Decode one CSV field, failing (or replacing, when lossy) on invalid UTF-8.
-pub(crate) fn decode_field(
-    path: &Path,
-    line: u64,
-    column: &str,
-    bytes: &[u8],
-    lossy: bool,
-    lossy_count: &mut usize,
-) -> Result<String> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) if lossy => {
-            let _ = e;
-            *lossy_count += 1;
-            Ok(String::from_utf8_lossy(bytes).into_owned())
-        }
-        Err(e) => Err(Error::input(
-            path,
-            line,
-            format!(
-                "field '{column}': invalid UTF-8 at byte {} of the field (use --lossy to replace it)",
-                e.valid_up_to()
-            ),
-        )),
-    }
-}
-
 /// Join the non-empty text fields of a record with a newline.
 pub(crate) fn join_text(parts: &[String]) -> String {
     let kept: Vec<&str> = parts
@@ -344,14 +321,14 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     let (delimiter, reader) =
         sniff_delimiter(path, line_ends_to_lf(reader)).map_err(|e| Error::io(path, e))?;
     let mut rows = CsvRows::new(path, reader, delimiter);
-    let header = rows.header_names()?;
+    let mut fields = FieldDecoder::new(opts.lossy);
+    let header = rows.header_names(&mut fields)?;
     if header.iter().all(|h| normalize_header(h).is_empty()) {
         return Err(Error::file(path, "empty file: expected a header line"));
     }
     let cols = resolve_columns(path, &header, opts, true)?;
     let label_col = cols.labels.expect("checked by resolve_columns");
     let mut ds = Dataset::default();
-    let mut lossy = 0usize;
     let mut empty_texts = 0usize;
     for row in rows {
         let Row { record, line, note } = row?;
@@ -370,29 +347,21 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             ds.warnings
                 .push(format!("{}:{line}: {note}", path.display()));
         }
-        let field = |i: usize, lossy_count: &mut usize| {
-            decode_field(
-                path,
-                line,
-                &header[i],
-                record.get(i).unwrap_or_default(),
-                opts.lossy,
-                lossy_count,
-            )
-        };
+        let mut field =
+            |i: usize| fields.field(path, line, &header[i], record.get(i).unwrap_or_default());
         let parts = cols
             .text
             .iter()
-            .map(|&i| field(i, &mut lossy))
+            .map(|&i| field(i))
             .collect::<Result<Vec<_>>>()?;
         let text = join_text(&parts);
-        let labels = split_labels(&field(label_col, &mut lossy)?);
+        let labels = split_labels(&field(label_col)?);
         let known = match cols.known {
-            Some(i) => split_known(&field(i, &mut lossy)?),
+            Some(i) => split_known(&field(i)?),
             None => None,
         };
         let group = match cols.group {
-            Some(i) => Some(field(i, &mut lossy)?.trim().to_string()).filter(|g| !g.is_empty()),
+            Some(i) => Some(field(i)?.trim().to_string()).filter(|g| !g.is_empty()),
             None => None,
         };
         if let Some(k) = &known {
@@ -409,7 +378,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
         }
         let lang = match cols.lang {
             Some(i) => {
-                let code = field(i, &mut lossy)?;
+                let code = field(i)?;
                 let code = code.trim();
                 if code.is_empty() {
                     None
@@ -428,6 +397,10 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             }
             None => None,
         };
+        if let Some(note) = fields.take_note() {
+            ds.warnings
+                .push(format!("{}:{line}: {note}", path.display()));
+        }
         if text.trim().is_empty() {
             empty_texts += 1;
             ds.warnings.push(format!(
@@ -445,6 +418,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             group,
         });
     }
+    let lossy = fields.take_replaced();
     if lossy > 0 {
         ds.warnings.push(format!(
             "{}: {lossy} fields held invalid UTF-8 and were decoded lossily",
@@ -667,11 +641,21 @@ mod tests {
         let e = read(b"text,topics\n\"ok\",x\n\"bad \xff\",y\n")
             .unwrap_err()
             .to_string();
-        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)");
+        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (not Windows-1252 text either; use --lossy to replace it)");
         let e = read(b"text,topics\n").unwrap_err().to_string();
         assert_eq!(e, "t.csv: no records after the header");
         let e = read(b"").unwrap_err().to_string();
         assert_eq!(e, "t.csv: empty file: expected a header line");
+    }
+
+    /// A labelled file saved by Excel in Windows-1252 trains as the same file in UTF-8 would.
+    #[test]
+    fn a_windows_1252_training_file_is_read_with_a_note() {
+        let ds =
+            read(b"texto;temas\r\nGas a Espa\xf1a;energy\r\n\x93Paz\x94;diplomacy\r\n").unwrap();
+        let texts: Vec<&str> = ds.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, ["Gas a España", "“Paz”"]);
+        assert_eq!(ds.warnings, [format!("t.csv:2: {LATIN1_CSV_NOTE}")]);
     }
 
     #[test]
@@ -698,7 +682,7 @@ mod tests {
         let e = read(b"text,topics\rok,a\r\"bad \xff\",b\r")
             .unwrap_err()
             .to_string();
-        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (use --lossy to replace it)");
+        assert_eq!(e, "t.csv:3: field 'text': invalid UTF-8 at byte 4 of the field (not Windows-1252 text either; use --lossy to replace it)");
         let ds = read(
             b"\xef\xbb\xbftitle,text,lang,topics\r\0Gas \x8fdeal,\"Two\rpipes\",en,energy\r\n",
         )

@@ -1,18 +1,19 @@
 //! Reading CSV-like files: the delimiter, line ends, header names and errors that name the
 //! file and line. Shared by labelled data and the `tag` command's CSV input.
 
+use super::FieldDecoder;
 use crate::error::{Error, Result};
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-/// A CSV reader's header names (invalid UTF-8 replaced); errors name `path`.
-pub(crate) fn header_names<R: Read>(path: &Path, rdr: &mut csv::Reader<R>) -> Result<Vec<String>> {
-    Ok(rdr
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect())
+/// A CSV reader's header names, decoded by `fields` (which learns the file's encoding from
+/// them); errors name `path`.
+pub(crate) fn header_names<R: Read>(
+    path: &Path,
+    rdr: &mut csv::Reader<R>,
+    fields: &mut FieldDecoder,
+) -> Result<Vec<String>> {
+    Ok(fields.names(rdr.byte_headers().map_err(|e| csv_error(path, e))?))
 }
 
 /// Map a CSV parse error to an error that names the file and line.

@@ -67,9 +67,9 @@ impl<R: Read> CsvRows<R> {
         }
     }
 
-    /// The header's names (invalid UTF-8 replaced).
-    pub(crate) fn header_names(&mut self) -> Result<Vec<String>> {
-        let names = super::header_names(&self.path, &mut self.rdr)?;
+    /// The header's names, decoded by `fields`.
+    pub(crate) fn header_names(&mut self, fields: &mut super::FieldDecoder) -> Result<Vec<String>> {
+        let names = super::header_names(&self.path, &mut self.rdr, fields)?;
         self.fields = names.len();
         Ok(names)
     }
@@ -303,7 +303,8 @@ mod tests {
     /// (line, fields, note?) of every row of `csv`, or the first error's message.
     fn rows(csv: &str) -> std::result::Result<Vec<(u64, Vec<String>, bool)>, String> {
         let mut rows = CsvRows::new(Path::new("t.csv"), csv.as_bytes(), b',');
-        rows.header_names().map_err(|e| e.to_string())?;
+        rows.header_names(&mut crate::dataset::FieldDecoder::new(true))
+            .map_err(|e| e.to_string())?;
         rows.map(|r| {
             r.map(|r| {
                 let fields = r

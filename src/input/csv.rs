@@ -3,8 +3,8 @@
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    decode_field, join_text, line_ends_to_lf, normalize_header, resolve_columns, ColumnMap,
-    CsvOptions, CsvRows, Row,
+    join_text, line_ends_to_lf, normalize_header, resolve_columns, ColumnMap, CsvOptions, CsvRows,
+    Row,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -46,7 +46,8 @@ pub(super) fn csv_records(
     let capped = CsvLineCap::new(reader, delimiter);
     let cut_lines = capped.cut.clone();
     let mut rows = CsvRows::new(path, capped, delimiter);
-    let header = rows.header_names()?;
+    let mut fields = crate::dataset::FieldDecoder::new(opts.lossy);
+    let header = rows.header_names(&mut fields)?;
     // An empty file has no header and no rows: no rows out, as a file of only a header gives.
     let empty = header.is_empty();
     let cols = match empty {
@@ -58,7 +59,6 @@ pub(super) fn csv_records(
         false => id_column(path, &header, id)?,
     };
     let path = path.to_path_buf();
-    let lossy = opts.lossy;
     let mut number = 0u64;
     Ok(std::iter::from_fn(move || {
         let row = rows.next()?;
@@ -73,17 +73,8 @@ pub(super) fn csv_records(
             Err(e) => return Some(Err(e)),
         };
         let cut = cut_lines.taken_within(line, &rec);
-        let mut lossy_count = 0;
-        let mut field = |i: usize| {
-            decode_field(
-                &path,
-                line,
-                &header[i],
-                rec.get(i).unwrap_or_default(),
-                lossy,
-                &mut lossy_count,
-            )
-        };
+        let mut field =
+            |i: usize| fields.field(&path, line, &header[i], rec.get(i).unwrap_or_default());
         let result = (|| {
             let parts = cols
                 .text
@@ -112,6 +103,9 @@ pub(super) fn csv_records(
             let (date, url) = (passed(cols.date)?, passed(cols.url)?);
             Ok((title, text, lang, id, date, url))
         })();
+        // The Windows-1252 note waits for a row that is read.
+        let latin1 = result.as_ref().ok().and_then(|_| fields.take_note());
+        let replaced = fields.take_replaced();
         Some(result.map(|(title, text, lang, id, date, url)| Record {
             source: source.clone(),
             number,
@@ -125,7 +119,8 @@ pub(super) fn csv_records(
             lang_hint: None,
             warnings: note
                 .into_iter()
-                .chain((lossy_count > 0).then(|| format!("{lossy_count} fields held invalid UTF-8")))
+                .chain(latin1.map(str::to_string))
+                .chain((replaced > 0).then(|| format!("{replaced} fields held invalid UTF-8")))
                 .chain(cut.into_iter().map(|(l, len)| {
                     format!(
                         "line {l} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"

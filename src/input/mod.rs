@@ -374,9 +374,6 @@ pub(crate) const REPLACED_NOTE: &str = "invalid UTF-8 replaced with U+FFFD";
 pub(crate) const LATIN1_NOTE: &str =
     "not UTF-8: read as Windows-1252 (Latin-1), as a Windows editor saves text";
 
-/// A line that is not valid UTF-8, as text: read as Windows-1252 when no valid multi-byte
-/// UTF-8 character is in it (a Latin-1 or Windows file: `energ\xe9tico`), else with U+FFFD
-/// for the bad bytes (a UTF-8 file with damaged bytes). Returns whether it was Windows-1252.
 /// How a line that is not UTF-8 was read ([`decode_line`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NotUtf8 {
@@ -402,20 +399,29 @@ pub(crate) fn decode_line(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<No
     }
 }
 
+/// A line that is not valid UTF-8, as text: read as Windows-1252 when no valid multi-byte
+/// UTF-8 character is in it (a Latin-1 or Windows file: `energ\xe9tico`), else with U+FFFD
+/// for the bad bytes (a UTF-8 file with damaged bytes). Returns whether it was Windows-1252.
 pub(crate) fn decode_non_utf8(bytes: &[u8]) -> (String, bool) {
+    if !reads_as_windows_1252(bytes) {
+        return (String::from_utf8_lossy(bytes).into_owned(), false);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (text.into_owned(), true)
+}
+
+/// Whether bytes that are not all UTF-8 read as Western text in Windows-1252: no valid
+/// multi-byte UTF-8 character among them, and every byte a letter, punctuation or sign of
+/// Western European text in Windows-1252 (not `ÿ`, `þ`, `ð`, `×`, `÷` or the C1 gaps, which
+/// in text are more likely damage).
+pub(crate) fn reads_as_windows_1252(bytes: &[u8]) -> bool {
     let mixed = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
-    // Letters, punctuation and signs of Western European text in Windows-1252 (not `ÿ`,
-    // `þ`, `ð`, `×`, `÷` or the C1 gaps, which in a text line are more likely damage).
     let plausible = |b: u8| {
         b < 0x80
             || matches!(b, 0x80 | 0x85 | 0x91..=0x97 | 0xa0..=0xfd)
                 && !matches!(b, 0xd7 | 0xde | 0xf0 | 0xf7)
     };
-    if mixed || !bytes.iter().all(|&b| plausible(b)) {
-        return (String::from_utf8_lossy(bytes).into_owned(), false);
-    }
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    (text.into_owned(), true)
+    !mixed && bytes.iter().all(|&b| plausible(b))
 }
 
 /// An item's double-encoded text repaired ([`mojibake::repair`]); the first item of a source
@@ -571,6 +577,30 @@ mod tests {
             .to_string()
             .starts_with("t:3: field 'text': invalid UTF-8"));
         assert_eq!(recs[2].as_ref().unwrap().lang, None);
+    }
+
+    /// Excel saves "CSV" in Windows-1252 on a Western Windows: the accented header is still
+    /// the title column, the fields are read as Windows-1252, and the first row says so.
+    #[test]
+    fn a_windows_1252_csv_keeps_its_columns_and_accents() {
+        let recs = read(
+            Format::Csv,
+            b"sep=;\r\nT\xedtulo;Resumen;Fecha\r\nEnerg\xeda;El gas \x93ruso\x94;14/05/2024\r\nPaz;Acuerdo;15/05/2024\r\n",
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| (r.title.as_deref(), r.text.as_str(), r.date.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Energía"), "El gas “ruso”", Some("14/05/2024")),
+                (Some("Paz"), "Acuerdo", Some("15/05/2024")),
+            ]
+        );
+        assert_eq!(recs[0].warnings, [crate::dataset::LATIN1_CSV_NOTE]);
+        assert!(recs[1].warnings.is_empty());
     }
 
     /// Ids pass through unchanged: a column or field named `id` by default, the one named by
