@@ -37,6 +37,10 @@ pub(super) enum Kind {
     Drop,
     /// A short photo credit ("Photo: Reuters"): removed.
     Credit,
+    /// A line that is only a link (`https://…`, `Link: https://…`, `[Source](https://…)`): its
+    /// address goes to the item it sits by. Made by the splitter from the raw line
+    /// (`markup::link_line`), never by [`classify`].
+    Link(String),
 }
 
 /// A text line: a title or a body line.

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::classify::is_title_like;
+use super::classify::{ends_with_terminator, is_title_like};
+use super::markers::strip_trailing_markers;
 
 /// Bullets that open a list line (followed by a space).
 pub(super) const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
@@ -16,6 +17,10 @@ const MIN_TITLE_WORDS: usize = 4;
 /// Fewest words for a bullet's head to be a title before an em or en dash.
 const MIN_DASHED_TITLE_WORDS: usize = 2;
 const MIN_TEASER_WORDS: usize = 5;
+/// Most words in a link's label (`Source`, `Read the full story`) rather than its sentence's.
+const MAX_LABEL_WORDS: usize = 4;
+/// Most words in the label of a line that is only a Markdown link.
+const MAX_LINK_ONLY_WORDS: usize = 2;
 
 /// `line` without Markdown markup: heading hashes, quote marks, bold and italic markers
 /// around the line and link syntax (`[text](url)` → `text`). Plain lines come back borrowed.
@@ -50,43 +55,122 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `[text](url)` → `text`, everywhere in `s` (the text up to the first `]`; a space kept
-/// between the text and a letter or digit right before or after the link, so no two words
-/// are glued into one).
+/// A Markdown link in a line: where it starts and ends, its text and its address.
+struct Link<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    url: &'a str,
+}
+
+/// The first Markdown link `[text](url)` in `s` (the text up to the first `]`, the address
+/// without blanks); a `[` that opens none is text.
+fn find_link(s: &str) -> Option<Link<'_>> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find('[').map(|i| from + i) {
+        let after = &s[open + 1..];
+        let found = after.find(']').and_then(|close| {
+            let url = after[close + 1..].strip_prefix('(')?;
+            let end = url.find(')')?;
+            (!url[..end].contains(char::is_whitespace)).then(|| Link {
+                start: open,
+                end: open + 1 + close + 2 + end + 1,
+                text: &after[..close],
+                url: &url[..end],
+            })
+        });
+        if found.is_some() {
+            return found;
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// `[text](url)` → `text`, everywhere in `s` (a space kept between the text and a letter or
+/// digit right before or after the link, so no two words are glued into one). A link that
+/// ends the line after a finished sentence, with a label of at most [`MAX_LABEL_WORDS`] words
+/// for text (`… supply chains. [Source](…)`), is the sentence's link, not a word of it: its
+/// label goes, unless it is a read-more marker, which closes the item.
 fn links_as_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find(']').and_then(|close| {
-            let url = after[close + 1..].strip_prefix('(')?;
-            let end = url.find(')')?;
-            (!url[..end].contains(char::is_whitespace)).then_some((close, close + 2 + end + 1))
-        });
-        match link {
-            Some((close, end)) => {
-                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                let text = &after[..close];
-                out.push_str(&rest[..open]);
-                if word(out.chars().last())
-                    && word(text.chars().next().or(after[end..].chars().next()))
-                {
-                    out.push(' ');
-                }
-                out.push_str(text);
-                if word(out.chars().last()) && word(after[end..].chars().next()) {
-                    out.push(' ');
-                }
-                rest = &after[end..];
+    while let Some(link) = find_link(rest) {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let after = &rest[link.end..];
+        out.push_str(&rest[..link.start]);
+        let label = after.trim_matches(['*', '_', ' ']).is_empty()
+            && ends_with_terminator(out.trim_end())
+            && link.text.split_whitespace().count() <= MAX_LABEL_WORDS
+            && !strip_trailing_markers(link.text, false).1;
+        if label {
+            out.truncate(out.trim_end().len());
+        } else {
+            if word(out.chars().last()) && word(link.text.chars().next().or(after.chars().next())) {
+                out.push(' ');
             }
-            None => {
-                out.push_str(&rest[..open + 1]);
-                rest = after;
+            out.push_str(link.text);
+            if word(out.chars().last()) && word(after.chars().next()) {
+                out.push(' ');
             }
         }
+        rest = after;
     }
     out.push_str(rest);
     out
+}
+
+/// The address of the first Markdown link on a line, when it is a web address.
+pub(super) fn first_link(line: &str) -> Option<&str> {
+    if !line.contains("](") {
+        return None;
+    }
+    let mut rest = line;
+    while let Some(link) = find_link(rest) {
+        if let Some(url) = web_address(link.url) {
+            return Some(url);
+        }
+        rest = &rest[link.end..];
+    }
+    None
+}
+
+/// A line that is only a link to the item it sits by: a web address (`https://…`,
+/// `<https://…>`), one after a label of at most [`MAX_LABEL_WORDS`] words (`Link: https://…`,
+/// `Fuente: https://…`), or a Markdown link with a label of at most [`MAX_LINK_ONLY_WORDS`]
+/// words for text (`[Source](https://…)`, `→ [Full story](https://…)`); bulleted or quoted or
+/// not. Its address.
+pub(super) fn link_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let t = without_bullet(t).unwrap_or(t);
+    let t = t.trim_start_matches(['>', '→', '»', '🔗', ' ']).trim_end();
+    if let Some(url) = web_address(t.trim_start_matches('<').trim_end_matches('>')) {
+        return Some(url);
+    }
+    if let Some((label, rest)) = t.split_once(':') {
+        let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
+        if short && !label.contains("//") {
+            if let Some(url) =
+                web_address(rest.trim().trim_start_matches('<').trim_end_matches('>'))
+            {
+                return Some(url);
+            }
+        }
+    }
+    // A read-more marker as the link's text stays a marker line (it closes the item), and
+    // three words or more may be a headline (`[Georgia passes budget](…)`).
+    let link = find_link(t)?;
+    let alone = link.start == 0 && t[link.end..].trim().is_empty();
+    let label = link.text.split_whitespace().count() <= MAX_LINK_ONLY_WORDS
+        && !strip_trailing_markers(link.text, false).1;
+    (alone && label).then(|| web_address(link.url))?
+}
+
+/// `s` when it is one web address (`http://` or `https://`, no blanks).
+fn web_address(s: &str) -> Option<&str> {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    (web && s.len() > 10 && !s.contains(char::is_whitespace)).then_some(s)
 }
 
 /// The bullet line's content without its bullet, if `line` is a list line.
@@ -172,9 +256,64 @@ mod tests {
             ("a[](https://r.example)b", "a b"),
             ("([report](https://r.example)).", "(report)."),
             ("2 * 3 = 6", "2 * 3 = 6"),
+            // A label linked after a finished sentence goes; a read-more marker stays.
+            (
+                "They signed it. [Source](https://r.example/1)",
+                "They signed it.",
+            ),
+            (
+                "*Footer words. [Unsubscribe](https://u.example/x)*",
+                "Footer words.",
+            ),
+            (
+                "It ended. [Read more](https://r.example/2)",
+                "It ended. Read more",
+            ),
+            ("It ended [here](https://r.example/3)", "It ended here"),
         ] {
             assert_eq!(strip_markup(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn lines_that_are_only_links() {
+        for (line, want) in [
+            ("https://a.example/story", Some("https://a.example/story")),
+            (
+                "  <https://a.example/story>",
+                Some("https://a.example/story"),
+            ),
+            ("Link: https://a.example/s", Some("https://a.example/s")),
+            (
+                "- Read the story: https://a.example/s",
+                Some("https://a.example/s"),
+            ),
+            ("[Source](https://a.example/s)", Some("https://a.example/s")),
+            (
+                "→ [Full story](https://a.example/s)",
+                Some("https://a.example/s"),
+            ),
+            ("[Georgia passes budget](https://a.example/s)", None),
+            ("[Read more](https://a.example/s)", None),
+            ("## [Energy](https://a.example/s)", None),
+            (
+                "Officials said on Monday: https://a.example/s was hacked",
+                None,
+            ),
+            (
+                "The ministers met in Baku to sign a deal: https://a.example/s",
+                None,
+            ),
+            ("https://", None),
+            ("ftp://a.example/file", None),
+        ] {
+            assert_eq!(link_line(line), want, "{line}");
+        }
+        assert_eq!(
+            first_link("Text [a](mailto:x) and [b](https://b.example/1)."),
+            Some("https://b.example/1")
+        );
+        assert_eq!(first_link("No link [here]."), None);
     }
 
     #[test]

@@ -22,6 +22,11 @@
 //!
 //! # How a page is read
 //!
+//! A line that is only a link (`https://…`, `Link: https://…`, `[Source](https://…)`) gives
+//! its address to the item it sits by (the line after it, when set apart above it and directly
+//! on it) and is no text; a Markdown link's address on a title or text line is its item's too
+//! (the first one found). A short label linked after a teaser's last sentence
+//! (`… chains. [Source](…)`) is dropped.
 //! Markdown markup is taken off first (`## Heading`, `**bold**`, `[text](url)`, `> `), and a
 //! bulleted line that holds a whole item (`- **Title** — teaser`, `• Title of four words or
 //! more: a teaser of five words or more`) is read as a title line and a body line that start a
@@ -117,6 +122,10 @@ pub struct Item {
     /// The item's date as written on the page (e.g. `November 1, 2022`, `12.03.2024`),
     /// without prefixes such as `Published:`.
     pub date: Option<String>,
+    /// The item's link as written: its title's Markdown link, else the first link of its text
+    /// (a read-more link, `[Source](…)`), else a line of its own that is only an address
+    /// (`https://…`, `Link: https://…`) directly by the item.
+    pub url: Option<String>,
     /// Doubts about this item, each starting with `item N: ` (e.g. `item 3: no title`).
     pub warnings: Vec<String>,
 }
@@ -237,7 +246,7 @@ pub fn classify_line(line: &str) -> LineKind {
         None => LineKind::Empty,
         Some(Kind::Marker) => LineKind::Marker,
         Some(Kind::Date(d)) => LineKind::Date(d),
-        Some(Kind::Drop | Kind::Credit) => LineKind::Chrome,
+        Some(Kind::Drop | Kind::Credit | Kind::Link(_)) => LineKind::Chrome,
         Some(Kind::Text(_)) => LineKind::Text(strip_markers(line)),
     }
 }

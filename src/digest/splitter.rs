@@ -16,7 +16,7 @@ use super::classify::{
 };
 use super::header::Header;
 use super::markers::clean_before_marker;
-use super::markup::{bullet_item, strip_markup};
+use super::markup::{bullet_item, first_link, link_line, strip_markup};
 use super::{Finished, Item};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
@@ -169,16 +169,33 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
+        if let Some(url) = link_line(raw) {
+            let line = self.line(Kind::Link(url.to_string()), None);
+            self.accept(line);
+            return;
+        }
+        let link = first_link(raw).map(str::to_string);
         if let Some((title, teaser)) = bullet_item(raw) {
             // A list line holding a whole item: its title and teaser, on the same line number,
             // a new item whatever came before.
             self.set_blank();
-            self.feed_piece(&title);
-            self.feed_piece(&teaser);
+            self.feed_piece(&title, link);
+            self.feed_piece(&teaser, None);
             self.set_blank();
             return;
         }
-        self.feed_piece(&strip_markup(raw));
+        self.feed_piece(&strip_markup(raw), link);
+    }
+
+    /// The line being fed, as `kind`.
+    fn line(&mut self, kind: Kind, link: Option<String>) -> Line {
+        Line {
+            no: self.line_no,
+            kind,
+            blank_before: mem::take(&mut self.blank),
+            blanks: self.blanks,
+            link,
+        }
     }
 
     fn set_blank(&mut self) {
@@ -188,26 +205,30 @@ impl Splitter {
 
     /// Classifies one piece of a physical line (the line, or a bulleted item's title or
     /// teaser) and takes it in.
-    fn feed_piece(&mut self, raw: &str) {
+    fn feed_piece(&mut self, raw: &str, link: Option<String>) {
         let Some(kind) = classify(normalize_line(raw)) else {
             self.set_blank();
             return;
         };
-        let line = Line {
-            no: self.line_no,
-            kind,
-            blank_before: mem::take(&mut self.blank),
-            blanks: self.blanks,
-        };
+        let line = self.line(kind, link);
         self.accept(line);
     }
 
     /// Applies the rules that need one line of lookahead, then processes the previous line.
-    fn accept(&mut self, line: Line) {
+    fn accept(&mut self, mut line: Line) {
         let Some(mut prev) = self.held.take() else {
             self.held = Some(line);
             return;
         };
+        // A link set apart above a line and directly on it is that line's (`https://…` over a
+        // title): handed on, not given to the item above.
+        if let Kind::Link(url) = &mut prev.kind {
+            if prev.blank_before && !line.blank_before && line.link.is_none() {
+                line.link = Some(mem::take(url));
+                self.held = Some(line);
+                return;
+            }
+        }
         if !line.blank_before {
             // A credit directly after a sentence that is not a pending title's teaser: that
             // sentence is the caption's description.
@@ -236,6 +257,7 @@ impl Splitter {
                     p.marker = n.marker;
                     p.body = true;
                     p.last_len = n.last_len;
+                    prev.link = prev.link.or(line.link);
                     self.held = Some(prev);
                     return;
                 }
@@ -254,6 +276,10 @@ impl Splitter {
         self.line_blanks = line.blanks;
         match line.kind {
             Kind::Drop | Kind::Credit => self.last_body = None,
+            Kind::Link(url) => {
+                self.last_body = None;
+                self.on_link(url);
+            }
             Kind::Date(d) => {
                 self.last_body = None;
                 self.on_date(line.no, d);
@@ -269,6 +295,23 @@ impl Splitter {
                 self.on_marker();
             }
             Kind::Text(t) => self.on_text(line.no, line.blank_before, t),
+        }
+        if let Some(url) = line.link {
+            self.on_link(url);
+        }
+    }
+
+    /// A link on or by the line just taken in: the title waiting last's, else the open
+    /// item's, unless it has one.
+    fn on_link(&mut self, url: String) {
+        let waiting = self.pending.iter_mut().rev().find_map(|p| match p {
+            Pending::Short(s) => Some(s),
+            Pending::Date { .. } => None,
+        });
+        if let Some(s) = waiting {
+            s.link.get_or_insert(url);
+        } else if let Some(b) = self.cur.as_mut() {
+            b.item.url.get_or_insert(url);
         }
     }
 
@@ -299,6 +342,7 @@ impl Splitter {
                 full: t.full,
                 date: t.date,
                 blank_before,
+                link: None,
             }));
             return;
         }
@@ -390,6 +434,7 @@ impl Splitter {
                 .rposition(|p| matches!(p, Pending::Short(_)));
             if let Some(Pending::Short(s)) = i.map(|i| self.pending.remove(i)) {
                 let last_len = s.text.chars().count();
+                let link = s.link;
                 let t = Text {
                     text: clean_before_marker(&s.text).to_string(),
                     full: s.full,
@@ -399,6 +444,9 @@ impl Splitter {
                     last_len,
                 };
                 self.on_body(t);
+                if let Some(url) = link {
+                    self.on_link(url);
+                }
             }
         } else if shorts == 1 {
             // A lone title with a marker: a title-only item.
@@ -482,7 +530,7 @@ impl Splitter {
                         run.is_some_and(|blank| blank || !s.blank_before) && !(opens && i == last);
                     let blank_before = s.blank_before;
                     let d = s.date.or_else(|| pending.take().map(|p| p.1));
-                    let made = self.orphan(s.no, s.text, d, in_run);
+                    let made = self.orphan(s.no, s.text, d, in_run, s.link);
                     made_orphan |= made;
                     run = made.then_some(blank_before);
                 }
@@ -558,7 +606,8 @@ impl Splitter {
             Some(s) if end == End::Body => Some(s.blanks == self.line_blanks),
             _ => None,
         };
-        self.open_item(title.map(|s| s.text), date, gap);
+        let link = title.as_ref().and_then(|s| s.link.clone());
+        self.open_item(title.map(|s| s.text), date, gap).item.url = link;
         if first {
             self.header.wait_for_second(took_header, had_dates, gap);
         }
@@ -606,7 +655,14 @@ impl Splitter {
     /// kicker of one to three words. Inside a run of title-only items (`in_run`) a line of two
     /// or three words is a short headline (`Cumbre en Lima`), not a kicker. Returns whether an
     /// item was made.
-    fn orphan(&mut self, no: usize, title: String, date: Option<String>, in_run: bool) -> bool {
+    fn orphan(
+        &mut self,
+        no: usize,
+        title: String,
+        date: Option<String>,
+        in_run: bool,
+        link: Option<String>,
+    ) -> bool {
         let words = title.split_whitespace().count();
         if words <= KICKER_MAX_WORDS && !(in_run && words > 1) {
             self.warnings
@@ -615,6 +671,7 @@ impl Splitter {
         }
         let b = self.open_item(Some(title), date, None);
         b.closed = true;
+        b.item.url = link;
         true
     }
 
@@ -645,6 +702,7 @@ impl Splitter {
                 title,
                 text: String::new(),
                 date,
+                url: None,
                 warnings: Vec::new(),
             },
             closed: false,
@@ -744,6 +802,8 @@ struct Line {
     blank_before: bool,
     /// [`Splitter::blanks`] when it was fed.
     blanks: usize,
+    /// The address of the line's first Markdown link.
+    link: Option<String>,
 }
 
 /// A title-like line waiting for a body.
@@ -756,6 +816,8 @@ pub(super) struct Short {
     pub(super) full: Option<String>,
     date: Option<String>,
     pub(super) blank_before: bool,
+    /// The line's link ([`Splitter::on_link`]).
+    link: Option<String>,
 }
 
 /// A line waiting for a body.

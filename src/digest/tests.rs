@@ -1318,3 +1318,123 @@ Dushanbé informó de tres tiroteos con combatientes talibanes.\n";
         ],
     );
 }
+
+/// Links by an item are its `url`: its title's Markdown link, a read-more or source link at
+/// the end of its teaser (whose label is not kept as text), or a line that is only an address
+/// directly by it (under the teaser, between title and teaser, or set apart above the title
+/// and directly on it). A link over the page header is no item's.
+#[test]
+fn links_by_items_become_their_urls() {
+    let page = "\
+Caspian Monitor
+https://monitor.example/
+
+Gas deal signed in Ashgabat
+The two governments agreed on supplies for ten years.
+https://a.example/gas
+
+Border talks resume in Geneva
+Link: https://a.example/border
+Negotiators met again to settle the frontier line.
+
+https://a.example/rail
+Rail link opens to Tehran
+The first freight train left Almaty on Monday morning.
+
+## [Oil output hits a record](https://a.example/oil)
+Production rose by a tenth in the first half of the year.
+
+Leaders meet in Samarkand
+They signed a memorandum on lithium supply chains. [Source](https://a.example/lithium)
+
+Water deal drafted
+Officials presented a draft on summer releases from the reservoir.
+[Read more](https://a.example/water)
+
+Pipeline repairs planned
+The consortium will shut one mooring point for repairs in June.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Gas deal signed in Ashgabat"),
+                None,
+                "The two governments agreed on supplies for ten years.",
+            ),
+            (
+                Some("Border talks resume in Geneva"),
+                None,
+                "Negotiators met again to settle the frontier line.",
+            ),
+            (
+                Some("Rail link opens to Tehran"),
+                None,
+                "The first freight train left Almaty on Monday morning.",
+            ),
+            (
+                Some("Oil output hits a record"),
+                None,
+                "Production rose by a tenth in the first half of the year.",
+            ),
+            (
+                Some("Leaders meet in Samarkand"),
+                None,
+                "They signed a memorandum on lithium supply chains.",
+            ),
+            (
+                Some("Water deal drafted"),
+                None,
+                "Officials presented a draft on summer releases from the reservoir.",
+            ),
+            (
+                Some("Pipeline repairs planned"),
+                None,
+                "The consortium will shut one mooring point for repairs in June.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Caspian Monitor"));
+    let urls: Vec<Option<&str>> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://a.example/gas"),
+            Some("https://a.example/border"),
+            Some("https://a.example/rail"),
+            Some("https://a.example/oil"),
+            Some("https://a.example/lithium"),
+            Some("https://a.example/water"),
+            None,
+        ]
+    );
+}
+
+/// A Markdown-linked headline of a few words is a title, not a link line; a link inside a
+/// sentence keeps its words.
+#[test]
+fn linked_headlines_and_links_inside_sentences_keep_their_words() {
+    let p = check(
+        "\
+[Georgia passes budget](https://a.example/budget)
+Parliament approved the spending plans for next year by a wide margin.
+
+Kazakhstan raises fuel prices
+The ministry [said on Monday](https://a.example/fuel) that prices rise in May.
+",
+        &[
+            (
+                Some("Georgia passes budget"),
+                None,
+                "Parliament approved the spending plans for next year by a wide margin.",
+            ),
+            (
+                Some("Kazakhstan raises fuel prices"),
+                None,
+                "The ministry said on Monday that prices rise in May.",
+            ),
+        ],
+    );
+    assert_eq!(p.items[0].url.as_deref(), Some("https://a.example/budget"));
+    assert_eq!(p.items[1].url.as_deref(), Some("https://a.example/fuel"));
+}

@@ -272,7 +272,7 @@ impl<R: Read> PageRecords<R> {
             lang: None,
             id: None,
             date: item.date,
-            url: None,
+            url: item.url,
             lang_hint: None,
             warnings,
         }
