@@ -24,12 +24,30 @@ pub struct Gold {
     /// Labels that are not topics of the model (they cannot be predicted), with their item
     /// counts, in name order.
     pub unknown: BTreeMap<String, u64>,
+    /// Labels read as the model's topic of the same name in another case (`Sport` for
+    /// `sport`), with that topic.
+    pub recased: BTreeMap<String, String>,
 }
 
 impl Gold {
     /// Map `items`' labels and known topics onto `topics` (a model's, in its order).
     pub fn map(topics: &[String], items: &[LabelledItem]) -> Gold {
-        let index = |name: &str| topics.iter().position(|t| t == name);
+        let lower: Vec<String> = topics.iter().map(|t| t.to_lowercase()).collect();
+        let mut recased: BTreeMap<String, String> = BTreeMap::new();
+        // The topic of that name, else the one topic of that name in another case.
+        let mut index = |name: &str| {
+            topics.iter().position(|t| t == name).or_else(|| {
+                let l = name.to_lowercase();
+                let mut same = lower.iter().enumerate().filter(|(_, t)| **t == l);
+                match (same.next(), same.next()) {
+                    (Some((i, _)), None) => {
+                        recased.insert(name.to_string(), topics[i].clone());
+                        Some(i)
+                    }
+                    _ => None,
+                }
+            })
+        };
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
         let gold = items
             .iter()
@@ -58,7 +76,14 @@ impl Gold {
             gold,
             known,
             unknown,
+            recased,
         }
+    }
+
+    /// Whether the items carry labels but none of them is a topic of the model: evaluating
+    /// would measure nothing (most likely the wrong model for the data).
+    pub fn shares_no_topic(&self) -> bool {
+        !self.unknown.is_empty() && self.gold.iter().all(Vec::is_empty)
     }
 }
 
@@ -308,6 +333,35 @@ mod tests {
 
     fn topics() -> Vec<String> {
         vec!["a".into(), "b".into(), "c".into()]
+    }
+
+    fn labelled(labels: &[&str]) -> LabelledItem {
+        LabelledItem {
+            line: 2,
+            text: "t".into(),
+            lang: None,
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            known: None,
+            group: None,
+        }
+    }
+
+    /// Labels are the model's topics as named, or in another case; other labels are told
+    /// apart, and data sharing no topic with the model is said to.
+    #[test]
+    fn labels_map_onto_topics_in_any_case() {
+        let g = Gold::map(
+            &topics(),
+            &[labelled(&["A", "x"]), labelled(&["b"]), labelled(&[])],
+        );
+        assert_eq!(g.gold, [vec![0], vec![1], vec![]]);
+        assert_eq!(g.recased.get("A").map(String::as_str), Some("a"));
+        assert_eq!(g.unknown.get("x"), Some(&1));
+        assert!(!g.shares_no_topic());
+        let none = Gold::map(&topics(), &[labelled(&["x"]), labelled(&[])]);
+        assert!(none.shares_no_topic());
+        // No labels at all: negatives only, which is something to measure.
+        assert!(!Gold::map(&topics(), &[labelled(&[])]).shares_no_topic());
     }
 
     #[test]

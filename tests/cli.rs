@@ -710,30 +710,41 @@ fn a_bad_sources_list_is_refused_with_its_line_before_training() {
     );
 }
 
-/// `mini.csv` with every row twice, both copies in one group (a `group` column when
-/// `grouped`).
-fn doubled_mini(dir: &Path, grouped: bool) -> PathBuf {
+/// How `mini.csv`'s rows are doubled.
+#[derive(Clone, Copy, PartialEq)]
+enum Copies {
+    /// Each row twice, as it is.
+    Exact,
+    /// Each row twice, the second copy's title opening with `Update:` (a version, not a copy).
+    Versions,
+    /// Each row twice, both copies in one group of a `group` column.
+    Grouped,
+}
+
+/// `mini.csv` with every row twice, as `copies` says.
+fn doubled_mini(dir: &Path, copies: Copies) -> PathBuf {
     let text = std::fs::read_to_string(fixture("mini.csv")).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
+    let grouped = copies == Copies::Grouped;
     let mut out = if grouped {
         format!("{header},group\n")
     } else {
         format!("{header}\n")
     };
     for (i, line) in lines.enumerate() {
-        for _ in 0..2 {
-            if grouped {
-                out.push_str(&format!("{line},row{i}\n"));
-            } else {
-                out.push_str(&format!("{line}\n"));
+        for copy in 0..2 {
+            match copies {
+                Copies::Grouped => out.push_str(&format!("{line},row{i}\n")),
+                Copies::Versions if copy == 1 => out.push_str(&format!("Update: {line}\n")),
+                _ => out.push_str(&format!("{line}\n")),
             }
         }
     }
-    let path = dir.join(if grouped {
-        "grouped.csv"
-    } else {
-        "doubled.csv"
+    let path = dir.join(match copies {
+        Copies::Exact => "doubled.csv",
+        Copies::Versions => "versions.csv",
+        Copies::Grouped => "grouped.csv",
     });
     std::fs::write(&path, out).unwrap();
     path
@@ -761,20 +772,24 @@ fn cv_micro(data: &Path, extra: &[&str]) -> serde_json::Value {
 #[test]
 fn a_group_column_holds_copies_out_together() {
     let dir = tempfile::tempdir().unwrap();
-    // Copies split across folds: each item is scored by a model that saw its twin, so the
-    // out-of-fold precision is inflated.
+    // Versions of a text split across folds: each item is scored by a model that saw its
+    // twin, so the out-of-fold precision is inflated.
     // (Logistic regression: on 24 items its out-of-fold probabilities show the leak most.)
     let logistic = ["--classifier", "logistic"];
-    let leaky = cv_micro(&doubled_mini(dir.path(), false), &logistic);
+    let leaky = cv_micro(&doubled_mini(dir.path(), Copies::Versions), &logistic);
     // Grouped copies share a fold: the scores of the items alone (the same folds as mini.csv).
-    let grouped = cv_micro(&doubled_mini(dir.path(), true), &logistic);
+    let grouped = cv_micro(&doubled_mini(dir.path(), Copies::Grouped), &logistic);
     let alone = cv_micro(&fixture("mini.csv"), &logistic);
+    // Exact copies share a fold without a group column.
+    let copies = cv_micro(&doubled_mini(dir.path(), Copies::Exact), &logistic);
     let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap();
     let p = |v: &serde_json::Value| v["precision"].as_f64().unwrap();
-    assert!(
-        p(&leaky) > p(&grouped) + 0.2,
-        "leaky {leaky} grouped {grouped}"
-    );
+    for held_together in [&grouped, &copies] {
+        assert!(
+            p(&leaky) > p(held_together) + 0.2,
+            "leaky {leaky} held together {held_together}"
+        );
+    }
     assert!(
         (f1(&grouped) - f1(&alone)).abs() < 0.05,
         "{grouped} {alone}"

@@ -326,6 +326,14 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     if header.iter().all(|h| normalize_header(h).is_empty()) {
         return Err(Error::file(path, "empty file: expected a header line"));
     }
+    if header[0].trim_start().starts_with(['{', '[']) {
+        return Err(Error::file(
+            path,
+            "JSON, not CSV: labelled data is read from CSV or TSV (a header line such as \
+             `text,topics`, then a row per item); convert it first, e.g. `jq -r '[.text, \
+             (.topics | join(\";\"))] | @csv'`",
+        ));
+    }
     let cols = resolve_columns(path, &header, opts, true)?;
     let label_col = cols.labels.expect("checked by resolve_columns");
     let mut ds = Dataset::default();
@@ -354,7 +362,17 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             .iter()
             .map(|&i| field(i))
             .collect::<Result<Vec<_>>>()?;
-        let text = join_text(&parts);
+        let mut text = join_text(&parts);
+        if text.len() > crate::input::MAX_ITEM_BYTES {
+            // As `tag` reads it: a model learns from the text it will be shown.
+            ds.warnings.push(format!(
+                "{}:{line}: {} bytes of text: cut to the first {} (the per-item limit)",
+                path.display(),
+                text.len(),
+                crate::input::MAX_ITEM_BYTES
+            ));
+            crate::input::truncate_at_char(&mut text, crate::input::MAX_ITEM_BYTES);
+        }
         let labels = split_labels(&field(label_col)?);
         let known = match cols.known {
             Some(i) => split_known(&field(i)?),
@@ -425,7 +443,9 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             path.display()
         ));
     }
-    ds.warnings.extend(comma_joined_labels(path, &ds.items));
+    ds.warnings.extend(joined_labels(path, &mut ds.items));
+    ds.warnings.extend(case_variant_labels(path, &mut ds.items));
+    ds.warnings.extend(repeated_texts_note(path, &ds.items));
     if ds.items.is_empty() {
         let why = if empty_texts > 0 {
             "every record has an empty text"
@@ -437,31 +457,153 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     Ok(ds)
 }
 
-/// Labels that look like several labels joined by commas (`energy, trade` in a file that also
-/// has `energy` and `trade` alone): labels are separated by `;` or `|`, since a label may hold a
-/// comma (`Law, crime and family`). One warning per such label, at its first line.
-fn comma_joined_labels(path: &Path, items: &[LabelledItem]) -> Vec<String> {
-    let single: std::collections::HashSet<&str> = items
+/// For every item, a group name shared by the items without a group of their own whose texts
+/// are the same but for case and spacing (copies, not near-duplicates), `None` for the rest.
+/// The names cannot clash with a file's group names (they start with a NUL character).
+pub fn repeated_texts(items: &[LabelledItem]) -> Vec<Option<String>> {
+    let key = |it: &LabelledItem| {
+        it.text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let keys: Vec<Option<String>> = items
+        .iter()
+        .map(|it| it.group.is_none().then(|| key(it)))
+        .collect();
+    for k in keys.iter().flatten() {
+        *count.entry(k.clone()).or_default() += 1;
+    }
+    keys.into_iter()
+        .map(|k| k.filter(|k| count[k] > 1).map(|k| format!("\0{k}")))
+        .collect()
+}
+
+/// A warning when rows repeat another row's text ([`repeated_texts`]), naming the first
+/// copy's line.
+fn repeated_texts_note(path: &Path, items: &[LabelledItem]) -> Option<String> {
+    let copies = repeated_texts(items);
+    let mut seen = std::collections::HashSet::new();
+    let mut first_line = None;
+    let mut repeats = 0usize;
+    for (it, c) in items.iter().zip(&copies) {
+        if let Some(c) = c {
+            if !seen.insert(c) {
+                repeats += 1;
+                first_line.get_or_insert(it.line);
+            }
+        }
+    }
+    first_line.map(|line| {
+        format!(
+            "{}:{line}: {repeats} row(s) repeat an earlier row's text (this is the first); \
+             copies stay in one cross-validation fold so they cannot inflate its scores",
+            path.display()
+        )
+    })
+}
+
+/// What may join several labels into one by mistake (labels are separated by `;` or `|`).
+const LABEL_JOINERS: &[char] = &[',', '/', '+', '&'];
+
+/// Labels that are several of the file's labels joined by a comma, slash, plus, ampersand or
+/// blank (`energy, trade`, `food/health`, `sport health` in a file that also has each part
+/// alone) are read as those labels, with one warning per such label at its first line. A
+/// label whose parts are not all labels alone (`Law, crime and family`) is one label.
+fn joined_labels(path: &Path, items: &mut [LabelledItem]) -> Vec<String> {
+    let alone: std::collections::HashSet<String> = items
         .iter()
         .flat_map(|i| i.labels.iter())
-        .map(String::as_str)
-        .filter(|l| !l.contains(','))
+        .filter(|l| !l.contains(LABEL_JOINERS) && !l.contains(char::is_whitespace))
+        .cloned()
         .collect();
-    let mut warned: Vec<&str> = Vec::new();
+    let parts_of = |label: &str| -> Option<Vec<String>> {
+        let by_joiner = LABEL_JOINERS
+            .iter()
+            .find(|j| label.contains(**j))
+            .map(|j| label.split(*j).map(str::trim).collect::<Vec<_>>());
+        let parts = by_joiner.unwrap_or_else(|| label.split_whitespace().collect());
+        (parts.len() > 1 && parts.iter().all(|p| alone.contains(*p)))
+            .then(|| parts.into_iter().map(str::to_string).collect())
+    };
+    let mut said: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for item in items {
-        for l in item.labels.iter().filter(|l| l.contains(',')) {
-            let parts = l.split(',').map(str::trim);
-            if warned.contains(&l.as_str()) || !parts.clone().all(|p| single.contains(p)) {
-                continue;
+    for item in items.iter_mut() {
+        if item.labels.iter().all(|l| alone.contains(l)) {
+            continue;
+        }
+        let mut labels: Vec<String> = Vec::with_capacity(item.labels.len() + 1);
+        for l in std::mem::take(&mut item.labels) {
+            match parts_of(&l) {
+                Some(parts) => {
+                    if !said.contains(&l) {
+                        out.push(format!(
+                            "{}:{}: label '{l}' is read as the labels {}, which the file also has \
+                             alone; separate labels with ';' or '|'",
+                            path.display(),
+                            item.line,
+                            parts.join(" and ")
+                        ));
+                        said.push(l);
+                    }
+                    labels.extend(parts);
+                }
+                None => labels.push(l),
             }
-            warned.push(l);
+        }
+        labels.dedup();
+        let mut seen = std::collections::HashSet::new();
+        labels.retain(|l| seen.insert(l.clone()));
+        item.labels = labels;
+    }
+    out
+}
+
+/// Labels that differ only in case (`Food` and `food`) are one topic, named as most rows
+/// write it (the first seen on a tie), with one warning per merged spelling.
+fn case_variant_labels(path: &Path, items: &mut [LabelledItem]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for l in items.iter().flat_map(|i| i.labels.iter()) {
+        match counts.iter_mut().find(|(name, _)| name == l) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l.clone(), 1)),
+        }
+    }
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for (name, n) in &counts {
+        let lower = name.to_lowercase();
+        let best = counts
+            .iter()
+            .filter(|(other, _)| other.to_lowercase() == lower)
+            .fold(None::<&(String, usize)>, |best, c| match best {
+                Some(b) if b.1 >= c.1 => Some(b),
+                _ => Some(c),
+            })
+            .expect("the label itself matches");
+        if best.0 != *name {
             out.push(format!(
-                "{}:{}: label '{l}' looks like several labels joined by commas; separate labels \
-                 with ';' or '|' (it is read as one label)",
+                "{}: labels '{name}' and '{}' differ only in case (on {n} and {} rows): read as \
+                 '{}'",
                 path.display(),
-                item.line
+                best.0,
+                best.1,
+                best.0
             ));
+            renamed.push((name.clone(), best.0.clone()));
+        }
+    }
+    if !renamed.is_empty() {
+        for item in items.iter_mut() {
+            for l in item.labels.iter_mut() {
+                if let Some((_, to)) = renamed.iter().find(|(from, _)| from == l) {
+                    *l = to.clone();
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            item.labels.retain(|l| seen.insert(l.clone()));
         }
     }
     out
@@ -619,6 +761,20 @@ mod tests {
         assert_eq!(excel_separator(b"sep=,\r"), Some(b','));
         assert_eq!(excel_separator(b"sep=ab"), None);
         assert_eq!(excel_separator(b"separator,text"), None);
+    }
+
+    #[test]
+    fn json_given_as_labelled_data_is_named_as_such() {
+        for data in [
+            &b"{\"text\": \"Gas deal\", \"topics\": [\"energy\"]}\n"[..],
+            b"[{\"text\": \"a\"}]\n",
+        ] {
+            let e = read(data).unwrap_err().to_string();
+            assert!(
+                e.starts_with("t.csv: JSON, not CSV: labelled data is read from CSV or TSV"),
+                "{e}"
+            );
+        }
     }
 
     #[test]
@@ -789,18 +945,90 @@ mod tests {
     }
 
     /// `energy, trade` where `energy` and `trade` are labels of their own is a list written
-    /// with the wrong separator: said once, with its line; a label with a comma that is no
-    /// list (`Law, crime and family`) is not.
+    /// with the wrong separator (a comma, slash, plus or blank) are read as those labels, said
+    /// once with its line; a label with a comma that is no list (`Law, crime and family`) is
+    /// one label.
     #[test]
-    fn comma_joined_labels_are_warned_about() {
+    fn joined_labels_are_read_as_the_labels_they_join() {
         let ds = read(
             b"text,topics\nGas deal,\"energy, trade\"\nOil,energy\nTariffs,trade\n\
-              Pipes,\"energy, trade\"\nCourts,\"Law, crime and family\"\n",
+              Pipes,\"energy, trade\"\nCourts,\"Law, crime and family\"\nVisa,energy/trade;energy\n\
+              Port,energy trade\nSea,energy + trade\n",
         )
         .unwrap();
+        let labels: Vec<Vec<&str>> = ds
+            .items
+            .iter()
+            .map(|i| i.labels.iter().map(String::as_str).collect())
+            .collect();
+        let both = vec!["energy", "trade"];
+        assert_eq!(
+            labels,
+            [
+                both.clone(),
+                vec!["energy"],
+                vec!["trade"],
+                both.clone(),
+                vec!["Law, crime and family"],
+                both.clone(),
+                both.clone(),
+                both
+            ]
+        );
+        let said = |label: &str, line: u64| {
+            format!("t.csv:{line}: label '{label}' is read as the labels energy and trade, which the file also has alone; separate labels with ';' or '|'")
+        };
         assert_eq!(
             ds.warnings,
-            ["t.csv:2: label 'energy, trade' looks like several labels joined by commas; separate labels with ';' or '|' (it is read as one label)"]
+            [
+                said("energy, trade", 2),
+                said("energy/trade", 7),
+                said("energy trade", 8),
+                said("energy + trade", 9)
+            ]
+        );
+    }
+
+    /// A text longer than an item may be is cut as `tag` cuts it, and said; copies of a text
+    /// are said once, at the first copy.
+    #[test]
+    fn long_and_repeated_training_texts_are_said() {
+        let long = "word ".repeat(crate::input::MAX_ITEM_BYTES / 5 + 10);
+        let data = format!("text,topics\n{long},a\nGas deal,b\ngas  DEAL,b\nOther,a\ngas deal,b\n");
+        let ds = read(data.as_bytes()).unwrap();
+        assert_eq!(ds.items[0].text.len(), crate::input::MAX_ITEM_BYTES);
+        assert_eq!(
+            ds.warnings,
+            [
+                format!("t.csv:2: {} bytes of text: cut to the first 2097152 (the per-item limit)", long.trim().len()),
+                "t.csv:4: 2 row(s) repeat an earlier row's text (this is the first); copies stay in one cross-validation fold so they cannot inflate its scores".to_string()
+            ]
+        );
+        let copies = repeated_texts(&ds.items);
+        assert_eq!(copies[0], None);
+        assert!(copies[1].is_some() && copies[1] == copies[2] && copies[2] == copies[4]);
+        assert_eq!(copies[3], None);
+    }
+
+    /// `Food` and `food` are one topic, named as most rows write it.
+    #[test]
+    fn labels_differing_in_case_are_one_topic() {
+        let ds = read(b"text,topics\na,Food\nb,food\nc,food;FOOD\nd,sport\n").unwrap();
+        let labels: Vec<Vec<&str>> = ds
+            .items
+            .iter()
+            .map(|i| i.labels.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            labels,
+            [vec!["food"], vec!["food"], vec!["food"], vec!["sport"]]
+        );
+        assert_eq!(
+            ds.warnings,
+            [
+                "t.csv: labels 'Food' and 'food' differ only in case (on 1 and 2 rows): read as 'food'",
+                "t.csv: labels 'FOOD' and 'food' differ only in case (on 1 and 2 rows): read as 'food'"
+            ]
         );
     }
 

@@ -475,7 +475,8 @@ fn cap_item(mut rec: Record) -> Record {
     rec
 }
 
-fn truncate_at_char(s: &mut String, max: usize) {
+/// `s` cut to at most `max` bytes, at a character boundary.
+pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
     if s.len() > max {
         let mut end = max;
         while !s.is_char_boundary(end) {

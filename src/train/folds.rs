@@ -104,12 +104,26 @@ impl FoldPlan {
         }
     }
 
-    /// The folds of `items` (grouped by [`LabelledItem::group`]); an error when cross-validation
-    /// is asked for (`asked >= 2`) but fewer than 2 groups exist.
+    /// The folds of `items`, grouped by [`LabelledItem::group`], and rows without a group that
+    /// repeat one text ([`crate::dataset::repeated_texts`]) grouped by it: a copy held out
+    /// while its twin trains would inflate the out-of-fold scores the thresholds are chosen
+    /// on. An error when cross-validation is asked for (`asked >= 2`) but fewer than 2 groups
+    /// exist.
     pub(super) fn for_items(items: &[LabelledItem], asked: usize, seed: u64) -> Result<FoldPlan> {
         let names: Vec<Option<&str>> = items.iter().map(|it| it.group.as_deref()).collect();
         let groups = group_ids(&names);
-        let plan = FoldPlan::new(&groups, asked, seed);
+        let mut plan = FoldPlan::new(&groups, asked, seed);
+        // A copy goes to its first twin's fold (the other rows keep theirs).
+        let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, copy) in crate::dataset::repeated_texts(items)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(key) = copy {
+                let twin = *first.entry(key).or_insert(i);
+                plan.fold_of[i] = plan.fold_of[twin];
+            }
+        }
         if asked >= 2 && plan.folds < 2 {
             let what = if groups.1 < items.len() {
                 format!("groups (got {} in {} items)", groups.1, items.len())
@@ -177,6 +191,28 @@ mod tests {
         // Only three groups: at most three folds.
         let groups = group_ids(&[Some("x"), Some("y"), Some("x"), Some("z")]);
         assert_eq!(FoldPlan::new(&groups, 10, 1).folds, 3);
+        // Copies of a text share their first copy's fold; the other items keep theirs.
+        let item = |text: &str| LabelledItem {
+            line: 2,
+            text: text.into(),
+            lang: None,
+            labels: vec![],
+            known: None,
+            group: None,
+        };
+        let texts = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        let apart: Vec<LabelledItem> = texts.iter().map(|t| item(t)).collect();
+        let mut copied = apart.clone();
+        copied[5] = item(" A ");
+        copied[7] = item("a");
+        let (apart, copied) = (
+            FoldPlan::for_items(&apart, 4, 9).unwrap().fold_of,
+            FoldPlan::for_items(&copied, 4, 9).unwrap().fold_of,
+        );
+        assert_eq!((copied[5], copied[7]), (copied[0], copied[0]));
+        for i in [0, 1, 2, 3, 4, 6] {
+            assert_eq!(copied[i], apart[i]);
+        }
         // Without group names, the folds of the items themselves.
         let alone = group_ids(&[None; 9]);
         assert_eq!(
