@@ -414,6 +414,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Training refuses topics named as these columns: it must know them all.
+    #[test]
+    fn training_knows_every_output_column() {
+        let ours: Vec<&str> = CSV_COLUMNS.iter().chain(&ITEM_COLUMNS).copied().collect();
+        assert_eq!(ours, crate::settings::OUTPUT_COLUMNS);
+    }
+
     /// What `csv::Writer` with default settings writes for these records.
     fn by_csv_crate(records: &[Vec<String>]) -> Vec<u8> {
         let mut w = csv::Writer::from_writer(Vec::new());

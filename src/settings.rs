@@ -48,6 +48,22 @@ pub fn max_term_chars(chars: usize) -> Result<usize, String> {
     }
 }
 
+/// The columns of `tag`'s CSV output besides the topics' (whose names training refuses):
+/// those before the scores, then those after (`output::CSV_COLUMNS`, `output::ITEM_COLUMNS`).
+pub const OUTPUT_COLUMNS: [&str; 11] = [
+    "source",
+    "item",
+    "title",
+    "lang",
+    "confidence",
+    "topics",
+    "id",
+    "text",
+    "date",
+    "url",
+    "error",
+];
+
 /// A model's topic names: at least one, none empty, no name twice (scores are keyed by name).
 pub fn topic_names(names: &[String]) -> Result<(), String> {
     if names.is_empty() {

@@ -3,7 +3,7 @@
 use super::output::{Layout, Row, RowWriter};
 use super::settings::parse_floor;
 use super::stream::{count, for_each_chunk, Sink, Summary};
-use super::{input_options, ColumnArgs, ItemArgs, OutFormat, Outcome};
+use super::{input_options, InputColumnArgs, ItemArgs, OutFormat, Outcome};
 use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
@@ -31,7 +31,7 @@ pub struct DetectArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]
-    pub columns: ColumnArgs,
+    pub columns: InputColumnArgs,
     #[command(flatten)]
     pub items: ItemArgs,
 }

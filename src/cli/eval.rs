@@ -62,6 +62,10 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
     if a.tune.autotune && a.cv.is_none() {
         bail!("--autotune searches training settings: it needs --cv K (and no --model)");
     }
+    if let Some(path) = &a.report {
+        // Before the work, so a long run does not end in "No such file or directory".
+        topictag::fsutil::ensure_writable_place(path)?;
+    }
     let (report, page) = if let Some(k) = a.cv {
         if k < 2 {
             bail!("--cv needs at least 2 folds");
@@ -131,11 +135,27 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         let topics = tagger.model().topics();
         // Each item is scored only on the model's topics it knows (names the model lacks are
         // labels it cannot predict, reported here).
+        let mapped = Gold::map(topics, &ds.items);
+        if mapped.shares_no_topic() {
+            let labels: Vec<&str> = mapped.unknown.keys().map(String::as_str).collect();
+            anyhow::bail!(
+                "{}: none of its labels ({}) is a topic of the model {} (topics: {}): evaluate \
+                 with the model trained for these labels (--model FILE)",
+                data.display(),
+                labels.join(", "),
+                path.display(),
+                topics.join(", ")
+            );
+        }
         let Gold {
             gold,
             known,
             unknown,
-        } = Gold::map(topics, &ds.items);
+            recased,
+        } = mapped;
+        for (l, t) in &recased {
+            diag!("topictag: warning: label '{l}' is read as the model's topic '{t}'");
+        }
         for (l, n) in &unknown {
             diag!(
                 "topictag: warning: label '{l}' ({n} items) is not a topic of the model; ignored"

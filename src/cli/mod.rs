@@ -98,7 +98,7 @@ pub enum Command {
     /// nothing about diplomacy) list those topics in an optional `known` column, joined like
     /// `topics`. A row is a positive for the topics it carries, a negative only for the other
     /// topics it knows, and no example at all for the rest; an empty cell (or `*`) knows every
-    /// topic, as does a file without the column. For example:
+    /// topic, as does a file without the column. For example (three rows of a larger file):
     ///
     ///   text,topics,known
     ///   "Crude prices jump after the pipeline fire",energy,energy;trade
@@ -108,7 +108,11 @@ pub enum Command {
     /// The first two rows train energy and trade only; the third is a negative for every topic
     /// but diplomacy. Every label must be among its row's known topics, and every known topic
     /// must be some row's label. Data with such rows is multi-label unless --exclusive.
-    #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = settings::DEFAULTS_HELP,
+        override_usage = "topictag train [OPTIONS] <FILE.csv | --data FILE.csv> --out <FILE.model>"
+    )]
     Train(TrainArgs),
     /// Tag texts: digest pages, saved web pages, feeds, e-mails, CSV or JSON files, folders,
     /// globs, web addresses or stdin.
@@ -142,7 +146,11 @@ pub enum Command {
     /// with `known` = `energy;trade`, predicting `diplomacy` for that row is not a false
     /// positive, and exact match compares the row's labels with its predictions among
     /// energy and trade. The table then shows how many rows know each topic.
-    #[command(verbatim_doc_comment, after_help = settings::DEFAULTS_HELP)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = settings::DEFAULTS_HELP,
+        override_usage = "topictag eval [OPTIONS] <FILE.csv | --data FILE.csv> [--model FILE.model | --cv K]"
+    )]
     Eval(EvalArgs),
     /// Detect the language of texts (no model needed).
     Detect(DetectArgs),
@@ -150,30 +158,38 @@ pub enum Command {
     Inspect(InspectArgs),
 }
 
-/// Column names of CSV inputs.
+/// Column names of CSV inputs to tag: the text, the language, and how bad bytes are read.
 #[derive(Args, Debug, Clone)]
-pub struct ColumnArgs {
+pub struct InputColumnArgs {
     /// Text column(s), joined in order (default: `title` + `text`/`body`).
     #[arg(long = "text-col", value_name = "NAME", value_delimiter = ',')]
     pub text_columns: Option<Vec<String>>,
-    /// Labels column (default: `topics` or `labels`).
-    #[arg(long = "label-col", value_name = "NAME")]
-    pub label_column: Option<String>,
     /// Language column (default: `lang` if present).
     #[arg(long = "lang-col", value_name = "NAME")]
     pub lang_column: Option<String>,
+    /// Replace invalid UTF-8 with U+FFFD and count it, instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// Column names of labelled data: those of inputs, and the labels, known topics and groups.
+#[derive(Args, Debug, Clone)]
+pub struct ColumnArgs {
+    #[command(flatten)]
+    pub input: InputColumnArgs,
+    /// Labels column (default: `topics` or `labels`).
+    #[arg(long = "label-col", value_name = "NAME")]
+    pub label_column: Option<String>,
     /// Known-topics column of labelled data (default: `known` if present): the topics a row's
     /// labels speak to (see `train --help`).
     #[arg(long = "known-col", value_name = "NAME")]
     pub known_column: Option<String>,
     /// Group column of labelled data (default: `group` if present): rows with the same value
     /// (a headline and its article, versions of one text) fall into the same
-    /// cross-validation fold, so out-of-fold scores and thresholds are not inflated by copies.
+    /// cross-validation fold, so out-of-fold scores and thresholds are not inflated by copies
+    /// (rows repeating a text share a fold without it).
     #[arg(long = "group-col", value_name = "NAME")]
     pub group_column: Option<String>,
-    /// Replace invalid UTF-8 with U+FFFD and count it, instead of failing.
-    #[arg(long)]
-    pub lossy: bool,
 }
 
 /// What rows of `tag` and `detect` carry besides the results.
@@ -233,10 +249,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// How `tag` and `detect` read their inputs.
-fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> InputOptions {
+fn input_options(format: Option<Format>, c: &InputColumnArgs, items: &ItemArgs) -> InputOptions {
     InputOptions {
         format,
-        csv: csv_options(c),
+        csv: CsvOptions {
+            text_columns: c.text_columns.clone(),
+            lang_column: c.lang_column.clone(),
+            lossy: c.lossy,
+            ..CsvOptions::default()
+        },
         id_column: items.id_column.clone(),
         timeout: Some(std::time::Duration::from_secs_f64(items.timeout)),
     }
@@ -245,12 +266,12 @@ fn input_options(format: Option<Format>, c: &ColumnArgs, items: &ItemArgs) -> In
 /// How a CSV file's columns are found.
 fn csv_options(c: &ColumnArgs) -> CsvOptions {
     CsvOptions {
-        text_columns: c.text_columns.clone(),
+        text_columns: c.input.text_columns.clone(),
         label_column: c.label_column.clone(),
-        lang_column: c.lang_column.clone(),
+        lang_column: c.input.lang_column.clone(),
         known_column: c.known_column.clone(),
         group_column: c.group_column.clone(),
-        lossy: c.lossy,
+        lossy: c.input.lossy,
     }
 }
 

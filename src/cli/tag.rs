@@ -8,7 +8,7 @@ use super::stream::{
     count, for_each_chunk, report_warnings, Batch, Entry, Failure, Sink, Summary, Writer,
     HINT_WINDOW,
 };
-use super::{input_options, ColumnArgs, ItemArgs, OutFormat, Outcome};
+use super::{input_options, InputColumnArgs, ItemArgs, OutFormat, Outcome};
 use anyhow::{bail, Result};
 use clap::Args;
 use rayon::prelude::*;
@@ -64,7 +64,7 @@ pub struct TagArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]
-    pub columns: ColumnArgs,
+    pub columns: InputColumnArgs,
     /// Also list, per assigned topic, the K terms that pushed it up most (weight × TF-IDF
     /// value), in JSON Lines (an `explain` field) and table output (indented lines under the
     /// item). `--explain` alone lists 5; write `--explain=K` for another number.

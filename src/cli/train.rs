@@ -65,17 +65,40 @@ fn read_held_out(
     paths: &[PathBuf],
     out: &Path,
     columns: &ColumnArgs,
-    training: &Dataset,
+    (data, training): (&Path, &Dataset),
 ) -> Result<Vec<(String, Dataset)>> {
     let topics: Vec<String> = training.labels().into_iter().map(String::from).collect();
     paths
         .iter()
         .map(|p| {
             ensure_distinct(out, "a --calibrate file", p)?;
+            if let (Ok(a), Ok(b)) = (p.canonicalize(), data.canonicalize()) {
+                if a == b {
+                    bail!(
+                        "{}: a --calibrate file is held out from training, but this is the \
+                         training file: its rows would choose thresholds on scores of texts the \
+                         model was fitted on",
+                        p.display()
+                    );
+                }
+            }
             let ds = read_labelled(p, &csv_options(columns))?;
             ds.check_known(p, &topics)?;
             for w in &ds.warnings {
                 diag!("topictag: warning: {w}");
+            }
+            let mut unknown: std::collections::BTreeMap<&str, usize> = Default::default();
+            for l in ds.items.iter().flat_map(|it| &it.labels) {
+                if !topics.contains(l) {
+                    *unknown.entry(l).or_default() += 1;
+                }
+            }
+            for (l, n) in unknown {
+                diag!(
+                    "topictag: warning: {}: label '{l}' ({n} items) is not a topic of the \
+                     training file; ignored (its rows count as negatives)",
+                    p.display()
+                );
             }
             Ok((file_name(p), ds))
         })
@@ -344,7 +367,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     };
     let training = read_training(&data, &a.columns)?;
     let plan = config_for(&a.settings, &training, a.tune.autotune, quiet)?;
-    let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, &training)?;
+    let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, (&data, &training))?;
     // An exclusive model assigns its most probable topic: no threshold to choose. Said before
     // training rather than after.
     if !held_out.is_empty() && plan.exclusive {

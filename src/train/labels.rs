@@ -49,6 +49,15 @@ impl Labels {
         let topics: Vec<String> = counts.keys().map(|s| s.to_string()).collect();
         // The model loader's rule for topic names: what training saves, loading accepts.
         crate::settings::topic_names(&topics).map_err(Error::Training)?;
+        // Each topic is a column of `tag`'s CSV output, beside these.
+        let columns = crate::settings::OUTPUT_COLUMNS;
+        if let Some(t) = topics.iter().find(|t| columns.contains(&t.as_str())) {
+            return Err(Error::Training(format!(
+                "topic '{t}' has the name of an output column ({}): tag's CSV output would \
+                 have two '{t}' columns; rename the label",
+                columns.join(", ")
+            )));
+        }
         for (t, c) in &counts {
             if *c < 2 {
                 warnings.push(format!(

@@ -204,7 +204,7 @@ impl TrainConfig {
             return bad("features per positive item must be at least 1");
         }
         if self.folds > 20 {
-            return bad("folds must be at most 20");
+            return bad("folds of cross-validation (--cv) must be at most 20");
         }
         crate::settings::floor(self.floor).map_err(Error::Config)?;
         crate::settings::max_term_chars(self.analyzer.max_chars).map_err(Error::Config)?;
@@ -613,10 +613,19 @@ mod tests {
         // A label the loader would refuse as a topic name is refused before training.
         let mut items = pipeline_items(false);
         items[0].labels = vec![" ".into()];
-        let e = train(&items, "t.csv", &TrainConfig { folds: 0, ..cfg })
-            .unwrap_err()
-            .to_string();
+        let cfg = TrainConfig { folds: 0, ..cfg };
+        let e = train(&items, "t.csv", &cfg).unwrap_err().to_string();
         assert!(e.contains("a topic has an empty name"), "{e}");
+        // A topic named as an output column would give tag's CSV two such columns.
+        let mut items = pipeline_items(false);
+        for it in items.iter_mut().filter(|it| it.labels == ["security"]) {
+            it.labels = vec!["text".into()];
+        }
+        let e = train(&items, "t.csv", &cfg).unwrap_err().to_string();
+        assert!(
+            e.contains("topic 'text' has the name of an output column"),
+            "{e}"
+        );
     }
 
     #[test]
