@@ -202,6 +202,39 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
     sentences * 10 >= full * 7
 }
 
+/// True when `head` (the start of a text file) is a list of whole items, one per line
+/// without bullets (`Title — teaser`, [`crate::digest::one_line_item`]): at least three lines,
+/// no blank lines between them, every one such an item.
+///
+/// ```
+/// use topictag::sniff::looks_like_one_line_items;
+/// let list = "Gas deal signed in Baku — The ministers agreed on supplies for ten years.\n\
+///     Border talks resume — Negotiators met again in Geneva after a long pause.\n\
+///     Rail link opens to Tehran — The first freight train left Almaty on Monday.\n";
+/// assert!(looks_like_one_line_items(list.as_bytes()));
+/// assert!(!looks_like_one_line_items(b"Gas deal signed in Baku\nThe ministers agreed on supplies.\n"));
+/// ```
+pub fn looks_like_one_line_items(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if head.len() >= SNIFF_BYTES && lines.len() > 1 {
+        lines.pop(); // probably cut
+    }
+    let body: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .skip_while(|l| l.is_empty())
+        .collect();
+    let body = match body.iter().rposition(|l| !l.is_empty()) {
+        Some(last) => &body[..=last],
+        None => return false,
+    };
+    body.len() >= 3
+        && body
+            .iter()
+            .all(|l| crate::digest::one_line_item(l).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -131,6 +131,12 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         for w in &ds.warnings {
             diag!("topictag: warning: {w}");
         }
+        if a.threshold.is_some() && model.exclusive() {
+            diag!(
+                "topictag: warning: --threshold does not apply: this model is exclusive (it \
+                 assigns each item its one most probable topic)"
+            );
+        }
         let tagger = Tagger::new(model).with_threshold(a.threshold);
         let topics = tagger.model().topics();
         // Each item is scored only on the model's topics it knows (names the model lacks are

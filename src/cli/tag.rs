@@ -82,12 +82,14 @@ pub struct TagArgs {
     pub items: ItemArgs,
 }
 
-/// `--top K`: a whole number of at least 1 (no topic at all is `--threshold 1`).
+/// `--top K`: a whole number of at least 1 (no topic at all is `--threshold 1`, on a
+/// multi-label model).
 fn parse_top(s: &str) -> std::result::Result<usize, String> {
     match s.parse::<usize>() {
         Ok(k) if k >= 1 => Ok(k),
         _ => Err(format!(
-            "'{s}' is not a number of topics of at least 1 (to assign none, use --threshold 1)"
+            "'{s}' is not a number of topics of at least 1 (to assign none with a multi-label \
+             model, use --threshold 1)"
         )),
     }
 }
@@ -111,6 +113,12 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let model = TopicModel::load(&model_path)?;
     if a.explain.is_some() && a.format == OutFormat::Csv {
         bail!("--explain needs --format jsonl or --format table");
+    }
+    if a.threshold.is_some() && model.exclusive() {
+        diag!(
+            "topictag: warning: --threshold does not apply: this model is exclusive (it assigns \
+             each item its one most probable topic)"
+        );
     }
     let tagger = Tagger::new(model).with_threshold(a.threshold);
     let opts = input_options(a.input_format, &a.columns, &a.items);

@@ -186,7 +186,27 @@ fn without_bullet(line: &str) -> Option<&str> {
 /// `• Title: teaser`). The title must look like one (four words or more) and the teaser hold
 /// five words or more; a bold head is the title whatever follows it.
 pub(super) fn bullet_item(line: &str) -> Option<(String, String)> {
-    let content = without_bullet(line)?;
+    item_parts(without_bullet(line)?)
+}
+
+/// A line that holds a whole item without a bullet (`Title — teaser`, `Title of four words:
+/// a teaser`), read as [`bullet_item`] reads a list line's content.
+pub(super) fn line_item(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    // A bullet, heading, quote or link is markup the page splitter reads.
+    let markup = without_bullet(t).is_some() || t.starts_with(['#', '>', '[']) || t.contains("](");
+    // A teaser opens as a sentence does: `The talks — which lasted three days — ended.` is one
+    // sentence with a dash in it.
+    let (title, teaser) = (!markup).then(|| item_parts(t))??;
+    let opens = teaser
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    opens.then_some((title, teaser))
+}
+
+/// A list line's content (its bullet taken off) as a title and a teaser, if it holds both.
+fn item_parts(content: &str) -> Option<(String, String)> {
     let (head, tail) = match content.strip_prefix("**") {
         Some(bold) => {
             let close = bold.find("**")?;

@@ -198,6 +198,23 @@ pub fn split_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Page {
     }
 }
 
+/// A line that holds a whole item, as lists of one item per line write it: its title and its
+/// teaser, parted by a dash (` — `, ` – `, after a title of two words or more; ` - ` after
+/// four) or a colon (after a title of four words or more), the teaser five words or more and
+/// opening as a sentence does (a capital or a digit). A line with a bullet, heading, quote or
+/// link is none: that markup is the page splitter's to read.
+///
+/// ```
+/// use topictag::digest::one_line_item;
+/// let (title, teaser) = one_line_item("Georgia passes budget — Parliament approved the plans for next year.").unwrap();
+/// assert_eq!((title.as_str(), teaser.as_str()), ("Georgia passes budget", "Parliament approved the plans for next year."));
+/// assert_eq!(one_line_item("Russia: Central Bank raises its key rate to 16%"), None);
+/// assert_eq!(one_line_item("The talks — which lasted three days — ended."), None);
+/// ```
+pub fn one_line_item(line: &str) -> Option<(String, String)> {
+    markup::line_item(line)
+}
+
 /// Normalises whitespace (runs of whitespace become one space, BOM and zero-width characters
 /// are removed) and removes read-more markers at the end of `text` (`... MORE`, `[…]`,
 /// `Read more »`, `Seguir leyendo »`, `Leer más`, ...), with the ellipsis before them.

@@ -1,7 +1,7 @@
 //! The fields of a JSON record as readers and exporters write them, read as plain values:
 //! text wrapped in an object (Feedly's and Inoreader's `{"content": ...}`, the WordPress REST
-//! API's `{"rendered": ...}`), text holding HTML, links given as lists of `{"href": ...}`, and
-//! dates given as epoch numbers.
+//! API's `{"rendered": ...}`, read as HTML), links given as lists of `{"href": ...}`, and dates
+//! given as epoch numbers.
 
 use serde_json::Value;
 
@@ -22,31 +22,35 @@ const MORE_URL_NAMES: &[&str] = &[
     "links",
 ];
 
-/// A field's text: a string; rich text given as a list of runs (strings, and objects with a
-/// `text` string, such as `{"type": "bold", "text": "..."}`), joined; or an object wrapping
-/// it ([`WRAPPED_TEXT_KEYS`]). Text with HTML markup or entities is read as HTML.
+/// A field's text: a string, as it is; rich text given as a list of runs (strings, and
+/// objects with a `text` string, such as `{"type": "bold", "text": "..."}`), joined; or an
+/// object wrapping it ([`WRAPPED_TEXT_KEYS`]), whose text is HTML as exporters write it
+/// (markup and character references read as HTML). A plain string is never changed: a
+/// pipeline's text is tagged as it was given, by the command line as by the Python package.
 ///
 /// ```
 /// # use topictag::input::json_fields::text;
 /// let v = serde_json::json!({"content": "<p>Gas &amp; oil.</p>", "direction": "ltr"});
 /// assert_eq!(text(&v).as_deref(), Some("Gas & oil."));
+/// assert_eq!(text(&serde_json::json!("R&amp;D")).as_deref(), Some("R&amp;D"));
 /// assert_eq!(text(&serde_json::json!(42)), None);
 /// ```
 pub fn text(v: &Value) -> Option<String> {
-    let raw = match v {
-        Value::String(s) => s.clone(),
-        Value::Array(runs) => runs.iter().map(run_text).collect::<Option<String>>()?,
-        Value::Object(map) => WRAPPED_TEXT_KEYS
-            .iter()
-            .find_map(|k| map.get(*k)?.as_str())?
-            .to_string(),
-        _ => return None,
-    };
-    Some(if has_markup(&raw) {
-        crate::html::fragment_text(&raw)
-    } else {
-        raw
-    })
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(runs) => runs.iter().map(run_text).collect(),
+        Value::Object(map) => {
+            let html = WRAPPED_TEXT_KEYS
+                .iter()
+                .find_map(|k| map.get(*k)?.as_str())?;
+            Some(if has_markup(html) {
+                crate::html::fragment_text(html)
+            } else {
+                html.to_string()
+            })
+        }
+        _ => None,
+    }
 }
 
 /// One run of rich text.
@@ -155,6 +159,11 @@ mod tests {
     fn wrapped_and_rich_text_is_read() {
         let cases = [
             (json!("Plain."), Some("Plain.")),
+            // A plain string is tagged as given, markup or not.
+            (
+                json!("<p>Kept &amp; as is</p>"),
+                Some("<p>Kept &amp; as is</p>"),
+            ),
             (
                 json!({"rendered": "<p>Gas deal&#8217;s terms</p>\n", "protected": false}),
                 Some("Gas deal’s terms"),

@@ -101,7 +101,8 @@ impl<R: Read> BoundedLines<BufReader<R>> {
     }
 }
 
-/// One record per non-blank line.
+/// One record per non-blank line; a line that holds a title and its teaser (`Title — teaser`,
+/// [`crate::digest::one_line_item`]) has both.
 pub(super) fn line_records(
     source: Arc<str>,
     reader: impl Read + Send,
@@ -125,6 +126,10 @@ pub(super) fn line_records(
                 return None;
             }
             number += 1;
+            let (title, text) = match crate::digest::one_line_item(&text) {
+                Some((title, teaser)) => (Some(title), teaser),
+                None => (None, text),
+            };
             let mut warnings = Vec::new();
             if let Some(note) = note {
                 warnings.push(note.into());
@@ -139,7 +144,7 @@ pub(super) fn line_records(
                 source: source.clone(),
                 number,
                 line: Some(line_no),
-                title: None,
+                title,
                 text,
                 lang: None,
                 id: None,

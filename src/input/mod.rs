@@ -35,7 +35,7 @@ pub use walk::{expand, Expanded};
 use crate::dataset::CsvOptions;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::sniff::{looks_like_lines, sniff, Sniffed, SNIFF_BYTES};
+use crate::sniff::{looks_like_lines, looks_like_one_line_items, sniff, Sniffed, SNIFF_BYTES};
 use decode::{decode_utf16, read_head};
 use std::io::Read;
 use std::path::Path;
@@ -47,7 +47,7 @@ use std::sync::Arc;
 pub enum Format {
     /// Digest pages: split into items (title + teaser or body).
     Page,
-    /// One text per line.
+    /// One text per line (a line `Title — teaser` gives both).
     Lines,
     /// CSV with a header (text columns as in training files).
     Csv,
@@ -259,6 +259,7 @@ fn read_records(
                 let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
                 let sniffed = sniff(&head);
                 let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
+                let items = sniffed == Sniffed::Text && looks_like_one_line_items(&head);
                 let markup = has_markup(&head);
                 reader = Box::new(std::io::Cursor::new(head).chain(reader));
                 match (sniffed, guess) {
@@ -306,6 +307,14 @@ fn read_records(
                         Format::Page
                     }
                     (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
+                    (Sniffed::Text, _) if items => {
+                        notice = Some(
+                            "every line holds a whole item (`Title — teaser`): read one item per \
+                             line"
+                                .to_string(),
+                        );
+                        Format::Lines
+                    }
                     (Sniffed::Text, _) => {
                         if lines {
                             notice = Some(
@@ -939,6 +948,18 @@ mod tests {
     #[test]
     fn lines_skip_blanks_and_formats_follow_extensions() {
         let recs = read(Format::Lines, b"one\n\n two \n");
+        // A line with a title and its teaser has both.
+        let titled = read(
+            Format::Lines,
+            "Gas deal signed in Baku \u{2014} The ministers agreed on supplies for ten years.\n"
+                .as_bytes(),
+        );
+        let titled = titled[0].as_ref().unwrap();
+        assert_eq!(titled.title.as_deref(), Some("Gas deal signed in Baku"));
+        assert_eq!(
+            titled.text,
+            "The ministers agreed on supplies for ten years."
+        );
         let texts: Vec<_> = recs
             .iter()
             .map(|r| r.as_ref().unwrap().text.clone())
@@ -977,6 +998,34 @@ mod tests {
             "{:?}",
             recs[0].warnings
         );
+        // A list of whole items, one per line without bullets (`Title — teaser`, `Title of
+        // four words: teaser`): an item per line, each with its title; not one untitled item.
+        let list = "Gas deal signed in Ashgabat — The two sides agreed on the price of gas for ten years.\n\
+            Border deal signed in Bishkek — The agreement settles the last disputed sections.\n\
+            New sanctions on Moscow announced: Washington blacklisted dozens of firms on Friday.\n";
+        let recs = read_file("list.txt", list.as_bytes());
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| (r.title.as_deref(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Gas deal signed in Ashgabat"),
+                    "The two sides agreed on the price of gas for ten years."
+                ),
+                (
+                    Some("Border deal signed in Bishkek"),
+                    "The agreement settles the last disputed sections."
+                ),
+                (
+                    Some("New sanctions on Moscow announced"),
+                    "Washington blacklisted dozens of firms on Friday."
+                ),
+            ]
+        );
+        assert!(recs[0].warnings[0].starts_with("every line holds a whole item"));
         // A feed that declares UTF-8 (or nothing) in Latin-1 bytes: read as Windows-1252.
         for decl in ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ""] {
             let feed = format!("{decl}<rss version=\"2.0\"><channel><title>Noticias</title><item><title>Acuerdo energ\u{1}tico con Argelia</title><description>El gas llegar\u{1} por el gasoducto.</description></item></channel></rss>");
