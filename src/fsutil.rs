@@ -216,6 +216,40 @@ fn name_target(path: &Path, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
+/// Whether the file at `path` opens with a topictag model's magic bytes (a missing or
+/// unreadable file does not).
+pub fn holds_model(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == crate::model::MAGIC)
+}
+
+/// Refuse, before any work, to replace a file of another kind: a model where rows are to be
+/// written (`writes_model` false), or a non-empty file that is no model where a model is (a
+/// CSV named by mistake after `-o`). A missing or empty `out` is fine.
+pub fn ensure_same_kind(out: &Path, writes_model: bool) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    if !meta.is_file() || meta.len() == 0 {
+        return Ok(());
+    }
+    match (writes_model, holds_model(out)) {
+        (true, false) => Err(Error::file(
+            out,
+            "exists and is not a topictag model: it would be replaced by one; remove it or \
+             choose another --out",
+        )),
+        (false, true) => Err(Error::file(
+            out,
+            "is a topictag model: it would be replaced by rows of results; choose another --out",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Check, before any work, that `out` can be written where it is named: its folder exists
 /// and is a folder, and `out` is not a folder itself (so a long run does not end in "No such
 /// file or directory").
@@ -317,6 +351,36 @@ pub fn write_atomic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A model is not replaced by rows, nor a file of rows by a model; missing and empty
+    /// files may be written.
+    #[test]
+    fn files_of_another_kind_are_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("m.model");
+        std::fs::write(&model, b"TOPICTAG\x00\x01rest").unwrap();
+        let rows = dir.path().join("rows.csv");
+        std::fs::write(&rows, b"text,topics\n").unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, b"").unwrap();
+        let missing = dir.path().join("missing");
+        assert!(holds_model(&model) && !holds_model(&rows) && !holds_model(&missing));
+        let e = ensure_same_kind(&rows, true).unwrap_err().to_string();
+        assert!(
+            e.contains("rows.csv: exists and is not a topictag model"),
+            "{e}"
+        );
+        let e = ensure_same_kind(&model, false).unwrap_err().to_string();
+        assert!(e.contains("m.model: is a topictag model"), "{e}");
+        for ok in [
+            (&model, true),
+            (&rows, false),
+            (&empty, true),
+            (&missing, false),
+        ] {
+            assert!(ensure_same_kind(ok.0, ok.1).is_ok(), "{ok:?}");
+        }
+    }
 
     #[test]
     fn failed_write_keeps_the_old_file() {

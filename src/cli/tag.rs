@@ -136,6 +136,7 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
         for p in &inputs.paths {
             ensure_distinct(out, "an input", p)?;
         }
+        topictag::fsutil::ensure_same_kind(out, false)?;
     }
     let mut seen = match &a.new_only {
         Some(path) => {

@@ -365,6 +365,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         }
         None => Vec::new(),
     };
+    topictag::fsutil::ensure_same_kind(&a.out, true)?;
     let training = read_training(&data, &a.columns)?;
     let plan = config_for(&a.settings, &training, a.tune.autotune, quiet)?;
     let held_out = read_held_out(&a.calibrate, &a.out, &a.columns, (&data, &training))?;

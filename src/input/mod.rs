@@ -724,6 +724,16 @@ mod tests {
         assert_eq!(recs[3].as_ref().unwrap().number, 4);
     }
 
+    /// What a record passes on besides its scores: title, text, link and date.
+    fn passed_on(r: &Record) -> (Option<&str>, &str, Option<&str>, Option<&str>) {
+        (
+            r.title.as_deref(),
+            r.text.as_str(),
+            r.url.as_deref(),
+            r.date.as_deref(),
+        )
+    }
+
     /// JSON Lines fields are found as CSV columns are (a scraper's `headline` and
     /// `description`, an API's `content`), a record with only a title is a headline, and
     /// `url`/`link` and `date`/`published` pass through to the output.
@@ -736,17 +746,7 @@ mod tests {
                 .as_bytes(),
         );
         let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
-        let got: Vec<_> = recs
-            .iter()
-            .map(|r| {
-                (
-                    r.title.as_deref(),
-                    r.text.as_str(),
-                    r.url.as_deref(),
-                    r.date.as_deref(),
-                )
-            })
-            .collect();
+        let got: Vec<_> = recs.iter().map(passed_on).collect();
         assert_eq!(
             got,
             [
@@ -775,37 +775,30 @@ mod tests {
                 .as_bytes(),
         );
         let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
-        let got: Vec<_> = recs
-            .iter()
-            .map(|r| {
-                (
-                    r.title.as_deref(),
-                    r.text.as_str(),
-                    r.url.as_deref(),
-                    r.date.as_deref(),
-                    r.lang,
-                )
-            })
-            .collect();
+        let got: Vec<_> = recs.iter().map(|r| (passed_on(r), r.lang)).collect();
         let may_15 = Some("2024-05-15T08:00:00+00:00");
         assert_eq!(
             got,
             [
                 (
-                    Some("Mine nationalised"),
-                    "The state took full control.",
-                    Some("https://n.example/1"),
-                    may_15,
+                    (
+                        Some("Mine nationalised"),
+                        "The state took full control.",
+                        Some("https://n.example/1"),
+                        may_15
+                    ),
                     Some(Lang::English)
                 ),
                 (
-                    Some("Gas law’s vote"),
-                    "Deputies voted.",
-                    Some("https://w.example/2"),
-                    Some("2024-05-01T10:00:00"),
+                    (
+                        Some("Gas law’s vote"),
+                        "Deputies voted.",
+                        Some("https://w.example/2"),
+                        Some("2024-05-01T10:00:00")
+                    ),
                     None
                 ),
-                (Some("Bare title"), "", None, may_15, None),
+                ((Some("Bare title"), "", None, may_15), None),
             ]
         );
         // A text field in a shape no reader knows is said, not dropped in silence.
