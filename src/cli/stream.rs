@@ -61,11 +61,11 @@ impl Summary {
             );
         }
         diag!(
-            "topictag: {} inputs, {} items ({rate:.0} items/s){seen}, {} failed, {} warnings",
-            self.sources,
-            self.items,
+            "topictag: {}, {} ({rate:.0} items/s){seen}, {} failed, {}",
+            super::counted(self.sources, "input"),
+            super::counted(self.items, "item"),
             self.failed,
-            self.warnings
+            super::counted(self.warnings, "warning")
         );
         let fmt = |m: &BTreeMap<String, u64>| {
             m.iter()

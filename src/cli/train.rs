@@ -422,8 +422,8 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         writeln!(out, "languages: {}", langs.join(", "))?;
         writeln!(
             out,
-            "{} topics{}:",
-            report.topics.len(),
+            "{}{}:",
+            super::counted(report.topics.len() as u64, "topic"),
             if report.exclusive {
                 " (exclusive: one per item)"
             } else {
