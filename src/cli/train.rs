@@ -233,8 +233,10 @@ fn train_on(
     let name = file_name(data);
     let progress = |stage: Stage, done: usize, total: usize| {
         if stage == Stage::Fit && pb.prefix() != "fitting" {
-            pb.set_prefix("fitting");
+            // Position and length first: no frame shows the analysis count over the fits'.
+            pb.set_position(0);
             pb.set_length(total as u64);
+            pb.set_prefix("fitting");
         }
         pb.set_position(done as u64);
     };
