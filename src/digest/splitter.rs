@@ -224,7 +224,9 @@ impl Splitter {
         // title): handed on, not given to the item above.
         if let Kind::Link(url) = &mut prev.kind {
             if prev.blank_before && !line.blank_before && line.link.is_none() {
+                // The link line is transparent: the line after it is set apart as it was.
                 line.link = Some(mem::take(url));
+                line.blank_before = true;
                 self.held = Some(line);
                 return;
             }

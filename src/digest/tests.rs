@@ -1438,3 +1438,33 @@ The ministry [said on Monday](https://a.example/fuel) that prices rise in May.
     assert_eq!(p.items[0].url.as_deref(), Some("https://a.example/budget"));
     assert_eq!(p.items[1].url.as_deref(), Some("https://a.example/fuel"));
 }
+
+/// A link set apart above a title leaves the title set apart too: it is not read as the
+/// previous teaser's wrapped line when that teaser ends without a full stop.
+#[test]
+fn a_link_above_a_title_keeps_the_title_apart() {
+    let p = check(
+        "\
+Gas deal signed in Ashgabat
+Prices rose by a fifth. The ministers met in Baku. Talks go on
+
+https://a.example/rail
+Rail link opens to Tehran
+The first freight train left Almaty on Monday morning.
+",
+        &[
+            (
+                Some("Gas deal signed in Ashgabat"),
+                None,
+                "Prices rose by a fifth. The ministers met in Baku. Talks go on",
+            ),
+            (
+                Some("Rail link opens to Tehran"),
+                None,
+                "The first freight train left Almaty on Monday morning.",
+            ),
+        ],
+    );
+    assert_eq!(p.items[0].url, None);
+    assert_eq!(p.items[1].url.as_deref(), Some("https://a.example/rail"));
+}
