@@ -553,23 +553,30 @@ fn joined_labels(path: &Path, items: &mut [LabelledItem]) -> Vec<String> {
                 None => labels.push(l),
             }
         }
-        labels.dedup();
-        let mut seen = std::collections::HashSet::new();
-        labels.retain(|l| seen.insert(l.clone()));
+        once_each(&mut labels);
         item.labels = labels;
     }
     out
 }
 
+/// `labels` with each label once, where it first stands.
+fn once_each(labels: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    labels.retain(|l| seen.insert(l.clone()));
+}
+
 /// Labels that differ only in case (`Food` and `food`) are one topic, named as most rows
 /// write it (the first seen on a tie), with one warning per merged spelling.
 fn case_variant_labels(path: &Path, items: &mut [LabelledItem]) -> Vec<String> {
+    // Each label's rows, in order of first appearance (which breaks ties).
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for l in items.iter().flat_map(|i| i.labels.iter()) {
-        match counts.iter_mut().find(|(name, _)| name == l) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((l.clone(), 1)),
-        }
+        let i = *at.entry(l.as_str()).or_insert_with(|| {
+            counts.push((l.clone(), 0));
+            counts.len() - 1
+        });
+        counts[i].1 += 1;
     }
     let mut renamed: Vec<(String, String)> = Vec::new();
     let mut out = Vec::new();
@@ -602,8 +609,7 @@ fn case_variant_labels(path: &Path, items: &mut [LabelledItem]) -> Vec<String> {
                     *l = to.clone();
                 }
             }
-            let mut seen = std::collections::HashSet::new();
-            item.labels.retain(|l| seen.insert(l.clone()));
+            once_each(&mut item.labels);
         }
     }
     out

@@ -140,19 +140,23 @@ pub(super) fn first_link(line: &str) -> Option<&str> {
 /// `Fuente: https://…`), or a Markdown link with a label of at most [`MAX_LINK_ONLY_WORDS`]
 /// words for text (`[Source](https://…)`, `→ [Full story](https://…)`); bulleted or quoted or
 /// not. Its address.
-pub(super) fn link_line(line: &str) -> Option<&str> {
+pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
+    // Every address read here has a scheme: most lines are let go at once.
+    if !line.contains("://") {
+        return None;
+    }
     let t = line.trim();
     let t = without_bullet(t).unwrap_or(t);
     let t = t.trim_start_matches(['>', '→', '»', '🔗', ' ']).trim_end();
-    if let Some(url) = web_address(t.trim_start_matches('<').trim_end_matches('>')) {
+    // An address alone, or after a label, with or without angle brackets.
+    let bare = |s: &'a str| web_address(s.trim_start_matches('<').trim_end_matches('>'));
+    if let Some(url) = bare(t) {
         return Some(url);
     }
     if let Some((label, rest)) = t.split_once(':') {
         let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
         if short && !label.contains("//") {
-            if let Some(url) =
-                web_address(rest.trim().trim_start_matches('<').trim_end_matches('>'))
-            {
+            if let Some(url) = bare(rest.trim()) {
                 return Some(url);
             }
         }
@@ -168,8 +172,8 @@ pub(super) fn link_line(line: &str) -> Option<&str> {
 
 /// `s` when it is one web address (`http://` or `https://`, no blanks).
 fn web_address(s: &str) -> Option<&str> {
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let web = scheme("https://") || scheme("http://");
     (web && s.len() > 10 && !s.contains(char::is_whitespace)).then_some(s)
 }
 

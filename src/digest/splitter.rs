@@ -436,7 +436,7 @@ impl Splitter {
                 .rposition(|p| matches!(p, Pending::Short(_)));
             if let Some(Pending::Short(s)) = i.map(|i| self.pending.remove(i)) {
                 let last_len = s.text.chars().count();
-                let link = s.link;
+
                 let t = Text {
                     text: clean_before_marker(&s.text).to_string(),
                     full: s.full,
@@ -446,7 +446,7 @@ impl Splitter {
                     last_len,
                 };
                 self.on_body(t);
-                if let Some(url) = link {
+                if let Some(url) = s.link {
                     self.on_link(url);
                 }
             }
@@ -608,8 +608,8 @@ impl Splitter {
             Some(s) if end == End::Body => Some(s.blanks == self.line_blanks),
             _ => None,
         };
-        let link = title.as_ref().and_then(|s| s.link.clone());
-        self.open_item(title.map(|s| s.text), date, gap).item.url = link;
+        let (title, link) = title.map(|s| (s.text, s.link)).unzip();
+        self.open_item(title, date, gap).item.url = link.flatten();
         if first {
             self.header.wait_for_second(took_header, had_dates, gap);
         }

@@ -61,24 +61,20 @@ pub(super) fn run_text(run: &Value) -> Option<&str> {
     }
 }
 
-/// Whether text holds an HTML tag (`<p>`, `</b>`, `<br/>`, `<!--`) or a character reference
-/// (`&amp;`, `&#8217;`); `a < b` and `R&D` are not markup.
+/// Whether text holds an HTML tag (`<p>`, `</b>`, `<br/>`, `<!--`: [`super::has_markup`]) or a
+/// character reference (`&amp;`, `&#8217;`); `a < b` and `R&D` are not markup.
 fn has_markup(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr2_iter(b'<', b'&', b).any(|i| {
-        let rest = &b[i + 1..];
-        if b[i] == b'<' {
-            rest.first()
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
-        } else {
+    super::has_markup(b)
+        || memchr::memchr_iter(b'&', b).any(|i| {
+            let rest = &b[i + 1..];
             let name = rest
                 .iter()
                 .take(32)
                 .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
                 .count();
             name >= 2 && rest.get(name) == Some(&b';')
-        }
-    })
+        })
 }
 
 /// A record's web address: the first of `names`, else of [`MORE_URL_NAMES`], that holds one:
