@@ -10,6 +10,7 @@
 //! the known topics.
 
 use crate::dataset::LabelledItem;
+use crate::plural::counted;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -118,6 +119,25 @@ pub struct TopicScore {
     pub predicted: u64,
     /// Items scored on this topic: those that know it.
     pub known: u64,
+}
+
+impl TopicScore {
+    /// Precision, recall and F1 as printed: `None` where the ratio is undefined (precision
+    /// with nothing predicted, recall with no gold item, F1 with neither). [`Prf`] holds 0.0
+    /// there, as scikit-learn does.
+    pub fn defined(&self) -> [Option<f64>; 3] {
+        let p = &self.prf;
+        [
+            (self.predicted > 0).then_some(p.precision),
+            (self.support > 0).then_some(p.recall),
+            (self.predicted + self.support > 0).then_some(p.f1),
+        ]
+    }
+}
+
+/// A score to three decimals, or `-` where it is undefined.
+pub fn shown(score: Option<f64>) -> String {
+    score.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
 }
 
 /// Scores over one set of items.
@@ -277,7 +297,7 @@ impl EvalReport {
 }
 
 fn write_scores(f: &mut fmt::Formatter<'_>, title: &str, s: &Scores) -> fmt::Result {
-    writeln!(f, "{title}: {} items", s.items)?;
+    writeln!(f, "{title}: {}", counted(s.items, "item"))?;
     let width = s
         .topics
         .iter()
@@ -290,10 +310,11 @@ fn write_scores(f: &mut fmt::Formatter<'_>, title: &str, s: &Scores) -> fmt::Res
     write!(f, "  {:width$}  precision  recall     f1  support", "topic")?;
     writeln!(f, "{}", if partial { "    known" } else { "" })?;
     for t in &s.topics {
+        let [p, r, f1] = t.defined().map(shown);
         write!(
             f,
-            "  {:width$}  {:>9.3}  {:>6.3}  {:>5.3}  {:>7}",
-            t.topic, t.prf.precision, t.prf.recall, t.prf.f1, t.support
+            "  {:width$}  {p:>9}  {r:>6}  {f1:>5}  {:>7}",
+            t.topic, t.support
         )?;
         if partial {
             write!(f, "  {:>7}", t.known)?;
@@ -421,6 +442,35 @@ mod tests {
         assert_eq!(r.by_language[0].1.accuracy, Some(0.0));
         assert_eq!(r.by_language[1].1.accuracy, Some(1.0));
         assert_eq!(r.overall.accuracy, Some(0.5));
-        assert!(r.to_string().contains("language es: 1 items"));
+        assert!(r.to_string().contains("language es: 1 item\n"));
+    }
+
+    /// A ratio whose denominator is zero prints as `-`, not as a score of 0: topic c is never
+    /// gold and predicted once (precision 0, recall undefined); b is neither gold nor predicted.
+    #[test]
+    fn undefined_ratios_print_as_a_dash() {
+        let s = score(&topics(), &[vec![0], vec![]], &[vec![0], vec![2]], false);
+        assert_eq!(s.topics[0].defined(), [Some(1.0), Some(1.0), Some(1.0)]);
+        assert_eq!(s.topics[1].defined(), [None, None, None]);
+        assert_eq!(s.topics[2].defined(), [Some(0.0), None, Some(0.0)]);
+        let text = EvalReport::new(
+            &topics(),
+            &[vec![0], vec![]],
+            &[vec![0], vec![2]],
+            &["en"; 2],
+            false,
+        )
+        .to_string();
+        let row = |t: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(t))
+                .unwrap()
+                .split_whitespace()
+                .skip(1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(row("a "), ["1.000", "1.000", "1.000", "1"]);
+        assert_eq!(row("b "), ["-", "-", "-", "0"]);
+        assert_eq!(row("c "), ["0.000", "-", "0.000", "0"]);
     }
 }

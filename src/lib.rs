@@ -73,6 +73,7 @@ mod memo;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod output;
+pub mod plural;
 pub mod report;
 pub mod segment;
 pub mod settings;

@@ -75,8 +75,18 @@ fn check_page(page: &str, json: &serde_json::Value) {
     for (lang, scores) in &groups {
         for t in scores["topics"].as_array().unwrap() {
             let name = t["topic"].as_str().unwrap();
-            for metric in ["precision", "recall", "f1"] {
-                let want = format!("{:.3}", t[metric].as_f64().unwrap());
+            // A ratio with a zero denominator is `-` in the page and 0.0 in the JSON.
+            let (support, predicted) = (t["support"].as_u64(), t["predicted"].as_u64());
+            let undefined = [
+                predicted == Some(0),
+                support == Some(0),
+                support == Some(0) && predicted == Some(0),
+            ];
+            for (metric, undefined) in ["precision", "recall", "f1"].into_iter().zip(undefined) {
+                let want = match undefined {
+                    true => "-".to_string(),
+                    false => format!("{:.3}", t[metric].as_f64().unwrap()),
+                };
                 assert_eq!(cell(page, &format!("{lang}/{name}/{metric}")), want);
             }
             for count in ["support", "predicted"] {

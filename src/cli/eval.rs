@@ -13,6 +13,7 @@ use topictag::eval::{EvalReport, Gold};
 use topictag::fsutil::AtomicFile;
 use topictag::lang::Lang;
 use topictag::model::TopicModel;
+use topictag::plural::counted;
 use topictag::report::{self, ItemOutcome, ReportSource};
 use topictag::tagger::{BatchHint, Tagger};
 
@@ -81,9 +82,13 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         // Training folds no more than there are items: one item gives no held-out scores.
         let (Some(pred), Some(probs)) = (tr.oof_pred, tr.oof_probs) else {
             bail!(
-                "{}: {} items are too few to cross-validate (--cv needs at least 2)",
+                "{}: {} too few to cross-validate (--cv needs at least 2)",
                 data.display(),
-                tr.items
+                if tr.items == 1 {
+                    "1 item is".to_string()
+                } else {
+                    format!("{} items are", tr.items)
+                }
             );
         };
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
@@ -164,7 +169,8 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         }
         for (l, n) in &unknown {
             diag!(
-                "topictag: warning: label '{l}' ({n} items) is not a topic of the model; ignored"
+                "topictag: warning: label '{l}' ({}) is not a topic of the model; ignored",
+                counted(*n, "row")
             );
         }
         let pairs: Vec<(&str, Option<Lang>)> = ds

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use topictag::dataset::read_labelled;
 use topictag::explain::term_label;
 use topictag::model::{TermWeight, TopicModel};
+use topictag::plural::counted;
 use topictag::tagger::Tagger;
 use topictag::train::autotune::TrialEnd;
 use topictag::train::Trace;
@@ -136,8 +137,8 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> R
     }
     writeln!(
         out,
-        "{name} ({} items, threshold {:.2}, bias {:+.3})",
-        m.meta().topic_counts[t],
+        "{name} ({}, threshold {:.2}, bias {:+.3})",
+        counted(m.meta().topic_counts[t], "item"),
         m.thresholds()[t],
         m.scorers()[t].bias
     )?;
@@ -228,8 +229,10 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
     )?;
     writeln!(
         out,
-        "trained on  {} ({} items, seed {})",
-        meta.data_file, meta.trained_items, meta.seed
+        "trained on  {} ({}, seed {})",
+        meta.data_file,
+        counted(meta.trained_items, "item"),
+        meta.seed
     )?;
     for (i, src) in meta.sources.iter().enumerate() {
         writeln!(
@@ -313,9 +316,9 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
         let terms: Vec<String> = strongest(t).into_iter().map(|(w, _)| w).collect();
         writeln!(
             out,
-            "{} ({} items, threshold {:.2}): {}",
+            "{} ({}, threshold {:.2}): {}",
             m.topics()[t],
-            meta.topic_counts[t],
+            counted(meta.topic_counts[t], "item"),
             m.thresholds()[t],
             terms.join(", ")
         )?;

@@ -263,15 +263,6 @@ fn input_options(format: Option<Format>, c: &InputColumnArgs, items: &ItemArgs) 
     }
 }
 
-/// `n` and its noun, singular for one (`1 input`, `2 inputs`).
-fn counted(n: impl Into<u64>, noun: &str) -> String {
-    let n = n.into();
-    match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
-    }
-}
-
 /// How a CSV file's columns are found.
 fn csv_options(c: &ColumnArgs) -> CsvOptions {
     CsvOptions {

@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use topictag::fsutil::AtomicFile;
 use topictag::input::{self, Expanded, InputOptions, Record};
+use topictag::plural::counted;
 
 /// Records tagged together: bounded memory, and the unit of parallel work.
 const CHUNK: usize = 2048;
@@ -62,10 +63,10 @@ impl Summary {
         }
         diag!(
             "topictag: {}, {} ({rate:.0} items/s){seen}, {} failed, {}",
-            super::counted(self.sources, "input"),
-            super::counted(self.items, "item"),
+            counted(self.sources, "input"),
+            counted(self.items, "item"),
             self.failed,
-            super::counted(self.warnings, "warning")
+            counted(self.warnings, "warning")
         );
         let fmt = |m: &BTreeMap<String, u64>| {
             m.iter()

@@ -10,6 +10,7 @@ use std::time::Instant;
 use topictag::dataset::{read_labelled, Dataset};
 use topictag::fsutil::ensure_distinct;
 use topictag::model::{DataSource, TopicModel};
+use topictag::plural::counted;
 use topictag::tagger::Tagger;
 use topictag::train::autotune::{Progress, Trial};
 use topictag::train::{
@@ -281,8 +282,8 @@ pub(super) fn describe_search(trace: &Trace) -> Vec<String> {
     let metric = trace.metric.name();
     let mut lines = vec![
         format!(
-            "autotune: {} trials in {:.1} s (budget {:.0} s{}), {}-fold cross-validated {metric} on the training file",
-            trace.trials.len(),
+            "autotune: {} in {:.1} s (budget {:.0} s{}), {}-fold cross-validated {metric} on the training file",
+            counted(trace.trials.len(), "trial"),
             trace.seconds,
             trace.budget_seconds,
             match trace.budget_words() {
@@ -409,9 +410,9 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
     } else {
         writeln!(
             out,
-            "trained {} on {} items in {secs:.1} s",
+            "trained {} on {} in {secs:.1} s",
             a.out.display(),
-            report.items
+            counted(report.items, "item")
         )?;
         for line in trace.iter().flat_map(describe_search) {
             writeln!(out, "{line}")?;
@@ -425,7 +426,7 @@ pub(super) fn run(a: TrainArgs, quiet: bool) -> Result<Outcome> {
         writeln!(
             out,
             "{}{}:",
-            super::counted(report.topics.len() as u64, "topic"),
+            counted(report.topics.len(), "topic"),
             if report.exclusive {
                 " (exclusive: one per item)"
             } else {

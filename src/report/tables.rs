@@ -1,7 +1,8 @@
 //! The report's tables: the model's metadata, the scores per topic, the confusion view.
 
 use super::{esc, ItemOutcome, ReportSource};
-use crate::eval::Scores;
+use crate::eval::{shown, Scores};
+use crate::plural::counted;
 use crate::tagger::Tagger;
 use std::fmt::Write as _;
 
@@ -22,13 +23,15 @@ pub(super) fn metadata(
     }
     rows.push((
         "evaluated on",
-        format!("{} ({items} items)", source.data_file),
+        format!("{} ({})", source.data_file, counted(items, "item")),
     ));
     rows.push((
         "trained on",
         format!(
-            "{} ({} items, seed {})",
-            meta.data_file, meta.trained_items, meta.seed
+            "{} ({}, seed {})",
+            meta.data_file,
+            counted(meta.trained_items, "item"),
+            meta.seed
         ),
     ));
     let langs: Vec<String> = meta
@@ -147,19 +150,20 @@ pub(super) fn scores_table(h: &mut String, caption: &str, key: &str, s: &Scores)
     let key = esc(key);
     let _ = writeln!(
         h,
-        "<table class=\"scores\" data-lang=\"{key}\"><caption>{} ({} items)</caption>\n\
+        "<table class=\"scores\" data-lang=\"{key}\"><caption>{} ({})</caption>\n\
          <tr><th>topic</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>predicted</th></tr>",
         esc(caption),
-        s.items
+        counted(s.items, "item")
     );
     for t in &s.topics {
         let name = esc(&t.topic);
+        let [p, r, f1] = t.defined().map(shown);
         let _ = writeln!(
             h,
-            "<tr><td>{name}</td><td data-key=\"{key}/{name}/precision\">{:.3}</td>\
-             <td data-key=\"{key}/{name}/recall\">{:.3}</td><td data-key=\"{key}/{name}/f1\">{:.3}</td>\
+            "<tr><td>{name}</td><td data-key=\"{key}/{name}/precision\">{p}</td>\
+             <td data-key=\"{key}/{name}/recall\">{r}</td><td data-key=\"{key}/{name}/f1\">{f1}</td>\
              <td data-key=\"{key}/{name}/support\">{}</td><td data-key=\"{key}/{name}/predicted\">{}</td></tr>",
-            t.prf.precision, t.prf.recall, t.prf.f1, t.support, t.predicted
+            t.support, t.predicted
         );
     }
     for (name, p) in [("micro", &s.micro), ("macro", &s.macro_avg)] {

@@ -4,6 +4,7 @@
 use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
 use crate::features::SparseVec;
+use crate::plural::counted;
 
 /// A seeded Fisher–Yates shuffle of `0..n` (SplitMix64: small, fast, and stable across
 /// platforms and crate versions), so folds and subsets are the same on every machine.
@@ -126,7 +127,11 @@ impl FoldPlan {
         }
         if asked >= 2 && plan.folds < 2 {
             let what = if groups.1 < items.len() {
-                format!("groups (got {} in {} items)", groups.1, items.len())
+                format!(
+                    "groups (got {} in {})",
+                    groups.1,
+                    counted(items.len(), "item")
+                )
             } else {
                 format!("items (got {})", items.len())
             };

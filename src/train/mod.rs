@@ -45,6 +45,7 @@ use crate::eval::Scores;
 use crate::features::{FeatureConfig, SparseVec, Vectorizer};
 use crate::lang::{Detector, Lang, Route, DEFAULT_FLOOR};
 use crate::model::{ClassifierKind, CvScores, Metadata, RoutingConfig, TopicModel, TopicWeights};
+use crate::plural::counted;
 use crate::text::{Analyzer, AnalyzerConfig};
 use calibrate::Calibration;
 use folds::FoldPlan;
@@ -373,15 +374,15 @@ fn vectorize(
             && !Vectorizer::fit_with_texts(&docs, &texts, without_max).is_empty()
         {
             format!(
-                "every term that occurs in at least {} items occurs in more than {} of the {} items (raise --max-df?)",
-                cfg.features.min_df,
+                "every term that occurs in at least {} occurs in more than {} of the {} (raise --max-df?)",
+                counted(cfg.features.min_df, "item"),
                 cfg.features.max_df,
-                items.len()
+                counted(items.len(), "item")
             )
         } else {
             format!(
-                "no term occurs in at least {} items (lower --min-df?)",
-                cfg.features.min_df
+                "no term occurs in at least {} (lower --min-df?)",
+                counted(cfg.features.min_df, "item")
             )
         };
         return Err(Error::Training(format!("the vocabulary is empty: {why}")));
