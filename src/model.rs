@@ -360,6 +360,20 @@ pub(crate) fn probabilities(logits: Vec<f32>, exclusive: bool) -> Vec<f32> {
     p
 }
 
+/// Probabilities as a multi-label model acts on them: a topic counts as 0 unless the text
+/// has evidence (a term the model knows) and its terms raise the topic above its prior (the
+/// probability of a text without evidence, [`TopicModel::priors`]). A model trained without
+/// rows of no topic has high priors, and thresholds chosen on such rows can fall below them;
+/// this keeps it from assigning topics that nothing in a text speaks for. Thresholds are
+/// chosen on these gated probabilities, so training measures what tagging does.
+pub fn above_priors(probs: &[f32], priors: &[f32], evidence: bool) -> Vec<f32> {
+    probs
+        .iter()
+        .zip(priors)
+        .map(|(&p, &prior)| if evidence && p > prior { p } else { 0.0 })
+        .collect()
+}
+
 impl TopicModel {
     /// Assemble a model and build its scoring index.
     #[allow(clippy::too_many_arguments)] // one argument per stored part, each documented above
@@ -516,6 +530,12 @@ impl TopicModel {
     /// The probability of every topic. For exclusive models they sum to 1.
     pub fn probabilities(&self, x: &SparseVec) -> Vec<f32> {
         probabilities(self.logits(x), self.exclusive)
+    }
+
+    /// Each topic's probability for a text with no known term: what the bias alone gives.
+    /// A multi-label model assigns a topic only above it ([`above_priors`]).
+    pub fn priors(&self) -> Vec<f32> {
+        self.probabilities(&SparseVec::default())
     }
 
     /// The topics assigned for these probabilities: the argmax for exclusive models, otherwise

@@ -125,6 +125,8 @@ pub struct Tagged {
     pub topics: Vec<usize>,
     /// The model's topic names (shared by every result of a tagger).
     names: Arc<[String]>,
+    /// Whether the text holds a letter and a term the model knows.
+    evidence: bool,
 }
 
 impl Tagged {
@@ -139,6 +141,13 @@ impl Tagged {
             .iter()
             .map(String::as_str)
             .zip(self.probs.iter().copied())
+    }
+
+    /// Whether the text gave the model anything to go on: a letter, and a term the model
+    /// knows. Without evidence no topic is assigned, and [`Tagged::probs`] are the priors
+    /// (or, for a text of digits and punctuation only, what its character n-grams give).
+    pub fn has_evidence(&self) -> bool {
+        self.evidence
     }
 
     /// The probability of the topic named `name`, if the model has it.
@@ -156,6 +165,9 @@ pub struct Tagger {
     analyzer: Analyzer,
     detector: Detector,
     threshold: Option<f32>,
+    /// Each topic's probability for a text without evidence (the bias alone): a multi-label
+    /// model assigns a topic only above it, when the text's own terms speak for the topic.
+    priors: Vec<f32>,
     /// This tagger's memo on each thread that has run it.
     memos: ThreadLocal<RefCell<Memo>>,
 }
@@ -197,6 +209,7 @@ impl Tagger {
             names: model.topics.iter().cloned().collect(),
             analyzer: Analyzer::new(model.analyzer.clone()),
             detector: detector_for(&model),
+            priors: model.priors(),
             model,
             threshold: None,
             memos: ThreadLocal::new(),
@@ -337,18 +350,24 @@ impl Tagger {
     pub fn tag_routed(&self, text: &str, route: Route) -> Tagged {
         let x = self.vectorize(text, route.lang);
         let probs = self.model.probabilities(&x);
-        // A text with no term the model knows (empty, only stop words or unseen words) gives
-        // no evidence: its probabilities are the priors, and no topic is assigned, whatever
-        // the threshold (an exclusive model too).
-        let topics = match x.nnz() {
-            0 => Vec::new(),
-            _ => self.model.decide(&probs, self.threshold),
+        // A text with no term the model knows (empty, only stop words or unseen words) or
+        // without a letter (a date, a number, punctuation) gives no evidence: no topic is
+        // assigned, whatever the threshold (an exclusive model too). A multi-label model also
+        // leaves out topics its terms do not raise above their priors (`above_priors`).
+        let evidence = x.nnz() > 0 && text.chars().any(char::is_alphabetic);
+        let mut topics = match evidence {
+            false => Vec::new(),
+            true => self.model.decide(&probs, self.threshold),
         };
+        if !self.model.exclusive {
+            topics.retain(|&t| probs[t] > self.priors[t]);
+        }
         Tagged {
             route,
             probs,
             topics,
             names: Arc::clone(&self.names),
+            evidence,
         }
     }
 }
@@ -490,6 +509,33 @@ mod tests {
             }
             let tagged = t.tag("Gas pipeline talks", Some(Lang::English), None);
             assert!(!tagged.topics.is_empty(), "exclusive {exclusive}");
+        }
+    }
+
+    /// A multi-label model assigns a topic only when the text raises it above its prior, at
+    /// any threshold; a text without a letter has no evidence, whatever n-grams it matches.
+    #[test]
+    fn topics_need_evidence_above_their_priors() {
+        let t = Tagger::new(shipped()).with_threshold(Some(0.0));
+        let priors = t.model().priors();
+        let tagged = t.tag("Gas pipeline talks with Beijing", Some(Lang::English), None);
+        let above: Vec<usize> = (0..priors.len())
+            .filter(|&i| tagged.probs[i] > priors[i])
+            .collect();
+        assert!(
+            !above.is_empty() && above.len() < priors.len(),
+            "{tagged:?}"
+        );
+        let mut got = tagged.topics.clone();
+        got.sort_unstable();
+        assert_eq!(got, above);
+        assert!(tagged.has_evidence());
+        for text in ["2024", "12:30 -- 14:00", "..."] {
+            let tagged = t.tag(text, Some(Lang::English), None);
+            assert!(
+                tagged.topics.is_empty() && !tagged.has_evidence(),
+                "{text:?}"
+            );
         }
     }
 

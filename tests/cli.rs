@@ -1217,3 +1217,38 @@ fn large_single_label_files_skip_the_folds_unless_asked() {
         "{out}"
     );
 }
+
+/// `mini.csv` has no row without a topic, so its topics' priors are high and its thresholds
+/// can fall below them. Texts with nothing for a topic get none: dates and numbers (no
+/// letter), and a text whose terms speak against every topic no more than for it.
+#[test]
+fn a_model_without_no_topic_rows_tags_no_topic_without_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_mini(dir.path(), "m.model", &[]);
+    let o = topictag_stdin(
+        &[
+            "-q",
+            "tag",
+            "--model",
+            model.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--input-format",
+            "lines",
+            "--lang-hint",
+            "off",
+        ],
+        b"2024\n12:30\n...\nOil output falls at the field as gas exports rise\n",
+    );
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 4);
+    for row in &rows[..3] {
+        assert!(topics_of(row).is_empty(), "{row}");
+    }
+    assert!(
+        topics_of(&rows[3]).contains(&"energy".to_string()),
+        "{}",
+        rows[3]
+    );
+}

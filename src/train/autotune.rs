@@ -57,7 +57,7 @@ use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
 use crate::eval::score_known;
 use crate::features::{FeatureConfig, SparseVec};
-use crate::model::{probabilities, Inverted};
+use crate::model::{above_priors, probabilities, Inverted};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -465,9 +465,20 @@ impl Search<'_> {
         };
         let scorers = fit_folds(&data, &[f], cfg, &v.spaces, &|_, _, _| {})?;
         let index = Inverted::new(&scorers, v.n_features);
+        // Gated as tagging gates them (`above_priors`): the score is what tagging would do.
+        let priors = probabilities(
+            index.logits(&scorers, &SparseVec::default()),
+            self.exclusive,
+        );
         Ok((0..v.x.len())
             .filter(|&i| self.plan.fold_of[i] == f)
-            .map(|i| probabilities(index.logits(&scorers, &v.x[i]), self.exclusive))
+            .map(|i| {
+                let p = probabilities(index.logits(&scorers, &v.x[i]), self.exclusive);
+                match self.exclusive {
+                    true => p,
+                    false => above_priors(&p, &priors, v.x[i].nnz() > 0),
+                }
+            })
             .collect())
     }
 

@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::eval::{score_known, Gold, Scores};
 use crate::features::SparseVec;
 use crate::model::{
-    probabilities, HeldOutThresholds, HeldOutTopic, Inverted, TopicModel, TopicWeights,
+    above_priors, probabilities, HeldOutThresholds, HeldOutTopic, Inverted, TopicModel,
+    TopicWeights,
 };
 use crate::tagger::{BatchHint, Tagger};
 use rayon::prelude::*;
@@ -55,28 +56,30 @@ pub(super) fn calibrate(
         .par_iter()
         .map(|s| Inverted::new(s, n_features))
         .collect();
-    let probs: Vec<Vec<f32>> = (0..x.len())
-        .into_par_iter()
-        .map(|i| {
-            let f = plan.fold_of[i];
-            probabilities(indexes[f].logits(fold_scorers[f], &x[i]), exclusive)
-        })
-        .collect();
+    let probs = held_out_probs(&indexes, &fold_scorers, x, plan, exclusive);
+    // What tagging acts on: thresholds and predictions come from the gated probabilities.
+    let priors = fold_priors(&indexes, &fold_scorers, exclusive);
+    let acted: Vec<Vec<f32>> = match exclusive {
+        true => probs.clone(),
+        false => (0..x.len())
+            .map(|i| above_priors(&probs[i], &priors[plan.fold_of[i]], x[i].nnz() > 0))
+            .collect(),
+    };
     thresholds.par_iter_mut().enumerate().for_each(|(t, th)| {
         *th = match &labels.known_rows[t] {
             None => {
-                let scores: Vec<f32> = probs.iter().map(|p| p[t]).collect();
+                let scores: Vec<f32> = acted.iter().map(|p| p[t]).collect();
                 tune_threshold(&scores, &y[t])
             }
             Some(m) => {
                 let rows = (0..x.len()).filter(|&i| m[i]);
-                let scores: Vec<f32> = rows.clone().map(|i| probs[i][t]).collect();
+                let scores: Vec<f32> = rows.clone().map(|i| acted[i][t]).collect();
                 let labels: Vec<bool> = rows.map(|i| y[t][i]).collect();
                 tune_threshold(&scores, &labels)
             }
         };
     });
-    let pred: Vec<Vec<usize>> = probs
+    let pred: Vec<Vec<usize>> = acted
         .iter()
         .map(|p| decide(p, &thresholds, exclusive))
         .collect();
@@ -93,6 +96,36 @@ pub(super) fn calibrate(
         pred: Some(pred),
         cv: Some(cv),
     }
+}
+
+/// Each row's probabilities from the scorers of the fold that held it out.
+fn held_out_probs(
+    indexes: &[Inverted],
+    fold_scorers: &[&[TopicWeights]],
+    x: &[SparseVec],
+    plan: &FoldPlan,
+    exclusive: bool,
+) -> Vec<Vec<f32>> {
+    (0..x.len())
+        .into_par_iter()
+        .map(|i| {
+            let f = plan.fold_of[i];
+            probabilities(indexes[f].logits(fold_scorers[f], &x[i]), exclusive)
+        })
+        .collect()
+}
+
+/// Each fold's priors: the probabilities its scorers give a row without a known term.
+fn fold_priors(
+    indexes: &[Inverted],
+    fold_scorers: &[&[TopicWeights]],
+    exclusive: bool,
+) -> Vec<Vec<f32>> {
+    indexes
+        .iter()
+        .zip(fold_scorers)
+        .map(|(index, s)| probabilities(index.logits(s, &SparseVec::default()), exclusive))
+        .collect()
 }
 
 /// A topic's threshold is chosen on held-out rows only when they hold at least this many of
@@ -151,8 +184,17 @@ impl ThresholdRows {
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
         let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
+        let model = tagger.model();
+        let priors = model.priors();
         for ((t, g), k) in tagged.iter().zip(&gold).zip(&known) {
-            self.add(&t.probs, g, k.as_deref());
+            match model.exclusive() {
+                true => self.add(&t.probs, g, k.as_deref()),
+                false => self.add(
+                    &above_priors(&t.probs, &priors, t.has_evidence()),
+                    g,
+                    k.as_deref(),
+                ),
+            }
         }
         self.files.push(set.name.to_string());
     }
