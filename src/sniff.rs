@@ -235,6 +235,61 @@ pub fn looks_like_one_line_items(head: &[u8]) -> bool {
             .all(|l| crate::digest::one_line_item(l).is_some())
 }
 
+/// True when `head` (the start of a text file) is a CSV, TSV or semicolon table: a header of
+/// at least two short fields, one of them a text or title column (`text`, `title`, `body`...,
+/// or one of `columns`, the names the user gave), and a next record, if any, of more than one
+/// field (as many as the header's, or more or fewer when a text holds an unquoted delimiter). CSV piped in or saved without its extension is then read as the table it is, not
+/// as one digest item.
+///
+/// ```
+/// use topictag::sniff::looks_like_csv;
+/// assert!(looks_like_csv(b"id,title,text\nA7,Gas deal,\"Signed, at last.\"\n", &[]));
+/// assert!(looks_like_csv(b"doc;Body\n1;Troops at the border\n", &[]));
+/// assert!(looks_like_csv(b"ref\tstory\n1\tTroops at the border\n", &["story".into()]));
+/// assert!(!looks_like_csv(b"Title, text and more\nGas deal signed in Baku.\n", &[]));
+/// assert!(!looks_like_csv(b"Weekly Monitor\n\nGas deal signed\n", &[]));
+/// ```
+pub fn looks_like_csv(head: &[u8], columns: &[String]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    // Excel's `sep=;` line names the delimiter; the header follows it.
+    let (delimiter, head) = match crate::dataset::excel_separator(first) {
+        Some(d) => (d, head.get(first.len() + 1..).unwrap_or_default()),
+        None => (crate::dataset::header_delimiter(first), head),
+    };
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(head);
+    let mut records = rdr.byte_records();
+    let Some(Ok(header)) = records.next() else {
+        return false;
+    };
+    let names: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
+        .collect();
+    let known = |n: &String| {
+        crate::dataset::TEXT_NAMES
+            .iter()
+            .chain(crate::dataset::TITLE_NAMES)
+            .any(|k| k == n)
+            || columns.iter().any(|c| c.trim().eq_ignore_ascii_case(n))
+    };
+    let short = names
+        .iter()
+        .all(|n| !n.is_empty() && n.chars().count() <= 40);
+    if names.len() < 2 || !short || !names.iter().any(known) {
+        return false;
+    }
+    match records.next() {
+        Some(Ok(row)) => row.len() >= 2,
+        // A cut record at the end of the head, or none: the header decides.
+        Some(Err(_)) | None => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

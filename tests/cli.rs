@@ -1252,3 +1252,106 @@ fn a_model_without_no_topic_rows_tags_no_topic_without_evidence() {
         rows[3]
     );
 }
+
+/// What a pipeline stage is handed, read as the table or records it is: CSV on stdin (no
+/// extension to tell it), a row with an unquoted comma in its last text column, JSON with a
+/// byte-order mark, JSON field names in another case, a text field holding a number.
+#[test]
+fn tables_and_records_on_stdin_are_read_as_what_they_are() {
+    let tag = |input: &str, extra: &[&str]| {
+        let mut args = vec!["tag", "--no-text", "--lang-hint", "off"];
+        args.extend_from_slice(extra);
+        if !extra.contains(&"--format") {
+            args.extend_from_slice(&["--format", "jsonl"]);
+        }
+        topictag_stdin(&args, input.as_bytes())
+    };
+    // CSV on stdin: one row per record, ids passed through.
+    let o = tag(
+        "doc,title,text\nA7,Gas deal,The two governments signed a gas pipeline deal.\nA8,Troops,Troops mass at the border.\n",
+        &["--id-col", "doc"],
+    );
+    assert_exit(&o, 0);
+    let rows = jsonl(&o);
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["A7", "A8"]
+    );
+    assert_eq!(rows[1]["title"], "Troops");
+    // An unquoted comma in the last (text) column: the text is put back together, with a
+    // warning naming the line; a short row is read with a warning too.
+    let o = tag(
+        "id,title,text\nc1,Minister resigns,The defence minister, who bought the missiles, resigned.\nc2,Short\n",
+        &["--format", "csv"],
+    );
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 2 has 5 fields but the header has 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3 has 2 fields but the header has 3"),
+        "{err}"
+    );
+    let o = tag(
+        "id,title,text\nc1,Minister resigns,The defence minister, who bought the missiles, resigned.\n",
+        &["--format", "jsonl"],
+    );
+    let whole = tag(
+        "id,title,text\nc1,Minister resigns,\"The defence minister, who bought the missiles, resigned.\"\n",
+        &["--format", "jsonl"],
+    );
+    assert_eq!(jsonl(&o)[0]["scores"], jsonl(&whole)[0]["scores"]);
+    // JSON Lines with a byte-order mark and capitalised field names.
+    let o = tag("\u{feff}{\"ID\": \"x1\", \"Title\": \"Gas deal\", \"Text\": \"Gas pipeline deal signed.\"}\n", &[]);
+    assert_exit(&o, 0);
+    let row = &jsonl(&o)[0];
+    assert_eq!(
+        (row["id"].as_str(), row["title"].as_str()),
+        (Some("x1"), Some("Gas deal"))
+    );
+    // A text field that holds a number is named as such.
+    let o = tag("{\"id\": \"k4\", \"text\": 5}\n", &[]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("field 'text' holds no text"),
+        "{}",
+        stderr(&o)
+    );
+    // --id-col on an input read as a digest page says it does not apply.
+    let o = tag(
+        "Weekly brief\n\nGas deal signed\nThe ministers agreed on supplies.\n",
+        &["--id-col", "doc"],
+    );
+    assert!(
+        stderr(&o).contains("--id-col applies to CSV and JSON"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Items routed to a language the model has no training item in are counted in a note: the
+/// shipped model routes French to its own pipeline but was trained on English and Spanish.
+#[test]
+fn items_in_languages_the_model_was_not_trained_on_are_noted() {
+    let o = topictag_stdin(
+        &["tag", "--input-format", "lines", "--format", "csv"],
+        "Les ministres ont signé un accord sur le gazoduc et les exportations de pétrole.\n\
+         Gas pipeline deal signed to raise oil exports.\n"
+            .as_bytes(),
+    );
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 item is in fr, which the model was not trained on (only en, es)"),
+        "{err}"
+    );
+    let o = topictag_stdin(
+        &["tag", "--input-format", "lines", "--format", "csv"],
+        b"Gas pipeline deal signed to raise oil exports.\n",
+    );
+    assert!(!stderr(&o).contains("not trained on"), "{}", stderr(&o));
+}

@@ -81,6 +81,31 @@ impl Summary {
             diag!("topictag: topics: {}", fmt(&self.per_topic));
         }
     }
+
+    /// A note on items routed to languages the model has no training item in (`trained`:
+    /// the languages it has): their topics rest only on words shared with those.
+    pub(super) fn print_untrained(&self, trained: &[&str]) {
+        let untrained: BTreeMap<String, u64> = self
+            .per_lang
+            .iter()
+            .filter(|(l, _)| l.as_str() != "und" && !trained.contains(&l.as_str()))
+            .map(|(l, n)| (l.clone(), *n))
+            .collect();
+        if untrained.is_empty() || trained.is_empty() {
+            return;
+        }
+        let n: u64 = untrained.values().sum();
+        diag!(
+            "topictag: note: {} in {}, which the model was not trained on (only {}): their \
+             topics rest on the few words they share with those languages",
+            match n {
+                1 => "1 item is".to_string(),
+                n => format!("{n} items are"),
+            },
+            untrained.keys().cloned().collect::<Vec<_>>().join(", "),
+            trained.join(", ")
+        );
+    }
 }
 
 /// A record that could not be read: where, and why. `tag` writes it as an error row.

@@ -242,6 +242,14 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     }
     if !quiet {
         summary.print(start.elapsed().as_secs_f64());
+        let meta = tagger.model().meta();
+        let trained: Vec<&str> = meta
+            .languages
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, _)| l.as_str())
+            .collect();
+        summary.print_untrained(&trained);
     }
     Ok(if summary.failed > 0 {
         Outcome::SomeFailed

@@ -17,7 +17,9 @@ mod rows;
 pub(crate) use fields::FieldDecoder;
 #[cfg(test)]
 pub(crate) use fields::LATIN1_CSV_NOTE;
-pub(crate) use reader::{header_names, line_ends_to_lf, sniff_delimiter};
+pub(crate) use reader::{
+    excel_separator, header_delimiter, header_names, line_ends_to_lf, sniff_delimiter,
+};
 pub(crate) use rows::{CsvRows, Row};
 
 use crate::error::{Error, Result};

@@ -158,7 +158,7 @@ pub(crate) fn sniff_delimiter<R: Read>(
 }
 
 /// The delimiter an Excel `sep=X` first line names (after a byte-order mark), if it is one.
-pub(super) fn excel_separator(line: &[u8]) -> Option<u8> {
+pub(crate) fn excel_separator(line: &[u8]) -> Option<u8> {
     let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     match line.strip_prefix(b"sep=")? {
@@ -168,7 +168,7 @@ pub(super) fn excel_separator(line: &[u8]) -> Option<u8> {
 }
 
 /// The most frequent of `,`, `;` and tab outside quotes in a header line (a comma on a tie).
-pub(super) fn header_delimiter(line: &[u8]) -> u8 {
+pub(crate) fn header_delimiter(line: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in line {

@@ -34,6 +34,22 @@ fn id_column(path: &Path, header: &[String], name: Option<&str>) -> Result<Optio
     }
 }
 
+/// The warning for a row of `width` fields under a header of another width.
+fn ragged_row(line: u64, width: usize, header: &[String], cols: &ColumnMap) -> String {
+    let n = header.len();
+    let last = &header[n - 1];
+    let what = if width < n {
+        "the missing ones are read as empty".to_string()
+    } else if cols.text.last() == Some(&(n - 1)) {
+        format!(
+            "an unquoted delimiter in the text? the fields after '{last}' are read as part of it"
+        )
+    } else {
+        format!("an unquoted delimiter in a text? the fields after '{last}' are not read, and the columns after it may be shifted: quote texts that hold the delimiter")
+    };
+    format!("line {line} has {width} fields but the header has {n}: {what}")
+}
+
 pub(super) fn csv_records(
     path: &Path,
     source: Arc<str>,
@@ -73,13 +89,26 @@ pub(super) fn csv_records(
             Err(e) => return Some(Err(e)),
         };
         let cut = cut_lines.taken_within(line, &rec);
-        let mut field =
-            |i: usize| fields.field(&path, line, &header[i], rec.get(i).unwrap_or_default());
+        // A row of more fields than the header mostly means an unquoted delimiter in a text:
+        // when the text is the last column, the fields after it are put back into it.
+        let (width, last) = (rec.len(), header.len().saturating_sub(1));
+        let ragged = (width != header.len() && !header.is_empty())
+            .then(|| ragged_row(line, width, &header, &cols));
+        let rejoin = width > header.len() && cols.text.last() == Some(&last);
+        let mut field = |i: usize, j: usize| {
+            fields.field(&path, line, &header[i], rec.get(j).unwrap_or_default())
+        };
         let result = (|| {
             let parts = cols
                 .text
                 .iter()
-                .map(|&i| field(i))
+                .map(|&i| match rejoin && i == last {
+                    false => field(i, i),
+                    true => (i..width)
+                        .map(|j| field(i, j))
+                        .collect::<Result<Vec<_>>>()
+                        .map(|p| p.join(&char::from(delimiter).to_string())),
+                })
                 .collect::<Result<Vec<_>>>()?;
             let (title, text) = if parts.len() >= 2 {
                 (
@@ -90,12 +119,12 @@ pub(super) fn csv_records(
                 (None, join_text(&parts))
             };
             let lang = match cols.lang {
-                Some(i) => Lang::from_code(&field(i)?),
+                Some(i) => Lang::from_code(&field(i, i)?),
                 None => None,
             };
-            let id = id_col.map(&mut field).transpose()?;
+            let id = id_col.map(|i| field(i, i)).transpose()?;
             let mut passed = |col: Option<usize>| -> Result<Option<String>> {
-                let value = col.map(&mut field).transpose()?;
+                let value = col.map(|i| field(i, i)).transpose()?;
                 Ok(value
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty()))
@@ -119,6 +148,7 @@ pub(super) fn csv_records(
             lang_hint: None,
             warnings: note
                 .into_iter()
+                .chain(ragged)
                 .chain(latin1.map(str::to_string))
                 .chain((replaced > 0).then(|| format!("{replaced} fields held invalid UTF-8")))
                 .chain(cut.into_iter().map(|(l, len)| {

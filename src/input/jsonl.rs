@@ -20,6 +20,9 @@ fn json_id(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 pub(super) fn jsonl_records(
     path: &Path,
     source: Arc<str>,
@@ -27,11 +30,15 @@ pub(super) fn jsonl_records(
     opts: &CsvOptions,
     id: Option<&str>,
 ) -> impl Iterator<Item = Result<Record>> + Send {
-    let id_field = id.unwrap_or("id").to_string();
+    // Field names match in any case, as CSV headers do: records get lowercase aliases.
+    let id_field = id.unwrap_or("id").to_lowercase();
     let path = path.to_path_buf();
-    let forced_text = opts.text_columns.as_ref().and_then(|c| c.last().cloned());
+    let forced_text = opts
+        .text_columns
+        .as_ref()
+        .and_then(|c| c.last().map(|n| n.to_lowercase()));
     let lang_fields: Vec<String> = match &opts.lang_column {
-        Some(name) => vec![name.clone()],
+        Some(name) => vec![name.to_lowercase()],
         None => LANG_NAMES.iter().map(|n| n.to_string()).collect(),
     };
     let text_names: Vec<String> = TEXT_NAMES.iter().map(|n| n.to_string()).collect();
@@ -60,8 +67,13 @@ pub(super) fn jsonl_records(
                     ),
                 )));
             }
-            let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-                Ok(v) => v,
+            // A byte-order mark opens the first line of files Windows tools write.
+            let json = match line_no {
+                1 => bytes.strip_prefix(BOM).unwrap_or(&bytes),
+                _ => &bytes,
+            };
+            let value: serde_json::Value = match serde_json::from_slice(json) {
+                Ok(v) => with_lowercase_keys(v),
                 Err(e) => {
                     return Some(Err(Error::input(
                         &path,
@@ -99,6 +111,9 @@ pub(super) fn jsonl_records(
                         match &forced_text {
                             Some(f) if unread.is_empty() => format!("no string field '{f}'"),
                             Some(f) => format!("field '{f}' holds no text: {}", UNREAD_SHAPES),
+                            None if !unread.is_empty() => {
+                                format!("field '{}' holds no text: {}", unread[0], UNREAD_SHAPES)
+                            }
                             None => format!(
                                 "no text field: expected a string in one of {} or {}; name \
                                  yours with --text-col NAME",
@@ -132,6 +147,24 @@ pub(super) fn jsonl_records(
         })
 }
 
+/// `value` with, for each key of an object that is not in lowercase, the same field under its
+/// lowercase name too (unless the object has that name already): `{"Text": ...}` is read as
+/// `{"text": ...}` is.
+fn with_lowercase_keys(mut value: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = value.as_object_mut() {
+        let aliases: Vec<(String, serde_json::Value)> = o
+            .iter()
+            .filter(|(k, _)| k.chars().any(char::is_uppercase))
+            .map(|(k, v)| (k.to_lowercase(), v.clone()))
+            .filter(|(k, _)| !o.contains_key(k))
+            .collect();
+        for (k, v) in aliases {
+            o.entry(k).or_insert(v);
+        }
+    }
+    value
+}
+
 /// What a text field may hold, for errors and warnings about one that holds none of these.
 const UNREAD_SHAPES: &str = "expected a string, a list of strings or runs of text, or an object \
     with a content, rendered, value or text string";
@@ -159,6 +192,7 @@ fn run_kind(run: &serde_json::Value) -> Option<&str> {
 /// per line, in order; and a note on what was left out, if anything. `bytes` is the whole
 /// document.
 pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<(Vec<u8>, Option<String>)> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::file(path, format!("invalid JSON: {e}")))?;
     if let Some(export) = telegram_posts(&value) {

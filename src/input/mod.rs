@@ -35,7 +35,9 @@ pub use walk::{expand, Expanded};
 use crate::dataset::CsvOptions;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::sniff::{looks_like_lines, looks_like_one_line_items, sniff, Sniffed, SNIFF_BYTES};
+use crate::sniff::{
+    looks_like_csv, looks_like_lines, looks_like_one_line_items, sniff, Sniffed, SNIFF_BYTES,
+};
 use decode::{decode_utf16, read_head};
 use std::io::Read;
 use std::path::Path;
@@ -65,6 +67,19 @@ pub enum Format {
 }
 
 impl Format {
+    /// What the format reads the input as, for messages: "a digest page".
+    pub fn described(self) -> &'static str {
+        match self {
+            Format::Page => "a digest page",
+            Format::Lines => "one text per line",
+            Format::Csv => "CSV",
+            Format::Jsonl => "JSON Lines",
+            Format::Html => "a web page",
+            Format::Feed => "a feed",
+            Format::Mail => "an e-mail",
+        }
+    }
+
     /// The format an extension implies.
     pub fn from_path(path: &Path) -> Format {
         match path
@@ -260,6 +275,8 @@ fn read_records(
                 let sniffed = sniff(&head);
                 let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
                 let items = sniffed == Sniffed::Text && looks_like_one_line_items(&head);
+                let columns = opts.csv.text_columns.as_deref().unwrap_or_default();
+                let table = sniffed == Sniffed::Text && looks_like_csv(&head, columns);
                 let markup = has_markup(&head);
                 reader = Box::new(std::io::Cursor::new(head).chain(reader));
                 match (sniffed, guess) {
@@ -307,6 +324,8 @@ fn read_records(
                         Format::Page
                     }
                     (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
+                    // A header with a text column: a table, as JSON Lines are told by content.
+                    (Sniffed::Text, _) if table => Format::Csv,
                     (Sniffed::Text, _) if items => {
                         notice = Some(
                             "every line holds a whole item (`Title — teaser`): read one item per \
@@ -330,6 +349,22 @@ fn read_records(
             }
         }
     };
+    let tabular = matches!(format, Format::Csv | Format::Jsonl);
+    let columns = [
+        ("--text-col", opts.csv.text_columns.is_some()),
+        ("--id-col", opts.id_column.is_some()),
+    ];
+    if let Some((flag, _)) = columns.iter().find(|(_, given)| *given && !tabular) {
+        let note = format!(
+            "{flag} applies to CSV and JSON, and this input was read as {}: if it is a \
+             table, give --input-format csv",
+            format.described()
+        );
+        notice = Some(match notice {
+            Some(n) => format!("{n}; {note}"),
+            None => note,
+        });
+    }
     let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(pages::PageRecords::new(source, reader)),
         Format::Lines => Box::new(lines::line_records(source, reader)),
@@ -431,6 +466,34 @@ pub(crate) fn reads_as_windows_1252(bytes: &[u8]) -> bool {
                 && !matches!(b, 0xd7 | 0xde | 0xf0 | 0xf7)
     };
     !mixed && bytes.iter().all(|&b| plausible(b))
+}
+
+/// The text a title and a text are tagged as, prepared as every reader prepares an item's
+/// fields (double-encoded text repaired, cut to [`MAX_ITEM_BYTES`]) and joined as
+/// [`Record::full_text`] joins them: for callers that hold the fields already (the Python
+/// package, Spark), so their results equal the command line's on the same fields.
+///
+/// ```
+/// use topictag::input::prepare;
+/// assert_eq!(prepare(Some("Gas deal".into()), "Signed today.".into()), "Gas deal\nSigned today.");
+/// assert_eq!(prepare(Some("Headline only".into()), String::new()), "Headline only");
+/// assert_eq!(prepare(None, "The EUâ€™s gas deal".into()), "The EU’s gas deal");
+/// ```
+pub fn prepare(title: Option<String>, text: String) -> String {
+    let rec = Record {
+        source: Arc::from(""),
+        number: 0,
+        line: None,
+        title,
+        text,
+        lang: None,
+        id: None,
+        date: None,
+        url: None,
+        lang_hint: None,
+        warnings: Vec::new(),
+    };
+    repair_mojibake(cap_item(rec), &mut true).full_text()
 }
 
 /// An item's double-encoded text repaired ([`mojibake::repair`]); the first item of a source

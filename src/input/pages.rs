@@ -29,12 +29,6 @@ pub(super) fn read_document(path: &Path, reader: impl Read, kind: &str) -> Resul
     Ok(bytes)
 }
 
-/// The language a declared tag names (`es`, `en-GB`, `pt_BR`), if it has a pipeline.
-fn lang_of_tag(tag: &str) -> Option<Lang> {
-    let primary = tag.trim().split(['-', '_']).next()?;
-    Lang::from_code(primary)
-}
-
 /// The items of a saved web page.
 pub(super) fn html_records(
     path: &Path,
@@ -55,7 +49,7 @@ pub(super) fn html_records(
 
 /// The records of a page read by [`crate::html`].
 fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
-    let hint = page.lang.as_deref().and_then(lang_of_tag);
+    let hint = page.lang.as_deref().and_then(Lang::from_code);
     let mut page_warnings = Some(page.warnings);
     page.items
         .into_iter()
@@ -169,7 +163,7 @@ pub(super) fn feed_records(
             id: None,
             date: e.date,
             url: e.url,
-            lang_hint: e.lang.as_deref().and_then(lang_of_tag),
+            lang_hint: e.lang.as_deref().and_then(Lang::from_code),
         })
         .collect())
 }

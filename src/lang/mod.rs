@@ -101,15 +101,19 @@ impl Lang {
         }
     }
 
-    /// Parse an ISO 639-1 code, an ISO 639-3 code or an English name, case-insensitively.
+    /// Parse an ISO 639-1 code, an ISO 639-3 code or an English name, case-insensitively; a
+    /// language tag with a region or script (`en-US`, `pt_BR`, `zh-Hant`) by its first part.
     pub fn from_code(code: &str) -> Option<Lang> {
         let code = code.trim().to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| {
-            l.code() == code
-                || l.whatlang().code() == code
-                || l.whatlang().eng_name().eq_ignore_ascii_case(&code)
-                || (*l == Lang::Norwegian && code == "nb")
-        })
+        let find = |code: &str| {
+            Lang::ALL.into_iter().find(|l| {
+                l.code() == code
+                    || l.whatlang().code() == code
+                    || l.whatlang().eng_name().eq_ignore_ascii_case(code)
+                    || (*l == Lang::Norwegian && code == "nb")
+            })
+        };
+        find(&code).or_else(|| find(code.split(['-', '_']).next()?))
     }
 
     /// The `whatlang` language this maps to.
@@ -278,6 +282,10 @@ mod tests {
         assert_eq!(Lang::from_code("spa"), Some(Lang::Spanish));
         assert_eq!(Lang::from_code("english"), Some(Lang::English));
         assert_eq!(Lang::from_code("kk"), None);
+        // Language tags by their first part, as feeds, pages and CSV columns give them.
+        assert_eq!(Lang::from_code("en-US"), Some(Lang::English));
+        assert_eq!(Lang::from_code("es_419"), Some(Lang::Spanish));
+        assert_eq!(Lang::from_code("kk-KZ"), None);
         assert!("xx"
             .parse::<Lang>()
             .unwrap_err()
