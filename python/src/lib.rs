@@ -11,9 +11,9 @@
 //! result never depends on which other texts share the batch, so Spark's partitioning cannot
 //! change it.
 
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 use std::path::Path;
 use std::sync::Arc;
 use topictag::lang::Lang;
@@ -124,20 +124,61 @@ impl Tagger {
     }
 }
 
-/// The values of a sequence or any iterable (a list, a tuple, a pandas Series...).
+/// An `OSError` as Python raises one: `errno` and `filename` set, so it is the matching
+/// subclass (`FileNotFoundError`, `IsADirectoryError`, `PermissionError`...), and the message
+/// `[Errno 2] cannot read model: No such file or directory: 'x.model'`.
+fn os_error(e: &std::io::Error, what: &str, path: &str) -> PyErr {
+    let message = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => {
+            let reason = message
+                .strip_suffix(&format!(" (os error {code})"))
+                .unwrap_or(&message);
+            PyOSError::new_err((code, format!("{what}: {reason}"), path.to_string()))
+        }
+        None => PyOSError::new_err(format!("{what} {path}: {message}")),
+    }
+}
+
+/// The values of a sequence or any iterable (a list, a tuple, a pandas Series...). Iterables
+/// whose items are not values (one string's characters, bytes, a dict's keys, a DataFrame's
+/// column names) are refused, since tagging them is never what was meant.
 fn column<'py>(values: &Bound<'py, PyAny>, name: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    if values.is_instance_of::<PyString>() {
-        return Err(PyValueError::new_err(format!(
-            "{name} must be a sequence of strings, not one string"
+    let refused = if values.is_instance_of::<PyString>() {
+        Some("one string (wrap it in a list)")
+    } else if values.is_instance_of::<PyBytes>() || values.is_instance_of::<PyByteArray>() {
+        Some("bytes (decode them into strings)")
+    } else if values.is_instance_of::<PyDict>() {
+        Some("a dict (pass its values())")
+    } else if values.hasattr("columns")? && values.hasattr("iloc")? {
+        Some("a DataFrame (pass one of its columns, or use tag_dataframe)")
+    } else {
+        None
+    };
+    if let Some(what) = refused {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a sequence of values, not {what}"
         )));
     }
     values.try_iter()?.collect()
 }
 
-/// Whether `value` is a missing value: `None`, or a float NaN (pandas' missing value).
+/// Whether `value` is a missing value: `None`, a float NaN, or pandas' `NA` and `NaT` (what
+/// pandas' string and Arrow-backed columns hold for a missing cell).
 fn is_missing(value: &Bound<'_, PyAny>) -> bool {
-    value.is_none()
-        || value.extract::<f64>().is_ok_and(f64::is_nan) && !value.is_instance_of::<PyString>()
+    if value.is_none() {
+        return true;
+    }
+    if value.is_instance_of::<PyString>() {
+        return false;
+    }
+    if value.extract::<f64>().is_ok_and(f64::is_nan) {
+        return true;
+    }
+    value
+        .get_type()
+        .name()
+        .is_ok_and(|n| n.to_cow().is_ok_and(|n| n == "NAType" || n == "NaTType"))
 }
 
 /// The string `value` holds; `None` when missing; an error naming `field` otherwise.
@@ -159,30 +200,30 @@ fn string(value: &Bound<'_, PyAny>, field: &str) -> Result<Option<String>, Strin
     Err(format!("{field} is {type_name}, not str"))
 }
 
-/// Title and text joined as the command-line tool joins them (`input::Record::full_text`):
-/// a title that is not blank comes first, on its own line.
+/// Title and text prepared and joined as the command-line tool prepares an item's fields
+/// (`input::prepare`: double-encoded text repaired, cut at the per-item limit, a title that
+/// is not blank first, on its own line). A missing text with a title is a headline alone.
 fn read_row(
     text: &Bound<'_, PyAny>,
     title: Option<&Bound<'_, PyAny>>,
     lang: Option<&Bound<'_, PyAny>>,
 ) -> Input {
-    let Some(text) = string(text, "text")? else {
-        return Err("text is missing".into());
-    };
+    let text = string(text, "text")?;
     let title = match title {
         Some(t) => string(t, "title")?,
         None => None,
+    };
+    let text = match (text, &title) {
+        (Some(text), _) => text,
+        (None, Some(t)) if !t.trim().is_empty() => String::new(),
+        (None, _) => return Err("text is missing".into()),
     };
     // Like a `lang` column of the tool's inputs: a code it does not know means "detect".
     let lang = match lang {
         Some(l) => string(l, "lang")?.and_then(|c| Lang::from_code(&c)),
         None => None,
     };
-    let full = match title {
-        Some(t) if !t.trim().is_empty() => format!("{t}\n{text}"),
-        _ => text,
-    };
-    Ok((full, lang))
+    Ok((topictag::input::prepare(title, text), lang))
 }
 
 #[pymethods]
@@ -191,8 +232,7 @@ impl Tagger {
     #[staticmethod]
     #[pyo3(signature = (path, threshold=None))]
     fn load(py: Python<'_>, path: &str, threshold: Option<f32>) -> PyResult<Self> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| PyOSError::new_err(format!("cannot read model {path}: {e}")))?;
+        let bytes = std::fs::read(path).map_err(|e| os_error(&e, "cannot read model", path))?;
         Self::build(py, path, bytes.into(), threshold)
     }
 
@@ -343,8 +383,8 @@ fn read_items<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyList>> 
                     .collect::<Vec<_>>()
             })
         })
-        .map_err(|e| match e {
-            topictag::error::Error::Io { .. } => PyOSError::new_err(e.to_string()),
+        .map_err(|e| match &e {
+            topictag::error::Error::Io { source, .. } => os_error(source, "cannot read", path),
             other => PyValueError::new_err(other.to_string()),
         })?;
     let rows = PyList::empty(py);

@@ -76,15 +76,25 @@ def test_shared_reuters_spark_equals_cli(spark, reuters):
 def test_spark_row_errors_model_choice_and_name_clashes(spark, tmp_path):
     items = [
         {"id": 0, "title": None, "text": "Gas pipeline deal signed to raise exports", "lang": None},
-        {"id": 1, "title": "A title", "text": None, "lang": None},
+        {"id": 1, "title": None, "text": None, "lang": None},
+        {"id": 2, "title": "Oil prices jump after the producers cut output", "text": None, "lang": None},
     ]
     t = topictag.Tagger(threshold=0.0)
     rows = spark_tag(spark, items, partitions=2, model=t, prefix="tt_")
-    assert rows[0]["tt_error"] is None and sorted(rows[0]["tt_topics"]) == sorted(t.topics)
+    # The tagger's own threshold is used: more topics than the tuned cuts give.
+    assert rows[0]["tt_error"] is None
+    assert rows[0]["tt_topics"] == t.tag([items[0]["text"]])[0]["topics"]
+    assert len(rows[0]["tt_topics"]) > len(topictag.Tagger().tag([items[0]["text"]])[0]["topics"])
     assert rows[1]["tt_error"] == "text is missing" and rows[1]["tt_lang"] is None
+    # A title without text is a headline, tagged as the tool tags one.
+    assert rows[2]["tt_error"] is None and "energy" in rows[2]["tt_topics"]
     df = spark.createDataFrame([("x", "en")], "text string, lang string")
     with pytest.raises(ValueError, match="prefix"):
         tt_spark.tag(df, "text")
+    # Spark resolves column names regardless of case: `LANG` would clash with `lang`.
+    upper = spark.createDataFrame([("x", "en")], "text string, LANG string")
+    with pytest.raises(ValueError, match="prefix"):
+        tt_spark.tag(upper, "text")
     with pytest.raises(ValueError, match="no column 'body'"):
         tt_spark.tag(df, "body", prefix="tt_")
     bad = tmp_path / "bad.model"
@@ -98,11 +108,11 @@ def test_spark_pandas_path_equals_arrow_path(spark, own):
     and input columns included."""
     items, _ = own
     sample = items[:400] + [
-        {"id": 10**6, "title": "T", "text": None, "lang": None},
+        {"id": 10**6, "title": None, "text": None, "lang": None},
         {"id": 10**6 + 1, "title": None, "text": "Ölpreis steigt", "lang": "xx"},
     ]
     arrow = spark_tag(spark, sample, partitions=3)
     pandas = spark_tag(spark, sample, partitions=2, arrow=False)
     assert len(arrow) == len(sample)
     assert arrow == pandas
-    assert arrow[-2]["error"] == "text is missing" and arrow[-2]["title"] == "T"
+    assert arrow[-2]["error"] == "text is missing" and arrow[-2]["lang"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import threading
 
@@ -47,8 +48,13 @@ def test_bad_model_and_threshold_are_clear_errors(tmp_path):
     bad.write_bytes(b"not a model at all")
     with pytest.raises(ValueError, match="bad.model"):
         topictag.Tagger(bad)
-    with pytest.raises(OSError, match="missing.model"):
+    with pytest.raises(FileNotFoundError, match="missing.model") as missing:
         topictag.Tagger(tmp_path / "missing.model")
+    assert missing.value.errno == 2 and missing.value.filename == str(tmp_path / "missing.model")
+    with pytest.raises(IsADirectoryError):
+        topictag.Tagger(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        topictag.Tagger(os.fsencode(tmp_path / "missing.model"))
     with pytest.raises(ValueError, match="threshold"):
         topictag.Tagger(threshold=1.5)
     with pytest.raises(ValueError):
@@ -56,8 +62,10 @@ def test_bad_model_and_threshold_are_clear_errors(tmp_path):
 
 
 def test_threshold_replaces_the_tuned_ones():
+    tuned = topictag.Tagger().tag([ENERGY])[0]
     everything = topictag.Tagger(threshold=0.0).tag([ENERGY])[0]
-    assert sorted(everything["topics"]) == sorted(topictag.Tagger().topics)
+    # Every topic the text raises above its prior, however little: more than the tuned cut.
+    assert set(tuned["topics"]) < set(everything["topics"])
     nothing = topictag.Tagger(threshold=1.0).tag([ENERGY])[0]
     assert nothing["topics"] == []
 
@@ -79,6 +87,51 @@ def test_bad_values_become_row_errors_not_a_failed_batch(tagger):
     assert rows[0] == tagger.tag([ENERGY])[0] and rows[-1] == tagger.tag([SECURITY])[0]
 
 
+def test_pandas_missing_values_are_missing(tagger):
+    pd = pytest.importorskip("pandas")
+    na = pd.array([pd.NA], dtype="string")
+    assert tagger.tag([pd.NA])[0]["error"] == "text is missing"
+    assert tagger.tag([pd.NaT])[0]["error"] == "text is missing"
+    # A missing title or language is no title and "detect", as None is.
+    assert tagger.tag([ENERGY], titles=na)[0] == tagger.tag([ENERGY])[0]
+    assert tagger.tag([ENERGY], langs=na)[0] == tagger.tag([ENERGY])[0]
+    df = pd.DataFrame({"text": [ENERGY, None], "given": [None, "en"]}).convert_dtypes()
+    out = topictag.tag_dataframe(df, lang_col="given")
+    assert out["error"].tolist() == [None, "text is missing"]
+    assert out.loc[0, "topics"] == tagger.tag([ENERGY])[0]["topics"]
+
+
+def test_a_title_without_text_is_a_headline(tagger):
+    headline = "Oil prices jump after the producers cut output"
+    alone = tagger.tag([headline])[0]
+    assert alone["error"] is None and "energy" in alone["topics"]
+    for missing in (None, float("nan"), ""):
+        assert tagger.tag([missing], titles=[headline])[0] == alone
+
+
+def test_texts_are_prepared_as_the_tool_prepares_fields(tagger):
+    # Double-encoded UTF-8 (UTF-8 read as Windows-1252) is repaired, as the tool repairs it.
+    fixed = "The EU\u2019s new gas pipeline deal with Azerbaijan"
+    broken = fixed.encode("utf-8").decode("cp1252")
+    assert tagger.tag([broken]) == tagger.tag([fixed])
+    # A language tag with a region is read by its language.
+    assert tagger.tag([ENERGY], langs=["es-419"])[0]["lang"] == "es"
+
+
+def test_iterables_that_are_not_columns_are_refused(tagger):
+    pd = pytest.importorskip("pandas")
+    for value, hint in [
+        ("one text", "wrap it in a list"),
+        (b"bytes", "decode"),
+        ({"a": ENERGY}, "values()"),
+        (pd.DataFrame({"text": [ENERGY]}), "one of its columns"),
+    ]:
+        with pytest.raises(TypeError, match=hint):
+            tagger.tag(value)
+    with pytest.raises(TypeError, match="titles must be"):
+        tagger.tag([ENERGY], titles="a title")
+
+
 def test_titles_langs_and_ids(tagger):
     rows = tagger.tag(
         ["signed in Brussels", "signed in Brussels", "x"],
@@ -98,7 +151,7 @@ def test_titles_langs_and_ids(tagger):
 def test_column_lengths_must_agree(tagger):
     with pytest.raises(ValueError, match="titles has 1 values but texts has 2"):
         tagger.tag(["a", "b"], titles=["t"])
-    with pytest.raises(ValueError, match="not one string"):
+    with pytest.raises(TypeError, match="not one string"):
         tagger.tag("a text, not a list")
 
 
@@ -148,6 +201,9 @@ def test_tag_dataframe_adds_columns():
         topictag.tag_dataframe(out)
     with pytest.raises(KeyError, match="body"):
         topictag.tag_dataframe(df, text_col="body")
+    twice = pd.concat([df[["text"]], df[["text"]]], axis=1)
+    with pytest.raises(ValueError, match="2 columns named 'text'"):
+        topictag.tag_dataframe(twice)
 
 
 def test_python_equals_cli_on_own_texts(own, tagger):

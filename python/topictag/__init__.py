@@ -11,9 +11,11 @@ same language, confidence, topics and scores here as there (tested row for row).
 ('en', True)
 
 Every text is tagged on its own (no "dominant language of the batch" hint), so results never
-depend on how texts are grouped into batches or Spark partitions. A text that cannot be read
-(missing, not a string, or a string with a lone surrogate) gets an ``error`` and no tags; the
-other texts of the batch are tagged as usual. The GIL is released while a batch is tagged, so
+depend on how texts are grouped into batches or Spark partitions. Texts are prepared as the
+tool prepares a file's fields (double-encoded UTF-8 repaired, cut at 2 MiB). A text that
+cannot be read (missing with no title, not a string, or a string with a lone surrogate) gets
+an ``error`` and no tags; the other texts of the batch are tagged as usual. Missing means
+``None``, NaN, or pandas' ``NA`` / ``NaT``. The GIL is released while a batch is tagged, so
 threads can tag batches in parallel.
 """
 
@@ -41,7 +43,7 @@ class Tagger:
     ``threshold`` replaces every topic's tuned threshold by one probability, like the tool's
     ``--threshold``.
 
-    A tagger pickles as its model's bytes (about a hundred kilobytes for the default model),
+    A tagger pickles as its model's bytes (about 200 kilobytes for the default model),
     so it can be sent to Spark or multiprocessing workers; :meth:`from_bytes` rebuilds one.
     """
 
@@ -49,13 +51,13 @@ class Tagger:
 
     def __init__(
         self,
-        model_path: Union[str, "os.PathLike[str]", None] = None,
+        model_path: Union[str, bytes, "os.PathLike[str]", None] = None,
         threshold: Optional[float] = None,
     ) -> None:
         if model_path is None:
             self._inner = _native.Tagger.default_model(threshold)
         else:
-            self._inner = _native.Tagger.load(os.fspath(model_path), threshold)
+            self._inner = _native.Tagger.load(os.fsdecode(model_path), threshold)
 
     @classmethod
     def from_bytes(cls, data: bytes, threshold: Optional[float] = None) -> "Tagger":
@@ -80,7 +82,10 @@ class Tagger:
 
     @property
     def languages(self) -> list:
-        """Language codes (ISO 639-1) the model's detector may answer."""
+        """Language codes (ISO 639-1) the model's detector may answer. The model may have
+        been trained on fewer (the shipped one on ``en`` and ``es``; ``topictag inspect`` lists
+        its training languages): texts in the others are routed to their own stemmer, but
+        their topics rest on the words they share with the training languages."""
         return self._inner.languages
 
     def tag(
@@ -93,11 +98,14 @@ class Tagger:
         """Tag texts; one dict per text, in order.
 
         ``titles`` (optional, one per text, ``None`` for none) are joined before their text as
-        the command-line tool joins a ``title`` column. ``langs`` (optional ISO 639-1 codes,
-        ``None`` to detect) skip detection like the tool's ``lang`` column; a code the model
-        does not know means "detect". ``ids`` are copied into the results.
+        the command-line tool joins a ``title`` column; a row with a title and a missing text
+        is tagged on its title. ``langs`` (optional, ``None`` to detect) skip detection like
+        the tool's ``lang`` column: an ISO 639-1 or 639-3 code or an English name of a language
+        with a Snowball stemmer (a tag such as ``en-US`` by its first part); anything else means
+        "detect". ``ids`` are copied into the results.
 
-        Each dict has ``lang`` (the pipeline used: an ISO 639-1 code, or ``und``),
+        Each dict has ``lang`` (the pipeline used: the ISO 639-1 code of a language with a
+        stemmer, the detector's ISO 639-3 code of another one such as ``cmn``, or ``und``),
         ``confidence`` (the detector's), ``topics`` (assigned topic names, strongest first),
         ``scores`` (the probability of every topic, in :attr:`topics` order), ``error``
         (``None``, or why the text could not be tagged; then the others are ``None``), and
@@ -127,6 +135,9 @@ def _values(df: Any, col: Optional[str]) -> Optional[list]:
         return None
     if col not in df.columns:
         raise KeyError(f"no column {col!r} in the DataFrame (columns: {list(df.columns)})")
+    n = list(df.columns).count(col)
+    if n > 1:
+        raise ValueError(f"the DataFrame has {n} columns named {col!r}: rename them apart")
     return df[col].tolist()
 
 

@@ -83,22 +83,26 @@ def tag(
 ) -> Any:
     """``df`` with the tagging results as new columns, computed on the executors.
 
-    Adds ``lang`` (string: the pipeline used, ISO 639-1 or ``und``), ``confidence`` (double),
+    Adds ``lang`` (string: the pipeline used, as :meth:`topictag.Tagger.tag` gives it),
+    ``confidence`` (double),
     ``topics`` (array of assigned topic names, strongest first), ``scores`` (array of floats:
     every topic's probability, in the model's topic order, ``Tagger(...).topics``) and
     ``error`` (null, or why that row's text could not be tagged), each name preceded by
-    ``prefix``; a name ``df`` already has is an error.
+    ``prefix``; a name ``df`` already has, in any case (Spark resolves names regardless of
+    case), is an error.
 
     ``model``: ``None`` for the default model built into the package, a model file's path (read
     here, on the driver), its bytes, or a :class:`topictag.Tagger` (its threshold is kept).
     ``title_col`` is joined before the text as the command-line tool joins a ``title`` column;
-    ``lang_col`` holds ISO 639-1 codes that skip detection (null: detect). ``arrow=False``
+    ``lang_col`` holds language codes that skip detection, read as :meth:`topictag.Tagger.tag`
+    reads ``langs`` (null: detect). ``arrow=False``
     moves batches through pandas (``mapInPandas``) instead of Arrow; the results are the same.
     """
     from pyspark.sql.types import StructType
 
     names = [prefix + c for c in RESULT_COLUMNS]
-    taken = [n for n in names if n in df.columns]
+    present = {c.lower() for c in df.columns}
+    taken = [n for n in names if n.lower() in present]
     if taken:
         raise ValueError(
             f"the DataFrame already has column(s) {taken}: pass prefix= to name the results apart"
