@@ -34,6 +34,10 @@ pub enum Error {
     /// Settings that do not fit together.
     #[error("{0}")]
     Config(String),
+    /// A record that cannot be tagged, with the identifier its input gave it, so that its
+    /// error row still joins back to the user's data.
+    #[error("{error}")]
+    Record { id: String, error: Box<Error> },
 }
 
 impl Error {
@@ -51,6 +55,25 @@ impl Error {
             path: path.into(),
             line,
             message: message.into(),
+        }
+    }
+
+    /// This error with the identifier of the record it is about, when there is one.
+    pub fn with_id(self, id: Option<String>) -> Error {
+        match id {
+            Some(id) => Error::Record {
+                id,
+                error: Box::new(self),
+            },
+            None => self,
+        }
+    }
+
+    /// The identifier of the record this error is about, if the input gave one.
+    pub fn record_id(&self) -> Option<&str> {
+        match self {
+            Error::Record { id, .. } => Some(id),
+            _ => None,
         }
     }
 

@@ -642,6 +642,12 @@ impl TopicModel {
             return Err(bad(format!("truncated header ({} bytes)", bytes.len())));
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version > FORMAT_VERSION + 100 {
+            // No release is that far ahead: the header itself is damaged.
+            return Err(bad(format!(
+                "a damaged file: its header names format version {version}, which no topictag wrote"
+            )));
+        }
         if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             let who = if version > FORMAT_VERSION {
                 "a newer"
@@ -905,6 +911,11 @@ pub(crate) mod tests {
         let mut newer = bytes.clone();
         newer[8] = 9;
         assert!(err(&newer).contains("format version 9 was written by a newer topictag"));
+        let mut garbage = newer.clone();
+        garbage[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(
+            err(&garbage).contains("a damaged file: its header names format version 4294967295")
+        );
         // Version 3 had no `held_out` in its metadata: refused by name, not misread.
         let mut older = bytes.clone();
         older[8] = 3;

@@ -154,14 +154,16 @@ impl Layout {
 
     /// Append `row` as one CSV record: source, item, title, lang, confidence (3 decimals),
     /// the topics joined by `;`, each score with 4 decimals, then id, text, date, url, error
-    /// (empty when unknown). An error row leaves every field but source, item and error empty.
+    /// (empty when unknown). An error row leaves every field but source, item, id and error
+    /// empty.
     pub fn push_csv_record(&self, out: &mut Vec<u8>, row: &Row<'_>) {
         push_csv_field(out, row.source);
         write!(out, ",{},", row.item).expect("writing to a Vec");
         if let Some(error) = row.error {
-            // title, lang, confidence, topics, the scores, id, text, date, url: empty.
-            let empty = 4 + self.topics.len() + 3 + usize::from(self.text);
-            out.extend(std::iter::repeat_n(b',', empty));
+            // title, lang, confidence, topics, the scores: empty; the id; text, date, url: empty.
+            out.extend(std::iter::repeat_n(b',', 4 + self.topics.len()));
+            push_csv_field(out, row.id.unwrap_or(""));
+            out.extend(std::iter::repeat_n(b',', 3 + usize::from(self.text)));
             push_csv_field(out, error);
             out.push(b'\n');
             return;
@@ -203,12 +205,16 @@ impl Layout {
     /// writes for the object with the keys `confidence` (rounded to 3 decimals), `date`, `id`,
     /// `item`, `lang`, `scores` (topic → probability rounded to 4 decimals; only with
     /// topics), `source`, `text` (unless left out), `title`, `topics`, `url`, unknown values
-    /// `null`; an error row has only `error`, `item` and `source`. Then
+    /// `null`; an error row has only `error`, `id` (when known), `item` and `source`. Then
     /// [`Row::extra_json`], if any.
     pub fn push_jsonl_record(&self, out: &mut Vec<u8>, row: &Row<'_>) {
         if let Some(error) = row.error {
             out.extend_from_slice(b"{\"error\":");
             push_json_string(out, error);
+            if let Some(id) = row.id {
+                out.extend_from_slice(b",\"id\":");
+                push_json_string(out, id);
+            }
             write!(out, ",\"item\":{},\"source\":", row.item).expect("writing to a Vec");
             push_json_string(out, row.source);
         } else {
@@ -483,8 +489,9 @@ mod tests {
             .filter(|&(i, _)| text || i != 1)
             .map(|(_, s)| s.to_string());
         if let Some(e) = r.error {
-            let empty = 4 + r.scores.len() + 3 + usize::from(text);
-            fields.extend(std::iter::repeat_n(String::new(), empty));
+            fields.extend(std::iter::repeat_n(String::new(), 4 + r.scores.len()));
+            fields.push(r.id.unwrap_or("").to_string());
+            fields.extend(std::iter::repeat_n(String::new(), 2 + usize::from(text)));
             fields.push(e.to_string());
         } else {
             fields.extend([
@@ -504,7 +511,11 @@ mod tests {
     /// hand (its map sorts keys), with the new keys.
     fn json_value(r: &Row<'_>, topics: &[String], text: bool) -> serde_json::Value {
         if let Some(e) = r.error {
-            return serde_json::json!({"error": e, "item": r.item, "source": r.source});
+            let mut obj = serde_json::json!({"error": e, "item": r.item, "source": r.source});
+            if let Some(id) = r.id {
+                obj["id"] = serde_json::json!(id);
+            }
+            return obj;
         }
         let scores: serde_json::Map<String, serde_json::Value> = topics
             .iter()
@@ -643,7 +654,7 @@ mod tests {
         layout.push_csv_record(&mut out, &fields.row(&[], &[0.0; 4], true));
         assert_eq!(
             String::from_utf8(out.clone()).expect("utf8"),
-            "\"pages/a,b.html\",7,,,,,,,,,,,,,t.csv:3: invalid UTF-8\n"
+            "\"pages/a,b.html\",7,,,,,,,,,id-1,,,,t.csv:3: invalid UTF-8\n"
         );
         let detect = fields.row(&[], &[], false);
         out.clear();

@@ -1355,3 +1355,48 @@ fn items_in_languages_the_model_was_not_trained_on_are_noted() {
     );
     assert!(!stderr(&o).contains("not trained on"), "{}", stderr(&o));
 }
+
+/// A record that cannot be tagged keeps the id its input gave it on its error row, in CSV
+/// and in JSON Lines, so the row joins back to the user's data.
+#[test]
+fn error_rows_keep_the_id_of_their_record() {
+    let csv = b"id,title,text\nb2,Bad bytes,Oil \xff\xfe exports rise\nb3,Good,Oil exports rise\n";
+    let o = topictag_stdin(
+        &[
+            "-q",
+            "tag",
+            "--input-format",
+            "csv",
+            "--format",
+            "jsonl",
+            "--no-text",
+        ],
+        csv,
+    );
+    assert_exit(&o, 1);
+    let rows = jsonl(&o);
+    assert!(
+        rows[0]["error"].as_str().unwrap().contains("invalid UTF-8"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(
+        (rows[0]["id"].as_str(), rows[1]["id"].as_str()),
+        (Some("b2"), Some("b3"))
+    );
+    let o = topictag_stdin(
+        &["-q", "tag", "--format", "csv", "--no-text"],
+        b"{\"id\": \"k4\", \"text\": 5}\n{\"text\": 6}\n",
+    );
+    assert_exit(&o, 1);
+    let out = stdout(&o);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let id = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "id")
+        .unwrap();
+    let ids: Vec<String> = rdr.records().map(|r| r.unwrap()[id].to_string()).collect();
+    assert_eq!(ids, ["k4", ""]);
+}

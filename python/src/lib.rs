@@ -79,26 +79,30 @@ impl Tagger {
         })
     }
 
-    /// Read the columns into inputs (holding the GIL), then tag them (without it).
+    /// Read the columns into inputs (holding the GIL), then tag them (without it). `ids`, when
+    /// given, must be as long as `texts`: checked here, before any work.
     fn run(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         titles: Option<&Bound<'_, PyAny>>,
         langs: Option<&Bound<'_, PyAny>>,
+        ids: Option<&[Bound<'_, PyAny>]>,
     ) -> PyResult<Vec<Output>> {
         let texts = column(texts, "texts")?;
         let n = texts.len();
         let titles = titles.map(|t| column(t, "titles")).transpose()?;
         let langs = langs.map(|l| column(l, "langs")).transpose()?;
-        for (name, col) in [("titles", &titles), ("langs", &langs)] {
-            if let Some(col) = col {
-                if col.len() != n {
-                    return Err(PyValueError::new_err(format!(
-                        "{name} has {} values but texts has {n}",
-                        col.len()
-                    )));
-                }
+        let lengths = [
+            ("titles", titles.as_ref().map(Vec::len)),
+            ("langs", langs.as_ref().map(Vec::len)),
+            ("ids", ids.map(<[_]>::len)),
+        ];
+        for (name, len) in lengths {
+            if let Some(len) = len.filter(|&len| len != n) {
+                return Err(PyValueError::new_err(format!(
+                    "{name} has {len} values but texts has {n}"
+                )));
             }
         }
         let inputs: Vec<Input> = (0..n)
@@ -283,17 +287,8 @@ impl Tagger {
         langs: Option<&Bound<'py, PyAny>>,
         ids: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let outputs = self.run(py, texts, titles, langs)?;
         let ids = ids.map(|i| column(i, "ids")).transpose()?;
-        if let Some(ids) = &ids {
-            if ids.len() != outputs.len() {
-                return Err(PyValueError::new_err(format!(
-                    "ids has {} values but texts has {}",
-                    ids.len(),
-                    outputs.len()
-                )));
-            }
-        }
+        let outputs = self.run(py, texts, titles, langs, ids.as_deref())?;
         let rows = PyList::empty(py);
         for (i, out) in outputs.iter().enumerate() {
             let row = PyDict::new(py);
@@ -330,7 +325,7 @@ impl Tagger {
         titles: Option<&Bound<'py, PyAny>>,
         langs: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let outputs = self.run(py, texts, titles, langs)?;
+        let outputs = self.run(py, texts, titles, langs, None)?;
         let n = outputs.len();
         let (lang, confidence, topics, scores, error) = (
             PyList::empty(py),
@@ -370,16 +365,18 @@ impl Tagger {
 /// The items of one input file as the command-line tool reads them (a digest page, a saved
 /// web page, a feed, an e-mail, CSV, JSON Lines or JSON, by extension and content): one dict
 /// per item with `source`, `item`, `title`, `text`, `date`, `url`, `lang` (as given by the
-/// input), `id` and `error` (why a record could not be read; then only `source` and `item`
-/// are set). A file that cannot be read at all raises `OSError` (I/O) or `ValueError`.
+/// input), `id` and `error` (why a record could not be read; then only `source`, `item` and
+/// `id`, when it could be read, are set). A file that cannot be read at all raises `OSError` (I/O) or `ValueError`.
 #[pyfunction]
 fn read_items<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyList>> {
     let path_buf = Path::new(path);
     let opts = topictag::input::InputOptions::default();
-    let read: Vec<Result<topictag::input::Record, String>> = py
+    // A record that cannot be read: its id, when the input gave one, and why.
+    type Unread = (Option<String>, String);
+    let read: Vec<Result<topictag::input::Record, Unread>> = py
         .detach(|| {
             topictag::input::records(path_buf, &opts).map(|recs| {
-                recs.map(|r| r.map_err(|e| e.to_string()))
+                recs.map(|r| r.map_err(|e| (e.record_id().map(str::to_string), e.to_string())))
                     .collect::<Vec<_>>()
             })
         })
@@ -402,11 +399,12 @@ fn read_items<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyList>> 
                 row.set_item("id", rec.id)?;
                 row.set_item("error", py.None())?;
             }
-            Err(e) => {
+            Err((id, e)) => {
                 row.set_item("item", i + 1)?;
-                for key in ["title", "text", "date", "url", "lang", "id"] {
+                for key in ["title", "text", "date", "url", "lang"] {
                     row.set_item(key, py.None())?;
                 }
+                row.set_item("id", id)?;
                 row.set_item("error", e)?;
             }
         }

@@ -242,7 +242,9 @@ def test_read_items_reads_files_as_the_tool_does(tmp_path, tagger):
     )
     feed = REPO / "tests" / "fixtures" / "feeds" / "monitor_rss.xml"
     bad = tmp_path / "records.jsonl"
-    bad.write_text('{"text": "Border talks resumed."}\n{"note": 1}\n', encoding="utf-8")
+    bad.write_text(
+        '{"text": "Border talks resumed."}\n{"note": 1}\n{"id": "r3", "text": 5}\n', encoding="utf-8"
+    )
     for path in (digest, feed, bad):
         items = topictag.read_items(path)
         out = subprocess.run(
@@ -254,14 +256,18 @@ def test_read_items_reads_files_as_the_tool_does(tmp_path, tagger):
         assert [i["title"] or "" for i in items] == [r["title"] for r in cli], path
         assert [i["url"] or "" for i in items] == [r["url"] for r in cli], path
         assert [i["date"] or "" for i in items] == [r["date"] for r in cli], path
+        assert [i["id"] or "" for i in items] == [r["id"] for r in cli], path
         ok = [i for i in items if i["error"] is None]
         rows = tagger.tag([i["text"] for i in ok], titles=[i["title"] for i in ok])
         assert_rows_equal([r for r in cli if not r["error"]], rows, tagger.topics)
     items = topictag.read_items(digest)
     assert items[1]["title"] == "Georgia and Armenia open a border crossing"
     assert items[1]["item"] == 2 and items[1]["source"] == str(digest)
-    errors = [i["error"] for i in topictag.read_items(bad)]
+    read = topictag.read_items(bad)
+    errors = [i["error"] for i in read]
     assert errors[0] is None and "no text field" in errors[1]
+    # A record that cannot be tagged keeps the id it was given, as the tool's error row does.
+    assert "holds no text" in errors[2] and read[2]["id"] == "r3" and read[1]["id"] is None
     with pytest.raises(OSError):
         topictag.read_items(tmp_path / "missing.txt")
     pdf = tmp_path / "report.pdf"

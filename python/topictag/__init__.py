@@ -186,7 +186,8 @@ def read_items(path: Union[str, "os.PathLike[str]"]) -> list:
 
     One dict per item, in order: ``source`` (``path``), ``item`` (its number), ``title``,
     ``text``, ``date``, ``url``, ``lang`` (when the input gives one), ``id`` and ``error``
-    (``None``, or why that record could not be read; then the others are ``None``). A file
+    (``None``, or why that record could not be read; then the others but ``id`` are
+    ``None``, and ``id`` too unless it could be read). A file
     that cannot be opened raises ``OSError``; one that cannot be read as any format
     (a PDF, binary data) raises ``ValueError``.
 

@@ -12,7 +12,6 @@ use topictag::dataset::read_labelled;
 use topictag::eval::{EvalReport, Gold};
 use topictag::fsutil::AtomicFile;
 use topictag::lang::Lang;
-use topictag::model::TopicModel;
 use topictag::plural::counted;
 use topictag::report::{self, ItemOutcome, ReportSource};
 use topictag::tagger::{BatchHint, Tagger};
@@ -130,7 +129,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         (report, page)
     } else {
         let path = resolve_model(a.model.as_deref())?;
-        let model = TopicModel::load(&path)?;
+        let model = super::model_path::load_model(&path)?;
         let ds = read_labelled(&data, &csv_options(&a.columns))?;
         ds.check_known(&data, model.topics())?;
         for w in &ds.warnings {

@@ -177,7 +177,7 @@ fn inspect_topic(m: &TopicModel, a: &InspectArgs, model: &Path, name: &str) -> R
 /// Run `inspect`.
 pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
     let model = resolve_model(a.model.as_deref())?;
-    let m = TopicModel::load(&model)?;
+    let m = super::model_path::load_model(&model)?;
     if let Some(name) = &a.topic {
         return inspect_topic(&m, &a, &model, name);
     }

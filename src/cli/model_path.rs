@@ -21,6 +21,17 @@ pub(super) fn resolve_model(given: Option<&Path>) -> Result<PathBuf> {
     find_model(given, env.map(PathBuf::from), &places)
 }
 
+/// Load the model at `path`; an error reading it says it is the model that could not be
+/// read ("cannot read the model x.model: No such file or directory").
+pub(super) fn load_model(path: &Path) -> Result<topictag::model::TopicModel> {
+    topictag::model::TopicModel::load(path).map_err(|e| match e {
+        topictag::error::Error::Io { path, source } => {
+            anyhow::anyhow!("cannot read the model {}: {source}", path.display())
+        }
+        other => other.into(),
+    })
+}
+
 /// [`resolve_model`]'s order, over given places.
 fn find_model(given: Option<&Path>, env: Option<PathBuf>, defaults: &[PathBuf]) -> Result<PathBuf> {
     if let Some(p) = given {

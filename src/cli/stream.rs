@@ -114,6 +114,8 @@ pub(super) struct Failure {
     /// Its number in the source, as a record read there would have had; `None` when the
     /// source itself could not be opened.
     pub number: Option<u64>,
+    /// The identifier the input gave the record, when it could be read.
+    pub id: Option<String>,
     pub message: String,
 }
 
@@ -123,6 +125,7 @@ impl Failure {
         Row {
             source: &self.source,
             item: self.number.unwrap_or(0),
+            id: self.id.as_deref(),
             error: Some(&self.message),
             ..Row::default()
         }
@@ -231,6 +234,7 @@ pub(super) fn for_each_chunk(
                         let failure = Failure {
                             source,
                             number: None,
+                            id: None,
                             message,
                         };
                         if chunk.push(entry(0, Err(failure))).is_err() {
@@ -267,6 +271,7 @@ pub(super) fn for_each_chunk(
                             Err(Failure {
                                 source: source.clone(),
                                 number: Some(number),
+                                id: e.record_id().map(str::to_string),
                                 message,
                             })
                         }

@@ -17,7 +17,6 @@ use std::time::Instant;
 use topictag::fsutil::ensure_distinct;
 use topictag::input::{self, Format, Record};
 use topictag::lang::{Lang, Route};
-use topictag::model::TopicModel;
 use topictag::tagger::{dominant, Tagged, Tagger};
 
 #[derive(Args, Debug)]
@@ -110,7 +109,7 @@ const FORMAT_SLICE: usize = 128;
 pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let start = Instant::now();
     let model_path = resolve_model(a.model.as_deref())?;
-    let model = TopicModel::load(&model_path)?;
+    let model = super::model_path::load_model(&model_path)?;
     if a.explain.is_some() && a.format == OutFormat::Csv {
         bail!("--explain needs --format jsonl or --format table");
     }

@@ -98,7 +98,11 @@ pub(super) fn csv_records(
         let mut field = |i: usize, j: usize| {
             fields.field(&path, line, &header[i], rec.get(j).unwrap_or_default())
         };
+        // The id first: a row that cannot be read still names it on its error row.
+        let id = id_col.map(|i| field(i, i)).transpose();
+        let known_id = id.as_ref().ok().cloned().flatten();
         let result = (|| {
+            let id = id?;
             let parts = cols
                 .text
                 .iter()
@@ -122,7 +126,6 @@ pub(super) fn csv_records(
                 Some(i) => Lang::from_code(&field(i, i)?),
                 None => None,
             };
-            let id = id_col.map(|i| field(i, i)).transpose()?;
             let mut passed = |col: Option<usize>| -> Result<Option<String>> {
                 let value = col.map(|i| field(i, i)).transpose()?;
                 Ok(value
@@ -133,6 +136,7 @@ pub(super) fn csv_records(
             Ok((title, text, lang, id, date, url))
         })();
         // The Windows-1252 note waits for a row that is read.
+        let result = result.map_err(|e: Error| e.with_id(known_id));
         let latin1 = result.as_ref().ok().and_then(|_| fields.take_note());
         let replaced = fields.take_replaced();
         Some(result.map(|(title, text, lang, id, date, url)| Record {

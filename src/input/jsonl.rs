@@ -101,10 +101,12 @@ pub(super) fn jsonl_records(
                     .map(String::as_str)
                     .collect(),
             };
+            let id = value.get(&id_field).and_then(json_id);
             let text = match (text, &title) {
                 (Some(t), _) => t,
                 (None, Some(_)) if forced_text.is_none() => String::new(),
                 (None, _) => {
+                    let id = id.clone();
                     return Some(Err(Error::input(
                         &path,
                         line_no,
@@ -121,7 +123,8 @@ pub(super) fn jsonl_records(
                                 TITLE_NAMES.join(", ")
                             ),
                         },
-                    )))
+                    )
+                    .with_id(id)))
                 }
             };
             Some(Ok(Record {
@@ -133,7 +136,7 @@ pub(super) fn jsonl_records(
                 lang: lang_fields
                     .iter()
                     .find_map(|k| Lang::from_code(value.get(k)?.as_str()?)),
-                id: value.get(&id_field).and_then(json_id),
+                id,
                 date: DATE_NAMES
                     .iter()
                     .find_map(|k| json_fields::date(value.get(*k)?)),
