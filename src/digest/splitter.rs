@@ -154,11 +154,20 @@ impl Splitter {
         if self.next_pos == 1 {
             self.warnings.push("page: no items found".to_string());
         }
-        if self.seen.headlines > 1 {
-            self.warnings.push(format!(
-                "page: {} items are headlines with no body",
-                self.seen.headlines
-            ));
+        // Headlines among items with bodies are worth a word; a page of headlines only is a
+        // headline list, and its items are what was given.
+        let items = self.next_pos - 1;
+        if let Some(first) = self
+            .seen
+            .first_headline
+            .filter(|_| self.seen.headlines < items)
+        {
+            self.warnings.push(match self.seen.headlines {
+                1 => format!("page: item {first} is a headline with no body"),
+                n => format!(
+                    "page: {n} items are headlines with no body (the first is item {first})"
+                ),
+            });
         }
         Finished {
             items: mem::take(&mut self.out),
@@ -728,14 +737,11 @@ impl Splitter {
         }
         let n = item.text.chars().count();
         if n == 0 && item.title.is_some() {
-            // A headline list would warn once per item: only the first is named, the rest
-            // are counted at the end of the page. Headlines that are all the page holds (see
-            // `finish`) are what was given: no warning.
+            // Counted, and named once at the end of the page (`finish`): a headline list is no
+            // cause for a warning per item, nor for any when headlines are all the page holds.
             if !self.seen.only_titles {
                 self.seen.headlines += 1;
-                if self.seen.headlines == 1 {
-                    warnings.push(format!("item {pos}: no body"));
-                }
+                self.seen.first_headline.get_or_insert(pos);
             }
         } else if n == 0 {
             warnings.push(format!("item {pos}: no body"));
@@ -759,8 +765,9 @@ struct Seen {
     dates: DateLayout,
     /// An item without a date was completed.
     undated: bool,
-    /// Items completed with a title and no body.
+    /// Items completed with a title and no body, and the first of them.
     headlines: usize,
+    first_headline: Option<usize>,
     /// The page is one to three title-like lines and nothing else: its items are those lines.
     only_titles: bool,
     /// A line was joined to a previous one that did not end a sentence: the page is

@@ -820,7 +820,35 @@ Armenia Hosts a Conference on Regional Connectivity
         ],
     );
     assert_eq!(p.header.as_deref(), Some("Top Stories"));
-    assert_eq!(p.items[0].warnings, vec!["item 1: no body".to_string()]);
+    // A page of headlines only is a headline list: no warning that they have no body.
+    assert_eq!(p.all_warnings().count(), 0, "{:?}", p.warnings);
+}
+
+/// Headlines among items with bodies are named once, at the end of the page.
+#[test]
+fn headlines_among_full_items_are_named_once() {
+    let page = "\
+Gas Deal Signed in Baku
+The ministers agreed on supplies for the next ten years at a meeting on Monday.
+
+Uzbekistan Launches Its First Eurobond in Three Years
+
+Armenia Hosts a Conference on Regional Connectivity
+
+Border Talks Resume in Geneva
+Negotiators met again after a pause of six months and agreed to meet in March.
+";
+    let p = split_page(page);
+    assert_eq!(p.items.len(), 4, "{:#?}", p.items);
+    assert!(
+        p.items.iter().all(|i| i.warnings.is_empty()),
+        "{:#?}",
+        p.items
+    );
+    assert_eq!(
+        p.warnings,
+        ["page: 2 items are headlines with no body (the first is item 2)"]
+    );
 }
 
 #[test]
