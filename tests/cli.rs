@@ -1400,3 +1400,23 @@ fn error_rows_keep_the_id_of_their_record() {
     let ids: Vec<String> = rdr.records().map(|r| r.unwrap()[id].to_string()).collect();
     assert_eq!(ids, ["k4", ""]);
 }
+
+/// `--exclusive` on rows with several labels trains, and says what it will do to them.
+#[test]
+fn exclusive_on_rows_with_several_labels_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, o) = run_train_mini(dir.path(), "x.model", &["--exclusive"]);
+    assert_exit(&o, 0);
+    // mini.csv has two rows labelled energy;trade.
+    assert!(
+        stderr(&o).contains("--exclusive, but 2 of 24 rows have more than one label"),
+        "{}",
+        stderr(&o)
+    );
+    let (_, o) = run_train_mini(dir.path(), "m.model", &[]);
+    assert!(
+        !stderr(&o).contains("more than one label"),
+        "{}",
+        stderr(&o)
+    );
+}

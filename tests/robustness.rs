@@ -170,7 +170,7 @@ fn csv_cases() -> Vec<CsvCase> {
             bad_utf8,
             &["--lossy"],
             0,
-            &["lossy.csv: 1 fields held invalid UTF-8 and were decoded lossily", "on 24 items"],
+            &["lossy.csv: 1 field held invalid UTF-8, decoded lossily", "on 24 items"],
         ),
         c(
             "rare-topic.csv",
@@ -207,7 +207,7 @@ fn csv_cases() -> Vec<CsvCase> {
             b"text,topics\n\"  \",a\n,b\n".to_vec(),
             &[],
             2,
-            &["blank-texts.csv: every record has an empty text"],
+            &["blank-texts.csv: every record has an empty text or one without a letter"],
         ),
     ]
 }

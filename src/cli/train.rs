@@ -198,6 +198,16 @@ fn config_for(
     if let Some(note) = size_defaults_note(settings, n, exclusive, autotune).filter(|_| !quiet) {
         diag!("topictag: {note}");
     }
+    // Asked for one topic per item on rows that carry several: said, since every item the
+    // model tags will lose all but its most probable topic.
+    let several = ds.items.iter().filter(|it| it.labels.len() > 1).count();
+    if exclusive && several > 0 {
+        diag!(
+            "topictag: warning: --exclusive, but {several} of {n} rows have more than one \
+             label: the model will assign each item only its most probable topic (leave \
+             --exclusive out for one or more topics per item)"
+        );
+    }
     Ok(TrainPlan {
         cfg,
         final_folds,

@@ -429,6 +429,17 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             ));
             continue;
         }
+        // A text without a letter (a number, a date, punctuation) is no evidence of a topic:
+        // tagging assigns it none, so it teaches nothing and measures nothing.
+        if !text.chars().any(char::is_alphabetic) {
+            empty_texts += 1;
+            let shown: String = text.chars().take(40).collect();
+            ds.warnings.push(format!(
+                "{}:{line}: no letter in the text ({shown:?}), record skipped",
+                path.display()
+            ));
+            continue;
+        }
         ds.items.push(LabelledItem {
             line,
             text,
@@ -441,8 +452,9 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     let lossy = fields.take_replaced();
     if lossy > 0 {
         ds.warnings.push(format!(
-            "{}: {lossy} fields held invalid UTF-8 and were decoded lossily",
-            path.display()
+            "{}: {} held invalid UTF-8, decoded lossily",
+            path.display(),
+            crate::plural::counted(lossy, "field")
         ));
     }
     ds.warnings.extend(joined_labels(path, &mut ds.items));
@@ -450,7 +462,7 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
     ds.warnings.extend(repeated_texts_note(path, &ds.items));
     if ds.items.is_empty() {
         let why = if empty_texts > 0 {
-            "every record has an empty text"
+            "every record has an empty text or one without a letter"
         } else {
             "no records after the header"
         };
@@ -830,13 +842,19 @@ mod tests {
         };
         let ds = read_labelled_from(
             Path::new("t.csv"),
-            &b"text,topics\n\"bad \xff\",y\n\"  \",z\n"[..],
+            &b"text,topics\n\"bad \xff\",y\n\"  \",z\n2024,z\n\"--- ...\",y\n"[..],
             &opts,
         )
         .unwrap();
         assert_eq!(ds.items.len(), 1);
         assert_eq!(ds.items[0].text, "bad \u{fffd}");
-        assert_eq!(ds.warnings.len(), 2, "{:?}", ds.warnings);
+        // Rows with no letter are no evidence of a topic: skipped as empty ones are.
+        assert_eq!(ds.warnings.len(), 4, "{:?}", ds.warnings);
+        assert!(
+            ds.warnings[1].contains("t.csv:4: no letter in the text (\"2024\")"),
+            "{:?}",
+            ds.warnings
+        );
     }
 
     /// Fuzzing finding (csv_reader): in a file with lone CR line ends (old Mac exports), every

@@ -154,7 +154,9 @@ pub(super) fn csv_records(
                 .into_iter()
                 .chain(ragged)
                 .chain(latin1.map(str::to_string))
-                .chain((replaced > 0).then(|| format!("{replaced} fields held invalid UTF-8")))
+                .chain((replaced > 0).then(|| {
+                    format!("{} held invalid UTF-8", crate::plural::counted(replaced, "field"))
+                }))
                 .chain(cut.into_iter().map(|(l, len)| {
                     format!(
                         "line {l} is {len} bytes long: cut to the first {MAX_ITEM_BYTES} (the per-item limit)"
