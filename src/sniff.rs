@@ -203,8 +203,9 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
 }
 
 /// True when `head` (the start of a text file) is a list of whole items, one per line
-/// without bullets (`Title — teaser`, [`crate::digest::one_line_item`]): at least three lines,
-/// no blank lines between them, every one such an item.
+/// without bullets (`Title — teaser`, [`crate::digest::one_line_item`]): no blank lines
+/// between them, every one such an item; and either at least three of them, or one or two
+/// whose teasers end as sentences do (a headline piped in, `Title — teaser.`).
 ///
 /// ```
 /// use topictag::sniff::looks_like_one_line_items;
@@ -213,6 +214,8 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
 ///     Rail link opens to Tehran — The first freight train left Almaty on Monday.\n";
 /// assert!(looks_like_one_line_items(list.as_bytes()));
 /// assert!(!looks_like_one_line_items(b"Gas deal signed in Baku\nThe ministers agreed on supplies.\n"));
+/// assert!(looks_like_one_line_items("Gas deal signed in Baku — The ministers agreed on ten years of supplies.\n".as_bytes()));
+/// assert!(!looks_like_one_line_items("Gas deal signed in Baku — Ministers Agree on Supplies\n".as_bytes()));
 /// ```
 pub fn looks_like_one_line_items(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
@@ -229,10 +232,16 @@ pub fn looks_like_one_line_items(head: &[u8]) -> bool {
         Some(last) => &body[..=last],
         None => return false,
     };
-    body.len() >= 3
-        && body
-            .iter()
-            .all(|l| crate::digest::one_line_item(l).is_some())
+    let items: Option<Vec<(String, String)>> = body
+        .iter()
+        .map(|l| crate::digest::one_line_item(l))
+        .collect();
+    let Some(items) = items else {
+        return false;
+    };
+    let sentence =
+        |(_, teaser): &(String, String)| teaser.trim_end().ends_with(['.', '!', '?', '…']);
+    items.len() >= 3 || items.iter().all(sentence)
 }
 
 /// True when `head` (the start of a text file) is a CSV, TSV or semicolon table: a header of

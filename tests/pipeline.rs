@@ -232,7 +232,7 @@ fn a_headline_piped_in_is_tagged_and_an_empty_page_is_an_error() {
 }
 
 /// Every input row gives one output row, in order; unreadable ones an error row (CSV: the
-/// `error` column, other result fields empty), and the exit code is 1.
+/// `error` column and the row's id, other result fields empty), and the exit code is 1.
 #[test]
 fn every_input_row_gives_one_output_row() {
     let dir = tempfile::tempdir().unwrap();
@@ -249,7 +249,7 @@ fn every_input_row_gives_one_output_row() {
     assert_eq!(recs.len(), 3);
     let last = recs[0].len() - 1;
     let ids: Vec<&str> = recs.iter().map(|r| &r[last - 3]).collect();
-    assert_eq!(ids, ["1", "", "3"]);
+    assert_eq!(ids, ["1", "2", "3"]);
     assert_eq!((&recs[0][3], &recs[2][3]), ("en", "es"));
     assert_eq!(&recs[1][1], "2");
     assert!(
@@ -257,8 +257,14 @@ fn every_input_row_gives_one_output_row() {
         "{:?}",
         recs[1]
     );
+    // Every other field of the error row is empty: the id is the one kept.
     assert!(
-        recs[1].iter().skip(2).take(last - 2).all(str::is_empty),
+        recs[1]
+            .iter()
+            .enumerate()
+            .skip(2)
+            .take(last - 2)
+            .all(|(i, f)| f.is_empty() || i == last - 3),
         "{:?}",
         recs[1]
     );

@@ -168,7 +168,8 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         }
         for (l, n) in &unknown {
             diag!(
-                "topictag: warning: label '{l}' ({}) is not a topic of the model; ignored",
+                "topictag: warning: label '{l}' ({}) is not a topic of the model: left out of the \
+                 gold (a row with only such labels counts as one of none of the model's topics)",
                 counted(*n, "row")
             );
         }

@@ -275,6 +275,11 @@ fn read_records(
                 let sniffed = sniff(&head);
                 let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
                 let items = sniffed == Sniffed::Text && looks_like_one_line_items(&head);
+                let many_lines = head
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.trim_ascii().is_empty())
+                    .nth(2)
+                    .is_some();
                 let columns = opts.csv.text_columns.as_deref().unwrap_or_default();
                 let table = sniffed == Sniffed::Text && looks_like_csv(&head, columns);
                 let markup = has_markup(&head);
@@ -327,11 +332,14 @@ fn read_records(
                     // A header with a text column: a table, as JSON Lines are told by content.
                     (Sniffed::Text, _) if table => Format::Csv,
                     (Sniffed::Text, _) if items => {
-                        notice = Some(
-                            "every line holds a whole item (`Title — teaser`): read one item per \
-                             line"
-                                .to_string(),
-                        );
+                        // A headline or two piped in is what it looks like: no note.
+                        if many_lines {
+                            notice = Some(
+                                "every line holds a whole item (`Title — teaser`): read one item \
+                                 per line"
+                                    .to_string(),
+                            );
+                        }
                         Format::Lines
                     }
                     (Sniffed::Text, _) => {
