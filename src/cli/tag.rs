@@ -58,8 +58,9 @@ pub struct TagArgs {
     pub lang_hint: LangHint,
     /// Read inputs as this format instead of guessing it. Unforced, the extension decides
     /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml, anything else
-    /// a digest page) and the content corrects it: a page, feed or e-mail saved as .txt is
-    /// read as one; a PDF or binary file is reported, not tagged.
+    /// a digest page) and the content corrects it: a page, feed, e-mail, JSON or CSV with a
+    /// header saved as .txt or piped in is read as one; a PDF or binary file is reported,
+    /// not tagged.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     #[command(flatten)]
