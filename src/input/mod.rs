@@ -9,18 +9,20 @@
 //! its extension, JSON Lines saved as `.json` (or piped in) as JSON Lines, and one JSON
 //! document holding records (an array of objects, or `{"articles": [...]}`) as those records
 //! (read whole, at most [`MAX_DOCUMENT_BYTES`]); a PDF, binary data, XML that is not a feed or
-//! a JSON document without records is an error for that file, not junk items; and a
-//! text file that looks like one item per line gets a warning that suggests
-//! `--input-format lines`. Records are produced lazily, so memory is bounded by one record (or
+//! a JSON document without records is an error for that file, not junk items; text that
+//! opens with a CSV header naming a text column is read as CSV; and a text file that looks
+//! like one item per line gets a warning that suggests `--input-format lines` (`format`
+//! decides all this). Records are produced lazily, so memory is bounded by one record (or
 //! one page), not by the input. A bad record becomes an `Err` in the stream; the stream goes on.
 //!
 //! One reader a file: `pages` (digest pages, web pages, feeds), `csv`, `jsonl`, `lines`, with
-//! `decode` before them; `walk` (the `cli` feature) expands folders and globs into files.
+//! `decode` and `format` before them; `walk` (the `cli` feature) expands folders and globs into files.
 
 mod csv;
 mod decode;
 #[cfg(feature = "cli")]
 pub mod fetch;
+mod format;
 pub mod json_fields;
 mod jsonl;
 mod lines;
@@ -32,73 +34,17 @@ mod walk;
 #[cfg(feature = "cli")]
 pub use walk::{expand, Expanded};
 
+pub(crate) use format::has_markup;
+pub use format::Format;
+
 use crate::dataset::CsvOptions;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::sniff::{
-    looks_like_csv, looks_like_lines, looks_like_one_line_items, sniff, Sniffed, SNIFF_BYTES,
-};
+use crate::sniff::SNIFF_BYTES;
 use decode::{decode_utf16, read_head};
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
-
-/// How an input is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Format {
-    /// Digest pages: split into items (title + teaser or body).
-    Page,
-    /// One text per line (a line `Title — teaser` gives both).
-    Lines,
-    /// CSV with a header (text columns as in training files).
-    Csv,
-    /// JSON Lines: one object per line with a text field named as CSV text columns are
-    /// (`text`, `body`, `content`, `description`...), optional `title`/`headline`, `lang`,
-    /// `url`/`link` and `date`/`published`.
-    Jsonl,
-    /// Saved web pages: the items of a listing, or one article.
-    Html,
-    /// RSS or Atom feeds: one item per entry.
-    Feed,
-    /// E-mails saved as files (`.eml`): the HTML part read as a web page, else the text part
-    /// as a digest page.
-    Mail,
-}
-
-impl Format {
-    /// What the format reads the input as, for messages: "a digest page".
-    pub fn described(self) -> &'static str {
-        match self {
-            Format::Page => "a digest page",
-            Format::Lines => "one text per line",
-            Format::Csv => "CSV",
-            Format::Jsonl => "JSON Lines",
-            Format::Html => "a web page",
-            Format::Feed => "a feed",
-            Format::Mail => "an e-mail",
-        }
-    }
-
-    /// The format an extension implies.
-    pub fn from_path(path: &Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("csv") | Some("tsv") => Format::Csv,
-            Some("jsonl") | Some("ndjson") => Format::Jsonl,
-            Some("html") | Some("htm") | Some("xhtml") | Some("mhtml") | Some("mht") => {
-                Format::Html
-            }
-            Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
-            Some("eml") => Format::Mail,
-            _ => Format::Page,
-        }
-    }
-}
 
 /// One text to tag.
 #[derive(Clone, Debug, PartialEq)]
@@ -245,12 +191,6 @@ pub fn fetched_records(
     read_records(path, reader, guess, Some(&fetched.location), opts)
 }
 
-/// Whether `head` holds an HTML tag: `<` then a letter, `/` or `!`.
-fn has_markup(head: &[u8]) -> bool {
-    head.windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!')))
-}
-
 /// Read `reader` (the input `path`), whose extension or media type suggests `guess`.
 /// `location` is the web address it was fetched from, if it was.
 fn read_records(
@@ -272,102 +212,27 @@ fn read_records(
                 guess
             } else {
                 let head = read_head(&mut reader, SNIFF_BYTES).map_err(|e| Error::io(path, e))?;
-                let sniffed = sniff(&head);
-                let lines = sniffed == Sniffed::Text && looks_like_lines(&head);
-                let items = sniffed == Sniffed::Text && looks_like_one_line_items(&head);
-                let many_lines = head
-                    .split(|&b| b == b'\n')
-                    .filter(|l| !l.trim_ascii().is_empty())
-                    .nth(2)
-                    .is_some();
-                let columns = opts.csv.text_columns.as_deref().unwrap_or_default();
-                let table = sniffed == Sniffed::Text && looks_like_csv(&head, columns);
-                let markup = has_markup(&head);
+                let choice = format::choose(path, &head, guess, opts)?;
                 reader = Box::new(std::io::Cursor::new(head).chain(reader));
-                match (sniffed, guess) {
-                    (Sniffed::Pdf, _) => {
-                        return Err(Error::file(
-                            path,
-                            "a PDF document, not text: topictag does not read PDF; extract its \
-                             text first (e.g. `pdftotext -layout FILE.pdf`) and tag the .txt",
-                        ))
-                    }
-                    (Sniffed::Binary(what), _) => {
-                        return Err(Error::file(
-                            path,
-                            format!(
-                                "{what}, not text: topictag reads text pages, HTML pages, \
-                                 RSS/Atom feeds, saved e-mails (.eml), CSV and JSON"
-                            ),
-                        ))
-                    }
-                    (Sniffed::Json { lines: true }, _) => Format::Jsonl,
-                    (Sniffed::Json { lines: false }, _) => {
-                        // One document: read whole (bounded), its records as JSON Lines.
-                        let bytes = pages::read_document(
-                            path,
-                            &mut reader,
-                            "one JSON document (JSON Lines is streamed: `jq -c '.[]' FILE.json \
-                             > FILE.jsonl`)",
-                        )?;
-                        let (lines, note) = jsonl::json_document_lines(path, &bytes)?;
-                        notice = note;
-                        document = true;
-                        reader = Box::new(std::io::Cursor::new(lines));
-                        Format::Jsonl
-                    }
-                    (Sniffed::Html, _) => Format::Html,
-                    (Sniffed::Feed | Sniffed::Xml, _) => Format::Feed,
-                    (Sniffed::Mail, _) => Format::Mail,
-                    // Named .html but without a tag in its head: a text page saved under
-                    // that name (a digest's text, copied from the browser).
-                    (Sniffed::Text, Format::Html) if !markup => {
-                        notice = Some(
-                            "named as an HTML page but holds no markup: read as a text page"
-                                .to_string(),
-                        );
-                        Format::Page
-                    }
-                    (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
-                    // A header with a text column: a table, as JSON Lines are told by content.
-                    (Sniffed::Text, _) if table => Format::Csv,
-                    (Sniffed::Text, _) if items => {
-                        // A headline or two piped in is what it looks like: no note.
-                        if many_lines {
-                            notice = Some(
-                                "every line holds a whole item (`Title — teaser`): read one item \
-                                 per line"
-                                    .to_string(),
-                            );
-                        }
-                        Format::Lines
-                    }
-                    (Sniffed::Text, _) => {
-                        if lines {
-                            notice = Some(
-                                "every line looks like a text of its own, but the file is read \
-                                 as a digest page (title + teaser items): if each line is one \
-                                 item, use --input-format lines"
-                                    .to_string(),
-                            );
-                        }
-                        Format::Page
-                    }
+                notice = choice.notice;
+                if choice.json_document {
+                    // One document: read whole (bounded), its records as JSON Lines.
+                    let bytes = pages::read_document(
+                        path,
+                        &mut reader,
+                        "one JSON document (JSON Lines is streamed: `jq -c '.[]' FILE.json \
+                         > FILE.jsonl`)",
+                    )?;
+                    let (lines, note) = jsonl::json_document_lines(path, &bytes)?;
+                    notice = note;
+                    document = true;
+                    reader = Box::new(std::io::Cursor::new(lines));
                 }
+                choice.format
             }
         }
     };
-    let tabular = matches!(format, Format::Csv | Format::Jsonl);
-    let columns = [
-        ("--text-col", opts.csv.text_columns.is_some()),
-        ("--id-col", opts.id_column.is_some()),
-    ];
-    if let Some((flag, _)) = columns.iter().find(|(_, given)| *given && !tabular) {
-        let note = format!(
-            "{flag} applies to CSV and JSON, and this input was read as {}: if it is a \
-             table, give --input-format csv",
-            format.described()
-        );
+    if let Some(note) = format::columns_note(format, opts) {
         notice = Some(match notice {
             Some(n) => format!("{n}; {note}"),
             None => note,
