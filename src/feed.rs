@@ -47,8 +47,8 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         Ok(feed) => feed,
         // What feed readers forgive and feed-rs does not: mended, then parsed again.
         Err(e) => match repaired(bytes) {
-            Some(fixed) => parse(&fixed)?.map_err(|_| describe(&e))?,
-            None => return Err(describe(&e)),
+            Some(fixed) => parse(&fixed)?.map_err(|_| describe(&e, bytes))?,
+            None => return Err(describe(&e, bytes)),
         },
     };
     if feed.entries.is_empty() {
@@ -71,6 +71,13 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         });
     }
     let lang = feed.language.clone();
+    // Relative entry links resolve against the channel's own address (`<link>` of an RSS
+    // channel; Atom's `xml:base` is resolved by the parser).
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .and_then(|l| url::Url::parse(l.href.trim()).ok());
     let entries = feed
         .entries
         .into_iter()
@@ -93,13 +100,24 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             } else {
                 summary
             };
+            // The entry's link, else its id when that is an address (an RSS `<guid>` is a
+            // permalink unless it says otherwise).
             let url = e
                 .links
                 .iter()
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or(e.links.first())
                 .map(|l| unwrap_redirect(l.href.trim()))
-                .filter(|h| !h.is_empty());
+                .filter(|h| !h.is_empty())
+                .or_else(|| {
+                    let id = e.id.trim();
+                    (id.starts_with("http://") || id.starts_with("https://"))
+                        .then(|| id.to_string())
+                })
+                .map(|h| match (&site, url::Url::parse(&h)) {
+                    (_, Ok(_)) | (None, _) => h,
+                    (Some(site), Err(_)) => site.join(&h).map(String::from).unwrap_or(h),
+                });
             Entry {
                 title,
                 text,
@@ -242,8 +260,16 @@ fn is_feed_footer(paragraph: &str, title: Option<&str>) -> bool {
     })
 }
 
-fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
-    format!("not an RSS or Atom feed: {e}")
+fn describe(e: &feed_rs::parser::ParseFeedError, bytes: &[u8]) -> String {
+    // A feed's root that the parser still refused is a broken feed, not another kind of XML.
+    let head = &bytes[..bytes.len().min(4096)];
+    let rooted = [&b"<rss"[..], b"<feed", b"<rdf:RDF"]
+        .iter()
+        .any(|r| head.windows(r.len()).any(|w| w == *r));
+    match rooted {
+        true => format!("an RSS or Atom feed that cannot be read: {e}"),
+        false => format!("not an RSS or Atom feed: {e}"),
+    }
 }
 
 /// `bytes` parsed by a new feed-rs parser (one that failed keeps state that trips an
@@ -265,10 +291,47 @@ fn parse(
 fn repaired(bytes: &[u8]) -> Option<Vec<u8>> {
     let versioned = with_rss_version(bytes);
     let bytes = versioned.as_deref().unwrap_or(bytes);
-    match without_empty_extensions(bytes) {
+    let emptied = without_empty_extensions(bytes);
+    let bytes = emptied.as_deref().unwrap_or(bytes);
+    match with_bare_ampersands_escaped(bytes) {
         Some(fixed) => Some(fixed),
-        None => versioned,
+        None => emptied.or(versioned),
     }
+}
+
+/// `bytes` with every `&` that opens no reference (`Q&A`, `?id=5&ref=rss`: the commonest
+/// error of hand-made feeds) written `&amp;`, outside CDATA sections; `None` when there is none.
+fn with_bare_ampersands_escaped(bytes: &[u8]) -> Option<Vec<u8>> {
+    let reference = |rest: &[u8]| {
+        let (body, digits): (&[u8], fn(&u8) -> bool) = match rest {
+            [b'#', b'x' | b'X', body @ ..] => (body, u8::is_ascii_hexdigit),
+            [b'#', body @ ..] => (body, u8::is_ascii_digit),
+            body => (body, u8::is_ascii_alphanumeric),
+        };
+        let n = body.iter().take(32).take_while(|b| digits(b)).count();
+        n > 0 && body.get(n) == Some(&b';') && (rest[0] == b'#' || body[0].is_ascii_alphabetic())
+    };
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    let (mut i, mut found) = (0, false);
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"<![CDATA[") {
+            let end = bytes[i..]
+                .windows(3)
+                .position(|w| w == b"]]>")
+                .map_or(bytes.len(), |p| i + p + 3);
+            out.extend_from_slice(&bytes[i..end]);
+            i = end;
+            continue;
+        }
+        if bytes[i] == b'&' && !reference(&bytes[i + 1..]) {
+            out.extend_from_slice(b"&amp;");
+            found = true;
+        } else {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    found.then_some(out)
 }
 
 /// `bytes` without its empty, attribute-less elements of a namespace prefix (`<media:credit/>`,
@@ -435,6 +498,35 @@ mod tests {
 <description><![CDATA[{description}]]></description>
 <content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>"#
         )
+    }
+
+    /// What hand-made feeds get wrong and readers forgive: a bare `&` (the whole feed was
+    /// refused), a relative `<link>` (resolved against the channel's), no `<link>` but a
+    /// `<guid>` that is an address. A `&` inside CDATA and real references stay as they are.
+    #[test]
+    fn bare_ampersands_relative_links_and_guid_permalinks() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0"><channel><title>Trade Desk</title>
+<link>https://trade.example/</link>
+<item><title>Q&A: what the deal means &amp; for whom</title><link>/qa?id=5&ref=rss</link>
+<description><![CDATA[Farmers & ministers met.]]></description></item>
+<item><title>Minerals pact &#x2014; signed</title><guid>https://trade.example/news/4</guid>
+<description>Signed in Tokyo.</description></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        let e = &feed.entries;
+        assert_eq!(
+            e[0].title.as_deref(),
+            Some("Q&A: what the deal means & for whom")
+        );
+        assert_eq!(
+            e[0].url.as_deref(),
+            Some("https://trade.example/qa?id=5&ref=rss")
+        );
+        assert_eq!(e[0].text, "Farmers & ministers met.");
+        assert_eq!(e[1].title.as_deref(), Some("Minerals pact \u{2014} signed"));
+        assert_eq!(e[1].url.as_deref(), Some("https://trade.example/news/4"));
     }
 
     /// The line a feed plugin appends to every entry is not the entry's text; in any of its

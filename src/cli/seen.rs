@@ -156,8 +156,40 @@ impl Seen {
 }
 
 /// An item's key: its link, else a hash of its words.
+/// Query parameters that say where a reader came from, not what the page is: the same story
+/// linked from a newsletter (`?utm_source=newsletter`) and from its site is one story.
+const TRACKING: &[&str] = &[
+    "fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi",
+];
+
+/// `url` without its tracking parameters (`utm_*` and [`TRACKING`]) and its `#fragment`;
+/// as given when it is no absolute address.
+fn without_tracking(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("utm_") && !TRACKING.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let tracked = u.query_pairs().count() != kept.len();
+    if tracked {
+        u.set_query(None);
+        if !kept.is_empty() {
+            u.query_pairs_mut().extend_pairs(&kept);
+        }
+    }
+    if tracked || u.fragment().is_some() {
+        u.set_fragment(None);
+        return u.into();
+    }
+    url.to_string()
+}
+
 fn key(rec: &Record) -> String {
     if let Some(url) = rec.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        let url = without_tracking(url);
         // A link holds no white space; escape any that a broken page put there, so that the
         // key stays one line.
         return url
@@ -228,6 +260,23 @@ mod tests {
         assert!(key(&a).starts_with("text:") && key(&a).len() == 21);
         let linked = record("x", "y", Some(" https://example.org/a b\n"));
         assert_eq!(key(&linked), "https://example.org/a%20b");
+        // A link from a newsletter is the story's link: tracking parameters and the fragment
+        // are no part of the key; other parameters are.
+        let plain = record("x", "y", Some("https://example.org/lng/?id=7"));
+        for tracked in [
+            "https://example.org/lng/?id=7&utm_source=newsletter&utm_medium=email",
+            "https://example.org/lng/?utm_campaign=x&id=7&fbclid=abc#comments",
+        ] {
+            assert_eq!(
+                key(&record("x", "y", Some(tracked))),
+                key(&plain),
+                "{tracked}"
+            );
+        }
+        assert_ne!(
+            key(&record("x", "y", Some("https://example.org/lng/?id=8"))),
+            key(&plain)
+        );
     }
 
     #[test]
