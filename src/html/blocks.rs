@@ -494,6 +494,31 @@ pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
     None
 }
 
+/// The text of the first element in `nodes` whose class names a date or time (`date`,
+/// `timestamp`, `published`, `PagePromo-date`...) and which reads as a date, wherever it is
+/// (a byline left out as boilerplate may hold the item's only date).
+pub(super) fn dated_by_class(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
+    let dated = |c: &str| {
+        let c = c.to_ascii_lowercase();
+        ["date", "time", "published"].iter().any(|w| c.contains(w))
+    };
+    for n in nodes {
+        let Some(el) = ElementRef::wrap(*n) else {
+            continue;
+        };
+        for d in std::iter::once(el).chain(el.descendent_elements()) {
+            if !d.value().classes().any(dated) {
+                continue;
+            }
+            let t = normalize(&d.text().collect::<String>());
+            if !t.is_empty() && t.len() <= 60 && crate::digest::is_date_line(&t) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
 /// A title without trailing read-more markers.
 pub(super) fn classify_text(title: &str) -> String {
     match classify_line(title) {

@@ -4,6 +4,23 @@ use scraper::{Html, Selector};
 use std::sync::LazyLock;
 use url::Url;
 
+/// The address in the comment a browser writes at the top of a page it saves
+/// (`<!-- saved from url=(0032)https://www.example.org/publications -->`), if there is one
+/// in its first 4 KiB.
+pub(super) fn saved_from(text: &str) -> Option<&str> {
+    const MARK: &str = "<!-- saved from url=(";
+    // In the first lines only: a page's text may quote such a comment.
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let at = text[..end].find(MARK)? + MARK.len();
+    let rest = &text[at..];
+    let rest = &rest[rest.find(')')? + 1..];
+    let url = rest[..rest.find("-->")?].trim();
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+}
+
 /// Where relative links point: `<base href>`, else the canonical URL, else `og:url`.
 #[derive(Default)]
 pub(super) struct Base {

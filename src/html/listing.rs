@@ -1,7 +1,8 @@
 //! Listing pages: finding the group of repeated item blocks with the most text.
 
 use super::blocks::{
-    classify_text, first_time, heading_level, no_text_of_its_own, Block, Ctx, Reader, MAX_DEPTH,
+    classify_text, dated_by_class, first_time, heading_level, no_text_of_its_own, Block, Ctx,
+    Reader, MAX_DEPTH,
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
@@ -436,6 +437,11 @@ impl Reader<'_> {
             }
             None => title,
         };
+        // A date the page shows only inside what is left out (a byline block holding the
+        // date, as `div.byline > span.date` has it).
+        if date.is_none() {
+            date = dated_by_class(nodes);
+        }
         let chars = title.len() + text.len();
         Some(Cand {
             item: Item {

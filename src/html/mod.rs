@@ -168,6 +168,64 @@ fn links_apart(items: &[Item]) -> bool {
         .all(|i| i.url.as_deref().is_some_and(|u| seen.insert(u)))
 }
 
+/// A newsletter's stories numbered in turn (`1. Iran seizes a tanker.` in bold, run into its
+/// paragraph or on a line of its own; then `2.`, `3.`...), when there are at least three and
+/// each has a body: the words after the number are the title, the rest of its paragraph the
+/// body. What stands before the first and after the last story (an introduction, a sign-off)
+/// is no story. Numbered headings over paragraphs are a report's sections, not stories.
+fn numbered_stories(blocks: &[Block], base: &Base) -> Option<Vec<Item>> {
+    let number = |b: &Block, k: usize| -> Option<String> {
+        let rest = b.text.trim_start().strip_prefix(k.to_string().as_str())?;
+        let title = rest.strip_prefix(['.', ')'])?.trim();
+        let titled = b.heading.is_none() && (b.run_in || b.words() <= 20);
+        (titled && !title.is_empty()).then(|| title.trim_end_matches('.').to_string())
+    };
+    let mut items: Vec<Item> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(title) = number(&blocks[i], items.len() + 1) else {
+            i += 1;
+            continue;
+        };
+        let head = &blocks[i];
+        // The body: the rest of its paragraph.
+        let mut j = i + 1;
+        while j < blocks.len()
+            && blocks[j].same_paragraph
+            && number(&blocks[j], items.len() + 2).is_none()
+        {
+            j += 1;
+        }
+        let body = &blocks[i + 1..j];
+        if body.is_empty() {
+            return None;
+        }
+        let link = head.link.as_deref().or(head.any_link.as_deref());
+        let link = link.or_else(|| body.iter().find_map(|b| b.any_link.as_deref()));
+        items.push(Item {
+            title: Some(title),
+            text: body
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            date: None,
+            url: link.and_then(|h| base.resolve(h)),
+        });
+        i = j;
+    }
+    (items.len() >= 3).then_some(items)
+}
+
+/// Marks of a page whose content is data in a script, rendered by the browser: Next.js,
+/// Nuxt, and the state object of other web apps.
+const SCRIPT_DATA: &[&str] = &[
+    "__NEXT_DATA__",
+    "__NUXT__",
+    "window.__INITIAL_STATE__",
+    "window.__PRELOADED_STATE__",
+];
+
 /// The link of a text item titled `title`, looked for from block `at` on (which moves past
 /// its title's block): the title block's, else that of the first block after it whose opening
 /// words are in `text`, up to a block that is neither.
@@ -235,6 +293,7 @@ pub fn read_str(text: &str) -> Result<Page, String> {
 /// [`read_str`] for a page saved from `location` (an MHTML file's address), which relative
 /// links are resolved against when the page gives no base of its own.
 fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
+    let location = location.or_else(|| links::saved_from(text));
     let doc = Html::parse_document(text);
     let root = doc.root_element();
     let lang = root
@@ -248,7 +307,10 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         too_deep: false,
     };
 
-    if let Some((items, note)) = reader.telegram_posts(&doc) {
+    let posts = reader
+        .telegram_posts(&doc)
+        .or_else(|| reader.telegram_preview_posts(&doc));
+    if let Some((items, note)) = posts {
         if items.is_empty() {
             return Err("a Telegram export with no post that has text".to_string());
         }
@@ -266,10 +328,16 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
 
     let listing = reader.best_listing(root);
     let mut warnings = Vec::new();
+    // A newsletter's numbered stories (`1. Iran seizes a tanker.` in bold, then its text;
+    // 2., 3.... in turn) are items, where the page would otherwise be read as one article.
+    let numbered = || numbered_stories(&all, &base);
     let (items, layout) = match listing {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => {
             let outside = prose_total.saturating_sub(l.prose);
-            if one_story(&l.items) || headlines_beside_article(&l.items, outside, &doc) {
+            let article = one_story(&l.items) || headlines_beside_article(&l.items, outside, &doc);
+            if let Some(items) = numbered().filter(|_| article) {
+                (items, Layout::Text)
+            } else if article {
                 // A "listing" of one article and the headlines beside it (related stories, a
                 // topic bar, "write for us"): the page is that article.
                 (vec![reader.article(&doc, root)], Layout::Article)
@@ -281,7 +349,9 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
             // Only a page with enough prose can be an article; how it marks itself decides.
             let enough = prose_total >= MIN_ARTICLE_CHARS;
             let mark = if enough { article::mark(&doc) } else { None };
-            if mark == Some(Mark::Article) {
+            if let Some(items) = numbered().filter(|_| mark.is_some()) {
+                (items, Layout::Text)
+            } else if mark == Some(Mark::Article) {
                 (vec![reader.article(&doc, root)], Layout::Article)
             } else if let Some(items) =
                 text_items(&all, &base).filter(|items| mark.is_none() || links_apart(items))
@@ -295,10 +365,21 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
                 (vec![reader.article(&doc, root)], Layout::Article)
             } else {
                 let chars: usize = all.iter().map(Block::chars).sum();
+                // Why there may be nothing: text too deep to read, or a page that builds
+                // itself from data in a script (a web app saved before it rendered).
+                let why = if reader.too_deep {
+                    format!("; elements nested deeper than {MAX_DEPTH} levels were left out")
+                } else if SCRIPT_DATA.iter().any(|m| text.contains(m)) {
+                    "; its stories seem to be data in a script (a web app's page saved before \
+                     it was shown): save it again once the page is displayed, or tag its feed"
+                        .to_string()
+                } else {
+                    String::new()
+                };
                 return Err(format!(
                     "no news items found in this HTML page: no repeated item blocks and no \
                      article text ({chars} characters of text outside navigation, forms and \
-                     scripts)"
+                     scripts){why}"
                 ));
             }
         }

@@ -4,6 +4,12 @@
 //! link the link. Service messages (dates, "channel created", pins) and posts with no text (a
 //! photo without a caption) are left out and counted. The JSON export is read by
 //! `input/jsonl.rs`.
+//!
+//! A channel's web preview (`https://t.me/s/CHANNEL`, saved from the browser) is read the same
+//! way: one item per `div.tgme_widget_message`, its text the bubble's own
+//! `div.tgme_widget_message_text` (not that of a post it replies to), its date and link those
+//! of the post (`a.tgme_widget_message_date` and its `<time datetime>`); "Forwarded from"
+//! lines, channel handles and posts that only hold media are no text.
 
 use super::blocks::{normalize, Ctx, Reader};
 use super::Item;
@@ -18,6 +24,12 @@ static MESSAGES: LazyLock<Selector> = LazyLock::new(|| selector("div.history div
 static TEXT: LazyLock<Selector> = LazyLock::new(|| selector("div.text"));
 static DATE: LazyLock<Selector> = LazyLock::new(|| selector("div.date[title]"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
+static PREVIEW_POSTS: LazyLock<Selector> = LazyLock::new(|| selector("div.tgme_widget_message"));
+static PREVIEW_TEXT: LazyLock<Selector> =
+    LazyLock::new(|| selector(".tgme_widget_message_bubble > .tgme_widget_message_text"));
+static PREVIEW_DATE: LazyLock<Selector> =
+    LazyLock::new(|| selector("a.tgme_widget_message_date[href]"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 
 impl Reader<'_> {
     /// The posts of a Telegram export and a note on what was left out, or `None` when the page
@@ -69,6 +81,61 @@ impl Reader<'_> {
         let note = left_out_note(service, empty);
         Some((items, note))
     }
+}
+
+impl Reader<'_> {
+    /// The posts of a channel's web preview (`t.me/s/CHANNEL`) and a note on what was left
+    /// out, or `None` when the page is not one.
+    pub(super) fn telegram_preview_posts(
+        &mut self,
+        doc: &Html,
+    ) -> Option<(Vec<Item>, Option<String>)> {
+        let mut posts = doc.select(&PREVIEW_POSTS).peekable();
+        posts.peek()?;
+        let (mut items, mut empty) = (Vec::new(), 0);
+        for post in posts {
+            let Some(text) = post.select(&PREVIEW_TEXT).next() else {
+                empty += 1;
+                continue;
+            };
+            let blocks = self.blocks(&[*text], Ctx::default());
+            let title = bold_title(text);
+            let mut parts = blocks.iter().map(|b| b.text.as_str()).peekable();
+            if title.is_some() {
+                parts.next();
+            }
+            let lines: Vec<String> = parts
+                .map(without_addresses)
+                .filter(|l| !l.is_empty() && !is_handle(l))
+                .collect();
+            let body = lines.join("\n");
+            if title.is_none() && body.is_empty() {
+                empty += 1;
+                continue;
+            }
+            let permalink = post.select(&PREVIEW_DATE).next();
+            let url = permalink
+                .and_then(|a| a.value().attr("href"))
+                .and_then(|h| self.base.resolve(h));
+            let date = permalink
+                .and_then(|a| a.select(&TIME).next())
+                .and_then(|t| t.value().attr("datetime"))
+                .map(|d| d.trim().to_string());
+            items.push(Item {
+                title,
+                text: body,
+                date,
+                url,
+            });
+        }
+        Some((items, left_out_note(0, empty)))
+    }
+}
+
+/// A line that is only a channel's handle (`@geopolitics_live`), as posts sign off.
+fn is_handle(line: &str) -> bool {
+    line.strip_prefix('@')
+        .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || c == '_'))
 }
 
 /// The note on what a Telegram export's reading left out (for the HTML and the JSON export

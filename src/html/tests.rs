@@ -1096,3 +1096,152 @@ fn a_list_of_section_links_does_not_join_a_list_of_headlines() {
     assert!(titles(&page)[0].starts_with("Minister meets"));
     assert_eq!(page.items[0].date.as_deref(), Some("10/07/2024"));
 }
+
+/// A page saved by a browser names its address in a comment at its top: relative links
+/// resolve against it when the page names no canonical or `og:url` address.
+#[test]
+fn the_saved_from_comment_resolves_relative_links() {
+    let page = read_str(
+        r#"<!DOCTYPE html>
+<!-- saved from url=(0035)https://www.example.org/publications -->
+<html><body><main>
+<article><h2><a href="/publications/2026/12/flank">What next for the eastern flank?</a></h2>
+<p>Allies weigh a permanent brigade in the Baltic states.</p></article>
+<article><h2><a href="minerals">Critical minerals: a new partnership</a></h2>
+<p>Africa and Europe sign a framework on supply chains.</p></article>
+</main></body></html>"#,
+    )
+    .unwrap();
+    let urls: Vec<_> = page.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://www.example.org/publications/2026/12/flank"),
+            Some("https://www.example.org/minerals")
+        ]
+    );
+}
+
+/// A newsletter post (an `<article>` under an `<h1>`, as a blog platform publishes it) whose
+/// stories are numbered bold lines run into their paragraphs gives one item per story,
+/// without its introduction and sign-off (it was one article: the post's `<h1>` and body).
+#[test]
+fn numbered_stories_of_a_newsletter_post_are_items() {
+    let story = |n: usize, title: &str, text: &str| {
+        format!("<p><strong>{n}. {title}.</strong> {text}</p>\n")
+    };
+    let post = format!(
+        r#"<html><head><meta property="og:type" content="article"></head><body>
+<article><h1>The Monday Brief #31</h1>
+<p>Good morning. Here is what happened while you were away, in four short stories from the week.</p>
+{}{}{}{}
+<p>That is all for this week. Forward this issue to a colleague who might enjoy it.</p>
+</article></body></html>"#,
+        story(1, "Gas talks resume in Vienna", "Negotiators from both sides met for the first time since March and agreed on a new schedule."),
+        story(2, "Border crossing reopens", "Trucks queued for hours as the crossing near the river reopened after repairs to the bridge."),
+        story(3, "Tariff row deepens", "The ministry announced duties on steel imports, and the other side promised to answer in kind."),
+        story(4, "Parliament passes the budget", "The vote was closer than expected, with three members of the coalition voting against it."),
+    );
+    let page = read_str(&post).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Gas talks resume in Vienna",
+            "Border crossing reopens",
+            "Tariff row deepens",
+            "Parliament passes the budget"
+        ]
+    );
+    assert!(
+        page.items[0]
+            .text
+            .starts_with("Negotiators from both sides"),
+        "{:?}",
+        page.items[0]
+    );
+}
+
+/// A channel's web preview (`t.me/s/CHANNEL`) saved from the browser: one item per post with
+/// its own date and link; a reply's quoted post, a "Forwarded from" line, a closing handle and
+/// a post that only holds media are no text.
+#[test]
+fn a_telegram_web_preview_gives_one_item_per_post() {
+    let post = |n: u32, inner: &str| {
+        format!(
+            r#"<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="brief/{n}">
+<div class="tgme_widget_message_bubble">{inner}
+<div class="tgme_widget_message_footer"><span class="tgme_widget_message_meta">
+<a class="tgme_widget_message_date" href="https://t.me/brief/{n}"><time datetime="2026-12-0{n}T08:00:00+00:00">08:00</time></a>
+</span></div></div></div></div>"#
+        )
+    };
+    let page = format!(
+        "<html><body><main class=\"tgme_main\"><section class=\"tgme_channel_history\">{}{}{}</section></main></body></html>",
+        post(1, r#"<div class="tgme_widget_message_text"><b>Gas talks resume in Vienna</b><br/>Negotiators met for the first time since March.<br/><br/><a href="https://t.me/brief">@brief</a></div>"#),
+        post(2, r#"<div class="tgme_widget_message_forwarded_from">Forwarded from <a href="https://t.me/other">Other</a></div>
+<div class="tgme_widget_message_reply"><div class="tgme_widget_message_text">An older post quoted here.</div></div>
+<div class="tgme_widget_message_text">Border crossing reopens after repairs to the bridge, the ministry says.</div>"#),
+        post(3, r#"<div class="message_media_not_supported">Please open Telegram to view this post</div>"#),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.layout, Layout::Posts);
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.title.as_deref(),
+                i.text.as_str(),
+                i.url.as_deref(),
+                i.date.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Gas talks resume in Vienna"),
+                "Negotiators met for the first time since March.",
+                Some("https://t.me/brief/1"),
+                Some("2026-12-01T08:00:00+00:00")
+            ),
+            (
+                None,
+                "Border crossing reopens after repairs to the bridge, the ministry says.",
+                Some("https://t.me/brief/2"),
+                Some("2026-12-02T08:00:00+00:00")
+            ),
+        ]
+    );
+}
+
+/// A card whose date sits only inside its byline block (left out as boilerplate) keeps that
+/// date.
+#[test]
+fn a_date_inside_a_byline_block_is_the_items_date() {
+    let card = |title: &str, date: &str| {
+        format!(
+            r#"<div class="promo"><h3><a href="https://example.org/{n}">{title}</a></h3>
+<p>Officials said talks would continue next week in the capital, with a new round planned.</p>
+<div class="promo-byline"><span>By A. Writer</span> <span class="promo-date">{date}</span></div></div>"#,
+            n = title.len()
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}{}</main></body></html>",
+        card("Gas talks resume in Vienna", "Dec. 5, 2026"),
+        card("Border crossing reopens after repairs", "Dec. 4, 2026"),
+        card("Tariff row deepens between the neighbours", "3 hours ago"),
+    ))
+    .unwrap();
+    let dates: Vec<_> = page.items.iter().map(|i| i.date.as_deref()).collect();
+    assert_eq!(
+        dates,
+        [
+            Some("Dec. 5, 2026"),
+            Some("Dec. 4, 2026"),
+            Some("3 hours ago")
+        ]
+    );
+}
