@@ -409,7 +409,11 @@ impl Reader<'_> {
                 }
                 LineKind::Text(s) => {
                     let short_link = b.link.is_some() && b.words() < 4;
-                    if (i < t && b.words() < KICKER_WORDS) || short_link || s == title {
+                    // Short words over a title are a kicker ("Analysis", "World news"); a
+                    // sentence there is a teaser set above its headline.
+                    let sentence = b.words() >= 5 && s.trim_end().ends_with(['.', '…']);
+                    let kicker = i < t && b.words() < KICKER_WORDS && !sentence;
+                    if kicker || short_link || s == title {
                         continue;
                     }
                     if b.is_prose() {

@@ -1245,3 +1245,37 @@ fn a_date_inside_a_byline_block_is_the_items_date() {
         ]
     );
 }
+
+/// A teaser set above its headline (a "river" list: dek, then headline, then time) is the
+/// item's text; a short label there stays a kicker.
+#[test]
+fn a_teaser_above_its_headline_is_kept() {
+    let item = |dek: &str, title: &str| {
+        format!(
+            r#"<li class="river-item"><p class="dek">{dek}</p><h3><a href="/{n}">{title}</a></h3><span class="time">Dec 6, 2026</span></li>"#,
+            n = title.len()
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><ul class=\"river\">{}{}{}</ul></body></html>",
+        item(
+            "The navy says the vessel was boarded in international waters.",
+            "Tanker seized in the strait"
+        ),
+        item(
+            "Defence spending will rise to three per cent of output.",
+            "Coalition agrees on a budget"
+        ),
+        item("Analysis", "What the ceasefire talks can achieve"),
+    ))
+    .unwrap();
+    let texts: Vec<_> = page.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The navy says the vessel was boarded in international waters.",
+            "Defence spending will rise to three per cent of output.",
+            ""
+        ]
+    );
+}
