@@ -56,6 +56,14 @@ const BOILER_WORDS: &[&str] = &[
     "related",
     "relacionadas",
     "relacionados",
+    // "Most read" / "Lo más leído" boxes: other stories' headlines, not this page's items.
+    "popular",
+    "mostpopular",
+    "mostread",
+    "trending",
+    "leido",
+    "leidos",
+    "leidas",
     "newsletter",
     "subscribe",
     "subscription",
@@ -97,6 +105,16 @@ const BOILER_WORDS: &[&str] = &[
     "firma",
     "login",
     "signin",
+];
+
+/// Words of a class name's modifier (`teaser--sponsored`) that make a card an advertisement.
+const PAID_WORDS: &[&str] = &[
+    "sponsored",
+    "promoted",
+    "advertorial",
+    "ad",
+    "ads",
+    "patrocinado",
 ];
 
 /// Words of class names that mark an element as a title (see [`is_boilerplate`]).
@@ -240,8 +258,13 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     }
     for n in names {
         // A modifier (`card--comment`, BEM's `block--modifier`) says which kind of its block
-        // an element is, not that it is another part of the page.
-        let n = n.split("--").next().unwrap_or(n);
+        // an element is, not that it is another part of the page; unless the kind is paid
+        // for (`teaser--sponsored`).
+        let mut parts = n.split("--");
+        let n = parts.next().unwrap_or(n);
+        if parts.any(|m| name_has_word(m, PAID_WORDS)) {
+            return true;
+        }
         let words: Vec<&str> = n
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
             .filter(|w| !w.is_empty())

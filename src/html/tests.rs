@@ -1279,3 +1279,33 @@ fn a_teaser_above_its_headline_is_kept() {
         ]
     );
 }
+
+/// A "Most popular" box built of the same cards as the page's stories, and a card whose
+/// modifier says it is paid for, are not the page's items.
+#[test]
+fn most_popular_boxes_and_sponsored_cards_are_left_out() {
+    let card = |class: &str, title: &str| {
+        format!(
+            r#"<article class="{class}"><h3><a href="https://example.org/{n}">{title}</a></h3>
+<p>Officials said the matter would be discussed again at the next meeting of ministers.</p></article>"#,
+            n = title.len()
+        )
+    };
+    let page = read_str(&format!(
+        r#"<html><body><main><section class="grid">{}{}{}</section>
+<div class="popular"><h2>Most popular</h2>{}{}</div></main></body></html>"#,
+        card("card", "Gas talks resume in Vienna"),
+        card("card card--sponsored", "A partner's view of the grid"),
+        card("card", "Border crossing reopens after repairs"),
+        card("card", "Ten best winter markets"),
+        card("card", "Cup draw: all the groups"),
+    ))
+    .unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Gas talks resume in Vienna",
+            "Border crossing reopens after repairs"
+        ]
+    );
+}
