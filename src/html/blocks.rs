@@ -36,6 +36,9 @@ pub(super) struct Block {
     /// A bold headline run into its paragraph's text (`<p><strong>Title.</strong> Text`),
     /// its stop dropped.
     pub(super) run_in: bool,
+    /// All its text is inside a `<time>` or an element named as a date (`posted-on`,
+    /// `entry-date`): a date as shown ("2h", "Posted on …"), never an item's words.
+    pub(super) dated: bool,
 }
 
 impl Block {
@@ -58,6 +61,8 @@ pub(super) struct Ctx<'a> {
     pub(super) in_article: bool,
     pub(super) href: Option<&'a str>,
     pub(super) depth: usize,
+    /// Inside a `<time>` or an element named as a date.
+    pub(super) in_date: bool,
 }
 
 /// Collects blocks.
@@ -82,6 +87,8 @@ struct Collector {
     after_inline: bool,
     /// The block is a run-in headline ([`Block::run_in`]).
     run_in: bool,
+    /// Every text of the block so far came from inside a date ([`Block::dated`]).
+    dated: bool,
 }
 
 impl Collector {
@@ -94,6 +101,9 @@ impl Collector {
         if self.chars == 0 {
             self.heading = ctx.heading;
             self.para = ctx.para;
+            self.dated = ctx.in_date;
+        } else {
+            self.dated &= ctx.in_date;
         }
         self.chars += n;
         if let Some(h) = ctx.href {
@@ -184,6 +194,7 @@ impl Collector {
                 same_paragraph: self.line_break && !self.paragraph_break,
                 lead_link,
                 run_in: std::mem::take(&mut self.run_in),
+                dated: std::mem::take(&mut self.dated),
             });
             self.line_break = false;
             self.paragraph_break = false;
@@ -197,6 +208,7 @@ impl Collector {
         self.lead_closed = false;
         self.heading = None;
         self.para = false;
+        self.dated = false;
     }
 }
 
@@ -413,12 +425,17 @@ impl<'b> Reader<'b> {
                     && ctx.para
                     && c.chars == 0
                     && is_run_in_headline(&el);
-                let block = kicker || is_block(name) || names_a_date(e) || stacked_link(el);
+                // A `<time>` stays inline (a byline's "Name City - <time>" is one line), but
+                // its words, as an element named as a date, are a date's.
+                let named_date = names_a_date(e);
+                let dated = name == "time" || named_date;
+                let block = kicker || is_block(name) || named_date || stacked_link(el);
                 if block {
                     c.flush();
                 }
                 let mut inner = ctx;
                 inner.depth += 1;
+                inner.in_date |= dated;
                 if kicker {
                     inner.heading = None;
                     inner.href = None;

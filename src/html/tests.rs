@@ -1309,3 +1309,33 @@ fn most_popular_boxes_and_sponsored_cards_are_left_out() {
         ]
     );
 }
+
+/// Words shown inside a date ("Posted on" of a blog theme, a "2h" stamp in a `<time>`) are
+/// no part of the teaser.
+#[test]
+fn words_inside_dates_are_not_teaser_text() {
+    let post = |title: &str, stamp: &str| {
+        format!(
+            r#"<article class="post"><h2 class="entry-title"><a href="https://example.org/{n}">{title}</a></h2>
+<div class="entry-meta"><span class="posted-on">Posted on <a href="https://example.org/{n}"><time datetime="2026-12-03T08:15:00+00:00">December 3, 2026</time></a></span></div>
+<div class="entry-summary"><p>Utilities are locking in supplies for two decades, and the reasons are price, not politics.</p></div>
+<ul class="meta"><li><time datetime="2026-12-03T08:15:00+00:00"><span>{stamp}</span></time></li></ul></article>"#,
+            n = title.len()
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}{}</main></body></html>",
+        post("Europe signs long-term gas contracts", "2h"),
+        post("Another cable cut in the sea", "5h"),
+        post("The grid heads into a fourth winter", "16h"),
+    ))
+    .unwrap();
+    for item in &page.items {
+        assert_eq!(
+            item.text,
+            "Utilities are locking in supplies for two decades, and the reasons are price, not politics.",
+            "{item:?}"
+        );
+        assert_eq!(item.date.as_deref(), Some("2026-12-03T08:15:00+00:00"));
+    }
+}
