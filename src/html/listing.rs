@@ -410,9 +410,7 @@ impl Reader<'_> {
                 // Words shown inside a date ("2h", "Posted on"): no text; a stamp the
                 // classifier does not read is the date when there is none.
                 LineKind::Text(s) if b.dated && b.words() <= 6 => {
-                    if s.chars().any(|c| c.is_ascii_digit()) {
-                        date.get_or_insert(s);
-                    }
+                    date = date.or(s.chars().any(|c| c.is_ascii_digit()).then_some(s));
                 }
                 LineKind::Text(s) => {
                     let short_link = b.link.is_some() && b.words() < 4;
