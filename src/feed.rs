@@ -136,7 +136,13 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
 /// Text that may hold HTML, as plain text.
 fn plain(s: &str) -> String {
     if s.contains(['<', '&']) {
-        fragment_text(s)
+        let text = fragment_text(s);
+        // HTML escaped twice (`&amp;lt;p&amp;gt;`, as some content systems export it) is
+        // still markup once read: read it again.
+        match crate::input::has_markup(text.as_bytes()) && text.contains('>') {
+            true => fragment_text(&text),
+            false => text,
+        }
     } else {
         crate::digest::strip_markers(s)
     }
@@ -527,6 +533,22 @@ mod tests {
         assert_eq!(e[0].text, "Farmers & ministers met.");
         assert_eq!(e[1].title.as_deref(), Some("Minerals pact \u{2014} signed"));
         assert_eq!(e[1].url.as_deref(), Some("https://trade.example/news/4"));
+    }
+
+    /// HTML escaped twice in a summary (`&amp;lt;p&amp;gt;`) is read as the markup it is.
+    #[test]
+    fn doubly_escaped_html_is_read_as_html() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0"><channel><title>Ministry</title>
+<item><title>Ministers meet in Tokyo</title>
+<description>&amp;lt;p&amp;gt;The two ministers discussed &amp;lt;b&amp;gt;trade&amp;lt;/b&amp;gt; and security.&amp;lt;/p&amp;gt;</description></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            feed.entries[0].text,
+            "The two ministers discussed trade and security."
+        );
     }
 
     /// The line a feed plugin appends to every entry is not the entry's text; in any of its

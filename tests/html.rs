@@ -807,7 +807,7 @@ fn headline_feeds_warn_once() {
     );
     assert_eq!(
         recs[0].warnings,
-        ["page: 2 of 4 entries have no summary or content: only their titles are tagged"]
+        ["page: 2 of 4 entries have no summary or content (beyond their titles): only their titles are tagged"]
     );
 }
 

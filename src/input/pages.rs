@@ -133,14 +133,14 @@ pub(super) fn feed_records(
     let mut note = match bare {
         0 => None,
         _ if bare == total => Some(
-            "page: no entry of this feed has a summary or content: only titles are tagged"
+            "page: no entry of this feed has a summary or content (beyond its title): only titles are tagged"
                 .to_string(),
         ),
         1 => Some(
-            "page: 1 entry has no summary or content: only its title is tagged".to_string(),
+            "page: 1 entry has no summary or content (beyond its title): only its title is tagged".to_string(),
         ),
         _ => Some(format!(
-            "page: {bare} of {total} entries have no summary or content: only their titles are tagged"
+            "page: {bare} of {total} entries have no summary or content (beyond their titles): only their titles are tagged"
         )),
     };
     Ok(feed
