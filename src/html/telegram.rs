@@ -47,21 +47,10 @@ impl Reader<'_> {
                 empty += 1;
                 continue;
             };
-            let blocks = self.blocks(&[*text], Ctx::default());
-            let title = bold_title(text);
-            let mut parts = blocks.iter().map(|b| b.text.as_str()).peekable();
-            if title.is_some() {
-                parts.next();
-            }
-            let lines: Vec<String> = parts
-                .map(without_addresses)
-                .filter(|l| !l.is_empty())
-                .collect();
-            let body = lines.join("\n");
-            if title.is_none() && body.is_empty() {
+            let Some((title, body)) = self.post_text(text) else {
                 empty += 1;
                 continue;
-            }
+            };
             let url = text
                 .select(&LINK)
                 .find_map(|a| a.value().attr("href"))
@@ -98,21 +87,10 @@ impl Reader<'_> {
                 empty += 1;
                 continue;
             };
-            let blocks = self.blocks(&[*text], Ctx::default());
-            let title = bold_title(text);
-            let mut parts = blocks.iter().map(|b| b.text.as_str()).peekable();
-            if title.is_some() {
-                parts.next();
-            }
-            let lines: Vec<String> = parts
-                .map(without_addresses)
-                .filter(|l| !l.is_empty() && !is_handle(l))
-                .collect();
-            let body = lines.join("\n");
-            if title.is_none() && body.is_empty() {
+            let Some((title, body)) = self.post_text(text) else {
                 empty += 1;
                 continue;
-            }
+            };
             let permalink = post.select(&PREVIEW_DATE).next();
             let url = permalink
                 .and_then(|a| a.value().attr("href"))
@@ -129,6 +107,24 @@ impl Reader<'_> {
             });
         }
         Some((items, left_out_note(0, empty)))
+    }
+}
+
+impl Reader<'_> {
+    /// A post's text element as its title (its opening bold line) and body (the rest, without
+    /// bare web addresses and channel handles); `None` when it holds no text.
+    fn post_text(&mut self, text: ElementRef) -> Option<(Option<String>, String)> {
+        let blocks = self.blocks(&[*text], Ctx::default());
+        let title = bold_title(text);
+        let skip = usize::from(title.is_some());
+        let lines: Vec<String> = blocks
+            .iter()
+            .skip(skip)
+            .map(|b| without_addresses(&b.text))
+            .filter(|l| !l.is_empty() && !is_handle(l))
+            .collect();
+        let body = lines.join("\n");
+        (title.is_some() || !body.is_empty()).then_some((title, body))
     }
 }
 
