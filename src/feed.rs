@@ -78,10 +78,14 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .and_then(|l| url::Url::parse(l.href.trim()).ok());
+    // Dates as the feed writes them, for entries whose date the parser could not read.
+    let written = written_dates(bytes);
+    let written = (written.len() == feed.entries.len()).then_some(written);
     let entries = feed
         .entries
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let title = e.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty());
             let summary = e.summary.map(|s| plain(&s.content)).unwrap_or_default();
             let (title, source) = match title {
@@ -121,7 +125,15 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             Entry {
                 title,
                 text,
-                date: e.published.or(e.updated).map(|d| d.to_rfc3339()),
+                date: e
+                    .published
+                    .or(e.updated)
+                    .map(|d| d.to_rfc3339())
+                    .or_else(|| {
+                        let raw = written.as_ref()?[i].clone()?;
+                        let iso = chrono::NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M:%S");
+                        (iso.is_ok() || crate::digest::is_date_line(&raw)).then_some(raw)
+                    }),
                 url,
                 lang: e.language.or_else(|| lang.clone()),
             }
@@ -479,6 +491,52 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
         .count()
 }
 
+/// The date each `<item>` or `<entry>` of `bytes` writes (its `pubDate`, `dc:date`,
+/// `published` or `updated`, as written), in document order: for entries whose date the
+/// parser cannot read (`2026-11-20 09:30:00`, `Vie, 05 Dic 2026 21:45:00 +0100`), which are
+/// then kept as written when they read as dates, as a page's dates are.
+fn written_dates(bytes: &[u8]) -> Vec<Option<String>> {
+    let text = String::from_utf8_lossy(bytes);
+    let starts = |open: &str| {
+        let mut at = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(open) {
+            let i = from + i;
+            let next = text[i + open.len()..].chars().next();
+            if next.is_some_and(|c| c == '>' || c.is_whitespace()) {
+                at.push(i);
+            }
+            from = i + open.len();
+        }
+        at
+    };
+    let mut entries: Vec<usize> = starts("<item");
+    entries.extend(starts("<entry"));
+    entries.sort_unstable();
+    entries
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = entries.get(k + 1).copied().unwrap_or(text.len());
+            let block = &text[start..end];
+            ["pubDate", "dc:date", "published", "updated"]
+                .iter()
+                .find_map(|tag| {
+                    let open = format!("<{tag}>");
+                    let a = block.find(&open)? + open.len();
+                    let b = a + block[a..].find(&format!("</{tag}>"))?;
+                    let value = block[a..b].trim();
+                    let value = value
+                        .strip_prefix("<![CDATA[")
+                        .and_then(|v| v.strip_suffix("]]>"))
+                        .unwrap_or(value)
+                        .trim();
+                    (!value.is_empty()).then(|| value.to_string())
+                })
+        })
+        .collect()
+}
+
 /// `bytes` with `version="2.0"` added to its `<rss>` start tag, when that tag has no
 /// version; `None` otherwise.
 fn with_rss_version(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -533,6 +591,38 @@ mod tests {
         assert_eq!(e[0].text, "Farmers & ministers met.");
         assert_eq!(e[1].title.as_deref(), Some("Minerals pact \u{2014} signed"));
         assert_eq!(e[1].url.as_deref(), Some("https://trade.example/news/4"));
+    }
+
+    /// A date the parser cannot read (no zone, a Spanish RFC 822 date, a date in words) is kept
+    /// as the feed writes it; one it reads is given in RFC 3339.
+    #[test]
+    fn dates_the_parser_cannot_read_are_kept_as_written() {
+        let item = |date: &str| {
+            format!("<item><title>Gas talks</title><description>Talks resumed.</description><pubDate>{date}</pubDate></item>")
+        };
+        let feed = read_feed(
+            format!(
+                r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{}{}{}{}{}</channel></rss>"#,
+                item("Fri, 04 Dec 2026 10:00:00 GMT"),
+                item("2026-11-20 09:30:00"),
+                item("2026-11-20T09:30:00"),
+                item("Vie, 05 Dic 2026 21:45:00 +0100"),
+                item("5 de diciembre de 2026"),
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let dates: Vec<_> = feed.entries.iter().map(|e| e.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2026-12-04T10:00:00+00:00"),
+                Some("2026-11-20 09:30:00"),
+                Some("2026-11-20T09:30:00"),
+                Some("Vie, 05 Dic 2026 21:45:00 +0100"),
+                Some("5 de diciembre de 2026"),
+            ]
+        );
     }
 
     /// HTML escaped twice in a summary (`&amp;lt;p&amp;gt;`) is read as the markup it is.

@@ -112,6 +112,14 @@ fn is_time_zone(t: &str) -> bool {
     if lexicon().time_zones.contains(&t) {
         return true;
     }
+    // A numeric offset after the time, as mail and feed dates write it (`+0100`: its sign is
+    // trimmed off with the token's other punctuation).
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let (hours, minutes) = (&t[..2], &t[2..]);
+        if hours <= "14" && minutes < "60" {
+            return true;
+        }
+    }
     ["gmt", "utc"].iter().any(|z| {
         t.strip_prefix(z).is_some_and(|off| {
             off.len() >= 2
