@@ -549,9 +549,13 @@ impl TopicModel {
                 .into_iter()
                 .collect();
         }
-        // Filter, then sort the few survivors (filtering keeps their relative order).
+        // Filter, then sort the few survivors (filtering keeps their relative order). A cut of
+        // 1 assigns nothing, though a probability may round to 1.0 in f32.
         let mut chosen: Vec<usize> = (0..probs.len())
-            .filter(|&t| probs[t] >= threshold.unwrap_or(self.thresholds[t]))
+            .filter(|&t| {
+                let cut = threshold.unwrap_or(self.thresholds[t]);
+                cut < 1.0 && probs[t] >= cut
+            })
             .collect();
         chosen.sort_by(|&a, &b| stronger(a, b));
         chosen
@@ -860,9 +864,13 @@ pub(crate) mod tests {
                 order.truncate(1);
                 return order;
             }
+            // A cut of 1 assigns nothing, even a probability that is 1.0.
             order
                 .into_iter()
-                .filter(|&t| probs[t] >= threshold.unwrap_or(m.thresholds[t]))
+                .filter(|&t| {
+                    let cut = threshold.unwrap_or(m.thresholds[t]);
+                    cut < 1.0 && probs[t] >= cut
+                })
                 .collect::<Vec<_>>()
         };
         let mut m = tiny_model();
@@ -885,6 +893,9 @@ pub(crate) mod tests {
                         reference(&m, p, threshold),
                         "{p:?} {threshold:?} exclusive {exclusive}"
                     );
+                }
+                if !exclusive {
+                    assert!(m.decide(&[1.0, 1.0], Some(1.0)).is_empty());
                 }
             }
         }

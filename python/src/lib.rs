@@ -42,12 +42,13 @@ struct Tagger {
     engine: Arc<Engine>,
     /// The model file's bytes, kept so the tagger can be pickled and broadcast.
     bytes: Arc<[u8]>,
-    threshold: Option<f32>,
+    /// The threshold as given (an `f64`, so that Python reads back the float it passed).
+    threshold: Option<f64>,
     /// Topic names as Python strings, made once.
     topics: Vec<Py<PyString>>,
 }
 
-fn check_threshold(threshold: Option<f32>) -> PyResult<()> {
+fn check_threshold(threshold: Option<f64>) -> PyResult<()> {
     match threshold {
         Some(t) if !(0.0..=1.0).contains(&t) => Err(PyValueError::new_err(format!(
             "threshold must be between 0 and 1, got {t}"
@@ -61,7 +62,7 @@ impl Tagger {
         py: Python<'_>,
         name: &str,
         bytes: Arc<[u8]>,
-        threshold: Option<f32>,
+        threshold: Option<f64>,
     ) -> PyResult<Self> {
         check_threshold(threshold)?;
         let model = TopicModel::from_bytes(Path::new(name), &bytes)
@@ -72,7 +73,7 @@ impl Tagger {
             .map(|t| PyString::new(py, t).unbind())
             .collect();
         Ok(Tagger {
-            engine: Arc::new(Engine::new(model).with_threshold(threshold)),
+            engine: Arc::new(Engine::new(model).with_threshold(threshold.map(|t| t as f32))),
             bytes,
             threshold,
             topics,
@@ -235,7 +236,7 @@ impl Tagger {
     /// Load a model file.
     #[staticmethod]
     #[pyo3(signature = (path, threshold=None))]
-    fn load(py: Python<'_>, path: &str, threshold: Option<f32>) -> PyResult<Self> {
+    fn load(py: Python<'_>, path: &str, threshold: Option<f64>) -> PyResult<Self> {
         let bytes = std::fs::read(path).map_err(|e| os_error(&e, "cannot read model", path))?;
         Self::build(py, path, bytes.into(), threshold)
     }
@@ -243,14 +244,14 @@ impl Tagger {
     /// A model from the bytes of a model file.
     #[staticmethod]
     #[pyo3(signature = (data, threshold=None))]
-    fn from_bytes(py: Python<'_>, data: &[u8], threshold: Option<f32>) -> PyResult<Self> {
+    fn from_bytes(py: Python<'_>, data: &[u8], threshold: Option<f64>) -> PyResult<Self> {
         Self::build(py, "<model bytes>", data.into(), threshold)
     }
 
     /// The model built into the extension.
     #[staticmethod]
     #[pyo3(signature = (threshold=None))]
-    fn default_model(py: Python<'_>, threshold: Option<f32>) -> PyResult<Self> {
+    fn default_model(py: Python<'_>, threshold: Option<f64>) -> PyResult<Self> {
         Self::build(py, DEFAULT_MODEL_NAME, DEFAULT_MODEL.into(), threshold)
     }
 
@@ -260,7 +261,7 @@ impl Tagger {
     }
 
     #[getter]
-    fn threshold(&self) -> Option<f32> {
+    fn threshold(&self) -> Option<f64> {
         self.threshold
     }
 

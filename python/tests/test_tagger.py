@@ -68,6 +68,8 @@ def test_threshold_replaces_the_tuned_ones():
     assert set(tuned["topics"]) < set(everything["topics"])
     nothing = topictag.Tagger(threshold=1.0).tag([ENERGY])[0]
     assert nothing["topics"] == []
+    # The threshold reads back as the float given (not its f32 rounding).
+    assert topictag.Tagger(threshold=0.9).threshold == 0.9
 
 
 def test_bad_values_become_row_errors_not_a_failed_batch(tagger):

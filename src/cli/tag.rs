@@ -43,7 +43,8 @@ pub struct TagArgs {
     /// Keep at most K topics per item (strongest first); K is 1 or more.
     #[arg(long, value_name = "K", value_parser = parse_top)]
     pub top: Option<usize>,
-    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1.
+    /// One probability threshold for every topic instead of the model's tuned ones; 0 to 1
+    /// (0: every topic the text speaks for; 1: none).
     #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f32>,
     /// Language of every text (skips detection).
