@@ -360,6 +360,12 @@ pub(crate) fn probabilities(logits: Vec<f32>, exclusive: bool) -> Vec<f32> {
     p
 }
 
+/// Each topic's probability for a text with no known term: what the biases of `scorers`
+/// alone give ([`TopicModel::priors`], and each cross-validation fold's).
+pub(crate) fn priors(scorers: &[TopicWeights], exclusive: bool) -> Vec<f32> {
+    probabilities(scorers.iter().map(|s| s.bias).collect(), exclusive)
+}
+
 /// Probabilities as a multi-label model acts on them: a topic counts as 0 unless the text
 /// has evidence (a term the model knows) and its terms raise the topic above its prior (the
 /// probability of a text without evidence, [`TopicModel::priors`]). A model trained without
@@ -535,7 +541,7 @@ impl TopicModel {
     /// Each topic's probability for a text with no known term: what the bias alone gives.
     /// A multi-label model assigns a topic only above it ([`above_priors`]).
     pub fn priors(&self) -> Vec<f32> {
-        self.probabilities(&SparseVec::default())
+        priors(&self.scorers, self.exclusive)
     }
 
     /// The topics assigned for these probabilities: the argmax for exclusive models, otherwise

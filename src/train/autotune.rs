@@ -57,7 +57,7 @@ use crate::dataset::LabelledItem;
 use crate::error::{Error, Result};
 use crate::eval::score_known;
 use crate::features::{FeatureConfig, SparseVec};
-use crate::model::{above_priors, probabilities, Inverted};
+use crate::model::{priors, probabilities, Inverted};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -465,19 +465,13 @@ impl Search<'_> {
         };
         let scorers = fit_folds(&data, &[f], cfg, &v.spaces, &|_, _, _| {})?;
         let index = Inverted::new(&scorers, v.n_features);
-        // Gated as tagging gates them (`above_priors`): the score is what tagging would do.
-        let priors = probabilities(
-            index.logits(&scorers, &SparseVec::default()),
-            self.exclusive,
-        );
+        // As tagging acts on them (`calibrate::acted_on`): the score is what tagging would do.
+        let priors = priors(&scorers, self.exclusive);
         Ok((0..v.x.len())
             .filter(|&i| self.plan.fold_of[i] == f)
             .map(|i| {
                 let p = probabilities(index.logits(&scorers, &v.x[i]), self.exclusive);
-                match self.exclusive {
-                    true => p,
-                    false => above_priors(&p, &priors, v.x[i].nnz() > 0),
-                }
+                calibrate::acted_on(p, &priors, v.x[i].nnz() > 0, self.exclusive)
             })
             .collect())
     }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::eval::{score_known, Gold, Scores};
 use crate::features::SparseVec;
 use crate::model::{
-    above_priors, probabilities, HeldOutThresholds, HeldOutTopic, Inverted, TopicModel,
+    above_priors, priors, probabilities, HeldOutThresholds, HeldOutTopic, Inverted, TopicModel,
     TopicWeights,
 };
 use crate::tagger::{BatchHint, Tagger};
@@ -57,14 +57,16 @@ pub(super) fn calibrate(
         .map(|s| Inverted::new(s, n_features))
         .collect();
     let probs = held_out_probs(&indexes, &fold_scorers, x, plan, exclusive);
-    // What tagging acts on: thresholds and predictions come from the gated probabilities.
-    let priors = fold_priors(&indexes, &fold_scorers, exclusive);
-    let acted: Vec<Vec<f32>> = match exclusive {
-        true => probs.clone(),
-        false => (0..x.len())
-            .map(|i| above_priors(&probs[i], &priors[plan.fold_of[i]], x[i].nnz() > 0))
-            .collect(),
-    };
+    // What tagging acts on: thresholds and predictions come from the gated probabilities (an
+    // exclusive model's are the probabilities themselves).
+    let gated: Option<Vec<Vec<f32>>> = (!exclusive).then(|| {
+        let fold_priors: Vec<Vec<f32>> =
+            fold_scorers.iter().map(|s| priors(s, exclusive)).collect();
+        (0..x.len())
+            .map(|i| above_priors(&probs[i], &fold_priors[plan.fold_of[i]], x[i].nnz() > 0))
+            .collect()
+    });
+    let acted = gated.as_deref().unwrap_or(&probs);
     thresholds.par_iter_mut().enumerate().for_each(|(t, th)| {
         *th = match &labels.known_rows[t] {
             None => {
@@ -115,17 +117,18 @@ fn held_out_probs(
         .collect()
 }
 
-/// Each fold's priors: the probabilities its scorers give a row without a known term.
-fn fold_priors(
-    indexes: &[Inverted],
-    fold_scorers: &[&[TopicWeights]],
+/// `probs` as a model acts on them ([`above_priors`] for a multi-label model, whose `priors`
+/// they are compared with; an exclusive model's as they are).
+pub(super) fn acted_on(
+    probs: Vec<f32>,
+    priors: &[f32],
+    evidence: bool,
     exclusive: bool,
-) -> Vec<Vec<f32>> {
-    indexes
-        .iter()
-        .zip(fold_scorers)
-        .map(|(index, s)| probabilities(index.logits(s, &SparseVec::default()), exclusive))
-        .collect()
+) -> Vec<f32> {
+    match exclusive {
+        true => probs,
+        false => above_priors(&probs, priors, evidence),
+    }
 }
 
 /// A topic's threshold is chosen on held-out rows only when they hold at least this many of
@@ -184,17 +187,14 @@ impl ThresholdRows {
             .map(|it| (it.text.as_str(), it.lang))
             .collect();
         let tagged = tagger.tag_batch(&pairs, BatchHint::Dominant);
-        let model = tagger.model();
-        let priors = model.priors();
-        for ((t, g), k) in tagged.iter().zip(&gold).zip(&known) {
-            match model.exclusive() {
-                true => self.add(&t.probs, g, k.as_deref()),
-                false => self.add(
-                    &above_priors(&t.probs, &priors, t.has_evidence()),
-                    g,
-                    k.as_deref(),
-                ),
-            }
+        let (priors, exclusive) = (tagger.model().priors(), tagger.model().exclusive());
+        for ((t, g), k) in tagged.into_iter().zip(&gold).zip(&known) {
+            let evidence = t.has_evidence();
+            self.add(
+                &acted_on(t.probs, &priors, evidence, exclusive),
+                g,
+                k.as_deref(),
+            );
         }
         self.files.push(set.name.to_string());
     }
