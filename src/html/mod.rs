@@ -335,7 +335,7 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => {
             let outside = prose_total.saturating_sub(l.prose);
             let article = one_story(&l.items) || headlines_beside_article(&l.items, outside, &doc);
-            if let Some(items) = numbered().filter(|_| article) {
+            if let Some(items) = article.then(numbered).flatten() {
                 (items, Layout::Text)
             } else if article {
                 // A "listing" of one article and the headlines beside it (related stories, a
@@ -349,7 +349,7 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
             // Only a page with enough prose can be an article; how it marks itself decides.
             let enough = prose_total >= MIN_ARTICLE_CHARS;
             let mark = if enough { article::mark(&doc) } else { None };
-            if let Some(items) = numbered().filter(|_| mark.is_some()) {
+            if let Some(items) = mark.is_some().then(numbered).flatten() {
                 (items, Layout::Text)
             } else if mark == Some(Mark::Article) {
                 (vec![reader.article(&doc, root)], Layout::Article)

@@ -70,9 +70,7 @@ impl Reader<'_> {
         let note = left_out_note(service, empty);
         Some((items, note))
     }
-}
 
-impl Reader<'_> {
     /// The posts of a channel's web preview (`t.me/s/CHANNEL`) and a note on what was left
     /// out, or `None` when the page is not one.
     pub(super) fn telegram_preview_posts(
@@ -108,9 +106,7 @@ impl Reader<'_> {
         }
         Some((items, left_out_note(0, empty)))
     }
-}
 
-impl Reader<'_> {
     /// A post's text element as its title (its opening bold line) and body (the rest, without
     /// bare web addresses and channel handles); `None` when it holds no text.
     fn post_text(&mut self, text: ElementRef) -> Option<(Option<String>, String)> {
