@@ -78,9 +78,14 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .and_then(|l| url::Url::parse(l.href.trim()).ok());
-    // Dates as the feed writes them, for entries whose date the parser could not read.
-    let written = written_dates(bytes);
-    let written = (written.len() == feed.entries.len()).then_some(written);
+    // Dates as the feed writes them, read only when an entry's date could not be parsed.
+    let undated = feed
+        .entries
+        .iter()
+        .any(|e| e.published.or(e.updated).is_none());
+    let written = undated
+        .then(|| written_dates(bytes))
+        .filter(|w| w.len() == feed.entries.len());
     let entries = feed
         .entries
         .into_iter()
@@ -479,16 +484,22 @@ fn rss_start_tag(bytes: &[u8]) -> Option<(usize, usize)> {
     Some((after, end))
 }
 
-/// How many start tags `bytes` holds whose name is `open` without its `<` (`<item>`,
+/// Where `bytes` holds a start tag whose name is `open` without its `<` (`<item>`,
 /// `<item rdf:about=...>`, not `<itemize>`).
-fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
+fn tag_starts<'a>(bytes: &'a [u8], open: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
     bytes
         .windows(open.len() + 1)
-        .filter(|w| {
+        .enumerate()
+        .filter(move |(_, w)| {
             w.starts_with(open)
                 && matches!(w[open.len()], b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')
         })
-        .count()
+        .map(|(i, _)| i)
+}
+
+/// How many start tags `bytes` holds whose name is `open` ([`tag_starts`]).
+fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
+    tag_starts(bytes, open).count()
 }
 
 /// The date each `<item>` or `<entry>` of `bytes` writes (its `pubDate`, `dc:date`,
@@ -496,36 +507,25 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
 /// parser cannot read (`2026-11-20 09:30:00`, `Vie, 05 Dic 2026 21:45:00 +0100`), which are
 /// then kept as written when they read as dates, as a page's dates are.
 fn written_dates(bytes: &[u8]) -> Vec<Option<String>> {
-    let text = String::from_utf8_lossy(bytes);
-    let starts = |open: &str| {
-        let mut at = Vec::new();
-        let mut from = 0;
-        while let Some(i) = text[from..].find(open) {
-            let i = from + i;
-            let next = text[i + open.len()..].chars().next();
-            if next.is_some_and(|c| c == '>' || c.is_whitespace()) {
-                at.push(i);
-            }
-            from = i + open.len();
-        }
-        at
-    };
-    let mut entries: Vec<usize> = starts("<item");
-    entries.extend(starts("<entry"));
+    use memchr::memmem::find;
+    let mut entries: Vec<usize> = tag_starts(bytes, b"<item")
+        .chain(tag_starts(bytes, b"<entry"))
+        .collect();
     entries.sort_unstable();
     entries
         .iter()
         .enumerate()
         .map(|(k, &start)| {
-            let end = entries.get(k + 1).copied().unwrap_or(text.len());
-            let block = &text[start..end];
+            let end = entries.get(k + 1).copied().unwrap_or(bytes.len());
+            let block = &bytes[start..end];
             ["pubDate", "dc:date", "published", "updated"]
                 .iter()
                 .find_map(|tag| {
                     let open = format!("<{tag}>");
-                    let a = block.find(&open)? + open.len();
-                    let b = a + block[a..].find(&format!("</{tag}>"))?;
-                    let value = block[a..b].trim();
+                    let a = find(block, open.as_bytes())? + open.len();
+                    let b = a + find(&block[a..], format!("</{tag}>").as_bytes())?;
+                    let value = String::from_utf8_lossy(&block[a..b]);
+                    let value = value.trim();
                     let value = value
                         .strip_prefix("<![CDATA[")
                         .and_then(|v| v.strip_suffix("]]>"))
