@@ -48,12 +48,13 @@ struct Tagger {
     topics: Vec<Py<PyString>>,
 }
 
+/// The threshold checked as the command line's `--threshold` is (`settings::probability`).
 fn check_threshold(threshold: Option<f64>) -> PyResult<()> {
     match threshold {
-        Some(t) if !(0.0..=1.0).contains(&t) => Err(PyValueError::new_err(format!(
-            "threshold must be between 0 and 1, got {t}"
-        ))),
-        _ => Ok(()),
+        Some(t) => topictag::settings::probability("threshold", t)
+            .map(|_| ())
+            .map_err(PyValueError::new_err),
+        None => Ok(()),
     }
 }
 
