@@ -58,7 +58,7 @@ pub struct Mail {
 /// A page saved as MHTML (`multipart/related`) is not a mail: see [`crate::html`].
 pub fn is_mail(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = crate::sniff::without_bom(head);
     let Ok(head) =
         std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
     else {

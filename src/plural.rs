@@ -16,3 +16,17 @@ pub fn counted(n: impl Display, noun: &str) -> String {
         n => format!("{n} {noun}s"),
     }
 }
+
+/// [`counted`] as the subject of "is" or "are": "1 item is", "2 items are".
+///
+/// ```
+/// # use topictag::plural::counted_are;
+/// assert_eq!(counted_are(1, "item"), "1 item is");
+/// assert_eq!(counted_are(3, "item"), "3 items are");
+/// ```
+pub fn counted_are(n: impl Display, noun: &str) -> String {
+    match n.to_string() {
+        one if one == "1" => format!("1 {noun} is"),
+        n => format!("{n} {noun}s are"),
+    }
+}

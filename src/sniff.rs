@@ -13,6 +13,11 @@
 //! assert_eq!(sniff(b"Weekly Monitor\n\nGas deal signed"), Sniffed::Text);
 //! ```
 
+/// `bytes` without the UTF-8 byte-order mark that Windows tools write at a file's start.
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 /// Bytes to read before deciding.
 pub const SNIFF_BYTES: usize = 8 * 1024;
 
@@ -74,7 +79,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     // UTF-16 and UTF-32 text has NUL bytes: leave it to the text readers.
     let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = without_bom(head);
     if !utf16 {
         let control = head
             .iter()
@@ -176,16 +181,10 @@ fn looks_like_json(text: &[u8]) -> bool {
 /// ```
 pub fn looks_like_lines(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
-    let mut lines: Vec<&str> = text.lines().collect();
-    if head.len() >= SNIFF_BYTES && lines.len() > 1 {
-        lines.pop(); // probably cut
-    }
-    let first = lines.iter().position(|l| !l.trim().is_empty());
-    let last = lines.iter().rposition(|l| !l.trim().is_empty());
-    let (Some(first), Some(last)) = (first, last) else {
+    let body = body_lines(&text, head.len());
+    if body.is_empty() {
         return false;
-    };
-    let body = &lines[first..=last];
+    }
     let full = body.iter().filter(|l| !l.trim().is_empty()).count();
     let blank = body.len() - full;
     if full < 5 || blank * 10 > full {
@@ -200,6 +199,21 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
         })
         .count();
     sentences * 10 >= full * 7
+}
+
+/// The lines of `text` (the head of a file, `len` bytes read) from its first line that is not
+/// blank to its last, without a last line that the head's end probably cut.
+fn body_lines(text: &str, len: usize) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    if len >= SNIFF_BYTES && lines.len() > 1 {
+        lines.pop(); // probably cut
+    }
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].to_vec(),
+        _ => Vec::new(),
+    }
 }
 
 /// True when `head` (the start of a text file) is a list of whole items, one per line
@@ -219,19 +233,10 @@ pub fn looks_like_lines(head: &[u8]) -> bool {
 /// ```
 pub fn looks_like_one_line_items(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
-    let mut lines: Vec<&str> = text.lines().collect();
-    if head.len() >= SNIFF_BYTES && lines.len() > 1 {
-        lines.pop(); // probably cut
+    let body = body_lines(&text, head.len());
+    if body.is_empty() {
+        return false;
     }
-    let body: Vec<&str> = lines
-        .iter()
-        .map(|l| l.trim())
-        .skip_while(|l| l.is_empty())
-        .collect();
-    let body = match body.iter().rposition(|l| !l.is_empty()) {
-        Some(last) => &body[..=last],
-        None => return false,
-    };
     let items: Option<Vec<(String, String)>> = body
         .iter()
         .map(|l| crate::digest::one_line_item(l))
@@ -259,7 +264,7 @@ pub fn looks_like_one_line_items(head: &[u8]) -> bool {
 /// assert!(!looks_like_csv(b"Weekly Monitor\n\nGas deal signed\n", &[]));
 /// ```
 pub fn looks_like_csv(head: &[u8], columns: &[String]) -> bool {
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = without_bom(head);
     let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
     // Excel's `sep=;` line names the delimiter; the header follows it.
     let (delimiter, head) = match crate::dataset::excel_separator(first) {

@@ -354,7 +354,7 @@ impl Tagger {
         // without a letter (a date, a number, punctuation) gives no evidence: no topic is
         // assigned, whatever the threshold (an exclusive model too). A multi-label model also
         // leaves out topics its terms do not raise above their priors (`above_priors`).
-        let evidence = x.nnz() > 0 && text.chars().any(char::is_alphabetic);
+        let evidence = x.nnz() > 0 && crate::text::has_letter(text);
         let mut topics = match evidence {
             false => Vec::new(),
             true => self.model.decide(&probs, self.threshold),

@@ -20,6 +20,12 @@ use std::collections::HashSet;
 
 use crate::segment::words;
 
+/// Whether `text` holds a letter, in any script: one without (a date, a number, punctuation)
+/// is no evidence of a topic, so tagging assigns it none and training skips it.
+pub fn has_letter(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
 /// Stop-word sets: looked up once per word, so a fast hasher (foldhash, randomly seeded).
 type StopWords = HashSet<&'static str, foldhash::fast::RandomState>;
 

@@ -83,11 +83,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
             bail!(
                 "{}: {} too few to cross-validate (--cv needs at least 2)",
                 data.display(),
-                if tr.items == 1 {
-                    "1 item is".to_string()
-                } else {
-                    format!("{} items are", tr.items)
-                }
+                topictag::plural::counted_are(tr.items, "item")
             );
         };
         let langs: Vec<&str> = tr.routes.iter().map(|r| r.code()).collect();
@@ -135,12 +131,7 @@ pub(super) fn run(a: EvalArgs, quiet: bool) -> Result<Outcome> {
         for w in &ds.warnings {
             diag!("topictag: warning: {w}");
         }
-        if a.threshold.is_some() && model.exclusive() {
-            diag!(
-                "topictag: warning: --threshold does not apply: this model is exclusive (it \
-                 assigns each item its one most probable topic)"
-            );
-        }
+        super::settings::warn_unused_threshold(a.threshold, &model);
         let tagger = Tagger::new(model).with_threshold(a.threshold);
         let topics = tagger.model().topics();
         // Each item is scored only on the model's topics it knows (names the model lacks are

@@ -155,7 +155,6 @@ impl Seen {
     }
 }
 
-/// An item's key: its link, else a hash of its words.
 /// Query parameters that say where a reader came from, not what the page is: the same story
 /// linked from a newsletter (`?utm_source=newsletter`) and from its site is one story.
 const TRACKING: &[&str] = &[
@@ -187,6 +186,7 @@ fn without_tracking(url: &str) -> String {
     url.to_string()
 }
 
+/// An item's key: its link (without tracking parameters), else a hash of its words.
 fn key(rec: &Record) -> String {
     if let Some(url) = rec.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         let url = without_tracking(url);

@@ -184,6 +184,17 @@ fn parse_number(s: &str) -> Result<f64, String> {
         .map_err(|_| format!("expected a number (got '{s}')"))
 }
 
+/// A warning that `--threshold` does nothing on an exclusive model, which assigns each item
+/// its one most probable topic (`tag` and `eval`).
+pub(super) fn warn_unused_threshold(threshold: Option<f32>, model: &topictag::model::TopicModel) {
+    if threshold.is_some() && model.exclusive() {
+        diag!(
+            "topictag: warning: --threshold does not apply: this model is exclusive (it assigns \
+             each item its one most probable topic)"
+        );
+    }
+}
+
 pub(super) fn parse_threshold(s: &str) -> Result<f32, String> {
     settings::probability("a threshold", parse_number(s)?).map(|p| p as f32)
 }

@@ -98,10 +98,7 @@ impl Summary {
         diag!(
             "topictag: note: {} in {}, which the model was not trained on (only {}): their \
              topics rest on the few words they share with those languages",
-            match n {
-                1 => "1 item is".to_string(),
-                n => format!("{n} items are"),
-            },
+            topictag::plural::counted_are(n, "item"),
             untrained.keys().cloned().collect::<Vec<_>>().join(", "),
             trained.join(", ")
         );

@@ -115,12 +115,7 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     if a.explain.is_some() && a.format == OutFormat::Csv {
         bail!("--explain needs --format jsonl or --format table");
     }
-    if a.threshold.is_some() && model.exclusive() {
-        diag!(
-            "topictag: warning: --threshold does not apply: this model is exclusive (it assigns \
-             each item its one most probable topic)"
-        );
-    }
+    super::settings::warn_unused_threshold(a.threshold, &model);
     let tagger = Tagger::new(model).with_threshold(a.threshold);
     let opts = input_options(a.input_format, &a.columns, &a.items);
     let layout = Layout::new(tagger.model().topics().to_vec());

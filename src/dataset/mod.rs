@@ -429,9 +429,9 @@ pub fn read_labelled_from(path: &Path, reader: impl Read, opts: &CsvOptions) -> 
             ));
             continue;
         }
-        // A text without a letter (a number, a date, punctuation) is no evidence of a topic:
-        // tagging assigns it none, so it teaches nothing and measures nothing.
-        if !text.chars().any(char::is_alphabetic) {
+        // A text without a letter is no evidence of a topic: tagging assigns it none, so it
+        // teaches nothing and measures nothing.
+        if !crate::text::has_letter(&text) {
             empty_texts += 1;
             let shown: String = text.chars().take(40).collect();
             ds.warnings.push(format!(

@@ -159,7 +159,7 @@ pub(crate) fn sniff_delimiter<R: Read>(
 
 /// The delimiter an Excel `sep=X` first line names (after a byte-order mark), if it is one.
 pub(crate) fn excel_separator(line: &[u8]) -> Option<u8> {
-    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+    let line = crate::sniff::without_bom(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     match line.strip_prefix(b"sep=")? {
         [d] if !d.is_ascii_alphanumeric() && *d != b'"' => Some(*d),

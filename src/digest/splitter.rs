@@ -445,7 +445,6 @@ impl Splitter {
                 .rposition(|p| matches!(p, Pending::Short(_)));
             if let Some(Pending::Short(s)) = i.map(|i| self.pending.remove(i)) {
                 let last_len = s.text.chars().count();
-
                 let t = Text {
                     text: clean_before_marker(&s.text).to_string(),
                     full: s.full,

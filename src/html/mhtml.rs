@@ -9,7 +9,7 @@ const HEAD_BYTES: usize = 4 * 1024;
 /// type before the first blank line.
 pub fn is_mhtml(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = crate::sniff::without_bom(head);
     let end = head
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

@@ -20,9 +20,6 @@ fn json_id(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// The UTF-8 byte-order mark.
-const BOM: &[u8] = b"\xef\xbb\xbf";
-
 pub(super) fn jsonl_records(
     path: &Path,
     source: Arc<str>,
@@ -69,7 +66,7 @@ pub(super) fn jsonl_records(
             }
             // A byte-order mark opens the first line of files Windows tools write.
             let json = match line_no {
-                1 => bytes.strip_prefix(BOM).unwrap_or(&bytes),
+                1 => crate::sniff::without_bom(&bytes),
                 _ => &bytes,
             };
             let value: serde_json::Value = match serde_json::from_slice(json) {
@@ -195,7 +192,7 @@ fn run_kind(run: &serde_json::Value) -> Option<&str> {
 /// per line, in order; and a note on what was left out, if anything. `bytes` is the whole
 /// document.
 pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<(Vec<u8>, Option<String>)> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let bytes = crate::sniff::without_bom(bytes);
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::file(path, format!("invalid JSON: {e}")))?;
     if let Some(export) = telegram_posts(&value) {

@@ -146,12 +146,8 @@ pub(super) fn line_records(
                 line: Some(line_no),
                 title,
                 text,
-                lang: None,
-                id: None,
-                date: None,
-                url: None,
-                lang_hint: None,
                 warnings,
+                ..Record::default()
             }))
         })
 }

@@ -47,7 +47,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// One text to tag.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
     /// The file it came from (`-` for stdin).
     pub source: Arc<str>,
@@ -354,17 +354,9 @@ pub(crate) fn reads_as_windows_1252(bytes: &[u8]) -> bool {
 /// ```
 pub fn prepare(title: Option<String>, text: String) -> String {
     let rec = Record {
-        source: Arc::from(""),
-        number: 0,
-        line: None,
         title,
         text,
-        lang: None,
-        id: None,
-        date: None,
-        url: None,
-        lang_hint: None,
-        warnings: Vec::new(),
+        ..Record::default()
     };
     repair_mojibake(cap_item(rec), &mut true).full_text()
 }
