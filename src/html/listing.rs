@@ -91,11 +91,22 @@ impl Reader<'_> {
                     singles.push((sig, members[0], ctx));
                     continue;
                 }
+                // Blocks that each hold a cluster of `<article>`s (a news aggregator's top
+                // stories, each with its related coverage) are a listing of the articles.
+                let clusters = members.iter().any(|m| nested_articles(&[**m]) >= 2);
+                let members: Vec<(ElementRef, Ctx)> = if clusters {
+                    members
+                        .iter()
+                        .flat_map(|m| leaf_articles(*m, ctx))
+                        .collect()
+                } else {
+                    members.iter().map(|m| (*m, ctx)).collect()
+                };
                 let cands: Vec<Option<Cand>> = members
                     .iter()
-                    .map(|m| self.candidate(&[**m], ctx))
+                    .map(|(m, ctx)| self.candidate(&[**m], *ctx))
                     .collect();
-                let ids = members.iter().map(|m| m.id()).collect();
+                let ids = members.iter().map(|(m, _)| m.id()).collect();
                 found.extend(group(sig, ids, cands));
             }
             // Heading runs.
@@ -267,6 +278,11 @@ impl Reader<'_> {
     /// An item made of `nodes`, if they look like one: one title (a heading, or a link of a
     /// few words), and no second title of the same rank.
     fn candidate<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Option<Cand> {
+        // A block that holds two `<article>`s is a cluster of stories (a news aggregator's
+        // top story with its related coverage), not one story: the articles are the items.
+        if nested_articles(nodes) >= 2 {
+            return None;
+        }
         let blocks = lead_link_title(self.blocks(nodes, ctx));
         let titled = |b: &Block| {
             !matches!(
@@ -588,6 +604,43 @@ fn group(sig: (String, String), ids: Vec<NodeId>, cands: Vec<Option<Cand>>) -> O
         items,
         score,
     })
+}
+
+/// `<article>` elements inside `nodes` (not counting the nodes themselves).
+fn nested_articles(nodes: &[NodeRef<Node>]) -> usize {
+    nodes
+        .iter()
+        .flat_map(|n| n.descendants().skip(1))
+        .filter(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article")
+        })
+        .count()
+}
+
+/// The `<article>`s inside `el` that hold no other, with their context (`ctx` is `el`'s);
+/// `el` itself when it holds none.
+fn leaf_articles<'a>(el: ElementRef<'a>, ctx: Ctx<'a>) -> Vec<(ElementRef<'a>, Ctx<'a>)> {
+    let found: Vec<(ElementRef, Ctx)> = el
+        .descendent_elements()
+        .skip(1)
+        .filter(|d| d.value().name() == "article" && nested_articles(&[**d]) == 0)
+        .map(|d| {
+            let below = d.ancestors().take_while(|a| a.id() != el.id()).count();
+            let ctx = Ctx {
+                in_article: ctx.in_article || el.value().name() == "article",
+                depth: ctx.depth + below + 1,
+                ..ctx
+            };
+            (d, ctx)
+        })
+        .collect();
+    if found.is_empty() {
+        vec![(el, ctx)]
+    } else {
+        found
+    }
 }
 
 /// Whether a member of one group is, holds or is held by a member of the other.

@@ -1339,3 +1339,73 @@ fn words_inside_dates_are_not_teaser_text() {
         assert_eq!(item.date.as_deref(), Some("2026-12-03T08:15:00+00:00"));
     }
 }
+
+/// A news aggregator's clusters (a lead `<article>` and its related coverage in a box beside
+/// it) give every article, whatever the size of each cluster; a cluster is not one story.
+#[test]
+fn aggregator_clusters_give_each_article() {
+    let article = |source: &str, title: &str| {
+        format!(
+            r#"<article class="card"><div class="src">{source}</div><a class="headline" href="./read/{n}">{title}</a><div class="meta"><time datetime="2026-12-06T08:00:00Z">3 hours ago</time></div></article>"#,
+            n = title.len()
+        )
+    };
+    let cluster = |stories: &[(&str, &str)]| {
+        let (lead, related) = stories.split_first().unwrap();
+        let related: String = related.iter().map(|(s, t)| article(s, t)).collect();
+        format!(
+            r#"<div class="cluster">{}<div class="sub">{related}</div><a class="more" href="./stories/x">Full Coverage</a></div>"#,
+            article(lead.0, lead.1)
+        )
+    };
+    let clusters = [
+        vec![
+            (
+                "Harbour Post",
+                "Rebels shell a river port as the truce collapses",
+            ),
+            (
+                "Gulf Wire",
+                "Shipping insurers raise premiums after the port attack",
+            ),
+            (
+                "Daily Ledger",
+                "Analysis: why the ceasefire never held in the delta",
+            ),
+        ],
+        vec![
+            (
+                "Capital Courier",
+                "Coalition partners agree a budget after a month of talks",
+            ),
+            (
+                "Politics Weekly",
+                "Spending cap lifted again to pay for new frigates",
+            ),
+        ],
+        vec![(
+            "Northern Herald",
+            "Two neighbours reopen fishing talks after a decade",
+        )],
+    ];
+    for first in [3, 2] {
+        let page: String = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cluster(if i == 0 { &c[..first] } else { c }))
+            .collect();
+        let page = read_str(&format!("<html><body><main>{page}</main></body></html>")).unwrap();
+        let want: Vec<&str> = clusters
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| if i == 0 { &c[..first] } else { &c[..] })
+            .map(|(_, t)| *t)
+            .collect();
+        assert_eq!(titles(&page), want);
+        assert!(
+            page.items.iter().all(|i| i.text.is_empty()),
+            "{:?}",
+            page.items
+        );
+    }
+}
