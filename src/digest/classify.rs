@@ -269,31 +269,35 @@ fn is_initialism(word: &str) -> bool {
 
 /// Counts `. X`, `! X`, `? X` (X a capital) that are not after an initial or abbreviation.
 fn sentence_breaks(s: &str) -> usize {
+    sentence_ends(s).count()
+}
+
+/// Where the sentences of `s` end: the byte offset just after each `.`, `!` or `?` that is
+/// followed by a space and a capital and does not close an initial or an abbreviation.
+pub(super) fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
     let abbreviations = &lexicon().abbreviations;
-    let chars: Vec<char> = s.chars().collect();
-    let mut n = 0;
-    for i in 0..chars.len().saturating_sub(2) {
-        if !matches!(chars[i], '.' | '!' | '?')
-            || chars[i + 1] != ' '
-            || !chars[i + 2].is_uppercase()
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    (0..chars.len().saturating_sub(2)).filter_map(move |i| {
+        let (at, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?') || chars[i + 1].1 != ' ' || !chars[i + 2].1.is_uppercase()
         {
-            continue;
+            return None;
         }
-        if chars[i] == '.' {
+        if c == '.' {
             let word: String = chars[..i]
                 .iter()
                 .rev()
-                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
                 .collect();
             let last = word.rsplit('.').next().unwrap_or("");
             if last.chars().count() <= 1 || abbreviations.contains(&last.to_lowercase().as_str()) {
-                continue;
+                return None;
             }
         }
-        n += 1;
-    }
-    n
+        Some(at + c.len_utf8())
+    })
 }

@@ -1,11 +1,12 @@
 //! Owns light markup on a line, read before classification: Markdown headings (`## Energy`),
 //! bold (`**Title**`), links (`[text](url)`), quote marks (`> `) and list bullets; and
-//! one-line items in a bulleted list (`- **Title** — teaser`, `• Title: teaser`), which the
-//! splitter reads as a title line and a body line.
+//! one-line items in a bulleted list (`- **Title** — teaser`, `• Title: teaser`, `• Title.
+//! Teaser.`), which the splitter reads as a date, a title line and a body line.
 
 use std::borrow::Cow;
 
-use super::classify::{ends_with_terminator, is_title_like};
+use super::classify::{ends_with_terminator, is_title_like, sentence_ends};
+use super::dates::leading_date;
 use super::markers::strip_trailing_markers;
 
 /// Bullets that open a list line (followed by a space).
@@ -17,6 +18,8 @@ const MIN_TITLE_WORDS: usize = 4;
 /// Fewest words for a bullet's head to be a title before an em or en dash.
 const MIN_DASHED_TITLE_WORDS: usize = 2;
 const MIN_TEASER_WORDS: usize = 5;
+/// Most words in a bullet's first sentence for it to be the item's title.
+const MAX_SENTENCE_TITLE_WORDS: usize = 16;
 /// Most words in a link's label (`Source`, `Read the full story`) rather than its sentence's.
 const MAX_LABEL_WORDS: usize = 4;
 /// Most words in the label of a line that is only a Markdown link.
@@ -177,6 +180,11 @@ fn web_address(s: &str) -> Option<&str> {
     (web && s.len() > 10 && !s.contains(char::is_whitespace)).then_some(s)
 }
 
+/// Whether `line` opens with a list bullet.
+pub(super) fn is_list_line(line: &str) -> bool {
+    without_bullet(line).is_some()
+}
+
 /// The bullet line's content without its bullet, if `line` is a list line.
 fn without_bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -186,15 +194,83 @@ fn without_bullet(line: &str) -> Option<&str> {
     (BULLETS.contains(&first) && rest.starts_with(' ')).then(|| rest.trim_start())
 }
 
-/// A list line that holds a whole item: its title and teaser (`- **Title** — teaser`,
-/// `• Title: teaser`). The title must look like one (four words or more) and the teaser hold
-/// five words or more; a bold head is the title whatever follows it.
-pub(super) fn bullet_item(line: &str) -> Option<(String, String)> {
-    item_parts(without_bullet(line)?)
+/// A bulleted line read as one item of a list of news items.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct ListItem {
+    /// A date opening the line (`• 06.12.2026 — Title…`).
+    pub(super) date: Option<String>,
+    pub(super) title: Option<String>,
+    /// The teaser; empty for a headline.
+    pub(super) teaser: String,
+}
+
+/// A bulleted line that holds a whole item: its title and teaser apart (`- **Title** —
+/// teaser`, `• Title: teaser`; the title must look like one, four words or more, or two before
+/// a typographic dash, and the teaser hold five words or more; a bold head is the title
+/// whatever follows it), or written in sentences (`• Title. A teaser of a sentence or more.`, `- A headline set as a sentence.`,
+/// `- One sentence or more of news.`), perhaps after a date. A line not ending as a sentence
+/// does (a headline, a point of a list) is read as any other line, and so is one that opens in
+/// lower case (a point of a list inside a teaser).
+///
+/// Under a line ending in a colon (`points`) only lines that hold a title and a teaser apart
+/// are items.
+pub(super) fn list_item(line: &str, points: bool) -> Option<ListItem> {
+    let content = without_bullet(line)?;
+    let (date, content) = match leading_date(content) {
+        Some((d, rest)) => (Some(d), rest),
+        None => (None, content.to_string()),
+    };
+    if let Some((title, teaser)) = item_parts(&content) {
+        let title = Some(title);
+        return Some(ListItem {
+            date,
+            title,
+            teaser,
+        });
+    }
+    if points {
+        return None;
+    }
+    let plain = strip_markup(&content);
+    let plain = plain.trim();
+    let opens = plain
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    if !opens || !ends_with_terminator(plain) {
+        return None;
+    }
+    // The first sentence is the title when it reads as a headline and the rest as a teaser.
+    let headline = |s: &str| {
+        let s = s.trim_end_matches('.');
+        let words = s.split_whitespace().count();
+        ((MIN_TITLE_WORDS..=MAX_SENTENCE_TITLE_WORDS).contains(&words) && is_title_like(s))
+            .then(|| s.to_string())
+    };
+    let (title, teaser) = match sentence_ends(plain).next() {
+        Some(end) => {
+            let teaser = plain[end..].trim();
+            match headline(&plain[..end]) {
+                Some(t) if teaser.split_whitespace().count() >= MIN_TEASER_WORDS => {
+                    (Some(t), teaser.to_string())
+                }
+                _ => (None, plain.to_string()),
+            }
+        }
+        None => match headline(plain) {
+            Some(t) => (Some(t), String::new()),
+            None => (None, plain.to_string()),
+        },
+    };
+    Some(ListItem {
+        date,
+        title,
+        teaser,
+    })
 }
 
 /// A line that holds a whole item without a bullet (`Title — teaser`, `Title of four words:
-/// a teaser`), read as [`bullet_item`] reads a list line's content.
+/// a teaser`), read as [`list_item`] reads a list line's content.
 pub(super) fn line_item(line: &str) -> Option<(String, String)> {
     let t = line.trim();
     // A bullet, heading, quote or link is markup the page splitter reads.
@@ -373,7 +449,57 @@ mod tests {
             ("Russia moves units to Tajikistan — The base will receive batteries.", None),
             ("• Three short headline words", None),
         ] {
-            assert_eq!(bullet_item(line), want, "{line}");
+            let got = list_item(line, true).map(|i| (i.title.unwrap(), i.teaser));
+            assert_eq!(got, want, "{line}");
         }
+    }
+
+    /// Bulleted news written in sentences, perhaps after a date: the first sentence is the
+    /// title when it reads as a headline; a headline alone, or sentences that do not open with
+    /// one, are an item too. Under a line ending in a colon they are points of a teaser.
+    #[test]
+    fn bullet_lines_written_in_sentences() {
+        let item = |date: Option<&str>, title: Option<&str>, teaser: &str| {
+            Some(ListItem {
+                date: date.map(str::to_string),
+                title: title.map(str::to_string),
+                teaser: teaser.to_string(),
+            })
+        };
+        for (line, want) in [
+            (
+                "- Ferry traffic resumes across the Caspian. Operators restored the daily crossings on Monday.",
+                item(None, Some("Ferry traffic resumes across the Caspian"), "Operators restored the daily crossings on Monday."),
+            ),
+            (
+                "• 03.11.2026 — Parliament ratifies the water treaty with its neighbour. The vote was unanimous in both chambers.",
+                item(Some("03.11.2026"), Some("Parliament ratifies the water treaty with its neighbour"), "The vote was unanimous in both chambers."),
+            ),
+            (
+                "* Mongolia opens a new coal rail spur to the border.",
+                item(None, Some("Mongolia opens a new coal rail spur to the border"), ""),
+            ),
+            // The first sentence is no headline (too long, or it ends on a comma-led clause):
+            // an untitled item.
+            (
+                "- After nine rounds of talks that began in the spring and were broken off twice over the route, the two governments finally agreed. The pipeline will run south.",
+                item(None, None, "After nine rounds of talks that began in the spring and were broken off twice over the route, the two governments finally agreed. The pipeline will run south."),
+            ),
+            // An abbreviation does not end the first sentence.
+            (
+                "- U.S. envoy arrives in Tbilisi for talks. She will meet the prime minister and opposition leaders.",
+                item(None, Some("U.S. envoy arrives in Tbilisi for talks"), "She will meet the prime minister and opposition leaders."),
+            ),
+            // Points of a list, read as lines: no sentence end, or a lower-case start.
+            ("- Exports up 5% in October", None),
+            ("- the talks resumed in Geneva.", None),
+            ("A plain line. With two sentences in it.", None),
+        ] {
+            assert_eq!(list_item(line, false), want, "{line}");
+        }
+        assert_eq!(
+            list_item("- Mongolia opens a new coal rail spur to the border.", true),
+            None
+        );
     }
 }

@@ -16,7 +16,7 @@ use super::classify::{
 };
 use super::header::Header;
 use super::markers::clean_before_marker;
-use super::markup::{bullet_item, first_link, link_line, strip_markup};
+use super::markup::{first_link, is_list_line, link_line, list_item, strip_markup, ListItem};
 use super::{Finished, Item};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
@@ -60,6 +60,9 @@ pub struct Splitter {
     line_blanks: usize,
     /// One line of lookahead.
     held: Option<Line>,
+    /// The last line that was not a list line ended in a colon: list lines are points of a
+    /// teaser, not items.
+    points: bool,
     /// Title-like and date lines waiting for a body.
     pending: Vec<Pending>,
     /// The item being built.
@@ -91,6 +94,7 @@ impl Splitter {
             blanks: 0,
             line_blanks: 0,
             held: None,
+            points: false,
             pending: Vec::new(),
             cur: None,
             last_body: None,
@@ -184,16 +188,47 @@ impl Splitter {
             return;
         }
         let link = first_link(raw).map(str::to_string);
-        if let Some((title, teaser)) = bullet_item(raw) {
-            // A list line holding a whole item: its title and teaser, on the same line number,
-            // a new item whatever came before.
-            self.set_blank();
-            self.feed_piece(&title, link);
-            self.feed_piece(&teaser, None);
-            self.set_blank();
+        // Bullets under a line ending in a colon are points of a list inside a teaser.
+        let points = self.points;
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() && !is_list_line(trimmed) {
+            self.points = trimmed.ends_with(':');
+        }
+        if let Some(item) = list_item(raw, points) {
+            self.feed_list_item(item, link);
             return;
         }
         self.feed_piece(&strip_markup(raw), link);
+    }
+
+    /// A list line holding a whole item: its date, title and teaser, on the same line number,
+    /// a new item whatever came before.
+    fn feed_list_item(&mut self, item: ListItem, link: Option<String>) {
+        self.set_blank();
+        if item.title.is_none() {
+            // No title to open the item: what came before ends here, waiting headlines (or
+            // a section's heading) included.
+            if let Some(held) = self.held.take() {
+                self.process(held);
+            }
+            self.resolve_pending(End::List);
+            if let Some(b) = self.cur.as_mut() {
+                b.closed = true;
+            }
+        }
+        if let Some(d) = &item.date {
+            self.feed_piece(d, None);
+        }
+        match &item.title {
+            Some(title) => {
+                self.feed_piece(title, link);
+                if !item.teaser.is_empty() {
+                    self.feed_piece(&item.teaser, None);
+                }
+            }
+            None => self.feed_piece(&item.teaser, link),
+        }
+        self.set_blank();
     }
 
     /// The line being fed, as `kind`.
@@ -794,6 +829,9 @@ enum End {
     Overflow,
     /// The page ended.
     Page,
+    /// An untitled item of a bulleted list starts: every waiting line is resolved without a
+    /// body, as at the page's end.
+    List,
 }
 
 #[derive(Debug)]

@@ -1496,3 +1496,65 @@ The first freight train left Almaty on Monday morning.
     assert_eq!(p.items[0].url, None);
     assert_eq!(p.items[1].url.as_deref(), Some("https://a.example/rail"));
 }
+
+/// A digest of bulleted items written in sentences, under section headings, some dated: one
+/// item per bullet (the headings are dropped as kickers); a list of points under a teaser's
+/// colon stays in that teaser.
+#[test]
+fn bulleted_items_written_in_sentences() {
+    let page = "\
+EVENING BRIEF
+
+ENERGY
+• 02.11.2026 — Georgia signs a power export deal with Turkey. The grid operators agreed on a new line by 2028.
+  https://example.org/power
+• 01.11.2026 — Kazakhstan postpones an oil field auction to the spring.
+
+DIPLOMACY
+- Mongolia and Japan open talks on a rare earths partnership. The first round is set for January in Tokyo.
+- The two sides also agreed to keep talking about student visas, flights and the cultural year, which both hope to announce soon.
+- Armenia names a new ambassador to the EU. The post had been vacant since the summer, officials said.
+
+Ministers adopt the regional transport plan
+The plan covers three corridors:
+- Road links to the border.
+- A rail line to the port.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Georgia signs a power export deal with Turkey"),
+                Some("02.11.2026"),
+                "The grid operators agreed on a new line by 2028.",
+            ),
+            (
+                Some("Kazakhstan postpones an oil field auction to the spring"),
+                Some("01.11.2026"),
+                "",
+            ),
+            (
+                Some("Mongolia and Japan open talks on a rare earths partnership"),
+                None,
+                "The first round is set for January in Tokyo.",
+            ),
+            (
+                None,
+                None,
+                "The two sides also agreed to keep talking about student visas, flights and the cultural year, which both hope to announce soon.",
+            ),
+            (
+                Some("Armenia names a new ambassador to the EU"),
+                None,
+                "The post had been vacant since the summer, officials said.",
+            ),
+            (
+                Some("Ministers adopt the regional transport plan"),
+                None,
+                // (The short line ending in a colon is hard-wrapped into the first point, as
+                // any short line under it would be.)
+                "The plan covers three corridors: - Road links to the border.\n\n- A rail line to the port.",
+            ),
+        ],
+    );
+}
