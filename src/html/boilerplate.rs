@@ -90,10 +90,8 @@ const BOILER_WORDS: &[&str] = &[
     "paginacion",
     "skip",
     "footer",
-    "caption",
     "credit",
     "credits",
-    "pie",
     "modal",
     "popup",
     "paywall",
@@ -124,6 +122,15 @@ const TITLE_WORDS: &[&str] = &["title", "headline", "heading", "titulo", "titula
 /// (a large broadcaster's front pages: `gs-c-promo`, `gs-c-promo-summary`): boilerplate only
 /// when the name ends with the word and the element holds no heading.
 const CARD_WORDS: &[&str] = &["promo"];
+
+/// Words of class names that mark a photo's caption on most sites but, on some, the part of
+/// a card that holds its headline (`div.caption > a.title + div.snippet` of a search engine's
+/// news results, Bootstrap's `carousel-caption`): boilerplate only when the element holds no
+/// headline (a heading, or a link of [`HEADLINE_LINK_WORDS`] words or more).
+const CAPTION_WORDS: &[&str] = &["caption", "pie"];
+
+/// Fewest words of a link that is a headline (see [`CAPTION_WORDS`]).
+const HEADLINE_LINK_WORDS: usize = 3;
 
 /// Whole class names of text shown to screen readers only.
 const SCREEN_READER_CLASSES: &[&str] = &[
@@ -283,12 +290,26 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                 {
                     return true;
                 }
+            } else if CAPTION_WORDS.contains(&w.as_str()) {
+                if !holds_headline(el) {
+                    return true;
+                }
             } else if BOILER_WORDS.contains(&w.as_str()) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether `el` holds a heading or a link of [`HEADLINE_LINK_WORDS`] words or more.
+fn holds_headline(el: &ElementRef) -> bool {
+    el.descendent_elements().any(|d| {
+        let name = d.value().name();
+        heading_level(name).is_some()
+            || (name == "a"
+                && d.text().flat_map(str::split_whitespace).count() >= HEADLINE_LINK_WORDS)
+    })
 }
 
 #[cfg(test)]
@@ -333,5 +354,27 @@ mod tests {
         assert!(!dropped(card, "div"));
         assert!(!dropped(card, "h3"));
         assert!(!dropped(card, "p"));
+    }
+
+    /// "caption": a photo's caption goes, credit link and all; the caption part of a search
+    /// result or a carousel slide, which holds the headline, stays.
+    #[test]
+    fn captions_go_unless_they_hold_a_headline() {
+        assert!(dropped(
+            r#"<div class="img-caption">Ministers at the summit. Photo: <a href="/p">J. Doe</a></div>"#,
+            "div"
+        ));
+        assert!(dropped(
+            r#"<p class="pie-foto">Vista del puerto de Aktau.</p>"#,
+            "p"
+        ));
+        assert!(!dropped(
+            r#"<div class="b_caption"><a href="/n/1">Ferry traffic resumes across the Caspian</a><p>x</p></div>"#,
+            "div"
+        ));
+        assert!(!dropped(
+            r#"<div class="carousel-caption"><h5>Talks resume</h5><p>x</p></div>"#,
+            "div"
+        ));
     }
 }
