@@ -84,7 +84,17 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .iter()
         .any(|e| e.published.or(e.updated).is_none());
     let written = undated
-        .then(|| written_dates(bytes))
+        .then(|| written_values(bytes, &["pubDate", "dc:date", "published", "updated"]))
+        .filter(|w| w.len() == feed.entries.len());
+    // A FeedBurner feed links every entry through its proxy; the publisher's own address,
+    // which the same story has on the site and in other feeds, is `feedburner:origLink`.
+    let original = memchr::memmem::find(bytes, b"<feedburner:origLink")
+        .map(|_| written_values(bytes, &["feedburner:origLink"]))
+        .filter(|w| w.len() == feed.entries.len());
+    // A Media RSS description, the only text of a video feed's entries, which the parser
+    // keeps only beside a `media:content`.
+    let described = memchr::memmem::find(bytes, b"<media:description")
+        .map(|_| written_values(bytes, &["media:description"]))
         .filter(|w| w.len() == feed.entries.len());
     let entries = feed
         .entries
@@ -101,9 +111,13 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                 None => (None, None),
             };
             let summary = body(summary, title.as_deref(), source.as_deref());
+            // Else the content; else a Media RSS description (a video feed's only text).
             let text = if summary.is_empty() {
+                let media = e.media.iter().find_map(|m| m.description.as_ref());
                 e.content
                     .and_then(|c| c.body)
+                    .or_else(|| media.map(|d| d.content.clone()))
+                    .or_else(|| described.as_ref()?[i].clone())
                     .map(|b| body(plain(&b), title.as_deref(), source.as_deref()))
                     .unwrap_or_default()
             } else {
@@ -111,12 +125,18 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             };
             // The entry's link, else its id when that is an address (an RSS `<guid>` is a
             // permalink unless it says otherwise).
-            let url = e
-                .links
-                .iter()
-                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                .or(e.links.first())
-                .map(|l| unwrap_redirect(l.href.trim()))
+            let url = original
+                .as_ref()
+                .and_then(|o| o[i].as_deref())
+                .map(|h| h.replace("&amp;", "&"))
+                .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
+                .or_else(|| {
+                    e.links
+                        .iter()
+                        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                        .or(e.links.first())
+                        .map(|l| unwrap_redirect(l.href.trim()))
+                })
                 .filter(|h| !h.is_empty())
                 .or_else(|| {
                     let id = e.id.trim();
@@ -502,11 +522,12 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
     tag_starts(bytes, open).count()
 }
 
-/// The date each `<item>` or `<entry>` of `bytes` writes (its `pubDate`, `dc:date`,
-/// `published` or `updated`, as written), in document order: for entries whose date the
-/// parser cannot read (`2026-11-20 09:30:00`, `Vie, 05 Dic 2026 21:45:00 +0100`), which are
-/// then kept as written when they read as dates, as a page's dates are.
-fn written_dates(bytes: &[u8]) -> Vec<Option<String>> {
+/// What each `<item>` or `<entry>` of `bytes` writes in the first of the elements `tags` it
+/// has, as written, in document order: the date of entries whose date the parser cannot read
+/// (`pubDate`, `dc:date`, `published` or `updated`: `2026-11-20 09:30:00`, `Vie, 05 Dic 2026
+/// 21:45:00 +0100`; kept as written when they read as dates, as a page's dates are), and
+/// elements the parser does not keep (`feedburner:origLink`).
+fn written_values(bytes: &[u8], tags: &[&str]) -> Vec<Option<String>> {
     use memchr::memmem::find;
     let mut entries: Vec<usize> = tag_starts(bytes, b"<item")
         .chain(tag_starts(bytes, b"<entry"))
@@ -518,21 +539,24 @@ fn written_dates(bytes: &[u8]) -> Vec<Option<String>> {
         .map(|(k, &start)| {
             let end = entries.get(k + 1).copied().unwrap_or(bytes.len());
             let block = &bytes[start..end];
-            ["pubDate", "dc:date", "published", "updated"]
-                .iter()
-                .find_map(|tag| {
-                    let open = format!("<{tag}>");
-                    let a = find(block, open.as_bytes())? + open.len();
-                    let b = a + find(&block[a..], format!("</{tag}>").as_bytes())?;
-                    let value = String::from_utf8_lossy(&block[a..b]);
-                    let value = value.trim();
-                    let value = value
-                        .strip_prefix("<![CDATA[")
-                        .and_then(|v| v.strip_suffix("]]>"))
-                        .unwrap_or(value)
-                        .trim();
-                    (!value.is_empty()).then(|| value.to_string())
-                })
+            tags.iter().find_map(|tag| {
+                let open = format!("<{tag}");
+                let at = tag_starts(block, open.as_bytes()).next()?;
+                let a = at + find(&block[at..], b">")?;
+                if block[a - 1] == b'/' {
+                    return None;
+                }
+                let a = a + 1;
+                let b = a + find(&block[a..], format!("</{tag}>").as_bytes())?;
+                let value = String::from_utf8_lossy(&block[a..b]);
+                let value = value.trim();
+                let value = value
+                    .strip_prefix("<![CDATA[")
+                    .and_then(|v| v.strip_suffix("]]>"))
+                    .unwrap_or(value)
+                    .trim();
+                (!value.is_empty()).then(|| value.to_string())
+            })
         })
         .collect()
 }
@@ -790,6 +814,47 @@ mod tests {
         assert!(stale_declaration(latin1).is_none());
         let ascii = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>";
         assert!(stale_declaration(ascii.as_bytes()).is_none());
+    }
+
+    /// A video feed's only text is its Media RSS description, grouped, bare or typed as
+    /// HTML; a FeedBurner entry's address is the publisher's (`feedburner:origLink`), not the
+    /// proxy's, so the same story on the site is the same story to `--new-only`.
+    #[test]
+    fn media_descriptions_and_feedburner_original_links() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>V</title><link>https://v.example/</link>
+<item><title>Ferry traffic resumes</title><link>http://feedproxy.example/~r/V/~3/a1/</link><feedburner:origLink>https://v.example/ferry?id=1&amp;s=2</feedburner:origLink>
+<media:group><media:content url="https://v.example/1.mp4"/><media:description>Operators restored the crossings.</media:description></media:group></item>
+<item><title>Border post reopens</title><link>https://v.example/2</link><media:description>Trucks crossed again on Monday.</media:description></item>
+<item><title>Grain deal signed</title><link>https://v.example/3</link><media:description type="html">&lt;p&gt;The ministers &lt;b&gt;signed&lt;/b&gt; it.&lt;/p&gt;</media:description></item>
+<item><title>No text here</title><link>https://v.example/4</link><media:description/></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        let texts: Vec<&str> = feed.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Operators restored the crossings.",
+                "Trucks crossed again on Monday.",
+                "The ministers signed it.",
+                ""
+            ]
+        );
+        let urls: Vec<&str> = feed
+            .entries
+            .iter()
+            .filter_map(|e| e.url.as_deref())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://v.example/ferry?id=1&s=2",
+                "https://v.example/2",
+                "https://v.example/3",
+                "https://v.example/4"
+            ]
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ pub struct Expanded {
     pub errors: Vec<Error>,
     /// What a folder walk skipped on purpose, one message each: links that loop back to a
     /// folder being walked, special files (FIFOs, devices, sockets), second paths to a file
-    /// already listed, the resource folders of saved pages; and one message counting the web
-    /// assets (scripts, styles, images, fonts) left out.
+    /// already listed, the resource folders of saved pages; a folder or a pattern with no
+    /// file in it; and one message counting the web assets (scripts, styles, images, fonts)
+    /// left out.
     pub skipped: Vec<String>,
     /// (device, inode) of every file listed, so each is read once.
     seen: std::collections::HashSet<(u64, u64)>,
@@ -108,7 +109,9 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
                 }
             }
             if n == 0 {
-                return Err(Error::Config(format!("no file matches '{arg}'")));
+                // As a folder with nothing in it: said, and the other inputs still tagged (a
+                // daily `tag 'saved/*.html' 'feeds/*.xml'` on a day with no saved page).
+                out.skipped.push(format!("no file matches '{arg}'"));
             }
         } else {
             // A missing file fails like an unreadable one: `records` reports it, the caller
