@@ -221,7 +221,19 @@ const LABEL_WORDS: usize = 3;
 /// Whether `text` is a label set before a link: a few words ending with a colon or a bar.
 fn is_label(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with([':', '|', '—', '–', '·']) && t.split_whitespace().count() <= LABEL_WORDS
+    let short =
+        t.ends_with([':', '|', '—', '–', '·']) && t.split_whitespace().count() <= LABEL_WORDS;
+    // A date before the headline (`<li><b>1 Dec 2026</b> – <a>…</a>`) is a label too, of any
+    // length: the item's date ([`date_label`]).
+    short || date_label(t).is_some()
+}
+
+/// The date a label before a block's opening link shows (`1 Dec 2026 –`, `06.12.2026 |`), if
+/// it is one.
+pub(super) fn date_label(label: &str) -> Option<&str> {
+    let t = label.trim();
+    let date = t.strip_suffix([':', '|', '—', '–', '·', '-'])?.trim_end();
+    crate::digest::is_date_line(date).then_some(date)
 }
 
 /// Whitespace runs (and no-break spaces) become one space; zero-width characters go.

@@ -1,8 +1,8 @@
 //! Listing pages: finding the group of repeated item blocks with the most text.
 
 use super::blocks::{
-    classify_text, dated_by_class, first_time, heading_level, no_text_of_its_own, Block, Ctx,
-    Reader, MAX_DEPTH,
+    classify_text, date_label, dated_by_class, first_time, heading_level, no_text_of_its_own,
+    Block, Ctx, Reader, MAX_DEPTH,
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
@@ -725,7 +725,9 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
     let Some(at) = blocks[i].text.find(&lead) else {
         return blocks;
     };
-    let rest = blocks[i].text[at + lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|']);
+    // (The headline's own full stop, when the link leaves it out, is no part of the teaser.)
+    let rest =
+        blocks[i].text[at + lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|', '.']);
     if lead.split_whitespace().count() < LINK_TITLE_WORDS
         || rest.split_whitespace().count() < LEAD_TEASER_WORDS
     {
@@ -737,11 +739,21 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
         lead_link: None,
         ..blocks[i].clone()
     };
+    // A date as the label is the item's: a block of its own, read as a date line.
+    let date = date_label(&blocks[i].text[..at]).map(|d| Block {
+        text: d.to_string(),
+        link: None,
+        lead_link: None,
+        ..blocks[i].clone()
+    });
     let title = &mut blocks[i];
     title.text = lead;
     title.link = Some(target);
     title.lead_link = None;
     blocks.insert(i + 1, teaser);
+    if let Some(date) = date {
+        blocks.insert(i, date);
+    }
     blocks
 }
 

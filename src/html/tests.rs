@@ -1409,3 +1409,45 @@ fn aggregator_clusters_give_each_article() {
         );
     }
 }
+
+/// A list whose items open with their date (`<li><b>1 Dec 2026</b> – <a>Headline</a>.
+/// Teaser.</li>`, the date bold, in a `<time>` or plain) gives one item per entry, dated, the
+/// headline's full stop not in the teaser.
+#[test]
+fn list_items_that_open_with_their_date() {
+    for date in [
+        "<strong>4 Nov 2026</strong>",
+        "<time datetime=\"2026-11-04\">4 Nov 2026</time>",
+        "4 Nov 2026",
+    ] {
+        let li = |n: usize, title: &str| {
+            format!(
+                "<li>{date} – <a href=\"https://example.org/{n}\">{title}</a>. The ministers \
+                 agreed to meet again before the end of the year.</li>"
+            )
+        };
+        let page = format!(
+            "<html><body><article><h1>The week</h1><ol>{}{}{}</ol></article></body></html>",
+            li(1, "Ferry traffic resumes across the Caspian"),
+            li(2, "Border post reopens after the floods"),
+            li(3, "Grain corridor talks move to Istanbul"),
+        );
+        let page = read_str(&page).unwrap();
+        assert_eq!(
+            titles(&page),
+            [
+                "Ferry traffic resumes across the Caspian",
+                "Border post reopens after the floods",
+                "Grain corridor talks move to Istanbul"
+            ],
+            "{date}"
+        );
+        for item in &page.items {
+            assert!(item.date.as_deref().is_some_and(|d| d.contains("2026")), "{item:?}");
+            assert_eq!(
+                item.text,
+                "The ministers agreed to meet again before the end of the year."
+            );
+        }
+    }
+}
