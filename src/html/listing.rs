@@ -158,6 +158,23 @@ impl Reader<'_> {
                 let sig = (format!("h{level}-run"), String::new());
                 found.extend(group(sig, ids, cands));
             }
+            // A definition list's terms with their descriptions (`<dt>` headline, `<dd>`
+            // teaser): each term and what follows it up to the next.
+            if el.value().name() == "dl" {
+                let mut runs: Vec<Vec<NodeRef<Node>>> = Vec::new();
+                for child in el.children() {
+                    let term = child.value().as_element().is_some_and(|e| e.name() == "dt");
+                    match runs.last_mut() {
+                        Some(run) if !term => run.push(child),
+                        _ if term => runs.push(vec![child]),
+                        _ => {}
+                    }
+                }
+                let cands: Vec<Option<Cand>> =
+                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
+                let ids = runs.iter().map(|r| r[0].id()).collect();
+                found.extend(group(("dt-run".into(), String::new()), ids, cands));
+            }
             // Runs between separators: stories whose parts (image, label, title, teaser) are
             // siblings with no element of their own, parted by empty elements of one
             // signature (`<div class="separator"></div>`).
@@ -411,7 +428,9 @@ impl Reader<'_> {
                 return None;
             }
         }
-        let title = blocks[t].text.clone();
+        // A separator left over from a date or label shown apart before the headline
+        // (`<span class="date">…</span> — <a>Headline</a>`) is no part of it.
+        let title = without_leading_separator(&blocks[t].text).to_string();
         let mut date = first_time(nodes);
         let mut parts: Vec<String> = Vec::new();
         let mut prose = 0;
@@ -755,6 +774,18 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
         blocks.insert(i, date);
     }
     blocks
+}
+
+/// `text` without a separator (`— `, `| `, `· `...) that opens it.
+fn without_leading_separator(text: &str) -> &str {
+    let mut t = text;
+    while let Some(rest) = t
+        .strip_prefix(['—', '–', '-', '|', '·', ':', '•'])
+        .filter(|r| r.starts_with(' '))
+    {
+        t = rest.trim_start();
+    }
+    t
 }
 
 /// An element's class names in the order written, each without a number at its end: some

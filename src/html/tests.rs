@@ -1443,11 +1443,56 @@ fn list_items_that_open_with_their_date() {
             "{date}"
         );
         for item in &page.items {
-            assert!(item.date.as_deref().is_some_and(|d| d.contains("2026")), "{item:?}");
+            assert!(
+                item.date.as_deref().is_some_and(|d| d.contains("2026")),
+                "{item:?}"
+            );
             assert_eq!(
                 item.text,
                 "The ministers agreed to meet again before the end of the year."
             );
         }
+    }
+}
+
+/// A definition list of headlines (`<dt>`, perhaps after a date shown apart) and teasers
+/// (`<dd>`) gives one item per term with its teaser and date, no separator in the title.
+#[test]
+fn definition_lists_give_terms_with_their_descriptions() {
+    let entry = |n: usize, day: usize, title: &str| {
+        format!(
+            "<dt><span class=\"fecha\">{day} de noviembre de 2026</span> — <a href=\"/c/{n}\">{title}</a></dt>\
+             <dd>Los cancilleres acordaron un calendario de reuniones para el próximo año.</dd>"
+        )
+    };
+    let page = format!(
+        "<html><body><h1>Comunicados</h1><dl>{}{}{}</dl></body></html>",
+        entry(1, 3, "Perú y Bolivia reactivan la comisión del lago"),
+        entry(2, 2, "Comunicado conjunto sobre la frontera norte"),
+        entry(3, 1, "Uruguay asume la presidencia del bloque regional"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Perú y Bolivia reactivan la comisión del lago",
+            "Comunicado conjunto sobre la frontera norte",
+            "Uruguay asume la presidencia del bloque regional"
+        ]
+    );
+    let dates: Vec<_> = page.items.iter().map(|i| i.date.as_deref()).collect();
+    assert_eq!(
+        dates,
+        [
+            Some("3 de noviembre de 2026"),
+            Some("2 de noviembre de 2026"),
+            Some("1 de noviembre de 2026")
+        ]
+    );
+    for item in &page.items {
+        assert_eq!(
+            item.text,
+            "Los cancilleres acordaron un calendario de reuniones para el próximo año."
+        );
     }
 }
