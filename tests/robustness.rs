@@ -699,6 +699,38 @@ fn a_missing_input_is_reported_and_the_others_are_tagged() {
     );
 }
 
+/// Empty inputs (a page whose save failed, a header-only CSV, a pattern that matches nothing)
+/// are said, each in a warning, and the other inputs are tagged.
+#[test]
+fn empty_inputs_and_patterns_that_match_nothing_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("saved.html");
+    std::fs::write(&empty, b"").unwrap();
+    let bom = dir.path().join("bom.txt");
+    std::fs::write(&bom, b"\xef\xbb\xbf\n \n").unwrap();
+    let header = dir.path().join("rows.csv");
+    std::fs::write(&header, b"title,text\n").unwrap();
+    let pattern = dir.path().join("*.nomatch");
+    let o = topictag(&[
+        "tag",
+        "--format",
+        "jsonl",
+        s(&empty),
+        s(&bom),
+        s(&header),
+        s(&pattern),
+        "examples/digest.txt",
+    ]);
+    assert_exit_case(&o, 0, "empty inputs");
+    assert_eq!(jsonl(&o).len(), 8, "the page's 8 items");
+    let err = stderr(&o);
+    for f in [&empty, &bom, &header] {
+        assert!(err.contains(&format!("{}: nothing to tag in it", s(f))), "{err}");
+    }
+    assert!(err.contains(&format!("no file matches '{}'", s(&pattern))), "{err}");
+    assert!(err.contains("4 warnings"), "{err}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile file systems, outputs and sizes (issue #18)
 

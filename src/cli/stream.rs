@@ -246,6 +246,7 @@ pub(super) fn for_each_chunk(
                 let mut number = 0;
                 // Entries passed on from this source (records left out take no place).
                 let mut ordinal = 0;
+                let seen_before = left_out.seen;
                 for rec in records {
                     let item = match rec {
                         Ok(r) => {
@@ -277,6 +278,14 @@ pub(super) fn for_each_chunk(
                         return (sources, failed, left_out);
                     }
                     ordinal += 1;
+                }
+                if ordinal == 0 && left_out.seen == seen_before {
+                    // An empty file (a page whose save failed, a header-only CSV): said, not
+                    // silent.
+                    reader_pb.suspend(|| {
+                        diag!("topictag: warning: {source}: nothing to tag in it (no text, or no rows)")
+                    });
+                    left_out.warnings += 1;
                 }
                 if chunk.end_source().is_err() {
                     return (sources, failed, left_out);
