@@ -725,9 +725,15 @@ fn empty_inputs_and_patterns_that_match_nothing_are_said() {
     assert_eq!(jsonl(&o).len(), 8, "the page's 8 items");
     let err = stderr(&o);
     for f in [&empty, &bom, &header] {
-        assert!(err.contains(&format!("{}: nothing to tag in it", s(f))), "{err}");
+        assert!(
+            err.contains(&format!("{}: nothing to tag in it", s(f))),
+            "{err}"
+        );
     }
-    assert!(err.contains(&format!("no file matches '{}'", s(&pattern))), "{err}");
+    assert!(
+        err.contains(&format!("no file matches '{}'", s(&pattern))),
+        "{err}"
+    );
     assert!(err.contains("4 warnings"), "{err}");
 }
 

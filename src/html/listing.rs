@@ -102,10 +102,19 @@ impl Reader<'_> {
                 } else {
                     members.iter().map(|m| (*m, ctx)).collect()
                 };
-                let cands: Vec<Option<Cand>> = members
+                let mut cands: Vec<Option<Cand>> = members
                     .iter()
                     .map(|(m, ctx)| self.candidate(&[**m], *ctx))
                     .collect();
+                // Among titled blocks, one of the same kind with prose and no title is an
+                // item too (a live blog's update without a headline).
+                if cands.iter().flatten().count() >= 2 {
+                    for ((m, ctx), c) in members.iter().zip(cands.iter_mut()) {
+                        if c.is_none() {
+                            *c = self.untitled(&[**m], *ctx);
+                        }
+                    }
+                }
                 let ids = members.iter().map(|(m, _)| m.id()).collect();
                 found.extend(group(sig, ids, cands));
             }
@@ -290,6 +299,51 @@ impl Reader<'_> {
             }
         }
         Some(listing)
+    }
+
+    /// An untitled item made of `nodes`: their paragraphs and their date, if they have a date
+    /// and one paragraph of [`super::blocks::PROSE_WORDS`] words or more.
+    fn untitled<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Option<Cand> {
+        if nested_articles(nodes) >= 2 {
+            return None;
+        }
+        let blocks = self.blocks(nodes, ctx);
+        if !blocks.iter().any(Block::is_prose) || blocks.iter().any(|b| b.run_in) {
+            return None;
+        }
+        let mut date = first_time(nodes);
+        let mut parts: Vec<String> = Vec::new();
+        let mut prose = 0;
+        for b in &blocks {
+            match classify_line(&b.text) {
+                LineKind::Date(d) => {
+                    date.get_or_insert(d);
+                }
+                LineKind::Text(_) if b.dated => {}
+                LineKind::Text(s) if b.para && b.heading.is_none() => {
+                    if b.is_prose() {
+                        prose += b.chars();
+                    }
+                    parts.push(s);
+                }
+                _ => {}
+            }
+        }
+        // Dated, as a live blog's updates are: an undated block of prose among stories is
+        // more often an introduction or a note (a newsletter's "Dear readers").
+        date.as_ref()?;
+        let text = parts.join("\n\n");
+        Some(Cand {
+            chars: text.len(),
+            item: Item {
+                title: None,
+                text,
+                date,
+                url: None,
+            },
+            prose,
+            headed: false,
+        })
     }
 
     /// An item made of `nodes`, if they look like one: one title (a heading, or a link of a

@@ -1496,3 +1496,62 @@ fn definition_lists_give_terms_with_their_descriptions() {
         );
     }
 }
+
+/// A live blog's update without a headline, dated as the others are, is an item (untitled);
+/// an undated introduction beside a newsletter's stories is not.
+#[test]
+fn untitled_dated_updates_among_titled_ones() {
+    let update = |time: &str, title: Option<&str>, text: &str| {
+        let h = title.map(|t| format!("<h2>{t}</h2>")).unwrap_or_default();
+        format!(
+            "<div class=\"block\"><time datetime=\"2026-11-04T{time}:00Z\">{time}</time>{h}<p>{text}</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><article><h1>Summit live</h1>{}{}{}</article></body></html>",
+        update("15:05", Some("Leaders approve the corridor plan"), "The leaders approved the plan for the southern corridor after a short debate."),
+        update("13:30", None, "One prime minister told reporters he would not block the plan but wanted no new payments."),
+        update("09:45", Some("Summit opens in the capital"), "The host welcomed the delegations and called for a quick agreement on transit."),
+    );
+    let page = read_str(&page).unwrap();
+    let got: Vec<(Option<&str>, Option<&str>)> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref(), i.date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Leaders approve the corridor plan"),
+                Some("2026-11-04T15:05:00Z")
+            ),
+            (None, Some("2026-11-04T13:30:00Z")),
+            (
+                Some("Summit opens in the capital"),
+                Some("2026-11-04T09:45:00Z")
+            ),
+        ]
+    );
+    assert!(page.items[1].text.starts_with("One prime minister"));
+    // Undated: the introduction is no item.
+    let story = |title: Option<&str>, text: &str| {
+        let h = title.map(|t| format!("<h2>{t}</h2>")).unwrap_or_default();
+        format!("<div class=\"block\">{h}<p>{text}</p></div>")
+    };
+    let page = format!(
+        "<html><body><main>{}{}{}</main></body></html>",
+        story(None, "Dear readers, this week the ports were back in the news and here is what you need to know."),
+        story(Some("Ferry traffic resumes across the Caspian"), "Operators restored the daily crossings on Monday after the storms."),
+        story(Some("Border post reopens after the floods"), "Trucks crossed again on Tuesday after repairs to the bridge approach."),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Ferry traffic resumes across the Caspian",
+            "Border post reopens after the floods"
+        ]
+    );
+    assert_eq!(page.items.len(), 2);
+}
