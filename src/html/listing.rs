@@ -265,7 +265,9 @@ impl Reader<'_> {
             let Some(c) = self.candidate(&[*el], ctx) else {
                 continue;
             };
-            if !same_shape(&single_sig, &el, &sig) && !lead_story(&c) {
+            // (A lead story may be a headline alone over a list of teased stories.)
+            let lead = lead_story(&c, &el);
+            if !same_shape(&single_sig, &el, &sig) && !lead {
                 continue;
             }
             let single = Group {
@@ -274,7 +276,8 @@ impl Reader<'_> {
                 score: c.chars,
                 items: vec![c],
             };
-            if mean(&single) >= least_mean && !chosen.iter().any(|g| overlaps(root, g, &single)) {
+            let long_enough = lead || mean(&single) >= least_mean;
+            if long_enough && !chosen.iter().any(|g| overlaps(root, g, &single)) {
                 chosen.push(single);
             }
         }
@@ -596,15 +599,26 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;
 
-/// Whether a block of its own shape is a story's lead: a headline of [`LEAD_WORDS`] words in a
-/// heading, linked to an address shaped like a story's (not a section's `/world/`).
-fn lead_story(c: &Cand) -> bool {
+/// Whether a block of its own shape (`el`) is a story's lead: a headline of [`LEAD_WORDS`]
+/// words in a heading, or in a link around the story's picture (`<a><img><div>Headline</div>
+/// </a>`), linked to an address shaped like a story's (not a section's `/world/`).
+fn lead_story(c: &Cand, el: &ElementRef) -> bool {
     let words = c
         .item
         .title
         .as_deref()
         .map_or(0, |t| t.split_whitespace().count());
-    c.headed && words >= LEAD_WORDS && c.item.url.as_deref().is_some_and(story_address)
+    let pictured = || {
+        el.descendent_elements().any(|a| {
+            a.value().name() == "a"
+                && a.descendent_elements()
+                    .any(|d| matches!(d.value().name(), "img" | "picture"))
+                && a.text().flat_map(str::split_whitespace).count() >= LEAD_WORDS
+        })
+    };
+    words >= LEAD_WORDS
+        && c.item.url.as_deref().is_some_and(story_address)
+        && (c.headed || pictured())
 }
 
 /// Whether a link's path looks like a story's: a number of four digits or more (an id, a

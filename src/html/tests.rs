@@ -1555,3 +1555,33 @@ fn untitled_dated_updates_among_titled_ones() {
     );
     assert_eq!(page.items.len(), 2);
 }
+
+/// A front page's lead story as a picture with its headline inside one link, no teaser, above
+/// a list of teased stories of another markup, is the first item.
+#[test]
+fn a_picture_lead_story_over_a_teased_list() {
+    let item = |n: usize, title: &str| {
+        format!(
+            "<div class=\"item\"><div class=\"t\"><a href=\"/news/2026-11-0{n}/story-of-the-day-{n}/index.html\">{title}</a></div>\
+             <div class=\"d\">The two delegations agreed to meet again in the spring to review the work.</div></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"top\"><div class=\"pic\"><a href=\"/news/2026-11-05/lead-story-of-the-day/index.html\">\
+         <img src=\"a.jpg\"><div class=\"pic-title\">Neighbours hold a tenth round of border talks in the capital</div></a></div></div>\
+         <div class=\"list\">{}{}{}</div></body></html>",
+        item(1, "Ferry traffic resumes across the Caspian Sea"),
+        item(2, "Border post reopens after the spring floods"),
+        item(3, "Grain corridor talks move to a new venue"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Neighbours hold a tenth round of border talks in the capital",
+            "Ferry traffic resumes across the Caspian Sea",
+            "Border post reopens after the spring floods",
+            "Grain corridor talks move to a new venue"
+        ]
+    );
+}
