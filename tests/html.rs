@@ -97,25 +97,25 @@ fn news_listing_of_cards_without_article_elements() {
         &[
             w(
                 "Baltic grid synchronisation completed ahead of schedule",
-                Some("3 November 2026"),
+                Some("2026-11-03"),
                 Some("https://www.eastgate-monitor.example/world/2026/11/03/baltic-grid-synchronisation-completed"),
                 &["Estonia, Latvia and Lithuania switched their power networks"],
             ),
             w(
                 "Trade ministers agree a six-month tariff truce",
-                Some("2 November 2026"),
+                Some("2026-11-02"),
                 Some("https://www.eastgate-monitor.example/world/2026/11/02/trade-ministers-tariff-truce"),
                 &["suspended the planned duties"],
             ),
             w(
                 "Naval exercise in the Black Sea draws a sharp protest",
-                Some("2 November 2026"),
+                Some("2026-11-02"),
                 Some("https://www.eastgate-monitor.example/world/2026/11/02/naval-exercise-black-sea"),
                 &["Five allied frigates"],
             ),
             w(
                 "Summit communiqué keeps the door open to enlargement",
-                Some("1 November 2026"),
+                Some("2026-11-01"),
                 Some("https://www.eastgate-monitor.example/world/2026/11/01/summit-communique-enlargement"),
                 &["Western Balkans"],
             ),
@@ -184,25 +184,25 @@ fn spanish_aggregator_with_article_blocks_and_photo_captions() {
         &[
             w(
                 "Los cancilleres del Cono Sur pactan una estrategia común sobre el litio",
-                Some("4 de noviembre de 2026"),
+                Some("2026-11-04"),
                 Some("https://miradorexterior.example/internacional/2026/11/04/cancilleres-acuerdo-litio"),
                 &["Argentina, Bolivia y Chile acordaron"],
             ),
             w(
                 "Colombia y Ecuador anuncian patrullas conjuntas en la frontera",
-                Some("3 de noviembre de 2026"),
+                Some("2026-11-03"),
                 Some("https://miradorexterior.example/internacional/2026/11/03/frontera-patrullas-conjuntas"),
                 &["contrabando de armas"],
             ),
             w(
                 "La Eurocámara aplaza la votación del acuerdo con Mercosur",
-                Some("3 de noviembre de 2026"),
+                Some("2026-11-03"),
                 Some("https://miradorexterior.example/europa/2026/11/03/eurocamara-acuerdo-mercosur"),
                 &["deforestación y cuotas agrícolas"],
             ),
             w(
                 "El presidente convoca elecciones anticipadas tras perder la mayoría",
-                Some("2 de noviembre de 2026"),
+                Some("2026-11-02"),
                 Some("https://miradorexterior.example/america/2026/11/02/elecciones-anticipadas"),
                 &["los comicios se celebrarán en febrero"],
             ),
@@ -225,19 +225,19 @@ fn windows_1252_page_of_headings_and_paragraphs() {
         &[
             w(
                 "Lisboa y Madrid firman el acuerdo de interconexión eléctrica",
-                Some("12.11.2026"),
+                Some("2026-11-12"),
                 None,
                 &["480 millones de €", "calificó el proyecto de “decisivo”"],
             ),
             w(
                 "Reunión de la comisión mixta sobre pesca en el Atlántico",
-                Some("10.11.2026"),
+                Some("2026-11-10"),
                 None,
                 &["golfo de Cádiz"],
             ),
             w(
                 "El Parlamento andaluz debate la cooperación transfronteriza",
-                Some("07.11.2026"),
+                Some("2026-11-07"),
                 Some("http://www.boletin-iberico.example/noticias/noticias/2026/parlamento-andaluz.html"),
                 &["oficina común con el Algarve", "señalización"],
             ),
@@ -275,22 +275,22 @@ fn press_releases_with_item_headers_and_a_title_only_item() {
         [
             (
                 "Foreign Minister receives the credentials of four new ambassadors",
-                "4 November 2026",
+                "2026-11-04",
                 &*format!("{base}foreign-minister-receives-credentials")
             ),
             (
                 "Statement on the ceasefire violations along the northern line of contact",
-                "2 November 2026",
+                "2026-11-02",
                 &*format!("{base}statement-ceasefire-violations")
             ),
             (
                 "Consular hotline opening hours during the national holidays",
-                "30 October 2026",
+                "2026-10-30",
                 &*format!("{base}consular-hotline-holidays")
             ),
             (
                 "State Secretary leads a trade mission to the Gulf states",
-                "27 October 2026",
+                "2026-10-27",
                 &*format!("{base}trade-mission-gulf")
             ),
         ]

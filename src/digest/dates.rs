@@ -220,6 +220,122 @@ pub(super) fn parse_date(s: &str) -> Option<String> {
     Some(d.to_string())
 }
 
+/// A date as ISO 8601 when it names a day unambiguously: `2026-12-06`, and
+/// `2026-12-06T15:20:00Z` when a time is given in UTC (`GMT`, `UTC`, `Z`). `None` for a
+/// relative date (`3 hours ago`), one without a year (`6 Dec`), a numeric one that reads both
+/// ways (`06/12/2026`: day first in most of the world, month first in the United States; a
+/// date with dots, `06.12.2026`, is day first), or anything [`parse_date`] does not read.
+pub(super) fn iso_date(s: &str) -> Option<String> {
+    // (Without its prefix, if it is a date as a line's; `06-Dec-2026` is read below.)
+    let d = parse_date(s).unwrap_or_else(|| s.to_string());
+    let lex = lexicon();
+    let toks = date_tokens(&d);
+    let rest: Vec<&str> = toks
+        .iter()
+        .map(|t| t.1.as_str())
+        .filter(|t| !lex.date_fillers.contains(t))
+        .collect();
+    let weekday = rest.first().is_some_and(|w| lex.weekdays.contains(w));
+    let r = &rest[usize::from(weekday)..];
+    let get = |i: usize| r.get(i).copied().unwrap_or("");
+    let day = |t: &str| {
+        let digits = t.trim_end_matches(|c: char| !c.is_ascii_digit());
+        is_day(t).then(|| digits.parse::<u32>().ok()).flatten()
+    };
+    let month = |t: &str| lex.months.contains(&t).then(|| month_number(t)).flatten();
+    let year = |t: &str| is_year(t).then(|| t.parse::<i32>().ok()).flatten();
+    // `06-Dec-2026`, as some content systems write it.
+    let named: Vec<&str> = get(0).split(['-', '/', '.']).collect();
+    let (ymd, used) = if is_numeric_date(get(0)) {
+        (numeric_ymd(get(0))?, 1)
+    } else if let [dd, m, y] = named[..] {
+        ((year(y)?, month(m)?, day(dd)?), 1)
+    } else if let (Some(m), Some(dd), Some(y)) = (month(get(0)), day(get(1)), year(get(2))) {
+        ((y, m, dd), 3)
+    } else if let (Some(dd), Some(m), Some(y)) = (day(get(0)), month(get(1)), year(get(2))) {
+        ((y, m, dd), 3)
+    } else {
+        return None;
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2)?;
+    let day_only = date.format("%Y-%m-%d").to_string();
+    let after = &r[used..];
+    if !after.iter().all(|t| is_time(t) || is_time_zone(t)) {
+        return None;
+    }
+    let utc = after.iter().any(|t| matches!(*t, "gmt" | "utc" | "z"));
+    let time = after.first().and_then(|t| clock(t));
+    Some(match (time, utc, after.len()) {
+        (Some((h, m, sec)), true, 2) => format!("{day_only}T{h:02}:{m:02}:{sec:02}Z"),
+        _ => day_only,
+    })
+}
+
+/// The number of a month's name or abbreviation (English or Spanish), if it is one.
+fn month_number(name: &str) -> Option<u32> {
+    const STEMS: [(&str, u32); 17] = [
+        ("jan", 1),
+        ("ene", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("abr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("ago", 8),
+        ("sep", 9),
+        ("set", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("dic", 12),
+    ];
+    let stem = name.get(..3)?;
+    STEMS.iter().find(|(s, _)| *s == stem).map(|&(_, n)| n)
+}
+
+/// (year, month, day) of a numeric date ([`is_numeric_date`]) when it reads one way only.
+fn numeric_ymd(t: &str) -> Option<(i32, u32, u32)> {
+    let sep = t.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = t.split(sep).collect();
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    if parts[0].len() == 4 {
+        return Some((n[0] as i32, n[1], n[2]));
+    }
+    // A two-digit year only after dots (`24.04.26`): `22-07-07` may be year first.
+    let year = match parts[2].len() {
+        4 => n[2] as i32,
+        2 if sep == '.' => 2000 + n[2] as i32,
+        _ => return None,
+    };
+    let (d, m) = if sep == '.' || n[0] > 12 {
+        (n[0], n[1])
+    } else if n[1] > 12 {
+        (n[1], n[0])
+    } else {
+        return None;
+    };
+    Some((year, m, d))
+}
+
+/// Hours, minutes and seconds of a time token ([`is_time`]).
+fn clock(t: &str) -> Option<(u32, u32, u32)> {
+    if !is_time(t) {
+        return None;
+    }
+    let t = t.strip_suffix('h').unwrap_or(t);
+    let mut parts = t.split([':', 'h']).map(|p| p.parse::<u32>().ok());
+    let h = parts.next()??;
+    let m = parts.next().flatten().unwrap_or(0);
+    let sec = parts.next().flatten().unwrap_or(0);
+    (h < 24 && m < 60 && sec < 60).then_some((h, m, sec))
+}
+
 const DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", " • ", ": ", " / "];
 
 /// `12.03.2024 | Title` → (`12.03.2024`, `Title`). Looks only at the first 100 bytes.

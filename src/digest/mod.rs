@@ -232,6 +232,24 @@ pub fn is_date_line(line: &str) -> bool {
     parse_date(&normalize_line(line)).is_some()
 }
 
+/// An item's date as output gives it: ISO 8601 when it names a day unambiguously
+/// (`6 de diciembre de 2026`, `December 6, 2026`, `06.12.2026` → `2026-12-06`; with the time
+/// when it is given in UTC: `2026-12-06T15:20:00Z`), so that a column of dates sorts; as written
+/// otherwise (`3 hours ago`, `6 Dec` without a year, `06/12/2026`, which reads both ways, an
+/// RFC 3339 stamp already).
+///
+/// ```
+/// use topictag::digest::output_date;
+/// assert_eq!(output_date("Sábado, 6 de diciembre de 2026".into()), "2026-12-06");
+/// assert_eq!(output_date("Dec 6, 2026 15:20 GMT".into()), "2026-12-06T15:20:00Z");
+/// assert_eq!(output_date("06-Dec-2026".into()), "2026-12-06");
+/// assert_eq!(output_date("06/12/2026".into()), "06/12/2026");
+/// assert_eq!(output_date("3 hours ago".into()), "3 hours ago");
+/// ```
+pub fn output_date(date: String) -> String {
+    dates::iso_date(&normalize_line(&date)).unwrap_or(date)
+}
+
 /// What one line is on its own, as the splitter reads it: for readers of structured pages
 /// (HTML, feeds) whose blocks are already separated and only need sorting.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1558,3 +1558,33 @@ The plan covers three corridors:
         ],
     );
 }
+
+/// Dates as output writes them: ISO 8601 when they name one day, as written when they do not.
+#[test]
+fn output_dates_are_iso_when_they_name_one_day() {
+    for (written, out) in [
+        ("6 December 2026", "2026-12-06"),
+        ("December 6, 2026", "2026-12-06"),
+        ("Sat, 6th Dec 2026", "2026-12-06"),
+        ("6 de diciembre de 2026", "2026-12-06"),
+        ("Publicado: 06.12.2026", "2026-12-06"),
+        ("2026-12-06 19:32:11", "2026-12-06"),
+        ("25/11/2026", "2026-11-25"),
+        ("24.04.26", "2026-04-24"),
+        ("11/25/2026", "2026-11-25"),
+        ("06-Dec-2026", "2026-12-06"),
+        ("Vie, 05 Dic 2026 21:45:00 +0100", "2026-12-05"),
+        ("Dec 6, 2026 15:20 GMT", "2026-12-06T15:20:00Z"),
+        ("6 December 2026, 09:30 UTC", "2026-12-06T09:30:00Z"),
+        // As written: two readings, no year, relative, no such day, already a stamp.
+        ("06/12/2026", "06/12/2026"),
+        ("22-07-07", "22-07-07"),
+        ("6 Dec", "6 Dec"),
+        ("3 hours ago", "3 hours ago"),
+        ("hace 2 días", "hace 2 días"),
+        ("31 November 2026", "31 November 2026"),
+        ("2026-12-06T15:05:00Z", "2026-12-06T15:05:00Z"),
+    ] {
+        assert_eq!(output_date(written.to_string()), out, "{written}");
+    }
+}
