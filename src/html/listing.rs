@@ -510,7 +510,13 @@ impl Reader<'_> {
                     // sentence there is a teaser set above its headline.
                     let sentence = b.words() >= 5 && s.trim_end().ends_with(['.', '…']);
                     let kicker = i < t && b.words() < KICKER_WORDS && !sentence;
-                    if kicker || short_link || s == title {
+                    // A word or two under the teaser, no sentence, is the story's section or
+                    // category ("World", "Bilateral relations"), as a kicker is above it.
+                    let label = i > t
+                        && b.words() <= LABEL_WORDS
+                        && b.heading.is_none()
+                        && !s.trim_end().ends_with(['.', '!', '?', '…', ':']);
+                    if kicker || label || short_link || s == title {
                         continue;
                     }
                     if b.is_prose() {
@@ -595,6 +601,9 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
         dated.then(|| (stamp, words[end..].join(" ")))
     })
 }
+
+/// Most words of a section's or category's label under a story's teaser.
+const LABEL_WORDS: usize = 2;
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;

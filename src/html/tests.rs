@@ -1585,3 +1585,33 @@ fn a_picture_lead_story_over_a_teased_list() {
         ]
     );
 }
+
+/// A section label or source name of a word or two under a card's teaser is no part of it.
+#[test]
+fn labels_under_teasers_are_not_text() {
+    let card = |n: usize, title: &str, label: &str| {
+        format!(
+            "<div class=\"card\"><h3><a href=\"/news/{n}\">{title}</a></h3>\
+             <p>The delegations agreed to meet again in the spring to review the work.</p>\
+             <span class=\"cat\">{label}</span></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><main>{}{}{}</main></body></html>",
+        card(1, "Ferry traffic resumes across the Caspian", "World"),
+        card(
+            2,
+            "Border post reopens after the floods",
+            "Bilateral relations"
+        ),
+        card(3, "Grain corridor talks move to a new venue", "Video 1:12"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.items.len(), 3);
+    for item in &page.items {
+        assert_eq!(
+            item.text, "The delegations agreed to meet again in the spring to review the work.",
+            "{item:?}"
+        );
+    }
+}
