@@ -48,6 +48,8 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
     pub subject: Option<String>,
+    /// When it was sent (its `Date:` header), in RFC 3339, UTC.
+    pub date: Option<String>,
     pub body: Body,
     /// The plain-text part too when the body is HTML (a fallback when the HTML holds no items).
     pub alternative: Option<String>,
@@ -207,8 +209,15 @@ fn read_message(bytes: &[u8], forwards: usize) -> Result<Mail, String> {
             None => return Err("an e-mail with no text or HTML part to read".to_string()),
         },
     };
+    let date = mail
+        .headers
+        .get_first_value("Date")
+        .and_then(|d| mailparse::dateparse(&d).ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|d| d.to_rfc3339());
     Ok(Mail {
         subject,
+        date,
         body,
         alternative: text,
     })

@@ -853,7 +853,7 @@ fn mhtml_files_give_the_items_of_their_page() {
 /// A newsletter saved from the mail client: its HTML part gives the page's items (as the page
 /// alone does, links included), as `.eml` or under any name; a message with only a text part,
 /// or whose HTML holds no items, is split as a digest under its subject line; attachments are
-/// left out.
+/// left out; stories without a date of their own take the message's.
 #[test]
 fn emails_give_the_items_of_their_html_or_text_part() {
     let qp = |bytes: &[u8]| {
@@ -922,6 +922,12 @@ fn emails_give_the_items_of_their_html_or_text_part() {
     );
     assert!(recs[1].text.starts_with("Negotiators meeting in Geneva"));
     assert!(recs.iter().all(|r| r.url.is_none()));
+    // Undated stories are of the day the message was sent (its `Date:` header).
+    assert!(
+        recs.iter()
+            .all(|r| r.date.as_deref() == Some("2026-11-03T06:00:00+00:00")),
+        "{recs:?}"
+    );
     assert_eq!(
         recs[0].warnings,
         ["page: the e-mail's HTML holds no items: its text part is read"]

@@ -79,6 +79,14 @@ pub(super) fn mail_records(
 ) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
     let bytes = read_document(path, reader, "an e-mail")?;
     let mail = crate::mail::read_mail(&bytes).map_err(|m| Error::file(path, m))?;
+    // A newsletter's stories are of the day it was sent, unless they say otherwise.
+    let sent = mail.date.clone();
+    let dated = move |mut r: Record| {
+        if r.date.is_none() {
+            r.date.clone_from(&sent);
+        }
+        r
+    };
     let mut note = None;
     let text = match mail.body {
         crate::mail::Body::Text(text) => text,
@@ -90,7 +98,7 @@ pub(super) fn mail_records(
             match (page, mail.alternative) {
                 (Ok(page), _) => {
                     let records = page_records(source, page);
-                    return Ok(Box::new(records.into_iter().map(Ok)));
+                    return Ok(Box::new(records.into_iter().map(dated).map(Ok)));
                 }
                 (Err(m), None) => return Err(Error::file(path, format!("an e-mail: {m}"))),
                 (Err(_), Some(text)) => {
@@ -104,7 +112,8 @@ pub(super) fn mail_records(
         Some(subject) => format!("{subject}\n\n{text}"),
         None => text,
     };
-    let records = PageRecords::new(source, std::io::Cursor::new(page.into_bytes()));
+    let records = PageRecords::new(source, std::io::Cursor::new(page.into_bytes()))
+        .map(move |r| r.map(&dated));
     Ok(match note {
         Some(w) => Box::new(super::with_first_warning(records, w.to_string())),
         None => Box::new(records),
