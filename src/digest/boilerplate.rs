@@ -45,11 +45,32 @@ pub(super) fn is_nav(s: &str) -> bool {
     is_nav_part(s)
 }
 
+/// Whether a line is an e-mail address, alone or after a name in angle brackets.
+fn is_sender(lower: &str) -> bool {
+    let t = lower.trim();
+    let address = match t.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
+        Some((name, address)) if name.split_whitespace().count() <= 6 => address,
+        Some(_) => return false,
+        None => t,
+    };
+    let Some((user, domain)) = address.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !address.contains(char::is_whitespace)
+        && !domain.starts_with('.')
+}
+
 /// One line, or one part of a bar of links, that is navigation.
 fn is_nav_part(s: &str) -> bool {
     let lex = lexicon();
     let lower = s.to_lowercase();
     if lex.nav_starts.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // A mail client's sender line (`Eurasia Brief <brief@example.com>`) or a bare address.
+    if is_sender(&lower) {
         return true;
     }
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());

@@ -1018,6 +1018,14 @@ fn navigation_and_captions_recognised() {
         "Reading time: 5 minutes",
         "Lectura: 3 minutos",
         "5 min de lectura",
+        // A mail client's lines around a newsletter saved from the browser.
+        "1 message",
+        "3 mensajes",
+        "Eastgate Brief <brief@eastgate.example.com>",
+        "brief@eastgate.example.com",
+        "Having trouble viewing this email? View it in your browser",
+        "¿No puedes ver este correo? Ver en tu navegador",
+        "You receive this email because you subscribed at eastgate.example",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
     }
@@ -1027,6 +1035,8 @@ fn navigation_and_captions_recognised() {
         "Next Steps for the Caspian Summit",
         "Share of Russian Gas in EU Imports Falls",
         "Página web del ministerio cae tras un ataque",
+        "Message to Moscow: the allies stand firm",
+        "Talks on the <border> continue @ noon",
     ] {
         assert!(!is_nav(s), "{s:?} should not be navigation");
     }
