@@ -135,7 +135,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                         .iter()
                         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                         .or(e.links.first())
-                        .map(|l| unwrap_redirect(l.href.trim()))
+                        .map(|l| crate::html::unwrap_redirect(l.href.trim()))
                 })
                 .filter(|h| !h.is_empty())
                 .or_else(|| {
@@ -209,24 +209,6 @@ fn same_words(a: &str, b: &str) -> bool {
             .collect::<Vec<_>>()
     };
     !b.is_empty() && words(a) == words(b)
-}
-
-/// The article's own address for a search engine's redirect link (Google Alerts feeds link
-/// every entry through `https://www.google.com/url?...&url=ARTICLE`); other links as given.
-fn unwrap_redirect(href: &str) -> String {
-    let target = url::Url::parse(href).ok().and_then(|u| {
-        let google = u
-            .host_str()
-            .is_some_and(|h| h == "google.com" || h.ends_with(".google.com"));
-        if !google || u.path() != "/url" {
-            return None;
-        }
-        u.query_pairs()
-            .find(|(k, _)| k == "url" || k == "q")
-            .map(|(_, v)| v.into_owned())
-            .filter(|v| v.starts_with("http://") || v.starts_with("https://"))
-    });
-    target.unwrap_or_else(|| href.to_string())
 }
 
 /// An entry's summary or content as plain text, without a publisher's feed footer; empty
@@ -723,22 +705,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(feed.entries[0].text, "Envoys met again.");
-    }
-
-    /// Google Alerts links go through a redirect: the entry's link is the article's.
-    #[test]
-    fn redirect_links_point_at_the_article() {
-        let cases = [
-            (
-                "https://www.google.com/url?rct=j&sa=t&url=https://example.com/news/1%3Fa%3D2&ct=ga",
-                "https://example.com/news/1?a=2",
-            ),
-            ("https://www.google.com/url?q=ftp://x", "https://www.google.com/url?q=ftp://x"),
-            ("https://example.org/url?url=https://a.b/", "https://example.org/url?url=https://a.b/"),
-        ];
-        for (href, want) in cases {
-            assert_eq!(unwrap_redirect(href), want);
-        }
     }
 
     /// A last paragraph that only sounds like a footer is text.

@@ -66,8 +66,13 @@ impl Base {
         Base { base, page }
     }
 
-    /// `href` resolved, or as written when it cannot be; `None` for in-page and script links.
+    /// `href` resolved (the article's address for a redirect link, [`unwrap_redirect`]), or
+    /// as written when it cannot be; `None` for in-page and script links.
     pub(super) fn resolve(&self, href: &str) -> Option<String> {
+        self.resolved(href).map(|h| unwrap_redirect(&h))
+    }
+
+    fn resolved(&self, href: &str) -> Option<String> {
         let href = href.trim();
         let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
         if href.is_empty()
@@ -87,5 +92,76 @@ impl Base {
                 .unwrap_or_else(|_| href.into()),
             None => href.to_string(),
         })
+    }
+}
+
+/// The article's own address for a search engine's or a social site's redirect link (Google
+/// Alerts feeds link every entry through `https://www.google.com/url?...&url=ARTICLE`, Yahoo's
+/// results through `https://r.search.yahoo.com/.../RU=ARTICLE/RK=...`, Facebook's outgoing
+/// links through `l.facebook.com/l.php?u=ARTICLE`, DuckDuckGo's through `/l/?uddg=ARTICLE`);
+/// other links as given.
+pub(crate) fn unwrap_redirect(href: &str) -> String {
+    let target = Url::parse(href).ok().and_then(|u| {
+        let host = u.host_str()?;
+        let on = |site: &str| {
+            host.split('.')
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0] == site)
+        };
+        let query = |names: &[&str]| {
+            u.query_pairs()
+                .find(|(k, _)| names.contains(&k.as_ref()))
+                .map(|(_, v)| v.into_owned())
+        };
+        let found = if on("google") && u.path() == "/url" {
+            query(&["url", "q"])
+        } else if on("yahoo") {
+            // Parameters written as path segments, percent-encoded.
+            u.path_segments()?
+                .flat_map(|seg| url::form_urlencoded::parse(seg.as_bytes()))
+                .find(|(k, _)| k == "RU")
+                .map(|(_, v)| v.into_owned())
+        } else if on("facebook") && u.path() == "/l.php" {
+            query(&["u"])
+        } else if on("duckduckgo") && u.path() == "/l/" {
+            query(&["uddg"])
+        } else {
+            None
+        };
+        found.filter(|v| v.starts_with("http://") || v.starts_with("https://"))
+    });
+    target.unwrap_or_else(|| href.to_string())
+}
+
+#[cfg(test)]
+mod redirect_tests {
+    use super::*;
+
+    /// Links through a redirect (Google Alerts feeds, Yahoo results, Facebook's outgoing
+    /// links) are the article's; a link that only looks like one is kept.
+    #[test]
+    fn redirect_links_point_at_the_article() {
+        let cases = [
+            (
+                "https://www.google.com/url?rct=j&sa=t&url=https://example.com/news/1%3Fa%3D2&ct=ga",
+                "https://example.com/news/1?a=2",
+            ),
+            ("https://www.google.com/url?q=ftp://x", "https://www.google.com/url?q=ftp://x"),
+            ("https://example.org/url?url=https://a.b/", "https://example.org/url?url=https://a.b/"),
+            (
+                "https://r.search.yahoo.example/_ylt=AwrF;_ylu=Y29s/RV=2/RO=10/RU=https%3a%2f%2fnews.example.org%2fmalta-talks%2f/RK=2/RS=abc-",
+                "https://news.example.org/malta-talks/",
+            ),
+            (
+                "https://l.facebook.com/l.php?u=https%3A%2F%2Fnews.example.org%2Fa%3Fid%3D3&h=AT0",
+                "https://news.example.org/a?id=3",
+            ),
+            ("https://duckduckgo.com/l/?uddg=https%3A%2F%2Fnews.example.org%2Fb", "https://news.example.org/b"),
+            ("https://news.yahoo.example/world/story-1.html", "https://news.yahoo.example/world/story-1.html"),
+        ];
+        for (href, want) in cases {
+            assert_eq!(unwrap_redirect(href), want);
+        }
     }
 }

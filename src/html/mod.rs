@@ -48,6 +48,8 @@ mod blocks;
 mod boilerplate;
 mod decode;
 mod links;
+
+pub(crate) use links::unwrap_redirect;
 mod listing;
 mod mhtml;
 mod telegram;
