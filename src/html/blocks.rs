@@ -441,7 +441,10 @@ impl<'b> Reader<'b> {
                 // its words, as an element named as a date, are a date's.
                 let named_date = names_a_date(e);
                 let dated = name == "time" || named_date;
-                let block = kicker || is_block(name) || named_date || stacked_link(el);
+                // An element a web component places in one of its named slots (`<a
+                // slot="title">` of a post) is laid out apart from the others.
+                let slotted = e.attr("slot").is_some();
+                let block = kicker || is_block(name) || named_date || slotted || stacked_link(el);
                 if block {
                     c.flush();
                 }

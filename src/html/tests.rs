@@ -1615,3 +1615,42 @@ fn labels_under_teasers_are_not_text() {
         );
     }
 }
+
+/// A web component's slotted parts (`<a slot="title">` beside a `slot="credit-bar"` of author
+/// and time, as a forum's saved listing has them) are lines apart: the title is the post's,
+/// its link the post's, not the author's.
+#[test]
+fn slotted_parts_of_web_components_are_apart() {
+    let post = |n: usize, user: &str, title: &str| {
+        format!(
+            "<article><forum-post permalink=\"/r/x/comments/{n}/\"><span slot=\"credit-bar\">\
+             <a href=\"/user/{user}/\">u/{user}</a> • <time datetime=\"2026-11-04T09:00:00Z\">5 hr. ago</time></span>\
+             <a slot=\"title\" href=\"/r/x/comments/{n}/\">{title}</a>\
+             <div slot=\"text-body\"><p>The thread collects reports from both sides of the border.</p></div>\
+             </forum-post></article>"
+        )
+    };
+    let page = format!(
+        "<html><body><main>{}{}</main></body></html>",
+        post(
+            1,
+            "steppe_watch",
+            "Why the border talks stalled again this winter"
+        ),
+        post(
+            2,
+            "grain_desk",
+            "Rail freight to the port doubles after the new terminal opens"
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Why the border talks stalled again this winter",
+            "Rail freight to the port doubles after the new terminal opens"
+        ]
+    );
+    let urls: Vec<_> = page.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(urls, [Some("/r/x/comments/1/"), Some("/r/x/comments/2/")]);
+}
