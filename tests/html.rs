@@ -1474,3 +1474,36 @@ fn feeds_with_a_stale_encoding_or_a_namespaced_root_give_their_items() {
         .unwrap()
         .ends_with("empty.xml: this feed has no entries: nothing to tag"));
 }
+
+/// What reading a page noticed (here a declared charset its bytes contradict) is said of the
+/// page, not of its first item.
+#[test]
+fn page_warnings_are_the_pages_not_the_first_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resaved.html");
+    let card = |n: usize| {
+        format!(
+            "<div class=\"card\"><h3><a href=\"/n/{n}\">Ministers meet for round {n} in Tbilisi</a></h3>\
+             <p>Delegations discussed the gas transit contract and the border crossings.</p></div>"
+        )
+    };
+    std::fs::write(
+        &path,
+        format!(
+            "<html><head><meta charset=\"windows-1252\"></head><body><main>{}{}</main>\
+             <p>Café résumé: ‘quotes’</p></body></html>",
+            card(1),
+            card(2)
+        ),
+    )
+    .unwrap();
+    let recs = read_as(&path, None);
+    assert_eq!(recs.len(), 2);
+    assert!(
+        recs[0].warnings.iter().any(|w| w.starts_with("page: ")
+            && w.contains("declares windows-1252 but its bytes are UTF-8")),
+        "{:?}",
+        recs[0].warnings
+    );
+    assert!(recs[0].warnings.iter().all(|w| w.starts_with("page: ")));
+}

@@ -50,7 +50,13 @@ pub(super) fn html_records(
 /// The records of a page read by [`crate::html`].
 fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
     let hint = page.lang.as_deref().and_then(Lang::from_code);
-    let mut page_warnings = Some(page.warnings);
+    // What reading the page noticed (its charset, its nesting) is the page's, said once with
+    // its first item but not as that item's.
+    let page_level = |w: String| match w.starts_with("page: ") {
+        true => w,
+        false => format!("page: {w}"),
+    };
+    let mut page_warnings = Some(page.warnings.into_iter().map(page_level).collect());
     page.items
         .into_iter()
         .enumerate()
