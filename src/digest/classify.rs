@@ -74,6 +74,9 @@ pub(super) fn classify(s: String) -> Option<Kind> {
     if let Some(d) = parse_date(&s) {
         return Some(Kind::Date(d));
     }
+    if let Some(d) = date_among_navigation(&s) {
+        return Some(Kind::Date(d));
+    }
     if is_nav(&s) {
         return Some(Kind::Drop);
     }
@@ -208,6 +211,28 @@ pub(super) fn ends_with_terminator(s: &str) -> bool {
 
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+}
+
+/// The date of a line that is a date and navigation parted by `·` or `|` (a blog's `Dec 6,
+/// 2026 · 7 min read`, `6 de diciembre | Compartir`).
+fn date_among_navigation(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s
+        .split(['·', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut date = None;
+    for p in parts {
+        match parse_date(p) {
+            Some(d) if date.is_none() => date = Some(d),
+            _ if is_nav(p) => {}
+            _ => return None,
+        }
+    }
+    date
 }
 
 /// Short, capitalised, not ending like a sentence or clause, at most one sentence break.

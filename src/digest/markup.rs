@@ -237,7 +237,8 @@ pub(super) fn list_item(line: &str, points: bool) -> Option<ListItem> {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    if !opens || !ends_with_terminator(plain) {
+    // (A teaser may end in a colon over points of its own.)
+    if !opens || !(ends_with_terminator(plain) || plain.ends_with(':')) {
         return None;
     }
     // The first sentence is the title when it reads as a headline and the rest as a teaser.
@@ -251,10 +252,8 @@ pub(super) fn list_item(line: &str, points: bool) -> Option<ListItem> {
         Some(end) => {
             let teaser = plain[end..].trim();
             match headline(&plain[..end]) {
-                Some(t) if teaser.split_whitespace().count() >= MIN_TEASER_WORDS => {
-                    (Some(t), teaser.to_string())
-                }
-                _ => (None, plain.to_string()),
+                Some(t) => (Some(t), teaser.to_string()),
+                None => (None, plain.to_string()),
             }
         }
         None => match headline(plain) {

@@ -63,8 +63,12 @@ pub struct Splitter {
     /// The last line that was not a list line ended in a colon: list lines are points of a
     /// teaser, not items.
     points: bool,
+    /// The indentation of the bulleted item whose points those are, if one opened them.
+    points_over: Option<usize>,
     /// Title-like and date lines waiting for a body.
     pending: Vec<Pending>,
+    /// The pieces of a bulleted item are being taken in ([`Splitter::feed_list_item`]).
+    in_list_item: bool,
     /// The item being built.
     cur: Option<Building>,
     /// Length in characters of the last body line and whether it ended a sentence, if the
@@ -95,6 +99,8 @@ impl Splitter {
             line_blanks: 0,
             held: None,
             points: false,
+            points_over: None,
+            in_list_item: false,
             pending: Vec::new(),
             cur: None,
             last_body: None,
@@ -188,13 +194,23 @@ impl Splitter {
             return;
         }
         let link = first_link(raw).map(str::to_string);
-        // Bullets under a line ending in a colon are points of a list inside a teaser.
-        let points = self.points;
+        // Bullets under a line ending in a colon are points of a list inside a teaser; under
+        // a bullet ending in one, only bullets set further in.
         let trimmed = raw.trim();
-        if !trimmed.is_empty() && !is_list_line(trimmed) {
+        let indent = raw.len() - raw.trim_start().len();
+        let listed = is_list_line(trimmed);
+        if listed && self.points_over.is_some_and(|over| indent <= over) {
+            self.points = false;
+        }
+        let points = self.points;
+        if !trimmed.is_empty() && !listed {
             self.points = trimmed.ends_with(':');
+            self.points_over = None;
         }
         if let Some(item) = list_item(raw, points) {
+            // One that ends in a colon opens a list of points of its own.
+            self.points = trimmed.ends_with(':');
+            self.points_over = Some(indent);
             self.feed_list_item(item, link);
             return;
         }
@@ -216,6 +232,7 @@ impl Splitter {
                 b.closed = true;
             }
         }
+        self.in_list_item = true;
         if let Some(d) = &item.date {
             self.feed_piece(d, None);
         }
@@ -228,6 +245,12 @@ impl Splitter {
             }
             None => self.feed_piece(&item.teaser, link),
         }
+        // Its last piece taken in now, while it is known to be the item's (the next line is
+        // set apart, so the lookahead has nothing to join).
+        if let Some(held) = self.held.take() {
+            self.process(held);
+        }
+        self.in_list_item = false;
         self.set_blank();
     }
 
@@ -389,6 +412,7 @@ impl Splitter {
                 date: t.date,
                 blank_before,
                 link: None,
+                listed: self.in_list_item,
             }));
             return;
         }
@@ -651,9 +675,11 @@ impl Splitter {
             Some(s) if end == End::Body => Some(s.blanks == self.line_blanks),
             _ => None,
         };
+        // A bulleted item's title is never the page's header.
+        let listed = title.as_ref().is_some_and(|s| s.listed);
         let (title, link) = title.map(|s| (s.text, s.link)).unzip();
         self.open_item(title, date, gap).item.url = link.flatten();
-        if first {
+        if first && !listed {
             self.header.wait_for_second(took_header, had_dates, gap);
         }
     }
@@ -685,7 +711,7 @@ impl Splitter {
         let undated_shorts = self
             .pending
             .iter()
-            .all(|p| matches!(p, Pending::Short(s) if s.date.is_none()));
+            .all(|p| matches!(p, Pending::Short(s) if s.date.is_none() && !s.listed));
         if b.closed || !undated_shorts || self.seen.undated || b.item.title.is_none() {
             return false;
         }
@@ -864,6 +890,8 @@ pub(super) struct Short {
     pub(super) blank_before: bool,
     /// The line's link ([`Splitter::on_link`]).
     link: Option<String>,
+    /// The title of a bulleted item: an item's, never a subheading.
+    listed: bool,
 }
 
 /// A line waiting for a body.

@@ -988,6 +988,12 @@ fn bracketed_dates_lose_their_brackets() {
         ("(15/07/2024)", "15/07/2024"),
         ("( 4 March 2024 )", "4 March 2024"),
         ("[12.03.2024]", "12.03.2024"),
+        // A date beside navigation, as a blog's byline bar has it.
+        ("Dec 6, 2026 · 7 min read", "Dec 6, 2026"),
+        (
+            "6 de diciembre de 2026 | Compartir",
+            "6 de diciembre de 2026",
+        ),
     ] {
         assert_eq!(
             classify_line(line),
@@ -1597,4 +1603,45 @@ fn output_dates_are_iso_when_they_name_one_day() {
     ] {
         assert_eq!(output_date(written.to_string()), out, "{written}");
     }
+}
+
+/// Bulleted items mixing dated and undated ones, without a header line, one of them over
+/// points of its own set further in: every bullet is an item with its own link, the first
+/// title is no header, and the points stay in their item.
+#[test]
+fn bulleted_items_dated_or_not_with_points_of_their_own() {
+    let page = "\
+* 03.11.2026 — Ferry traffic resumes across the Caspian. Operators restored the daily crossings.
+* Border post reopens after the spring floods. Officials listed the changes:
+  * one shared checkpoint at the bridge,
+  * faster lanes for lorries.
+  https://example.org/border
+* Grain corridor talks move to a new venue. The next round is set for January.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Ferry traffic resumes across the Caspian"),
+                Some("03.11.2026"),
+                "Operators restored the daily crossings.",
+            ),
+            (
+                Some("Border post reopens after the spring floods"),
+                None,
+                "Officials listed the changes:\n\n* one shared checkpoint at the bridge, * faster lanes for lorries.",
+            ),
+            (
+                Some("Grain corridor talks move to a new venue"),
+                None,
+                "The next round is set for January.",
+            ),
+        ],
+    );
+    let p = split_page(page);
+    assert_eq!(
+        p.items[1].url.as_deref(),
+        Some("https://example.org/border")
+    );
+    assert_eq!(p.header, None);
 }
