@@ -180,9 +180,11 @@ impl Collector {
                 .take()
                 .filter(|_| self.link_chars * 10 >= self.chars * 8);
             // Text after the opening link: the link leads a block of its own text.
+            // (Or after a date, with no text after it: a dated headline.)
             let lead_link = self.lead.take().and_then(|(start, end, target)| {
                 let lead = normalize(&self.buf[start..end]);
-                (self.lead_closed && !lead.is_empty() && lead.len() < text.len())
+                let dated = date_label(&self.buf[..start]).is_some();
+                ((self.lead_closed || dated) && !lead.is_empty() && lead.len() < text.len())
                     .then_some((lead, target))
             });
             self.blocks.push(Block {

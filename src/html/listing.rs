@@ -544,6 +544,19 @@ impl Reader<'_> {
             }
             None => title,
         };
+        // Likewise a date set before the headline's link in its line (`Nov 28, 2026 –
+        // <a>Headline</a>`).
+        let dated_lead = blocks[t].lead_link.as_ref().and_then(|(lead, _)| {
+            let at = blocks[t].text.find(lead.as_str())?;
+            Some((date_label(&blocks[t].text[..at])?.to_string(), lead.clone()))
+        });
+        let title = match dated_lead {
+            Some((stamp, lead)) if title.ends_with(lead.as_str()) => {
+                date.get_or_insert(stamp);
+                classify_text(&lead)
+            }
+            _ => title,
+        };
         // A date the page shows only inside what is left out (a byline block holding the
         // date, as `div.byline > span.date` has it).
         if date.is_none() {
@@ -824,8 +837,17 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
     // (The headline's own full stop, when the link leaves it out, is no part of the teaser.)
     let rest =
         blocks[i].text[at + lead.len()..].trim_start_matches([' ', '-', '–', '—', ':', '|', '.']);
+    // A date as the label is the item's: a block of its own, read as a date line.
+    let date = date_label(&blocks[i].text[..at]).map(|d| Block {
+        text: d.to_string(),
+        link: None,
+        lead_link: None,
+        ..blocks[i].clone()
+    });
+    // (A dated headline needs no teaser: `<li>December 6, 2026 – <a>Headline</a></li>`.)
+    let dated_headline = rest.is_empty() && date.is_some();
     if lead.split_whitespace().count() < LINK_TITLE_WORDS
-        || rest.split_whitespace().count() < LEAD_TEASER_WORDS
+        || (rest.split_whitespace().count() < LEAD_TEASER_WORDS && !dated_headline)
     {
         return blocks;
     }
@@ -835,18 +857,13 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
         lead_link: None,
         ..blocks[i].clone()
     };
-    // A date as the label is the item's: a block of its own, read as a date line.
-    let date = date_label(&blocks[i].text[..at]).map(|d| Block {
-        text: d.to_string(),
-        link: None,
-        lead_link: None,
-        ..blocks[i].clone()
-    });
     let title = &mut blocks[i];
     title.text = lead;
     title.link = Some(target);
     title.lead_link = None;
-    blocks.insert(i + 1, teaser);
+    if !dated_headline {
+        blocks.insert(i + 1, teaser);
+    }
     if let Some(date) = date {
         blocks.insert(i, date);
     }

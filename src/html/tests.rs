@@ -1453,6 +1453,44 @@ fn list_items_that_open_with_their_date() {
             );
         }
     }
+    // Dated headlines with no teaser, the link short or long beside its date.
+    let li = |date: &str, n: usize, title: &str| {
+        format!("<li>{date} – <a href=\"https://example.org/{n}\">{title}</a></li>")
+    };
+    let page = format!(
+        "<html><body><ul>{}{}{}</ul></body></html>",
+        li("November 6, 2026", 1, "Visa talks enter their final stage"),
+        li(
+            "Nov 4, 2026",
+            2,
+            "Trade mission to the south to focus on semiconductors and rice exports"
+        ),
+        li(
+            "02.11.2026",
+            3,
+            "Consular section changes its opening hours during the holidays"
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref().unwrap(), i.date.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Visa talks enter their final stage", "November 6, 2026"),
+            (
+                "Trade mission to the south to focus on semiconductors and rice exports",
+                "Nov 4, 2026"
+            ),
+            (
+                "Consular section changes its opening hours during the holidays",
+                "02.11.2026"
+            ),
+        ]
+    );
 }
 
 /// A definition list of headlines (`<dt>`, perhaps after a date shown apart) and teasers
