@@ -699,7 +699,8 @@ fn a_missing_input_is_reported_and_the_others_are_tagged() {
     );
 }
 
-/// Empty inputs (a page whose save failed, a header-only CSV, a pattern that matches nothing)
+/// Empty inputs (a page or feed whose save failed, a header-only CSV, a pattern that matches
+/// nothing)
 /// are said, each in a warning, and the other inputs are tagged.
 #[test]
 fn empty_inputs_and_patterns_that_match_nothing_are_said() {
@@ -710,6 +711,8 @@ fn empty_inputs_and_patterns_that_match_nothing_are_said() {
     std::fs::write(&bom, b"\xef\xbb\xbf\n \n").unwrap();
     let header = dir.path().join("rows.csv");
     std::fs::write(&header, b"title,text\n").unwrap();
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, b"").unwrap();
     let pattern = dir.path().join("*.nomatch");
     let o = topictag(&[
         "tag",
@@ -718,13 +721,14 @@ fn empty_inputs_and_patterns_that_match_nothing_are_said() {
         s(&empty),
         s(&bom),
         s(&header),
+        s(&feed),
         s(&pattern),
         "examples/digest.txt",
     ]);
     assert_exit_case(&o, 0, "empty inputs");
     assert_eq!(jsonl(&o).len(), 8, "the page's 8 items");
     let err = stderr(&o);
-    for f in [&empty, &bom, &header] {
+    for f in [&empty, &bom, &header, &feed] {
         assert!(
             err.contains(&format!("{}: nothing to tag in it", s(f))),
             "{err}"
@@ -734,7 +738,7 @@ fn empty_inputs_and_patterns_that_match_nothing_are_said() {
         err.contains(&format!("no file matches '{}'", s(&pattern))),
         "{err}"
     );
-    assert!(err.contains("4 warnings"), "{err}");
+    assert!(err.contains("5 warnings"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

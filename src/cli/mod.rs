@@ -126,9 +126,11 @@ pub enum Command {
     /// anything else a digest page split into items. An `http://` or `https://` address is
     /// fetched (a few at a time, each within --timeout) and read the same way.
     /// One output row per item, in input order: source, item, title, language, confidence,
-    /// topics, a score per topic, then id, text, date, url and error. An item that cannot be
-    /// read still gets its row, with the reason in `error` (and the exit code is 1). With
-    /// --new-only FILE, items an earlier run with that FILE tagged get no row.
+    /// topics, a score per topic, then id, text, date, url and error (a page's date as
+    /// 2026-12-06 when it names one day, else as written). An item that cannot be read still
+    /// gets its row, with the reason in `error` (and the exit code is 1); an input with nothing
+    /// to tag gets a warning. With --new-only FILE, items an earlier run with that FILE tagged
+    /// get no row.
     ///
     /// Examples:
     ///   topictag tag digest.txt -f table                     # aligned text to read

@@ -133,6 +133,11 @@ pub(super) fn feed_records(
     reader: impl Read,
 ) -> Result<Vec<Record>> {
     let bytes = read_document(path, reader, "a web page or feed")?;
+    // An empty file (a failed save) has nothing to tag, as an empty page has: said by the
+    // caller, not an error.
+    if crate::sniff::without_bom(&bytes).trim_ascii().is_empty() {
+        return Ok(Vec::new());
+    }
     let fixed =
         crate::feed::stale_declaration(&bytes).or_else(|| crate::feed::latin1_as_utf8(&bytes));
     let (bytes, mut stale) = match fixed {
