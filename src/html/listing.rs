@@ -293,7 +293,9 @@ impl Reader<'_> {
             // A story linked from two sections is one item, also when the two links are two
             // forms of its address (`/a/29098899.html` and `/a/slug/29098899.html`): the same
             // title with the same link or the same text.
-            let by_link = seen.insert((c.item.title.clone(), c.item.url.clone()));
+            // (Untitled items with no link, a live blog's updates, are told apart by text.)
+            let bare = c.item.title.is_none() && c.item.url.is_none();
+            let by_link = bare || seen.insert((c.item.title.clone(), c.item.url.clone()));
             let by_text = seen_text.insert((c.item.title.clone(), c.item.text.clone()));
             if by_link && by_text {
                 listing.score += c.chars;

@@ -1551,6 +1551,14 @@ fn untitled_dated_updates_among_titled_ones() {
         update("13:30", None, "One prime minister told reporters he would not block the plan but wanted no new payments."),
         update("09:45", Some("Summit opens in the capital"), "The host welcomed the delegations and called for a quick agreement on transit."),
     );
+    // A second untitled update, last on the page.
+    let page = page.replace(
+        "</article>",
+        &format!(
+            "{}</article>",
+            update("08:10", None, "Protesters gathered outside the venue calling for open borders; police said it was calm.")
+        ),
+    );
     let page = read_str(&page).unwrap();
     let got: Vec<(Option<&str>, Option<&str>)> = page
         .items
@@ -1569,6 +1577,7 @@ fn untitled_dated_updates_among_titled_ones() {
                 Some("Summit opens in the capital"),
                 Some("2026-11-04T09:45:00Z")
             ),
+            (None, Some("2026-11-04T08:10:00Z")),
         ]
     );
     assert!(page.items[1].text.starts_with("One prime minister"));
