@@ -204,13 +204,13 @@ pub(super) struct ListItem {
     pub(super) teaser: String,
 }
 
-/// A bulleted line that holds a whole item: its title and teaser apart (`- **Title** —
-/// teaser`, `• Title: teaser`; the title must look like one, four words or more, or two before
-/// a typographic dash, and the teaser hold five words or more; a bold head is the title
-/// whatever follows it), or written in sentences (`• Title. A teaser of a sentence or more.`, `- A headline set as a sentence.`,
-/// `- One sentence or more of news.`), perhaps after a date. A line not ending as a sentence
-/// does (a headline, a point of a list) is read as any other line, and so is one that opens in
-/// lower case (a point of a list inside a teaser).
+/// A bulleted line that holds a whole item, perhaps after a date: its title and teaser apart
+/// (`- **Title** — teaser`, `• Title: teaser`; the title must look like one, four words or
+/// more, or two before a typographic dash, and the teaser hold five words or more; a bold head
+/// is the title whatever follows it), or written in sentences (`• Title. A teaser.`, `- A
+/// headline set as a sentence.`, `- One sentence or more of news.`). A line that does not end
+/// as a sentence does (a headline, a point of a list), or that opens in lower case (a point of
+/// a list inside a teaser), is read as any other line.
 ///
 /// Under a line ending in a colon (`points`) only lines that hold a title and a teaser apart
 /// are items.
@@ -221,10 +221,9 @@ pub(super) fn list_item(line: &str, points: bool) -> Option<ListItem> {
         None => (None, content.to_string()),
     };
     if let Some((title, teaser)) = item_parts(&content) {
-        let title = Some(title);
         return Some(ListItem {
             date,
-            title,
+            title: Some(title),
             teaser,
         });
     }

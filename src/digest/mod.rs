@@ -32,11 +32,11 @@
 //! more: a teaser of five words or more`, or sentences: `• 06.12.2026 — Title. Teaser.`, whose
 //! first sentence is the title when it reads as a headline) is read as a date, a title line and
 //! a body line that start a new item; bullets under a line ending in a colon are points of a
-//! teaser, read as other lines. Every line is whitespace-normalised and classified as blank (also lines of pure
-//! decoration such as `* * *`), a standalone read-more marker, a date line, a navigation line, a photo
-//! caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"), or text. Text lines lose a
-//! trailing read-more marker (which closes the item) and a leading `date | ` prefix (which
-//! becomes the item's date); title lines also lose a trailing `| date` or `(date)` and a list
+//! teaser, read as other lines. Every line is whitespace-normalised and classified as blank
+//! (also lines of pure decoration such as `* * *`), a standalone read-more marker, a date line,
+//! a navigation line, a photo caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"),
+//! or text. Text lines lose a trailing read-more marker (which closes the item) and a leading
+//! `date | ` prefix (which becomes the item's date); title lines also lose a trailing `| date` or `(date)` and a list
 //! number (`1.`, `2)`).
 //!
 //! * A text line is *title-like* when it is short (at most 160 characters and 28 words), starts

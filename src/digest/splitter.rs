@@ -139,10 +139,7 @@ impl Splitter {
 
     /// Ends the page: returns the remaining items, the header and the page warnings.
     pub fn finish(mut self) -> Finished {
-        if let Some(line) = self.held.take() {
-            self.process(line);
-        }
-        self.resolve_pending(End::Page);
+        self.resolve_all();
         if let Some(b) = self.cur.take() {
             self.emit(b.item);
         }
@@ -222,12 +219,9 @@ impl Splitter {
     fn feed_list_item(&mut self, item: ListItem, link: Option<String>) {
         self.set_blank();
         if item.title.is_none() {
-            // No title to open the item: what came before ends here, waiting headlines (or
-            // a section's heading) included.
-            if let Some(held) = self.held.take() {
-                self.process(held);
-            }
-            self.resolve_pending(End::List);
+            // No title to open the item: what came before ends here, as at the page's end,
+            // waiting headlines (or a section's heading) included.
+            self.resolve_all();
             if let Some(b) = self.cur.as_mut() {
                 b.closed = true;
             }
@@ -247,9 +241,7 @@ impl Splitter {
         }
         // Its last piece taken in now, while it is known to be the item's (the next line is
         // set apart, so the lookahead has nothing to join).
-        if let Some(held) = self.held.take() {
-            self.process(held);
-        }
+        self.process_held();
         self.in_list_item = false;
         self.set_blank();
     }
@@ -279,6 +271,19 @@ impl Splitter {
         };
         let line = self.line(kind, link);
         self.accept(line);
+    }
+
+    /// Processes the line held for lookahead, if any.
+    fn process_held(&mut self) {
+        if let Some(line) = self.held.take() {
+            self.process(line);
+        }
+    }
+
+    /// Processes the held line and resolves every waiting line without a body.
+    fn resolve_all(&mut self) {
+        self.process_held();
+        self.resolve_pending(End::Page);
     }
 
     /// Applies the rules that need one line of lookahead, then processes the previous line.
@@ -853,11 +858,8 @@ enum End {
     Marker,
     /// Too many lines wait: all but the newest are resolved without a body.
     Overflow,
-    /// The page ended.
+    /// The page ended (or an untitled item of a bulleted list starts).
     Page,
-    /// An untitled item of a bulleted list starts: every waiting line is resolved without a
-    /// body, as at the page's end.
-    List,
 }
 
 #[derive(Debug)]
