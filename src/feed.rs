@@ -78,24 +78,23 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .and_then(|l| url::Url::parse(l.href.trim()).ok());
-    // Dates as the feed writes them, read only when an entry's date could not be parsed.
+    // The entries as the XML writes them, read for what the parser does not give: the dates
+    // it could not read; a FeedBurner feed's `feedburner:origLink` (the publisher's own address,
+    // which the same story has on the site and in other feeds, where the entry's link goes
+    // through the proxy); a Media RSS description, a video feed's only text, which the parser
+    // keeps only beside a `media:content`.
     let undated = feed
         .entries
         .iter()
         .any(|e| e.published.or(e.updated).is_none());
-    let written = undated
-        .then(|| written_values(bytes, &["pubDate", "dc:date", "published", "updated"]))
-        .filter(|w| w.len() == feed.entries.len());
-    // A FeedBurner feed links every entry through its proxy; the publisher's own address,
-    // which the same story has on the site and in other feeds, is `feedburner:origLink`.
-    let original = memchr::memmem::find(bytes, b"<feedburner:origLink")
-        .map(|_| written_values(bytes, &["feedburner:origLink"]))
-        .filter(|w| w.len() == feed.entries.len());
-    // A Media RSS description, the only text of a video feed's entries, which the parser
-    // keeps only beside a `media:content`.
-    let described = memchr::memmem::find(bytes, b"<media:description")
-        .map(|_| written_values(bytes, &["media:description"]))
-        .filter(|w| w.len() == feed.entries.len());
+    let holds = |tag: &[u8]| memchr::memmem::find(bytes, tag).is_some();
+    let proxied = holds(b"<feedburner:origLink");
+    let described = holds(b"<media:description");
+    let blocks = (undated || proxied || described)
+        .then(|| entry_blocks(bytes))
+        .filter(|b| b.len() == feed.entries.len());
+    let written =
+        |i: usize, on: bool, tags: &[&str]| written_value(blocks.as_ref().filter(|_| on)?[i], tags);
     let entries = feed
         .entries
         .into_iter()
@@ -117,7 +116,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                 e.content
                     .and_then(|c| c.body)
                     .or_else(|| media.map(|d| d.content.clone()))
-                    .or_else(|| described.as_ref()?[i].clone())
+                    .or_else(|| written(i, described, &["media:description"]))
                     .map(|b| body(plain(&b), title.as_deref(), source.as_deref()))
                     .unwrap_or_default()
             } else {
@@ -125,9 +124,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             };
             // The entry's link, else its id when that is an address (an RSS `<guid>` is a
             // permalink unless it says otherwise).
-            let url = original
-                .as_ref()
-                .and_then(|o| o[i].as_deref())
+            let url = written(i, proxied, &["feedburner:origLink"])
                 .map(|h| h.replace("&amp;", "&"))
                 .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
                 .or_else(|| {
@@ -155,7 +152,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                     .or(e.updated)
                     .map(|d| d.to_rfc3339())
                     .or_else(|| {
-                        let raw = written.as_ref()?[i].clone()?;
+                        let raw = written(i, undated, DATE_TAGS)?;
                         let iso = chrono::NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M:%S");
                         (iso.is_ok() || crate::digest::is_date_line(&raw)).then_some(raw)
                     }),
@@ -504,43 +501,47 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
     tag_starts(bytes, open).count()
 }
 
-/// What each `<item>` or `<entry>` of `bytes` writes in the first of the elements `tags` it
-/// has, as written, in document order: the date of entries whose date the parser cannot read
-/// (`pubDate`, `dc:date`, `published` or `updated`: `2026-11-20 09:30:00`, `Vie, 05 Dic 2026
-/// 21:45:00 +0100`; kept as written when they read as dates, as a page's dates are), and
-/// elements the parser does not keep (`feedburner:origLink`).
-fn written_values(bytes: &[u8], tags: &[&str]) -> Vec<Option<String>> {
-    use memchr::memmem::find;
-    let mut entries: Vec<usize> = tag_starts(bytes, b"<item")
+/// The elements an entry's date may be written in.
+const DATE_TAGS: &[&str] = &["pubDate", "dc:date", "published", "updated"];
+
+/// The bytes of each `<item>` or `<entry>` of `bytes`, in document order (each up to the
+/// next one's start).
+fn entry_blocks(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut starts: Vec<usize> = tag_starts(bytes, b"<item")
         .chain(tag_starts(bytes, b"<entry"))
         .collect();
-    entries.sort_unstable();
-    entries
+    starts.sort_unstable();
+    starts
         .iter()
         .enumerate()
-        .map(|(k, &start)| {
-            let end = entries.get(k + 1).copied().unwrap_or(bytes.len());
-            let block = &bytes[start..end];
-            tags.iter().find_map(|tag| {
-                let open = format!("<{tag}");
-                let at = tag_starts(block, open.as_bytes()).next()?;
-                let a = at + find(&block[at..], b">")?;
-                if block[a - 1] == b'/' {
-                    return None;
-                }
-                let a = a + 1;
-                let b = a + find(&block[a..], format!("</{tag}>").as_bytes())?;
-                let value = String::from_utf8_lossy(&block[a..b]);
-                let value = value.trim();
-                let value = value
-                    .strip_prefix("<![CDATA[")
-                    .and_then(|v| v.strip_suffix("]]>"))
-                    .unwrap_or(value)
-                    .trim();
-                (!value.is_empty()).then(|| value.to_string())
-            })
-        })
+        .map(|(k, &start)| &bytes[start..starts.get(k + 1).copied().unwrap_or(bytes.len())])
         .collect()
+}
+
+/// What an entry's bytes ([`entry_blocks`]) write in the first of the elements `tags` it has,
+/// as written: a date the parser cannot read ([`DATE_TAGS`]: `2026-11-20 09:30:00`, `Vie, 05
+/// Dic 2026 21:45:00 +0100`; kept when it reads as a date, as a page's dates are), or an
+/// element the parser does not keep (`feedburner:origLink`, a lone `media:description`).
+fn written_value(block: &[u8], tags: &[&str]) -> Option<String> {
+    use memchr::memmem::find;
+    tags.iter().find_map(|tag| {
+        let open = format!("<{tag}");
+        let at = tag_starts(block, open.as_bytes()).next()?;
+        let a = at + find(&block[at..], b">")?;
+        if block[a - 1] == b'/' {
+            return None;
+        }
+        let a = a + 1;
+        let b = a + find(&block[a..], format!("</{tag}>").as_bytes())?;
+        let value = String::from_utf8_lossy(&block[a..b]);
+        let value = value.trim();
+        let value = value
+            .strip_prefix("<![CDATA[")
+            .and_then(|v| v.strip_suffix("]]>"))
+            .unwrap_or(value)
+            .trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 /// `bytes` with `version="2.0"` added to its `<rss>` start tag, when that tag has no
