@@ -515,7 +515,7 @@ impl Reader<'_> {
                     // A word or two under the teaser, no sentence, is the story's section or
                     // category ("World", "Bilateral relations"), as a kicker is above it.
                     let label = i > t
-                        && b.words() <= LABEL_WORDS
+                        && b.words() <= SECTION_LABEL_WORDS
                         && b.heading.is_none()
                         && !s.trim_end().ends_with(['.', '!', '?', '…', ':']);
                     if kicker || label || short_link || s == title {
@@ -618,7 +618,7 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 }
 
 /// Most words of a section's or category's label under a story's teaser.
-const LABEL_WORDS: usize = 2;
+const SECTION_LABEL_WORDS: usize = 2;
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;

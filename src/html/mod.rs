@@ -48,8 +48,6 @@ mod blocks;
 mod boilerplate;
 mod decode;
 mod links;
-
-pub(crate) use links::unwrap_redirect;
 mod listing;
 mod mhtml;
 mod telegram;
@@ -59,6 +57,7 @@ mod tests;
 use crate::digest::{classify_line, LineKind};
 use article::Mark;
 use blocks::{Block, Ctx, Reader, MAX_DEPTH};
+pub(crate) use links::unwrap_redirect;
 use links::Base;
 use scraper::Html;
 

@@ -10,6 +10,24 @@ fn titles(page: &Page) -> Vec<&str> {
         .collect()
 }
 
+/// An item's title, text, date and link.
+type Fields<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<&'a str>);
+
+/// Each item's [`Fields`], in page order.
+fn fields(page: &Page) -> Vec<Fields<'_>> {
+    page.items
+        .iter()
+        .map(|i| {
+            (
+                i.title.as_deref(),
+                i.text.as_str(),
+                i.date.as_deref(),
+                i.url.as_deref(),
+            )
+        })
+        .collect()
+}
+
 fn cards(n: usize) -> String {
     (0..n)
         .map(|i| {
@@ -488,18 +506,7 @@ fn telegram_html_exports_give_their_posts() {
     );
     let page = read_str(&page).unwrap();
     assert_eq!(page.layout, Layout::Posts);
-    let got: Vec<_> = page
-        .items
-        .iter()
-        .map(|i| {
-            (
-                i.title.as_deref(),
-                i.text.as_str(),
-                i.date.as_deref(),
-                i.url.as_deref(),
-            )
-        })
-        .collect();
+    let got = fields(&page);
     assert_eq!(
         got,
         [
@@ -1185,32 +1192,21 @@ fn a_telegram_web_preview_gives_one_item_per_post() {
     );
     let page = read_str(&page).unwrap();
     assert_eq!(page.layout, Layout::Posts);
-    let got: Vec<_> = page
-        .items
-        .iter()
-        .map(|i| {
-            (
-                i.title.as_deref(),
-                i.text.as_str(),
-                i.url.as_deref(),
-                i.date.as_deref(),
-            )
-        })
-        .collect();
+    let got = fields(&page);
     assert_eq!(
         got,
         [
             (
                 Some("Gas talks resume in Vienna"),
                 "Negotiators met for the first time since March.",
-                Some("https://t.me/brief/1"),
-                Some("2026-12-01T08:00:00+00:00")
+                Some("2026-12-01T08:00:00+00:00"),
+                Some("https://t.me/brief/1")
             ),
             (
                 None,
                 "Border crossing reopens after repairs to the bridge, the ministry says.",
-                Some("https://t.me/brief/2"),
-                Some("2026-12-02T08:00:00+00:00")
+                Some("2026-12-02T08:00:00+00:00"),
+                Some("https://t.me/brief/2")
             ),
         ]
     );
