@@ -20,6 +20,9 @@ use mailparse::{DispositionType, MailHeaderMap, ParsedMail};
 /// Bytes searched for the header block.
 const HEAD_BYTES: usize = 8 * 1024;
 
+/// Most lines of text under a signature separator for what follows it to be a signature.
+const MAX_SIGNATURE_LINES: usize = 8;
+
 /// Header names that mark a mail message (at least two must be present).
 const MAIL_HEADERS: &[&str] = &[
     "from",
@@ -183,7 +186,10 @@ fn inline_forward(text: &str) -> Option<(Option<String>, String)> {
 fn read_message(bytes: &[u8], forwards: usize) -> Result<Mail, String> {
     let mail =
         mailparse::parse_mail(bytes).map_err(|e| format!("an e-mail that cannot be read: {e}"))?;
-    let mut text = first_part(&mail, "text/plain").map(decoded).transpose()?;
+    let mut text = first_part(&mail, "text/plain")
+        .map(decoded)
+        .transpose()?
+        .map(without_signature);
     if forwards > 0 {
         if let Some(attached) = forwarded(&mail, text.as_deref())? {
             return read_message(&attached, forwards - 1);
@@ -221,6 +227,30 @@ fn read_message(bytes: &[u8], forwards: usize) -> Result<Mail, String> {
         body,
         alternative: text,
     })
+}
+
+/// A plain-text body without its signature: what follows the last `-- ` line (RFC 3676; also
+/// `--` as clients that trim blanks leave it) when that is at most [`MAX_SIGNATURE_LINES`]
+/// lines of text (an unsubscribe footer, the sender's address), not a part of the digest.
+fn without_signature(text: String) -> String {
+    let mut start = 0;
+    let mut cut = None;
+    for line in text.split_inclusive('\n') {
+        if matches!(line.trim_end_matches(['\r', '\n']), "-- " | "--") {
+            cut = Some(start);
+        }
+        start += line.len();
+    }
+    let Some(cut) = cut else {
+        return text;
+    };
+    let signature = text[cut..].lines().skip(1).filter(|l| !l.trim().is_empty());
+    if signature.count() > MAX_SIGNATURE_LINES {
+        return text;
+    }
+    let mut text = text;
+    text.truncate(cut);
+    text
 }
 
 /// The first part of type `mimetype` that is not an attachment, depth first.
@@ -287,6 +317,25 @@ Content-Disposition: attachment; filename=\"old.html\"\r\n\
 \r\n\
 <p>An attachment</p>\r\n\
 --m--\r\n";
+
+    #[test]
+    fn a_short_signature_is_cut_a_long_tail_is_not() {
+        let text = |s: &str| s.to_string();
+        assert_eq!(
+            without_signature(text(
+                "Gas talks resume\n\n-- \nThe Brief, 1 Main St\nUnsubscribe: reply STOP\n"
+            )),
+            "Gas talks resume\n\n"
+        );
+        assert_eq!(
+            without_signature(text("Gas talks resume\r\n--\r\nThe Brief\r\n")),
+            "Gas talks resume\r\n"
+        );
+        // `--` between the items of a digest, with more than a signature after it.
+        let digest = "Item one\n--\n".to_string() + &"A line of the next item\n".repeat(12);
+        assert_eq!(without_signature(digest.clone()), digest);
+        assert_eq!(without_signature(text("No separator\n")), "No separator\n");
+    }
 
     #[test]
     fn subject_html_part_and_text_alternative() {

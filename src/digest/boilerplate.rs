@@ -7,6 +7,12 @@ use super::words::lexicon;
 
 /// Longest line (in characters) that can be navigation.
 const MAX_NAV_CHARS: usize = 100;
+/// Longest greeting line of a newsletter, in characters (it may say what the issue holds).
+const MAX_GREETING_CHARS: usize = 300;
+/// Words after a greeting before its comma, colon or `!` (`Dear friends and colleagues,`).
+const GREETING_WORDS: usize = 3;
+/// Longest sign-off line of a newsletter, in characters.
+const MAX_SIGNOFF_CHARS: usize = 60;
 /// Longest line (in bytes) that can be a caption.
 pub(super) const MAX_CAPTION_BYTES: usize = 600;
 /// Longest caption line (in characters) that is only a credit ("Photo: Reuters"), not a
@@ -43,6 +49,31 @@ pub(super) fn is_nav(s: &str) -> bool {
         return true;
     }
     is_nav_part(s)
+}
+
+/// A newsletter's greeting (`Hola, estas son las noticias…`, `Dear readers,`) or sign-off
+/// (`See you next week!`, `El equipo del Observatorio`): the letter's words, not news.
+pub(super) fn is_letter_line(s: &str) -> bool {
+    let lex = lexicon();
+    let lower = s.to_lowercase();
+    let lower = lower.trim_start_matches(['¡', '¿', ' ']);
+    let after = |start: &str| {
+        lower
+            .strip_prefix(start)
+            .filter(|rest| rest.starts_with([' ', ',', '!', ':', '.']) || rest.is_empty())
+    };
+    if s.chars().count() <= MAX_SIGNOFF_CHARS && lex.signoffs.iter().any(|p| after(p).is_some()) {
+        return true;
+    }
+    if s.chars().count() > MAX_GREETING_CHARS {
+        return false;
+    }
+    // The greeting's punctuation within its first words: `Hola a todos,`, `Good morning.`
+    lex.greetings.iter().filter_map(|g| after(g)).any(|rest| {
+        rest.split_inclusive(char::is_whitespace)
+            .take(GREETING_WORDS + 1)
+            .any(|w| w.trim_end().ends_with([',', '!', ':', '.']))
+    })
 }
 
 /// Whether a line is an e-mail address, alone or after a name in angle brackets.

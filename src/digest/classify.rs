@@ -4,7 +4,7 @@
 
 use std::mem;
 
-use super::boilerplate::{byline, caption_kind, is_nav};
+use super::boilerplate::{byline, caption_kind, is_letter_line, is_nav};
 use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
 use super::markup::BULLETS;
@@ -77,7 +77,7 @@ pub(super) fn classify(s: String) -> Option<Kind> {
     if let Some(d) = date_among_navigation(&s) {
         return Some(Kind::Date(d));
     }
-    if is_nav(&s) {
+    if is_nav(&s) || is_letter_line(&s) {
         return Some(Kind::Drop);
     }
     if let Some(credit_only) = caption_kind(&s) {

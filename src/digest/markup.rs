@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::classify::{ends_with_terminator, is_title_like, sentence_ends};
 use super::dates::leading_date;
-use super::markers::strip_trailing_markers;
+use super::markers::{is_standalone_marker, strip_trailing_markers};
 
 /// Bullets that open a list line (followed by a space).
 pub(super) const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
@@ -31,7 +31,10 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     let t = line.trim();
     let markup = t.starts_with(['#', '>', '*', '_']) || t.contains("](") || t.contains("**");
     if !markup {
-        return Cow::Borrowed(line);
+        return match angle_link(line) {
+            Some(_) => Cow::Owned(without_angle_links(line)),
+            None => Cow::Borrowed(line),
+        };
     }
     let mut s = t;
     let hashes = s.chars().take_while(|&c| c == '#').count();
@@ -41,7 +44,7 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     while let Some(rest) = s.strip_prefix("> ").or_else(|| s.strip_prefix('>')) {
         s = rest.trim_start();
     }
-    let mut out = links_as_text(s);
+    let mut out = without_angle_links(&links_as_text(s));
     for mark in ["**", "__"] {
         out = out.replace(mark, "");
     }
@@ -123,19 +126,49 @@ fn links_as_text(s: &str) -> String {
     out
 }
 
-/// The address of the first Markdown link on a line, when it is a web address.
+/// The address of the first Markdown link on a line, when it is a web address, else of the
+/// first address in angle brackets (`Read more <https://…>`).
 pub(super) fn first_link(line: &str) -> Option<&str> {
-    if !line.contains("](") {
-        return None;
-    }
-    let mut rest = line;
-    while let Some(link) = find_link(rest) {
-        if let Some(url) = web_address(link.url) {
-            return Some(url);
+    if line.contains("](") {
+        let mut rest = line;
+        while let Some(link) = find_link(rest) {
+            if let Some(url) = web_address(link.url) {
+                return Some(url);
+            }
+            rest = &rest[link.end..];
         }
-        rest = &rest[link.end..];
+    }
+    angle_link(line).map(|(_, url)| url)
+}
+
+/// The first web address in angle brackets after a blank or at the line's start, as a mail
+/// client writes a link in plain text (`Read more <https://…>`): its byte range, brackets
+/// included, and the address.
+fn angle_link(s: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find("<http").map(|i| from + i) {
+        let set_apart = s[..open].chars().last().is_none_or(char::is_whitespace);
+        let close = s[open..].find('>').map(|i| open + i);
+        if let Some(close) = close.filter(|_| set_apart) {
+            if let Some(url) = web_address(&s[open + 1..close]) {
+                return Some((open..close + 1, url));
+            }
+        }
+        from = open + 1;
     }
     None
+}
+
+/// `s` without its addresses in angle brackets and the blanks before them.
+fn without_angle_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some((range, _)) = angle_link(rest) {
+        out.push_str(rest[..range.start].trim_end());
+        rest = &rest[range.end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A line that is only a link to the item it sits by: a web address (`https://…`,
@@ -160,6 +193,16 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
         let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
         if short && !label.contains("//") {
             if let Some(url) = bare(rest.trim()) {
+                return Some(url);
+            }
+        }
+    }
+    // How a mail client writes an HTML link as plain text: `Read more <https://…>`.
+    if let Some((label, rest)) = t.strip_suffix('>').and_then(|s| s.rsplit_once(" <")) {
+        let label = label.trim();
+        let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
+        if (short || is_standalone_marker(label)) && !label.contains("//") {
+            if let Some(url) = web_address(rest) {
                 return Some(url);
             }
         }
@@ -240,31 +283,31 @@ pub(super) fn list_item(line: &str, points: bool) -> Option<ListItem> {
     if !opens || !(ends_with_terminator(plain) || plain.ends_with(':')) {
         return None;
     }
-    // The first sentence is the title when it reads as a headline and the rest as a teaser.
-    let headline = |s: &str| {
-        let s = s.trim_end_matches('.');
-        let words = s.split_whitespace().count();
-        ((MIN_TITLE_WORDS..=MAX_SENTENCE_TITLE_WORDS).contains(&words) && is_title_like(s))
-            .then(|| s.to_string())
-    };
-    let (title, teaser) = match sentence_ends(plain).next() {
-        Some(end) => {
-            let teaser = plain[end..].trim();
-            match headline(&plain[..end]) {
-                Some(t) => (Some(t), teaser.to_string()),
-                None => (None, plain.to_string()),
-            }
-        }
-        None => match headline(plain) {
-            Some(t) => (Some(t), String::new()),
-            None => (None, plain.to_string()),
-        },
+    let (title, teaser) = match sentence_title(plain) {
+        Some((title, teaser)) => (Some(title), teaser),
+        None => (None, plain.to_string()),
     };
     Some(ListItem {
         date,
         title,
         teaser,
     })
+}
+
+/// An item written in sentences, split into its title and teaser when its first sentence
+/// reads as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`); the teaser is
+/// empty for a headline set as a sentence.
+pub(super) fn sentence_title(plain: &str) -> Option<(String, String)> {
+    let headline = |s: &str| {
+        let s = s.trim_end_matches('.');
+        let words = s.split_whitespace().count();
+        ((MIN_TITLE_WORDS..=MAX_SENTENCE_TITLE_WORDS).contains(&words) && is_title_like(s))
+            .then(|| s.to_string())
+    };
+    match sentence_ends(plain).next() {
+        Some(end) => headline(&plain[..end]).map(|t| (t, plain[end..].trim().to_string())),
+        None => headline(plain).map(|t| (t, String::new())),
+    }
 }
 
 /// A line that holds a whole item without a bullet (`Title — teaser`, `Title of four words:
@@ -368,6 +411,16 @@ mod tests {
                 "It ended. Read more",
             ),
             ("It ended [here](https://r.example/3)", "It ended here"),
+            // A mail client's plain-text links lose their address.
+            ("Darse de baja <https://u.example/x>", "Darse de baja"),
+            (
+                "**Read the report <https://r.example/4> today**",
+                "Read the report today",
+            ),
+            (
+                "Talks on the <border> continue",
+                "Talks on the <border> continue",
+            ),
         ] {
             assert_eq!(strip_markup(line), want, "{line}");
         }
@@ -404,6 +457,19 @@ mod tests {
             ),
             ("https://", None),
             ("ftp://a.example/file", None),
+            // How a mail client writes a link in plain text.
+            (
+                "Read more <https://a.example/s>",
+                Some("https://a.example/s"),
+            ),
+            (
+                "Seguir leyendo » <https://a.example/s>",
+                Some("https://a.example/s"),
+            ),
+            (
+                "Ministers in Baku agree a new transit deal <https://a.example/s>",
+                None,
+            ),
         ] {
             assert_eq!(link_line(line), want, "{line}");
         }
@@ -412,6 +478,11 @@ mod tests {
             Some("https://b.example/1")
         );
         assert_eq!(first_link("No link [here]."), None);
+        assert_eq!(
+            first_link("Transit deal signed <https://a.example/t>"),
+            Some("https://a.example/t")
+        );
+        assert_eq!(first_link("a<https://a.example/t>"), None);
     }
 
     #[test]

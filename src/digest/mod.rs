@@ -22,10 +22,12 @@
 //!
 //! # How a page is read
 //!
-//! A line that is only a link (`https://…`, `Link: https://…`, `[Source](https://…)`) gives
-//! its address to the item it sits by (the line after it, when set apart above it and directly
-//! on it) and is no text; a Markdown link's address on a title or text line is its item's too
-//! (the first one found). A short label linked after a teaser's last sentence
+//! A line that is only a link (`https://…`, `Link: https://…`, `[Source](https://…)`, a mail
+//! client's `Read more <https://…>`) gives its address to the item it sits by (the line after
+//! it, when set apart above it and directly on it) and is no text; under a teaser it ends the
+//! item, and an untitled one-paragraph item so ended takes its first sentence as its title when
+//! it reads as a headline. A Markdown link's address on a title or text line is its item's too
+//! (the first one found; else an address in angle brackets), but not a navigation line's. A short label linked after a teaser's last sentence
 //! (`… chains. [Source](…)`) is dropped.
 //! Markdown markup is taken off first (`## Heading`, `**bold**`, `[text](url)`, `> `), and a
 //! bulleted line that holds a whole item (`- **Title** — teaser`, `• Title of four words or
@@ -34,7 +36,7 @@
 //! a body line that start a new item; bullets under a line ending in a colon are points of a
 //! teaser, read as other lines. Every line is whitespace-normalised and classified as blank
 //! (also lines of pure decoration such as `* * *`), a standalone read-more marker, a date line,
-//! a navigation line, a photo caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"),
+//! a navigation line (a newsletter's greeting and sign-off too), a photo caption or credit, a byline ("By Jane Doe", "Por Juan Pérez"),
 //! or text. Text lines lose a trailing read-more marker (which closes the item) and a leading
 //! `date | ` prefix (which becomes the item's date); title lines also lose a trailing `| date` or `(date)` and a list
 //! number (`1.`, `2)`).

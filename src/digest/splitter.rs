@@ -16,7 +16,9 @@ use super::classify::{
 };
 use super::header::Header;
 use super::markers::clean_before_marker;
-use super::markup::{first_link, is_list_line, link_line, list_item, strip_markup, ListItem};
+use super::markup::{
+    first_link, is_list_line, link_line, list_item, sentence_title, strip_markup, ListItem,
+};
 use super::{Finished, Item};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
@@ -71,6 +73,10 @@ pub struct Splitter {
     in_list_item: bool,
     /// The item being built.
     cur: Option<Building>,
+    /// The first item was written in sentences ([`Building::in_sentences`]).
+    first_in_sentences: bool,
+    /// The page's date, set apart above its first title: every undated item's.
+    page_date: Option<String>,
     /// Length in characters of the last body line and whether it ended a sentence, if the
     /// previous non-blank line was a body line of `cur`.
     last_body: Option<(usize, bool)>,
@@ -103,6 +109,8 @@ impl Splitter {
             in_list_item: false,
             pending: Vec::new(),
             cur: None,
+            first_in_sentences: false,
+            page_date: None,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -141,7 +149,7 @@ impl Splitter {
     pub fn finish(mut self) -> Finished {
         self.resolve_all();
         if let Some(b) = self.cur.take() {
-            self.emit(b.item);
+            self.emit(b);
         }
         if let Some(first) = self.header.settle(true, None) {
             self.release(first);
@@ -155,7 +163,7 @@ impl Splitter {
                 b.closed = true;
             }
             if let Some(b) = self.cur.take() {
-                self.emit(b.item);
+                self.emit(b);
             }
         }
         if self.next_pos == 1 {
@@ -349,10 +357,19 @@ impl Splitter {
     fn process(&mut self, line: Line) {
         self.line_blanks = line.blanks;
         match line.kind {
-            Kind::Drop | Kind::Credit => self.last_body = None,
-            Kind::Link(url) => {
+            Kind::Drop | Kind::Credit => {
+                // Its link is the navigation's or the credit's (`Unsubscribe <https://…>`).
                 self.last_body = None;
-                self.on_link(url);
+                return;
+            }
+            Kind::Link(url) => {
+                // A link line under a teaser ends its item, as a read-more line does: a
+                // paragraph after it is another item (`Teaser.` / `Read more <https://…>`).
+                let after_body = self.last_body.take().is_some();
+                if let Some(b) = self.on_link(url).filter(|_| after_body) {
+                    b.closed = true;
+                    b.in_sentences = !b.item.text.contains("\n\n");
+                }
             }
             Kind::Date(d) => {
                 self.last_body = None;
@@ -376,17 +393,19 @@ impl Splitter {
     }
 
     /// A link on or by the line just taken in: the title waiting last's, else the open
-    /// item's, unless it has one.
-    fn on_link(&mut self, url: String) {
+    /// item's, unless it has one. The open item when the link went to it.
+    fn on_link(&mut self, url: String) -> Option<&mut Building> {
         let waiting = self.pending.iter_mut().rev().find_map(|p| match p {
             Pending::Short(s) => Some(s),
             Pending::Date { .. } => None,
         });
         if let Some(s) = waiting {
             s.link.get_or_insert(url);
-        } else if let Some(b) = self.cur.as_mut() {
-            b.item.url.get_or_insert(url);
+            return None;
         }
+        let b = self.cur.as_mut()?;
+        b.item.url.get_or_insert(url);
+        Some(b)
     }
 
     fn on_text(&mut self, no: usize, blank_before: bool, t: Text) {
@@ -640,12 +659,14 @@ impl Splitter {
                         .push(format!("line {old_no}: extra date '{old}' ignored"));
                 }
             } else if let Some((_, d)) = pending.take() {
-                date = Some(d);
                 // A date set apart above the first title (a blank line between) is the page's
-                // date, handed to the first item; it says nothing of where items keep theirs.
-                if !(first && s.blank_before) {
+                // date, every undated item's; it says nothing of where items keep theirs.
+                if first && s.blank_before {
+                    self.page_date = Some(d.clone());
+                } else {
                     date_before = Some(true);
                 }
+                date = Some(d);
             }
             title = Some(s);
         }
@@ -760,7 +781,7 @@ impl Splitter {
         gap: Option<bool>,
     ) -> &mut Building {
         if let Some(b) = self.cur.take() {
-            self.emit(b.item);
+            self.emit(b);
         }
         let position = self.next_pos;
         self.next_pos += 1;
@@ -782,12 +803,18 @@ impl Splitter {
                 warnings: Vec::new(),
             },
             closed: false,
+            in_sentences: false,
         })
     }
 
     /// Completes an item: released now, or held by [`Header`] if it is the first and its
     /// title may be the header.
-    fn emit(&mut self, item: Item) {
+    fn emit(&mut self, b: Building) {
+        let mut item = b.item;
+        if b.in_sentences {
+            title_from_sentence(&mut item);
+            self.first_in_sentences |= item.position == 1;
+        }
         if let Some(item) = self.header.hold(item) {
             self.release(item);
         }
@@ -795,6 +822,13 @@ impl Splitter {
 
     fn release(&mut self, mut item: Item) {
         let pos = item.position;
+        if item.date.is_none() {
+            item.date = self.page_date.clone();
+        }
+        if pos == 1 && self.first_in_sentences {
+            // Its title may have been the page header.
+            title_from_sentence(&mut item);
+        }
         self.seen.undated |= item.date.is_none();
         let mut warnings = Vec::new();
         if item.title.is_none() {
@@ -867,6 +901,20 @@ struct Building {
     item: Item,
     /// A read-more marker or a trailing date ended the body: more text starts a new item.
     closed: bool,
+    /// A link line ended its one paragraph (`Title. Teaser.` / `https://…`): an item written
+    /// in sentences, as a bulleted one may be.
+    in_sentences: bool,
+}
+
+/// An untitled item written in sentences takes its first sentence as its title when it reads
+/// as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`).
+fn title_from_sentence(item: &mut Item) {
+    if item.title.is_none() {
+        if let Some((title, teaser)) = sentence_title(&item.text) {
+            item.title = Some(title);
+            item.text = teaser;
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 //! Owns the digest splitter's tests: whole pages with their exact expected items (the seed
 //! layouts, captions, navigation, wrapping, dates, headers), line recognisers, and odd input.
 
-use super::boilerplate::{caption_kind, is_nav};
+use super::boilerplate::{caption_kind, is_letter_line, is_nav};
 use super::classify::normalize_line;
 use super::*;
 
@@ -461,8 +461,22 @@ fn page_date_above_the_first_title_keeps_items_apart() {
             ],
             "{top}: {p:#?}"
         );
-        assert!(p.items[0].date.is_some(), "{top}");
+        // The page's date is every undated item's.
+        let dates: Vec<_> = p.items.iter().map(|i| i.date.as_deref()).collect();
+        let date = p.items[0].date.as_deref();
+        assert!(date.is_some(), "{top}");
+        assert_eq!(dates, [date; 3], "{top}");
     }
+    // Items with dates of their own keep them.
+    let page = "\
+Morning Note — 8 December 2026
+
+- NATO opens a logistics hub in Romania. The facility will store fuel for allied brigades.
+- 7.12.2026 — Serbia recalls its ambassador from Montenegro. The move follows a vote.
+";
+    let p = split_page(page);
+    let dates: Vec<_> = p.items.iter().map(|i| i.date.as_deref()).collect();
+    assert_eq!(dates, [Some("8 December 2026"), Some("7.12.2026")], "{p:#?}");
 }
 
 /// A byline between a headline and its teaser is dropped, and the headline stays the
@@ -1032,8 +1046,30 @@ fn navigation_and_captions_recognised() {
         "Having trouble viewing this email? View it in your browser",
         "¿No puedes ver este correo? Ver en tu navegador",
         "You receive this email because you subscribed at eastgate.example",
+        "Para darse de baja, responda a este correo con el asunto BAJA.",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
+    }
+    // A newsletter's greetings and sign-offs.
+    for s in [
+        "Dear readers,",
+        "Good morning. Here is what you need to know today.",
+        "Hola, estas son las noticias que no te puedes perder esta semana.",
+        "Estimados lectores:",
+        "¡Hasta la semana que viene!",
+        "El equipo del Observatorio",
+        "Thanks for reading, and see you on Monday.",
+    ] {
+        assert!(is_letter_line(s), "{s:?} should be the letter's");
+    }
+    for s in [
+        "Dear Leader's sister warns Seoul over leaflets",
+        "Hello Kitty maker opens a store in Almaty after three years of talks with the mall",
+        "Good morning television returns to Kazakh screens",
+        "Estimado crecimiento del PIB baja al 2% en 2027",
+        "Saludos militares y desfile en la plaza mayor de la capital para el aniversario de la independencia del país",
+    ] {
+        assert!(!is_letter_line(s), "{s:?} should not be the letter's");
     }
     for s in [
         "Read the 5 minutes that changed the talks",
@@ -1644,4 +1680,107 @@ fn bulleted_items_dated_or_not_with_points_of_their_own() {
         Some("https://example.org/border")
     );
     assert_eq!(p.header, None);
+}
+
+#[test]
+fn paragraphs_each_closed_by_a_link_line_are_items() {
+    // A plain-text newsletter as a mail client writes it: a greeting, paragraphs written in
+    // sentences each closed by its link (`Label <https://…>` or a bare address), a sign-off.
+    let page = "\
+Weekly brief
+
+Hello readers, here is what mattered in the region this week.
+
+Kyrgyzstan and Tajikistan reopen their last closed crossing. Traders queued through the night as the post opened at dawn.
+Read more <https://brief.example.org/crossing>
+
+Georgia raises its forecast for transit cargo. The ministry expects more containers to arrive by rail from the Caspian ports next year.
+https://brief.example.org/cargo
+
+The finance ministry said on Friday that it would review the spending plan before the budget debate, which opens next month in the capital.
+Read the story <https://brief.example.org/budget>
+
+See you next week!
+The team at the Brief
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Kyrgyzstan and Tajikistan reopen their last closed crossing"),
+                None,
+                "Traders queued through the night as the post opened at dawn.",
+            ),
+            (
+                Some("Georgia raises its forecast for transit cargo"),
+                None,
+                "The ministry expects more containers to arrive by rail from the Caspian ports next year.",
+            ),
+            // A first sentence too long to be a headline: the item stays untitled.
+            (
+                None,
+                None,
+                "The finance ministry said on Friday that it would review the spending plan before the budget debate, which opens next month in the capital.",
+            ),
+        ],
+    );
+    let urls: Vec<_> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://brief.example.org/crossing"),
+            Some("https://brief.example.org/cargo"),
+            Some("https://brief.example.org/budget"),
+        ]
+    );
+    assert_eq!(p.header.as_deref(), Some("Weekly brief"));
+}
+
+#[test]
+fn a_link_line_inside_a_titled_item_keeps_its_paragraphs_together() {
+    // Under a title, a link line after the teaser closes the item; the title stays.
+    let page = "\
+Ankara and Baku open a new gas interconnector
+The pipeline links the two grids near the border and doubles the flow agreed last year.
+Read more <https://example.org/gas>
+
+Armenia and the EU agree a visa dialogue timetable
+The first meeting is set for March in Brussels, the foreign ministry said.
+Read more <https://example.org/visa>
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Ankara and Baku open a new gas interconnector"),
+                None,
+                "The pipeline links the two grids near the border and doubles the flow agreed last year.",
+            ),
+            (
+                Some("Armenia and the EU agree a visa dialogue timetable"),
+                None,
+                "The first meeting is set for March in Brussels, the foreign ministry said.",
+            ),
+        ],
+    );
+    assert_eq!(p.items[1].url.as_deref(), Some("https://example.org/visa"));
+}
+
+#[test]
+fn a_dropped_lines_link_is_no_items() {
+    let page = "\
+Ferry traffic resumes across the Caspian
+Operators restored the daily crossings after a week of storms closed both ports.
+
+You are receiving this email because you subscribed. Unsubscribe <https://example.org/u>
+";
+    let p = check(
+        page,
+        &[(
+            Some("Ferry traffic resumes across the Caspian"),
+            None,
+            "Operators restored the daily crossings after a week of storms closed both ports.",
+        )],
+    );
+    assert_eq!(p.items[0].url, None);
 }

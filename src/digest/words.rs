@@ -59,6 +59,9 @@ pub(super) struct Lexicon {
     /// Words a headline does not end on (articles, conjunctions, prepositions that are never
     /// a verb's particle): a line ending on one is a wrapped line of a paragraph.
     pub(super) dangling_ends: Vec<&'static str>,
+    /// A newsletter's greetings (`Hola`, `Dear`) and sign-offs (`See you next week`).
+    pub(super) greetings: Vec<&'static str>,
+    pub(super) signoffs: Vec<&'static str>,
     /// One entry per data file.
     pub(super) relative: Vec<Relative>,
 }
@@ -136,6 +139,8 @@ impl Lexicon {
                 Some("relative_days") => &mut self.relative_days,
                 Some("ordinal_suffixes") => &mut self.ordinal_suffixes,
                 Some("dangling_ends") => &mut self.dangling_ends,
+                Some("greetings") => &mut self.greetings,
+                Some("signoffs") => &mut self.signoffs,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };
