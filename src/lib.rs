@@ -1,7 +1,8 @@
 //! `topictag`: multilingual topic tagging for foreign-policy news digests.
 //!
 //! The pipeline, one module per stage in the order data flows:
-//! [`lang`] (detect and route) → [`text`] (tokenize, stop words, stem) → [`features`]
+//! [`lang`] (detect and route) → [`text`] (tokenize, stop words, stem; [`classes`] of words)
+//! → [`features`]
 //! (vocabulary, TF-IDF) → [`model`] (linear scorers, thresholds, file format; fitted by
 //! [`train`]) → [`digest`] (split pages into items) → [`eval`] (metrics). [`explain`] shows the
 //! terms behind a topic's score; [`report`] draws an evaluation as a self-contained HTML page. [`tagger`] runs the
@@ -57,6 +58,7 @@
 //! # Ok::<(), topictag::Error>(())
 //! ```
 
+pub mod classes;
 pub mod dataset;
 pub mod digest;
 pub mod error;

@@ -8,7 +8,7 @@
 //! # File format
 //! `TOPICTAG` (8 bytes) · format version (u32 LE) · payload length (u64 LE) · CRC-32 of the
 //! payload (u32 LE) · payload (postcard; in version 5 followed by the autotune trace, also
-//! postcard). Loading checks each part before decoding, so a truncated, corrupt, foreign or
+//! postcard; in version 6 followed by [`Extras`]: the trace if any and the word classes). Loading checks each part before decoding, so a truncated, corrupt, foreign or
 //! newer file gives a clear error, never a panic.
 
 use crate::error::{Error, Result};
@@ -24,14 +24,24 @@ pub const MAGIC: &[u8; 8] = b"TOPICTAG";
 /// [`Metadata::sources`], version 4 [`Metadata::held_out`]; version 5 is version 4's payload
 /// followed by the autotune [`Trace`], written only when the model records a search (without
 /// one the file is version 4, byte for byte as before version 5 existed). Older files are
-/// refused with a message saying so (retrain, or use an older build).
-pub const FORMAT_VERSION: u32 = 5;
+/// refused with a message saying so (retrain, or use an older build). Version 6 is version
+/// 4's payload followed by [`Extras`], written only when the model has word classes
+/// ([`crate::classes`]).
+pub const FORMAT_VERSION: u32 = 6;
 /// The oldest format version this build reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Longest term (in characters) a model's analyzer may keep; files asking for more are refused
 /// (the analyzer multiplies it by 4 for a byte bound).
 pub const MAX_TERM_CHARS: usize = 1024;
+
+/// What follows the payload in format version 6.
+#[derive(Serialize, Deserialize)]
+struct Extras {
+    autotune: Option<Trace>,
+    /// The word lists the analyzer matches (`AnalyzerConfig::word_classes`).
+    word_classes: Option<crate::classes::Lists>,
+}
 
 /// Which classifier produced the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -623,10 +633,19 @@ impl TopicModel {
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let encode = |e: postcard::Error| Error::Config(format!("cannot encode model: {e}"));
         let mut payload = postcard::to_stdvec(self).map_err(encode)?;
-        let version = match &self.autotune {
-            None => OLDEST_FORMAT_VERSION,
-            Some(trace) => {
+        let classes = self.analyzer.word_classes.as_deref();
+        let version = match (&self.autotune, classes) {
+            (None, None) => OLDEST_FORMAT_VERSION,
+            (Some(trace), None) => {
                 payload.extend(postcard::to_stdvec(trace).map_err(encode)?);
+                5
+            }
+            (autotune, Some(classes)) => {
+                let extras = Extras {
+                    autotune: autotune.clone(),
+                    word_classes: Some(classes.lists().clone()),
+                };
+                payload.extend(postcard::to_stdvec(&extras).map_err(encode)?);
                 FORMAT_VERSION
             }
         };
@@ -686,7 +705,17 @@ impl TopicModel {
         } else {
             let (mut model, rest): (TopicModel, _) =
                 postcard::take_from_bytes(payload).map_err(decode)?;
-            model.autotune = Some(postcard::from_bytes(rest).map_err(decode)?);
+            if version == 5 {
+                model.autotune = Some(postcard::from_bytes(rest).map_err(decode)?);
+            } else {
+                let extras: Extras = postcard::from_bytes(rest).map_err(decode)?;
+                model.autotune = extras.autotune;
+                if let Some(lists) = extras.word_classes {
+                    let classes = crate::classes::WordClasses::from_lists(lists)
+                        .map_err(|e| bad(format!("its word classes: {e}")))?;
+                    model.analyzer.word_classes = Some(std::sync::Arc::new(classes));
+                }
+            }
             model
         };
         model.validate().map_err(bad)?;
@@ -937,7 +966,7 @@ pub(crate) mod tests {
         let mut older = bytes.clone();
         older[8] = 3;
         assert!(err(&older).contains(
-            "format version 3 was written by an older topictag; this build reads versions 4 to 5"
+            "format version 3 was written by an older topictag; this build reads versions 4 to 6"
         ));
         let mut corrupt = bytes.clone();
         let last = corrupt.len() - 1;
@@ -950,6 +979,32 @@ pub(crate) mod tests {
         huge[20..24].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         huge.extend_from_slice(&payload);
         assert!(err(&huge).contains("cannot decode"));
+    }
+
+    /// A valid autotune trace of two trials.
+    fn trace_ok() -> Trace {
+        use crate::train::autotune::{Settings, Trial, TrialEnd};
+        use crate::train::{Metric, TrainConfig};
+        let trial = |alpha: f64, score: f64| Trial {
+            settings: Settings {
+                alpha,
+                ..Settings::of(&TrainConfig::default())
+            },
+            folds: 4,
+            score,
+            seconds: 0.25,
+            end: TrialEnd::Complete,
+        };
+        Trace {
+            metric: Metric::MicroF1,
+            folds: 4,
+            budget_seconds: 120.0,
+            seconds: 3.5,
+            budget_stop: false,
+            trials: vec![trial(0.1, 0.7), trial(0.01, 0.8)],
+            chosen: 1,
+            runner_up: Some(0),
+        }
     }
 
     /// A model without an autotune trace is written as version 4, as before version 5 existed
@@ -1006,6 +1061,40 @@ pub(crate) mod tests {
             e.contains("names a trial it does not hold (2 trials)"),
             "{e}"
         );
+
+        // Word classes: version 6, the payload unchanged, the lists (and a trace) after it.
+        let classes = crate::classes::WordClasses::parse("[energy]\ngas | oil\n").unwrap();
+        let mut with = m.clone();
+        with.analyzer.word_classes = Some(std::sync::Arc::new(classes));
+        with.set_autotune(Some(trace_ok()));
+        let v6 = with.to_bytes().unwrap();
+        assert_eq!(v6[8..12], 6u32.to_le_bytes());
+        assert_eq!(v6[HEADER_LEN..v4.len()], v4[HEADER_LEN..]);
+        let back = TopicModel::from_bytes(Path::new("m"), &v6).unwrap();
+        assert_eq!(back.analyzer, with.analyzer);
+        assert_eq!(back.autotune(), with.autotune());
+        // Lists that cannot be matched are refused by name.
+        let mut broken = with.clone();
+        broken.analyzer.word_classes = None;
+        broken.set_autotune(None);
+        let mut bytes = broken.to_bytes().unwrap();
+        let extras = postcard::to_stdvec(&Extras {
+            autotune: None,
+            word_classes: Some(crate::classes::Lists {
+                classes: vec![("energy".into(), vec!["...".into()])],
+            }),
+        })
+        .unwrap();
+        bytes.extend(&extras);
+        bytes[8..12].copy_from_slice(&6u32.to_le_bytes());
+        let len = (bytes.len() - HEADER_LEN) as u64;
+        bytes[12..20].copy_from_slice(&len.to_le_bytes());
+        let crc = crc32fast::hash(&bytes[HEADER_LEN..]);
+        bytes[20..24].copy_from_slice(&crc.to_le_bytes());
+        let e = TopicModel::from_bytes(Path::new("m"), &bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("its word classes: class [energy]"), "{e}");
     }
 
     /// Found by a probe for the model_loader fuzz target: a file whose analyzer settings claim

@@ -95,6 +95,10 @@ impl Memo {
                 self.cols.push(col);
             }
         }
+        if let Some(classes) = &tagger.analyzer.config().word_classes {
+            self.cols
+                .extend(classes.terms(text).filter_map(|t| vectorizer.column(t)));
+        }
         vectorizer.from_columns(&mut self.cols)
     }
 }
@@ -431,6 +435,13 @@ mod tests {
         }
         let x = a.vectorize(texts[0], Some(Lang::English));
         assert!(x.nnz() > 3, "the shipped model knows these words");
+        // Its word classes are in the vectors too (`#energy` for "gas", "pipelines").
+        let v = &a.model.vectorizer;
+        assert!(
+            x.iter().any(|(c, _)| v.term(c) == "#energy"),
+            "{:?}",
+            x.iter().map(|(c, _)| v.term(c)).collect::<Vec<_>>()
+        );
         // Both taggers kept their words although the other ran last on this thread.
         let words = |t: &Tagger| -> usize {
             let memo = t.memos.get().expect("this thread ran the tagger").borrow();

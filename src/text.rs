@@ -9,7 +9,9 @@
 //! 5. stop-word removal with the language's NLTK list (expects lowercased tokens);
 //! 6. Snowball stemming with `rust-stemmers` (expects lowercased, stop-word-free tokens).
 //!
-//! The language-neutral pipeline (route language `None`) runs steps 1 to 4 only.
+//! The language-neutral pipeline (route language `None`) runs steps 1 to 4 only. With word
+//! classes ([`crate::classes`]) the terms end with one class term (`#energy`) per mention of a
+//! listed word or phrase, in any pipeline.
 //! Training and tagging must run the same analyzer: its [`AnalyzerConfig`] is stored in the model.
 
 use crate::lang::Lang;
@@ -17,6 +19,9 @@ use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::classes::WordClasses;
 
 use crate::segment::words;
 
@@ -38,6 +43,7 @@ type StopWords = HashSet<&'static str, foldhash::fast::RandomState>;
 /// | `keep_numbers` | `true` | keep tokens made only of digits (years, quantities) |
 /// | `min_chars` | `2` | drop shorter tokens (in characters) |
 /// | `max_chars` | `40` | drop longer tokens (URLs, garbage) |
+/// | `word_classes` | none | add a class term per mention of a listed word ([`WordClasses`]) |
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzerConfig {
     pub stop_words: bool,
@@ -45,6 +51,10 @@ pub struct AnalyzerConfig {
     pub keep_numbers: bool,
     pub min_chars: usize,
     pub max_chars: usize,
+    /// Stored apart in the model file (see [`crate::model`]), so models without word classes
+    /// keep their bytes.
+    #[serde(skip)]
+    pub word_classes: Option<Arc<WordClasses>>,
 }
 
 impl Default for AnalyzerConfig {
@@ -55,6 +65,7 @@ impl Default for AnalyzerConfig {
             keep_numbers: true,
             min_chars: 2,
             max_chars: 40,
+            word_classes: None,
         }
     }
 }
@@ -123,13 +134,16 @@ impl Analyzer {
         lang: Option<Lang>,
     ) -> impl Iterator<Item = String> + 'a {
         let mut buf = String::new();
-        words(text).filter_map(move |word| {
-            if self.term_into(word, lang, &mut buf) {
-                Some(buf.clone())
-            } else {
-                None
-            }
-        })
+        let classes = self.config.word_classes.iter();
+        words(text)
+            .filter_map(move |word| {
+                if self.term_into(word, lang, &mut buf) {
+                    Some(buf.clone())
+                } else {
+                    None
+                }
+            })
+            .chain(classes.flat_map(move |c| c.terms(text).map(str::to_string)))
     }
 
     /// One word (as [`words`] gives it) through steps 2 to 6,
@@ -343,6 +357,7 @@ mod tests {
                 keep_numbers: false,
                 min_chars: 1,
                 max_chars: 12,
+                word_classes: None,
             },
             AnalyzerConfig {
                 min_chars: 0,

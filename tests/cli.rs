@@ -1420,3 +1420,56 @@ fn exclusive_on_rows_with_several_labels_warns() {
         stderr(&o)
     );
 }
+
+/// `--word-classes FILE`: a listed word the training file never shows ("kerosene") counts
+/// through its class, the lists are stored in the model and shown by `inspect`, and a bad
+/// lists file is refused with its line before training.
+#[test]
+fn word_classes_carry_unseen_words_and_are_stored_in_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let lists = dir.path().join("lists.txt");
+    std::fs::write(
+        &lists,
+        "# fuels and power\n[energy]\ngas | oil | crude | fuel | pipeline | electricity | power\n\
+         gasoducto | electricidad | crudo | refinería | kerosene | queroseno\n",
+    )
+    .unwrap();
+    let with = train_mini(
+        dir.path(),
+        "with.model",
+        &["--word-classes", lists.to_str().unwrap()],
+    );
+    let without = train_mini(dir.path(), "without.model", &[]);
+    let energy = |model: &Path| -> f64 {
+        let o = topictag_stdin(
+            &[
+                "tag",
+                "-q",
+                "--model",
+                model.to_str().unwrap(),
+                "--format",
+                "jsonl",
+            ],
+            b"Kerosene shortage grips the northern towns\n",
+        );
+        assert_exit(&o, 0);
+        let row: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        row["scores"]["energy"].as_f64().unwrap()
+    };
+    let (a, b) = (energy(&with), energy(&without));
+    assert!(a > b + 0.1, "with classes {a}, without {b}");
+    let o = topictag(&["inspect", with.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("classes     1 word classes, 13 forms: energy"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&topictag(&["inspect", without.to_str().unwrap()])).contains("classes "));
+    assert_refused_before_training(
+        "--word-classes",
+        "lists.txt",
+        "[energy]\noil\n[energy]\n",
+        "lists.txt: line 3: class [energy] again",
+    );
+}

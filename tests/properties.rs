@@ -113,6 +113,7 @@ fn analyzer_config() -> impl Strategy<Value = AnalyzerConfig> {
                 keep_numbers,
                 min_chars,
                 max_chars,
+                word_classes: None,
             },
         )
 }

@@ -498,7 +498,7 @@ fn damaged_model_files_give_a_clear_error() {
         (
             "newer version",
             with(&|b| b[8..12].copy_from_slice(&7u32.to_le_bytes())),
-            "format version 7 was written by a newer topictag; this build reads versions 4 to 5",
+            "format version 7 was written by a newer topictag; this build reads versions 4 to 6",
         ),
         (
             "older version",

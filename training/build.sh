@@ -47,6 +47,7 @@ fi
   --out "$out" \
   --allow en,es,ru,fr,de,pt,it \
   --classifier logistic \
+  --word-classes default \
   --alpha 0.2 \
   --features-per-topic 2000 \
   --folds 4 \

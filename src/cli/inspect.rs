@@ -204,6 +204,7 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
             "file": model,
             "meta": m.meta(),
             "analyzer": m.analyzer(),
+            "word_classes": m.analyzer().word_classes.as_ref().map(|c| c.names().collect::<Vec<_>>()),
             "features": m.vectorizer().config(),
             "vocabulary": m.vectorizer().len(),
             "routing": m.routing(),
@@ -282,6 +283,16 @@ pub(super) fn run(a: InspectArgs) -> Result<Outcome> {
             ))
             .unwrap_or_default()
     )?;
+    if let Some(classes) = &m.analyzer().word_classes {
+        let names: Vec<&str> = classes.names().collect();
+        writeln!(
+            out,
+            "classes     {} word classes, {} forms: {}",
+            names.len(),
+            classes.forms(),
+            names.join(", ")
+        )?;
+    }
     if let Some(cv) = &meta.cv {
         write!(
             out,

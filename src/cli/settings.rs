@@ -2,7 +2,9 @@
 //! library's [`TrainConfig`] they make.
 
 use clap::Args;
+use std::sync::Arc;
 use std::time::Duration;
+use topictag::classes::WordClasses;
 use topictag::features::{CharGramConfig, FeatureConfig};
 use topictag::lang::{Lang, DEFAULT_FLOOR};
 use topictag::model::ClassifierKind;
@@ -74,6 +76,14 @@ pub struct TrainSettings {
     /// Do not stem.
     #[arg(long)]
     pub no_stem: bool,
+    /// Add a class term per mention of a listed word or phrase (`#energy` for "pipeline",
+    /// `#europe` for "Belgian"), so words the training file never shows still count through
+    /// their class: `default` for the shipped English and Spanish lists (countries by region,
+    /// capitals, military, energy, trade, government, organisations, sport, culture), or a file
+    /// of your own in their format (`[class]` lines, then forms; see src/classes/default.txt).
+    /// The lists are stored in the model. [default: none]
+    #[arg(long, value_name = "default|FILE")]
+    pub word_classes: Option<String>,
     /// Also use character n-grams of MIN to MAX characters inside each word (padded with a
     /// space each side), as a second TF-IDF block: helps short texts and small training sets.
     /// `off`: none [default: off; 2-5 for small files].
@@ -266,10 +276,22 @@ pub(super) fn train_config(
         }
         None => None,
     };
+    let word_classes = match s.word_classes.as_deref() {
+        None => None,
+        Some("default") => Some(Arc::new(WordClasses::default_lists())),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("--word-classes {path}: cannot read it: {e}"))?;
+            let classes =
+                WordClasses::parse(&text).map_err(|e| format!("--word-classes {path}: {e}"))?;
+            Some(Arc::new(classes))
+        }
+    };
     Ok(TrainConfig {
         analyzer: AnalyzerConfig {
             stop_words: !s.keep_stop_words,
             stem: !s.no_stem,
+            word_classes,
             ..AnalyzerConfig::default()
         },
         features: FeatureConfig {

@@ -476,7 +476,11 @@ Morning Note — 8 December 2026
 ";
     let p = split_page(page);
     let dates: Vec<_> = p.items.iter().map(|i| i.date.as_deref()).collect();
-    assert_eq!(dates, [Some("8 December 2026"), Some("7.12.2026")], "{p:#?}");
+    assert_eq!(
+        dates,
+        [Some("8 December 2026"), Some("7.12.2026")],
+        "{p:#?}"
+    );
 }
 
 /// A byline between a headline and its teaser is dropped, and the headline stays the
