@@ -53,9 +53,6 @@ const BOILER_WORDS: &[&str] = &[
     "sharebar",
     "social",
     "compartir",
-    "related",
-    "relacionadas",
-    "relacionados",
     // "Most read" / "Lo más leído" boxes: other stories' headlines, not this page's items.
     "popular",
     "mostpopular",
@@ -104,6 +101,10 @@ const BOILER_WORDS: &[&str] = &[
     "login",
     "signin",
 ];
+
+/// Words of class names that mark related links: boilerplate, except a news aggregator's
+/// related coverage ([`cluster_coverage`]).
+const RELATED_WORDS: &[&str] = &["related", "relacionadas", "relacionados"];
 
 /// Words of a class name's modifier (`teaser--sponsored`) that make a card an advertisement.
 const PAID_WORDS: &[&str] = &[
@@ -294,12 +295,52 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                 if !holds_headline(el) {
                     return true;
                 }
+            } else if RELATED_WORDS.contains(&w.as_str()) {
+                if !cluster_coverage(el) {
+                    return true;
+                }
             } else if BOILER_WORDS.contains(&w.as_str()) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether `el` (a box of related links, or an `<article>` in one) is a news aggregator's
+/// related coverage: the box holds articles, its parent holds the lead `<article>` beside it,
+/// and that parent is one of several clusters (a sibling of the same tag and class). An
+/// article page's related stories, under its one article, stay boilerplate.
+fn cluster_coverage(el: &ElementRef) -> bool {
+    let boxed = match el.value().name() {
+        "article" => el.parent().and_then(ElementRef::wrap),
+        _ => Some(*el),
+    };
+    let Some(boxed) = boxed else {
+        return false;
+    };
+    let Some(cluster) = boxed.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    let holds_articles = boxed
+        .descendent_elements()
+        .any(|d| d.value().name() == "article" && holds_headline(&d));
+    let lead = cluster
+        .child_elements()
+        .any(|c| c.id() != boxed.id() && c.value().name() == "article");
+    let shape = |e: &ElementRef| {
+        (
+            e.value().name().to_string(),
+            e.value().attr("class").map(str::to_string),
+        )
+    };
+    let repeated = cluster
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.children())
+        .filter_map(ElementRef::wrap)
+        .any(|s| s.id() != cluster.id() && shape(&s) == shape(&cluster));
+    holds_articles && lead && repeated
 }
 
 /// Whether `el` holds a heading or a link of [`HEADLINE_LINK_WORDS`] words or more.

@@ -1340,18 +1340,20 @@ fn words_inside_dates_are_not_teaser_text() {
 /// it) give every article, whatever the size of each cluster; a cluster is not one story.
 #[test]
 fn aggregator_clusters_give_each_article() {
-    let article = |source: &str, title: &str| {
+    let article = |class: &str, source: &str, title: &str| {
         format!(
-            r#"<article class="card"><div class="src">{source}</div><a class="headline" href="./read/{n}">{title}</a><div class="meta"><time datetime="2026-12-06T08:00:00Z">3 hours ago</time></div></article>"#,
+            r#"<article class="{class}"><div class="src">{source}</div><a class="headline" href="./read/{n}">{title}</a><div class="meta"><time datetime="2026-12-06T08:00:00Z">3 hours ago</time></div></article>"#,
             n = title.len()
         )
     };
-    let cluster = |stories: &[(&str, &str)]| {
+    // The box of related coverage and its articles, by their class names: a box or cards
+    // called "related" are a cluster's coverage, not an article page's related links.
+    let cluster = |stories: &[(&str, &str)], (sub, card): (&str, &str)| {
         let (lead, related) = stories.split_first().unwrap();
-        let related: String = related.iter().map(|(s, t)| article(s, t)).collect();
+        let related: String = related.iter().map(|(s, t)| article(card, s, t)).collect();
         format!(
-            r#"<div class="cluster">{}<div class="sub">{related}</div><a class="more" href="./stories/x">Full Coverage</a></div>"#,
-            article(lead.0, lead.1)
+            r#"<div class="cluster">{}<div class="{sub}">{related}</div><a class="more" href="./stories/x">Full Coverage</a></div>"#,
+            article("card", lead.0, lead.1)
         )
     };
     let clusters = [
@@ -1384,11 +1386,16 @@ fn aggregator_clusters_give_each_article() {
             "Two neighbours reopen fishing talks after a decade",
         )],
     ];
-    for first in [3, 2] {
+    let names = [
+        ("sub", "card"),
+        ("related", "card"),
+        ("sub", "related-story"),
+    ];
+    for (first, names) in [(3, names[0]), (2, names[0]), (3, names[1]), (3, names[2])] {
         let page: String = clusters
             .iter()
             .enumerate()
-            .map(|(i, c)| cluster(if i == 0 { &c[..first] } else { c }))
+            .map(|(i, c)| cluster(if i == 0 { &c[..first] } else { c }, names))
             .collect();
         let page = read_str(&format!("<html><body><main>{page}</main></body></html>")).unwrap();
         let want: Vec<&str> = clusters
@@ -1397,13 +1404,34 @@ fn aggregator_clusters_give_each_article() {
             .flat_map(|(i, c)| if i == 0 { &c[..first] } else { &c[..] })
             .map(|(_, t)| *t)
             .collect();
-        assert_eq!(titles(&page), want);
+        assert_eq!(titles(&page), want, "{names:?}");
         assert!(
             page.items.iter().all(|i| i.text.is_empty()),
             "{:?}",
             page.items
         );
     }
+    // One article and its related stories: the related box is still left out.
+    let page = format!(
+        r#"<html><body><main><article><h1>Coalition partners agree a budget after a month of talks</h1><p>{}</p></article><section class="related">{}{}</section></main></body></html>"#,
+        "The two parties signed the spending plan on Friday after weeks of talks in the capital. "
+            .repeat(4),
+        article(
+            "card",
+            "Gulf Wire",
+            "Shipping insurers raise premiums after the port attack"
+        ),
+        article(
+            "card",
+            "Daily Ledger",
+            "Analysis: why the ceasefire never held in the delta"
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        ["Coalition partners agree a budget after a month of talks"]
+    );
 }
 
 /// A list whose items open with their date (`<li><b>1 Dec 2026</b> – <a>Headline</a>.
