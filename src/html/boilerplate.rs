@@ -3,6 +3,7 @@
 //! banners, share bars, ads, bylines, menus...
 
 use super::blocks::{heading_level, name_has_word};
+use crate::digest::classify_line;
 use scraper::ElementRef;
 
 /// Elements never read.
@@ -292,7 +293,9 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                     return true;
                 }
             } else if CAPTION_WORDS.contains(&w.as_str()) {
-                if !holds_headline(el) {
+                // A post's header line (`div.caption-header`: `Source · 6 Dec 2026`) is its
+                // date, not a photo's caption.
+                if !holds_headline(el) && !is_date_line(el) {
                     return true;
                 }
             } else if RELATED_WORDS.contains(&w.as_str()) {
@@ -342,6 +345,16 @@ fn cluster_coverage(el: &ElementRef) -> bool {
         .any(|s| s.id() != cluster.id() && shape(&s) == shape(&cluster));
     holds_articles && lead && repeated
 }
+
+/// Whether the text of `el` is a date line (`6 Dec 2026`, `Reuters | 6 Dec 2026`).
+fn is_date_line(el: &ElementRef) -> bool {
+    let text: String = el.text().collect::<Vec<_>>().join(" ");
+    text.len() <= MAX_DATE_LINE_BYTES
+        && matches!(classify_line(&text), crate::digest::LineKind::Date(_))
+}
+
+/// Longest text of an element read as a date line (see [`is_date_line`]), in bytes.
+const MAX_DATE_LINE_BYTES: usize = 120;
 
 /// Whether `el` holds a heading or a link of [`HEADLINE_LINK_WORDS`] words or more.
 fn holds_headline(el: &ElementRef) -> bool {
@@ -415,6 +428,16 @@ mod tests {
         ));
         assert!(!dropped(
             r#"<div class="carousel-caption"><h5>Talks resume</h5><p>x</p></div>"#,
+            "div"
+        ));
+        // A post's header that is only its source and date stays; a caption with a date in
+        // its description still goes.
+        assert!(!dropped(
+            r#"<div class="caption-header">World Desk · 6 December 2026</div>"#,
+            "div"
+        ));
+        assert!(dropped(
+            r#"<div class="caption">Protesters outside parliament in Tbilisi on 5 December 2026. Photo: J. Doe</div>"#,
             "div"
         ));
     }

@@ -1725,3 +1725,50 @@ fn slotted_parts_of_web_components_are_apart() {
     let urls: Vec<_> = page.items.iter().map(|i| i.url.as_deref()).collect();
     assert_eq!(urls, [Some("/r/x/comments/1/"), Some("/r/x/comments/2/")]);
 }
+
+/// A social feed's posts saved from the browser: the date in a header named `caption-header`
+/// is the post's (not a photo caption's), and the bar of buttons under each teaser (`Like ·
+/// Comment · Share`, `Me gusta · Comentar · Compartir`) is no text.
+#[test]
+fn social_posts_keep_their_header_date_and_lose_their_buttons() {
+    let post = |date: &str, title: &str, teaser: &str, bar: &str| {
+        format!(
+            r#"<div class="post" role="article"><div class="caption-header">World Desk · {date}</div><h3><a href="https://news.example.org/{n}">{title}</a></h3><p>{teaser}</p><div class="actions">{bar}</div></div>"#,
+            n = title.len()
+        )
+    };
+    let page = format!(
+        r#"<html><body><div role="feed">{}{}</div></body></html>"#,
+        post(
+            "6 December 2026",
+            "Two neighbours reopen fishing talks after a decade",
+            "Negotiators will meet in the port city next week to agree on quotas for the coming season.",
+            "Like · Comment · Share"
+        ),
+        post(
+            "5 December 2026",
+            "Coalition partners agree a budget after a month of talks",
+            "The spending plan keeps the defence increase and cuts the fuel subsidy by a third.",
+            "Me gusta · Comentar · Compartir"
+        ),
+    );
+    let page = read_str(&page).unwrap();
+    let got: Vec<(Option<&str>, &str)> = page
+        .items
+        .iter()
+        .map(|i| (i.date.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("6 December 2026"),
+                "Negotiators will meet in the port city next week to agree on quotas for the coming season."
+            ),
+            (
+                Some("5 December 2026"),
+                "The spending plan keeps the defence increase and cuts the fuel subsidy by a third."
+            ),
+        ]
+    );
+}
