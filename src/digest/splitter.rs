@@ -496,6 +496,11 @@ impl Splitter {
     }
 
     fn on_date(&mut self, no: usize, d: String) {
+        // A bulleted item's own date (`• 06.12.2026 — Title…`) is never the item above's.
+        if self.in_list_item {
+            self.push_pending(Pending::Date { no, text: d });
+            return;
+        }
         let layout = self.seen.dates;
         let attach_to = self.cur.as_mut().filter(|b| match layout {
             DateLayout::BeforeTitle => false,
@@ -660,13 +665,14 @@ impl Splitter {
                 }
             } else if let Some((_, d)) = pending.take() {
                 // A date set apart above the first title (a blank line between) is the page's
-                // date, every undated item's; it says nothing of where items keep theirs.
+                // date, every undated item's when it is released (a date under the first
+                // teaser is still the first item's); it says nothing of where items keep theirs.
                 if first && s.blank_before {
-                    self.page_date = Some(d.clone());
+                    self.page_date = Some(d);
                 } else {
                     date_before = Some(true);
+                    date = Some(d);
                 }
-                date = Some(d);
             }
             title = Some(s);
         }

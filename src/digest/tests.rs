@@ -1788,3 +1788,35 @@ You are receiving this email because you subscribed. Unsubscribe <https://exampl
     );
     assert_eq!(p.items[0].url, None);
 }
+
+/// A page date over items dated under their teasers: each date is its own item's (they
+/// shifted one item down when the page date was handed to the first item), and the page
+/// date is the undated item's.
+#[test]
+fn dates_under_teasers_stay_with_their_items_under_a_page_date() {
+    let page = "\
+Monday, 7 December 2026
+
+Ferry traffic resumes across the Caspian
+Operators restored the daily crossings after a week of storms closed both ports.
+5 December 2026
+
+Coalition partners agree a budget after a month of talks
+The spending plan keeps the defence increase and cuts the fuel subsidy by a third.
+4 December 2026
+
+Two neighbours reopen fishing talks after a decade
+Negotiators will meet in the port city next week to agree on quotas for the season.
+";
+    let p = split_page(page);
+    let dates: Vec<_> = p.items.iter().map(|i| i.date.as_deref()).collect();
+    assert_eq!(
+        dates,
+        [
+            Some("5 December 2026"),
+            Some("4 December 2026"),
+            Some("Monday, 7 December 2026")
+        ],
+        "{p:#?}"
+    );
+}
