@@ -1009,36 +1009,16 @@ pub(crate) mod tests {
 
     /// A model without an autotune trace is written as version 4, as before version 5 existed
     /// (so retraining without `--autotune` gives the same bytes); one with a trace as version 5,
-    /// which keeps it; both load, and a trace naming a trial it lacks is refused.
+    /// which keeps it; one with word classes as version 6; all load, and a trace naming a trial
+    /// it lacks is refused.
     #[test]
     fn autotune_traces_are_kept_in_version_5_and_version_4_still_loads() {
-        use crate::train::autotune::{Settings, Trial, TrialEnd};
-        use crate::train::{Metric, TrainConfig};
         let m = tiny_model();
         let v4 = m.to_bytes().unwrap();
         assert_eq!(v4[8..12], 4u32.to_le_bytes());
         let back = TopicModel::from_bytes(Path::new("m"), &v4).unwrap();
         assert_eq!(back.autotune(), None);
-        let trial = |alpha: f64, score: f64| Trial {
-            settings: Settings {
-                alpha,
-                ..Settings::of(&TrainConfig::default())
-            },
-            folds: 4,
-            score,
-            seconds: 0.25,
-            end: TrialEnd::Complete,
-        };
-        let trace = Trace {
-            metric: Metric::MicroF1,
-            folds: 4,
-            budget_seconds: 120.0,
-            seconds: 3.5,
-            budget_stop: false,
-            trials: vec![trial(0.1, 0.7), trial(0.01, 0.8)],
-            chosen: 1,
-            runner_up: Some(0),
-        };
+        let trace = trace_ok();
         let mut with = m.clone();
         with.set_autotune(Some(trace.clone()));
         let v5 = with.to_bytes().unwrap();
