@@ -102,16 +102,21 @@ impl Reader<'_> {
                 } else {
                     members.iter().map(|m| (*m, ctx)).collect()
                 };
+                // An article that holds others (a lead story with its coverage inside it) is
+                // read without them.
+                let parts: Vec<Vec<NodeRef<Node>>> =
+                    members.iter().map(|(m, _)| own_parts(*m)).collect();
                 let mut cands: Vec<Option<Cand>> = members
                     .iter()
-                    .map(|(m, ctx)| self.candidate(&[**m], *ctx))
+                    .zip(&parts)
+                    .map(|((_, ctx), nodes)| self.candidate(nodes, *ctx))
                     .collect();
                 // Among titled blocks, one of the same kind with prose and no title is an
                 // item too (a live blog's update without a headline).
                 if cands.iter().flatten().count() >= 2 {
-                    for ((m, ctx), c) in members.iter().zip(cands.iter_mut()) {
+                    for (((_, ctx), nodes), c) in members.iter().zip(&parts).zip(cands.iter_mut()) {
                         if c.is_none() {
-                            *c = self.untitled(&[**m], *ctx);
+                            *c = self.untitled(nodes, *ctx);
                         }
                     }
                 }
@@ -730,13 +735,14 @@ fn nested_articles(nodes: &[NodeRef<Node>]) -> usize {
         .count()
 }
 
-/// The `<article>`s inside `el` that hold no other, with their context (`ctx` is `el`'s);
-/// `el` itself when it holds none.
+/// The `<article>`s inside `el`, with their context (`ctx` is `el`'s), in page order (an
+/// article that holds others before them; [`own_parts`] reads it without them); `el` itself
+/// when it holds none.
 fn leaf_articles<'a>(el: ElementRef<'a>, ctx: Ctx<'a>) -> Vec<(ElementRef<'a>, Ctx<'a>)> {
     let found: Vec<(ElementRef, Ctx)> = el
         .descendent_elements()
         .skip(1)
-        .filter(|d| d.value().name() == "article" && nested_articles(&[**d]) == 0)
+        .filter(|d| d.value().name() == "article")
         .map(|d| {
             let below = d.ancestors().take_while(|a| a.id() != el.id()).count();
             let ctx = Ctx {
@@ -752,6 +758,20 @@ fn leaf_articles<'a>(el: ElementRef<'a>, ctx: Ctx<'a>) -> Vec<(ElementRef<'a>, C
     } else {
         found
     }
+}
+
+/// `el` as one item's nodes: itself, or, when it is an `<article>` that holds others, its
+/// children that are and hold none.
+fn own_parts(el: ElementRef) -> Vec<NodeRef<Node>> {
+    if el.value().name() != "article" || nested_articles(&[*el]) == 0 {
+        return vec![*el];
+    }
+    el.children()
+        .filter(|c| {
+            c.value().as_element().is_none_or(|e| e.name() != "article")
+                && nested_articles(&[*c]) == 0
+        })
+        .collect()
 }
 
 /// Whether a member of one group is, holds or is held by a member of the other.

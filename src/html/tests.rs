@@ -1411,6 +1411,22 @@ fn aggregator_clusters_give_each_article() {
             page.items
         );
     }
+    // Coverage nested inside the lead `<article>` (the lead's own link and source are its
+    // item; the nested articles theirs).
+    let nested = |stories: &[(&str, &str)]| {
+        let (lead, related) = stories.split_first().unwrap();
+        let related: String = related.iter().map(|(s, t)| article("card", s, t)).collect();
+        format!(
+            r#"<div class="cluster"><article class="card"><div class="src">{}</div><a class="headline" href="./lead/{}">{}</a><div class="sub">{related}</div></article></div>"#,
+            lead.0,
+            lead.1.len(),
+            lead.1
+        )
+    };
+    let page: String = clusters.iter().map(|c| nested(c)).collect();
+    let page = read_str(&format!("<html><body><main>{page}</main></body></html>")).unwrap();
+    let want: Vec<&str> = clusters.iter().flatten().map(|(_, t)| *t).collect();
+    assert_eq!(titles(&page), want, "nested");
     // One article and its related stories: the related box is still left out.
     let page = format!(
         r#"<html><body><main><article><h1>Coalition partners agree a budget after a month of talks</h1><p>{}</p></article><section class="related">{}{}</section></main></body></html>"#,
