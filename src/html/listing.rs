@@ -185,7 +185,7 @@ impl Reader<'_> {
                     }
                 }
                 let cands: Vec<Option<Cand>> =
-                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
+                    runs.iter().map(|r| self.term_candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
                 found.extend(group(("dt-run".into(), String::new()), ids, cands));
             }
@@ -364,7 +364,25 @@ impl Reader<'_> {
         if nested_articles(nodes) >= 2 {
             return None;
         }
-        let blocks = lead_link_title(self.blocks(nodes, ctx));
+        let blocks = self.blocks(nodes, ctx);
+        self.candidate_of(nodes, blocks)
+    }
+
+    /// A definition list's term with what follows it (`nodes[0]` the `<dt>`): the term is the
+    /// title as a heading would be, linked or not (a `<dd>` that only links to a backgrounder
+    /// is no title).
+    fn term_candidate<'a>(&mut self, nodes: &[NodeRef<'a, Node>], ctx: Ctx<'a>) -> Option<Cand> {
+        let mut blocks = self.blocks(&nodes[..1], ctx);
+        for b in &mut blocks {
+            b.heading.get_or_insert(TERM_LEVEL);
+        }
+        blocks.extend(self.blocks(&nodes[1..], ctx));
+        self.candidate_of(nodes, blocks)
+    }
+
+    /// [`Reader::candidate`] once `nodes` are read as `blocks`.
+    fn candidate_of(&mut self, nodes: &[NodeRef<Node>], blocks: Vec<Block>) -> Option<Cand> {
+        let blocks = lead_link_title(blocks);
         let titled = |b: &Block| {
             !matches!(
                 classify_line(&b.text),
@@ -721,6 +739,9 @@ fn group(sig: (String, String), ids: Vec<NodeId>, cands: Vec<Option<Cand>>) -> O
         score,
     })
 }
+
+/// The heading level a definition list's term counts as (below `<h6>`'s).
+const TERM_LEVEL: u8 = 7;
 
 /// `<article>` elements inside `nodes` (not counting the nodes themselves).
 fn nested_articles(nodes: &[NodeRef<Node>]) -> usize {

@@ -1573,6 +1573,30 @@ fn definition_lists_give_terms_with_their_descriptions() {
             "Los cancilleres acordaron un calendario de reuniones para el próximo año."
         );
     }
+    // A term without a link is the title still when a description only links on ("Read the
+    // backgrounder" was the title, the headline lost); the link is the item's.
+    let page = read_str(
+        "<html><body><dl>\
+         <dt><a href=\"/b/1\">Ferry traffic resumes across the Caspian</a></dt>\
+         <dd>Operators restored the daily crossings after a week of storms.</dd>\
+         <dt>Two neighbours reopen fishing talks after a decade</dt>\
+         <dd>Negotiators will meet in the port city next week to agree on quotas.</dd>\
+         <dd><a href=\"/b/2\">Read the backgrounder</a></dd>\
+         </dl></body></html>",
+    )
+    .unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Ferry traffic resumes across the Caspian",
+            "Two neighbours reopen fishing talks after a decade"
+        ]
+    );
+    assert_eq!(
+        page.items[1].text,
+        "Negotiators will meet in the port city next week to agree on quotas."
+    );
+    assert!(page.items[1].url.as_deref().unwrap().ends_with("/b/2"));
 }
 
 /// A live blog's update without a headline, dated as the others are, is an item (untitled);
