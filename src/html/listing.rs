@@ -537,10 +537,12 @@ impl Reader<'_> {
                     let kicker = i < t && b.words() < KICKER_WORDS && !sentence;
                     // A word or two under the teaser, no sentence, is the story's section or
                     // category ("World", "Bilateral relations"), as a kicker is above it.
+                    // So is a source line (`Fuente: Agencia Sur`).
                     let label = i > t
-                        && b.words() <= SECTION_LABEL_WORDS
                         && b.heading.is_none()
-                        && !s.trim_end().ends_with(['.', '!', '?', '…', ':']);
+                        && ((b.words() <= SECTION_LABEL_WORDS
+                            && !s.trim_end().ends_with(['.', '!', '?', '…', ':']))
+                            || is_source_line(&s));
                     if kicker || label || short_link || s == title {
                         continue;
                     }
@@ -642,6 +644,23 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 
 /// Most words of a section's or category's label under a story's teaser.
 const SECTION_LABEL_WORDS: usize = 2;
+
+/// Labels of a story's source line under its teaser (`Fuente: Agencia Sur`), lower case.
+const SOURCE_LABELS: &[&str] = &["source:", "sources:", "fuente:", "fuentes:", "via:", "vía:"];
+
+/// Most words of a source line after its label.
+const SOURCE_WORDS: usize = 4;
+
+/// Whether `s` is a source line (`Source: Gulf Wire`): a label of [`SOURCE_LABELS`] and a
+/// name of at most [`SOURCE_WORDS`] words.
+fn is_source_line(s: &str) -> bool {
+    let lower = s.trim().to_lowercase();
+    SOURCE_LABELS.iter().any(|l| {
+        lower
+            .strip_prefix(l)
+            .is_some_and(|name| (1..=SOURCE_WORDS).contains(&name.split_whitespace().count()))
+    })
+}
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;

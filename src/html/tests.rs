@@ -1581,7 +1581,7 @@ fn definition_lists_give_terms_with_their_descriptions() {
          <dd>Operators restored the daily crossings after a week of storms.</dd>\
          <dt>Two neighbours reopen fishing talks after a decade</dt>\
          <dd>Negotiators will meet in the port city next week to agree on quotas.</dd>\
-         <dd><a href=\"/b/2\">Read the backgrounder</a></dd>\
+         <dd><a href=\"/b/2\">Read the backgrounder</a></dd><dd>Source: Gulf Wire</dd>\
          </dl></body></html>",
     )
     .unwrap();
