@@ -8,10 +8,11 @@
 //! real news. The lists are stored in the model ([`WordClasses::lists`]) and matched again
 //! when it tags, so a model always runs the lists it was trained with.
 //!
-//! Matching ([`WordClasses::terms`]): whole words only (no letter, digit or `_` on either
-//! side), case-insensitive (the text lowercased), any run of blanks between a phrase's words;
-//! at each place the longest form wins and matches do not overlap; forms written `=UN` match
-//! only as written. Phrases of the `[-]` list (`latin america`) are matched like the others and
+//! Matching ([`WordClasses::terms`]), by two Aho-Corasick automata (the case-insensitive forms,
+//! the exact ones): whole words only (no letter, digit or `_` on either side), case-insensitive
+//! (the automaton folds ASCII case; a text with other capitals is lowercased first), any run of
+//! blanks between a phrase's words; at each place the longest form wins and matches do not
+//! overlap; forms written `=UN` match only as written. Phrases of the `[-]` list (`latin america`) are matched like the others and
 //! give no term, so the member inside them (`america`) gives none either.
 //!
 //! ```
@@ -250,8 +251,8 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Whether byte `i` of `text` is not between two word characters' worth of one word: the
-/// character before it or the one at it is not a word character.
+/// Whether byte `i` of `text` is at a word's edge: the character before it or the one at it
+/// is not a word character (or there is none).
 fn at_edge(text: &str, i: usize) -> bool {
     !(text[..i].chars().next_back().is_some_and(word_char)
         && text[i..].chars().next().is_some_and(word_char))

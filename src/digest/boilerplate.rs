@@ -13,6 +13,7 @@ const MAX_GREETING_CHARS: usize = 300;
 const GREETING_WORDS: usize = 3;
 /// Longest sign-off line of a newsletter, in characters.
 const MAX_SIGNOFF_CHARS: usize = 60;
+const _: () = assert!(MAX_SIGNOFF_CHARS <= MAX_GREETING_CHARS);
 /// Longest line (in bytes) that can be a caption.
 pub(super) const MAX_CAPTION_BYTES: usize = 600;
 /// Longest caption line (in characters) that is only a credit ("Photo: Reuters"), not a
@@ -54,6 +55,11 @@ pub(super) fn is_nav(s: &str) -> bool {
 /// A newsletter's greeting (`Hola, estas son las noticias…`, `Dear readers,`) or sign-off
 /// (`See you next week!`, `El equipo del Observatorio`): the letter's words, not news.
 pub(super) fn is_letter_line(s: &str) -> bool {
+    // (Sign-offs are shorter than greetings: a longer line is neither, and is not lowercased.)
+    let chars = s.chars().count();
+    if chars > MAX_GREETING_CHARS {
+        return false;
+    }
     let lex = lexicon();
     let lower = s.to_lowercase();
     let lower = lower.trim_start_matches(['¡', '¿', ' ']);
@@ -62,11 +68,8 @@ pub(super) fn is_letter_line(s: &str) -> bool {
             .strip_prefix(start)
             .filter(|rest| rest.starts_with([' ', ',', '!', ':', '.']) || rest.is_empty())
     };
-    if s.chars().count() <= MAX_SIGNOFF_CHARS && lex.signoffs.iter().any(|p| after(p).is_some()) {
+    if chars <= MAX_SIGNOFF_CHARS && lex.signoffs.iter().any(|p| after(p).is_some()) {
         return true;
-    }
-    if s.chars().count() > MAX_GREETING_CHARS {
-        return false;
     }
     // The greeting's punctuation within its first words: `Hola a todos,`, `Good morning.`
     lex.greetings.iter().filter_map(|g| after(g)).any(|rest| {

@@ -198,13 +198,11 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
         }
     }
     // How a mail client writes an HTML link as plain text: `Read more <https://…>`.
-    if let Some((label, rest)) = t.strip_suffix('>').and_then(|s| s.rsplit_once(" <")) {
-        let label = label.trim();
+    if let Some((range, url)) = angle_link(t).filter(|(r, _)| r.end == t.len()) {
+        let label = t[..range.start].trim();
         let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
         if (short || is_standalone_marker(label)) && !label.contains("//") {
-            if let Some(url) = web_address(rest) {
-                return Some(url);
-            }
+            return Some(url);
         }
     }
     // A read-more marker as the link's text stays a marker line (it closes the item), and

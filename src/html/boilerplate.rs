@@ -331,18 +331,15 @@ fn cluster_coverage(el: &ElementRef) -> bool {
     let lead = cluster
         .child_elements()
         .any(|c| c.id() != boxed.id() && c.value().name() == "article");
-    let shape = |e: &ElementRef| {
-        (
-            e.value().name().to_string(),
-            e.value().attr("class").map(str::to_string),
-        )
-    };
+    let (name, class) = (cluster.value().name(), cluster.value().attr("class"));
     let repeated = cluster
         .parent()
         .into_iter()
         .flat_map(|p| p.children())
         .filter_map(ElementRef::wrap)
-        .any(|s| s.id() != cluster.id() && shape(&s) == shape(&cluster));
+        .any(|s| {
+            s.id() != cluster.id() && s.value().name() == name && s.value().attr("class") == class
+        });
     holds_articles && lead && repeated
 }
 
