@@ -1,12 +1,21 @@
 //! Owns page boilerplate: navigation and page-chrome lines (`Page 2 of 10`, `Compartir`,
-//! `Tags: ...`), photo captions and credits (`Photo: Reuters`, `(AP Photo/Jane Doe)`) and
-//! bylines (`By Jane Doe`, `Por Juan Pérez | 4 de marzo de 2024`).
+//! `Tags: ...`), a newsletter's footer (`Our mailing address is:`, a postal address), photo
+//! captions and credits (`Photo: Reuters`, `(AP Photo/Jane Doe)`) and bylines (`By Jane Doe`,
+//! `Por Juan Pérez | 4 de marzo de 2024`).
 
 use super::dates::parse_date;
 use super::words::lexicon;
 
 /// Longest line (in characters) that can be navigation.
 const MAX_NAV_CHARS: usize = 100;
+/// Longest line (in characters) that can open a page's footer.
+const MAX_FOOTER_OPENER_CHARS: usize = 300;
+/// Longest postal address on one line, in characters.
+const MAX_ADDRESS_CHARS: usize = 140;
+/// Most words in the street part of a postal address (`12 Abai Avenue`, `Calle Mayor 12`).
+const MAX_STREET_WORDS: usize = 6;
+/// Most words before a web address in one part of a bar of links (`More at example.org`).
+const MAX_ADDRESS_LABEL_WORDS: usize = 3;
 /// Longest greeting line of a newsletter, in characters (it may say what the issue holds).
 const MAX_GREETING_CHARS: usize = 300;
 /// Words after a greeting before its comma, colon or `!` (`Dear friends and colleagues,`).
@@ -46,10 +55,112 @@ pub(super) fn is_nav(s: &str) -> bool {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    if parts.len() > 1 && parts.iter().all(|p| is_nav_part(p)) {
+    if parts.len() > 1 {
+        // A part that only points to a site (`More at example.org`) goes with the others.
+        let nav = parts.iter().filter(|p| is_nav_part(p)).count();
+        let sites = parts.iter().filter(|p| is_site_part(p)).count();
+        if nav > 0 && nav + sites == parts.len() {
+            return true;
+        }
+    }
+    is_nav_part(s) || is_postal_address(s)
+}
+
+/// Whether a line opens a page's footer, after which short lines are no text (the splitter's
+/// footer): a mail list's address and preference lines (`Our mailing address is:`, `¿Quieres
+/// cambiar cómo recibes estos correos?`, `Unsubscribe`), or a copyright line with its year
+/// (`Copyright © 2026 Eurasia Brief, All rights reserved.`; a bare `© Reuters` is a photo
+/// credit).
+pub(super) fn opens_footer(s: &str) -> bool {
+    if s.chars().count() > MAX_FOOTER_OPENER_CHARS {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    let lex = lexicon();
+    if lex.footer_starts.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    is_nav_part(s)
+    let copyright = ["copyright", "©", "(c)"]
+        .iter()
+        .any(|c| lower.starts_with(c));
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")));
+    let reserved = lex.footer_phrases.iter().any(|p| lower.contains(p));
+    (copyright && year) || reserved
+}
+
+/// A part of a bar of links that only points to a site: a web address or a domain name, after
+/// at most three words (`centralasia.example`, `More at https://example.org`).
+fn is_site_part(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let Some((last, label)) = words.split_last() else {
+        return false;
+    };
+    let last = last.trim_end_matches(['.', ',', ';', ')']);
+    let host = last
+        .strip_prefix("https://")
+        .or_else(|| last.strip_prefix("http://"))
+        .unwrap_or(last);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let domain = host.split('/').next().unwrap_or_default();
+    let (name, tld) = domain.rsplit_once('.').unwrap_or_default();
+    label.len() <= MAX_ADDRESS_LABEL_WORDS
+        && !name.is_empty()
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+}
+
+/// A postal address on one line (`Eurasia Brief, 12 Abai Avenue, Almaty 050000, Kazakhstan`,
+/// `Boletín Eurasia · Calle Mayor 12 · 28013 Madrid`): three or more parts set apart by commas
+/// or bars, one a street (of at most six words, a number and a street word among them), one
+/// a postal code (four to six digits that are not a year, or letters and digits mixed as
+/// `SW1A 1AA`).
+fn is_postal_address(s: &str) -> bool {
+    if s.chars().count() > MAX_ADDRESS_CHARS {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split([',', '|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 3 {
+        return false;
+    }
+    let lex = lexicon();
+    let tokens = |p: &str| -> Vec<String> {
+        p.split(|c: char| c.is_whitespace() || c == '.')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let street = parts.iter().any(|p| {
+        let t = tokens(p);
+        t.len() <= MAX_STREET_WORDS
+            && t.iter().any(|w| lex.street_words.contains(&w.as_str()))
+            && t.iter()
+                .any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    });
+    let postcode = parts.iter().any(|p| {
+        tokens(p).iter().any(|w| {
+            let digits = w.chars().filter(char::is_ascii_digit).count();
+            let all_digits = digits == w.len();
+            let year = digits == 4 && (w.starts_with("19") || w.starts_with("20"));
+            (all_digits && (4..=6).contains(&digits) && !year)
+                || (!all_digits
+                    && digits > 0
+                    && w.len() <= 4
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        })
+    });
+    street && postcode
 }
 
 /// A newsletter's greeting (`Hola, estas son las noticias…`, `Dear readers,`) or sign-off

@@ -68,6 +68,13 @@
 //!   undated title-like line inside an open item is a subheading and stays in its text. A date
 //!   set apart (a blank line) above the first title is the page's: it goes to the first item
 //!   and does not make the page a dated one.
+//! * A newsletter's footer is no text: a line that opens one (`Our mailing address is:`,
+//!   `¿Quieres cambiar cómo recibes estos correos?`, `Copyright © 2026 …`, `Powered by …`;
+//!   the lexicon's `[footer_starts]` and `[footer_phrases]`) after the first item, with the
+//!   short lines under it, when they run to the page's end (at most 40 lines of at most 160
+//!   characters; otherwise they are read as other lines). A postal address on one line
+//!   (`Eurasia Brief, 12 Abai Avenue, Almaty 050000`) and a bar of links with a site's
+//!   address in it (`More at example.org · Follow us`) are navigation wherever they stand.
 //! * A short credit line ("Photo: Reuters", "(AP Photo/...)") directly after a sentence that is
 //!   not an item's teaser drops that sentence too: it is the caption's description.
 //! * If the page has no header line before the first title (a single title-like line, then a

@@ -9,7 +9,7 @@
 
 use std::mem;
 
-use super::boilerplate::MAX_CAPTION_BYTES;
+use super::boilerplate::{opens_footer, MAX_CAPTION_BYTES};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
     strip_list_number, Kind, Text,
@@ -34,12 +34,17 @@ const SHORT_BODY_CHARS: usize = 40;
 const LONG_BODY_CHARS: usize = 30_000;
 /// Most title-like and date lines kept waiting for a body; older ones are resolved early.
 const MAX_PENDING: usize = 16;
+/// Longest line (in characters) under a page's footer opener: a longer one is text.
+const MAX_FOOTER_LINE_CHARS: usize = 160;
+/// Most lines of a page's footer, blank ones and its opener included.
+const MAX_FOOTER_LINES: usize = 40;
 
 /// Streaming splitter: feed it the lines of a page with [`push_line`](Self::push_line), which
 /// returns items as soon as they are complete, then call [`finish`](Self::finish) for the rest.
 ///
-/// Memory is bounded by the item being built (plus at most 16 waiting title or date lines and
-/// the first item while the header is undecided), not by the page.
+/// Memory is bounded by the item being built (plus at most 16 waiting title or date lines, 40
+/// short lines of a possible footer and the first item while the header is undecided), not by
+/// the page.
 ///
 /// ```text
 /// let mut splitter = Splitter::new();
@@ -77,6 +82,8 @@ pub struct Splitter {
     first_in_sentences: bool,
     /// The page's date, set apart above its first title: every undated item's.
     page_date: Option<String>,
+    /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
+    footer: Vec<(usize, String)>,
     /// Length in characters of the last body line and whether it ended a sentence, if the
     /// previous non-blank line was a body line of `cur`.
     last_body: Option<(usize, bool)>,
@@ -111,6 +118,7 @@ impl Splitter {
             cur: None,
             first_in_sentences: false,
             page_date: None,
+            footer: Vec::new(),
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -147,6 +155,8 @@ impl Splitter {
 
     /// Ends the page: returns the remaining items, the header and the page warnings.
     pub fn finish(mut self) -> Finished {
+        // What the footer held back is dropped: it ran to the page's end.
+        self.footer.clear();
         self.resolve_all();
         if let Some(b) = self.cur.take() {
             self.emit(b);
@@ -193,6 +203,13 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
+        if !self.footer(raw) {
+            self.feed_line(raw);
+        }
+    }
+
+    /// Takes in one physical line (see [`Splitter::feed`]).
+    fn feed_line(&mut self, raw: &str) {
         if let Some(url) = link_line(raw) {
             let line = self.line(Kind::Link(url.to_string()), None);
             self.accept(line);
@@ -220,6 +237,33 @@ impl Splitter {
             return;
         }
         self.feed_piece(&strip_markup(raw), link);
+    }
+
+    /// Takes `raw` into the page's footer, if it belongs there. A line that opens one
+    /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`), once an
+    /// item has begun, and the short lines under it (a postal address over several lines,
+    /// preference links, blank lines) are held back; at the page's end they are dropped.
+    /// A longer line, or more lines than a footer has, shows they were not the page's
+    /// footer (a copyright sentence in a list of sentences): they are fed as other lines.
+    fn footer(&mut self, raw: &str) -> bool {
+        if self.footer.is_empty() {
+            if self.next_pos == 1 || !opens_footer(raw.trim()) {
+                return false;
+            }
+        } else if raw.trim().chars().count() > MAX_FOOTER_LINE_CHARS
+            || self.footer.len() == MAX_FOOTER_LINES
+        {
+            let held = mem::take(&mut self.footer);
+            let line_no = self.line_no;
+            for (no, line) in held {
+                self.line_no = no;
+                self.feed_line(&line);
+            }
+            self.line_no = line_no;
+            return false;
+        }
+        self.footer.push((self.line_no, raw.to_string()));
+        true
     }
 
     /// A list line holding a whole item: its date, title and teaser, on the same line number,

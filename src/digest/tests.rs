@@ -1051,6 +1051,13 @@ fn navigation_and_captions_recognised() {
         "¿No puedes ver este correo? Ver en tu navegador",
         "You receive this email because you subscribed at eastgate.example",
         "Para darse de baja, responda a este correo con el asunto BAJA.",
+        // A newsletter's footer lines that stand on their own.
+        "Eurasia Brief, 12 Abai Avenue, Almaty 050000, Kazakhstan",
+        "Boletín Sur · Calle Mayor 12 · 28013 Madrid · España",
+        "The Brief, Suite 4, 20 Kingsway, London WC2B 6NH",
+        "More at centralasia.example · Follow us on Mastodon",
+        "Read on the web | Forward to a friend",
+        "Leer en la web · Reenviar a un amigo",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
     }
@@ -1083,6 +1090,12 @@ fn navigation_and_captions_recognised() {
         "Página web del ministerio cae tras un ataque",
         "Message to Moscow: the allies stand firm",
         "Talks on the <border> continue @ noon",
+        // Commas, numbers and a street word, but no street with its number and postal code.
+        "Kazakhstan, Uzbekistan and Kyrgyzstan, in 2026, open a road link of 1200 km",
+        "Avenue of 12 flags, Astana, reopens for the 2026 parade",
+        "Calle Mayor 12, Madrid, reabre tras las obras de 2025",
+        // A site beside headlines is not a bar of links.
+        "Gas talks resume · reuters.com · Oil falls",
     ] {
         assert!(!is_nav(s), "{s:?} should not be navigation");
     }
@@ -1818,5 +1831,79 @@ Negotiators will meet in the port city next week to agree on quotas for the seas
             Some("Monday, 7 December 2026")
         ],
         "{p:#?}"
+    );
+}
+
+/// A newsletter's footer (a mail list's address and preference lines, or a copyright line)
+/// that runs to the page's end is no text, in English and Spanish.
+#[test]
+fn newsletter_footers_at_the_end_are_dropped() {
+    let items = |title: &str, teaser: &str| {
+        format!("{title}\n{teaser}\nhttps://example.org/{}\n\n", title.len())
+    };
+    let body = items(
+        "Kazakhstan and Uzbekistan sign a water deal",
+        "The two governments agreed on new quotas after talks in Tashkent.",
+    ) + &items(
+        "Georgia passes media law despite protests",
+        "Opposition deputies walked out as the bill passed its third reading.",
+    );
+    let footers = [
+        "Copyright © 2026 Eurasia Brief, All rights reserved.\nYou are receiving this email because you opted in.\n\nOur mailing address is:\nEurasia Brief\n12 Abai Avenue\nAlmaty 050000\nKazakhstan\n\nAdd us to your address book\n\nWant to change how you receive these emails?\nYou can update your preferences or unsubscribe from this list.\n",
+        "Nuestra dirección postal es:\nBoletín Sur\nCalle Mayor 12\n28013 Madrid\n\n¿Quieres cambiar cómo recibes estos correos?\nPuedes actualizar tus preferencias o darte de baja de esta lista.\n",
+        "Powered by Substack\nEurasia Brief · Almaty\nRead on the web\n",
+    ];
+    for footer in footers {
+        let page = check(
+            &format!("{body}{footer}"),
+            &[
+                (
+                    Some("Kazakhstan and Uzbekistan sign a water deal"),
+                    None,
+                    "The two governments agreed on new quotas after talks in Tashkent.",
+                ),
+                (
+                    Some("Georgia passes media law despite protests"),
+                    None,
+                    "Opposition deputies walked out as the bill passed its third reading.",
+                ),
+            ],
+        );
+        assert_eq!(
+            page.items[1].url.as_deref(),
+            Some("https://example.org/41"),
+            "{footer}"
+        );
+    }
+}
+
+/// What opens a footer but is followed by more than a footer holds, or by a paragraph, is
+/// read as any other lines: a copyright sentence among sentences, a box between items.
+#[test]
+fn a_footer_opener_before_more_text_drops_nothing() {
+    let mut sentences: Vec<String> = (1..=50)
+        .map(|i| format!("Sentence number {i} is short and ends here."))
+        .collect();
+    sentences.insert(3, "Copyright (C) Example Press 2002.".to_string());
+    let page = split_page(&sentences.join("\n"));
+    let text: String = page
+        .items
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // (The sentence above the copyright line goes with it as a photo caption's description.)
+    for s in &sentences[4..] {
+        assert!(text.contains(s.as_str()), "{s:?} lost: {page:#?}");
+    }
+    let teaser = "The ministers agreed on a new schedule of talks on the border, on water sharing and on the railway that will link the two capitals by 2030.";
+    check(
+        &format!(
+            "Talks in Astana\n{teaser}\n\nUnsubscribe from alerts\n\nRail link agreed\n{teaser}\n"
+        ),
+        &[
+            (Some("Talks in Astana"), None, teaser),
+            (Some("Rail link agreed"), None, teaser),
+        ],
     );
 }

@@ -62,6 +62,12 @@ pub(super) struct Lexicon {
     /// A newsletter's greetings (`Hola`, `Dear`) and sign-offs (`See you next week`).
     pub(super) greetings: Vec<&'static str>,
     pub(super) signoffs: Vec<&'static str>,
+    /// Line starts that open a newsletter's footer (`our mailing address is`), and phrases
+    /// that do anywhere in a line (`all rights reserved`).
+    pub(super) footer_starts: Vec<&'static str>,
+    pub(super) footer_phrases: Vec<&'static str>,
+    /// Words of a street's name in a postal address (`avenue`, `calle`).
+    pub(super) street_words: Vec<&'static str>,
     /// One entry per data file.
     pub(super) relative: Vec<Relative>,
 }
@@ -141,6 +147,9 @@ impl Lexicon {
                 Some("dangling_ends") => &mut self.dangling_ends,
                 Some("greetings") => &mut self.greetings,
                 Some("signoffs") => &mut self.signoffs,
+                Some("footer_starts") => &mut self.footer_starts,
+                Some("footer_phrases") => &mut self.footer_phrases,
+                Some("street_words") => &mut self.street_words,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };
