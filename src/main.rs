@@ -1,6 +1,7 @@
 //! `topictag` command line: parses arguments, runs one command, maps the outcome to an exit code.
 //!
-//! Exit codes: 0 all good, 1 some items or files failed (the run went on), 2 usage or fatal error.
+//! Exit codes: 0 all good, 1 some items or files failed (the run went on) or nothing was named to
+//! read, 2 usage or fatal error.
 
 mod cli;
 

@@ -741,6 +741,32 @@ fn empty_inputs_and_patterns_that_match_nothing_are_said() {
     assert!(err.contains("5 warnings"), "{err}");
 }
 
+/// A run whose every argument names nothing to read (a mistyped pattern, an empty folder)
+/// fails with exit 1, so a scheduled job notices; one that matches next to it does not.
+#[test]
+fn a_run_with_nothing_named_to_read_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty_dir = dir.path().join("saved");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let pattern = dir.path().join("*.nomatch");
+    let o = topictag(&["tag", "--format", "jsonl", s(&pattern), s(&empty_dir)]);
+    assert_exit_case(&o, 1, "nothing named");
+    assert!(jsonl(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("no file to tag: no argument names one"),
+        "{err}"
+    );
+    let o = topictag(&[
+        "tag",
+        "--format",
+        "jsonl",
+        s(&pattern),
+        "examples/digest.txt",
+    ]);
+    assert_exit_case(&o, 0, "a pattern with no match beside a page");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile file systems, outputs and sizes (issue #18)
 

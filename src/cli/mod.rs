@@ -69,7 +69,8 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 ///   topictag eval --model models/mine.model --data test.csv
 ///
 /// Exit codes: 0 all good; 1 some items or files failed and were reported (the rest was
-/// processed); 2 usage error or a fatal error (bad model, unreadable training file).
+/// processed), or no argument named a file to tag; 2 usage error or a fatal error (bad
+/// model, unreadable training file).
 #[derive(Parser, Debug)]
 #[command(name = "topictag", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -129,7 +130,8 @@ pub enum Command {
     /// topics, a score per topic, then id, text, date, url and error (a page's date as
     /// 2026-12-06 when it names one day, else as written). An item that cannot be read still
     /// gets its row, with the reason in `error` (and the exit code is 1); an input with nothing
-    /// to tag gets a warning. With --new-only FILE, items an earlier run with that FILE tagged
+    /// to tag gets a warning, and so does a pattern that matches no file (exit 1 when no
+    /// argument names anything to read). With --new-only FILE, items an earlier run with that FILE tagged
     /// get no row.
     ///
     /// Examples:

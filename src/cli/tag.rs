@@ -125,6 +125,9 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
         layout
     };
     let inputs = input::expand(&a.inputs)?;
+    // Every argument named nothing to read (a mistyped pattern, an empty folder): said as a
+    // warning each, and the run fails so that a scheduled job notices.
+    let nothing_named = inputs.paths.is_empty() && inputs.errors.is_empty();
     if let Some(out) = &a.out {
         topictag::fsutil::ensure_writable_place(out)?;
         // Never write the results over what is being read.
@@ -247,7 +250,10 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
             .collect();
         summary.print_untrained(&trained);
     }
-    Ok(if summary.failed > 0 {
+    if nothing_named {
+        diag!("topictag: error: no file to tag: no argument names one");
+    }
+    Ok(if summary.failed > 0 || nothing_named {
         Outcome::SomeFailed
     } else {
         Outcome::Clean
