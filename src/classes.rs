@@ -1,5 +1,5 @@
 //! Word classes: lists of words and phrases (countries by region, capitals, military, energy,
-//! trade, government, organisations, sport, culture) whose every mention adds its class's term
+//! trade, government, organisations, sport, culture, political parties) whose every mention adds its class's term
 //! (`#energy`, `#europe`) to a text's terms.
 //!
 //! A model learns one weight per class beside the weights of the words, so a member it never

@@ -79,9 +79,9 @@ pub struct TrainSettings {
     /// Add a class term per mention of a listed word or phrase (`#energy` for "pipeline",
     /// `#europe` for "Belgian"), so words the training file never shows still count through
     /// their class: `default` for the shipped English and Spanish lists (countries by region,
-    /// capitals, military, energy, trade, government, organisations, sport, culture), or a file
-    /// of your own in their format (`[class]` lines, then forms; see src/classes/default.txt).
-    /// The lists are stored in the model. [default: none]
+    /// capitals, military, energy, trade, government, organisations, sport, culture, parties),
+    /// or a file of your own in their format (`[class]` lines, then forms; see
+    /// src/classes/default.txt). The lists are stored in the model. [default: none]
     #[arg(long, value_name = "default|FILE")]
     pub word_classes: Option<String>,
     /// Also use character n-grams of MIN to MAX characters inside each word (padded with a
