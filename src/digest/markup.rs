@@ -335,7 +335,7 @@ fn item_parts(content: &str) -> Option<(String, String)> {
                 .find_map(|sep| tail.strip_prefix(sep.trim_start()))
                 .unwrap_or(tail);
             (
-                bold[..close].trim().to_string(),
+                strip_markup(bold[..close].trim()).into_owned(),
                 strip_markup(tail.trim()).into_owned(),
             )
         }

@@ -282,14 +282,16 @@ impl Splitter {
         if let Some(d) = &item.date {
             self.feed_piece(d, None);
         }
+        // The teaser is body text whatever its shape: one that reads as a headline (`… a day.
+        // #energy`) would otherwise wait as a title and end as the page's header.
         match &item.title {
             Some(title) => {
                 self.feed_piece(title, link);
                 if !item.teaser.is_empty() {
-                    self.feed_piece(&item.teaser, None);
+                    self.feed_body_piece(&item.teaser, None);
                 }
             }
-            None => self.feed_piece(&item.teaser, link),
+            None => self.feed_body_piece(&item.teaser, link),
         }
         // Its last piece taken in now, while it is known to be the item's (the next line is
         // set apart, so the lookahead has nothing to join).
@@ -317,10 +319,22 @@ impl Splitter {
     /// Classifies one piece of a physical line (the line, or a bulleted item's title or
     /// teaser) and takes it in.
     fn feed_piece(&mut self, raw: &str, link: Option<String>) {
-        let Some(kind) = classify(normalize_line(raw)) else {
+        self.feed_classified(raw, link, false);
+    }
+
+    /// Like [`Splitter::feed_piece`], for a piece known to be body text if it is text.
+    fn feed_body_piece(&mut self, raw: &str, link: Option<String>) {
+        self.feed_classified(raw, link, true);
+    }
+
+    fn feed_classified(&mut self, raw: &str, link: Option<String>, body: bool) {
+        let Some(mut kind) = classify(normalize_line(raw)) else {
             self.set_blank();
             return;
         };
+        if let Kind::Text(t) = &mut kind {
+            t.body |= body;
+        }
         let line = self.line(kind, link);
         self.accept(line);
     }

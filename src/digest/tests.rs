@@ -1907,3 +1907,26 @@ fn a_footer_opener_before_more_text_drops_nothing() {
         ],
     );
 }
+
+/// A bulleted item whose teaser reads as a headline (it ends in a hashtag, not a full stop)
+/// is an item like the others, not the page's header; a bold link is its title and url.
+#[test]
+fn a_bulleted_teaser_that_reads_as_a_headline_is_still_a_teaser() {
+    let page = check(
+        "- **[Turkmenistan starts gas swaps via Iran](https://example.org/tm)** — Ashgabat will ship more gas a day. #energy\n\
+         - EU signs raw materials deal with Uzbekistan — The memorandum covers copper and tungsten.\n",
+        &[
+            (
+                Some("Turkmenistan starts gas swaps via Iran"),
+                None,
+                "Ashgabat will ship more gas a day. #energy",
+            ),
+            (
+                Some("EU signs raw materials deal with Uzbekistan"),
+                None,
+                "The memorandum covers copper and tungsten.",
+            ),
+        ],
+    );
+    assert_eq!(page.items[0].url.as_deref(), Some("https://example.org/tm"));
+}
