@@ -216,10 +216,18 @@ fn body_lines(text: &str, len: usize) -> Vec<&str> {
     }
 }
 
+/// Most header lines above a list of one-line items (`Morning digest, 5 December 2024`).
+const MAX_ITEM_LIST_HEADER_LINES: usize = 2;
+/// Longest header line above a list of one-line items, in characters.
+const MAX_ITEM_LIST_HEADER_CHARS: usize = 120;
+/// Fewest one-line items under a header for the file to read as such a list.
+const MIN_ITEMS_UNDER_HEADER: usize = 3;
+/// Fewest one-line items among other short lines, without a header.
+const MIN_MOSTLY_ITEMS: usize = 2;
+
 /// True when `head` (the start of a text file) is a list of whole items, one per line
-/// without bullets (`Title — teaser`, [`crate::digest::one_line_item`]): no blank lines
-/// between them, every one such an item; and either at least three of them, or one or two
-/// whose teasers end as sentences do (a headline piped in, `Title — teaser.`).
+/// without bullets (`Title — teaser`, [`crate::digest::one_line_item`]); see
+/// [`one_line_items_header`], which also says how many header lines open it.
 ///
 /// ```
 /// use topictag::sniff::looks_like_one_line_items;
@@ -232,21 +240,70 @@ fn body_lines(text: &str, len: usize) -> Vec<&str> {
 /// assert!(!looks_like_one_line_items("Gas deal signed in Baku — Ministers Agree on Supplies\n".as_bytes()));
 /// ```
 pub fn looks_like_one_line_items(head: &[u8]) -> bool {
+    one_line_items_header(head).is_some()
+}
+
+/// When `head` is a list of whole items one per line without bullets, the number of header
+/// lines above them (non-blank lines; `Some(0)` for none). The items stand on consecutive
+/// lines: every line such an item, three or more of them or one or two whose teasers end as
+/// sentences do (a headline piped in, `Title — teaser.`); or two thirds of the lines such
+/// items and the others short (a bare headline, an item whose teaser is too short to tell),
+/// two items or more. A header is one or two short lines that are not items, set apart by a
+/// blank line, over three items or more (`Morning digest, 5 December 2024`).
+///
+/// ```
+/// use topictag::sniff::one_line_items_header;
+/// let page = "Morning digest, 5 December 2024\n\n\
+///     Gas deal signed in Baku — The ministers agreed on supplies for ten years.\n\
+///     Border talks resume — Negotiators met again in Geneva after a long pause.\n\
+///     Rail link opens to Tehran — The first freight train left Almaty on Monday.\n\
+///     Barcelona wins in Mallorca — Two goals.\n";
+/// assert_eq!(one_line_items_header(page.as_bytes()), Some(1));
+/// // Without the blank line the header could be a title over a teaser: a digest page.
+/// assert_eq!(one_line_items_header(page.replacen("\n\n", "\n", 1).as_bytes()), None);
+/// ```
+pub fn one_line_items_header(head: &[u8]) -> Option<usize> {
     let text = String::from_utf8_lossy(head);
     let body = body_lines(&text, head.len());
-    if body.is_empty() {
-        return false;
+    if reads_as_items(&body, MIN_MOSTLY_ITEMS) {
+        return Some(0);
     }
-    let items: Option<Vec<(String, String)>> = body
+    // A header: short lines that are not items, then a blank line, then the items.
+    let blank = body.iter().position(|l| l.trim().is_empty())?;
+    let (header, rest) = body.split_at(blank);
+    let first = rest.iter().position(|l| !l.trim().is_empty())?;
+    let ok = header.len() <= MAX_ITEM_LIST_HEADER_LINES
+        && header
+            .iter()
+            .all(|l| short(l) && crate::digest::one_line_item(l).is_none())
+        && reads_as_items(&rest[first..], MIN_ITEMS_UNDER_HEADER);
+    ok.then_some(header.len())
+}
+
+/// A short line: one that can stand among one-line items, or head them.
+fn short(line: &str) -> bool {
+    line.trim().chars().count() <= MAX_ITEM_LIST_HEADER_CHARS
+}
+
+/// Whether consecutive `lines` (no blank one among them) are one-line items: all of them (see
+/// [`one_line_items_header`]), or two thirds and at least `least`, the others short.
+fn reads_as_items(lines: &[&str], least: usize) -> bool {
+    let items: Vec<Option<(String, String)>> = lines
         .iter()
         .map(|l| crate::digest::one_line_item(l))
         .collect();
-    let Some(items) = items else {
-        return false;
-    };
+    let found = items.iter().flatten().count();
     let sentence =
         |(_, teaser): &(String, String)| teaser.trim_end().ends_with(['.', '!', '?', '…']);
-    items.len() >= 3 || items.iter().all(sentence)
+    if found == lines.len() {
+        return found >= least.max(3) || (found > 0 && items.iter().flatten().all(sentence));
+    }
+    found >= least
+        && found * 3 >= lines.len() * 2
+        && lines
+            .iter()
+            .zip(&items)
+            .all(|(l, item)| item.is_some() || (!l.trim().is_empty() && short(l)))
 }
 
 /// True when `head` (the start of a text file) is a CSV, TSV or semicolon table: a header of

@@ -143,9 +143,35 @@ pub struct ColumnMap {
     pub url: Option<usize>,
 }
 
-/// A header name as names are compared: without a byte-order mark and spaces, in lower case.
+/// A header name as written, without a byte-order mark and spaces, in lower case.
 pub(crate) fn normalize_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_lowercase()
+}
+
+/// Words a feed reader's or a news API's export sets before a column's name (`Item title`,
+/// `Article URL`): a column is known by the name after them.
+const HEADER_PREFIXES: &[&str] = &["item ", "article ", "entry ", "post ", "story "];
+
+/// A header name as names are compared: [`normalize_header`], then without a leading
+/// [`HEADER_PREFIXES`] word and a trailing note in brackets (`Published (UTC)`), so that
+/// `Item title` is a title column and `Published (UTC)` a date column.
+///
+/// ```text
+/// header_key(" Item Title ") == "title"; header_key("Published (UTC)") == "published"
+/// ```
+pub(crate) fn header_key(h: &str) -> String {
+    let name = normalize_header(h);
+    let mut key = name.as_str();
+    if let Some(open) = key.rfind(" (").filter(|_| key.ends_with(')')) {
+        key = key[..open].trim_end();
+    }
+    for prefix in HEADER_PREFIXES {
+        if let Some(rest) = key.strip_prefix(prefix).filter(|r| !r.trim().is_empty()) {
+            key = rest.trim_start();
+            break;
+        }
+    }
+    key.to_string()
 }
 
 /// Resolve the columns of `header`; `need_labels` makes a missing labels column an error.
@@ -163,7 +189,8 @@ pub fn resolve_columns(
             names.join(", ")
         }
     };
-    let find = |n: &str| names.iter().position(|h| *h == n.to_lowercase());
+    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let find = |n: &str| keys.iter().position(|h| *h == header_key(n));
     let text = match &opts.text_columns {
         Some(cols) => cols
             .iter()
@@ -263,9 +290,8 @@ pub fn resolve_columns(
         }
     }
     let named = |list: &[&str]| {
-        names
-            .iter()
-            .position(|h| list.iter().any(|n| *h == n.to_lowercase()))
+        keys.iter()
+            .position(|h| list.iter().any(|n| *h == header_key(n)))
     };
     Ok(ColumnMap {
         text,

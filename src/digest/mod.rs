@@ -259,6 +259,22 @@ pub fn output_date(date: String) -> String {
     dates::iso_date(&normalize_line(&date)).unwrap_or(date)
 }
 
+/// The date a heading line names, alone or at its start or end (`Morning digest, 5 December
+/// 2024`, `05.12.2024 — Morning digest`), as written.
+///
+/// ```
+/// use topictag::digest::heading_date;
+/// assert_eq!(heading_date("Morning digest, 5 December 2024").as_deref(), Some("5 December 2024"));
+/// assert_eq!(heading_date("Morning digest"), None);
+/// ```
+pub fn heading_date(line: &str) -> Option<String> {
+    let line = normalize_line(line);
+    parse_date(&line)
+        .or_else(|| dates::leading_date(&line).map(|(d, _)| d))
+        .or_else(|| dates::trailing_date(&line).map(|(d, _)| d))
+        .or_else(|| line.rsplit_once(", ").and_then(|(_, d)| parse_date(d)))
+}
+
 /// What one line is on its own, as the splitter reads it: for readers of structured pages
 /// (HTML, feeds) whose blocks are already separated and only need sorting.
 #[derive(Debug, Clone, PartialEq, Eq)]

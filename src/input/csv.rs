@@ -3,8 +3,7 @@
 
 use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{
-    join_text, line_ends_to_lf, normalize_header, resolve_columns, ColumnMap, CsvOptions, CsvRows,
-    Row,
+    header_key, join_text, line_ends_to_lf, resolve_columns, ColumnMap, CsvOptions, CsvRows, Row,
 };
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -15,11 +14,7 @@ use std::sync::Arc;
 /// The index of the id column: `--id-col NAME` (an error when the header lacks it), else a
 /// column named `id`, if any. Names compare as the text columns' do (trimmed, any case).
 fn id_column(path: &Path, header: &[String], name: Option<&str>) -> Result<Option<usize>> {
-    let find = |n: &str| {
-        header
-            .iter()
-            .position(|h| normalize_header(h) == normalize_header(n))
-    };
+    let find = |n: &str| header.iter().position(|h| header_key(h) == header_key(n));
     match name {
         Some(n) => find(n).map(Some).ok_or_else(|| {
             Error::file(

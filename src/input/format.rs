@@ -4,7 +4,7 @@
 
 use super::InputOptions;
 use crate::error::{Error, Result};
-use crate::sniff::{looks_like_csv, looks_like_lines, looks_like_one_line_items, sniff, Sniffed};
+use crate::sniff::{looks_like_csv, looks_like_lines, one_line_items_header, sniff, Sniffed};
 use std::path::Path;
 
 /// How an input is read.
@@ -77,6 +77,9 @@ pub(super) struct Choice {
     pub json_document: bool,
     /// Said with the input's first record.
     pub notice: Option<String>,
+    /// Read one item per line: the header lines above the items (not items; a date among
+    /// them is every item's).
+    pub header_lines: usize,
 }
 
 /// The format of an input whose extension (or media type) suggests `guess` and whose first
@@ -90,7 +93,7 @@ pub(super) fn choose(
     let sniffed = sniff(head);
     let text = sniffed == Sniffed::Text;
     let lines = text && looks_like_lines(head);
-    let items = text && looks_like_one_line_items(head);
+    let items = text.then(|| one_line_items_header(head)).flatten();
     let many_lines = head
         .split(|&b| b == b'\n')
         .filter(|l| !l.trim_ascii().is_empty())
@@ -102,6 +105,7 @@ pub(super) fn choose(
         format: guess,
         json_document: false,
         notice: None,
+        header_lines: 0,
     };
     choice.format = match (sniffed, guess) {
         (Sniffed::Pdf, _) => {
@@ -138,11 +142,18 @@ pub(super) fn choose(
         (Sniffed::Text, Format::Html | Format::Feed | Format::Mail) => guess,
         // A header with a text column: a table, as JSON Lines are told by content.
         (Sniffed::Text, _) if table => Format::Csv,
-        (Sniffed::Text, _) if items => {
+        (Sniffed::Text, _) if items.is_some() => {
+            choice.header_lines = items.unwrap_or_default();
             // A headline or two piped in is what it looks like: no note.
-            if many_lines {
+            if choice.header_lines > 0 {
                 choice.notice = Some(
-                    "every line holds a whole item (`Title — teaser`): read one item per line"
+                    "a header, then each line holds one item (`Title — teaser`): read one \
+                     item per line under the header"
+                        .to_string(),
+                );
+            } else if many_lines {
+                choice.notice = Some(
+                    "each line holds one item (`Title — teaser`): read one item per line"
                         .to_string(),
                 );
             }

@@ -102,12 +102,17 @@ impl<R: Read> BoundedLines<BufReader<R>> {
 }
 
 /// One record per non-blank line; a line that holds a title and its teaser (`Title — teaser`,
-/// [`crate::digest::one_line_item`]) has both.
+/// [`crate::digest::one_line_item`]) has both. The first `header` non-blank lines are the
+/// list's header, not records: a date in them (`Morning digest, 5 December 2024`) is every
+/// record's.
 pub(super) fn line_records(
     source: Arc<str>,
     reader: impl Read + Send,
+    header: usize,
 ) -> impl Iterator<Item = Result<Record>> + Send {
     let mut number = 0u64;
+    let mut header_left = header;
+    let mut date: Option<String> = None;
     bounded_lines(reader)
         .enumerate()
         .filter_map(move |(i, line)| {
@@ -123,6 +128,13 @@ pub(super) fn line_records(
                 super::NotUtf8::Replaced => super::REPLACED_NOTE,
             });
             if text.is_empty() {
+                return None;
+            }
+            if header_left > 0 {
+                header_left -= 1;
+                if date.is_none() {
+                    date = crate::digest::heading_date(&text).map(crate::digest::output_date);
+                }
                 return None;
             }
             number += 1;
@@ -146,6 +158,7 @@ pub(super) fn line_records(
                 line: Some(line_no),
                 title,
                 text,
+                date: date.clone(),
                 warnings,
                 ..Record::default()
             }))

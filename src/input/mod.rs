@@ -205,6 +205,8 @@ fn read_records(
     let mut notice = None;
     // One JSON document read as JSON Lines: its "lines" are records, not lines of the file.
     let mut document = false;
+    // One item per line under a header: the header's lines (see `format::Choice`).
+    let mut header_lines = 0;
     let format = match opts.format {
         Some(f) => f,
         None => {
@@ -215,6 +217,7 @@ fn read_records(
                 let choice = format::choose(path, &head, guess, opts)?;
                 reader = Box::new(std::io::Cursor::new(head).chain(reader));
                 notice = choice.notice;
+                header_lines = choice.header_lines;
                 if choice.json_document {
                     // One document: read whole (bounded), its records as JSON Lines.
                     let bytes = pages::read_document(
@@ -240,7 +243,7 @@ fn read_records(
     }
     let recs: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         Format::Page => Box::new(pages::PageRecords::new(source, reader)),
-        Format::Lines => Box::new(lines::line_records(source, reader)),
+        Format::Lines => Box::new(lines::line_records(source, reader, header_lines)),
         Format::Csv => Box::new(csv::csv_records(
             path,
             source,
@@ -480,7 +483,7 @@ mod tests {
                 .unwrap()
                 .collect(),
             Format::Jsonl => jsonl_records(Path::new("t"), source, data, &opts.csv, None).collect(),
-            Format::Lines => line_records(source, data).collect(),
+            Format::Lines => line_records(source, data, 0).collect(),
             Format::Page => PageRecords::new(source, data).collect(),
             Format::Html => html_records(Path::new("t"), source, data, None)
                 .unwrap()
@@ -949,7 +952,33 @@ mod tests {
                 ),
             ]
         );
-        assert!(recs[0].warnings[0].starts_with("every line holds a whole item"));
+        assert!(recs[0].warnings[0].starts_with("each line holds one item"));
+        // The same under a header set apart: the header is no item, its date every item's;
+        // a Spanish line among them stays an item of its own.
+        let page = format!(
+            "Morning digest, 5 December 2024\n\n{list}Rusia y Bielorrusia firman un tratado — El acuerdo incluye garantías de seguridad.\n"
+        );
+        let recs = read_file("digest.txt", page.as_bytes());
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| (r.title.as_deref(), r.date.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Gas deal signed in Ashgabat"), Some("2024-12-05")),
+                (Some("Border deal signed in Bishkek"), Some("2024-12-05")),
+                (
+                    Some("New sanctions on Moscow announced"),
+                    Some("2024-12-05")
+                ),
+                (
+                    Some("Rusia y Bielorrusia firman un tratado"),
+                    Some("2024-12-05")
+                ),
+            ]
+        );
+        assert!(recs[0].warnings[0].starts_with("a header, then each line holds one item"));
         // A feed that declares UTF-8 (or nothing) in Latin-1 bytes: read as Windows-1252.
         for decl in ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ""] {
             let feed = format!("{decl}<rss version=\"2.0\"><channel><title>Noticias</title><item><title>Acuerdo energ\u{1}tico con Argelia</title><description>El gas llegar\u{1} por el gasoducto.</description></item></channel></rss>");
@@ -975,6 +1004,31 @@ mod tests {
         assert_eq!(
             (recs[1].date.as_deref(), recs[1].url.as_deref()),
             (None, None)
+        );
+        // A feed reader's export names its columns after the item (`Item title`) and notes
+        // the time zone (`Published (UTC)`): read as title, address and date all the same.
+        let recs = read_file(
+            "export.csv",
+            b"\"Item title\",\"Item URL\",\"Feed title\",\"Published (UTC)\",\"Summary\"\nGas deal signed in Baku,https://x.example/2,Wire,2024-12-05,The ministers agreed on supplies.\nHeadline only,https://x.example/3,Wire,2024-12-04,\n",
+        );
+        let got: Vec<_> = recs
+            .iter()
+            .map(|r| (r.title.as_deref(), r.url.as_deref(), r.date.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Gas deal signed in Baku"),
+                    Some("https://x.example/2"),
+                    Some("2024-12-05")
+                ),
+                (
+                    Some("Headline only"),
+                    Some("https://x.example/3"),
+                    Some("2024-12-04")
+                ),
+            ]
         );
         // An empty CSV gives no rows, as one of only a header does (not "no text column").
         assert!(read_file("empty.csv", b"").is_empty());
