@@ -3,7 +3,7 @@
 //! captions and credits (`Photo: Reuters`, `(AP Photo/Jane Doe)`) and bylines (`By Jane Doe`,
 //! `Por Juan Pérez | 4 de marzo de 2024`).
 
-use super::dates::parse_date;
+use super::dates::{is_year, parse_date};
 use super::words::lexicon;
 
 /// Longest line (in characters) that can be navigation.
@@ -84,9 +84,7 @@ pub(super) fn opens_footer(s: &str) -> bool {
     let copyright = ["copyright", "©", "(c)"]
         .iter()
         .any(|c| lower.starts_with(c));
-    let year = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")));
+    let year = lower.split(|c: char| !c.is_ascii_digit()).any(is_year);
     let reserved = lex.footer_phrases.iter().any(|p| lower.contains(p));
     (copyright && year) || reserved
 }
@@ -121,6 +119,11 @@ fn is_site_part(part: &str) -> bool {
 /// a postal code (four to six digits that are not a year, or letters and digits mixed as
 /// `SW1A 1AA`).
 fn is_postal_address(s: &str) -> bool {
+    // Cheap tests first: every line of a page comes here.
+    let separators = s.matches([',', '|', '·', '•']).count();
+    if separators < 2 || !s.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     if s.chars().count() > MAX_ADDRESS_CHARS {
         return false;
     }
@@ -134,16 +137,15 @@ fn is_postal_address(s: &str) -> bool {
         return false;
     }
     let lex = lexicon();
-    let tokens = |p: &str| -> Vec<String> {
+    fn tokens(p: &str) -> Vec<&str> {
         p.split(|c: char| c.is_whitespace() || c == '.')
             .filter(|t| !t.is_empty())
-            .map(str::to_string)
             .collect()
-    };
+    }
     let street = parts.iter().any(|p| {
         let t = tokens(p);
         t.len() <= MAX_STREET_WORDS
-            && t.iter().any(|w| lex.street_words.contains(&w.as_str()))
+            && t.iter().any(|w| lex.street_words.contains(w))
             && t.iter()
                 .any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
     });
@@ -151,8 +153,7 @@ fn is_postal_address(s: &str) -> bool {
         tokens(p).iter().any(|w| {
             let digits = w.chars().filter(char::is_ascii_digit).count();
             let all_digits = digits == w.len();
-            let year = digits == 4 && (w.starts_with("19") || w.starts_with("20"));
-            (all_digits && (4..=6).contains(&digits) && !year)
+            (all_digits && (4..=6).contains(&digits) && !is_year(w))
                 || (!all_digits
                     && digits > 0
                     && w.len() <= 4

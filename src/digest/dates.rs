@@ -56,7 +56,8 @@ fn is_day(t: &str) -> bool {
         && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
-fn is_year(t: &str) -> bool {
+/// A year as pages write one: four digits, 1900 to 2099.
+pub(super) fn is_year(t: &str) -> bool {
     t.len() == 4 && t.parse::<u32>().is_ok_and(|y| YEARS.contains(&y))
 }
 
