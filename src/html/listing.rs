@@ -219,6 +219,15 @@ impl Reader<'_> {
                     found.extend(group(("sep-run".into(), sep.1.clone()), ids, cands));
                 }
             }
+            // Cycles of siblings: stories whose parts are siblings of one parent, each part
+            // in an element of its own kind (`<p class="date">`, `<p class="title">`,
+            // `<p class="teaser">`, again and again): each turn of the cycle is a story.
+            if let Some(runs) = cycle_runs(el, &kids) {
+                let cands: Vec<Option<Cand>> =
+                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
+                let ids = runs.iter().map(|r| r[0].id()).collect();
+                found.extend(group(("cycle-run".into(), String::new()), ids, cands));
+            }
             for k in kids.into_iter().rev() {
                 stack.push((k, in_article, depth + 1));
             }
@@ -708,6 +717,133 @@ pub(super) fn story_address(url: &str) -> bool {
     digits || last.matches('-').count() >= 2 || (segments.len() >= 2 && page)
 }
 
+/// Turns of a cycle shorter than this are not tried (longer stories are not told by their
+/// parts' kinds alone).
+const MAX_CYCLE: usize = 5;
+
+/// The children of `el` in turns of a cycle of its element children `kids` (see
+/// [`part_kind`]): the longest stretch of `kids` that repeats one cycle of two to
+/// [`MAX_CYCLE`] parts, at least twice, in whole turns of which one part can be a title. Its first element
+/// opens each turn: a stretch whose length is not a multiple of the cycle's (a dated heading
+/// over stories dated under their teasers: `date, title, teaser, date, …, teaser, date`)
+/// could be read two ways and is not read at all. Each turn holds its elements with the
+/// nodes between them.
+fn cycle_runs<'a>(
+    el: ElementRef<'a>,
+    kids: &[ElementRef<'a>],
+) -> Option<Vec<Vec<NodeRef<'a, Node>>>> {
+    if kids.len() < 4 {
+        return None;
+    }
+    let kinds: Vec<(String, String, PartKind)> = kids
+        .iter()
+        .map(|k| {
+            let (tag, class) = signature(k);
+            (tag, class, part_kind(k))
+        })
+        .collect();
+    // The longest stretch, the shortest cycle first: (start, length, cycle).
+    let mut best: Option<(usize, usize, usize)> = None;
+    for cycle in 2..=MAX_CYCLE {
+        // Stretches `[start, end)` in which every element's kind is the one a cycle before.
+        let mut start = 0;
+        for end in cycle..=kinds.len() {
+            if end < kinds.len() && kinds[end] == kinds[end - cycle] {
+                continue;
+            }
+            let len = end - start;
+            // Whole turns only (see above); a cycle that is a shorter one repeated is the
+            // shorter one's; one part of each turn can be a title.
+            let turn = &kinds[start..start + cycle];
+            let proper = (1..cycle)
+                .filter(|d| cycle % d == 0)
+                .all(|d| (d..cycle).any(|i| turn[i] != turn[i - d]));
+            let titled = turn.iter().any(|k| k.2 == PartKind::Title)
+                && turn.iter().all(|k| k.2 != PartKind::Block);
+            // Parts, not blocks that are items of their own by their kind (a live blog's
+            // updates with and without a headline, `<div class="block">` all): each part of
+            // a turn marked apart, or each a paragraph or a line.
+            let parts = turn
+                .iter()
+                .enumerate()
+                .all(|(i, k)| turn[..i].iter().all(|o| (&o.0, &o.1) != (&k.0, &k.1)))
+                || turn.iter().all(|k| PART_TAGS.contains(&k.0.as_str()));
+            let better = best.is_none_or(|b| len > b.1);
+            if len >= 2 * cycle && len % cycle == 0 && proper && titled && parts && better {
+                best = Some((start, len, cycle));
+            }
+            start = end + 1 - cycle;
+        }
+    }
+    let (start, len, cycle) = best?;
+    let firsts: Vec<NodeId> = (start..start + len)
+        .step_by(cycle)
+        .map(|i| kids[i].id())
+        .collect();
+    let last = kids[start + len - 1].id();
+    let mut runs: Vec<Vec<NodeRef<Node>>> = Vec::new();
+    let mut open = false;
+    for child in el.children() {
+        if firsts.contains(&child.id()) {
+            runs.push(Vec::new());
+            open = true;
+        }
+        if open {
+            runs.last_mut().expect("opened").push(child);
+        }
+        if child.id() == last {
+            break;
+        }
+    }
+    Some(runs)
+}
+
+/// Elements that are parts of a story, not a story's block, in a cycle whose parts all share
+/// their tag and class.
+const PART_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "time", "strong", "b", "em", "small",
+    "font",
+];
+
+/// What a sibling holds, for [`cycle_runs`]: a date alone, a title (a heading, or a link
+/// alone of a few words), other text, or too much to be a part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PartKind {
+    Date,
+    Title,
+    Other,
+    /// More than [`PART_NODES`] nodes: a block, not a part.
+    Block,
+}
+
+/// Nodes in a part of a story at most (a date, a linked headline with its markup, a teaser).
+const PART_NODES: usize = 40;
+
+fn part_kind(el: &ElementRef) -> PartKind {
+    // (A block with many nodes is no part; its text is not read.)
+    if el.descendants().nth(PART_NODES).is_some() {
+        return PartKind::Block;
+    }
+    let text: String = el.text().collect::<Vec<_>>().join(" ");
+    if let LineKind::Date(_) = classify_line(&text) {
+        return PartKind::Date;
+    }
+    let words = |s: &str| s.split_whitespace().count();
+    let heading = heading_level(el.value().name()).is_some()
+        || el
+            .descendent_elements()
+            .any(|d| heading_level(d.value().name()).is_some());
+    let link_alone = el
+        .descendent_elements()
+        .chain(std::iter::once(*el))
+        .filter(|d| d.value().name() == "a")
+        .any(|a| words(&a.text().collect::<Vec<_>>().join(" ")) == words(&text));
+    match (heading || link_alone) && words(&text) >= LINK_TITLE_WORDS {
+        true => PartKind::Title,
+        false => PartKind::Other,
+    }
+}
+
 /// An element with neither text nor any element inside (`<div class="separator"></div>`).
 fn is_empty_element(el: &ElementRef) -> bool {
     matches!(el.value().name(), "div" | "span" | "li" | "p")
@@ -837,9 +973,15 @@ fn can_be_item(el: &ElementRef, bare: bool) -> bool {
                 .descendent_elements()
                 .any(|d| heading_level(d.value().name()).is_some())
         }
+        // A paragraph styled as a block of its own (`<p class="news-item">`, a CMS's list of
+        // news) can be an item; bare paragraphs are a text's.
+        "p" => el
+            .value()
+            .attr("class")
+            .is_some_and(|c| !c.trim().is_empty()),
         _ => !matches!(
             name,
-            "p" | "span"
+            "span"
                 | "em"
                 | "strong"
                 | "b"

@@ -1812,3 +1812,141 @@ fn social_posts_keep_their_header_date_and_lose_their_buttons() {
         ]
     );
 }
+
+/// Three stories of a ministry's news list (title, teaser, date as `dd.mm.yyyy`, address).
+const LIST_STORIES: [(&str, &str, &str, &str); 3] = [
+    (
+        "Tashkent and Bishkek open a second border crossing",
+        "The new post near Dostyk will handle lorries and buses from the spring.",
+        "05.12.2024",
+        "/news/101/",
+    ),
+    (
+        "Energy ministers sign a protocol on winter electricity swaps",
+        "Kyrgyzstan will receive power in January and return it in the summer.",
+        "04.12.2024",
+        "/news/102/",
+    ),
+    (
+        "Veterans of the gas industry honoured at the ministry",
+        "The minister thanked retired engineers for decades of service in the field.",
+        "03.12.2024",
+        "/news/103/",
+    ),
+];
+
+/// Each of [`LIST_STORIES`] as [`Fields`].
+fn list_fields() -> Vec<Fields<'static>> {
+    LIST_STORIES
+        .iter()
+        .map(|&(title, teaser, date, url)| (Some(title), teaser, Some(date), Some(url)))
+        .collect()
+}
+
+/// [`Fields`] owned.
+type OwnedFields = (Option<String>, String, Option<String>, Option<String>);
+
+/// A page's items as [`Fields`] with the title left out of the text.
+fn list_items(html: &str) -> Vec<OwnedFields> {
+    let page = read_str(html).unwrap();
+    page.items
+        .iter()
+        .map(|i| {
+            let title = i.title.clone().unwrap_or_default();
+            let text = i.text.strip_prefix(&title).unwrap_or(&i.text).trim();
+            (
+                i.title.clone(),
+                text.to_string(),
+                i.date.clone(),
+                i.url.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Stories set in paragraphs: each in a `<p>` of one class (a CMS's news list, with or
+/// without a line break before the teaser), or each part a paragraph of its own kind, a turn
+/// of date, title and teaser after another (classed or bare). Each story keeps its own date.
+#[test]
+fn stories_set_in_paragraphs_keep_their_own_dates() {
+    type Layout = fn(&(&str, &str, &str, &str)) -> String;
+    let layouts: [(&str, Layout); 5] = [
+        ("p.news-item with <br>", |&(t, x, d, u)| {
+            format!(
+                "<p class=\"news-item\"><span class=\"news-date-time\">{d}</span>\
+                 <a href=\"{u}\"><b>{t}</b></a><br />{x}</p>"
+            )
+        }),
+        ("p.news-item without <br>", |&(t, x, d, u)| {
+            format!(
+                "<p class=\"news-item\"><span class=\"news-date-time\">{d}</span>\
+                 <a href=\"{u}\"><b>{t}</b></a> {x}</p>"
+            )
+        }),
+        ("classed parts", |&(t, x, d, u)| {
+            format!(
+                "<p class=\"date\">{d}</p>\n<p class=\"title\"><a href=\"{u}\">{t}</a></p>\n\
+                 <p class=\"teaser\">{x}</p>\n"
+            )
+        }),
+        ("bare parts", |&(t, x, d, u)| {
+            format!("<p>{d}</p>\n<p><a href=\"{u}\">{t}</a></p>\n<p>{x}</p>\n")
+        }),
+        ("classed divs, dates under", |&(t, x, d, u)| {
+            format!(
+                "<div class=\"t\"><a href=\"{u}\">{t}</a></div>\n<div class=\"x\">{x}</div>\n\
+                 <div class=\"d\">{d}</div>\n"
+            )
+        }),
+    ];
+    let want: Vec<_> = list_fields()
+        .into_iter()
+        .map(|(t, x, d, u)| {
+            let s = |v: Option<&str>| v.map(str::to_string);
+            (s(t), x.to_string(), s(d), s(u))
+        })
+        .collect();
+    for (name, layout) in layouts {
+        let body: String = LIST_STORIES.iter().map(layout).collect();
+        let html = format!(
+            "<html><body><h1>Ministry news</h1><div class=\"news-list\">\n{body}</div></body></html>"
+        );
+        assert_eq!(list_items(&html), want, "{name}");
+    }
+}
+
+/// A cycle of parts is read only in whole turns: a page date over stories dated under their
+/// teasers could be read two ways, and each story keeps its date the way the text reads it.
+/// Blocks of one kind (a live blog's updates, with and without a headline) are no cycle.
+#[test]
+fn cycles_of_parts_in_whole_turns_only() {
+    let body: String = LIST_STORIES
+        .iter()
+        .map(|&(t, x, d, u)| {
+            format!(
+                "<p class=\"t\"><a href=\"{u}\">{t}</a></p>\n<p class=\"x\">{x}</p>\n\
+                 <p class=\"d\">{d}</p>\n"
+            )
+        })
+        .collect();
+    let html = format!("<html><body><p class=\"d\">06.12.2024</p>\n{body}</body></html>");
+    let dates: Vec<Option<String>> = list_items(&html).into_iter().map(|i| i.2).collect();
+    let under = LIST_STORIES.map(|s| Some(s.2.to_string()));
+    assert_eq!(dates, under);
+    // Updates with and without a headline, alternating: four items, two of them untitled.
+    let update = |i: usize, titled: bool| {
+        let head = match titled {
+            true => format!("<h2>Summit update number {i} from the hall</h2>"),
+            false => String::new(),
+        };
+        format!(
+            "<div class=\"block\"><p><time datetime=\"2026-12-06T1{i}:00:00Z\">1{i}.00</time></p>\
+             {head}<p>Delegates from {} Caspian states spoke for an hour about transit fees.</p></div>\n",
+            i + 2
+        )
+    };
+    let blog: String = (0..4).map(|i| update(i, i % 2 == 0)).collect();
+    let page = read_str(&format!("<html><body><main>{blog}</main></body></html>")).unwrap();
+    let untitled = page.items.iter().filter(|i| i.title.is_none()).count();
+    assert_eq!((page.items.len(), untitled), (4, 2), "{:?}", fields(&page));
+}
