@@ -431,7 +431,7 @@ impl Splitter {
             }
             Kind::Date(d) => {
                 self.last_body = None;
-                self.on_date(line.no, d);
+                self.on_date(line.no, line.blank_before, d);
             }
             Kind::Marker => {
                 if self.last_body.take().is_some() {
@@ -553,13 +553,37 @@ impl Splitter {
         self.last_body = Some((t.last_len, ends));
     }
 
-    fn on_date(&mut self, no: usize, d: String) {
+    fn on_date(&mut self, no: usize, blank_before: bool, d: String) {
         // A bulleted item's own date (`• 06.12.2026 — Title…`) is never the item above's.
         if self.in_list_item {
             self.push_pending(Pending::Date { no, text: d });
             return;
         }
         let layout = self.seen.dates;
+        // A name of a few words directly under a teaser and a date directly under the name
+        // are the item's byline and date (`Teaser.` / `Ana Ruiz` / `Dec 1, 2024`), where
+        // dates have not been seen over titles (nor under them).
+        let byline = match self.pending.as_slice() {
+            [Pending::Short(s)] => {
+                !s.blank_before
+                    && !blank_before
+                    && s.date.is_none()
+                    && s.link.is_none()
+                    && s.text.split_whitespace().count() <= KICKER_MAX_WORDS
+            }
+            _ => false,
+        };
+        let open = self
+            .cur
+            .as_ref()
+            .is_some_and(|b| !b.closed && b.item.date.is_none() && !b.item.text.is_empty());
+        let after_body = matches!(layout, DateLayout::Unknown | DateLayout::AfterBody);
+        if byline && open && after_body {
+            if let Some(Pending::Short(s)) = self.pending.pop() {
+                self.warnings
+                    .push(format!("line {}: dropped byline '{}'", s.no, s.text));
+            }
+        }
         let attach_to = self.cur.as_mut().filter(|b| match layout {
             DateLayout::BeforeTitle => false,
             DateLayout::AfterTitle | DateLayout::AfterBody => b.item.date.is_none(),

@@ -1930,3 +1930,62 @@ fn a_bulleted_teaser_that_reads_as_a_headline_is_still_a_teaser() {
     );
     assert_eq!(page.items[0].url.as_deref(), Some("https://example.org/tm"));
 }
+
+/// A name directly under the teaser and a date directly under the name are the item's byline
+/// and date, not a short line and the next item's date; where titles come without blank lines
+/// and a two-word title sits over its date, the title stays the next item's.
+#[test]
+fn a_bare_byline_between_teaser_and_date() {
+    let page = "\
+Kyrgyz parliament passes the water code
+The new code sets tariffs for irrigation and the rules for cross-border canals.
+Aida Sultanova
+Nov 30, 2024
+
+Tajik and Uzbek railways agree on a timetable
+Passenger trains between Dushanbe and Samarkand will run three times a week.
+Rustam Nazarov
+Dec 1, 2024
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Kyrgyz parliament passes the water code"),
+                Some("Nov 30, 2024"),
+                "The new code sets tariffs for irrigation and the rules for cross-border canals.",
+            ),
+            (
+                Some("Tajik and Uzbek railways agree on a timetable"),
+                Some("Dec 1, 2024"),
+                "Passenger trains between Dushanbe and Samarkand will run three times a week.",
+            ),
+        ],
+    );
+    let bylines = p.all_warnings().filter(|w| w.contains("dropped byline"));
+    assert_eq!(bylines.count(), 2);
+    // Dates under titles: a short title over its date is a title.
+    let page = "\
+Caspian summit opens in Ashgabat
+Nov 30, 2024
+Leaders of the five littoral states met to discuss shipping and fishing quotas.
+Turkmenistan votes
+Dec 1, 2024
+Polling stations opened at seven for the election of the lower house of parliament.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Caspian summit opens in Ashgabat"),
+                Some("Nov 30, 2024"),
+                "Leaders of the five littoral states met to discuss shipping and fishing quotas.",
+            ),
+            (
+                Some("Turkmenistan votes"),
+                Some("Dec 1, 2024"),
+                "Polling stations opened at seven for the election of the lower house of parliament.",
+            ),
+        ],
+    );
+}
