@@ -67,7 +67,7 @@ pub struct TopicExplanation {
     /// The topic's score before the logistic function.
     pub logit: f32,
     pub bias: f32,
-    /// The strongest contributions, largest first (at most the `k` asked for).
+    /// The strongest positive contributions, largest first (at most the `k` asked for).
     pub terms: Vec<Contribution>,
 }
 
@@ -114,8 +114,9 @@ pub fn contributions(model: &TopicModel, x: &SparseVec, topic: usize) -> Vec<Con
 
 impl Tagger {
     /// Explain `tagged` (the result of tagging `text` with this tagger): per assigned topic, in
-    /// the order assigned, the `k` terms with the largest `weight × value`. With `k` at least
-    /// the number of the text's terms, the contributions add up to `logit − bias`.
+    /// the order assigned, the `k` terms with the largest positive `weight × value`, the ones
+    /// that pushed it up (terms that pushed it down are left out: [`contributions`] has every
+    /// term, which add up to `logit − bias`).
     pub fn explain(&self, text: &str, tagged: &Tagged, k: usize) -> Vec<TopicExplanation> {
         let model = self.model();
         let x = self.vectorize(text, tagged.route.lang);
@@ -125,6 +126,7 @@ impl Tagger {
             .iter()
             .map(|&t| {
                 let mut terms = contributions(model, &x, t);
+                terms.retain(|c| c.contribution > 0.0);
                 terms.truncate(k);
                 TopicExplanation {
                     topic: t,
@@ -182,5 +184,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `explain` lists only terms that pushed a topic up, at most `k`, strongest first: the
+    /// positive contributions, whatever `k` (a text with terms against its topic included).
+    #[test]
+    fn explanations_list_only_terms_that_push_up() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models")
+            .join("foreign-policy.model");
+        let tagger = Tagger::new(TopicModel::load(&path).expect("shipped model"));
+        let text = "Gas pipeline deal signed as football fans watch the cup final and the weather turns cold";
+        let tagged = tagger.tag(text, None, None);
+        assert!(!tagged.topics.is_empty(), "{tagged:?}");
+        let x = tagger.vectorize(text, tagged.route.lang);
+        let mut negatives = 0;
+        for k in [1, 3, 100] {
+            for e in tagger.explain(text, &tagged, k) {
+                let all = contributions(tagger.model(), &x, e.topic);
+                let positive: Vec<_> = all.iter().filter(|c| c.contribution > 0.0).collect();
+                negatives += all.len() - positive.len();
+                let want: Vec<_> = positive.into_iter().take(k).cloned().collect();
+                assert_eq!(e.terms, want, "k {k}");
+            }
+        }
+        assert!(
+            negatives > 0,
+            "the text should have terms against its topics"
+        );
     }
 }

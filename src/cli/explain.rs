@@ -3,7 +3,7 @@
 //!
 //! - JSON Lines: an `explain` field closes the row's object: an array, one entry per topic
 //!   written (in the row's order) with its `logit`, `bias` and `terms` (`term`, `weight`,
-//!   `value`, `contribution`), largest contribution first.
+//!   `value`, `contribution`), largest contribution first, positive ones only.
 //! - Table: one indented line per topic under the item's line: `energy: gas +0.812, ...`.
 
 use super::OutFormat;

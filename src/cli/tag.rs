@@ -67,7 +67,7 @@ pub struct TagArgs {
     #[command(flatten)]
     pub columns: InputColumnArgs,
     /// Also list, per assigned topic, the K terms that pushed it up most (weight × TF-IDF
-    /// value), in JSON Lines (an `explain` field) and table output (indented lines under the
+    /// value, positive; terms that pushed it down are not listed), in JSON Lines (an `explain` field) and table output (indented lines under the
     /// item). `--explain` alone lists 5; write `--explain=K` for another number.
     #[arg(long, value_name = "K", num_args = 0..=1, require_equals = true, default_missing_value = "5")]
     pub explain: Option<usize>,
