@@ -88,7 +88,23 @@ pub(super) fn jsonl_records(
                 Some(f) => std::slice::from_ref(f),
                 None => &text_names[..],
             };
-            let text = text_names.iter().find_map(|k| get(k));
+            // A text cut short with NewsAPI's marker (`… [+2817 chars]`) gives way to a later
+            // text field (its `description`), and loses the marker when none follows.
+            let mut texts = text_names.iter().filter_map(|k| get(k));
+            let text = texts.next().map(|t| match cut_short(&t) {
+                Some(kept) => texts.next().unwrap_or_else(|| kept.to_string()),
+                None => t,
+            });
+            // A NewsAPI article taken down (`"title": "[Removed]"`) is a placeholder: nothing
+            // to tag, and no date (it says 1970).
+            let removed = title.as_deref() == Some(REMOVED)
+                && text.as_deref().is_none_or(|t| t == REMOVED || t.is_empty());
+            // The source's name that NewsAPI and news aggregators append to titles
+            // (`Headline - Reuters`) is no part of the headline.
+            let title = match (title, source_name(&value)) {
+                (Some(t), Some(name)) => Some(without_source_suffix(t, name)),
+                (t, _) => t,
+            };
             // A text field in a shape no reader here knows is said, not silently dropped.
             let unread: Vec<&str> = match text {
                 Some(_) => vec![],
@@ -124,6 +140,21 @@ pub(super) fn jsonl_records(
                     .with_id(id)))
                 }
             };
+            if removed {
+                return Some(Ok(Record {
+                    source: source.clone(),
+                    number,
+                    line: Some(line_no),
+                    title: None,
+                    text: String::new(),
+                    lang: None,
+                    id,
+                    date: None,
+                    url: None,
+                    lang_hint: None,
+                    warnings: vec!["an article marked [Removed] by its feed: nothing to tag".into()],
+                }));
+            }
             Some(Ok(Record {
                 source: source.clone(),
                 number,
@@ -145,6 +176,43 @@ pub(super) fn jsonl_records(
                     .collect(),
             }))
         })
+}
+
+/// What NewsAPI writes in every field of an article taken down.
+const REMOVED: &str = "[Removed]";
+
+/// `text` without NewsAPI's closing marker of a text cut short (`… [+2817 chars]`) and the
+/// ellipsis before it, if it has one.
+fn cut_short(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let open = t.strip_suffix(" chars]")?.rfind("[+")?;
+    let count = &t[open + 2..t.len() - " chars]".len()];
+    if count.is_empty() || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(t[..open].trim_end().trim_end_matches(['…', '.']).trim_end())
+}
+
+/// The name of a record's source, as NewsAPI gives it: `"source": {"name": "Reuters"}`.
+fn source_name(value: &serde_json::Value) -> Option<&str> {
+    value.get("source")?.get("name")?.as_str()
+}
+
+/// `title` without ` - NAME` (or ` | NAME`, ` — NAME`) at its end.
+fn without_source_suffix(title: String, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return title;
+    }
+    let kept = title.strip_suffix(name).and_then(|head| {
+        let head = head.trim_end();
+        let head = head.strip_suffix(['-', '|', '–', '—'])?.trim_end();
+        (!head.is_empty()).then_some(head)
+    });
+    match kept {
+        Some(head) => head.to_string(),
+        None => title,
+    }
 }
 
 /// `value` with, for each key of an object that is not in lowercase, the same field under its

@@ -738,6 +738,59 @@ mod tests {
         assert!(recs[2].warnings[0].starts_with("field 'summary' holds no text"));
     }
 
+    /// NewsAPI's articles: a `content` cut short (`… [+N chars]`) gives way to the
+    /// `description`, or loses its marker when there is none; the source's name after the
+    /// title goes; an article marked `[Removed]` has nothing to tag and no date, with a warning.
+    #[test]
+    fn newsapi_articles_cut_short_removed_and_suffixed() {
+        let recs = read(
+            Format::Jsonl,
+            concat!(
+                r#"{"source":{"name":"Steppe Wire"},"title":"Astana signs a grain deal - Steppe Wire","description":"The deal covers wheat exports to Iran.","content":"Kazakhstan signed a deal on Tuesday to ship… [+1780 chars]","publishedAt":"2024-12-05T09:12:00Z"}"#,
+                "
+",
+                r#"{"source":{"name":"Caspian Post"},"title":"Baku - Caspian Post - in talks","content":"Officials met in Baku to discuss the ferry line... [+95 chars]"}"#,
+                "
+",
+                r#"{"title":"Ports reopen","content":"Ships left Aktau at dawn [+ chars]"}"#,
+                "
+",
+                r#"{"source":{"id":null,"name":"[Removed]"},"title":"[Removed]","description":"[Removed]","content":"[Removed]","url":"https://removed.com","publishedAt":"1970-01-01T00:00:00Z"}"#,
+                "
+",
+            )
+            .as_bytes(),
+        );
+        let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
+        let got: Vec<_> = recs.iter().map(passed_on).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Astana signs a grain deal"),
+                    "The deal covers wheat exports to Iran.",
+                    None,
+                    Some("2024-12-05T09:12:00Z")
+                ),
+                (
+                    Some("Baku - Caspian Post - in talks"),
+                    "Officials met in Baku to discuss the ferry line",
+                    None,
+                    None
+                ),
+                (
+                    Some("Ports reopen"),
+                    "Ships left Aktau at dawn [+ chars]",
+                    None,
+                    None
+                ),
+                (None, "", None, None),
+            ]
+        );
+        assert!(recs[..3].iter().all(|r| r.warnings.is_empty()));
+        assert!(recs[3].warnings[0].contains("[Removed]"));
+    }
+
     #[test]
     fn pages_stream_items_with_titles_and_replace_bad_utf8() {
         let recs = read(
