@@ -267,6 +267,23 @@ fn is_reading_time(tokens: &[&str]) -> bool {
         && words.iter().all(|t| number(t) || unit(t) || reading(t))
 }
 
+/// A duration alone (`3 min`, `5 minutos`): beside a date in a bar of post details
+/// (`December 5, 2024 · 3 min`), the reading time without its reading word.
+pub(super) fn is_duration(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let unit = |t: &str| lexicon().time_units.contains(&t.trim_end_matches('.'));
+    match tokens.as_slice() {
+        [n, u] => n.chars().all(|c| c.is_ascii_digit()) && unit(u),
+        // `3min`
+        [t] => {
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && unit(&t[digits..])
+        }
+        _ => false,
+    }
+}
+
 /// `Some(credit_only)` if the line is a photo caption or credit; `credit_only` for short lines
 /// that are only a credit ("Photo: Reuters", "(AP Photo/Jane Doe)", "© AFP").
 pub(super) fn caption_kind(s: &str) -> Option<bool> {

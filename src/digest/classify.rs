@@ -4,7 +4,7 @@
 
 use std::mem;
 
-use super::boilerplate::{byline, caption_kind, is_letter_line, is_nav};
+use super::boilerplate::{byline, caption_kind, is_duration, is_letter_line, is_nav};
 use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
 use super::markup::BULLETS;
@@ -214,7 +214,8 @@ fn is_closing(c: char) -> bool {
 }
 
 /// The date of a line that is a date and navigation parted by `·` or `|` (a blog's `Dec 6,
-/// 2026 · 7 min read`, `6 de diciembre | Compartir`).
+/// 2026 · 7 min read`, `6 de diciembre | Compartir`), or a date and a reading time without
+/// its reading word after it (`December 5, 2024 · 3 min`).
 fn date_among_navigation(s: &str) -> Option<String> {
     let parts: Vec<&str> = s
         .split(['·', '|'])
@@ -228,7 +229,7 @@ fn date_among_navigation(s: &str) -> Option<String> {
     for p in parts {
         match parse_date(p) {
             Some(d) if date.is_none() => date = Some(d),
-            _ if is_nav(p) => {}
+            _ if is_nav(p) || (date.is_some() && is_duration(p)) => {}
             _ => return None,
         }
     }

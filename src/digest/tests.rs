@@ -1012,10 +1012,23 @@ fn bracketed_dates_lose_their_brackets() {
             "6 de diciembre de 2026 | Compartir",
             "6 de diciembre de 2026",
         ),
+        // A reading time without its reading word after the date.
+        ("December 5, 2024 · 3 min", "December 5, 2024"),
+        (
+            "5 de diciembre de 2024 | 4 minutos",
+            "5 de diciembre de 2024",
+        ),
     ] {
         assert_eq!(
             classify_line(line),
             LineKind::Date(want.to_string()),
+            "{line:?}"
+        );
+    }
+    // A duration alone, or before the date, is no date line's part.
+    for line in ["3 min · December 5, 2024", "Gas talks · 3 min"] {
+        assert!(
+            !matches!(classify_line(line), LineKind::Date(_)),
             "{line:?}"
         );
     }

@@ -529,8 +529,9 @@ pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
 }
 
 /// The text of the first element in `nodes` whose class names a date or time (`date`,
-/// `timestamp`, `published`, `PagePromo-date`...) and which reads as a date, wherever it is
-/// (a byline left out as boilerplate may hold the item's only date).
+/// `timestamp`, `published`, `PagePromo-date`...) and which reads as a date, or the date in
+/// the item's `<footer>`, wherever it is (a byline left out as boilerplate may hold
+/// the item's only date).
 pub(super) fn dated_by_class(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
     let dated = |c: &str| {
         let c = c.to_ascii_lowercase();
@@ -541,12 +542,29 @@ pub(super) fn dated_by_class(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
             continue;
         };
         for d in std::iter::once(el).chain(el.descendent_elements()) {
-            if !d.value().classes().any(dated) {
+            // An item's own `<footer>` (left out as a page's is) holds its details, a date
+            // among them.
+            let footer = d.value().name() == "footer";
+            if !footer && !d.value().classes().any(dated) {
                 continue;
             }
             let t = normalize(&d.text().collect::<String>());
-            if !t.is_empty() && t.len() <= 60 && crate::digest::is_date_line(&t) {
+            if t.is_empty() || t.len() > 60 {
+                continue;
+            }
+            if crate::digest::is_date_line(&t) {
                 return Some(t);
+            }
+            // (In a footer's bar of details, `December 5, 2024 · 3 min · Ana Ruiz`, the part
+            // that is a date.)
+            let part = || {
+                t.split(['·', '|', '•'])
+                    .map(str::trim)
+                    .find(|p| crate::digest::is_date_line(p))
+                    .map(str::to_string)
+            };
+            if let Some(date) = footer.then(part).flatten() {
+                return Some(date);
             }
         }
     }

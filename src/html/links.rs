@@ -95,6 +95,50 @@ impl Base {
     }
 }
 
+/// Sites whose links on a news page are share buttons or profiles, not stories (by the
+/// label before the top-level domain: `x` is `x.com`, `t` is `t.me`, `wa` is `wa.me`).
+const SOCIAL_SITES: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "t",
+    "telegram",
+    "wa",
+    "whatsapp",
+    "linkedin",
+    "vk",
+    "ok",
+    "reddit",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "threads",
+    "bsky",
+    "mastodon",
+];
+
+/// Whether `href` is a share button's (`/share?url=…`, `/intent/tweet`, `mailto:`) or a social
+/// site's link rather than a story's.
+pub(super) fn is_share_link(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    if ["mailto:", "javascript:", "tel:", "sms:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return true;
+    }
+    let social = Url::parse(&lower).ok().is_some_and(|u| {
+        let labels: Vec<&str> = u.host_str().unwrap_or("").split('.').collect();
+        labels.len() >= 2 && SOCIAL_SITES.contains(&labels[labels.len() - 2])
+    });
+    let path = lower.split(['?', '#']).next().unwrap_or("");
+    social
+        || path
+            .split('/')
+            .any(|seg| matches!(seg, "share" | "sharer" | "sharer.php" | "intent"))
+}
+
 /// The article's own address for a search engine's or a social site's redirect link (Google
 /// Alerts feeds link every entry through `https://www.google.com/url?...&url=ARTICLE`, Yahoo's
 /// results through `https://r.search.yahoo.com/.../RU=ARTICLE/RK=...`, Facebook's outgoing

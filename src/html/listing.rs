@@ -568,6 +568,7 @@ impl Reader<'_> {
             .as_deref()
             .or(blocks[t].any_link.as_deref())
             .or_else(|| blocks.iter().find_map(|b| b.any_link.as_deref()))
+            .or_else(|| stretched_link(nodes))
             .and_then(|h| self.base.resolve(h));
         let text = parts.join("\n\n");
         let title = classify_text(&title);
@@ -694,6 +695,15 @@ fn lead_story(c: &Cand, el: &ElementRef) -> bool {
     words >= LEAD_WORDS
         && c.item.url.as_deref().is_some_and(story_address)
         && (c.headed || pictured())
+}
+
+/// Whether a link points to a page below a site's root (not `/`, `#top` or `?page=2`).
+fn below_root(url: &str) -> bool {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/').any(|s| !s.is_empty())
 }
 
 /// Whether a link's path looks like a story's: a number of four digits or more (an id, a
@@ -842,6 +852,20 @@ fn part_kind(el: &ElementRef) -> PartKind {
         true => PartKind::Title,
         false => PartKind::Other,
     }
+}
+
+/// The address of an empty link laid over a whole card (`<a class="entry-link" href="…"
+/// aria-label="post link to …"></a>`, a blog theme's "stretched link"), the story's only link
+/// when its title is not linked: the first link in `nodes` with no text that points to a page
+/// below a site's root and is no share button's ([`super::links::is_share_link`]).
+fn stretched_link<'a>(nodes: &[NodeRef<'a, Node>]) -> Option<&'a str> {
+    nodes
+        .iter()
+        .filter_map(|n| ElementRef::wrap(*n))
+        .flat_map(|el| std::iter::once(el).chain(el.descendent_elements()))
+        .filter(|a| a.value().name() == "a" && a.text().all(|t| t.trim().is_empty()))
+        .filter_map(|a| a.value().attr("href"))
+        .find(|h| below_root(h) && !super::links::is_share_link(h))
 }
 
 /// An element with neither text nor any element inside (`<div class="separator"></div>`).

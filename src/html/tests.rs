@@ -1950,3 +1950,48 @@ fn cycles_of_parts_in_whole_turns_only() {
     let untitled = page.items.iter().filter(|i| i.title.is_none()).count();
     assert_eq!((page.items.len(), untitled), (4, 2), "{:?}", fields(&page));
 }
+
+/// A blog theme's cards whose title is not linked: the empty link laid over the card is the
+/// story's address (a share button's empty link is not), and the date in the card's own
+/// `<footer>` (`December 5, 2024 · 3 min · Author`) is its date.
+#[test]
+fn a_cards_stretched_link_and_footer_date() {
+    let card = |slug: &str, day: u32, stretched: bool| {
+        let link = match stretched {
+            true => format!(
+                "<a class=\"entry-link\" aria-label=\"post link\" href=\"/posts/{slug}/\"></a>"
+            ),
+            false => String::new(),
+        };
+        format!(
+            "<article class=\"post-entry\"><header class=\"entry-header\"><h2>Caspian states \
+             agree on {slug} rules</h2></header>\
+             <div class=\"entry-content\"><p>Officials from five countries met in Aktau to settle \
+             the {slug} question.</p></div>\
+             <a class=\"share\" href=\"https://twitter.com/intent/tweet?url=/posts/{slug}/\"><i></i></a>\
+             <a href=\"mailto:?body=/posts/{slug}/\"><svg></svg></a>\
+             <footer class=\"entry-footer\"><span>December {day}, 2024</span>&nbsp;·&nbsp;3 min\
+             &nbsp;·&nbsp;Aigerim Bekova</footer>{link}</article>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}{}</main></body></html>",
+        card("fishing", 5, true),
+        card("shipping", 4, false),
+        card("pipeline-route", 3, true),
+    ))
+    .unwrap();
+    let got: Vec<(Option<&str>, Option<&str>)> = page
+        .items
+        .iter()
+        .map(|i| (i.date.as_deref(), i.url.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("December 5, 2024"), Some("/posts/fishing/")),
+            (Some("December 4, 2024"), None),
+            (Some("December 3, 2024"), Some("/posts/pipeline-route/")),
+        ]
+    );
+}
