@@ -371,12 +371,23 @@ fn date_then_byline(s: &str) -> Option<String> {
     })
 }
 
-/// A byline that starts with its name (`By Jane Doe`, `Por Juan Pérez | 4 de marzo de 2024`).
+/// A byline that starts with its name (`By Jane Doe`, `Por Juan Pérez | 4 de marzo de 2024`,
+/// `Written by: World Desk` as a CMS labels it).
 fn name_byline(s: &str) -> Option<Option<String>> {
     let lex = lexicon();
     let lower = s.to_lowercase();
-    let p = lex.byline_starts.iter().find(|p| lower.starts_with(*p))?;
-    let rest = s.get(p.len()..)?;
+    // (The start's closing space may be a colon and a space: `Escrito por: Ana Ruiz`.)
+    let rest = lex
+        .byline_starts
+        .iter()
+        .find_map(|p| match lower.strip_prefix(*p) {
+            Some(_) => s.get(p.len()..),
+            None => {
+                let labelled = format!("{}: ", p.trim_end());
+                let words = p.split_whitespace().count() >= 2;
+                (words && lower.starts_with(&labelled)).then(|| s.get(labelled.len()..))?
+            }
+        })?;
     let mut name = rest;
     let mut date = None;
     let joiners = lex.byline_date_words.iter().map(|w| format!(" {w} "));

@@ -488,7 +488,14 @@ Morning Note — 8 December 2026
 /// title look set apart from its body, unlike the next item's).
 #[test]
 fn byline_under_a_headline_keeps_the_headline() {
-    for byline in ["By Jane Doe", "Por Juan Pérez", "Reporting by Jane Doe"] {
+    // (A CMS labels its bylines with a colon: `Written by: World Desk`.)
+    for byline in [
+        "By Jane Doe",
+        "Por Juan Pérez",
+        "Reporting by Jane Doe",
+        "Written by: World Desk",
+        "Escrito por: Ana Ruiz",
+    ] {
         let page = format!(
             "Gas Route Agreed Through the Balkans\n{byline}\n\
              Energy ministers from four countries signed a memorandum on Monday.\n\n\

@@ -239,12 +239,15 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         }
     }
     // Text for screen readers only ("Continue reading <span class=screen-reader-text>Title
-    // </span>"), and read-more links, by their whole class names.
+    // </span>"), and read-more links and their paragraphs, by their whole class names.
     let classed = |names: &[&str]| {
         e.classes()
             .any(|c| names.iter().any(|h| c.eq_ignore_ascii_case(h)))
     };
-    if classed(SCREEN_READER_CLASSES) || (name == "a" && classed(READ_MORE_CLASSES)) {
+    // (A paragraph of that class holds the link alone: Joomla's `p.readmore`, whose link
+    // repeats the title, `Read more: <title>`.)
+    let read_more = matches!(name, "a" | "p") && classed(READ_MORE_CLASSES);
+    if classed(SCREEN_READER_CLASSES) || read_more {
         return true;
     }
     // The page's own classes describe its state ("paywall", "modal-open", "has-sidebar"),

@@ -1995,3 +1995,43 @@ fn a_cards_stretched_link_and_footer_date() {
         ]
     );
 }
+
+/// A CMS blog's items (Joomla's layout): the `Written by:` line and the read-more paragraph
+/// whose link repeats the title (`Read more: <title>`) are no text of the item.
+#[test]
+fn cms_bylines_and_read_more_paragraphs_are_no_text() {
+    let item = |n: u32, title: &str, teaser: &str, by: &str, more: &str| {
+        format!(
+            "<div class=\"blog-item\"><div class=\"page-header\"><h2><a href=\"/news/{n}-item\">{title}</a></h2></div>\
+             <dl class=\"article-info\"><dd class=\"created\">{by}: <span>Desk Team</span></dd></dl>\
+             <p>{teaser}</p>\
+             <p class=\"readmore\"><a class=\"btn\" href=\"/news/{n}-item\">{more}: {title}</a></p></div>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><div class=\"blog-items\">{}{}</div></body></html>",
+        item(
+            1,
+            "Caspian ferry line adds two ships",
+            "The line between Baku and Aktau will run daily from March.",
+            "Written by",
+            "Read more"
+        ),
+        item(
+            2,
+            "Kirguistán amplía su red eléctrica",
+            "La nueva línea unirá Biskek con el sur del país en dos años.",
+            "Escrito por",
+            "Leer más"
+        ),
+    ))
+    .unwrap();
+    let texts: Vec<&str> = page.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The line between Baku and Aktau will run daily from March.",
+            "La nueva línea unirá Biskek con el sur del país en dos años.",
+        ]
+    );
+}
