@@ -87,10 +87,17 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .entries
         .iter()
         .any(|e| e.published.or(e.updated).is_none());
+    // A date at midnight UTC may be a day written alone (`<dc:date>2024-12-05</dc:date>`),
+    // which the parser makes a time stamp: the day is given as written.
+    let midnight = |d: &chrono::DateTime<chrono::Utc>| d.time() == chrono::NaiveTime::MIN;
+    let at_midnight = feed
+        .entries
+        .iter()
+        .any(|e| e.published.or(e.updated).as_ref().is_some_and(midnight));
     let holds = |tag: &[u8]| memchr::memmem::find(bytes, tag).is_some();
     let proxied = holds(b"<feedburner:origLink");
     let described = holds(b"<media:description");
-    let blocks = (undated || proxied || described)
+    let blocks = (undated || proxied || described || at_midnight)
         .then(|| entry_blocks(bytes))
         .filter(|b| b.len() == feed.entries.len());
     let written =
@@ -150,7 +157,14 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                 date: e
                     .published
                     .or(e.updated)
-                    .map(|d| d.to_rfc3339())
+                    .map(|d| {
+                        let day = || {
+                            let raw = written(i, midnight(&d), DATE_TAGS)?;
+                            let day = chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d");
+                            (raw.len() == 10 && day.is_ok()).then_some(raw)
+                        };
+                        day().unwrap_or_else(|| d.to_rfc3339())
+                    })
                     .or_else(|| {
                         let raw = written(i, undated, DATE_TAGS)?;
                         let iso = chrono::NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M:%S");
@@ -598,6 +612,29 @@ mod tests {
         assert_eq!(e[0].text, "Farmers & ministers met.");
         assert_eq!(e[1].title.as_deref(), Some("Minerals pact \u{2014} signed"));
         assert_eq!(e[1].url.as_deref(), Some("https://trade.example/news/4"));
+    }
+
+    /// A day written alone (`<dc:date>2024-12-05</dc:date>`, an Atom `<updated>` of a day) is
+    /// that day, not midnight UTC of it; a time stamp at midnight stays a time stamp.
+    #[test]
+    fn a_day_written_alone_stays_a_day() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Desk</title>
+<item><title>Grain exports rise</title><link>https://d.example/1</link><dc:date>2024-12-05</dc:date><description>Up a tenth.</description></item>
+<item><title>Rail link opens</title><link>https://d.example/2</link><dc:date>2024-12-04T00:00:00Z</dc:date><description>Trains run.</description></item>
+<item><title>Talks resume</title><link>https://d.example/3</link><pubDate>Tue, 03 Dec 2024 08:00:00 GMT</pubDate><description>In Baku.</description></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        let dates: Vec<Option<&str>> = feed.entries.iter().map(|e| e.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2024-12-05"),
+                Some("2024-12-04T00:00:00+00:00"),
+                Some("2024-12-03T08:00:00+00:00")
+            ]
+        );
     }
 
     /// A date the parser cannot read (no zone, a Spanish RFC 822 date, a date in words) is kept
