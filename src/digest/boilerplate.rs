@@ -89,6 +89,22 @@ pub(super) fn opens_footer(s: &str) -> bool {
     (copyright && year) || reserved
 }
 
+/// Whether `s` opens a cookie or consent notice (`We value your privacy`, `Este sitio web
+/// utiliza cookies…`; lexicon `[consent_starts]`), which runs to the next blank line.
+pub(super) fn opens_consent(s: &str) -> bool {
+    if s.chars().count() > MAX_CONSENT_OPENER_CHARS {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    lexicon()
+        .consent_starts
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Longest line (in characters) that can open a consent notice: its heading or first sentence.
+const MAX_CONSENT_OPENER_CHARS: usize = 300;
+
 /// A part of a bar of links that only points to a site: a web address or a domain name, after
 /// at most three words (`centralasia.example`, `More at https://example.org`).
 fn is_site_part(part: &str) -> bool {

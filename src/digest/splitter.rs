@@ -9,7 +9,7 @@
 
 use std::mem;
 
-use super::boilerplate::{opens_footer, MAX_CAPTION_BYTES};
+use super::boilerplate::{is_nav, opens_consent, opens_footer, MAX_CAPTION_BYTES};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
     strip_list_number, Kind, Text,
@@ -28,6 +28,9 @@ const WRAP_MAX: usize = 110;
 const WRAP_MIN: usize = 40;
 /// Orphan title-like lines of at most this many words are dropped as kickers.
 const KICKER_MAX_WORDS: usize = 3;
+/// Lines of a cookie or consent notice at most, its opening line included: a heading, a
+/// paragraph or two, and its buttons (`Accept all`, `Manage preferences`).
+const MAX_CONSENT_LINES: usize = 8;
 /// Bodies shorter than this (in characters) get a warning.
 const SHORT_BODY_CHARS: usize = 40;
 /// Bodies longer than this (in characters) get a warning: items may have been merged.
@@ -84,6 +87,9 @@ pub struct Splitter {
     page_date: Option<String>,
     /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
     footer: Vec<(usize, String)>,
+    /// Inside a cookie or consent notice ([`Splitter::consent`]): its lines so far, and
+    /// whether one was a button.
+    consent: Option<(usize, bool)>,
     /// Length in characters of the last body line and whether it ended a sentence, if the
     /// previous non-blank line was a body line of `cur`.
     last_body: Option<(usize, bool)>,
@@ -119,6 +125,7 @@ impl Splitter {
             first_in_sentences: false,
             page_date: None,
             footer: Vec::new(),
+            consent: None,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -203,8 +210,41 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
-        if !self.footer(raw) {
+        if !self.consent(raw) && !self.footer(raw) {
             self.feed_line(raw);
+        }
+    }
+
+    /// Drops `raw` if it opens a cookie or consent notice (`boilerplate::opens_consent`), or
+    /// is part of one: its text and its buttons under the opening line. A blank line ends the
+    /// notice, and so does, in a page copied without blank lines, the first line after its
+    /// buttons that is not one, or its [`MAX_CONSENT_LINES`]th line.
+    fn consent(&mut self, raw: &str) -> bool {
+        let line = raw.trim();
+        if line.is_empty() {
+            self.consent = None;
+            return false;
+        }
+        match &mut self.consent {
+            None if opens_consent(line) => {
+                self.warnings.push(format!(
+                    "line {}: dropped a cookie or consent notice '{line}'",
+                    self.line_no
+                ));
+                self.consent = Some((1, false));
+                true
+            }
+            None => false,
+            Some((lines, buttons)) => {
+                let button = is_nav(line);
+                if *lines == MAX_CONSENT_LINES || (*buttons && !button) {
+                    self.consent = None;
+                    return false;
+                }
+                *lines += 1;
+                *buttons |= button;
+                true
+            }
         }
     }
 

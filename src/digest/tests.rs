@@ -2009,3 +2009,52 @@ Polling stations opened at seven for the election of the lower house of parliame
         ],
     );
 }
+
+/// A cookie or consent notice copied with a page (its heading, text and buttons) is no item,
+/// up to the blank line after it or, without blank lines, up to the first line after its
+/// buttons; a sign-up box's lines are navigation. The news around them stays whole.
+#[test]
+fn consent_notices_and_sign_up_boxes_are_dropped() {
+    let story = (
+        Some("Kazakhstan signs a new oil deal with Azerbaijan"),
+        None,
+        "The deal raises transit through the Baku pipeline next year.",
+    );
+    let noticia = (
+        Some("Uzbekistán inaugura una línea de tren hacia China"),
+        None,
+        "El primer convoy salió de Andiyán el lunes con algodón y frutas secas.",
+    );
+    let news = "Kazakhstan signs a new oil deal with Azerbaijan\n\
+                The deal raises transit through the Baku pipeline next year.\n\n\
+                Uzbekistán inaugura una línea de tren hacia China\n\
+                El primer convoy salió de Andiyán el lunes con algodón y frutas secas.\n";
+    let pages = [
+        format!(
+            "We value your privacy\nWe and our 300 partners store information on a device, \
+             such as cookies.\nAccept all\nManage preferences\n\n{news}\n\
+             Sign up to our Caspian briefing\nEnter your email\nSign up\n\
+             By signing up you agree to our Terms of Service.\n"
+        ),
+        format!(
+            "Este sitio web utiliza cookies propias y de terceros para analizar la navegación.\n\
+             Aceptar todo\nRechazar todo\n{news}\nSuscríbete\nIntroduce tu correo\n"
+        ),
+    ];
+    for page in &pages {
+        let p = check(page, &[story, noticia]);
+        let notices = p.all_warnings().filter(|w| w.contains("consent notice"));
+        assert_eq!(notices.count(), 1, "{page}");
+    }
+    // A sentence about cookies inside a story is the story's.
+    let page = "EU court rules on consent banners\n\
+                Judges said that we use cookies is no consent without a choice.\n";
+    check(
+        page,
+        &[(
+            Some("EU court rules on consent banners"),
+            None,
+            "Judges said that we use cookies is no consent without a choice.",
+        )],
+    );
+}

@@ -68,6 +68,9 @@ pub(super) struct Lexicon {
     pub(super) footer_phrases: Vec<&'static str>,
     /// Words of a street's name in a postal address (`avenue`, `calle`).
     pub(super) street_words: Vec<&'static str>,
+    /// Line starts of a cookie or consent notice's heading or first sentence (`we value your
+    /// privacy`, `this website uses cookies`): the notice runs to the next blank line.
+    pub(super) consent_starts: Vec<&'static str>,
     /// One entry per data file.
     pub(super) relative: Vec<Relative>,
 }
@@ -150,6 +153,7 @@ impl Lexicon {
                 Some("footer_starts") => &mut self.footer_starts,
                 Some("footer_phrases") => &mut self.footer_phrases,
                 Some("street_words") => &mut self.street_words,
+                Some("consent_starts") => &mut self.consent_starts,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };
