@@ -89,6 +89,39 @@ pub(super) fn opens_footer(s: &str) -> bool {
     (copyright && year) || reserved
 }
 
+/// Whether a raw line (its spacing as written) is furniture of a printed page copied as text:
+/// a table of contents' line with dot leaders (`1. Energy ........ 2`), or a running header or
+/// footer, words and, after a wide gap, a page number (`Eurasia Monitor – Issue 47      2`).
+pub(super) fn is_print_furniture(raw: &str) -> bool {
+    let line = raw.trim();
+    if line.chars().count() > MAX_FURNITURE_CHARS || !line.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let Some(head) = line
+        .strip_suffix(|c: char| c.is_ascii_digit())
+        .map(|h| h.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .filter(|h| line.len() - h.len() <= 4)
+    else {
+        return false;
+    };
+    let leaders = head
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '.' | '·' | '…' | ' ' | '_'))
+        .filter(|c| *c != ' ')
+        .count();
+    let gap = head.len() - head.trim_end().len();
+    leaders >= LEADER_DOTS || (gap >= PAGE_NUMBER_GAP && !head.trim_end().ends_with([',', ':']))
+}
+
+/// Longest line (in characters) that can be a contents line or a running header.
+const MAX_FURNITURE_CHARS: usize = 160;
+/// Dots (or other leaders) before a page number that make a contents line.
+const LEADER_DOTS: usize = 4;
+/// Spaces before a page number that set it apart as a running header's.
+const PAGE_NUMBER_GAP: usize = 4;
+
 /// Whether `s` opens a cookie or consent notice (`We value your privacy`, `Este sitio web
 /// utiliza cookies…`; lexicon `[consent_starts]`), which runs to the next blank line.
 pub(super) fn opens_consent(s: &str) -> bool {

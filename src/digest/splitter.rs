@@ -9,7 +9,9 @@
 
 use std::mem;
 
-use super::boilerplate::{is_nav, opens_consent, opens_footer, MAX_CAPTION_BYTES};
+use super::boilerplate::{
+    is_nav, is_print_furniture, opens_consent, opens_footer, MAX_CAPTION_BYTES,
+};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
     strip_list_number, Kind, Text,
@@ -269,6 +271,12 @@ impl Splitter {
             self.points = trimmed.ends_with(':');
             self.points_over = None;
         }
+        // A printed page's contents lines and running headers are no text.
+        if is_print_furniture(raw) {
+            let line = self.line(Kind::Drop, None);
+            self.accept(line);
+            return;
+        }
         if let Some(item) = list_item(raw, points) {
             // One that ends in a colon opens a list of points of its own.
             self.points = trimmed.ends_with(':');
@@ -432,8 +440,12 @@ impl Splitter {
                         && starts_lowercase(&n.text)
                         && is_title_like(&p.text) =>
                 {
-                    let first = p.full.take().unwrap_or_else(|| mem::take(&mut p.text));
-                    p.text = format!("{first} {}", n.full.as_deref().unwrap_or(&n.text));
+                    let mut first = p.full.take().unwrap_or_else(|| mem::take(&mut p.text));
+                    let next = n.full.as_deref().unwrap_or(&n.text);
+                    if !rejoin_hyphenated(&mut first, next) {
+                        first.push(' ');
+                    }
+                    p.text = first + next;
                     p.marker = n.marker;
                     p.body = true;
                     p.last_len = n.last_len;
@@ -516,7 +528,11 @@ impl Splitter {
             Some(b) if wrapped && !b.closed => {
                 self.seen.wrapped |= self.last_body.is_some_and(|(_, ends)| !ends);
                 let text = t.full.unwrap_or(t.text);
-                b.item.text.push(' ');
+                // A word broken over the lines with a hyphen (`Rus-` / `sia`, as text copied
+                // from a PDF has it) is one word again.
+                if !rejoin_hyphenated(&mut b.item.text, &text) {
+                    b.item.text.push(' ');
+                }
                 b.item.text.push_str(&text);
                 b.closed = t.marker;
                 self.last_body = Some((t.last_len, ends_with_terminator(&text)));
@@ -1036,6 +1052,21 @@ struct Building {
 
 /// An untitled item written in sentences takes its first sentence as its title when it reads
 /// as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`).
+/// Takes the hyphen off the end of `text` when it breaks a word that `next` (the wrapped
+/// line under it) goes on with: a letter before the hyphen, a lowercase letter after the
+/// break. Whether it did.
+fn rejoin_hyphenated(text: &mut String, next: &str) -> bool {
+    let Some(head) = text.strip_suffix('-') else {
+        return false;
+    };
+    let broken = head.chars().next_back().is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase);
+    if broken {
+        text.pop();
+    }
+    broken
+}
+
 fn title_from_sentence(item: &mut Item) {
     if item.title.is_none() {
         if let Some((title, teaser)) = sentence_title(&item.text) {

@@ -2058,3 +2058,54 @@ fn consent_notices_and_sign_up_boxes_are_dropped() {
         )],
     );
 }
+
+/// Text copied from a PDF: contents lines with dot leaders and running headers with their page
+/// numbers are no items, and words broken over lines with a hyphen are whole again (a hyphen
+/// before a capital, or after a digit, stays).
+#[test]
+fn printed_pages_lose_contents_headers_and_hyphenation() {
+    let page = "\
+Contents
+1. Energy .................................... 2
+2. Trade . . . . . . . . . . . . . . . . . . . . 3
+
+Caspian Quarterly – Issue 12                                        2
+
+Turkmenistan and Azerbaijan agree on a gas swap
+The ministers signed a memorandum under which Turkmen gas will reach Eu-
+rope through the Southern Gas Corridor, with vol-
+umes set each year by a joint commission of the Baku-
+Ashgabat working group and the 2024-
+2025 plan.
+
+Caspian Quarterly – Issue 12                                        3
+
+Kazakh grain reaches Iran by rail
+Exports through the eastern route doubled in a year.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Turkmenistan and Azerbaijan agree on a gas swap"),
+                None,
+                "The ministers signed a memorandum under which Turkmen gas will reach Europe through the Southern Gas Corridor, with volumes set each year by a joint commission of the Baku- Ashgabat working group and the 2024- 2025 plan.",
+            ),
+            (
+                Some("Kazakh grain reaches Iran by rail"),
+                None,
+                "Exports through the eastern route doubled in a year.",
+            ),
+        ],
+    );
+    // (The contents' heading heads the page.)
+    assert_eq!(p.header.as_deref(), Some("Contents"));
+    // Words before a page number without a wide gap are a title.
+    for line in [
+        "Oil exports rise in 2024",
+        "Gas talks resume, round 3",
+        "Energy ... 2",
+    ] {
+        assert!(!super::boilerplate::is_print_furniture(line), "{line}");
+    }
+}
