@@ -22,7 +22,9 @@
 //! assert_eq!(terms, ["#energy", "#energy", "#org"]);
 //! ```
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -47,9 +49,19 @@ pub struct WordClasses {
     lists: Lists,
     /// Each class's term (`#energy`); `None` for the `[-]` list.
     terms: Vec<Option<String>>,
-    /// Case-insensitive forms (lowercased) and case-sensitive ones, with each pattern's class.
-    folded: Option<(AhoCorasick, Vec<u16>)>,
-    exact: Option<(AhoCorasick, Vec<u16>)>,
+    /// Case-insensitive forms (lowercased) and case-sensitive ones.
+    folded: Option<Forms>,
+    exact: Option<Forms>,
+}
+
+/// The forms of one kind (case-insensitive or exact), ready to match.
+struct Forms {
+    /// The forms, blanks as one space (the case-insensitive ones lowercased), in an
+    /// Aho-Corasick automaton: leftmost-longest, ASCII case folded for the case-insensitive
+    /// ones, searched anchored or not.
+    nfa: NFA,
+    /// Each pattern's class.
+    classes: Vec<u16>,
 }
 
 impl std::fmt::Debug for WordClasses {
@@ -145,12 +157,11 @@ impl WordClasses {
             if patterns.is_empty() {
                 return Ok(None);
             }
-            AhoCorasick::builder()
+            NFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(fold)
-                .start_kind(StartKind::Both)
                 .build(&patterns)
-                .map(|ac| Some((ac, classes)))
+                .map(|nfa| Some(Forms { nfa, classes }))
                 .map_err(|e| format!("word lists too large to match: {e}"))
         };
         Ok(WordClasses {
@@ -190,7 +201,7 @@ impl WordClasses {
                 true => Cow::Owned(one_blank(text)),
                 false => Cow::Borrowed(text),
             };
-        if let Some((ac, of)) = &self.folded {
+        if let Some(forms) = &self.folded {
             // The automaton folds ASCII case; other capitals need the text lowercased.
             let upper =
                 !blanks.is_ascii() && blanks.chars().any(|c| !c.is_ascii() && c.is_uppercase());
@@ -198,10 +209,10 @@ impl WordClasses {
                 true => Cow::Owned(blanks.to_lowercase()),
                 false => Cow::Borrowed(blanks.as_ref()),
             };
-            mentions(ac, &lower, |p| classes.push(of[p]));
+            mentions(&forms.nfa, &lower, |p| classes.push(forms.classes[p]));
         }
-        if let Some((ac, of)) = &self.exact {
-            mentions(ac, &blanks, |p| classes.push(of[p]));
+        if let Some(forms) = &self.exact {
+            mentions(&forms.nfa, &blanks, |p| classes.push(forms.classes[p]));
         }
         classes
             .into_iter()
@@ -213,10 +224,14 @@ impl WordClasses {
 /// longest, without overlap. The automaton finds the leftmost-longest match; one that starts
 /// inside a word is skipped to the word's end, one that ends inside a word gives way to the
 /// longest shorter pattern at the same start.
-fn mentions(ac: &AhoCorasick, text: &str, mut found: impl FnMut(usize)) {
+fn mentions(nfa: &NFA, text: &str, mut found: impl FnMut(usize)) {
+    let find = |input: Input| {
+        nfa.try_find(&input)
+            .expect("an NFA searches anchored or not")
+    };
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = ac.find(Input::new(text).range(pos..)) else {
+        let Some(m) = find(Input::new(text).range(pos..)) else {
             return;
         };
         if !at_edge(text, m.start()) {
@@ -229,7 +244,7 @@ fn mentions(ac: &AhoCorasick, text: &str, mut found: impl FnMut(usize)) {
             let shorter = Input::new(text)
                 .range(m.start()..end - 1)
                 .anchored(Anchored::Yes);
-            match ac.find(shorter) {
+            match find(shorter) {
                 Some(s) => {
                     end = s.end();
                     pattern = s.pattern().as_usize();
