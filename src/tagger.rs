@@ -11,8 +11,13 @@
 //! 128 KiB and doubles), emptied when full. A text's words are packed and their slots
 //! prefetched in one pass, then looked up in a second, so the cache misses of a text's lookups
 //! overlap instead of following one another.
+//! With word classes ([`crate::classes`]) a memo value also holds the word's
+//! [`WordMarks`]: whether a form of the lists may start in it. The text's mentions are then
+//! found from the marked words alone ([`WordClasses::terms_in_words`]: the automaton walked
+//! from a few places instead of a scan of the whole text), exactly as training finds them.
 //! Models with bigrams take the unfused path.
 
+use crate::classes::{WordClasses, WordMarks};
 use crate::features::SparseVec;
 use crate::lang::{Detector, Lang, Route, Source};
 use crate::memo::{random_seed, PackedWord, WordTable};
@@ -26,19 +31,50 @@ use thread_local::ThreadLocal;
 /// `2 * MEMO_WORDS` slots of 32 bytes: 8 MiB); when full it is emptied and fills again.
 pub const MEMO_WORDS: usize = 1 << MEMO_BITS_WORDS;
 const MEMO_BITS_WORDS: u32 = 17;
-/// Marks "no column" in the memo's tables.
-const NO_COLUMN: u32 = u32::MAX;
+/// A memo value: the word's column (or [`NO_COLUMN`]) in the low [`COLUMN_BITS`] bits, the
+/// word's [`WordMarks`] for the word classes above them.
+const COLUMN_BITS: u32 = 32 - WordMarks::BITS;
+const COLUMN: u32 = (1 << COLUMN_BITS) - 1;
+/// Marks "no column" in the memo's tables (columns are far fewer: see [`Tagger::new`]).
+const NO_COLUMN: u32 = COLUMN;
 
 /// One thread's memo and buffers for one tagger.
 #[derive(Default)]
 struct Memo {
-    /// Per pipeline (index 0: language-neutral; `1 + lang.index()`: `lang`'s), word → column
-    /// of its term or [`NO_COLUMN`]; made on first use.
+    /// Per pipeline (index 0: language-neutral; `1 + lang.index()`: `lang`'s), word → memo
+    /// value (column of its term or [`NO_COLUMN`], and its marks); made on first use.
     tables: Vec<Option<WordTable>>,
     /// The current text's memoizable words, packed, before they are looked up.
     packed: Vec<(PackedWord, u32)>,
     term: String,
+    found: Found,
+}
+
+/// What the memo gives for the current text's words.
+#[derive(Default)]
+struct Found {
+    /// The columns of their terms.
     cols: Vec<u32>,
+    /// With word classes: the words with marks (byte ranges), for
+    /// [`WordClasses::terms_in_words`].
+    marked: Vec<(usize, usize, WordMarks)>,
+}
+
+impl Found {
+    /// Takes in the memo value of the word `text[start..end]`: its column, and with word
+    /// classes its marks in the text.
+    #[inline]
+    fn add(&mut self, value: u32, classes: bool, text: &str, (start, end): (usize, usize)) {
+        if value & COLUMN != NO_COLUMN {
+            self.cols.push(value & COLUMN);
+        }
+        if classes {
+            let marks = WordMarks::from_bits((value >> COLUMN_BITS) as u8).in_text(text, end);
+            if !marks.is_empty() {
+                self.marked.push((start, end, marks));
+            }
+        }
+    }
 }
 
 impl Memo {
@@ -47,7 +83,8 @@ impl Memo {
     ///
     /// Two passes: the first finds the words and packs them (and analyzes the few too long to
     /// memoize), the second looks them up. Lookups of successive words do not depend on each
-    /// other, so the processor overlaps their cache misses.
+    /// other, so the processor overlaps their cache misses. The word classes' mentions are
+    /// then found from the marked words ([`WordClasses::terms_in_words`]).
     fn vectorize(&mut self, tagger: &Tagger, text: &str, lang: Option<Lang>) -> SparseVec {
         if self.tables.is_empty() {
             self.tables.resize_with(Lang::ALL.len() + 1, || None);
@@ -57,14 +94,11 @@ impl Memo {
         let table = self.tables[slot]
             .get_or_insert_with(|| WordTable::new(MEMO_BITS_WORDS + 1, random_seed()));
         let seed = table.seed();
-        let analyze = |word: &str, term: &mut String| {
-            if tagger.analyzer.term_into(word, lang, term) {
-                vectorizer.column(term).unwrap_or(NO_COLUMN)
-            } else {
-                NO_COLUMN
-            }
-        };
-        self.cols.clear();
+        let classes = tagger.analyzer.config().word_classes.as_deref();
+        let analyze = |word: &str, term: &mut String| memo_value(tagger, classes, word, lang, term);
+        let found = &mut self.found;
+        found.cols.clear();
+        found.marked.clear();
         self.packed.clear();
         let bytes = text.as_bytes();
         for (start, word) in crate::segment::word_indices(text) {
@@ -74,33 +108,52 @@ impl Memo {
                     self.packed.push((p, start as u32));
                 }
                 None => {
-                    let col = analyze(word, &mut self.term);
-                    if col != NO_COLUMN {
-                        self.cols.push(col);
-                    }
+                    let value = analyze(word, &mut self.term);
+                    found.add(value, classes.is_some(), text, (start, start + word.len()));
                 }
             }
         }
         for &(p, start) in &self.packed {
-            let col = match table.get(&p) {
-                Some(col) => col,
+            let word = (start as usize, start as usize + p.len());
+            let value = match table.get(&p) {
+                Some(value) => value,
                 None => {
-                    let start = start as usize;
-                    let col = analyze(&text[start..start + p.len()], &mut self.term);
-                    table.insert(&p, col);
-                    col
+                    let value = analyze(&text[word.0..word.1], &mut self.term);
+                    table.insert(&p, value);
+                    value
                 }
             };
-            if col != NO_COLUMN {
-                self.cols.push(col);
+            found.add(value, classes.is_some(), text, word);
+        }
+        if let Some(classes) = classes {
+            // Words too long to memoize were taken in first.
+            if !found.marked.is_sorted() {
+                found.marked.sort_unstable();
             }
+            let terms = classes.terms_in_words(text, &found.marked);
+            found
+                .cols
+                .extend(terms.filter_map(|t| vectorizer.column(t)));
         }
-        if let Some(classes) = &tagger.analyzer.config().word_classes {
-            self.cols
-                .extend(classes.terms(text).filter_map(|t| vectorizer.column(t)));
-        }
-        vectorizer.from_columns(&mut self.cols)
+        vectorizer.from_columns(&mut found.cols)
     }
+}
+
+/// What the memo keeps for `word`: the column of its term or [`NO_COLUMN`], and with word
+/// classes the word's [`WordMarks`].
+fn memo_value(
+    tagger: &Tagger,
+    classes: Option<&WordClasses>,
+    word: &str,
+    lang: Option<Lang>,
+    term: &mut String,
+) -> u32 {
+    let column = match tagger.analyzer.term_into(word, lang, term) {
+        true => tagger.model.vectorizer.column(term).unwrap_or(NO_COLUMN),
+        false => NO_COLUMN,
+    };
+    let marks = classes.map_or(WordMarks::default(), |c| c.marks(word));
+    column | u32::from(marks.bits()) << COLUMN_BITS
 }
 
 /// Whether the texts of one [`Tagger::tag_batch`] call lend each other a language.
@@ -209,6 +262,11 @@ pub fn detector_for(model: &TopicModel) -> Detector {
 impl Tagger {
     /// A tagger that runs exactly the analyzer and routing the model was trained with.
     pub fn new(model: TopicModel) -> Tagger {
+        // The memo keeps a word's marks for the word classes above its column.
+        assert!(
+            model.vectorizer.word_columns() < NO_COLUMN as usize,
+            "more word columns than the memo can keep"
+        );
         Tagger {
             names: model.topics.iter().cloned().collect(),
             analyzer: Analyzer::new(model.analyzer.clone()),
@@ -413,6 +471,11 @@ mod tests {
             "l'Europe et l\u{2019}énergie: le ministre des Affaires étrangères à Moscou",
             "Министр иностранных дел России Сергей Лавров встретился в Москве",
             "中国外交部 发言人 表示 2024年; Kazakhstan-Kyrgyzstan border, 15 troops",
+            // Word classes: phrases across line breaks, tabs and double spaces, forms with
+            // punctuation, inside longer words, in capitals of other scripts.
+            "Natural\ngas  talks in N'Djamena,\tPorto-Novo and the U.S.; oilfields, turmoil",
+            "Latin\r\nAmerica y EE. UU. en la\u{a0}Unión Europea: gas_natural, 中国oil",
+            "ÁFRICA, ESPAÑA e İSTANBUL: el gas natural de Kazajistán",
             "",
         ];
         let a = Tagger::new(shipped());
@@ -448,6 +511,54 @@ mod tests {
             memo.tables.iter().flatten().map(WordTable::len).sum()
         };
         assert!(words(&a) > 0 && words(&b) > 0);
+    }
+
+    /// With word classes the memo finds the mentions from the words: the vectors of the unfused
+    /// chain for texts built at random (seeded) from the shipped lists' forms, joints and words
+    /// of every kind, with the shipped lists, lists whose forms hold punctuation or another
+    /// script, and lists with a form that opens with punctuation (matched over the whole text).
+    #[test]
+    fn memo_finds_the_word_classes_of_the_unfused_chain() {
+        use crate::classes::tests::text_of;
+        use crate::classes::WordClasses;
+        let with_lists = |lists: &str| {
+            let mut model = shipped();
+            let classes = WordClasses::parse(lists).expect("lists");
+            model.analyzer.word_classes = Some(Arc::new(classes));
+            Tagger::new(model)
+        };
+        let taggers = [
+            Tagger::new(shipped()),
+            with_lists(concat!(
+                "[energy]\noil | oil field | u.s. | 中国oil | gas\n",
+                "[capital]\n=UN | =U.S. | n'djamena | porto-novo | oil\n[-]\nthe oil\n",
+            )),
+            with_lists("[energy]\n.oil | gas | natural gas\n"),
+        ];
+        let mut next = crate::testutil::xorshift(0x5eed_c1a5);
+        let mut with_classes = 0;
+        for i in 0..3_000 {
+            let draws: Vec<(u8, u16, u8)> = (0..next() % 40)
+                .map(|_| {
+                    let r = next();
+                    (r as u8, (r >> 8) as u16, (r >> 24) as u8)
+                })
+                .collect();
+            let text = text_of(&draws, i % 4 == 0);
+            for t in &taggers {
+                for lang in [None, Some(Lang::English), Some(Lang::Spanish)] {
+                    let unfused = t
+                        .model
+                        .vectorizer
+                        .transform_terms(t.analyzer.terms(&text, lang));
+                    let x = t.vectorize(&text, lang);
+                    assert_eq!(x, unfused, "{lang:?} {text:?}");
+                    let v = &t.model.vectorizer;
+                    with_classes += usize::from(x.iter().any(|(c, _)| v.term(c).starts_with('#')));
+                }
+            }
+        }
+        assert!(with_classes > 4_000, "{with_classes} vectors with classes");
     }
 
     /// A model with a character n-gram block: tagging (memo on and off) gives the rows training
