@@ -227,6 +227,9 @@ pub struct Tagger {
     priors: Vec<f32>,
     /// This tagger's memo on each thread that has run it.
     memos: ThreadLocal<RefCell<Memo>>,
+    /// Whether texts go through the memo: not with bigrams, nor with more word columns than
+    /// a memo value holds ([`COLUMN_BITS`]; far more than any model read so far).
+    memoized: bool,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -263,11 +266,10 @@ impl Tagger {
     /// A tagger that runs exactly the analyzer and routing the model was trained with.
     pub fn new(model: TopicModel) -> Tagger {
         // The memo keeps a word's marks for the word classes above its column.
-        assert!(
-            model.vectorizer.word_columns() < NO_COLUMN as usize,
-            "more word columns than the memo can keep"
-        );
+        let memoized = !model.vectorizer.config().bigrams
+            && model.vectorizer.word_columns() < NO_COLUMN as usize;
         Tagger {
+            memoized,
             names: model.topics.iter().cloned().collect(),
             analyzer: Analyzer::new(model.analyzer.clone()),
             detector: detector_for(&model),
@@ -392,11 +394,11 @@ impl Tagger {
     }
 
     /// The TF-IDF vector of `text` analyzed with `lang`'s pipeline: through this thread's memo,
-    /// or (bigram models, or the memo already in use on this thread) straight through the
+    /// or (bigram models, models with more word columns than a memo keeps, or the memo already in use on this thread) straight through the
     /// analyzer.
     pub fn vectorize(&self, text: &str, lang: Option<Lang>) -> SparseVec {
         let vectorizer = &self.model.vectorizer;
-        if !vectorizer.config().bigrams {
+        if self.memoized {
             if let Ok(mut memo) = self.memos.get_or_default().try_borrow_mut() {
                 let mut x = memo.vectorize(self, text, lang);
                 vectorizer.append_char_grams(text, &mut x);
