@@ -1046,6 +1046,10 @@ fn navigation_and_captions_recognised() {
     for s in [
         "Viewing results 1 - 6 of 8",
         "Buscador avanzado",
+        "Download PDF (2.1 MB)",
+        "Descargar el informe completo",
+        "Enter your email",
+        "By signing up you agree to our Terms of Service.",
         "Page 2 of 10",
         "Página 3 de 12",
         "Next »",
