@@ -39,6 +39,9 @@ pub(super) struct Block {
     /// All its text is inside a `<time>` or an element named as a date (`posted-on`,
     /// `entry-date`): a date as shown ("2h", "Posted on …"), never an item's words.
     pub(super) dated: bool,
+    /// All its text is inside an element named as a story's section or category
+    /// (`news-list-item__section`, `category`, `rubric`): a label, not teaser text.
+    pub(super) labelled: bool,
 }
 
 impl Block {
@@ -63,6 +66,8 @@ pub(super) struct Ctx<'a> {
     pub(super) depth: usize,
     /// Inside a `<time>` or an element named as a date.
     pub(super) in_date: bool,
+    /// Inside an element named as a section or category label ([`Block::labelled`]).
+    pub(super) in_label: bool,
 }
 
 /// Collects blocks.
@@ -89,6 +94,8 @@ struct Collector {
     run_in: bool,
     /// Every text of the block so far came from inside a date ([`Block::dated`]).
     dated: bool,
+    /// Every text of the block so far came from inside a label ([`Block::labelled`]).
+    labelled: bool,
 }
 
 impl Collector {
@@ -102,8 +109,10 @@ impl Collector {
             self.heading = ctx.heading;
             self.para = ctx.para;
             self.dated = ctx.in_date;
+            self.labelled = ctx.in_label;
         } else {
             self.dated &= ctx.in_date;
+            self.labelled &= ctx.in_label;
         }
         self.chars += n;
         if let Some(h) = ctx.href {
@@ -197,6 +206,7 @@ impl Collector {
                 lead_link,
                 run_in: std::mem::take(&mut self.run_in),
                 dated: std::mem::take(&mut self.dated),
+                labelled: std::mem::take(&mut self.labelled),
             });
             self.line_break = false;
             self.paragraph_break = false;
@@ -211,6 +221,7 @@ impl Collector {
         self.heading = None;
         self.para = false;
         self.dated = false;
+        self.labelled = false;
     }
 }
 
@@ -309,6 +320,23 @@ const KICKER_CLASS_WORDS: &[&str] = &[
     "pretitle",
     "supratitulo",
 ];
+
+/// Words of class names of a story's section or category label, shown beside its headline.
+const LABEL_CLASS_WORDS: &[&str] = &[
+    "section",
+    "category",
+    "categories",
+    "rubric",
+    "rubrica",
+    "seccion",
+    "categoria",
+];
+
+/// Whether an element's class names mark it as a section or category label (not a page's
+/// `<section>` element, whose name is its tag).
+fn names_a_label(e: &scraper::node::Element) -> bool {
+    e.classes().any(|c| name_has_word(c, LABEL_CLASS_WORDS))
+}
 
 /// Whether an element's class names mark it as a kicker.
 fn names_a_kicker(e: &scraper::node::Element) -> bool {
@@ -453,6 +481,7 @@ impl<'b> Reader<'b> {
                 let mut inner = ctx;
                 inner.depth += 1;
                 inner.in_date |= dated;
+                inner.in_label |= names_a_label(e);
                 if kicker {
                     inner.heading = None;
                     inner.href = None;

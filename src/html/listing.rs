@@ -547,10 +547,13 @@ impl Reader<'_> {
                     // A word or two under the teaser, no sentence, is the story's section or
                     // category ("World", "Bilateral relations"), as a kicker is above it.
                     // So is a source line (`Fuente: Agencia Sur`).
+                    // So is a longer one marked as a section or category
+                    // (`<div class="item__section">Energy and Infrastructure</div>`).
+                    let no_sentence = !s.trim_end().ends_with(['.', '!', '?', '…', ':']);
                     let label = i > t
                         && b.heading.is_none()
-                        && ((b.words() <= SECTION_LABEL_WORDS
-                            && !s.trim_end().ends_with(['.', '!', '?', '…', ':']))
+                        && ((b.words() <= SECTION_LABEL_WORDS && no_sentence)
+                            || (b.labelled && b.words() <= NAMED_LABEL_WORDS && no_sentence)
                             || is_source_line(&s));
                     if kicker || label || short_link || s == title {
                         continue;
@@ -656,6 +659,10 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 const SECTION_LABEL_WORDS: usize = 2;
 
 /// Labels of a story's source line under its teaser (`Fuente: Agencia Sur`), lower case.
+/// Words of a block marked as a story's section or category ([`Block::labelled`]) for it to
+/// be a label under the teaser, not text.
+const NAMED_LABEL_WORDS: usize = 6;
+
 const SOURCE_LABELS: &[&str] = &["source:", "sources:", "fuente:", "fuentes:", "via:", "vía:"];
 
 /// Most words of a source line after its label.

@@ -2035,3 +2035,44 @@ fn cms_bylines_and_read_more_paragraphs_are_no_text() {
         ]
     );
 }
+
+/// A story's section or category shown under its headline, in an element named as such, is a
+/// label however many words it has (up to six, no sentence); a teaser in such a block stays.
+#[test]
+fn section_labels_named_by_class_are_no_teasers() {
+    let item = |n: u32, title: &str, label: &str| {
+        format!(
+            "<div class=\"news-item\"><div class=\"news-item__date\">0{n}.12.2024</div>\
+             <a class=\"news-item__title\" href=\"/news/{n}.aspx\">{title}</a>\
+             <div class=\"news-item__section\">{label}</div></div>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><div class=\"news\">{}{}{}</div></body></html>",
+        item(
+            1,
+            "Council approves common rules for the power market",
+            "Energy and Infrastructure"
+        ),
+        item(
+            2,
+            "Talks open on a trade agreement with Mongolia",
+            "Customs cooperation"
+        ),
+        item(
+            3,
+            "Ministers meet on the transit of goods",
+            "The ministers agreed to cut waiting times at the border."
+        ),
+    ))
+    .unwrap();
+    let texts: Vec<&str> = page.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "",
+            "",
+            "The ministers agreed to cut waiting times at the border."
+        ]
+    );
+}
