@@ -30,6 +30,24 @@ const WRAP_MAX: usize = 110;
 const WRAP_MIN: usize = 40;
 /// Orphan title-like lines of at most this many words are dropped as kickers.
 const KICKER_MAX_WORDS: usize = 3;
+/// Lines of a Markdown note's front matter at most.
+const MAX_FRONT_MATTER_LINES: usize = 40;
+
+/// Whether a line can be in YAML front matter: `key: value` (or `key:`), an indented line,
+/// a list entry, or blank.
+fn is_front_matter_line(line: &str) -> bool {
+    if line.trim().is_empty() || line.starts_with([' ', '\t']) || line.starts_with("- ") {
+        return true;
+    }
+    line.split_once(':').is_some_and(|(key, value)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            && (value.is_empty() || value.starts_with(' '))
+    })
+}
+
 /// Lines of a cookie or consent notice at most, its opening line included: a heading, a
 /// paragraph or two, and its buttons (`Accept all`, `Manage preferences`).
 const MAX_CONSENT_LINES: usize = 8;
@@ -89,6 +107,8 @@ pub struct Splitter {
     page_date: Option<String>,
     /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
     footer: Vec<(usize, String)>,
+    /// The lines of a front matter being read ([`Splitter::front_matter`]).
+    front: Option<Vec<String>>,
     /// Inside a cookie or consent notice ([`Splitter::consent`]): its lines so far, and
     /// whether one was a button.
     consent: Option<(usize, bool)>,
@@ -128,6 +148,7 @@ impl Splitter {
             page_date: None,
             footer: Vec::new(),
             consent: None,
+            front: None,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -164,6 +185,13 @@ impl Splitter {
 
     /// Ends the page: returns the remaining items, the header and the page warnings.
     pub fn finish(mut self) -> Finished {
+        // A front matter never closed was none.
+        if let Some(held) = self.front.take() {
+            for (i, line) in held.iter().enumerate() {
+                self.line_no = i + 1;
+                self.feed_line(line);
+            }
+        }
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
         self.resolve_all();
@@ -212,9 +240,45 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
-        if !self.consent(raw) && !self.footer(raw) {
+        if !self.front_matter(raw) && !self.consent(raw) && !self.footer(raw) {
             self.feed_line(raw);
         }
+    }
+
+    /// Holds back a Markdown note's YAML front matter (`---` on the first line, `key: value`
+    /// lines, `---` or `...` closing it), dropped when it closes. A line of another shape, or
+    /// more lines than front matter has, shows it was none: the held lines are fed as others.
+    fn front_matter(&mut self, raw: &str) -> bool {
+        let line = raw.trim_end();
+        let Some(held) = self.front.as_mut() else {
+            if self.line_no == 1 && line.trim_start_matches('\u{feff}') == "---" {
+                self.front = Some(vec![raw.to_string()]);
+                return true;
+            }
+            return false;
+        };
+        if held.len() > 1 && (line == "---" || line == "...") {
+            self.front = None;
+            self.warnings.push(format!(
+                "line 1: dropped the front matter (to line {})",
+                self.line_no
+            ));
+            return true;
+        }
+        if held.len() <= MAX_FRONT_MATTER_LINES && is_front_matter_line(line) {
+            held.push(raw.to_string());
+            return true;
+        }
+        let held = self.front.take().unwrap_or_default();
+        let line_no = self.line_no;
+        for (i, line) in held.iter().enumerate() {
+            self.line_no = i + 1;
+            if !self.consent(line) && !self.footer(line) {
+                self.feed_line(line);
+            }
+        }
+        self.line_no = line_no;
+        false
     }
 
     /// Drops `raw` if it opens a cookie or consent notice (`boilerplate::opens_consent`), or

@@ -1047,6 +1047,8 @@ fn navigation_and_captions_recognised() {
         "Viewing results 1 - 6 of 8",
         "Buscador avanzado",
         "Download PDF (2.1 MB)",
+        "Copy link",
+        "Copiar enlace",
         "Descargar el informe completo",
         "Enter your email",
         "By signing up you agree to our Terms of Service.",
@@ -2112,4 +2114,34 @@ Exports through the eastern route doubled in a year.
     ] {
         assert!(!super::boilerplate::is_print_furniture(line), "{line}");
     }
+}
+
+/// A Markdown note's YAML front matter is no item; a page that only opens with a rule, or
+/// whose front matter never closes, keeps every line.
+#[test]
+fn front_matter_of_a_markdown_note_is_dropped() {
+    let story = "Georgia recalls its ambassador from Minsk\n\
+                 The foreign ministry said the envoy would return for consultations.\n";
+    let item = (
+        Some("Georgia recalls its ambassador from Minsk"),
+        None,
+        "The foreign ministry said the envoy would return for consultations.",
+    );
+    let p = check(
+        &format!("---\ntitle: Weekly digest 2024-W49\ndate: 2024-12-06\ntags:\n  - caucasus\naliases: []\n---\n\n{story}"),
+        &[item],
+    );
+    assert!(p.all_warnings().any(|w| w.contains("front matter")));
+    // A rule, then the news: nothing held back.
+    check(&format!("---\n{story}"), &[item]);
+    // `key: value` lines that never close are the page's lines.
+    let p = check(
+        "---\nSummit: leaders meet in Baku on Friday to sign the charter.\n",
+        &[(
+            None,
+            None,
+            "Summit: leaders meet in Baku on Friday to sign the charter.",
+        )],
+    );
+    assert!(!p.all_warnings().any(|w| w.contains("front matter")));
 }
