@@ -186,12 +186,7 @@ impl Splitter {
     /// Ends the page: returns the remaining items, the header and the page warnings.
     pub fn finish(mut self) -> Finished {
         // A front matter never closed was none.
-        if let Some(held) = self.front.take() {
-            for (i, line) in held.iter().enumerate() {
-                self.line_no = i + 1;
-                self.feed_line(line);
-            }
-        }
+        self.feed_held_front();
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
         self.resolve_all();
@@ -269,7 +264,16 @@ impl Splitter {
             held.push(raw.to_string());
             return true;
         }
-        let held = self.front.take().unwrap_or_default();
+        self.feed_held_front();
+        false
+    }
+
+    /// Feeds the lines [`Splitter::front_matter`] held back, which were no front matter, as
+    /// other lines are fed (with their own numbers).
+    fn feed_held_front(&mut self) {
+        let Some(held) = self.front.take() else {
+            return;
+        };
         let line_no = self.line_no;
         for (i, line) in held.iter().enumerate() {
             self.line_no = i + 1;
@@ -278,7 +282,6 @@ impl Splitter {
             }
         }
         self.line_no = line_no;
-        false
     }
 
     /// Drops `raw` if it opens a cookie or consent notice (`boilerplate::opens_consent`), or
@@ -505,11 +508,8 @@ impl Splitter {
                         && is_title_like(&p.text) =>
                 {
                     let mut first = p.full.take().unwrap_or_else(|| mem::take(&mut p.text));
-                    let next = n.full.as_deref().unwrap_or(&n.text);
-                    if !rejoin_hyphenated(&mut first, next) {
-                        first.push(' ');
-                    }
-                    p.text = first + next;
+                    join_wrapped(&mut first, n.full.as_deref().unwrap_or(&n.text));
+                    p.text = first;
                     p.marker = n.marker;
                     p.body = true;
                     p.last_len = n.last_len;
@@ -592,12 +592,7 @@ impl Splitter {
             Some(b) if wrapped && !b.closed => {
                 self.seen.wrapped |= self.last_body.is_some_and(|(_, ends)| !ends);
                 let text = t.full.unwrap_or(t.text);
-                // A word broken over the lines with a hyphen (`Rus-` / `sia`, as text copied
-                // from a PDF has it) is one word again.
-                if !rejoin_hyphenated(&mut b.item.text, &text) {
-                    b.item.text.push(' ');
-                }
-                b.item.text.push_str(&text);
+                join_wrapped(&mut b.item.text, &text);
                 b.closed = t.marker;
                 self.last_body = Some((t.last_len, ends_with_terminator(&text)));
                 return;
@@ -1114,23 +1109,25 @@ struct Building {
     in_sentences: bool,
 }
 
-/// An untitled item written in sentences takes its first sentence as its title when it reads
-/// as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`).
-/// Takes the hyphen off the end of `text` when it breaks a word that `next` (the wrapped
-/// line under it) goes on with: a letter before the hyphen, a lowercase letter after the
-/// break. Whether it did.
-fn rejoin_hyphenated(text: &mut String, next: &str) -> bool {
-    let Some(head) = text.strip_suffix('-') else {
-        return false;
-    };
-    let broken = head.chars().next_back().is_some_and(char::is_alphabetic)
-        && next.chars().next().is_some_and(char::is_lowercase);
-    if broken {
-        text.pop();
+/// Appends `next`, the wrapped line under `text`, after a space; or without one, and without
+/// the hyphen, when the hyphen breaks a word that `next` goes on with (`Rus-` / `sia`, as text
+/// copied from a PDF has it): a letter before the hyphen, a lowercase letter after the break.
+fn join_wrapped(text: &mut String, next: &str) {
+    let broken = text.strip_suffix('-').is_some_and(|head| {
+        head.chars().next_back().is_some_and(char::is_alphabetic)
+            && next.chars().next().is_some_and(char::is_lowercase)
+    });
+    match broken {
+        true => {
+            text.pop();
+        }
+        false => text.push(' '),
     }
-    broken
+    text.push_str(next);
 }
 
+/// An untitled item written in sentences takes its first sentence as its title when it reads
+/// as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`).
 fn title_from_sentence(item: &mut Item) {
     if item.title.is_none() {
         if let Some((title, teaser)) = sentence_title(&item.text) {

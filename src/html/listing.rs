@@ -658,11 +658,11 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 /// Most words of a section's or category's label under a story's teaser.
 const SECTION_LABEL_WORDS: usize = 2;
 
-/// Labels of a story's source line under its teaser (`Fuente: Agencia Sur`), lower case.
 /// Words of a block marked as a story's section or category ([`Block::labelled`]) for it to
 /// be a label under the teaser, not text.
 const NAMED_LABEL_WORDS: usize = 6;
 
+/// Labels of a story's source line under its teaser (`Fuente: Agencia Sur`), lower case.
 const SOURCE_LABELS: &[&str] = &["source:", "sources:", "fuente:", "fuentes:", "via:", "vía:"];
 
 /// Most words of a source line after its label.
@@ -706,21 +706,22 @@ fn lead_story(c: &Cand, el: &ElementRef) -> bool {
 
 /// Whether a link points to a page below a site's root (not `/`, `#top` or `?page=2`).
 fn below_root(url: &str) -> bool {
+    url_path(url).split('/').any(|s| !s.is_empty())
+}
+
+/// A link's path, without the site, the query or the fragment.
+fn url_path(url: &str) -> &str {
     let path = url
         .split_once("://")
         .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    path.split('/').any(|s| !s.is_empty())
+    path.split(['?', '#']).next().unwrap_or("")
 }
 
 /// Whether a link's path looks like a story's: a number of four digits or more (an id, a
 /// date), a slug of three words or more, or a page file under a folder
 /// (`/2014/07/24/world/flight/index.html`, `/a/29098899.html`, `/politics/pact-signed-in-baku`).
 pub(super) fn story_address(url: &str) -> bool {
-    let path = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = url_path(url);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let Some(last) = segments.last() else {
         return false;
@@ -740,11 +741,11 @@ const MAX_CYCLE: usize = 5;
 
 /// The children of `el` in turns of a cycle of its element children `kids` (see
 /// [`part_kind`]): the longest stretch of `kids` that repeats one cycle of two to
-/// [`MAX_CYCLE`] parts, at least twice, in whole turns of which one part can be a title. Its first element
-/// opens each turn: a stretch whose length is not a multiple of the cycle's (a dated heading
-/// over stories dated under their teasers: `date, title, teaser, date, …, teaser, date`)
-/// could be read two ways and is not read at all. Each turn holds its elements with the
-/// nodes between them.
+/// [`MAX_CYCLE`] parts, at least twice, in whole turns of which one part can be a title. Its
+/// first element opens each turn: a stretch whose length is not a multiple of the cycle's (a
+/// dated heading over stories dated under their teasers: `date, title, teaser, date, …,
+/// teaser, date`) could be read two ways and is not read at all. Each turn holds its elements
+/// with the nodes between them.
 fn cycle_runs<'a>(
     el: ElementRef<'a>,
     kids: &[ElementRef<'a>],

@@ -140,22 +140,7 @@ pub(super) fn jsonl_records(
                     .with_id(id)))
                 }
             };
-            if removed {
-                return Some(Ok(Record {
-                    source: source.clone(),
-                    number,
-                    line: Some(line_no),
-                    title: None,
-                    text: String::new(),
-                    lang: None,
-                    id,
-                    date: None,
-                    url: None,
-                    lang_hint: None,
-                    warnings: vec!["an article marked [Removed] by its feed: nothing to tag".into()],
-                }));
-            }
-            Some(Ok(Record {
+            let record = Record {
                 source: source.clone(),
                 number,
                 line: Some(line_no),
@@ -174,6 +159,18 @@ pub(super) fn jsonl_records(
                     .iter()
                     .map(|k| format!("field '{k}' holds no text, so only the title was tagged: {UNREAD_SHAPES}"))
                     .collect(),
+            };
+            Some(Ok(match removed {
+                true => Record {
+                    title: None,
+                    text: String::new(),
+                    lang: None,
+                    date: None,
+                    url: None,
+                    warnings: vec!["an article marked [Removed] by its feed: nothing to tag".into()],
+                    ..record
+                },
+                false => record,
             }))
         })
 }
