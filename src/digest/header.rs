@@ -176,7 +176,12 @@ pub(super) struct Intake {
 
 impl Intake {
     /// Takes `s` as a header line if it belongs to the header; otherwise stops taking lines.
+    /// A bulleted item's or a table row's title is never a header line.
     pub(super) fn offer(&mut self, s: &Short) -> bool {
+        if s.listed {
+            self.open = false;
+            return false;
+        }
         let fits = self.lines.len() < self.limit
             && (!self.block_only || self.lines.is_empty() || !s.blank_before);
         if self.open && fits {

@@ -29,7 +29,10 @@ const MAX_LINK_ONLY_WORDS: usize = 2;
 /// around the line and link syntax (`[text](url)` → `text`). Plain lines come back borrowed.
 pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     let t = line.trim();
-    let markup = t.starts_with(['#', '>', '*', '_']) || t.contains("](") || t.contains("**");
+    let markup = t.starts_with(['#', '>', '*', '_'])
+        || t.contains("](")
+        || t.contains("**")
+        || t.contains("[[");
     if !markup {
         return match angle_link(line) {
             Some(_) => Cow::Owned(without_angle_links(line)),
@@ -44,7 +47,9 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     while let Some(rest) = s.strip_prefix("> ").or_else(|| s.strip_prefix('>')) {
         s = rest.trim_start();
     }
-    let mut out = without_angle_links(&links_as_text(s));
+    s = without_callout_mark(s);
+    let wiki = wikilinks_as_text(s);
+    let mut out = without_angle_links(&links_as_text(&wiki));
     for mark in ["**", "__"] {
         out = out.replace(mark, "");
     }
@@ -58,6 +63,65 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     {
         out = inner.to_string();
     }
+    Cow::Owned(out)
+}
+
+/// `s` without the mark that opens a callout in a notes app (`[!note]`, `[!warning]-`), which
+/// names the callout's kind; its title, if any, stays.
+fn without_callout_mark(s: &str) -> &str {
+    let Some(rest) = s.strip_prefix("[!") else {
+        return s;
+    };
+    match rest.split_once(']') {
+        Some((kind, after)) if !kind.is_empty() && kind.chars().all(char::is_alphanumeric) => {
+            after.trim_start_matches(['+', '-']).trim_start()
+        }
+        _ => s,
+    }
+}
+
+/// Wiki links as a notes app writes them, as text: `[[Page]]` → `Page`, `[[Page|shown
+/// text]]` → `shown text`, `[[Page#Section]]` → `Page`; embeds (`![[map.png]]`) go.
+fn wikilinks_as_text(s: &str) -> Cow<'_, str> {
+    if !s.contains("[[") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open + 2..].find("]]").map(|i| open + 2 + i) else {
+            break;
+        };
+        let inner = &rest[open + 2..close];
+        // A page's name opens with a letter or digit and holds no brackets or code
+        // (`&[[Option<u8>; 3]]` is a nested array).
+        let name = inner.chars().next().is_some_and(char::is_alphanumeric)
+            && !inner.contains(['[', ']', '<', '>', ';', '{', '}']);
+        if !name {
+            out.push_str(&rest[..close + 2]);
+            rest = &rest[close + 2..];
+            continue;
+        }
+        let embed = rest[..open].ends_with('!');
+        out.push_str(if embed {
+            rest[..open - 1].trim_end()
+        } else {
+            &rest[..open]
+        });
+        if !embed {
+            let shown = match inner.split_once('|') {
+                Some((_, alias)) => alias,
+                None => inner
+                    .split('#')
+                    .next()
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or(inner),
+            };
+            out.push_str(shown.trim());
+        }
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 
@@ -215,7 +279,7 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
 }
 
 /// `s` when it is one web address (`http://` or `https://`, no blanks).
-fn web_address(s: &str) -> Option<&str> {
+pub(super) fn web_address(s: &str) -> Option<&str> {
     let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     let web = scheme("https://") || scheme("http://");
     (web && s.len() > 10 && !s.contains(char::is_whitespace)).then_some(s)
@@ -419,6 +483,20 @@ mod tests {
                 "Talks on the <border> continue",
                 "Talks on the <border> continue",
             ),
+            // A notes app's wiki links are their text, its embeds and callout marks go.
+            (
+                "[[Russia]] holds drills near the [[Kazakhstan#Border|Kazakh]] border",
+                "Russia holds drills near the Kazakh border",
+            ),
+            ("See [[Caspian Sea#Ports]] ![[map.png]]", "See Caspian Sea"),
+            ("Unclosed [[link", "Unclosed [[link"),
+            (
+                "fn f(s: &[[u8; 3]]) and [[ ]]",
+                "fn f(s: &[[u8; 3]]) and [[ ]]",
+            ),
+            ("> [!note]", ""),
+            ("> [!warning]- Sanctions update", "Sanctions update"),
+            ("> [!not a mark] text", "[!not a mark] text"),
         ] {
             assert_eq!(strip_markup(line), want, "{line}");
         }

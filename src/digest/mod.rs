@@ -13,8 +13,9 @@
 //! both give identical results. It never fails and never panics: odd input gives fewer or
 //! rougher items plus warnings.
 //!
-//! The module's files, in the order a line goes through them: `markup` (Markdown markup taken
-//! off, bulleted one-line items cut into a title and a teaser), `classify` (what a line is),
+//! The module's files, in the order a line goes through them: `table` (a Markdown table's rows
+//! as items), `markup` (Markdown markup taken off, bulleted one-line items cut into a title and
+//! a teaser), `classify` (what a line is),
 //! using `markers` (read-more markers), `dates` (date lines and date parts) and `boilerplate`
 //! (navigation, captions, bylines), whose vocabularies `words` reads from `words/*.txt`; then
 //! `splitter` (the state machine that groups lines into items), with `header` deciding the
@@ -29,7 +30,8 @@
 //! it reads as a headline. A Markdown link's address on a title or text line is its item's too
 //! (the first one found; else an address in angle brackets), but not a navigation line's. A short label linked after a teaser's last sentence
 //! (`… chains. [Source](…)`) is dropped.
-//! Markdown markup is taken off first (`## Heading`, `**bold**`, `[text](url)`, `> `), and a
+//! Markdown markup is taken off first (`## Heading`, `**bold**`, `[text](url)`, `> `, `[[wiki
+//! links]]`), a Markdown table's rows are items each (`table`: cells by their column's name), and a
 //! bulleted line that holds a whole item (`- **Title** — teaser`, `• Title of four words or
 //! more: a teaser of five words or more`, or sentences: `• 06.12.2026 — Title. Teaser.`, whose
 //! first sentence is the title when it reads as a headline) is read as a date, a title line and
@@ -109,6 +111,7 @@ mod header;
 mod markers;
 mod markup;
 mod splitter;
+mod table;
 #[cfg(test)]
 mod tests;
 mod words;

@@ -21,6 +21,7 @@ use super::markers::clean_before_marker;
 use super::markup::{
     first_link, is_list_line, link_line, list_item, sentence_title, strip_markup, ListItem,
 };
+use super::table::{may_open_table, Table};
 use super::{Finished, Item};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
@@ -109,6 +110,11 @@ pub struct Splitter {
     footer: Vec<(usize, String)>,
     /// The lines of a front matter being read ([`Splitter::front_matter`]).
     front: Option<Vec<String>>,
+    /// A line that may be a Markdown table's header row, with its number, held until the next
+    /// line shows whether it is ([`Splitter::table_line`]).
+    table_head: Option<(usize, String)>,
+    /// The Markdown table being read.
+    table: Option<Table>,
     /// Inside a cookie or consent notice ([`Splitter::consent`]): its lines so far, and
     /// whether one was a button.
     consent: Option<(usize, bool)>,
@@ -149,6 +155,8 @@ impl Splitter {
             footer: Vec::new(),
             consent: None,
             front: None,
+            table_head: None,
+            table: None,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -187,6 +195,10 @@ impl Splitter {
     pub fn finish(mut self) -> Finished {
         // A front matter never closed was none.
         self.feed_held_front();
+        if let Some((no, head)) = self.table_head.take() {
+            self.line_no = no;
+            self.feed_line(&head);
+        }
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
         self.resolve_all();
@@ -235,9 +247,48 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
-        if !self.front_matter(raw) && !self.consent(raw) && !self.footer(raw) {
+        if !self.front_matter(raw)
+            && !self.table_line(raw)
+            && !self.consent(raw)
+            && !self.footer(raw)
+        {
             self.feed_line(raw);
         }
+    }
+
+    /// Takes `raw` in as part of a Markdown table ([`Table`]), if it is: a line that may be a
+    /// header row is held until the next line, and a delimiter row under it opens a table,
+    /// whose rows are items each, until a line that is no row. A held line that was no
+    /// header is fed as other lines are, with its own number.
+    fn table_line(&mut self, raw: &str) -> bool {
+        if let Some(table) = &self.table {
+            match table.row(raw) {
+                Some(Some((item, link))) => {
+                    // A row is a whole item: nothing under the table joins it.
+                    self.feed_list_item(item, link);
+                    if let Some(b) = self.cur.as_mut() {
+                        b.closed = true;
+                    }
+                    return true;
+                }
+                Some(None) => return true,
+                None => self.table = None,
+            }
+        }
+        if let Some((no, head)) = self.table_head.take() {
+            if let Some(table) = Table::open(&head, raw) {
+                self.table = Some(table);
+                return true;
+            }
+            let line_no = mem::replace(&mut self.line_no, no);
+            self.feed_line(&head);
+            self.line_no = line_no;
+        }
+        if may_open_table(raw) {
+            self.table_head = Some((self.line_no, raw.to_string()));
+            return true;
+        }
+        false
     }
 
     /// Holds back a Markdown note's YAML front matter (`---` on the first line, `key: value`
@@ -393,6 +444,8 @@ impl Splitter {
                 b.closed = true;
             }
         }
+        // The line held for lookahead is no piece of this item (a heading over the list).
+        self.process_held();
         self.in_list_item = true;
         if let Some(d) = &item.date {
             self.feed_piece(d, None);
@@ -1160,8 +1213,9 @@ pub(super) struct Short {
     pub(super) blank_before: bool,
     /// The line's link ([`Splitter::on_link`]).
     link: Option<String>,
-    /// The title of a bulleted item: an item's, never a subheading.
-    listed: bool,
+    /// The title of a bulleted item or a table row: an item's, never a subheading or the
+    /// page header.
+    pub(super) listed: bool,
 }
 
 /// A line waiting for a body.

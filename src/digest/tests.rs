@@ -2145,3 +2145,69 @@ fn front_matter_of_a_markdown_note_is_dropped() {
     );
     assert!(!p.all_warnings().any(|w| w.contains("front matter")));
 }
+
+/// A Markdown table of news (notes apps, generated digests) is one item per row: the header
+/// row names the columns, the delimiter row is no text, and each cell goes where its column's
+/// name says (date, title, teaser, link; the source and tags are no text). Rows with no
+/// title column take their longest cell as the title.
+#[test]
+fn markdown_table_rows_are_items() {
+    let page = "\
+# Caspian watch
+
+| Date | Source | Headline | Summary | Link |
+|:-----|--------|----------|---------|------|
+| 2024-12-02 | Trend | Baku and Ashgabat agree on a gas swap | Deliveries through Iran will resume in the spring, both ministries said. | https://example.org/1 |
+| 2024-12-03 | Azertac | [Caspian summit moved to Tehran](https://example.org/2) |  |  |
+|  |  |  |  |  |
+| 2024-12-04 | RFE/RL | Kazakhstan raises rail tariffs \\| freight | Transit cargo to Europe will cost a tenth more from January. | |
+
+Georgia recalls its ambassador from Minsk
+The foreign ministry said the envoy would return for consultations.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Baku and Ashgabat agree on a gas swap"),
+                Some("2024-12-02"),
+                "Deliveries through Iran will resume in the spring, both ministries said.",
+            ),
+            (
+                Some("Caspian summit moved to Tehran"),
+                Some("2024-12-03"),
+                "",
+            ),
+            (
+                Some("Kazakhstan raises rail tariffs | freight"),
+                Some("2024-12-04"),
+                "Transit cargo to Europe will cost a tenth more from January.",
+            ),
+            (
+                Some("Georgia recalls its ambassador from Minsk"),
+                None,
+                "The foreign ministry said the envoy would return for consultations.",
+            ),
+        ],
+    );
+    assert_eq!(p.header.as_deref(), Some("Caspian watch"));
+    let urls: Vec<_> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.org/1"),
+            Some("https://example.org/2"),
+            None,
+            None
+        ]
+    );
+    // No delimiter row under it: a line opening with a pipe is a line like any other.
+    check(
+        "| Minsk notebook |\nThe foreign ministry said the envoy would return for consultations.\n",
+        &[(
+            Some("| Minsk notebook |"),
+            None,
+            "The foreign ministry said the envoy would return for consultations.",
+        )],
+    );
+}
