@@ -275,6 +275,11 @@ fn is_nav_part(s: &str) -> bool {
     if lex.nav_lines.contains(&core) {
         return true;
     }
+    // A letter alone is no text: a share bar's `X`, an index's `A`.
+    let mut letters = core.chars();
+    if letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none() {
+        return true;
+    }
     let tokens: Vec<&str> = core
         .split(|c: char| {
             c.is_whitespace() || matches!(c, '|' | '/' | '•' | '·' | ',' | ':' | ';' | '(' | ')')

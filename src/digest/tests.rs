@@ -2211,3 +2211,37 @@ The foreign ministry said the envoy would return for consultations.
         )],
     );
 }
+
+/// A letter alone on its line (a share bar's `X`, an index's `A`) is navigation, never the
+/// title of the paragraph under it.
+#[test]
+fn a_letter_alone_is_no_title() {
+    let page = "\
+Eurasia Weekly
+
+Kazakhstan lifts its ban on fuel exports by truck
+The government said the ban had kept diesel prices stable through the harvest.
+Dec 2, 2024
+Share this:
+Facebook
+X
+Copy link
+
+Truck exports of diesel and petrol had been banned since the spring.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazakhstan lifts its ban on fuel exports by truck"),
+                Some("Dec 2, 2024"),
+                "The government said the ban had kept diesel prices stable through the harvest.",
+            ),
+            (
+                None,
+                None,
+                "Truck exports of diesel and petrol had been banned since the spring.",
+            ),
+        ],
+    );
+}
