@@ -14,7 +14,7 @@
 //! rougher items plus warnings.
 //!
 //! The module's files, in the order a line goes through them: `table` (a Markdown table's rows
-//! as items), `markup` (Markdown markup taken off, bulleted one-line items cut into a title and
+//! as items), `chat` (a chat export's message lines, each opening an item), `markup` (Markdown markup taken off, bulleted one-line items cut into a title and
 //! a teaser), `classify` (what a line is),
 //! using `markers` (read-more markers), `dates` (date lines and date parts) and `boilerplate`
 //! (navigation, captions, bylines), whose vocabularies `words` reads from `words/*.txt`; then
@@ -105,6 +105,7 @@
 //!   captions, bylines): the languages with a file in `words/`.
 
 mod boilerplate;
+mod chat;
 mod classify;
 mod dates;
 mod header;

@@ -12,6 +12,7 @@ use std::mem;
 use super::boilerplate::{
     is_nav, is_print_furniture, opens_consent, opens_footer, MAX_CAPTION_BYTES,
 };
+use super::chat::{self, Message};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
     strip_list_number, Kind, Text,
@@ -115,6 +116,9 @@ pub struct Splitter {
     table_head: Option<(usize, String)>,
     /// The Markdown table being read.
     table: Option<Table>,
+    /// A chat message of a word or two (`Mira:`), with its date and line number, held until
+    /// the next line shows whether lines of its own go on under it ([`Splitter::chat_line`]).
+    chatter: Option<(usize, String, String)>,
     /// Inside a cookie or consent notice ([`Splitter::consent`]): its lines so far, and
     /// whether one was a button.
     consent: Option<(usize, bool)>,
@@ -157,6 +161,7 @@ impl Splitter {
             front: None,
             table_head: None,
             table: None,
+            chatter: None,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -198,6 +203,10 @@ impl Splitter {
         if let Some((no, head)) = self.table_head.take() {
             self.line_no = no;
             self.feed_line(&head);
+        }
+        if let Some((no, _, text)) = self.chatter.take() {
+            self.warnings
+                .push(format!("line {no}: dropped chat message '{text}'"));
         }
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
@@ -249,11 +258,81 @@ impl Splitter {
         self.line_no += 1;
         if !self.front_matter(raw)
             && !self.table_line(raw)
+            && !self.chat_line(raw)
             && !self.consent(raw)
             && !self.footer(raw)
         {
             self.feed_line(raw);
         }
+    }
+
+    /// Takes `raw` in as the first line of a chat's message ([`chat::message`]), if it is
+    /// one: what came before ends there, and the message opens an item with its date (its
+    /// text, if any, is fed as a bulleted item's is: never the page's header; a web address
+    /// ending it is its link). A line of the chat's own, a deleted message or a medium left
+    /// out is dropped, and so is chatter with nothing under it.
+    fn chat_line(&mut self, raw: &str) -> bool {
+        if chat::is_placeholder(raw) {
+            self.warnings
+                .push(format!("line {}: dropped '{}'", self.line_no, raw.trim()));
+            return true;
+        }
+        let Some(message) = chat::message(raw) else {
+            if !raw.trim().is_empty() {
+                // Lines under a short message: it was no chatter, or it led in to them
+                // (`Mira:` over the news), which are the message's text.
+                if let Some((no, date, text)) = self.chatter.take() {
+                    let line_no = mem::replace(&mut self.line_no, no);
+                    let lead_in = chat::is_lead_in(&text);
+                    if lead_in {
+                        self.warnings
+                            .push(format!("line {no}: dropped chat lead-in '{text}'"));
+                    }
+                    self.open_message(&date, if lead_in { "" } else { &text });
+                    self.line_no = line_no;
+                }
+            }
+            return false;
+        };
+        if let Some((no, _, text)) = self.chatter.take() {
+            self.warnings
+                .push(format!("line {no}: dropped chat message '{text}'"));
+        }
+        self.set_blank();
+        self.resolve_all();
+        if let Some(b) = self.cur.as_mut() {
+            b.closed = true;
+        }
+        match message {
+            Message::Dropped(what) => self
+                .warnings
+                .push(format!("line {}: dropped {what}", self.line_no)),
+            Message::Post {
+                date,
+                text,
+                chatter: true,
+            } => self.chatter = Some((self.line_no, date, text.to_string())),
+            Message::Post { date, text, .. } => self.open_message(&date, text),
+        }
+        true
+    }
+
+    /// A chat message's date and the text on its first line, as a bulleted item's pieces.
+    fn open_message(&mut self, date: &str, text: &str) {
+        self.in_list_item = true;
+        self.feed_piece(date, None);
+        let (text, url) = match text.rsplit_once(char::is_whitespace) {
+            Some((head, last)) if link_line(last).is_some() => (head, Some(last)),
+            _ => (text, None),
+        };
+        if !text.trim().is_empty() {
+            self.feed_line(text);
+        }
+        if let Some(url) = url {
+            self.feed_line(url);
+        }
+        self.process_held();
+        self.in_list_item = false;
     }
 
     /// Takes `raw` in as part of a Markdown table ([`Table`]), if it is: a line that may be a

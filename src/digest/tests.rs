@@ -2245,3 +2245,70 @@ Truck exports of diesel and petrol had been banned since the spring.
         ],
     );
 }
+
+/// A chat exported or copied as text: each message is an item with its own date, whatever
+/// its shape; a web address ending it is its link; the chat's own lines, deleted messages,
+/// media left out and a word of chatter are no items, and a short lead-in with lines under
+/// it is the message's text.
+#[test]
+fn chat_exports_give_one_item_per_message() {
+    let whatsapp = "\
+06/12/2024, 07:58 - Messages and calls are end-to-end encrypted. Tap to learn more.
+06/12/2024, 08:02 - Luis Gil: Buenos días a todos
+06/12/2024, 08:05 - Luis Gil: Georgia recalls its ambassador from Minsk https://example.org/ge
+06/12/2024, 08:09 - Ana Ruiz: This message was deleted
+06/12/2024, 08:11 - Ana Ruiz: Mira:
+Uzbekistán y Kirguistán firman un acuerdo sobre el embalse de Kempir-Abad.
+https://example.org/uz
+06/12/2024, 08:15 - Luis Gil: ok gracias
+";
+    let p = check(
+        whatsapp,
+        &[
+            (
+                Some("Georgia recalls its ambassador from Minsk"),
+                Some("06/12/2024 08:05"),
+                "",
+            ),
+            (
+                Some("Uzbekistán y Kirguistán firman un acuerdo sobre el embalse de Kempir-Abad"),
+                Some("06/12/2024 08:11"),
+                "",
+            ),
+        ],
+    );
+    let urls: Vec<_> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.org/ge"),
+            Some("https://example.org/uz")
+        ]
+    );
+    assert!(p.all_warnings().any(|w| w.contains("'ok gracias'")));
+    let telegram = "\
+Eurasia Desk, [06.12.2024 09:30]
+[ Photo ]
+Armenia and Azerbaijan agree on a border commission
+
+The commission will meet in Tbilisi next month.
+
+Eurasia Desk, [06.12.2024 11:45]
+Kazakhstan raises fuel prices
+";
+    check(
+        telegram,
+        &[
+            (
+                Some("Armenia and Azerbaijan agree on a border commission"),
+                Some("06.12.2024 09:30"),
+                "The commission will meet in Tbilisi next month.",
+            ),
+            (
+                Some("Kazakhstan raises fuel prices"),
+                Some("06.12.2024 11:45"),
+                "",
+            ),
+        ],
+    );
+}
