@@ -111,7 +111,7 @@ pub fn visible(text: &str) -> String {
 /// What holds for every page: streaming it one physical line at a time (line breaks kept)
 /// gives the same page as `split_page`, items are numbered 1, 2, 3, ..., texts are trimmed
 /// and have no run of three line breaks, and no word is invented (words may lose Markdown's
-/// `**` and `__`).
+/// `**` and `__`, and a word broken over two lines with a hyphen, `Rus-` / `sia`, is rejoined).
 pub fn check_page(text: &str) -> Page {
     let page = split_page(text);
     assert_eq!(
@@ -122,7 +122,8 @@ pub fn check_page(text: &str) -> Page {
     let seen = visible(text);
     // Markdown bold markers are taken off lines (`**Title**,` → `Title,`).
     let unmarked = seen.replace("**", "").replace("__", "");
-    let seen_word = |w: &str| seen.contains(w) || unmarked.contains(w);
+    let rejoined = visible(&text.replace("-\r\n", "").replace("-\n", ""));
+    let seen_word = |w: &str| seen.contains(w) || unmarked.contains(w) || rejoined.contains(w);
     for (k, item) in page.items.iter().enumerate() {
         assert_eq!(item.position, k + 1);
         assert_eq!(item.text.trim(), item.text, "untrimmed text");
