@@ -78,6 +78,8 @@ const BOILER_WORDS: &[&str] = &[
     "sidebar",
     "comment",
     "comments",
+    // A post's counters (`post-stats`: `124 views`, `0 comments`).
+    "stats",
     "comentarios",
     "nav",
     "navbar",
@@ -255,10 +257,12 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     if matches!(name, "html" | "body") {
         return false;
     }
+    // (Wix names its parts in `data-hook`: `post-stats`, `comment-count`.)
     let names = e
         .classes()
         .filter(|c| !is_taxonomy_class(c))
-        .chain(e.attr("id"));
+        .chain(e.attr("id"))
+        .chain(e.attr("data-hook"));
     // An element that one of its class names calls a title is one, whatever another says
     // (`class="post-preview-title newsletter"` on every title of a newsletter's archive);
     // a name that says both (`newsletter-title`) still marks the signup box's heading.
@@ -397,6 +401,16 @@ mod tests {
         assert!(dropped(
             r#"<section id="related-stories">x</section>"#,
             "section"
+        ));
+        // A post's counters, named by class or (Wix) by `data-hook`.
+        assert!(dropped(
+            r#"<div data-hook="post-stats"><span>124 views</span></div>"#,
+            "div"
+        ));
+        assert!(dropped(r#"<div class="entry-stats">x</div>"#, "div"));
+        assert!(!dropped(
+            r#"<div data-hook="post-description"><p>x</p></div>"#,
+            "div"
         ));
         // "promo": a promotion box goes, a story card and its parts stay.
         assert!(dropped(
