@@ -121,6 +121,8 @@ pub(crate) const DATE_NAMES: &[&str] = &[
     "pubDate",
     "published_at",
     "publishedAt",
+    "date_published",
+    "seendate",
     "fecha",
 ];
 pub(crate) const URL_NAMES: &[&str] = &["url", "link", "enlace"];

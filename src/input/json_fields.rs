@@ -107,11 +107,13 @@ fn address(v: &Value) -> Option<String> {
     found.filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-/// A record's date: a string as written, or a number of seconds (or, from 10^11 up,
+/// A record's date: a string as written (ISO 8601's compact form, `20241205T101500Z` as GDELT
+/// gives its `seendate`, spelled out), or a number of seconds (or, from 10^11 up,
 /// milliseconds) since 1970 as an RFC 3339 time in UTC, as feeds' dates are given.
 ///
 /// ```
 /// # use topictag::input::json_fields::date;
+/// assert_eq!(date(&serde_json::json!("20241205T101500Z")).as_deref(), Some("2024-12-05T10:15:00Z"));
 /// let v = serde_json::json!(1715760000000u64);
 /// assert_eq!(date(&v).as_deref(), Some("2024-05-15T08:00:00+00:00"));
 /// assert_eq!(date(&serde_json::json!(1715760000)).as_deref(), Some("2024-05-15T08:00:00+00:00"));
@@ -119,7 +121,9 @@ fn address(v: &Value) -> Option<String> {
 /// ```
 pub fn date(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
+        Value::String(s) => {
+            Some(compact_iso(s).unwrap_or_else(|| s.clone())).filter(|s| !s.trim().is_empty())
+        }
         Value::Number(n) => {
             let n = n.as_f64()?;
             let millis = if n.abs() >= 1e11 { n } else { n * 1000.0 };
@@ -128,6 +132,28 @@ pub fn date(v: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// ISO 8601's basic form (`20241205T101500Z`, `20241205T1015Z`) in its extended form.
+fn compact_iso(s: &str) -> Option<String> {
+    let (day, time) = s.trim().split_once('T')?;
+    let (clock, zone) = match time.strip_suffix('Z') {
+        Some(c) => (c, "Z"),
+        None => (time, ""),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if day.len() != 8 || !matches!(clock.len(), 4 | 6) || !digits(day) || !digits(clock) {
+        return None;
+    }
+    let seconds = clock.get(4..6).map(|s| format!(":{s}")).unwrap_or_default();
+    Some(format!(
+        "{}-{}-{}T{}:{}{seconds}{zone}",
+        &day[..4],
+        &day[4..6],
+        &day[6..],
+        &clock[..2],
+        &clock[2..4]
+    ))
 }
 
 #[cfg(test)]

@@ -673,7 +673,8 @@ mod tests {
         let recs = read(
             Format::Jsonl,
             "{\"headline\":\"Gas deal\",\"description\":\"Signed.\",\"link\":\"https://e.example/1\",\"published\":\"2026-12-01\"}\n\
-             {\"title\":\"Border talks\"}\n{\"content\":\"Troops fired.\",\"summary\":\"Short.\"}\n"
+             {\"title\":\"Border talks\"}\n{\"content\":\"Troops fired.\",\"summary\":\"Short.\"}\n\
+             {\"title\":\"Rail deal\",\"url\":\"https://e.example/2\",\"seendate\":\"20261205T101500Z\"}\n"
                 .as_bytes(),
         );
         let recs: Vec<Record> = recs.into_iter().map(Result::unwrap).collect();
@@ -689,6 +690,13 @@ mod tests {
                 ),
                 (Some("Border talks"), "", None, None),
                 (None, "Troops fired.", None, None),
+                // GDELT's article list: its `seendate` spelled out.
+                (
+                    Some("Rail deal"),
+                    "",
+                    Some("https://e.example/2"),
+                    Some("2026-12-05T10:15:00Z")
+                ),
             ]
         );
     }
