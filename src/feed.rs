@@ -183,7 +183,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
 
 /// Text that may hold HTML, as plain text.
 fn plain(s: &str) -> String {
-    if s.contains(['<', '&']) {
+    if crate::html::holds_html(s) {
         let text = fragment_text(s);
         // HTML escaped twice (`&amp;lt;p&amp;gt;`, as some content systems export it) is
         // still markup once read: read it again.
@@ -683,6 +683,28 @@ mod tests {
             feed.entries[0].text,
             "The two ministers discussed trade and security."
         );
+    }
+
+    /// A `<` before a word that names no element text is written with is text (`Rusia
+    /// <amenaza>`), in a title or a summary; markup around it is still read as markup.
+    #[test]
+    fn angle_brackets_around_a_word_are_text() {
+        let feed = read_feed(
+            br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:f</id><updated>2026-12-05T00:00:00Z</updated>
+<entry><title type="text">Moscow &lt;warns&gt; Chisinau over gas debts</title><id>urn:1</id><updated>2026-12-03T09:00:00Z</updated>
+<summary type="text">Inflation stays &lt;3% as the &lt;i&gt;central bank&lt;/i&gt; says.</summary></entry>
+</feed>"#,
+        )
+        .unwrap();
+        let e = &feed.entries[0];
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Moscow <warns> Chisinau over gas debts")
+        );
+        assert_eq!(e.text, "Inflation stays <3% as the central bank says.");
+        assert!(!crate::html::holds_html("R&D spending, a < b, <amenaza>"));
+        assert!(crate::html::holds_html("a <BR/> b"));
+        assert!(crate::html::holds_html("Tom &amp; Jerry"));
     }
 
     /// The line a feed plugin appends to every entry is not the entry's text; in any of its

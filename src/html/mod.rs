@@ -399,6 +399,118 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     })
 }
 
+/// Elements that text in a feed or a record is written with, by name: a `<` before one of
+/// them opens markup, a `<` before another word is text (`Rusia <amenaza>`).
+const FRAGMENT_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "script",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "video",
+    "wbr",
+];
+
+/// Whether `s` holds HTML: a tag of an element text is written with ([`FRAGMENT_TAGS`], in
+/// any case, opening or closing), a comment, or a character reference (`&amp;`, `&#8217;`).
+/// `Rusia <amenaza> con…`, `a < b` and `R&D` hold none.
+pub fn holds_html(s: &str) -> bool {
+    let b = s.as_bytes();
+    let tag = memchr::memchr_iter(b'<', b).any(|i| {
+        let rest = &b[i + 1..];
+        if rest.starts_with(b"!--") {
+            return true;
+        }
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = std::str::from_utf8(&rest[..len]).unwrap_or("");
+        let ends = matches!(
+            rest.get(len),
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
+        );
+        ends && FRAGMENT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+    });
+    tag || memchr::memchr_iter(b'&', b).any(|i| {
+        let rest = &b[i + 1..];
+        let name = rest
+            .iter()
+            .take(32)
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+            .count();
+        name >= 2 && rest.get(name) == Some(&b';')
+    })
+}
+
 /// The text of an HTML fragment (a feed entry's summary): its paragraphs separated by
 /// `"\n\n"`, without images, captions, scripts and read-more links.
 pub fn fragment_text(html: &str) -> String {
