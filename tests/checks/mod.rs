@@ -108,6 +108,32 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// `text` with every line that ends in a hyphen joined to the next without it, as the
+/// splitter joins `Rus-` / `sia` (blanks and invisible characters at the line's ends ignored).
+fn rejoined_hyphens(text: &str) -> String {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{00ad}')
+    };
+    let mut out = String::with_capacity(text.len());
+    // (`\r\n` and a lone `\r` break lines too.)
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for (i, line) in text.split('\n').enumerate() {
+        let kept = out.trim_end_matches(invisible).len();
+        if i > 0 && out[..kept].ends_with('-') {
+            out.truncate(kept - 1);
+            out.push_str(line.trim_start_matches(invisible));
+        } else {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// What holds for every page: streaming it one physical line at a time (line breaks kept)
 /// gives the same page as `split_page`, items are numbered 1, 2, 3, ..., texts are trimmed
 /// and have no run of three line breaks, and no word is invented (words may lose Markdown's
@@ -122,7 +148,7 @@ pub fn check_page(text: &str) -> Page {
     let seen = visible(text);
     // Markdown bold markers are taken off lines (`**Title**,` → `Title,`).
     let unmarked = seen.replace("**", "").replace("__", "");
-    let rejoined = visible(&text.replace("-\r\n", "").replace("-\n", ""));
+    let rejoined = visible(&rejoined_hyphens(text));
     let seen_word = |w: &str| seen.contains(w) || unmarked.contains(w) || rejoined.contains(w);
     for (k, item) in page.items.iter().enumerate() {
         assert_eq!(item.position, k + 1);
