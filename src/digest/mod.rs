@@ -279,6 +279,24 @@ pub fn heading_date(line: &str) -> Option<String> {
         .or_else(|| line.rsplit_once(", ").and_then(|(_, d)| parse_date(d)))
 }
 
+/// Whether `line` is the label that marks an advertisement in a newsletter or a listing
+/// (`SPONSORED`, `Advertisement`, *Publicidad*, *Contenido patrocinado*; the lexicon's
+/// `[ad_labels]`): the block it stands in is no item.
+///
+/// ```
+/// use topictag::digest::is_ad_label;
+/// assert!(is_ad_label(" SPONSORED "));
+/// assert!(is_ad_label("Contenido patrocinado:"));
+/// assert!(!is_ad_label("Sponsored trips to Baku draw criticism"));
+/// ```
+pub fn is_ad_label(line: &str) -> bool {
+    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    t.len() <= 40
+        && words::lexicon()
+            .ad_labels
+            .contains(&t.to_lowercase().as_str())
+}
+
 /// What one line is on its own, as the splitter reads it: for readers of structured pages
 /// (HTML, feeds) whose blocks are already separated and only need sorting.
 #[derive(Debug, Clone, PartialEq, Eq)]

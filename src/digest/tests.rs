@@ -1096,6 +1096,9 @@ fn navigation_and_captions_recognised() {
         "¡Hasta la semana que viene!",
         "El equipo del Observatorio",
         "Thanks for reading, and see you on Monday.",
+        "That's all for today.",
+        "That’s it for this week!",
+        "Eso es todo por hoy, ¡buen fin de semana!",
     ] {
         assert!(is_letter_line(s), "{s:?} should be the letter's");
     }
@@ -1103,6 +1106,7 @@ fn navigation_and_captions_recognised() {
         "Dear Leader's sister warns Seoul over leaflets",
         "Hello Kitty maker opens a store in Almaty after three years of talks with the mall",
         "Good morning television returns to Kazakh screens",
+        "That's all for Ukraine's grain corridor, says the Russian envoy as talks collapse in Istanbul",
         "Estimado crecimiento del PIB baja al 2% en 2027",
         "Saludos militares y desfile en la plaza mayor de la capital para el aniversario de la independencia del país",
     ] {

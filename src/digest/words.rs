@@ -71,6 +71,8 @@ pub(super) struct Lexicon {
     /// Line starts of a cookie or consent notice's heading or first sentence (`we value your
     /// privacy`, `this website uses cookies`): the notice runs to the next blank line.
     pub(super) consent_starts: Vec<&'static str>,
+    /// The label of an advertisement in a newsletter or a listing (`sponsored`).
+    pub(super) ad_labels: Vec<&'static str>,
     /// A chat message that holds no text (`this message was deleted`, `<media omitted>`).
     pub(super) chat_omitted: Vec<&'static str>,
     /// One entry per data file.
@@ -157,6 +159,7 @@ impl Lexicon {
                 Some("street_words") => &mut self.street_words,
                 Some("consent_starts") => &mut self.consent_starts,
                 Some("chat_omitted") => &mut self.chat_omitted,
+                Some("ad_labels") => &mut self.ad_labels,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };

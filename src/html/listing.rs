@@ -6,7 +6,7 @@ use super::blocks::{
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
-use crate::digest::{classify_line, LineKind};
+use crate::digest::{classify_line, is_ad_label, LineKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
@@ -391,6 +391,11 @@ impl Reader<'_> {
 
     /// [`Reader::candidate`] once `nodes` are read as `blocks`.
     fn candidate_of(&mut self, nodes: &[NodeRef<Node>], blocks: Vec<Block>) -> Option<Cand> {
+        // A short block labelled as an advertisement at its top (`SPONSORED` over a
+        // newsletter's ad) is none; an article with an ad slot inside it is still one.
+        if blocks.len() <= MAX_AD_BLOCKS && blocks.iter().take(2).any(|b| is_ad_label(&b.text)) {
+            return None;
+        }
         let blocks = lead_link_title(blocks);
         let titled = |b: &Block| {
             !matches!(
@@ -670,6 +675,10 @@ const SOURCE_WORDS: usize = 4;
 
 /// Whether `s` is a source line (`Source: Gulf Wire`): a label of [`SOURCE_LABELS`] and a
 /// name of at most [`SOURCE_WORDS`] words.
+/// Most blocks in an advertisement between a listing's stories (its label, an image's
+/// text, a line or two and a link).
+const MAX_AD_BLOCKS: usize = 4;
+
 fn is_source_line(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
     SOURCE_LABELS.iter().any(|l| {
