@@ -1,7 +1,8 @@
 //! Owns the lines of a chat exported or copied as text, where news is passed around: a
 //! WhatsApp export (`05/12/2024, 08:21 - Ana Ruiz: text` from Android, `[05/12/2024,
 //! 08:21:33] Ana Ruiz: text` from an iPhone) and messages copied from Telegram Desktop
-//! (`Channel name, [05.12.2024 10:02]` over each post). Such a line starts a message, which
+//! (`Channel name, [05.12.2024 10:02]` over each post) or from Slack (`Ana Ruiz  9:14 AM` over
+//! each message, its reactions and thread count under it). Such a line starts a message, which
 //! the splitter reads as a new item with the message's date; the lines under it, up to the
 //! next message, are the message's. The chat's own lines (`Ana added Luis`, end-to-end
 //! encryption notices), deleted messages, left-out media and a word or two of chatter
@@ -38,7 +39,7 @@ pub(super) fn message(line: &str) -> Option<Message<'_>> {
     let line = line
         .trim()
         .trim_start_matches(['\u{200e}', '\u{200f}', '\u{feff}']);
-    if let Some(post) = telegram_header(line) {
+    if let Some(post) = telegram_header(line).or_else(|| slack_header(line)) {
         return Some(post);
     }
     let (date, rest) = whatsapp_stamp(line)?;
@@ -93,6 +94,50 @@ pub(super) fn is_placeholder(line: &str) -> bool {
             let words = inner.split_whitespace().count();
             (1..=3).contains(&words) && inner.chars().all(|c| c.is_alphabetic() || c == ' ')
         })
+}
+
+/// A message's header copied from Slack: the sender, two spaces and the time (`Ana Ruiz  9:14
+/// AM`, `Digest Bot  APP  09:14`).
+fn slack_header(line: &str) -> Option<Message<'_>> {
+    let (name, time) = line.rsplit_once("  ")?;
+    let name = name.trim_end().strip_suffix("  APP").unwrap_or(name).trim();
+    let (clock, suffix) = time.trim().split_once(' ').unwrap_or((time.trim(), ""));
+    let suffix = suffix.to_lowercase().replace(['.', ' '], "");
+    let words = name.split_whitespace().count();
+    let ok = is_time(clock)
+        && (suffix.is_empty() || suffix == "am" || suffix == "pm")
+        && (1..=4).contains(&words)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !name.contains(['.', ':', '!', '?']);
+    ok.then_some(Message::Post {
+        date: String::new(),
+        text: "",
+        chatter: false,
+    })
+}
+
+/// Whether `line` is a chat's furniture under a message, copied with it from Slack: its
+/// reactions (`:eyes: 2  :white_check_mark: 1`) or its thread (`3 replies Last reply today
+/// at 10:02 AM`).
+pub(super) fn is_chat_furniture(line: &str) -> bool {
+    let t = line.trim();
+    let mut tokens = t.split_whitespace().peekable();
+    let reactions = tokens.peek().is_some()
+        && t.split_whitespace().enumerate().all(|(i, w)| {
+            if i % 2 == 0 {
+                w.len() > 2 && w.starts_with(':') && w.ends_with(':')
+            } else {
+                w.chars().all(|c| c.is_ascii_digit())
+            }
+        });
+    let thread = t.split_once(' ').is_some_and(|(n, rest)| {
+        n.chars().all(|c| c.is_ascii_digit())
+            && (rest == "reply"
+                || rest == "replies"
+                || rest.starts_with("replies Last reply")
+                || rest.starts_with("reply Last reply"))
+    });
+    reactions || thread
 }
 
 /// A Telegram Desktop post's header line, `Name, [05.12.2024 10:02]`.
@@ -229,6 +274,13 @@ mod tests {
                 "{chatter}"
             );
         }
+        assert_eq!(post("Marta Ruiz  9:14 AM"), Some((String::new(), "")));
+        assert_eq!(post("Digest Bot  APP  09:14"), Some((String::new(), "")));
+        assert_eq!(post("Polls close at 8:00 PM"), None);
+        assert_eq!(post("The vote, as counted at  8:00"), None);
+        assert!(is_chat_furniture(":eyes: 2  :white_check_mark: 1"));
+        assert!(is_chat_furniture("3 replies Last reply today at 10:02 AM"));
+        assert!(!is_chat_furniture("3 replies to the ministry's letter"));
         assert!(is_placeholder("[ Photo ]"));
         assert!(!is_placeholder("[ 1 ]"));
         for text in [

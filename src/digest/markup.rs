@@ -28,6 +28,9 @@ const MAX_LINK_ONLY_WORDS: usize = 2;
 /// `line` without Markdown markup: heading hashes, quote marks, bold and italic markers
 /// around the line and link syntax (`[text](url)` → `text`). Plain lines come back borrowed.
 pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
+    if let Some(plain) = slack_links_as_text(line) {
+        return Cow::Owned(strip_markup(&plain).into_owned());
+    }
     let t = line.trim();
     let markup = t.starts_with(['#', '>', '*', '_'])
         || t.contains("](")
@@ -125,6 +128,57 @@ fn wikilinks_as_text(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A link as Slack writes it (`<https://…|label>`): where it starts and ends, its address and
+/// its label.
+fn find_slack_link(s: &str) -> Option<(std::ops::Range<usize>, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find("<http").map(|i| from + i) {
+        if let Some(close) = s[open..].find('>').map(|i| open + i) {
+            if let Some((url, label)) = s[open + 1..close].split_once('|') {
+                if let Some(url) = web_address(url) {
+                    return Some((open..close + 1, url, label));
+                }
+            }
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// `line` with Slack's links (`<https://…|label>`) as their labels; `None` if it has none.
+fn slack_links_as_text(line: &str) -> Option<String> {
+    let mut rest = line;
+    let mut out = String::new();
+    while let Some((range, _, label)) = find_slack_link(rest) {
+        out.push_str(&rest[..range.start]);
+        out.push_str(label);
+        rest = &rest[range.end..];
+    }
+    if out.is_empty() && rest.len() == line.len() {
+        return None;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A text line that ends in a bare web address after a few words of its own (`Kyrgyzstan joins
+/// the customs pilot — https://…`): the words, without a dash or bar before the address (a
+/// colon stays: `… my referral link: https://…` is a sentence about it), and the address.
+pub(super) fn trailing_address(line: &str) -> Option<(&str, &str)> {
+    if !line.contains("://") {
+        return None;
+    }
+    let t = line.trim_end();
+    let (head, last) = t.rsplit_once(char::is_whitespace)?;
+    // (An address that ends a sentence, `…: http://example.`, is the sentence's.)
+    let url = web_address(last).filter(|u| !u.ends_with(['.', ',', ';', ')', '!', '?']))?;
+    let head = head
+        .trim_end()
+        .trim_end_matches(['—', '–', '-', '|', '·', '→', '»'])
+        .trim_end();
+    (head.split_whitespace().count() >= 2 && !head.contains("://")).then_some((head, url))
+}
+
 /// A Markdown link in a line: where it starts and ends, its text and its address.
 struct Link<'a> {
     start: usize,
@@ -202,7 +256,9 @@ pub(super) fn first_link(line: &str) -> Option<&str> {
             rest = &rest[link.end..];
         }
     }
-    angle_link(line).map(|(_, url)| url)
+    angle_link(line)
+        .map(|(_, url)| url)
+        .or_else(|| find_slack_link(line).map(|(_, url, _)| url))
 }
 
 /// The first web address in angle brackets after a blank or at the line's start, as a mail
@@ -259,6 +315,12 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
             if let Some(url) = bare(rest.trim()) {
                 return Some(url);
             }
+        }
+    }
+    // A Slack link alone on its line (`<https://…|Headline of the page>`): its preview.
+    if let Some((range, url, _)) = find_slack_link(t) {
+        if range.start == 0 && range.end == t.len() {
+            return Some(url);
         }
     }
     // How a mail client writes an HTML link as plain text: `Read more <https://…>`.
@@ -497,6 +559,11 @@ mod tests {
             ("> [!note]", ""),
             ("> [!warning]- Sanctions update", "Sanctions update"),
             ("> [!not a mark] text", "[!not a mark] text"),
+            // Slack's links are their labels.
+            (
+                "See <https://e.example/gas|Gazprom to halt gas> today",
+                "See Gazprom to halt gas today",
+            ),
         ] {
             assert_eq!(strip_markup(line), want, "{line}");
         }

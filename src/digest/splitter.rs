@@ -20,7 +20,8 @@ use super::classify::{
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
-    first_link, is_list_line, link_line, list_item, sentence_title, strip_markup, ListItem,
+    first_link, is_list_line, link_line, list_item, sentence_title, strip_markup, trailing_address,
+    ListItem,
 };
 use super::table::{may_open_table, Table};
 use super::{Finished, Item};
@@ -119,6 +120,9 @@ pub struct Splitter {
     /// A chat message of a word or two (`Mira:`), with its date and line number, held until
     /// the next line shows whether lines of its own go on under it ([`Splitter::chat_line`]).
     chatter: Option<(usize, String, String)>,
+    /// A chat's message line was seen: the page is a chat, whose lines are messages' (never
+    /// the page's header or a subheading).
+    in_chat: bool,
     /// Inside a cookie or consent notice ([`Splitter::consent`]): its lines so far, and
     /// whether one was a button.
     consent: Option<(usize, bool)>,
@@ -162,6 +166,7 @@ impl Splitter {
             table_head: None,
             table: None,
             chatter: None,
+            in_chat: false,
             last_body: None,
             seen: Seen::default(),
             header: Header::default(),
@@ -272,7 +277,7 @@ impl Splitter {
     /// ending it is its link). A line of the chat's own, a deleted message or a medium left
     /// out is dropped, and so is chatter with nothing under it.
     fn chat_line(&mut self, raw: &str) -> bool {
-        if chat::is_placeholder(raw) {
+        if chat::is_placeholder(raw) || chat::is_chat_furniture(raw) {
             self.warnings
                 .push(format!("line {}: dropped '{}'", self.line_no, raw.trim()));
             return true;
@@ -298,6 +303,7 @@ impl Splitter {
             self.warnings
                 .push(format!("line {no}: dropped chat message '{text}'"));
         }
+        self.in_chat = true;
         self.set_blank();
         self.resolve_all();
         if let Some(b) = self.cur.as_mut() {
@@ -320,7 +326,9 @@ impl Splitter {
     /// A chat message's date and the text on its first line, as a bulleted item's pieces.
     fn open_message(&mut self, date: &str, text: &str) {
         self.in_list_item = true;
-        self.feed_piece(date, None);
+        if !date.is_empty() {
+            self.feed_piece(date, None);
+        }
         let (text, url) = match text.rsplit_once(char::is_whitespace) {
             Some((head, last)) if link_line(last).is_some() => (head, Some(last)),
             _ => (text, None),
@@ -454,7 +462,12 @@ impl Splitter {
             self.accept(line);
             return;
         }
-        let link = first_link(raw).map(str::to_string);
+        // A bare address ending a line of text is its item's link (`Title — https://…`).
+        let (raw, bare) = match trailing_address(raw) {
+            Some((head, url)) => (head, Some(url)),
+            None => (raw, None),
+        };
+        let link = first_link(raw).or(bare).map(str::to_string);
         // Bullets under a line ending in a colon are points of a list inside a teaser; under
         // a bullet ending in one, only bullets set further in.
         let trimmed = raw.trim();
@@ -741,7 +754,7 @@ impl Splitter {
                 date: t.date,
                 blank_before,
                 link: None,
-                listed: self.in_list_item,
+                listed: self.in_list_item || self.in_chat,
             }));
             return;
         }

@@ -2290,6 +2290,39 @@ https://example.org/uz
         ]
     );
     assert!(p.all_warnings().any(|w| w.contains("'ok gracias'")));
+    let slack = "\
+Luis Gil  9:14 AM
+Kyrgyzstan joins the customs pilot of the union — https://example.org/kg
+:eyes: 2  :white_check_mark: 1
+
+Ana Ruiz  9:32 AM
+Gazprom cuts gas supplies to Transnistria from January
+<https://example.org/tr|Gazprom to halt gas to Transnistria>
+3 replies Last reply today at 10:02 AM
+";
+    let p = check(
+        slack,
+        &[
+            (
+                Some("Kyrgyzstan joins the customs pilot of the union"),
+                None,
+                "",
+            ),
+            (
+                Some("Gazprom cuts gas supplies to Transnistria from January"),
+                None,
+                "",
+            ),
+        ],
+    );
+    let urls: Vec<_> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.org/kg"),
+            Some("https://example.org/tr")
+        ]
+    );
     let telegram = "\
 Eurasia Desk, [06.12.2024 09:30]
 [ Photo ]
