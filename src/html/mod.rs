@@ -500,7 +500,12 @@ pub fn holds_html(s: &str) -> bool {
         );
         ends && FRAGMENT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
     });
-    tag || memchr::memchr_iter(b'&', b).any(|i| {
+    tag || holds_char_ref(b)
+}
+
+/// Whether `b` holds a character reference (`&amp;`, `&#8217;`); `R&D` and `a & b` do not.
+pub(crate) fn holds_char_ref(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'&', b).any(|i| {
         let rest = &b[i + 1..];
         let name = rest
             .iter()

@@ -65,16 +65,7 @@ pub(super) fn run_text(run: &Value) -> Option<&str> {
 /// character reference (`&amp;`, `&#8217;`); `a < b` and `R&D` are not markup.
 fn has_markup(s: &str) -> bool {
     let b = s.as_bytes();
-    super::has_markup(b)
-        || memchr::memchr_iter(b'&', b).any(|i| {
-            let rest = &b[i + 1..];
-            let name = rest
-                .iter()
-                .take(32)
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
-                .count();
-            name >= 2 && rest.get(name) == Some(&b';')
-        })
+    super::has_markup(b) || crate::html::holds_char_ref(b)
 }
 
 /// A record's web address: the first of `names`, else of [`MORE_URL_NAMES`], that holds one:
