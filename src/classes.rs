@@ -627,15 +627,25 @@ impl FirstRuns {
     }
 }
 
-/// Calls `found` with each pattern matched in `text` on whole words: at each word's start the
-/// longest, without overlap. The automaton finds the leftmost-longest match; one that starts
-/// inside a word is skipped to the word's end, one that ends inside a word gives way to the
-/// longest shorter pattern at the same start.
-fn mentions(nfa: &NFA, text: &str, mut found: impl FnMut(usize)) {
+/// Calls `found` with each pattern of `nfa` matched in `text` on whole words (see
+/// [`mentions_by`]).
+fn mentions(nfa: &NFA, text: &str, found: impl FnMut(usize)) {
     let find = |input: Input| {
         nfa.try_find(&input)
             .expect("an NFA searches anchored or not")
     };
+    mentions_by(find, text, found)
+}
+
+/// Calls `found` with each pattern matched in `text` on whole words: at each word's start the
+/// longest, without overlap. `find` gives the leftmost-longest match in an input; one that
+/// starts inside a word is skipped to the word's end, one that ends inside a word gives way to
+/// the longest shorter pattern at the same start.
+fn mentions_by(
+    find: impl Fn(Input) -> Option<aho_corasick::Match>,
+    text: &str,
+    mut found: impl FnMut(usize),
+) {
     let mut pos = 0;
     while pos < text.len() {
         let Some(m) = find(Input::new(text).range(pos..)) else {
@@ -797,38 +807,9 @@ pub(crate) mod tests {
         }
     }
 
-    /// [`mentions`] as it was, on an `AhoCorasick`.
-    fn reference_mentions(ac: &AhoCorasick, text: &str, mut found: impl FnMut(usize)) {
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = ac.find(Input::new(text).range(pos..)) else {
-                return;
-            };
-            if !at_edge(text, m.start()) {
-                pos = m.start() + word_end(&text[m.start()..]);
-                continue;
-            }
-            let mut end = m.end();
-            let mut pattern = m.pattern().as_usize();
-            while !at_edge(text, end) {
-                let shorter = Input::new(text)
-                    .range(m.start()..end - 1)
-                    .anchored(Anchored::Yes);
-                match ac.find(shorter) {
-                    Some(s) => {
-                        end = s.end();
-                        pattern = s.pattern().as_usize();
-                    }
-                    None => break,
-                }
-            }
-            if at_edge(text, end) {
-                found(pattern);
-                pos = end;
-            } else {
-                pos = m.start() + word_end(&text[m.start()..]);
-            }
-        }
+    /// [`mentions`] as it was, on an `AhoCorasick`: the same scan over another automaton.
+    fn reference_mentions(ac: &AhoCorasick, text: &str, found: impl FnMut(usize)) {
+        mentions_by(|input| ac.find(input), text, found)
     }
 
     static DEFAULT: LazyLock<WordClasses> = LazyLock::new(WordClasses::default_lists);
