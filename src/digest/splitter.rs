@@ -206,13 +206,9 @@ impl Splitter {
         // A front matter never closed was none.
         self.feed_held_front();
         if let Some((no, head)) = self.table_head.take() {
-            self.line_no = no;
-            self.feed_line(&head);
+            self.at_line(no, |s| s.feed_line(&head));
         }
-        if let Some((no, _, text)) = self.chatter.take() {
-            self.warnings
-                .push(format!("line {no}: dropped chat message '{text}'"));
-        }
+        self.drop_chatter();
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
         self.resolve_all();
@@ -287,22 +283,19 @@ impl Splitter {
                 // Lines under a short message: it was no chatter, or it led in to them
                 // (`Mira:` over the news), which are the message's text.
                 if let Some((no, date, text)) = self.chatter.take() {
-                    let line_no = mem::replace(&mut self.line_no, no);
                     let lead_in = chat::is_lead_in(&text);
                     if lead_in {
                         self.warnings
                             .push(format!("line {no}: dropped chat lead-in '{text}'"));
                     }
-                    self.open_message(&date, if lead_in { "" } else { &text });
-                    self.line_no = line_no;
+                    self.at_line(no, |s| {
+                        s.open_message(&date, if lead_in { "" } else { &text })
+                    });
                 }
             }
             return false;
         };
-        if let Some((no, _, text)) = self.chatter.take() {
-            self.warnings
-                .push(format!("line {no}: dropped chat message '{text}'"));
-        }
+        self.drop_chatter();
         self.in_chat = true;
         self.set_blank();
         self.resolve_all();
@@ -321,6 +314,22 @@ impl Splitter {
             Message::Post { date, text, .. } => self.open_message(&date, text),
         }
         true
+    }
+
+    /// Runs `feed` on a line held back earlier, as line `no` of the page (its warnings name
+    /// that line), then goes back to the line being read.
+    fn at_line(&mut self, no: usize, feed: impl FnOnce(&mut Self)) {
+        let line_no = mem::replace(&mut self.line_no, no);
+        feed(self);
+        self.line_no = line_no;
+    }
+
+    /// Drops the chatter held back ([`Splitter::chatter`]): nothing went on under it.
+    fn drop_chatter(&mut self) {
+        if let Some((no, _, text)) = self.chatter.take() {
+            self.warnings
+                .push(format!("line {no}: dropped chat message '{text}'"));
+        }
     }
 
     /// A chat message's date and the text on its first line, as a bulleted item's pieces.
@@ -367,9 +376,7 @@ impl Splitter {
                 self.table = Some(table);
                 return true;
             }
-            let line_no = mem::replace(&mut self.line_no, no);
-            self.feed_line(&head);
-            self.line_no = line_no;
+            self.at_line(no, |s| s.feed_line(&head));
         }
         if may_open_table(raw) {
             self.table_head = Some((self.line_no, raw.to_string()));
@@ -412,14 +419,13 @@ impl Splitter {
         let Some(held) = self.front.take() else {
             return;
         };
-        let line_no = self.line_no;
         for (i, line) in held.iter().enumerate() {
-            self.line_no = i + 1;
-            if !self.consent(line) && !self.footer(line) {
-                self.feed_line(line);
-            }
+            self.at_line(i + 1, |s| {
+                if !s.consent(line) && !s.footer(line) {
+                    s.feed_line(line);
+                }
+            });
         }
-        self.line_no = line_no;
     }
 
     /// Drops `raw` if it opens a cookie or consent notice (`boilerplate::opens_consent`), or
@@ -511,13 +517,9 @@ impl Splitter {
         } else if raw.trim().chars().count() > MAX_FOOTER_LINE_CHARS
             || self.footer.len() == MAX_FOOTER_LINES
         {
-            let held = mem::take(&mut self.footer);
-            let line_no = self.line_no;
-            for (no, line) in held {
-                self.line_no = no;
-                self.feed_line(&line);
+            for (no, line) in mem::take(&mut self.footer) {
+                self.at_line(no, |s| s.feed_line(&line));
             }
-            self.line_no = line_no;
             return false;
         }
         self.footer.push((self.line_no, raw.to_string()));
