@@ -225,14 +225,7 @@ fn column(name: &str) -> Column {
         .trim_end_matches([':', '.'])
         .to_lowercase()
         .chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' => 'a',
-            'é' | 'è' | 'ê' => 'e',
-            'í' | 'ì' | 'î' => 'i',
-            'ó' | 'ò' | 'ô' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            c => c,
-        })
+        .map(|c| crate::lang::unaccent(c).unwrap_or(c))
         .collect();
     NAMES
         .iter()

@@ -203,7 +203,7 @@ const CUES: &[(Lang, At, &str, f64)] = &[
 ];
 
 /// The base letter of an accented Latin letter (`á` → `a`), or `None` for any other char.
-fn unaccent(c: char) -> Option<char> {
+pub(crate) fn unaccent(c: char) -> Option<char> {
     Some(match c {
         'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',

@@ -21,6 +21,7 @@ mod lexicon;
 mod lookup;
 
 pub use detect::{Detection, Detector};
+pub(crate) use lexicon::unaccent;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
