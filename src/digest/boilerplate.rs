@@ -89,6 +89,14 @@ pub(super) fn opens_footer(s: &str) -> bool {
     (copyright && year) || reserved
 }
 
+/// Whether a whole line is the label of a block of links to other pages (`Related`, `Read
+/// also:`, `More on this story`, *Noticias relacionadas*), in the lexicon's `[related_labels]`.
+pub(super) fn is_related_label(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    !core.is_empty() && lexicon().related_labels.contains(&core)
+}
+
 /// Whether a raw line (its spacing as written) is furniture of a printed page copied as text:
 /// a table of contents' line with dot leaders (`1. Energy ........ 2`), or a running header or
 /// footer, words and, after a wide gap, a page number (`Eurasia Monitor – Issue 47      2`).

@@ -10,7 +10,7 @@
 use std::mem;
 
 use super::boilerplate::{
-    is_nav, is_print_furniture, opens_consent, opens_footer, MAX_CAPTION_BYTES,
+    is_nav, is_print_furniture, is_related_label, opens_consent, opens_footer, MAX_CAPTION_BYTES,
 };
 use super::chat::{self, Message};
 use super::classify::{
@@ -64,13 +64,17 @@ const MAX_PENDING: usize = 16;
 const MAX_FOOTER_LINE_CHARS: usize = 160;
 /// Most lines of a page's footer, blank ones and its opener included.
 const MAX_FOOTER_LINES: usize = 40;
+/// Most headlines in a block of links to related pages ([`Splitter::labelled`]).
+const MAX_RELATED_LINES: usize = 12;
+/// Most lines of an advertisement under its label ([`Splitter::labelled`]).
+const MAX_AD_LINES: usize = 8;
 
 /// Streaming splitter: feed it the lines of a page with [`push_line`](Self::push_line), which
 /// returns items as soon as they are complete, then call [`finish`](Self::finish) for the rest.
 ///
 /// Memory is bounded by the item being built (plus at most 16 waiting title or date lines, 40
-/// short lines of a possible footer and the first item while the header is undecided), not by
-/// the page.
+/// short lines of a possible footer, 14 lines under a label and the first item while the
+/// header is undecided), not by the page.
 ///
 /// ```text
 /// let mut splitter = Splitter::new();
@@ -110,6 +114,9 @@ pub struct Splitter {
     page_date: Option<String>,
     /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
     footer: Vec<(usize, String)>,
+    /// What may be a block of links to related pages or an advertisement, under its label
+    /// ([`Splitter::labelled`]).
+    labelled: Option<Labelled>,
     /// The lines of a front matter being read ([`Splitter::front_matter`]).
     front: Option<Vec<String>>,
     /// A line that may be a Markdown table's header row, with its number, held until the next
@@ -161,6 +168,7 @@ impl Splitter {
             first_in_sentences: false,
             page_date: None,
             footer: Vec::new(),
+            labelled: None,
             consent: None,
             front: None,
             table_head: None,
@@ -209,6 +217,8 @@ impl Splitter {
             self.at_line(no, |s| s.feed_line(&head));
         }
         self.drop_chatter();
+        // A block of related links or an advertisement ran to the page's end.
+        self.drop_labelled();
         // What the footer held back is dropped: it ran to the page's end.
         self.footer.clear();
         self.resolve_all();
@@ -261,6 +271,7 @@ impl Splitter {
             && !self.table_line(raw)
             && !self.chat_line(raw)
             && !self.consent(raw)
+            && !self.labelled(raw)
             && !self.footer(raw)
         {
             self.feed_line(raw);
@@ -458,6 +469,94 @@ impl Splitter {
                 *buttons |= button;
                 true
             }
+        }
+    }
+
+    /// Holds `raw` back if it may belong to a block of lines under a label of its own, once
+    /// the lines show what the block is ([`Labelled`]):
+    ///
+    /// - links to other pages (`Related`, `Read also:`, *Noticias relacionadas*;
+    ///   `boilerplate::is_related_label`), once an item has begun: headlines, one a line, to a
+    ///   blank line. A line that is not a headline (a teaser), or more headlines than such a
+    ///   block has, show the lines were the page's own;
+    /// - an advertisement (`SPONSORED`, *Publicidad*; [`super::is_ad_label`]) directly over
+    ///   its lines, on a page that sets its paragraphs apart with blank lines: its title and
+    ///   text, to a blank line. A label with a blank line under it is an ad's slot in an
+    ///   article (navigation), and more lines than an advertisement has were the page's own.
+    ///
+    /// A block that ends at a blank line is dropped; lines that were the page's own are fed
+    /// as other lines.
+    fn labelled(&mut self, raw: &str) -> bool {
+        let line = strip_markup(raw.trim());
+        let line = strip_list_number(line.trim().to_string());
+        let Some(block) = self.labelled.as_mut() else {
+            let kind = if self.next_pos > 1 && is_related_label(&line) {
+                LabelKind::Related
+            } else if self.blanks > 0 && super::is_ad_label(&line) {
+                LabelKind::Ad
+            } else {
+                return false;
+            };
+            self.labelled = Some(Labelled {
+                kind,
+                lines: vec![(self.line_no, raw.to_string())],
+                body: 0,
+            });
+            return true;
+        };
+        let (max, fits) = match block.kind {
+            LabelKind::Related => (MAX_RELATED_LINES, is_title_like(&line)),
+            LabelKind::Ad => (MAX_AD_LINES, true),
+        };
+        if line.is_empty() {
+            // (A blank line or two may set the label apart from its headlines.)
+            if block.body == 0 && block.kind == LabelKind::Related && block.lines.len() < 3 {
+                block.lines.push((self.line_no, raw.to_string()));
+                return true;
+            }
+            self.drop_labelled();
+            return false;
+        }
+        if block.body == max || !fits {
+            for (no, line) in self.labelled.take().map(|b| b.lines).unwrap_or_default() {
+                self.at_line(no, |s| {
+                    if !s.footer(&line) {
+                        s.feed_line(&line);
+                    }
+                });
+            }
+            return false;
+        }
+        block.lines.push((self.line_no, raw.to_string()));
+        block.body += 1;
+        true
+    }
+
+    /// Drops the labelled block held back ([`Splitter::labelled`]) if lines went on under
+    /// its label; a label alone was held for nothing, and is fed.
+    fn drop_labelled(&mut self) {
+        let Some(block) = self.labelled.take() else {
+            return;
+        };
+        let mut lines = block
+            .lines
+            .into_iter()
+            .filter(|(_, l)| !l.trim().is_empty());
+        if block.body == 0 {
+            for (no, line) in lines {
+                self.at_line(no, |s| s.feed_line(&line));
+            }
+            return;
+        }
+        if let Some((no, label)) = lines.next() {
+            let what = match block.kind {
+                LabelKind::Related => format!("{} related link(s)", block.body),
+                LabelKind::Ad => format!("an advertisement of {} line(s)", block.body),
+            };
+            self.warnings.push(format!(
+                "line {no}: dropped {what} under '{}'",
+                label.trim()
+            ));
         }
     }
 
@@ -792,6 +891,10 @@ impl Splitter {
     fn on_body(&mut self, t: Text) {
         if !self.pending.is_empty() {
             self.resolve_pending(End::Body);
+        } else if let Some(b) = self.cur.as_mut().filter(|b| b.article_head) {
+            // The article's body, under its head (see `Building::article_head`).
+            b.article_head = false;
+            b.closed = false;
         } else if self.cur.as_ref().is_none_or(|b| b.closed) {
             self.open_item(None, None, None);
         }
@@ -840,10 +943,12 @@ impl Splitter {
             .as_ref()
             .is_some_and(|b| !b.closed && b.item.date.is_none() && !b.item.text.is_empty());
         let after_body = matches!(layout, DateLayout::Unknown | DateLayout::AfterBody);
+        let mut dropped_byline = false;
         if byline && open && after_body {
             if let Some(Pending::Short(s)) = self.pending.pop() {
                 self.warnings
                     .push(format!("line {}: dropped byline '{}'", s.no, s.text));
+                dropped_byline = true;
             }
         }
         let attach_to = self.cur.as_mut().filter(|b| match layout {
@@ -855,6 +960,7 @@ impl Splitter {
             Some(b) if self.pending.is_empty() => {
                 b.item.date = Some(d);
                 b.closed = true;
+                b.article_head = dropped_byline && b.item.position == 1 && b.item.title.is_some();
                 if layout == DateLayout::Unknown {
                     self.seen.dates = DateLayout::AfterBody;
                 }
@@ -1154,6 +1260,7 @@ impl Splitter {
             },
             closed: false,
             in_sentences: false,
+            article_head: false,
         })
     }
 
@@ -1254,6 +1361,30 @@ struct Building {
     /// A link line ended its one paragraph (`Title. Teaser.` / `https://…`): an item written
     /// in sentences, as a bulleted one may be.
     in_sentences: bool,
+    /// A byline and a date under its first paragraph closed the page's first item: the head
+    /// of an article (headline, standfirst, author, date), whose untitled body goes on under
+    /// it, past a share bar, rather than opening an item of its own.
+    article_head: bool,
+}
+
+/// A block of lines under a label of its own, held back by [`Splitter::labelled`] until its
+/// lines show what it is.
+#[derive(Debug)]
+struct Labelled {
+    kind: LabelKind,
+    /// The label's line and the lines after it, with their numbers.
+    lines: Vec<(usize, String)>,
+    /// How many lines went on under the label (blank ones aside).
+    body: usize,
+}
+
+/// What a labelled block may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    /// Links to other pages: headlines, one a line.
+    Related,
+    /// An advertisement: its title and text.
+    Ad,
 }
 
 /// Appends `next`, the wrapped line under `text`, after a space; or without one, and without

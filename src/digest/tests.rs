@@ -2349,3 +2349,113 @@ Kazakhstan raises fuel prices
         ],
     );
 }
+
+/// A news article copied whole from a browser (Ctrl+A): its headline, standfirst, author and
+/// date, a share bar, the body, a block of related headlines, tags and an appeal to readers.
+/// The body goes on under the head as one item; the related headlines, tags and appeal are
+/// no items.
+#[test]
+fn an_article_copied_whole_is_one_item() {
+    let head = "Kazakhstan and Uzbekistan open a joint customs post on the Syrdarya";
+    let standfirst =
+        "The two governments say the post will cut waiting times for lorries to a few hours.";
+    let body1 = "The post at Zhibek Zholy is the first where officers of both countries check \
+                 cargo side by side, under an agreement signed in Tashkent in the spring.";
+    let body2 = "Hauliers' associations on both sides welcomed the change but asked for the same \
+                 arrangement at the four other crossings on the border.";
+    let page = format!(
+        "{head}\n{standfirst}\nMadina Karimova\nMar 3, 2025\nShare this:\nFacebook\nX\nCopy link\n\n\
+         {body1}\n\n{body2}\n\nRelated\nTajikistan raises electricity tariffs for industry\n\
+         Kyrgyz lawmakers debate a new media law\n\nTags\nKazakhstan\nCustoms\n\n\
+         Support independent journalism. Donate today.\n"
+    );
+    let text = format!("{standfirst}\n\n{body1}\n\n{body2}");
+    let p = check(&page, &[(Some(head), Some("Mar 3, 2025"), &text)]);
+    assert!(p
+        .all_warnings()
+        .any(|w| w == "line 14: dropped 2 related link(s) under 'Related'"));
+
+    // The same in Spanish, with a Markdown list of related links.
+    let head = "Bolivia y Argentina firman un acuerdo de suministro de gas para el invierno";
+    let standfirst = "El contrato fija los volúmenes de mayo a septiembre y un precio revisable.";
+    let body = "La estatal boliviana enviará hasta ocho millones de metros cúbicos diarios por el \
+                gasoducto del norte, según el texto firmado en La Paz por los dos ministros.";
+    let page = format!(
+        "{head}\n{standfirst}\nLucía Mendoza\n12 de abril de 2025\nCompartir\n\n{body}\n\n\
+         ## Noticias relacionadas\n- [Chile amplía su red eléctrica hacia el norte](https://example.org/a)\n\
+         - [Perú licita dos bloques petroleros](https://example.org/b)\n\n\
+         Apoya el periodismo independiente. Dona hoy.\n"
+    );
+    let text = format!("{standfirst}\n\n{body}");
+    check(&page, &[(Some(head), Some("12 de abril de 2025"), &text)]);
+}
+
+/// Headlines under a related-links label that turn out to have teasers are the page's items
+/// (the label was a section's heading): nothing is dropped but the label, as before.
+#[test]
+fn a_related_label_over_items_with_teasers_drops_no_item() {
+    let page = "\
+Turkmenistan opens a gas compressor station near Mary
+The station will raise the pressure on the line that carries gas toward the Chinese border.
+
+See also
+Azerbaijan and Georgia agree on rail tariffs for the winter
+The two railways will keep last year's rates on containers bound for the Black Sea ports.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Turkmenistan opens a gas compressor station near Mary"),
+                None,
+                "The station will raise the pressure on the line that carries gas toward the Chinese border.",
+            ),
+            (
+                Some("Azerbaijan and Georgia agree on rail tariffs for the winter"),
+                None,
+                "The two railways will keep last year's rates on containers bound for the Black Sea ports.",
+            ),
+        ],
+    );
+    assert!(!p.all_warnings().any(|w| w.contains("related link")));
+}
+
+/// A newsletter copied as text: a block under `SPONSORED` (or *Publicidad*) directly over its
+/// lines is an advertisement, no item; a label with a blank line under it is an ad's slot
+/// between an article's paragraphs, which go on.
+#[test]
+fn an_advertisement_under_its_label_is_no_item() {
+    let first = (
+        Some("Kazakhstan raises the oil export quota for January"),
+        None,
+        "The energy ministry lifted the monthly cap by five percent after talks with the pipeline consortium.",
+    );
+    let second = (
+        Some("Georgia recalls its ambassador from Minsk"),
+        None,
+        "The foreign ministry said the envoy was called home for consultations after a dispute over visas.",
+    );
+    let page = format!(
+        "{}\n{}\n\nSPONSORED\nLearn Russian online in twelve weeks\nJoin thousands of \
+         professionals who study with our tutors. First lesson free.\n\n{}\n{}\n",
+        first.0.unwrap(),
+        first.2,
+        second.0.unwrap(),
+        second.2
+    );
+    let p = check(&page, &[first, second]);
+    assert!(p
+        .all_warnings()
+        .any(|w| w == "line 4: dropped an advertisement of 2 line(s) under 'SPONSORED'"));
+
+    let page = format!(
+        "{}\n{}\n\nPublicidad\n\nThe decision follows a month of talks on the quota.\n",
+        first.0.unwrap(),
+        first.2
+    );
+    let text = format!(
+        "{}\n\nThe decision follows a month of talks on the quota.",
+        first.2
+    );
+    check(&page, &[(first.0, None, &text)]);
+}

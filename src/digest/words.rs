@@ -71,6 +71,9 @@ pub(super) struct Lexicon {
     /// Line starts of a cookie or consent notice's heading or first sentence (`we value your
     /// privacy`, `this website uses cookies`): the notice runs to the next blank line.
     pub(super) consent_starts: Vec<&'static str>,
+    /// A line that labels a block of links to other pages (`related`, `read also`): the
+    /// headlines under it are no items.
+    pub(super) related_labels: Vec<&'static str>,
     /// The label of an advertisement in a newsletter or a listing (`sponsored`).
     pub(super) ad_labels: Vec<&'static str>,
     /// A chat message that holds no text (`this message was deleted`, `<media omitted>`).
@@ -160,6 +163,7 @@ impl Lexicon {
                 Some("consent_starts") => &mut self.consent_starts,
                 Some("chat_omitted") => &mut self.chat_omitted,
                 Some("ad_labels") => &mut self.ad_labels,
+                Some("related_labels") => &mut self.related_labels,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };
