@@ -62,10 +62,6 @@ const BOILER_WORDS: &[&str] = &[
     "leido",
     "leidos",
     "leidas",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "suscripcion",
     "advert",
     "advertisement",
     "ad",
@@ -108,6 +104,15 @@ const BOILER_WORDS: &[&str] = &[
 /// Words of class names that mark related links: boilerplate, except a news aggregator's
 /// related coverage ([`cluster_coverage`]).
 const RELATED_WORDS: &[&str] = &["related", "relacionadas", "relacionados"];
+
+/// Words of class names that mark a sign-up box on most sites (`newsletter-signup`,
+/// `subscribe-widget`) but, on newsletter platforms, the post itself (`article.newsletter-post`):
+/// boilerplate only when the element holds no more than such a box does: one heading at most,
+/// and a few sentences.
+const SIGNUP_WORDS: &[&str] = &["newsletter", "subscribe", "subscription", "suscripcion"];
+
+/// Most text (in characters) of a sign-up box: a heading, a sentence or two, a button.
+const MAX_SIGNUP_BOX_CHARS: usize = 600;
 
 /// Words of a class name's modifier (`teaser--sponsored`) that make a card an advertisement.
 const PAID_WORDS: &[&str] = &[
@@ -309,6 +314,15 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                 if !cluster_coverage(el) {
                     return true;
                 }
+            } else if SIGNUP_WORDS.contains(&w.as_str()) {
+                let headings = el
+                    .descendent_elements()
+                    .filter(|d| heading_level(d.value().name()).is_some())
+                    .take(2)
+                    .count();
+                if headings < 2 && !holds_more_text(el, MAX_SIGNUP_BOX_CHARS) {
+                    return true;
+                }
             } else if BOILER_WORDS.contains(&w.as_str()) {
                 return true;
             }
@@ -348,6 +362,18 @@ fn cluster_coverage(el: &ElementRef) -> bool {
             s.id() != cluster.id() && s.value().name() == name && s.value().attr("class") == class
         });
     holds_articles && lead && repeated
+}
+
+/// Whether `el` holds more than `max` characters of text (spaces aside).
+fn holds_more_text(el: &ElementRef, max: usize) -> bool {
+    let mut chars = 0;
+    el.text()
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .any(|_| {
+            chars += 1;
+            chars > max
+        })
 }
 
 /// Whether the text of `el` is a date line (`6 Dec 2026`, `Reuters | 6 Dec 2026`).

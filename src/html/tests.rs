@@ -2123,3 +2123,33 @@ fn section_labels_named_by_class_are_no_teasers() {
         ]
     );
 }
+
+/// A newsletter platform's post (`article.newsletter-post`) is the page's content, not a
+/// sign-up box: a class word that marks one (`newsletter`, `subscribe`) leaves an element out
+/// only while it holds no more text than such a box.
+#[test]
+fn a_post_classed_newsletter_is_read_a_signup_box_is_not() {
+    let story = |title: &str| {
+        format!(
+            "<h3>{title}</h3><p>Ministers of both countries met in the capital for two days and \
+             agreed on a timetable for the next round of talks on tariffs, transit and water.</p>"
+        )
+    };
+    let page = format!(
+        "<html><body><article class=\"newsletter-post post\"><h1>Steppe Signals #12</h1>\
+         <div class=\"body markup\">{}{}{}</div></article>\
+         <div class=\"subscribe-widget\"><h3>Subscribe to Steppe Signals</h3>\
+         <p>Get every issue in your inbox.</p></div></body></html>",
+        story("Kazakhstan and Uzbekistan set up a water commission"),
+        story("Georgia raises duties on imported steel"),
+        story("Armenia opens a second border crossing with Georgia"),
+    );
+    assert_eq!(
+        titles(&read_str(&page).unwrap()),
+        [
+            "Kazakhstan and Uzbekistan set up a water commission",
+            "Georgia raises duties on imported steel",
+            "Armenia opens a second border crossing with Georgia"
+        ]
+    );
+}
