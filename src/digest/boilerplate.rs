@@ -4,9 +4,10 @@
 //! `Por Juan Pérez | 4 de marzo de 2024`).
 
 use super::dates::{is_year, parse_date};
+use super::markup::web_address;
 use super::words::lexicon;
 
-/// Longest line (in characters) that can be navigation.
+/// Longest line (in characters, a web address counting as one) that can be navigation.
 const MAX_NAV_CHARS: usize = 100;
 /// Longest line (in characters) that can open a page's footer.
 const MAX_FOOTER_OPENER_CHARS: usize = 300;
@@ -46,7 +47,7 @@ const MAX_NAME_WORDS: usize = 8;
 const BYLINE_DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", ", "];
 
 pub(super) fn is_nav(s: &str) -> bool {
-    if s.chars().count() > MAX_NAV_CHARS {
+    if visible_chars(s) > MAX_NAV_CHARS {
         return false;
     }
     // A bar of links (`Unsubscribe | View in browser`): navigation when every part is.
@@ -56,14 +57,35 @@ pub(super) fn is_nav(s: &str) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() > 1 {
-        // A part that only points to a site (`More at example.org`) goes with the others.
-        let nav = parts.iter().filter(|p| is_nav_part(p)).count();
-        let sites = parts.iter().filter(|p| is_site_part(p)).count();
-        if nav > 0 && nav + sites == parts.len() {
+        // A part that only points to a site (`More at example.org`) goes with the others, and
+        // a link as a newsletter's plain-text version writes it (`Twitter (https://…)`) is
+        // its label.
+        let nav = |p: &&str| is_nav_part(without_bracketed_address(p));
+        if parts.iter().any(nav) && parts.iter().all(|p| nav(p) || is_site_part(p)) {
             return true;
         }
     }
     is_nav_part(s) || is_postal_address(s)
+}
+
+/// Characters of a line as a reader sees them: a web address counts as one (a newsletter's
+/// plain-text footer writes its links out, `update your preferences (https://…)`).
+pub(super) fn visible_chars(line: &str) -> usize {
+    line.split(' ')
+        .map(|w| match w.contains("://") {
+            true => 1,
+            false => w.chars().count(),
+        })
+        .sum::<usize>()
+        + line.matches(' ').count()
+}
+
+/// `part` without a web address in brackets ending it (`Twitter (https://…)`: `Twitter`).
+fn without_bracketed_address(part: &str) -> &str {
+    part.strip_suffix(')')
+        .and_then(|p| p.rsplit_once('('))
+        .filter(|(_, url)| web_address(url.trim()).is_some())
+        .map_or(part, |(label, _)| label.trim_end())
 }
 
 /// Whether a line opens a page's footer, after which short lines are no text (the splitter's
@@ -153,7 +175,9 @@ fn is_site_part(part: &str) -> bool {
     let Some((last, label)) = words.split_last() else {
         return false;
     };
-    let last = last.trim_end_matches(['.', ',', ';', ')']);
+    let last = last
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ',', ';', ')']);
     let host = last
         .strip_prefix("https://")
         .or_else(|| last.strip_prefix("http://"))
@@ -272,8 +296,13 @@ fn is_nav_part(s: &str) -> bool {
     if lex.nav_starts.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    // A mail client's sender line (`Eurasia Brief <brief@example.com>`) or a bare address.
-    if is_sender(&lower) {
+    // A mail client's sender line (`Eurasia Brief <brief@example.com>`) or a bare address,
+    // alone or under a label of a word or two (`Contact: brief@example.com`).
+    let labelled = lower
+        .split_once(':')
+        .filter(|(label, _)| label.split_whitespace().count() <= 2)
+        .is_some_and(|(_, address)| is_sender(address));
+    if labelled || is_sender(&lower) {
         return true;
     }
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());

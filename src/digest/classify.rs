@@ -7,7 +7,7 @@ use std::mem;
 use super::boilerplate::{byline, caption_kind, is_duration, is_letter_line, is_nav};
 use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
-use super::markup::BULLETS;
+use super::markup::{BULLETS, EMOJI_STYLE};
 use super::words::lexicon;
 
 /// Longest title, in characters.
@@ -178,10 +178,23 @@ pub(super) fn normalize_line(raw: &str) -> String {
     out
 }
 
+/// Whether a line opens with a list's number and a capitalised word (`2. Title`, `10) Título`;
+/// not a date's day, `11. okt.`).
+pub(super) fn opens_with_list_number(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[digits..];
+    (1..=MAX_LIST_NUMBER_DIGITS).contains(&digits)
+        && rest
+            .strip_prefix(". ")
+            .or_else(|| rest.strip_prefix(") "))
+            .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// `1. Title`, `2) Title` or `• Title` → `Title`.
 pub(super) fn strip_list_number(title: String) -> String {
     if let Some(rest) = title
         .strip_prefix(BULLETS)
+        .map(|r| r.strip_prefix(EMOJI_STYLE).unwrap_or(r))
         .filter(|r| r.starts_with(' ') && r.chars().any(char::is_alphabetic))
     {
         return rest.trim_start().to_string();

@@ -221,6 +221,38 @@ pub(super) fn parse_date(s: &str) -> Option<String> {
     Some(d.to_string())
 }
 
+/// The shape of a date as written: each token's kind (weekday, month name, day, year, a
+/// numeric date by its separator, a time) or, for any other word, the word itself. Dates
+/// written by one template share it (`14 October 2025`, `10 October 2025`); a masthead's date
+/// and the dates of its stories often do not (`Monday, December 7, 2026`, `December 5, 2026`).
+pub(super) fn date_shape(s: &str) -> Vec<String> {
+    let lex = lexicon();
+    date_tokens(s)
+        .into_iter()
+        .map(|(_, t)| {
+            let kind = if lex.weekdays.contains(&t.as_str()) {
+                "<weekday>"
+            } else if lex.months.contains(&t.as_str()) {
+                "<month>"
+            } else if is_day(&t) {
+                "<day>"
+            } else if is_year(&t) {
+                "<year>"
+            } else if is_numeric_date(&t) {
+                return format!(
+                    "<numeric{}>",
+                    t.chars().find(|c| !c.is_ascii_digit()).unwrap_or(' ')
+                );
+            } else if is_time(&t) {
+                "<time>"
+            } else {
+                return t;
+            };
+            kind.to_string()
+        })
+        .collect()
+}
+
 /// A date as ISO 8601 when it names a day unambiguously: `2026-12-06`, and
 /// `2026-12-06T15:20:00Z` when a time is given in UTC (`GMT`, `UTC`, `Z`). `None` for a
 /// relative date (`3 hours ago`), one without a year (`6 Dec`), a numeric one that reads both

@@ -10,7 +10,14 @@ use super::dates::leading_date;
 use super::markers::{is_standalone_marker, strip_trailing_markers};
 
 /// Bullets that open a list line (followed by a space).
-pub(super) const BULLETS: &[char] = &['•', '◦', '▪', '▸', '►', '‣', '-', '*', '+', '–'];
+pub(super) const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '◾', '◽', '▸', '►', '▶', '‣', '-', '*', '+', '–', '➡', '✔', '☑',
+    // Emoji that posts and newsletters use as bullets (a variation selector may follow them).
+    '🔹', '🔸', '🔷', '🔶', '📌', '📍', '👉', '✅', '🔴', '🟠', '🟡', '🟢', '🔵', '🟣', '⚫', '⚪',
+];
+
+/// The emoji variation selector that may follow a bullet (`▪️`, `➡️`).
+pub(super) const EMOJI_STYLE: char = '\u{FE0F}';
 /// Separators between a title and its teaser on one list line, in order of preference.
 const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": "];
 /// Fewest words for a bullet's head to be a title, and for its tail to be a teaser.
@@ -162,14 +169,20 @@ fn slack_links_as_text(line: &str) -> Option<String> {
 }
 
 /// A text line that ends in a bare web address after a few words of its own (`Kyrgyzstan joins
-/// the customs pilot — https://…`): the words, without a dash or bar before the address (a
-/// colon stays: `… my referral link: https://…` is a sentence about it), and the address.
+/// the customs pilot — https://…`, or in brackets as a newsletter's plain-text version writes a
+/// link, `Kyrgyzstan joins the customs pilot (https://…)`): the words, without a dash or bar
+/// before the address (a colon stays: `… my referral link: https://…` is a sentence about it),
+/// and the address.
 pub(super) fn trailing_address(line: &str) -> Option<(&str, &str)> {
     if !line.contains("://") {
         return None;
     }
     let t = line.trim_end();
     let (head, last) = t.rsplit_once(char::is_whitespace)?;
+    let last = last
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(last);
     // (An address that ends a sentence, `…: http://example.`, is the sentence's.)
     let url = web_address(last).filter(|u| !u.ends_with(['.', ',', ';', ')', '!', '?']))?;
     let head = head
@@ -331,6 +344,18 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
             return Some(url);
         }
     }
+    // How a newsletter's plain-text version writes a link: `READ MORE (https://…)`.
+    // (Not a Markdown link's `](…)`.)
+    let bracketed = t.strip_suffix(')').and_then(|i| i.rsplit_once('('));
+    if let Some((label, url)) = bracketed.filter(|(l, _)| !l.ends_with(']')) {
+        let label = label.trim();
+        let short = label.split_whitespace().count() <= MAX_LABEL_WORDS;
+        if (short || is_standalone_marker(label)) && !label.contains("//") {
+            if let Some(url) = bare(url.trim()) {
+                return Some(url);
+            }
+        }
+    }
     // A read-more marker as the link's text stays a marker line (it closes the item), and
     // three words or more may be a headline (`[Georgia passes budget](…)`).
     let link = find_link(t)?;
@@ -358,6 +383,7 @@ fn without_bullet(line: &str) -> Option<&str> {
     let mut chars = t.chars();
     let first = chars.next()?;
     let rest = chars.as_str();
+    let rest = rest.strip_prefix(EMOJI_STYLE).unwrap_or(rest);
     (BULLETS.contains(&first) && rest.starts_with(' ')).then(|| rest.trim_start())
 }
 
@@ -613,9 +639,33 @@ mod tests {
                 "Ministers in Baku agree a new transit deal <https://a.example/s>",
                 None,
             ),
+            // How a newsletter's plain-text version writes one.
+            (
+                "READ MORE (https://a.example/s)",
+                Some("https://a.example/s"),
+            ),
+            (
+                "LEER MÁS (https://a.example/s)",
+                Some("https://a.example/s"),
+            ),
+            (
+                "Ministers in Baku agree a new transit deal (https://a.example/s)",
+                None,
+            ),
         ] {
             assert_eq!(link_line(line), want, "{line}");
         }
+        assert_eq!(
+            trailing_address("Ministers in Baku agree a new transit deal (https://a.example/s)"),
+            Some((
+                "Ministers in Baku agree a new transit deal",
+                "https://a.example/s"
+            ))
+        );
+        assert_eq!(
+            trailing_address("The figures are online (https://a.example/s)."),
+            None
+        );
         assert_eq!(
             first_link("Text [a](mailto:x) and [b](https://b.example/1)."),
             Some("https://b.example/1")

@@ -10,13 +10,15 @@
 use std::mem;
 
 use super::boilerplate::{
-    is_nav, is_print_furniture, is_related_label, opens_consent, opens_footer, MAX_CAPTION_BYTES,
+    is_nav, is_print_furniture, is_related_label, opens_consent, opens_footer, visible_chars,
+    MAX_CAPTION_BYTES,
 };
 use super::chat::{self, Message};
 use super::classify::{
-    classify, ends_with_terminator, is_title_like, normalize_line, starts_lowercase,
-    strip_list_number, Kind, Text,
+    classify, ends_with_terminator, is_title_like, normalize_line, opens_with_list_number,
+    starts_lowercase, strip_list_number, Kind, Text,
 };
+use super::dates::date_shape;
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
@@ -60,7 +62,8 @@ const SHORT_BODY_CHARS: usize = 40;
 const LONG_BODY_CHARS: usize = 30_000;
 /// Most title-like and date lines kept waiting for a body; older ones are resolved early.
 const MAX_PENDING: usize = 16;
-/// Longest line (in characters) under a page's footer opener: a longer one is text.
+/// Longest line (in characters, a web address counting as one) under a page's footer opener:
+/// a longer one is text.
 const MAX_FOOTER_LINE_CHARS: usize = 160;
 /// Most lines of a page's footer, blank ones and its opener included.
 const MAX_FOOTER_LINES: usize = 40;
@@ -102,6 +105,9 @@ pub struct Splitter {
     points: bool,
     /// The indentation of the bulleted item whose points those are, if one opened them.
     points_over: Option<usize>,
+    /// The line ending in a colon was a heading of a few words (`Weekly wrap:`): set apart
+    /// by a blank line, it heads a list of items, not of points (and is dropped: `process`).
+    points_heading: bool,
     /// Title-like and date lines waiting for a body.
     pending: Vec<Pending>,
     /// The pieces of a bulleted item are being taken in ([`Splitter::feed_list_item`]).
@@ -110,7 +116,8 @@ pub struct Splitter {
     cur: Option<Building>,
     /// The first item was written in sentences ([`Building::in_sentences`]).
     first_in_sentences: bool,
-    /// The page's date, set apart above its first title: every undated item's.
+    /// The page's date, set apart above its first title, or the latest date heading set apart
+    /// like it (see `on_date`): every undated item's opened under it.
     page_date: Option<String>,
     /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
     footer: Vec<(usize, String)>,
@@ -162,6 +169,7 @@ impl Splitter {
             held: None,
             points: false,
             points_over: None,
+            points_heading: false,
             in_list_item: false,
             pending: Vec::new(),
             cur: None,
@@ -581,9 +589,13 @@ impl Splitter {
         if listed && self.points_over.is_some_and(|over| indent <= over) {
             self.points = false;
         }
+        if trimmed.is_empty() && self.points_heading {
+            self.points = false;
+        }
         let points = self.points;
         if !trimmed.is_empty() && !listed {
             self.points = trimmed.ends_with(':');
+            self.points_heading = is_list_heading(trimmed);
             self.points_over = None;
         }
         // A printed page's contents lines and running headers are no text.
@@ -595,6 +607,7 @@ impl Splitter {
         if let Some(item) = list_item(raw, points) {
             // One that ends in a colon opens a list of points of its own.
             self.points = trimmed.ends_with(':');
+            self.points_heading = false;
             self.points_over = Some(indent);
             self.feed_list_item(item, link);
             return;
@@ -613,7 +626,7 @@ impl Splitter {
             if self.next_pos == 1 || !opens_footer(raw.trim()) {
                 return false;
             }
-        } else if raw.trim().chars().count() > MAX_FOOTER_LINE_CHARS
+        } else if visible_chars(raw.trim()) > MAX_FOOTER_LINE_CHARS
             || self.footer.len() == MAX_FOOTER_LINES
         {
             for (no, line) in mem::take(&mut self.footer) {
@@ -628,6 +641,12 @@ impl Splitter {
     /// A list line holding a whole item: its date, title and teaser, on the same line number,
     /// a new item whatever came before.
     fn feed_list_item(&mut self, item: ListItem, link: Option<String>) {
+        // (The held line's blank line after it, if one was, before this item's own.)
+        if self.blank {
+            if let Some(held) = self.held.as_mut() {
+                held.blank_after = true;
+            }
+        }
         self.set_blank();
         if item.title.is_none() {
             // No title to open the item: what came before ends here, as at the page's end,
@@ -667,6 +686,7 @@ impl Splitter {
             no: self.line_no,
             kind,
             blank_before: mem::take(&mut self.blank),
+            blank_after: false,
             blanks: self.blanks,
             link,
         }
@@ -745,10 +765,12 @@ impl Splitter {
                 self.held = Some(line);
                 return;
             }
-            // A title-like line followed by a line in lower case: a wrapped paragraph.
+            // A title-like line followed by a line in lower case: a wrapped paragraph (not a
+            // bulleted item's title and teaser, which its line sets apart).
             match (&mut prev.kind, &line.kind) {
                 (Kind::Text(p), Kind::Text(n))
-                    if !p.marker
+                    if !self.in_list_item
+                        && !p.marker
                         && !p.body
                         && starts_lowercase(&n.text)
                         && is_title_like(&p.text) =>
@@ -766,6 +788,7 @@ impl Splitter {
                 _ => {}
             }
         }
+        prev.blank_after = line.blank_before;
         self.process(prev);
         self.held = Some(line);
     }
@@ -793,7 +816,8 @@ impl Splitter {
             }
             Kind::Date(d) => {
                 self.last_body = None;
-                self.on_date(line.no, line.blank_before, d);
+                let apart = line.blank_before && line.blank_after;
+                self.on_date(line.no, line.blank_before, apart, d);
             }
             Kind::Marker => {
                 if self.last_body.take().is_some() {
@@ -804,6 +828,14 @@ impl Splitter {
                     }
                 }
                 self.on_marker();
+            }
+            Kind::Text(t) if line.blank_after && is_list_heading(&t.text) => {
+                self.warnings.push(format!(
+                    "line {}: dropped list heading '{}'",
+                    line.no, t.text
+                ));
+                self.last_body = None;
+                return;
             }
             Kind::Text(t) => self.on_text(line.no, line.blank_before, t),
         }
@@ -829,10 +861,16 @@ impl Splitter {
     }
 
     fn on_text(&mut self, no: usize, blank_before: bool, t: Text) {
+        // (After a sentence's end, a line that opens with a list's number, `2. Title`, is the
+        // next entry of a numbered list, not the paragraph's wrapped line.)
         let wrapped = !blank_before
             && self.pending.is_empty()
             && self.last_body.is_some_and(|(len, ends)| {
-                len <= WRAP_MAX && (!ends || (self.seen.wrapped && len >= WRAP_MIN))
+                len <= WRAP_MAX
+                    && (!ends
+                        || (self.seen.wrapped
+                            && len >= WRAP_MIN
+                            && !opens_with_list_number(&t.text)))
             });
         match self.cur.as_mut() {
             Some(b) if wrapped && !b.closed => {
@@ -918,10 +956,25 @@ impl Splitter {
         self.last_body = Some((t.last_len, ends));
     }
 
-    fn on_date(&mut self, no: usize, blank_before: bool, d: String) {
+    /// A date line; `apart` when blank lines set it apart on both sides.
+    fn on_date(&mut self, no: usize, blank_before: bool, apart: bool, d: String) {
         // A bulleted item's own date (`• 06.12.2026 — Title…`) is never the item above's.
         if self.in_list_item {
             self.push_pending(Pending::Date { no, text: d });
+            return;
+        }
+        // On a page whose first title had a date set apart above it (the page's date), a date
+        // set apart and written as that one was heads the items under it as that one did
+        // (`14 October 2025` / items / `10 October 2025` / items): it is theirs, not the item's
+        // above, once an item has shown that dates do not follow every item. (Until then it
+        // reads both ways, and is the item's above; a newsletter's masthead date and its
+        // stories' dates are written apart.)
+        let heading = self
+            .page_date
+            .as_ref()
+            .is_some_and(|p| apart && self.seen.own_undated && date_shape(p) == date_shape(&d));
+        if heading && self.pending.is_empty() {
+            self.page_date = Some(d);
             return;
         }
         let layout = self.seen.dates;
@@ -1260,6 +1313,7 @@ impl Splitter {
             },
             closed: false,
             in_sentences: false,
+            page_date: self.page_date.clone(),
             article_head: false,
         })
     }
@@ -1268,6 +1322,10 @@ impl Splitter {
     /// title may be the header.
     fn emit(&mut self, b: Building) {
         let mut item = b.item;
+        if item.date.is_none() {
+            self.seen.own_undated |= !item.text.is_empty();
+            item.date = b.page_date;
+        }
         if b.in_sentences {
             title_from_sentence(&mut item);
             self.first_in_sentences |= item.position == 1;
@@ -1279,9 +1337,6 @@ impl Splitter {
 
     fn release(&mut self, mut item: Item) {
         let pos = item.position;
-        if item.date.is_none() {
-            item.date = self.page_date.clone();
-        }
         if pos == 1 && self.first_in_sentences {
             // Its title may have been the page header.
             title_from_sentence(&mut item);
@@ -1321,6 +1376,8 @@ struct Seen {
     dates: DateLayout,
     /// An item without a date was completed.
     undated: bool,
+    /// An item with a text and no date of its own (the page's aside) was completed.
+    own_undated: bool,
     /// Items completed with a title and no body, and the first of them.
     headlines: usize,
     first_headline: Option<usize>,
@@ -1361,6 +1418,9 @@ struct Building {
     /// A link line ended its one paragraph (`Title. Teaser.` / `https://…`): an item written
     /// in sentences, as a bulleted one may be.
     in_sentences: bool,
+    /// The page's date (or the date heading over the item) when the item opened: its date if
+    /// it has none of its own.
+    page_date: Option<String>,
     /// A byline and a date under its first paragraph closed the page's first item: the head
     /// of an article (headline, standfirst, author, date), whose untitled body goes on under
     /// it, past a share bar, rather than opening an item of its own.
@@ -1385,6 +1445,12 @@ enum LabelKind {
     Related,
     /// An advertisement: its title and text.
     Ad,
+}
+
+/// A heading of a few words that ends in a colon (`Weekly wrap:`, *Lo esencial:*): set apart
+/// from what follows, it heads a list, and is no text of its own.
+fn is_list_heading(line: &str) -> bool {
+    line.ends_with(':') && line.split_whitespace().count() <= KICKER_MAX_WORDS
 }
 
 /// Appends `next`, the wrapped line under `text`, after a space; or without one, and without
@@ -1420,6 +1486,8 @@ struct Line {
     no: usize,
     kind: Kind,
     blank_before: bool,
+    /// A blank line came after it (known once the next line is: see `accept`).
+    blank_after: bool,
     /// [`Splitter::blanks`] when it was fed.
     blanks: usize,
     /// The address of the line's first Markdown link.

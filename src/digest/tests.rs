@@ -1084,6 +1084,9 @@ fn navigation_and_captions_recognised() {
         "More at centralasia.example · Follow us on Mastodon",
         "Read on the web | Forward to a friend",
         "Leer en la web · Reenviar a un amigo",
+        "Contact: eurasia.programme@example.eu | www.example.eu/eurasia",
+        "Correo: boletin@sur.example.es",
+        "Twitter (https://twitter.com/example) | Website (https://example.org)",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
     }
@@ -2458,4 +2461,148 @@ fn an_advertisement_under_its_label_is_no_item() {
         first.2
     );
     check(&page, &[(first.0, None, &text)]);
+}
+
+/// Dates set apart over groups of items, each written as the first is, head the items under
+/// them (a press office's list by day) once an item has shown that dates do not follow every
+/// item; a masthead's date written otherwise than the dates under its stories leaves those
+/// dates to the stories above them. (With one item under the first heading, the second heading
+/// reads both ways when it comes, and is taken for that item's date.)
+#[test]
+fn date_headings_date_the_items_under_them() {
+    let a = "Kyrgyz and Tajik border posts reopen at Kyzyl-Bel";
+    let a_text =
+        "The crossing closed since the spring clashes reopened to lorries on Monday morning.";
+    let b = "Azerbaijan and the EU sign a memorandum on a Black Sea cable";
+    let b_text =
+        "The line would carry electricity from the Caspian coast to Romania under the sea.";
+    let c = "Bolivia suspends a lithium contract pending an audit";
+    let c_text =
+        "The new government ordered a review of every contract signed in the last two years.";
+    let page = format!(
+        "Martes, 14 de octubre de 2025\n\n{a}\n{a_text}\n\n{c}\n{c_text}\n\n\
+         Lunes, 13 de octubre de 2025\n\n\
+         {b}\n{b_text}\n\n{c}\n{c_text}\n\nViernes, 10 de octubre de 2025\n\n{a}\n{a_text}\n"
+    );
+    check(
+        &page,
+        &[
+            (Some(a), Some("Martes, 14 de octubre de 2025"), a_text),
+            (Some(c), Some("Martes, 14 de octubre de 2025"), c_text),
+            (Some(b), Some("Lunes, 13 de octubre de 2025"), b_text),
+            (Some(c), Some("Lunes, 13 de octubre de 2025"), c_text),
+            (Some(a), Some("Viernes, 10 de octubre de 2025"), a_text),
+        ],
+    );
+
+    let page = format!(
+        "Monday, December 7, 2026\n\n{a}\n{a_text}\n\nDecember 5, 2026\n\n{b}\n{b_text}\n\n\
+         December 4, 2026\n\n{c}\n{c_text}\n"
+    );
+    check(
+        &page,
+        &[
+            (Some(a), Some("December 5, 2026"), a_text),
+            (Some(b), Some("December 4, 2026"), b_text),
+            (Some(c), Some("Monday, December 7, 2026"), c_text),
+        ],
+    );
+}
+
+/// A newsletter's plain-text version (as Mailchimp sends it) writes its links out in brackets:
+/// `READ MORE (https://…)` is the item's link, a bar of them is navigation, and its footer's
+/// lines stay short once their addresses are counted as one character each.
+#[test]
+fn a_plain_text_newsletter_links_in_brackets_and_its_footer() {
+    let title = "Moscow raises the defence budget again";
+    let teaser = "The draft budget sent to the Duma foresees another rise in military spending.";
+    let url = "https://news.example.com/2025/10/09/budget";
+    let long = format!(
+        "https://lists.example.com/profile?u={}",
+        "5f1a2b3c4d".repeat(8)
+    );
+    let page = format!(
+        "** {title}\n{teaser}\nREAD MORE ({url})\n\n** Follow us\n\
+         Twitter (https://twitter.com/example) | LinkedIn (https://www.linkedin.com/company/example) | Website (https://example.org)\n\n\
+         Copyright © 2025 Example Centre, All rights reserved.\n\n\
+         Want to change how you receive these emails?\n\
+         You can update your preferences ({long}) or unsubscribe from this list ({long})\n"
+    );
+    let p = check(&page, &[(Some(title), None, teaser)]);
+    assert_eq!(p.items[0].url.as_deref(), Some(url));
+    assert!(is_nav(
+        "Twitter (https://twitter.com/example) | LinkedIn (https://www.linkedin.com/company/example) | Website (https://example.org)"
+    ));
+}
+
+/// Lists as posts and notes write them: emoji bullets (`🔹`, `▪️`), bullets under a heading
+/// that ends in a colon and is set apart (`Weekly wrap:`), a linked title whose teaser after
+/// the dash opens in lower case, and a numbered list whose entries carry a teaser line each.
+#[test]
+fn lists_with_emoji_bullets_headings_and_numbers() {
+    let one = "Kazakhstan: Rosatom will lead the consortium building the first nuclear plant.";
+    let two = "Uzbekistan: a first panda bond is planned before the end of the year.";
+    for bullet in ["🔹", "▪\u{FE0F}", "•"] {
+        let page = format!("Weekly wrap:\n\n{bullet} {one}\n\n{bullet} {two}\n");
+        let p = split_page(&page);
+        // (Each bullet is one sentence: a headline set as a sentence, its item's title.)
+        let items: Vec<String> = p
+            .items
+            .iter()
+            .map(|i| format!("{} {}", i.title.as_deref().unwrap_or(""), i.text))
+            .collect();
+        assert!(
+            items[0].contains("Rosatom") && items[1].contains("panda"),
+            "{bullet}: {p:#?}"
+        );
+        assert!(p
+            .warnings
+            .iter()
+            .any(|w| w == "line 1: dropped list heading 'Weekly wrap:'"));
+        assert_eq!(p.items.len(), 2, "{bullet}: {p:#?}");
+    }
+
+    let page = "\
+- [Kazajistán adjudica a Rosatom la primera central nuclear](https://e.example/a) — la corporación rusa liderará el consorcio.
+- [Uzbekistán emitirá sus primeros bonos panda](https://e.example/c) — Taskent quiere captar hasta 2.000 millones de yuanes.
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Kazajistán adjudica a Rosatom la primera central nuclear"),
+                None,
+                "la corporación rusa liderará el consorcio.",
+            ),
+            (
+                Some("Uzbekistán emitirá sus primeros bonos panda"),
+                None,
+                "Taskent quiere captar hasta 2.000 millones de yuanes.",
+            ),
+        ],
+    );
+    assert_eq!(p.items[0].url.as_deref(), Some("https://e.example/a"));
+
+    let page = "\
+## Venezuela / Rusia
+1. [Rusia y Venezuela ratifican un acuerdo de defensa antiaérea](https://a.example/1)
+   Incluye el mantenimiento de los S-300 y la formación de oficiales venezolanos.
+2. [Maduro firma con China un acuerdo de deuda por petróleo](https://a.example/2)
+   Reestructura unos 10.000 millones de dólares de préstamos del banco chino.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Rusia y Venezuela ratifican un acuerdo de defensa antiaérea"),
+                None,
+                "Incluye el mantenimiento de los S-300 y la formación de oficiales venezolanos.",
+            ),
+            (
+                Some("Maduro firma con China un acuerdo de deuda por petróleo"),
+                None,
+                "Reestructura unos 10.000 millones de dólares de préstamos del banco chino.",
+            ),
+        ],
+    );
 }
