@@ -15,7 +15,7 @@
 //! assert!(matches!(mail.body, Body::Text(t) if t == "Gas talks resume\r\n"));
 //! ```
 
-use mailparse::{DispositionType, MailHeaderMap, ParsedMail};
+use mailparse::{body::Body as Encoded, DispositionType, MailHeaderMap, ParsedMail};
 
 /// Bytes searched for the header block.
 const HEAD_BYTES: usize = 8 * 1024;
@@ -269,14 +269,24 @@ fn has_charset(part: &ParsedMail) -> bool {
 }
 
 /// A text part's body as text: by its declared charset, else UTF-8 when it is valid, else
-/// windows-1252 (what undeclared 8-bit mail mostly is).
+/// windows-1252 (what undeclared 8-bit mail mostly is). A quoted-printable body with 8-bit
+/// bytes in it is decoded leniently ([`lenient_quoted_printable`]).
 fn decoded(part: &ParsedMail) -> Result<String, String> {
     let failed =
         |e: mailparse::MailParseError| format!("an e-mail whose text cannot be decoded: {e}");
-    if has_charset(part) {
-        return part.get_body().map_err(failed);
+    let raw = match part.get_body_encoded() {
+        Encoded::QuotedPrintable(b) if !b.get_raw().is_ascii() => {
+            lenient_quoted_printable(b.get_raw())
+        }
+        _ if has_charset(part) => return part.get_body().map_err(failed),
+        _ => part.get_body_raw().map_err(failed)?,
+    };
+    let declared = has_charset(part)
+        .then(|| encoding_rs::Encoding::for_label(part.ctype.charset.as_bytes()))
+        .flatten();
+    if let Some(encoding) = declared {
+        return Ok(encoding.decode(&raw).0.into_owned());
     }
-    let raw = part.get_body_raw().map_err(failed)?;
     Ok(match String::from_utf8(raw) {
         Ok(s) => s,
         Err(e) => encoding_rs::WINDOWS_1252
@@ -284,6 +294,48 @@ fn decoded(part: &ParsedMail) -> Result<String, String> {
             .0
             .into_owned(),
     })
+}
+
+/// A quoted-printable body's bytes, decoded as mail clients do: `=XX` is that byte, `=` at a
+/// line's end joins the line to the next, and every other byte stays as it is, 8-bit ones
+/// included (which the standard forbids but some senders write; the parser's decoder drops
+/// them, and a letter of a name with them).
+fn lenient_quoted_printable(raw: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'=' {
+            let rest = &raw[i + 1..];
+            if let (Some(h), Some(l)) = (
+                rest.first().copied().and_then(hex),
+                rest.get(1).copied().and_then(hex),
+            ) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+            // A soft line break: `=` and the line's end (spaces before it allowed).
+            let blanks = rest
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            match &rest[blanks..] {
+                [b'\r', b'\n', ..] => {
+                    i += 1 + blanks + 2;
+                    continue;
+                }
+                [b'\n', ..] => {
+                    i += 1 + blanks + 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -443,5 +495,21 @@ Content-Disposition: attachment; filename=\"old.html\"\r\n\
             Body::Text("Más tropas".into())
         );
         assert_eq!(mail(b"M\xe1s tropas"), Body::Text("Más tropas".into()));
+    }
+
+    /// 8-bit bytes written as they are inside a quoted-printable body (against the standard,
+    /// as some senders do) are kept, beside the escapes and soft line breaks.
+    #[test]
+    fn raw_8_bit_bytes_in_quoted_printable_are_kept() {
+        let head = "From: a@example.org\r\nSubject: S\r\nMIME-Version: 1.0\r\n\
+                    Content-Type: text/plain; charset=\"utf-8\"\r\n\
+                    Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+        let body = "Tokáyev recibe al enviado; la aplicaci=C3=B3n de la hoja de ru=\r\nta.\r\n";
+        let m = format!("{head}{body}");
+        assert_eq!(
+            read_mail(m.as_bytes()).unwrap().body,
+            Body::Text("Tokáyev recibe al enviado; la aplicación de la hoja de ruta.\r\n".into())
+        );
+        assert_eq!(lenient_quoted_printable(b"a=3Db =\nc=ZZ"), b"a=b c=ZZ");
     }
 }

@@ -137,7 +137,22 @@ pub(super) fn is_chat_furniture(line: &str) -> bool {
                 || rest.starts_with("replies Last reply")
                 || rest.starts_with("reply Last reply"))
     });
-    reactions || thread
+    reactions || thread || is_forward_note(t)
+}
+
+/// Whether `line` is the note over a message forwarded in Telegram (`[Forwarded from Tashkent
+/// Wire]`, *[Reenviado de …]*): the message is the forwarded post's, its source no text.
+fn is_forward_note(line: &str) -> bool {
+    line.strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .is_some_and(|inner| {
+            let lower = inner.to_lowercase();
+            lexicon().chat_forwarded.iter().any(|f| {
+                lower
+                    .strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+        })
 }
 
 /// A Telegram Desktop post's header line, `Name, [05.12.2024 10:02]`.
@@ -281,6 +296,9 @@ mod tests {
         assert!(is_chat_furniture(":eyes: 2  :white_check_mark: 1"));
         assert!(is_chat_furniture("3 replies Last reply today at 10:02 AM"));
         assert!(!is_chat_furniture("3 replies to the ministry's letter"));
+        assert!(is_chat_furniture("[Forwarded from Tashkent Business Wire]"));
+        assert!(is_chat_furniture("[Reenviado de Agencia Sur]"));
+        assert!(!is_chat_furniture("[Forwarded from]"));
         assert!(is_placeholder("[ Photo ]"));
         assert!(!is_placeholder("[ 1 ]"));
         for text in [

@@ -40,6 +40,12 @@ impl Header {
         self.text.as_deref()
     }
 
+    /// Whether `line` is one of the header's lines, seen again: a printed page's running
+    /// header, copied with every page.
+    pub(super) fn repeats(&self, line: &str) -> bool {
+        self.lines.iter().any(|l| l == line)
+    }
+
     /// Ends the page: the header as decided.
     pub(super) fn into_text(self) -> Option<String> {
         self.text

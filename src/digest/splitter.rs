@@ -883,6 +883,11 @@ impl Splitter {
             }
             _ => {}
         }
+        if !t.body && !t.marker && self.header.repeats(t.full.as_deref().unwrap_or(&t.text)) {
+            self.warnings
+                .push(format!("line {no}: dropped running header '{}'", t.text));
+            return;
+        }
         if !t.body && !t.marker && is_title_like(&t.text) {
             self.last_body = None;
             self.push_pending(Pending::Short(Short {

@@ -2606,3 +2606,58 @@ fn lists_with_emoji_bullets_headings_and_numbers() {
         ],
     );
 }
+
+/// A post forwarded in a Telegram channel keeps its stamp's date: the note over it naming the
+/// source (`[Forwarded from …]`) is no item.
+#[test]
+fn a_forwarded_telegram_post_keeps_its_date() {
+    let page = "\
+CA Digest, [14.10.2025 11:40]
+[Forwarded from Tashkent Business Wire]
+Uzbekistan plans its first bond in yuan
+
+The finance ministry wants to raise up to two billion yuan on China's interbank market.
+";
+    let p = check(
+        page,
+        &[(
+            Some("Uzbekistan plans its first bond in yuan"),
+            Some("14.10.2025 11:40"),
+            "The finance ministry wants to raise up to two billion yuan on China's interbank market.",
+        )],
+    );
+    assert!(p
+        .all_warnings()
+        .any(|w| w == "line 2: dropped '[Forwarded from Tashkent Business Wire]'"));
+}
+
+/// A printed brief copied as text repeats its running header on every page: after the first,
+/// which is the page's header, the copies are dropped, not taken for headlines.
+#[test]
+fn a_running_header_repeated_on_every_page_is_dropped() {
+    let head = "CASPIAN ENERGY MONITOR                         No. 12 | March 2025";
+    let page = format!(
+        "{head}\n1. Kazakhstan picks a contractor for its first nuclear plant\n\
+         Astana confirmed that a foreign state company will lead the building consortium.\n\
+         {head}\n2\n2. Turkmenistan reopens the tender for its gas pipeline\n\
+         Ashgabat invited bids for the last section of the line to the Caspian coast.\n"
+    );
+    let p = check(
+        &page,
+        &[
+            (
+                Some("Kazakhstan picks a contractor for its first nuclear plant"),
+                None,
+                "Astana confirmed that a foreign state company will lead the building consortium.",
+            ),
+            (
+                Some("Turkmenistan reopens the tender for its gas pipeline"),
+                None,
+                "Ashgabat invited bids for the last section of the line to the Caspian coast.",
+            ),
+        ],
+    );
+    assert!(p
+        .all_warnings()
+        .any(|w| w.starts_with("line 4: dropped running header")));
+}

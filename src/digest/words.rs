@@ -78,6 +78,8 @@ pub(super) struct Lexicon {
     pub(super) ad_labels: Vec<&'static str>,
     /// A chat message that holds no text (`this message was deleted`, `<media omitted>`).
     pub(super) chat_omitted: Vec<&'static str>,
+    /// What opens the note over a forwarded chat message (`forwarded from`).
+    pub(super) chat_forwarded: Vec<&'static str>,
     /// One entry per data file.
     pub(super) relative: Vec<Relative>,
 }
@@ -163,6 +165,7 @@ impl Lexicon {
                 Some("consent_starts") => &mut self.consent_starts,
                 Some("chat_omitted") => &mut self.chat_omitted,
                 Some("ad_labels") => &mut self.ad_labels,
+                Some("chat_forwarded") => &mut self.chat_forwarded,
                 Some("related_labels") => &mut self.related_labels,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
