@@ -309,6 +309,9 @@ fn is_nav_part(s: &str) -> bool {
     if core.is_empty() {
         return false;
     }
+    if is_phone_line(core) {
+        return true;
+    }
     if lex.nav_lines.contains(&core) {
         return true;
     }
@@ -337,6 +340,42 @@ fn is_nav_part(s: &str) -> bool {
     let strong = tokens.iter().any(|t| lex.nav_words.contains(t));
     let only_numbers = tokens.iter().all(|t| numeric(t));
     all_known && (strong || only_numbers)
+}
+
+/// Fewest digits of a phone number.
+const MIN_PHONE_DIGITS: usize = 7;
+
+/// A phone number after a label of its own, as a signature or a footer writes it (`Tel. +34 91
+/// 555 01 23`, `Phone: (202) 555-0143`, `Tfno.: 91 555 01 23`).
+fn is_phone_line(lower: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "tel",
+        "tel.",
+        "tel:",
+        "tel.:",
+        "phone",
+        "phone:",
+        "tfno",
+        "tfno.",
+        "tfno.:",
+        "teléfono",
+        "teléfono:",
+        "mobile",
+        "mobile:",
+        "móvil",
+        "móvil:",
+        "fax",
+        "fax:",
+    ];
+    let Some((label, number)) = lower.split_once(' ') else {
+        return false;
+    };
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    LABELS.contains(&label)
+        && digits >= MIN_PHONE_DIGITS
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
 }
 
 /// A reading time (`4 min read`, `6-minute read`, `Lectura: 3 minutos`, `5 min de lectura`):

@@ -1087,6 +1087,9 @@ fn navigation_and_captions_recognised() {
         "Contact: eurasia.programme@example.eu | www.example.eu/eurasia",
         "Correo: boletin@sur.example.es",
         "Twitter (https://twitter.com/example) | Website (https://example.org)",
+        // A signature's phone line.
+        "Tel. +34 91 555 01 23",
+        "Phone: (202) 555-0143",
     ] {
         assert!(is_nav(&normalize_line(s)), "{s:?} should be navigation");
     }
@@ -1129,9 +1132,14 @@ fn navigation_and_captions_recognised() {
         "Calle Mayor 12, Madrid, reabre tras las obras de 2025",
         // A site beside headlines is not a bar of links.
         "Gas talks resume · reuters.com · Oil falls",
+        "Tel Aviv and Ankara resume flights",
     ] {
         assert!(!is_nav(s), "{s:?} should not be navigation");
     }
+    // A mail system's warning over a message from outside is a notice, as a cookie banner is.
+    assert!(super::boilerplate::opens_consent(
+        "CAUTION: This email originated from outside of the organization. Do not click links."
+    ));
     for s in [
         "Photo: Reuters",
         "Foto: EFE/Juan Pérez",
