@@ -71,6 +71,9 @@ pub(super) fn is_nav(s: &str) -> bool {
 /// Characters of a line as a reader sees them: a web address counts as one (a newsletter's
 /// plain-text footer writes its links out, `update your preferences (https://…)`).
 pub(super) fn visible_chars(line: &str) -> usize {
+    if !line.contains("://") {
+        return line.chars().count();
+    }
     line.split(' ')
         .map(|w| match w.contains("://") {
             true => 1,
@@ -114,9 +117,17 @@ pub(super) fn opens_footer(s: &str) -> bool {
 /// Whether a whole line is the label of a block of links to other pages (`Related`, `Read
 /// also:`, `More on this story`, *Noticias relacionadas*), in the lexicon's `[related_labels]`.
 pub(super) fn is_related_label(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    !core.is_empty() && lexicon().related_labels.contains(&core)
+    is_label(s, &lexicon().related_labels)
+}
+
+/// Longest label a line can be (`[ad_labels]`, `[related_labels]`), in bytes, punctuation
+/// around it aside: a longer line is not lowercased to be looked up.
+const MAX_LABEL_BYTES: usize = 40;
+
+/// Whether a whole line, any case, punctuation around it ignored, is one of `labels`.
+pub(super) fn is_label(line: &str, labels: &[&str]) -> bool {
+    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    !t.is_empty() && t.len() <= MAX_LABEL_BYTES && labels.contains(&t.to_lowercase().as_str())
 }
 
 /// Whether a raw line (its spacing as written) is furniture of a printed page copied as text:
@@ -545,4 +556,19 @@ fn name_byline(s: &str) -> Option<Option<String>> {
         .iter()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     (name_like && capitalised).then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label of the lexicon is looked up: none is longer than a line can be to be one.
+    #[test]
+    fn every_label_fits_the_label_bound() {
+        let lex = lexicon();
+        for label in lex.ad_labels.iter().chain(&lex.related_labels) {
+            assert!(label.len() <= MAX_LABEL_BYTES, "{label}");
+            assert!(is_label(&label.to_uppercase(), &[label]), "{label}");
+        }
+    }
 }

@@ -121,8 +121,7 @@ fn slack_header(line: &str) -> Option<Message<'_>> {
 /// at 10:02 AM`).
 pub(super) fn is_chat_furniture(line: &str) -> bool {
     let t = line.trim();
-    let mut tokens = t.split_whitespace().peekable();
-    let reactions = tokens.peek().is_some()
+    let reactions = !t.is_empty()
         && t.split_whitespace().enumerate().all(|(i, w)| {
             if i % 2 == 0 {
                 w.len() > 2 && w.starts_with(':') && w.ends_with(':')

@@ -178,36 +178,41 @@ pub(super) fn normalize_line(raw: &str) -> String {
     out
 }
 
+/// What follows a list's number opening `s` with its separator (`2. `, `10) `), if one does.
+fn after_list_number(s: &str) -> Option<&str> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[digits..];
+    (1..=MAX_LIST_NUMBER_DIGITS)
+        .contains(&digits)
+        .then(|| rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")))
+        .flatten()
+}
+
 /// Whether a line opens with a list's number and a capitalised word (`2. Title`, `10) Título`;
 /// not a date's day, `11. okt.`).
 pub(super) fn opens_with_list_number(s: &str) -> bool {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &s[digits..];
-    (1..=MAX_LIST_NUMBER_DIGITS).contains(&digits)
-        && rest
-            .strip_prefix(". ")
-            .or_else(|| rest.strip_prefix(") "))
-            .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+    after_list_number(s).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `1. Title`, `2) Title` or `• Title` → `Title`.
 pub(super) fn strip_list_number(title: String) -> String {
+    match without_list_number(&title) {
+        rest if rest.len() == title.len() => title,
+        rest => rest.to_string(),
+    }
+}
+
+/// [`strip_list_number`] on a borrowed line.
+pub(super) fn without_list_number(title: &str) -> &str {
     if let Some(rest) = title
         .strip_prefix(BULLETS)
         .map(|r| r.strip_prefix(EMOJI_STYLE).unwrap_or(r))
         .filter(|r| r.starts_with(' ') && r.chars().any(char::is_alphabetic))
     {
-        return rest.trim_start().to_string();
+        return rest.trim_start();
     }
-    let digits = title.chars().take_while(char::is_ascii_digit).count();
-    let rest = &title[digits..];
-    match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-        Some(r)
-            if (1..=MAX_LIST_NUMBER_DIGITS).contains(&digits)
-                && r.chars().any(char::is_alphabetic) =>
-        {
-            r.trim_start().to_string()
-        }
+    match after_list_number(title) {
+        Some(r) if r.chars().any(char::is_alphabetic) => r.trim_start(),
         _ => title,
     }
 }

@@ -290,11 +290,7 @@ pub fn heading_date(line: &str) -> Option<String> {
 /// assert!(!is_ad_label("Sponsored trips to Baku draw criticism"));
 /// ```
 pub fn is_ad_label(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    t.len() <= 40
-        && words::lexicon()
-            .ad_labels
-            .contains(&t.to_lowercase().as_str())
+    boilerplate::is_label(line, &words::lexicon().ad_labels)
 }
 
 /// What one line is on its own, as the splitter reads it: for readers of structured pages

@@ -16,7 +16,7 @@ use super::boilerplate::{
 use super::chat::{self, Message};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, opens_with_list_number,
-    starts_lowercase, strip_list_number, Kind, Text,
+    starts_lowercase, strip_list_number, without_list_number, Kind, Text,
 };
 use super::dates::date_shape;
 use super::header::Header;
@@ -496,11 +496,11 @@ impl Splitter {
     /// as other lines.
     fn labelled(&mut self, raw: &str) -> bool {
         let line = strip_markup(raw.trim());
-        let line = strip_list_number(line.trim().to_string());
+        let line = without_list_number(line.trim());
         let Some(block) = self.labelled.as_mut() else {
-            let kind = if self.next_pos > 1 && is_related_label(&line) {
+            let kind = if self.next_pos > 1 && is_related_label(line) {
                 LabelKind::Related
-            } else if self.blanks > 0 && super::is_ad_label(&line) {
+            } else if self.blanks > 0 && super::is_ad_label(line) {
                 LabelKind::Ad
             } else {
                 return false;
@@ -513,7 +513,7 @@ impl Splitter {
             return true;
         };
         let (max, fits) = match block.kind {
-            LabelKind::Related => (MAX_RELATED_LINES, is_title_like(&line)),
+            LabelKind::Related => (MAX_RELATED_LINES, is_title_like(line)),
             LabelKind::Ad => (MAX_AD_LINES, true),
         };
         if line.is_empty() {
