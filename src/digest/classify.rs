@@ -188,6 +188,15 @@ fn after_list_number(s: &str) -> Option<&str> {
         .flatten()
 }
 
+/// A line's list number and the words after it (`3. Title` → `(3, "Title")`), when words
+/// follow it.
+pub(crate) fn list_number(s: &str) -> Option<(usize, &str)> {
+    let rest = after_list_number(s)?.trim_start();
+    let digits = &s[..s.bytes().take_while(u8::is_ascii_digit).count()];
+    let n = digits.parse().ok()?;
+    rest.chars().any(char::is_alphabetic).then_some((n, rest))
+}
+
 /// Whether a line opens with a list's number and a capitalised word (`2. Title`, `10) Título`;
 /// not a date's day, `11. okt.`).
 pub(super) fn opens_with_list_number(s: &str) -> bool {

@@ -119,6 +119,7 @@ mod words;
 
 pub use splitter::Splitter;
 
+pub(crate) use classify::list_number;
 use classify::{classify, normalize_line, Kind};
 use dates::parse_date;
 use markers::strip_trailing_markers;
@@ -291,6 +292,20 @@ pub fn heading_date(line: &str) -> Option<String> {
 /// ```
 pub fn is_ad_label(line: &str) -> bool {
     boilerplate::is_label(line, &words::lexicon().ad_labels)
+}
+
+/// Whether a line opens a mail's or page's footer (`Unsubscribe`, *Darse de baja*, `Powered by
+/// …`, `Copyright © 2026 …`): the lexicon's `[footer_starts]` and `[footer_phrases]`, or a
+/// copyright line with its year.
+///
+/// ```
+/// use topictag::digest::opens_footer;
+/// assert!(opens_footer("Unsubscribe | Update your preferences"));
+/// assert!(opens_footer("Copyright © 2026 Eurasia Brief"));
+/// assert!(!opens_footer("Tbilisi reopens the port tender"));
+/// ```
+pub fn opens_footer(line: &str) -> bool {
+    boilerplate::opens_footer(line)
 }
 
 /// What one line is on its own, as the splitter reads it: for readers of structured pages

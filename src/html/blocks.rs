@@ -423,6 +423,9 @@ fn is_block(name: &str) -> bool {
 pub(super) struct Reader<'b> {
     pub(super) base: &'b Base,
     pub(super) too_deep: bool,
+    /// Blocks read as no item because they are an ad or a mail's footer: a group of siblings
+    /// does not count them among the members that should be items.
+    pub(super) furniture: usize,
 }
 
 impl<'b> Reader<'b> {

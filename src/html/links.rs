@@ -178,6 +178,53 @@ pub(crate) fn unwrap_redirect(href: &str) -> String {
     target.unwrap_or_else(|| href.to_string())
 }
 
+/// Query parameters that only tell a site where a reader came from (`utm_source`, `fbclid`,
+/// a mailing's `mc_cid`): not the story's address. Names of `utm_` are matched by prefix.
+const TRACKING_PARAMETERS: &[&str] = &[
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid",
+    "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
+];
+
+/// `url` without its tracking parameters (see [`TRACKING_PARAMETERS`]), the rest as written:
+/// the same story linked from a newsletter and from a feed is then one address.
+///
+/// ```
+/// use topictag::html::without_tracking;
+/// assert_eq!(
+///     without_tracking("https://example.org/a?id=3&utm_source=mail&utm_medium=email#top"),
+///     "https://example.org/a?id=3#top"
+/// );
+/// assert_eq!(without_tracking("https://example.org/b?fbclid=IwAR0"), "https://example.org/b");
+/// assert_eq!(without_tracking("https://example.org/c?utmost=1"), "https://example.org/c?utmost=1");
+/// ```
+pub fn without_tracking(url: &str) -> std::borrow::Cow<'_, str> {
+    let (head, fragment) = match url.find('#') {
+        Some(at) => url.split_at(at),
+        None => (url, ""),
+    };
+    let Some((path, query)) = head.split_once('?') else {
+        return url.into();
+    };
+    let tracking = |part: &&str| {
+        let name = part.split('=').next().unwrap_or("").to_ascii_lowercase();
+        name.starts_with("utm_") || TRACKING_PARAMETERS.contains(&name.as_str())
+    };
+    if !query.split('&').any(|p| tracking(&p)) {
+        return url.into();
+    }
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !tracking(p))
+        .collect();
+    let mut out = path.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out.push_str(fragment);
+    out.into()
+}
+
 #[cfg(test)]
 mod redirect_tests {
     use super::*;

@@ -6,7 +6,7 @@ use super::blocks::{
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
-use crate::digest::{classify_line, is_ad_label, LineKind};
+use crate::digest::{classify_line, is_ad_label, list_number, opens_footer, LineKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
@@ -106,6 +106,7 @@ impl Reader<'_> {
                 // read without them.
                 let parts: Vec<Vec<NodeRef<Node>>> =
                     members.iter().map(|(m, _)| own_parts(*m)).collect();
+                let before = self.furniture;
                 let mut cands: Vec<Option<Cand>> = members
                     .iter()
                     .zip(&parts)
@@ -121,7 +122,7 @@ impl Reader<'_> {
                     }
                 }
                 let ids = members.iter().map(|(m, _)| m.id()).collect();
-                found.extend(group(sig, ids, cands));
+                found.extend(group(sig, ids, cands, self.furniture - before));
             }
             // Heading runs.
             let mut per_level = [0usize; 7];
@@ -133,18 +134,23 @@ impl Reader<'_> {
             let level = (1..=6).max_by_key(|&l| (per_level[l], std::cmp::Reverse(l)));
             if let Some(level) = level.filter(|&l| per_level[l] >= 2) {
                 let mut runs: Vec<Vec<NodeRef<Node>>> = Vec::new();
-                // The run being built; `None` before the first heading and after a block
-                // that holds headings of its own.
+                // Whether a run is being built: not before the first heading, nor after a
+                // heading of a higher rank or a block that holds headings of its own.
                 let mut open = false;
                 for child in el.children() {
-                    let starts = child
+                    let child_level = child
                         .value()
                         .as_element()
-                        .and_then(|e| heading_level(e.name()))
-                        == Some(level as u8);
-                    if starts {
+                        .and_then(|e| heading_level(e.name()));
+                    if child_level == Some(level as u8) {
                         runs.push(vec![child]);
                         open = true;
+                        continue;
+                    }
+                    // A heading of a higher rank (`<h2>Kyrgyzstan</h2>` among `<h3>` stories)
+                    // names the section that follows: it ends the run and is no item's text.
+                    if child_level.is_some_and(|l| l < level as u8) {
+                        open = false;
                         continue;
                     }
                     if !open {
@@ -166,11 +172,12 @@ impl Reader<'_> {
                         run.push(child);
                     }
                 }
+                let before = self.furniture;
                 let cands: Vec<Option<Cand>> =
                     runs.iter().map(|r| self.candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
                 let sig = (format!("h{level}-run"), String::new());
-                found.extend(group(sig, ids, cands));
+                found.extend(group(sig, ids, cands, self.furniture - before));
             }
             // A definition list's terms with their descriptions (`<dt>` headline, `<dd>`
             // teaser): each term and what follows it up to the next.
@@ -184,10 +191,12 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
+                let before = self.furniture;
                 let cands: Vec<Option<Cand>> =
                     runs.iter().map(|r| self.term_candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
-                found.extend(group(("dt-run".into(), String::new()), ids, cands));
+                let sig = ("dt-run".into(), String::new());
+                found.extend(group(sig, ids, cands, self.furniture - before));
             }
             // Runs between separators: stories whose parts (image, label, title, teaser) are
             // siblings with no element of their own, parted by empty elements of one
@@ -205,6 +214,7 @@ impl Reader<'_> {
                 }
                 runs.retain(|r| r.iter().any(|n| n.value().is_element()));
                 if runs.len() >= 2 {
+                    let before = self.furniture;
                     let cands: Vec<Option<Cand>> =
                         runs.iter().map(|r| self.candidate(r, ctx)).collect();
                     let ids = runs
@@ -216,17 +226,20 @@ impl Reader<'_> {
                                 .id()
                         })
                         .collect();
-                    found.extend(group(("sep-run".into(), sep.1.clone()), ids, cands));
+                    let sig = ("sep-run".into(), sep.1.clone());
+                    found.extend(group(sig, ids, cands, self.furniture - before));
                 }
             }
             // Cycles of siblings: stories whose parts are siblings of one parent, each part
             // in an element of its own kind (`<p class="date">`, `<p class="title">`,
             // `<p class="teaser">`, again and again): each turn of the cycle is a story.
             if let Some(runs) = cycle_runs(el, &kids) {
+                let before = self.furniture;
                 let cands: Vec<Option<Cand>> =
                     runs.iter().map(|r| self.candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
-                found.extend(group(("cycle-run".into(), String::new()), ids, cands));
+                let sig = ("cycle-run".into(), String::new());
+                found.extend(group(sig, ids, cands, self.furniture - before));
             }
             for k in kids.into_iter().rev() {
                 stack.push((k, in_article, depth + 1));
@@ -317,6 +330,7 @@ impl Reader<'_> {
                 listing.items.push(c.item);
             }
         }
+        unnumbered(&mut listing.items);
         Some(listing)
     }
 
@@ -394,6 +408,13 @@ impl Reader<'_> {
         // A short block labelled as an advertisement at its top (`SPONSORED` over a
         // newsletter's ad) is none; an article with an ad slot inside it is still one.
         if blocks.len() <= MAX_AD_BLOCKS && blocks.iter().take(2).any(|b| is_ad_label(&b.text)) {
+            self.furniture += 1;
+            return None;
+        }
+        // Nor is a mail's footer set out as one more story's cell (`Powered by …` over
+        // `Unsubscribe · Preferences`): two lines of it make it one.
+        if blocks.iter().filter(|b| opens_footer(&b.text)).count() >= MIN_FOOTER_LINES {
+            self.furniture += 1;
             return None;
         }
         let blocks = lead_link_title(blocks);
@@ -621,6 +642,33 @@ impl Reader<'_> {
         })
     }
 }
+
+/// Titles numbered in turn (`1. Gas deal signed`, `2. …`, as a newsletter counts its stories)
+/// without their numbers, when the numbered titles count 1, 2, 3… in page order (an unnumbered
+/// one between them, a reading tip, may stand apart). A number out of turn is a headline's
+/// own words (`5. Mai: talks resume`).
+fn unnumbered(items: &mut [Item]) {
+    let numbers: Vec<usize> = items
+        .iter()
+        .filter_map(|i| list_number(i.title.as_deref()?))
+        .map(|(n, _)| n)
+        .collect();
+    let in_turn = numbers.len() >= 2 && numbers.iter().enumerate().all(|(k, &n)| n == k + 1);
+    if !in_turn {
+        return;
+    }
+    for item in items {
+        if let Some(title) = &mut item.title {
+            if let Some((_, rest)) = list_number(title) {
+                *title = rest.to_string();
+            }
+        }
+    }
+}
+
+/// Lines that open a footer (`Unsubscribe`, `Powered by …`) that make a block a mail's footer,
+/// not a story: one may be a story's words (`Powered by wind, the grid…`).
+const MIN_FOOTER_LINES: usize = 2;
 
 /// Linked headlines of other stories that make a block a container of stories, not an item
 /// (when it has at most [`TEASER_CHARS`] of other text per story).
@@ -908,11 +956,16 @@ fn separator(kids: &[ElementRef]) -> Option<(String, String)> {
 }
 
 /// The group of `cands` (members `ids`), if it is one: at least two items, and at least half
-/// of its members item-like. Where the items link to their stories, a member with neither a
-/// link nor a text is the page's title or a label set in the same block (a newsletter's
-/// masthead), not a story.
-fn group(sig: (String, String), ids: Vec<NodeId>, cands: Vec<Option<Cand>>) -> Option<Group> {
-    let n = cands.len();
+/// of its members item-like, not counting the `furniture` among them (ads, a mail's footer).
+/// Where the items link to their stories, a member with neither a link nor a text is the
+/// page's title or a label set in the same block (a newsletter's masthead), not a story.
+fn group(
+    sig: (String, String),
+    ids: Vec<NodeId>,
+    cands: Vec<Option<Cand>>,
+    furniture: usize,
+) -> Option<Group> {
+    let n = cands.len().saturating_sub(furniture);
     let linked = cands
         .iter()
         .flatten()

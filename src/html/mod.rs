@@ -58,6 +58,7 @@ use crate::digest::{classify_line, LineKind};
 use article::Mark;
 use blocks::{Block, Ctx, Reader, MAX_DEPTH};
 pub(crate) use links::unwrap_redirect;
+pub use links::without_tracking;
 use links::Base;
 use scraper::Html;
 
@@ -306,6 +307,7 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     let mut reader = Reader {
         base: &base,
         too_deep: false,
+        furniture: 0,
     };
 
     let posts = reader
@@ -524,6 +526,7 @@ pub fn fragment_text(html: &str) -> String {
     let mut reader = Reader {
         base: &base,
         too_deep: false,
+        furniture: 0,
     };
     let blocks = reader.blocks(&[*doc.root_element()], Ctx::default());
     let mut parts: Vec<String> = Vec::new();

@@ -2153,3 +2153,70 @@ fn a_post_classed_newsletter_is_read_a_signup_box_is_not() {
         ]
     );
 }
+
+#[test]
+fn section_headings_of_higher_rank_end_a_heading_run() {
+    // `<h2>` country sections over `<h3>` stories: the section's name is no story's text.
+    let page = read_str(
+        "<html><body><article><div class=\"body\">\
+         <h2>Georgia</h2>\
+         <h3>Tbilisi reopens the port tender</h3><p>The ministry invited new bids for the deep-water berth.</p>\
+         <h3>Coalition talks stall</h3><p>Two parties left the negotiating table on Monday.</p>\
+         <h2>Armenia</h2>\
+         <h3>Yerevan signs a grid accord</h3><p>The agreement links the northern substations to the neighbour's network.</p>\
+         </div></article></body></html>",
+    )
+    .unwrap();
+    assert_eq!(page.layout, Layout::Listing);
+    let texts: Vec<&str> = page.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The ministry invited new bids for the deep-water berth.",
+            "Two parties left the negotiating table on Monday.",
+            "The agreement links the northern substations to the neighbour's network.",
+        ]
+    );
+}
+
+#[test]
+fn newsletter_cells_numbered_in_turn_and_its_footer_cell() {
+    // A mailing's stories in table cells, numbered 1, 2, 3, and a last cell of footer lines.
+    let story = |n: usize, title: &str| {
+        format!(
+            "<tr><td><h2>{n}. {title}</h2><p>Officials gave few details of the plan on Friday.</p>\
+             <a href=\"https://letter.example/s/{n}\">Read more</a></td></tr>"
+        )
+    };
+    let footer = "<tr><td>Forwarded this email? <a href=\"https://m.example/join\">Sign up here</a>.<br>\
+         <a href=\"https://m.example/unsub\">Unsubscribe</a> · <a href=\"https://m.example/prefs\">Preferences</a><br>\
+         <a href=\"https://m.example/\">Powered by Mailsend</a></td></tr>";
+    let page = format!(
+        "<html><body><table>{}{}{}{footer}</table></body></html>",
+        story(1, "Ferry line to Aktau reopens"),
+        story(2, "Grain corridor talks resume"),
+        story(3, "Bank raises its key rate"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "Ferry line to Aktau reopens",
+            "Grain corridor talks resume",
+            "Bank raises its key rate"
+        ]
+    );
+    // Numbers out of turn are a headline's own words.
+    let page = format!(
+        "<html><body><table>{}{}</table></body></html>",
+        story(5, "Mai: talks resume in Baku"),
+        story(9, "Points of the new accord"),
+    );
+    assert_eq!(
+        titles(&read_str(&page).unwrap()),
+        [
+            "5. Mai: talks resume in Baku",
+            "9. Points of the new accord"
+        ]
+    );
+}

@@ -958,18 +958,21 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("page.txt")), Format::Page);
     }
 
+    /// The records of `bytes` saved as `name` in `dir`, read with the default options.
+    fn read_saved(dir: &Path, name: &str, bytes: &[u8]) -> Vec<Record> {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        records(&path, &InputOptions::default())
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
     /// Files as people save them: read by what they hold, with what the output passes on.
     #[test]
     fn saved_files_are_read_by_what_they_hold() {
         let dir = tempfile::tempdir().unwrap();
-        let read_file = |name: &str, bytes: &[u8]| -> Vec<Record> {
-            let path = dir.path().join(name);
-            std::fs::write(&path, bytes).unwrap();
-            records(&path, &InputOptions::default())
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect()
-        };
+        let read_file = |name: &str, bytes: &[u8]| read_saved(dir.path(), name, bytes);
         // A digest's text saved under an .html name: items, and a note that says so.
         let text = b"Gas talks resume in Ashgabat\nThe two sides met on Monday to discuss the price of gas and the new pipeline.\n\nBorder deal signed in Bishkek\nThe agreement settles the last disputed sections of the border between the two states.\n";
         let recs = read_file("digest.html", text);
@@ -1094,5 +1097,44 @@ mod tests {
         // An empty CSV gives no rows, as one of only a header does (not "no text column").
         assert!(read_file("empty.csv", b"").is_empty());
         assert!(read_file("blank.csv", b"\n\n").is_empty());
+    }
+
+    /// Links read from pages, feeds and digests lose their tracking parameters; a CSV's link
+    /// column is data and stays as given.
+    #[test]
+    fn page_links_lose_tracking_parameters() {
+        let dir = tempfile::tempdir().unwrap();
+        let read_file = |name: &str, bytes: &[u8]| read_saved(dir.path(), name, bytes);
+        let tracked = "https://x.example/a?id=3&utm_source=letter&utm_campaign=w12";
+        let digest = format!(
+            "Gas talks resume in Vienna\n{tracked}\nNegotiators met again to discuss transit fees.\n"
+        );
+        let feed = format!(
+            "<rss version=\"2.0\"><channel><title>Wire</title><item><title>Gas talks resume</title>\
+             <link>{}</link><description>Negotiators met again.</description></item></channel></rss>",
+            tracked.replace('&', "&amp;")
+        );
+        let page = format!(
+            "<html><body><div class=\"card\"><h3><a href=\"{tracked}\">Gas talks resume in Vienna</a></h3>\
+             <p>Negotiators met again.</p></div><div class=\"card\"><h3><a href=\"/b?fbclid=IwAR\">\
+             Border deal signed</a></h3><p>The line was agreed.</p></div></body></html>"
+        );
+        for (name, bytes) in [
+            ("digest.txt", digest.as_bytes()),
+            ("feed.xml", feed.as_bytes()),
+            ("page.html", page.as_bytes()),
+        ] {
+            let recs = read_file(name, bytes);
+            assert_eq!(
+                recs[0].url.as_deref(),
+                Some("https://x.example/a?id=3"),
+                "{name}"
+            );
+        }
+        let csv = format!("title,text,url\nGas talks resume,Negotiators met.,{tracked}\n");
+        assert_eq!(
+            read_file("items.csv", csv.as_bytes())[0].url.as_deref(),
+            Some(tracked)
+        );
     }
 }

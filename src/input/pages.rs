@@ -47,6 +47,15 @@ pub(super) fn html_records(
     Ok(page_records(source, page))
 }
 
+/// A page's link without its tracking parameters ([`crate::html::without_tracking`]). Links
+/// of CSV and JSON rows are data, and stay as given.
+fn untracked(url: String) -> String {
+    match crate::html::without_tracking(&url) {
+        std::borrow::Cow::Borrowed(_) => url,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
 /// The records of a page read by [`crate::html`].
 fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
     let hint = page.lang.as_deref().and_then(Lang::from_code);
@@ -69,7 +78,7 @@ fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
             lang: None,
             id: None,
             date: it.date.map(crate::digest::output_date),
-            url: it.url,
+            url: it.url.map(untracked),
             lang_hint: hint,
             warnings: page_warnings.take().unwrap_or_default(),
         })
@@ -182,7 +191,7 @@ pub(super) fn feed_records(
             lang: None,
             id: None,
             date: e.date.map(crate::digest::output_date),
-            url: e.url,
+            url: e.url.map(untracked),
             lang_hint: e.lang.as_deref().and_then(Lang::from_code),
         })
         .collect())
@@ -286,7 +295,7 @@ impl<R: Read> PageRecords<R> {
             lang: None,
             id: None,
             date: item.date.map(crate::digest::output_date),
-            url: item.url,
+            url: item.url.map(untracked),
             lang_hint: None,
             warnings,
         }
