@@ -309,6 +309,7 @@ impl Reader<'_> {
             }
         }
         chosen.sort_by_key(|g| g.members[0]);
+        let headings = date_headings(root, &chosen);
         let mut seen = std::collections::HashSet::new();
         let mut listing = Listing {
             items: Vec::new(),
@@ -316,7 +317,16 @@ impl Reader<'_> {
             prose: 0,
         };
         let mut seen_text = std::collections::HashSet::new();
-        for c in chosen.into_iter().flat_map(|g| g.items) {
+        let members = chosen
+            .into_iter()
+            .flat_map(|g| g.members.into_iter().zip(g.items));
+        for (member, mut c) in members {
+            // An undated story takes the date of the date heading over it (`<h2>14 October
+            // 2025</h2>` over that day's list).
+            if c.item.date.is_none() {
+                let over = headings.iter().rev().find(|(at, _)| *at < member);
+                c.item.date = over.map(|(_, date)| date.clone());
+            }
             // A story linked from two sections is one item, also when the two links are two
             // forms of its address (`/a/29098899.html` and `/a/slug/29098899.html`): the same
             // title with the same link or the same text.
@@ -641,6 +651,23 @@ impl Reader<'_> {
             headed: heading.is_some(),
         })
     }
+}
+
+/// The headings of the page that are a date alone (`<h2>14 October 2025</h2>` over a day's
+/// stories), in page order, those inside a story of `chosen` left out.
+fn date_headings(root: ElementRef, chosen: &[Group]) -> Vec<(NodeId, String)> {
+    let members: std::collections::HashSet<NodeId> = chosen
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .collect();
+    root.descendent_elements()
+        .filter(|h| heading_level(h.value().name()).is_some())
+        .filter(|h| !members.contains(&h.id()) && !h.ancestors().any(|a| members.contains(&a.id())))
+        .filter_map(|h| match classify_line(&h.text().collect::<String>()) {
+            LineKind::Date(d) => Some((h.id(), d)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Titles numbered in turn (`1. Gas deal signed`, `2. …`, as a newsletter counts its stories)

@@ -35,8 +35,10 @@
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
 //! for articles (else the date on their byline or date element), or a visible date line
 //! ([`crate::digest::classify_line`], shared with the plain-text splitter, which also drops
-//! bylines, captions and read-more markers). Links are
-//! resolved against `<base href>`, else the canonical URL, else `og:url`.
+//! bylines, captions and read-more markers); an undated story of a listing takes the date
+//! of a heading over it that is a date alone (`<h2>14 October 2025</h2>`). Links are
+//! resolved against `<base href>`, else the canonical URL, else `og:url`; tracking
+//! parameters (`utm_source`, `fbclid`…) are dropped from them when the page becomes records.
 //!
 //! A Telegram channel exported as HTML (`messages.html`) is read post by post ([`Layout::Posts`]).
 //!

@@ -2220,3 +2220,35 @@ fn newsletter_cells_numbered_in_turn_and_its_footer_cell() {
         ]
     );
 }
+
+#[test]
+fn date_headings_date_the_stories_under_them() {
+    let story = |n: usize, title: &str, date: &str| {
+        format!(
+            "<li><h3><a href=\"https://press.example/{n}\">{title}</a></h3>{date}\
+             <p>Ministers agreed on the text after a day of talks.</p></li>"
+        )
+    };
+    let page = format!(
+        "<html><body><main><h1>Press releases</h1><h2>3 March 2026</h2><ul>{}{}</ul>\
+         <h2>27 February 2026</h2><ul>{}</ul></main></body></html>",
+        story(1, "Council adopts the grid package", ""),
+        story(
+            2,
+            "Talks with Baku on transit",
+            "<time datetime=\"2026-03-02\">2 March</time>"
+        ),
+        story(3, "Statement on the border incident", ""),
+    );
+    let page = read_str(&page).unwrap();
+    let dates: Vec<Option<&str>> = page.items.iter().map(|i| i.date.as_deref()).collect();
+    // A story's own date stands; the others take the heading's over them.
+    assert_eq!(
+        dates,
+        [
+            Some("3 March 2026"),
+            Some("2026-03-02"),
+            Some("27 February 2026")
+        ]
+    );
+}
