@@ -562,22 +562,35 @@ pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
 
 /// The text of the first element in `nodes` whose class names a date or time (`date`,
 /// `timestamp`, `published`, `PagePromo-date`...) and which reads as a date, or the date in
-/// the item's `<footer>`, wherever it is (a byline left out as boilerplate may hold
-/// the item's only date).
+/// the item's `<footer>`, wherever it is, or an element of its byline that reads as a date
+/// (`<div class="byline"><a>Ana Ruiz</a> <span>11 oct 2025</span></div>`): a byline left
+/// out as boilerplate may hold the item's only date.
 pub(super) fn dated_by_class(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
-    let dated = |c: &str| {
-        let c = c.to_ascii_lowercase();
-        ["date", "time", "published"].iter().any(|w| c.contains(w))
+    let named = |words: &'static [&'static str]| {
+        move |c: &str| {
+            let c = c.to_ascii_lowercase();
+            words.iter().any(|w| c.contains(w))
+        }
     };
+    let dated = named(&["date", "time", "published"]);
+    let byline = named(&["byline", "firma"]);
     for n in nodes {
         let Some(el) = ElementRef::wrap(*n) else {
             continue;
         };
+        let mut in_byline: Option<ElementRef> = None;
         for d in std::iter::once(el).chain(el.descendent_elements()) {
+            if in_byline.is_some_and(|b| !d.ancestors().any(|a| a.id() == b.id())) {
+                in_byline = None;
+            }
+            if in_byline.is_none() && d.value().classes().any(byline) {
+                in_byline = Some(d);
+                continue;
+            }
             // An item's own `<footer>` (left out as a page's is) holds its details, a date
             // among them.
             let footer = d.value().name() == "footer";
-            if !footer && !d.value().classes().any(dated) {
+            if !footer && in_byline.is_none() && !d.value().classes().any(dated) {
                 continue;
             }
             let t = normalize(&d.text().collect::<String>());

@@ -1240,6 +1240,30 @@ fn a_date_inside_a_byline_block_is_the_items_date() {
             Some("3 hours ago")
         ]
     );
+    // Nor need the date's element name itself: the byline's part that reads as a date.
+    let story = |n: usize, title: &str, date: &str| {
+        format!(
+            "<article><h2><a href=\"https://example.org/{n}\">{title}</a></h2>\
+             <div class=\"byline\"><a href=\"/author/a\">Ana Ruiz</a> <span>Tbilisi</span> - <span>{date}</span></div>\
+             <p>Officials said talks would continue next week in the capital.</p></article>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}</main></body></html>",
+        story(
+            1,
+            "Parliament passes the electoral reform",
+            "11 oct 2025 - 10:00"
+        ),
+        story(
+            2,
+            "Brussels and Beijing agree on minimum prices",
+            "12 oct 2025"
+        ),
+    ))
+    .unwrap();
+    let dates: Vec<_> = page.items.iter().map(|i| i.date.as_deref()).collect();
+    assert_eq!(dates, [Some("11 oct 2025 - 10:00"), Some("12 oct 2025")]);
 }
 
 /// A teaser set above its headline (a "river" list: dek, then headline, then time) is the
