@@ -258,18 +258,11 @@ pub(super) fn date_shape(s: &str) -> Vec<String> {
 /// relative date (`3 hours ago`), one without a year (`6 Dec`), a numeric one that reads both
 /// ways (`06/12/2026`: day first in most of the world, month first in the United States; a
 /// date with dots, `06.12.2026`, is day first), or anything [`parse_date`] does not read.
-pub(super) fn iso_date(s: &str) -> Option<String> {
-    // (Without its prefix, if it is a date as a line's; `06-Dec-2026` is read below.)
-    let d = parse_date(s).unwrap_or_else(|| s.to_string());
+/// A numeric date that reads both ways is read in `order`, the page's (see [`DateOrder`]).
+pub(super) fn iso_date(s: &str, order: DateOrder) -> Option<String> {
     let lex = lexicon();
-    let toks = date_tokens(&d);
-    let rest: Vec<&str> = toks
-        .iter()
-        .map(|t| t.1.as_str())
-        .filter(|t| !lex.date_fillers.contains(t))
-        .collect();
-    let weekday = rest.first().is_some_and(|w| lex.weekdays.contains(w));
-    let r = &rest[usize::from(weekday)..];
+    let words = date_words(s);
+    let r: Vec<&str> = words.iter().map(String::as_str).collect();
     let get = |i: usize| r.get(i).copied().unwrap_or("");
     let day = |t: &str| {
         let digits = t.trim_end_matches(|c: char| !c.is_ascii_digit());
@@ -280,7 +273,7 @@ pub(super) fn iso_date(s: &str) -> Option<String> {
     // `06-Dec-2026`, as some content systems write it.
     let named: Vec<&str> = get(0).split(['-', '/', '.']).collect();
     let (ymd, used) = if is_numeric_date(get(0)) {
-        (numeric_ymd(get(0))?, 1)
+        (numeric_ymd(get(0), order)?, 1)
     } else if let [dd, m, y] = named[..] {
         ((year(y)?, month(m)?, day(dd)?), 1)
     } else if let (Some(m), Some(dd), Some(y)) = (month(get(0)), day(get(1)), year(get(2))) {
@@ -330,7 +323,7 @@ fn month_number(name: &str) -> Option<u32> {
 }
 
 /// (year, month, day) of a numeric date ([`is_numeric_date`]) when it reads one way only.
-fn numeric_ymd(t: &str) -> Option<(i32, u32, u32)> {
+fn numeric_ymd(t: &str, order: DateOrder) -> Option<(i32, u32, u32)> {
     let sep = t.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = t.split(sep).collect();
     let n: Vec<u32> = parts
@@ -351,9 +344,67 @@ fn numeric_ymd(t: &str) -> Option<(i32, u32, u32)> {
     } else if n[1] > 12 {
         (n[1], n[0])
     } else {
-        return None;
+        match order {
+            DateOrder::DayFirst => (n[0], n[1]),
+            DateOrder::MonthFirst => (n[1], n[0]),
+            DateOrder::Unknown => return None,
+        }
     };
     Some((year, m, d))
+}
+
+/// The words of a date that say which day it is: its tokens without fillers (`de`, `of`) and
+/// without a leading weekday, after any prefix of a date line (`Posted:`).
+fn date_words(s: &str) -> Vec<String> {
+    // (Without its prefix, if it is a date as a line's; `06-Dec-2026` is read by the caller.)
+    let d = parse_date(s).unwrap_or_else(|| s.to_string());
+    let lex = lexicon();
+    let rest: Vec<String> = date_tokens(&d)
+        .into_iter()
+        .map(|t| t.1)
+        .filter(|t| !lex.date_fillers.contains(&t.as_str()))
+        .collect();
+    let weekday = rest
+        .first()
+        .is_some_and(|w| lex.weekdays.contains(&w.as_str()));
+    rest.into_iter().skip(usize::from(weekday)).collect()
+}
+
+/// Which number comes first in a page's numeric dates written with `/` or `-` (`10/12/2025`):
+/// the day, as most of the world writes it, or the month, as the United States does. A page
+/// writes all its dates one way, so one date that reads only one way (`13/10/2025`) settles
+/// the others (`10/10/2025`); a page that shows both ways, or neither, leaves them as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    Unknown,
+    DayFirst,
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// The order the numeric dates among `dates` (as written) show.
+    pub(super) fn of<S: AsRef<str>>(dates: impl IntoIterator<Item = S>) -> DateOrder {
+        let (mut day, mut month) = (false, false);
+        for d in dates {
+            let words = date_words(d.as_ref());
+            let Some(t) = words.first().filter(|t| is_numeric_date(t)) else {
+                continue;
+            };
+            let parts: Vec<&str> = t.split(['/', '-']).collect();
+            let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+            if parts.len() != 3 || parts[0].len() == 4 {
+                continue;
+            }
+            day |= n(0).is_some_and(|d| d > 12);
+            month |= n(1).is_some_and(|d| d > 12);
+        }
+        match (day, month) {
+            (true, false) => DateOrder::DayFirst,
+            (false, true) => DateOrder::MonthFirst,
+            _ => DateOrder::Unknown,
+        }
+    }
 }
 
 /// Hours, minutes and seconds of a time token ([`is_time`]).

@@ -122,6 +122,7 @@ pub use splitter::Splitter;
 pub(crate) use classify::list_number;
 use classify::{classify, normalize_line, Kind};
 use dates::parse_date;
+pub use dates::DateOrder;
 use markers::strip_trailing_markers;
 
 /// One item of a digest page: a title (if any), its body text and its date (if any).
@@ -261,7 +262,33 @@ pub fn is_date_line(line: &str) -> bool {
 /// assert_eq!(output_date("3 hours ago".into()), "3 hours ago");
 /// ```
 pub fn output_date(date: String) -> String {
-    dates::iso_date(&normalize_line(&date)).unwrap_or(date)
+    output_date_in(date, DateOrder::Unknown)
+}
+
+/// [`output_date`] for a date of a page whose numeric dates read in `order` ([`page_date_order`]).
+///
+/// ```
+/// use topictag::digest::{output_date_in, page_date_order};
+/// let order = page_date_order(["13/10/2025", "10/10/2025"]);
+/// assert_eq!(output_date_in("10/10/2025".into(), order), "2025-10-10");
+/// assert_eq!(output_date_in("08/10/2025".into(), order), "2025-10-08");
+/// ```
+pub fn output_date_in(date: String, order: DateOrder) -> String {
+    dates::iso_date(&normalize_line(&date), order).unwrap_or(date)
+}
+
+/// Which way the numeric dates among a page's `dates` are written ([`DateOrder`]): the day
+/// first when one of them can only be read so (`13/10/2025`), the month first likewise
+/// (`10/13/2025`), otherwise (neither, or both) unknown.
+///
+/// ```
+/// use topictag::digest::{page_date_order, DateOrder};
+/// assert_eq!(page_date_order(["10/13/2025", "10/10/2025"]), DateOrder::MonthFirst);
+/// assert_eq!(page_date_order(["10/10/2025", "5 Oct 2025"]), DateOrder::Unknown);
+/// assert_eq!(page_date_order(["13/10/2025", "10/13/2025"]), DateOrder::Unknown);
+/// ```
+pub fn page_date_order<'a>(dates: impl IntoIterator<Item = &'a str>) -> DateOrder {
+    DateOrder::of(dates.into_iter().map(|d| normalize_line(d)))
 }
 
 /// The date a heading line names, alone or at its start or end (`Morning digest, 5 December

@@ -1099,6 +1099,43 @@ mod tests {
         assert!(read_file("blank.csv", b"\n\n").is_empty());
     }
 
+    /// A saved page's numeric dates are read the way its unambiguous ones are written.
+    #[test]
+    fn a_pages_numeric_dates_are_read_one_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = |date: &str, n: usize| {
+            format!(
+                "<tr><td>{date}</td><td><a href=\"https://x.example/{n}\">Talks on the transit deal, round {n}</a>\
+                 <p>Delegations met again in the capital.</p></td></tr>"
+            )
+        };
+        let page = |dates: [&str; 3]| {
+            let rows: String = dates.iter().enumerate().map(|(n, d)| row(d, n)).collect();
+            format!("<html><body><table>{rows}</table></body></html>")
+        };
+        let dates = |dates: [&str; 3]| -> Vec<Option<String>> {
+            read_saved(dir.path(), "page.html", page(dates).as_bytes())
+                .into_iter()
+                .map(|r| r.date)
+                .collect()
+        };
+        let iso =
+            |d: &[&str]| -> Vec<Option<String>> { d.iter().map(|d| Some(d.to_string())).collect() };
+        assert_eq!(
+            dates(["13/10/2025", "10/10/2025", "08/10/2025"]),
+            iso(&["2025-10-13", "2025-10-10", "2025-10-08"])
+        );
+        assert_eq!(
+            dates(["10/13/2025", "10/10/2025", "10/08/2025"]),
+            iso(&["2025-10-13", "2025-10-10", "2025-10-08"])
+        );
+        // Nothing settles it: as written.
+        assert_eq!(
+            dates(["11/10/2025", "10/10/2025", "08/10/2025"]),
+            iso(&["11/10/2025", "10/10/2025", "08/10/2025"])
+        );
+    }
+
     /// Links read from pages, feeds and digests lose their tracking parameters; a CSV's link
     /// column is data and stays as given.
     #[test]

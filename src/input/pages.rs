@@ -66,6 +66,8 @@ fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
         false => format!("page: {w}"),
     };
     let mut page_warnings = Some(page.warnings.into_iter().map(page_level).collect());
+    // A page writes its numeric dates one way: `13/10/2025` says how to read `10/10/2025`.
+    let order = digest::page_date_order(page.items.iter().filter_map(|i| i.date.as_deref()));
     page.items
         .into_iter()
         .enumerate()
@@ -77,7 +79,7 @@ fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
             text: it.text,
             lang: None,
             id: None,
-            date: it.date.map(crate::digest::output_date),
+            date: it.date.map(|d| digest::output_date_in(d, order)),
             url: it.url.map(untracked),
             lang_hint: hint,
             warnings: page_warnings.take().unwrap_or_default(),
