@@ -288,7 +288,7 @@ pub fn output_date_in(date: String, order: DateOrder) -> String {
 /// assert_eq!(page_date_order(["13/10/2025", "10/13/2025"]), DateOrder::Unknown);
 /// ```
 pub fn page_date_order<'a>(dates: impl IntoIterator<Item = &'a str>) -> DateOrder {
-    DateOrder::of(dates.into_iter().map(|d| normalize_line(d)))
+    DateOrder::of(dates.into_iter().map(normalize_line))
 }
 
 /// The date a heading line names, alone or at its start or end (`Morning digest, 5 December
