@@ -7,7 +7,8 @@
 //! its `alternate` link, else its first link. The entry's or the feed's `language` /
 //! `xml:lang` is kept as a hint for routing, never as a given language. A news aggregator's
 //! `Headline - Source` title (Google News) gives the headline when the summary opens with it
-//! and names the source; the summary's opening `Headline Source` line is then left out.
+//! and names the source; the summary's opening `Headline Source` line is then left out, and
+//! so are the other outlets' headlines listed under it (a story cluster's related coverage).
 
 use crate::html::fragment_text;
 
@@ -222,15 +223,25 @@ fn same_words(a: &str, b: &str) -> bool {
     !b.is_empty() && words(a) == words(b)
 }
 
+/// Most words of a related headline under an aggregator's entry (with its source's name).
+const MAX_RELATED_HEADLINE_WORDS: usize = 25;
+
 /// An entry's summary or content as plain text, without a publisher's feed footer; empty
 /// when it only repeats the title (headline feeds do: the entry is its title alone), and
-/// without an opening line that is the title and its `source` (news aggregators).
+/// without an opening line that is the title and its `source` (news aggregators), nor the
+/// other outlets' headlines listed under it (Google News's story clusters).
 fn body(mut text: String, title: Option<&str>, source: Option<&str>) -> String {
     if let (Some(t), Some(src)) = (title, source) {
         let end = text.find('\n').unwrap_or(text.len());
         if same_words(&format!("{t} {src}"), &text[..end]) {
             text.replace_range(..end, "");
             text = text.trim_start().to_string();
+            let headlines = text
+                .lines()
+                .all(|l| l.split_whitespace().count() <= MAX_RELATED_HEADLINE_WORDS);
+            if headlines {
+                text.clear();
+            }
         }
     }
     let last = text.rfind("\n\n").map_or(0, |i| i + 2);
