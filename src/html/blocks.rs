@@ -303,11 +303,23 @@ pub(super) fn name_has_word(name: &str, words: &[&str]) -> bool {
         .any(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
 }
 
-/// Whether an element's class or id names a date (see [`DATE_CLASS_WORDS`]).
+/// Whether an element's class or id names a date (see [`DATE_CLASS_WORDS`]), or its tooltip
+/// is one ([`title_date`]).
 fn names_a_date(e: &scraper::node::Element) -> bool {
     e.classes()
         .chain(e.id())
         .any(|c| name_has_word(c, DATE_CLASS_WORDS))
+        || title_date(e).is_some()
+}
+
+/// Longest tooltip read as a date, in bytes.
+const MAX_TITLE_DATE_BYTES: usize = 60;
+
+/// An element's tooltip when it is a date (`<span title="Published: Tue, 14 Oct 2025 09:40:00
+/// GMT">3h</span>`, as feed readers show an entry's age): the full date behind a short one.
+fn title_date(e: &scraper::node::Element) -> Option<&str> {
+    let t = e.attr("title")?.trim();
+    (t.len() <= MAX_TITLE_DATE_BYTES && crate::digest::is_date_line(t)).then_some(t)
 }
 
 /// Words of class names of a kicker: the label over a headline (section, genre, "live").
@@ -538,7 +550,8 @@ pub(super) fn visible_text(blocks: &[Block]) -> String {
     out
 }
 
-/// The first `<time>` (its `datetime`, else its text) or other `datetime` attribute in `nodes`.
+/// The first `<time>` (its `datetime`, else its text), other `datetime` attribute or tooltip
+/// that is a date ([`title_date`]) in `nodes`.
 pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
     for n in nodes {
         let Some(el) = ElementRef::wrap(*n) else {
@@ -548,6 +561,9 @@ pub(super) fn first_time(nodes: &[NodeRef<'_, Node>]) -> Option<String> {
             let e = d.value();
             if let Some(dt) = e.attr("datetime").map(str::trim).filter(|s| !s.is_empty()) {
                 return Some(dt.to_string());
+            }
+            if let Some(t) = title_date(e) {
+                return Some(t.to_string());
             }
             if e.name() == "time" {
                 let t = normalize(&d.text().collect::<String>());

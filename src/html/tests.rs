@@ -2276,3 +2276,49 @@ fn date_headings_date_the_stories_under_them() {
         ]
     );
 }
+
+#[test]
+fn a_tooltip_that_is_a_date_dates_the_item() {
+    // A feed reader's board: the entry's age shown ("3h"), its date in the tooltip, and the
+    // source's name beside it; neither is the entry's text.
+    let entry = |n: usize, title: &str, when: &str| {
+        format!(
+            "<article class=\"entry\"><a class=\"entry__title\" href=\"https://wire.example/{n}\">{title}</a>\
+             <div class=\"meta\"><span class=\"source\">Steppe Wire</span> \
+             <span class=\"age\" title=\"Published: {when}\">3h</span></div>\
+             <div class=\"summary\">Officials of both countries signed the protocol on Monday.</div></article>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><main>{}{}</main></body></html>",
+        entry(
+            1,
+            "Border commissions complete the northern segment",
+            "Tue, 14 Oct 2025 09:40:00 GMT"
+        ),
+        entry(
+            2,
+            "Ministers weigh a visa suspension for officials",
+            "Tue, 14 Oct 2025 07:15:00 GMT"
+        ),
+    ))
+    .unwrap();
+    let got: Vec<(&str, Option<&str>)> = page
+        .items
+        .iter()
+        .map(|i| (i.text.as_str(), i.date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Officials of both countries signed the protocol on Monday.",
+                Some("Published: Tue, 14 Oct 2025 09:40:00 GMT")
+            ),
+            (
+                "Officials of both countries signed the protocol on Monday.",
+                Some("Published: Tue, 14 Oct 2025 07:15:00 GMT")
+            ),
+        ]
+    );
+}
