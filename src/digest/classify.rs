@@ -93,6 +93,9 @@ pub(super) fn classify(s: String) -> Option<Kind> {
             None => Kind::Drop,
         });
     }
+    if is_source_line(&s) {
+        return Some(Kind::Drop);
+    }
     // A date at the line's start, else at its end, looked for once: a source's dateline, or
     // a title's date (`true` when leading).
     let dated = leading_date(&s)
@@ -134,6 +137,32 @@ pub(super) fn classify(s: String) -> Option<Kind> {
 /// Words of a source's name on a dateline (`Reuters | 14 May 2024`, `Europa Press, 3 de mayo`).
 const SOURCE_MAX_WORDS: usize = 3;
 
+/// Words of a source's name after its label (`Source: The Wall Street Journal`): the label
+/// says what the line is, so a longer name is taken.
+const LABELLED_SOURCE_MAX_WORDS: usize = 4;
+
+/// The name after a source label (`Source: Gulf Wire` → `Gulf Wire`; the lexicon's
+/// `[source_labels]`), any case.
+fn after_source_label(s: &str) -> Option<&str> {
+    let head = s.get(..s.find(':')? + 1)?;
+    let lower = head.to_lowercase();
+    lexicon()
+        .source_labels
+        .contains(&lower.as_str())
+        .then(|| s[head.len()..].trim_start())
+}
+
+/// Whether a whole line names an item's source and nothing else (`Source: Gulf Wire`,
+/// `Fuente: Agencia Sur`): a label and a name of up to [`LABELLED_SOURCE_MAX_WORDS`] words
+/// that opens with a capital (not `Sources: three officials said`).
+pub(crate) fn is_source_line(s: &str) -> bool {
+    after_source_label(s.trim()).is_some_and(|name| {
+        let words = name.split_whitespace().count();
+        (1..=LABELLED_SOURCE_MAX_WORDS).contains(&words)
+            && name.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// The date of a line that is a source's name and a date (`Reuters | 14 May 2024`, `AFP - 15
 /// May`, `EFE, 3 de mayo de 2024`), as digests set under a headline: the line says when and
 /// who, it is no title. A name is one to three capitalised words.
@@ -148,14 +177,23 @@ fn source_dateline(s: &str, dated: Option<&(String, String)>) -> Option<String> 
             (after_comma.as_str(), name)
         }
     };
+    let (name, most) = match after_source_label(name) {
+        Some(rest) => (rest, LABELLED_SOURCE_MAX_WORDS),
+        None => (name, SOURCE_MAX_WORDS),
+    };
     let words: Vec<&str> = name.split_whitespace().collect();
-    let named = words.iter().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            || lexicon()
-                .name_particles
-                .contains(&w.to_lowercase().as_str())
-    });
-    ((1..=SOURCE_MAX_WORDS).contains(&words.len()) && named).then(|| date.to_string())
+    let particle = |w: &str| {
+        lexicon()
+            .name_particles
+            .contains(&w.to_lowercase().as_str())
+    };
+    let named = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || particle(w));
+    // A name's particles and initials (`Ana de la Rosa`, `Javier M. Soler`) are not counted.
+    let initial = |w: &str| w.len() <= 3 && w.ends_with('.') && w.chars().count() == 2;
+    let counted = words.iter().filter(|w| !particle(w) && !initial(w)).count();
+    ((1..=most).contains(&counted) && named).then(|| date.to_string())
 }
 
 /// Collapses whitespace, drops control, BOM and zero-width characters, trims.

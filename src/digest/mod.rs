@@ -119,8 +119,8 @@ mod words;
 
 pub use splitter::Splitter;
 
-pub(crate) use classify::list_number;
 use classify::{classify, normalize_line, Kind};
+pub(crate) use classify::{is_source_line, list_number};
 use dates::parse_date;
 pub use dates::DateOrder;
 use markers::strip_trailing_markers;

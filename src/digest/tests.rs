@@ -1457,6 +1457,45 @@ Dushanbé informó de tres tiroteos con combatientes talibanes.\n";
     );
 }
 
+/// A labelled source line (`Source: The Moscow Times, 12 October 2025.`, `Fuente: Agencia
+/// Sur`) and a byline whose name has particles or initials (`Ana de la Rosa Caracas - 13 oct
+/// 2025`) are the item's date or nothing, not its text.
+#[test]
+fn labelled_source_lines_and_bylines_with_particles() {
+    let page = "1.\tBrussels and Baku sign a grid memorandum\n\
+The interconnector would carry renewable power under the sea.\n\
+Source: The Caspian Policy Review, 12 October 2025.\n\
+\n\
+2.\tPekín y Bruselas pactan precios mínimos\n\
+Ana de la Rosa Bruselas - 13 oct 2025\n\
+El compromiso sustituiría a los aranceles compensatorios.\n\
+Fuente: Agencia Sur\n\
+\n\
+3.\tTalks on the border resume\n\
+Javier M. Soler Tbilisi - 14 oct 2025\n\
+Sources: three officials said the talks would go on for a week.\n";
+    check(
+        page,
+        &[
+            (
+                Some("Brussels and Baku sign a grid memorandum"),
+                Some("12 October 2025."),
+                "The interconnector would carry renewable power under the sea.",
+            ),
+            (
+                Some("Pekín y Bruselas pactan precios mínimos"),
+                Some("13 oct 2025"),
+                "El compromiso sustituiría a los aranceles compensatorios.",
+            ),
+            (
+                Some("Talks on the border resume"),
+                Some("14 oct 2025"),
+                "Sources: three officials said the talks would go on for a week.",
+            ),
+        ],
+    );
+}
+
 /// Links by an item are its `url`: its title's Markdown link, a read-more or source link at
 /// the end of its teaser (whose label is not kept as text), or a line that is only an address
 /// directly by it (under the teaser, between title and teaser, or set apart above the title

@@ -78,6 +78,8 @@ pub(super) struct Lexicon {
     pub(super) ad_labels: Vec<&'static str>,
     /// A chat message that holds no text (`this message was deleted`, `<media omitted>`).
     pub(super) chat_omitted: Vec<&'static str>,
+    /// The label of a line naming an item's source (`source:`, `fuente:`).
+    pub(super) source_labels: Vec<&'static str>,
     /// What opens the note over a forwarded chat message (`forwarded from`).
     pub(super) chat_forwarded: Vec<&'static str>,
     /// One entry per data file.
@@ -167,6 +169,7 @@ impl Lexicon {
                 Some("ad_labels") => &mut self.ad_labels,
                 Some("chat_forwarded") => &mut self.chat_forwarded,
                 Some("related_labels") => &mut self.related_labels,
+                Some("source_labels") => &mut self.source_labels,
                 Some(other) => return Err(format!("line {}: unknown list [{other}]", i + 1)),
                 None => return Err(format!("line {}: entry before any [list]", i + 1)),
             };

@@ -6,7 +6,9 @@ use super::blocks::{
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
-use crate::digest::{classify_line, is_ad_label, list_number, opens_footer, LineKind};
+use crate::digest::{
+    classify_line, is_ad_label, is_source_line, list_number, opens_footer, LineKind,
+};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
@@ -742,26 +744,9 @@ const SECTION_LABEL_WORDS: usize = 2;
 /// be a label under the teaser, not text.
 const NAMED_LABEL_WORDS: usize = 6;
 
-/// Labels of a story's source line under its teaser (`Fuente: Agencia Sur`), lower case.
-const SOURCE_LABELS: &[&str] = &["source:", "sources:", "fuente:", "fuentes:", "via:", "vía:"];
-
-/// Most words of a source line after its label.
-const SOURCE_WORDS: usize = 4;
-
-/// Whether `s` is a source line (`Source: Gulf Wire`): a label of [`SOURCE_LABELS`] and a
-/// name of at most [`SOURCE_WORDS`] words.
 /// Most blocks in an advertisement between a listing's stories (its label, an image's
 /// text, a line or two and a link).
 const MAX_AD_BLOCKS: usize = 4;
-
-fn is_source_line(s: &str) -> bool {
-    let lower = s.trim().to_lowercase();
-    SOURCE_LABELS.iter().any(|l| {
-        lower
-            .strip_prefix(l)
-            .is_some_and(|name| (1..=SOURCE_WORDS).contains(&name.split_whitespace().count()))
-    })
-}
 
 /// Words of a lead story's headline at least.
 const LEAD_WORDS: usize = 5;
