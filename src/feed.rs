@@ -101,8 +101,15 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
     let blocks = (undated || proxied || described || at_midnight)
         .then(|| entry_blocks(bytes))
         .filter(|b| b.len() == feed.entries.len());
-    let written =
-        |i: usize, on: bool, tags: &[&str]| written_value(blocks.as_ref().filter(|_| on)?[i], tags);
+    // A JSON Feed's dates as written, for the same reason.
+    let json_dates = at_midnight
+        .then(|| json_feed_dates(bytes))
+        .flatten()
+        .filter(|d| d.len() == feed.entries.len());
+    let written = |i: usize, on: bool, tags: &[&str]| match &json_dates {
+        Some(dates) if tags == DATE_TAGS => dates[i].clone(),
+        _ => written_value(blocks.as_ref().filter(|_| on)?[i], tags),
+    };
     let entries = feed
         .entries
         .into_iter()
@@ -531,6 +538,24 @@ const DATE_TAGS: &[&str] = &["pubDate", "dc:date", "published", "updated"];
 
 /// The bytes of each `<item>` or `<entry>` of `bytes`, in document order (each up to the
 /// next one's start).
+/// The `date_published` (else `date_modified`) of each item of a JSON Feed, as written; `None`
+/// when the bytes are no JSON Feed.
+fn json_feed_dates(bytes: &[u8]) -> Option<Vec<Option<String>>> {
+    let feed: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let items = feed.get("items")?.as_array()?;
+    Some(
+        items
+            .iter()
+            .map(|item| {
+                ["date_published", "date_modified"]
+                    .iter()
+                    .find_map(|k| item.get(*k)?.as_str())
+                    .map(|d| d.trim().to_string())
+            })
+            .collect(),
+    )
+}
+
 fn entry_blocks(bytes: &[u8]) -> Vec<&[u8]> {
     let mut starts: Vec<usize> = tag_starts(bytes, b"<item")
         .chain(tag_starts(bytes, b"<entry"))
@@ -645,6 +670,18 @@ mod tests {
                 Some("2024-12-04T00:00:00+00:00"),
                 Some("2024-12-03T08:00:00+00:00")
             ]
+        );
+        // Likewise in a JSON Feed.
+        let feed = read_feed(
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "items": [
+{"id": "1", "url": "https://d.example/1", "title": "Grain exports rise", "content_text": "Up a tenth.", "date_published": "2024-12-05"},
+{"id": "2", "url": "https://d.example/2", "title": "Rail link opens", "content_text": "Trains run.", "date_published": "2024-12-04T00:00:00Z"}]}"#,
+        )
+        .unwrap();
+        let dates: Vec<Option<&str>> = feed.entries.iter().map(|e| e.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            [Some("2024-12-05"), Some("2024-12-04T00:00:00+00:00")]
         );
     }
 
