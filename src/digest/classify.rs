@@ -152,6 +152,24 @@ fn after_source_label(s: &str) -> Option<&str> {
         .then(|| s[head.len()..].trim_start())
 }
 
+/// Whether a line is a name of one to `most` capitalised words (`The Moscow Times`, `Agencia
+/// de Noticias del Sur`) and the particles of names between them (`de`, `la`, `and`; the
+/// lexicon's `[name_particles]`), the first capitalised, nothing that ends a sentence.
+pub(crate) fn is_name(s: &str, most: usize) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let particle = |w: &str| {
+        lexicon()
+            .name_particles
+            .contains(&w.to_lowercase().as_str())
+    };
+    let counted = words.iter().filter(|w| !particle(w)).count();
+    (1..=most).contains(&counted)
+        && capital(words[0])
+        && words.iter().all(|w| capital(w) || particle(w))
+        && !s.trim_end().ends_with(['.', '!', '?', '…', ':'])
+}
+
 /// Whether a whole line names an item's source and nothing else (`Source: Gulf Wire`,
 /// `Fuente: Agencia Sur`): a label and a name of up to [`LABELLED_SOURCE_MAX_WORDS`] words
 /// that opens with a capital (not `Sources: three officials said`).

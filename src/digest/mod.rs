@@ -120,7 +120,7 @@ mod words;
 pub use splitter::Splitter;
 
 use classify::{classify, normalize_line, Kind};
-pub(crate) use classify::{is_source_line, list_number};
+pub(crate) use classify::{is_name, is_source_line, list_number};
 use dates::parse_date;
 pub use dates::DateOrder;
 use markers::strip_trailing_markers;

@@ -7,7 +7,7 @@ use super::blocks::{
 use super::boilerplate::is_boilerplate;
 use super::Item;
 use crate::digest::{
-    classify_line, is_ad_label, is_source_line, list_number, opens_footer, LineKind,
+    classify_line, is_ad_label, is_name, is_source_line, list_number, opens_footer, LineKind,
 };
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
@@ -591,6 +591,7 @@ impl Reader<'_> {
                     let label = i > t
                         && b.heading.is_none()
                         && ((b.words() <= SECTION_LABEL_WORDS && no_sentence)
+                            || (i == t + 1 && is_name(&s, PUBLISHER_WORDS))
                             || (b.labelled && b.words() <= NAMED_LABEL_WORDS && no_sentence)
                             || is_source_line(&s));
                     if kicker || label || short_link || s == title {
@@ -739,6 +740,10 @@ pub(super) fn timed_title(title: &str) -> Option<(String, String)> {
 
 /// Most words of a section's or category's label under a story's teaser.
 const SECTION_LABEL_WORDS: usize = 2;
+
+/// Most words of a publisher's name set directly under a headline (`The Moscow Times`, as
+/// alerts and aggregators list their results), every word capitalised.
+const PUBLISHER_WORDS: usize = 4;
 
 /// Words of a block marked as a story's section or category ([`Block::labelled`]) for it to
 /// be a label under the teaser, not text.

@@ -2322,3 +2322,44 @@ fn a_tooltip_that_is_a_date_dates_the_item() {
         ]
     );
 }
+
+#[test]
+fn a_publishers_name_under_a_headline_is_no_text() {
+    // An alert's results: headline, publisher (up to four capitalised words), snippet.
+    let result = |n: usize, title: &str, publisher: &str| {
+        format!(
+            "<tr><td><a href=\"https://news.example/{n}\">{title}</a><div><span>{publisher}</span></div>\
+             <div>Energy ministers agreed on Monday to set up a permanent commission ...</div></td></tr>"
+        )
+    };
+    let page = read_str(&format!(
+        "<html><body><table>{}{}{}</table></body></html>",
+        result(
+            1,
+            "Water-sharing mechanism agreed for the river",
+            "The Moscow Times"
+        ),
+        result(
+            2,
+            "Connectivity forum opens in the capital",
+            "Agencia de Noticias del Sur"
+        ),
+        result(
+            3,
+            "Grid link to the south is completed",
+            "Officials Say Work Is Done."
+        ),
+    ))
+    .unwrap();
+    let texts: Vec<&str> = page.items.iter().map(|i| i.text.as_str()).collect();
+    let snippet = "Energy ministers agreed on Monday to set up a permanent commission ...";
+    // A sentence is no name, even in capitals.
+    assert_eq!(
+        texts,
+        [
+            snippet.to_string(),
+            snippet.to_string(),
+            format!("Officials Say Work Is Done.\n\n{snippet}")
+        ]
+    );
+}
