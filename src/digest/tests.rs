@@ -383,6 +383,40 @@ Siguiente
     assert_eq!(p.header.as_deref(), Some("Latest Commentary"));
 }
 
+/// A memo's header fields (`Prepared by:`, `Distribución:`) are no items.
+#[test]
+fn memo_header_fields_are_dropped() {
+    let page = "\
+NOTA INTERNA – DIRECCIÓN PARA ASIA CENTRAL
+Semana del 6 al 12 de octubre de 2026
+
+Elaborado por: Unidad de Análisis
+Distribución: Gabinete, Embajadas en Astaná y Bakú
+Prepared by: Desk Officer
+
+1.\tKazajistán adjudica la primera central nuclear
+El Gobierno confirmó que el consorcio construirá dos reactores.
+
+2.\tUzbekistán emitirá bonos en yuanes
+Taskent busca diversificar su financiación.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazajistán adjudica la primera central nuclear"),
+                None,
+                "El Gobierno confirmó que el consorcio construirá dos reactores.",
+            ),
+            (
+                Some("Uzbekistán emitirá bonos en yuanes"),
+                None,
+                "Taskent busca diversificar su financiación.",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn crlf_and_bom() {
     let page = "\u{feff}Eastern Partnership Monitor\r\n\r\nMoldova Signs a Gas Storage Deal with Romania\r\nChisinau will book capacity in Romanian storage sites for the winter, reducing its exposure to supplies from the east. MORE\r\n\r\nGeorgia Debates a New Foreign Agents Law\r\nThe draft mirrors earlier proposals that triggered mass protests, and diplomats in Tbilisi warned it could slow the path to the European Union. MORE\r\n";
