@@ -32,6 +32,19 @@ const MAX_LABEL_WORDS: usize = 4;
 /// Most words in the label of a line that is only a Markdown link.
 const MAX_LINK_ONLY_WORDS: usize = 2;
 
+/// What a line of a note-taking app's Markdown is when it is no text of the page: a comment
+/// (`%% ask about the bond %%`, Obsidian's, hidden when the note is read) or a task (`- [ ]
+/// call the embassy`, `- [x] …`), the note-taker's own to-do.
+pub(super) fn note_furniture(line: &str) -> Option<&'static str> {
+    let t = line.trim();
+    if t.len() > 4 && t.starts_with("%%") && t.ends_with("%%") {
+        return Some("a comment");
+    }
+    let rest = t.strip_prefix(['-', '*', '+'])?.trim_start();
+    let task = ["[ ] ", "[x] ", "[X] "].iter().any(|m| rest.starts_with(m));
+    task.then_some("a task")
+}
+
 /// `line` without Markdown markup: heading hashes, quote marks, bold and italic markers
 /// around the line and link syntax (`[text](url)` → `text`). Plain lines come back borrowed.
 pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
@@ -517,6 +530,22 @@ fn item_parts(content: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notes_comments_and_tasks_are_no_text() {
+        assert_eq!(
+            note_furniture("%% private: ask about timing %%"),
+            Some("a comment")
+        );
+        assert_eq!(note_furniture("- [ ] check the statement"), Some("a task"));
+        assert_eq!(note_furniture("  * [x] done"), Some("a task"));
+        assert_eq!(
+            note_furniture("- [Gas deal signed](https://a.example/1)"),
+            None
+        );
+        assert_eq!(note_furniture("Growth of 5%% a year"), None);
+        assert_eq!(note_furniture("%%"), None);
+    }
 
     #[test]
     fn markdown_markup_is_taken_off() {

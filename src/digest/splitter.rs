@@ -22,8 +22,8 @@ use super::dates::date_shape;
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
-    first_link, is_list_line, link_line, list_item, sentence_title, strip_markup, trailing_address,
-    ListItem,
+    self, first_link, is_list_line, link_line, list_item, sentence_title, strip_markup,
+    trailing_address, ListItem,
 };
 use super::table::{may_open_table, Table};
 use super::{Finished, Item};
@@ -276,6 +276,7 @@ impl Splitter {
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
         if !self.front_matter(raw)
+            && !self.note_furniture(raw)
             && !self.table_line(raw)
             && !self.chat_line(raw)
             && !self.consent(raw)
@@ -402,6 +403,19 @@ impl Splitter {
             return true;
         }
         false
+    }
+
+    /// Drops a note's comment or task line ([`markup::note_furniture`]), with a warning.
+    fn note_furniture(&mut self, raw: &str) -> bool {
+        let Some(what) = markup::note_furniture(raw) else {
+            return false;
+        };
+        self.warnings.push(format!(
+            "line {}: dropped {what} '{}'",
+            self.line_no,
+            raw.trim()
+        ));
+        true
     }
 
     /// Holds back a Markdown note's YAML front matter (`---` on the first line, `key: value`
