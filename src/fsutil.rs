@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 
 /// A file being written: content goes to a temporary file beside the target and replaces the
 /// target only on [`AtomicFile::commit`]. Dropped without commit (an error, a panic), the
-/// temporary file is removed and any earlier file is left untouched. A kill can leave a
-/// `.topictag-*.tmp` file beside it; the next `AtomicFile` in that folder removes such leftovers
-/// (see `sweep_stale`). A special file (a device, a FIFO) is written directly instead; see the
+/// temporary file is removed and any earlier file is left untouched. A program stopped by a
+/// signal removes the temporary files being written with [`remove_temporary_files`] (the
+/// command line does on Ctrl+C and SIGTERM); a kill that cannot be caught can leave a
+/// `.topictag-*.tmp` file beside the target, and the next `AtomicFile` in that folder removes
+/// such leftovers (see `sweep_stale`). A special file (a device, a FIFO) is written directly instead; see the
 /// module docs.
 pub struct AtomicFile {
     /// The target as the caller named it: every error names it (never the temporary file).
@@ -32,9 +34,46 @@ enum Target {
     Replace {
         real: PathBuf,
         writer: BufWriter<TempWriter>,
+        /// Declared dropped after `writer`: the temporary file is gone before its entry is.
+        _live: Live,
     },
     /// A character device or a FIFO, written in place.
     Direct(BufWriter<std::fs::File>),
+}
+
+/// The temporary files being written, for [`remove_temporary_files`].
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file's entry in [`LIVE`], for as long as the file is being written.
+struct Live(PathBuf);
+
+impl Live {
+    fn new(path: &Path) -> Live {
+        if let Ok(mut live) = LIVE.lock() {
+            live.push(path.to_path_buf());
+        }
+        Live(path.to_path_buf())
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock() {
+            live.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Removes the temporary files of every [`AtomicFile`] still being written, leaving their
+/// targets as they were: for a program about to exit on a signal (Ctrl+C), where no
+/// destructor runs. Returns how many it removed.
+pub fn remove_temporary_files() -> usize {
+    let Ok(live) = LIVE.lock() else {
+        return 0;
+    };
+    live.iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count()
 }
 
 /// Writes to the temporary file's handle: `NamedTempFile`'s own `Write` would put the
@@ -140,11 +179,13 @@ impl AtomicFile {
         // another process that this temporary file is alive.
         let _ = tmp.as_file().lock();
         sweep_stale(&dir, tmp.path());
+        let live = Live::new(tmp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
             sink: Target::Replace {
                 real,
                 writer: BufWriter::new(TempWriter(tmp)),
+                _live: live,
             },
         })
     }
@@ -155,7 +196,7 @@ impl AtomicFile {
         let io = |e| Error::io(&path, e);
         let (real, writer) = match self.sink {
             Target::Direct(mut f) => return f.flush().map_err(io),
-            Target::Replace { real, writer } => (real, writer),
+            Target::Replace { real, writer, .. } => (real, writer),
         };
         let tmp = writer.into_inner().map_err(|e| io(e.into_error()))?.0;
         // Temporary files are private (0600); the result should be an ordinary file.

@@ -458,6 +458,54 @@ fn tag_out_is_atomic_and_missing_model_is_fatal() {
         .starts_with("source,item,title,lang"));
 }
 
+/// Ctrl+C while `--out` is being written: exit 130, the earlier file as it was, and no
+/// temporary file left beside it.
+#[cfg(unix)]
+#[test]
+fn interrupted_tag_leaves_the_out_file_as_it_was() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_mini(dir.path(), "m.model", &[]);
+    let out = dir.path().join("tags.csv");
+    std::fs::write(&out, "previous results\n").unwrap();
+    // Reading stdin, which stays open: the run waits with its temporary file open.
+    let child = command(&[
+        "tag",
+        "-q",
+        "--model",
+        model.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-",
+    ])
+    .stdin(Stdio::piped())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let temporary = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".topictag-"))
+            .count()
+    };
+    let start = std::time::Instant::now();
+    while temporary() == 0 && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(temporary(), 1, "the run never opened its temporary file");
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    assert_exit(&o, 130);
+    assert_eq!(temporary(), 0);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results\n");
+}
+
 #[test]
 fn damaged_models_and_bad_training_files_give_clear_errors() {
     let dir = tempfile::tempdir().unwrap();

@@ -70,7 +70,7 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 ///
 /// Exit codes: 0 all good; 1 some items or files failed and were reported (the rest was
 /// processed), or no argument named a file to tag; 2 usage error or a fatal error (bad
-/// model, unreadable training file).
+/// model, unreadable training file); 130 stopped by Ctrl+C (an --out file is left as it was).
 #[derive(Parser, Debug)]
 #[command(name = "topictag", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
