@@ -1134,6 +1134,17 @@ mod tests {
             dates(["11/10/2025", "10/10/2025", "08/10/2025"]),
             iso(&["11/10/2025", "10/10/2025", "08/10/2025"])
         );
+        // A text digest is read as a stream: an item with a two-way date waits for the page to
+        // say which way it writes them, also when that comes later.
+        let digest =
+            "Gas talks resume in Vienna\n10/10/2025\nNegotiators met again on transit fees.\n\n\
+                      Border deal signed\n13/10/2025\nThe agreement settles the last sections.\n\n\
+                      Rail link opens\n08/10/2025\nThe first freight train left on Monday.\n";
+        let got: Vec<Option<String>> = read_saved(dir.path(), "digest.txt", digest.as_bytes())
+            .into_iter()
+            .map(|r| r.date)
+            .collect();
+        assert_eq!(got, iso(&["2025-10-10", "2025-10-13", "2025-10-08"]));
     }
 
     /// Links read from pages, feeds and digests lose their tracking parameters; a CSV's link

@@ -227,7 +227,15 @@ pub(super) struct PageRecords<R> {
     handed_out: u64,
     /// Every line so far was blank (whitespace, byte-order marks).
     blank: bool,
+    /// Whether the page's dates so far showed the day first (`13/10/2025`) or the month first
+    /// (`10/13/2025`), which settles how two-way dates (`10/10/2025`) are read.
+    day_first: bool,
+    month_first: bool,
 }
+
+/// Most items held back while a two-way date (`10/10/2025`) waits for the page to show
+/// which way it writes its dates.
+const MAX_HELD_FOR_DATES: usize = 256;
 
 impl<R: Read> PageRecords<R> {
     pub(super) fn new(source: Arc<str>, reader: R) -> Self {
@@ -242,7 +250,48 @@ impl<R: Read> PageRecords<R> {
             cut_lines: Vec::new(),
             handed_out: 0,
             blank: true,
+            day_first: false,
+            month_first: false,
         }
+    }
+
+    /// How the page writes its numeric dates, as far as it has shown.
+    fn date_order(&self) -> digest::DateOrder {
+        match (self.day_first, self.month_first) {
+            (true, false) => digest::DateOrder::DayFirst,
+            (false, true) => digest::DateOrder::MonthFirst,
+            _ => digest::DateOrder::Unknown,
+        }
+    }
+
+    /// Takes the splitter's `items` in, noting which way their dates are written.
+    fn take_items(&mut self, items: Vec<digest::Item>) {
+        for date in items.iter().filter_map(|i| i.date.as_deref()) {
+            match digest::page_date_order([date]) {
+                digest::DateOrder::DayFirst => self.day_first = true,
+                digest::DateOrder::MonthFirst => self.month_first = true,
+                digest::DateOrder::Unknown => {}
+            }
+        }
+        self.pending.extend(items);
+    }
+
+    /// Whether the next item waits for more of the page: its date reads both ways, the page
+    /// has not yet shown which, and more of it is to come.
+    fn waits_for_dates(&self) -> bool {
+        let two_way = |d: &str| {
+            let day = digest::output_date_in(d.to_string(), digest::DateOrder::DayFirst);
+            day != d && digest::output_date(d.to_string()) == d
+        };
+        self.splitter.is_some()
+            && !self.day_first
+            && !self.month_first
+            && self.pending.len() < MAX_HELD_FOR_DATES
+            && self
+                .pending
+                .front()
+                .and_then(|i| i.date.as_deref())
+                .is_some_and(two_way)
     }
 
     /// The error row of a page with text that gave no item: every line was a marker, a date,
@@ -296,7 +345,9 @@ impl<R: Read> PageRecords<R> {
             text: item.text,
             lang: None,
             id: None,
-            date: item.date.map(crate::digest::output_date),
+            date: item
+                .date
+                .map(|d| digest::output_date_in(d, self.date_order())),
             url: item.url.map(untracked),
             lang_hint: None,
             warnings,
@@ -309,9 +360,11 @@ impl<R: Read> Iterator for PageRecords<R> {
 
     fn next(&mut self) -> Option<Result<Record>> {
         loop {
-            if let Some(item) = self.pending.pop_front() {
-                self.handed_out += 1;
-                return Some(Ok(self.record(item)));
+            if !self.waits_for_dates() {
+                if let Some(item) = self.pending.pop_front() {
+                    self.handed_out += 1;
+                    return Some(Ok(self.record(item)));
+                }
             }
             let splitter = self.splitter.as_mut()?;
             match self.lines.next() {
@@ -336,7 +389,7 @@ impl<R: Read> Iterator for PageRecords<R> {
                         self.cut_lines.push((self.line_no, len, tail));
                     }
                     let items = splitter.push_line(&line);
-                    self.pending.extend(items);
+                    self.take_items(items);
                 }
                 Some(Err(e)) => {
                     self.splitter = None;
@@ -349,7 +402,7 @@ impl<R: Read> Iterator for PageRecords<R> {
                     if done.items.is_empty() && self.handed_out == 0 && !self.blank {
                         return Some(Err(self.nothing_to_tag(done.warnings)));
                     }
-                    self.pending.extend(done.items);
+                    self.take_items(done.items);
                     if let Some(last) = self.pending.back_mut() {
                         last.warnings.extend(done.warnings);
                     }
