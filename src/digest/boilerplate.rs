@@ -65,7 +65,18 @@ pub(super) fn is_nav(s: &str) -> bool {
             return true;
         }
     }
-    is_nav_part(s) || is_postal_address(s)
+    is_nav_part(s) || is_postal_address(s) || is_hashtag_line(s)
+}
+
+/// Whether a line is only hashtags (`#CentralAsia #Energy`), as posts end: the post's labels,
+/// not its text.
+fn is_hashtag_line(s: &str) -> bool {
+    let hashtag = |w: &str| {
+        w.strip_prefix('#')
+            .is_some_and(|tag| tag.chars().next().is_some_and(char::is_alphabetic))
+    };
+    let mut words = s.split_whitespace().peekable();
+    words.peek().is_some() && words.all(hashtag)
 }
 
 /// Characters of a line as a reader sees them: a web address counts as one (a newsletter's

@@ -383,6 +383,29 @@ Siguiente
     assert_eq!(p.header.as_deref(), Some("Latest Commentary"));
 }
 
+/// A post's hashtag line and its counters (`6 reposts`) are no items.
+#[test]
+fn hashtag_lines_and_post_counters_are_dropped() {
+    let page = "\
+Kazakhstan picks a builder for its first nuclear plant
+The state corporation will lead the consortium; a second plant goes to another bidder.
+
+#CentralAsia #Energy #Kazakhstan
+124 reactions
+18 comments
+6 reposts
+";
+    check(
+        page,
+        &[(
+            Some("Kazakhstan picks a builder for its first nuclear plant"),
+            None,
+            "The state corporation will lead the consortium; a second plant goes to another bidder.",
+        )],
+    );
+    assert!(!is_nav("#1 Kazakhstan leads the ranking"));
+}
+
 /// A memo's header fields (`Prepared by:`, `Distribución:`) are no items.
 #[test]
 fn memo_header_fields_are_dropped() {
