@@ -153,8 +153,9 @@ fn after_source_label(s: &str) -> Option<&str> {
 }
 
 /// Whether a line is a name of one to `most` capitalised words (`The Moscow Times`, `Agencia
-/// de Noticias del Sur`) and the particles of names between them (`de`, `la`, `and`; the
-/// lexicon's `[name_particles]`), the first capitalised, nothing that ends a sentence.
+/// de Noticias del Sur`, `Javier M. Soler`), the particles of names (`de`, `la`, `and`; the
+/// lexicon's `[name_particles]`) and initials among them not counted, the first word
+/// capitalised, nothing that ends a sentence.
 pub(crate) fn is_name(s: &str, most: usize) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -163,7 +164,8 @@ pub(crate) fn is_name(s: &str, most: usize) -> bool {
             .name_particles
             .contains(&w.to_lowercase().as_str())
     };
-    let counted = words.iter().filter(|w| !particle(w)).count();
+    let initial = |w: &str| w.chars().count() == 2 && w.ends_with('.');
+    let counted = words.iter().filter(|w| !particle(w) && !initial(w)).count();
     (1..=most).contains(&counted)
         && capital(words[0])
         && words.iter().all(|w| capital(w) || particle(w))
@@ -199,19 +201,7 @@ fn source_dateline(s: &str, dated: Option<&(String, String)>) -> Option<String> 
         Some(rest) => (rest, LABELLED_SOURCE_MAX_WORDS),
         None => (name, SOURCE_MAX_WORDS),
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let particle = |w: &str| {
-        lexicon()
-            .name_particles
-            .contains(&w.to_lowercase().as_str())
-    };
-    let named = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || particle(w));
-    // A name's particles and initials (`Ana de la Rosa`, `Javier M. Soler`) are not counted.
-    let initial = |w: &str| w.len() <= 3 && w.ends_with('.') && w.chars().count() == 2;
-    let counted = words.iter().filter(|w| !particle(w) && !initial(w)).count();
-    ((1..=most).contains(&counted) && named).then(|| date.to_string())
+    is_name(name, most).then(|| date.to_string())
 }
 
 /// Collapses whitespace, drops control, BOM and zero-width characters, trims.
