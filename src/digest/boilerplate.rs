@@ -356,9 +356,18 @@ fn is_nav_part(s: &str) -> bool {
     if is_reading_time(&tokens) {
         return true;
     }
+    // A post's age as social sites show it (`2d`, `3h`, `1w`).
+    let age = |t: &str| {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && matches!(
+                &t[digits..],
+                "s" | "m" | "min" | "h" | "d" | "w" | "mo" | "y"
+            )
+    };
     let all_known = tokens
         .iter()
-        .all(|t| lex.nav_words.contains(t) || lex.nav_fillers.contains(t) || numeric(t));
+        .all(|t| lex.nav_words.contains(t) || lex.nav_fillers.contains(t) || numeric(t) || age(t));
     let strong = tokens.iter().any(|t| lex.nav_words.contains(t));
     let only_numbers = tokens.iter().all(|t| numeric(t));
     all_known && (strong || only_numbers)

@@ -391,6 +391,7 @@ Kazakhstan picks a builder for its first nuclear plant
 The state corporation will lead the consortium; a second plant goes to another bidder.
 
 #CentralAsia #Energy #Kazakhstan
+2d • Edited •
 124 reactions
 18 comments
 6 reposts
@@ -404,6 +405,7 @@ The state corporation will lead the consortium; a second plant goes to another b
         )],
     );
     assert!(!is_nav("#1 Kazakhstan leads the ranking"));
+    assert!(!is_nav("2d"));
 }
 
 /// A memo's header fields (`Prepared by:`, `Distribución:`) are no items.
