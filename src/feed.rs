@@ -536,8 +536,6 @@ fn count_tags(bytes: &[u8], open: &[u8]) -> usize {
 /// The elements an entry's date may be written in.
 const DATE_TAGS: &[&str] = &["pubDate", "dc:date", "published", "updated"];
 
-/// The bytes of each `<item>` or `<entry>` of `bytes`, in document order (each up to the
-/// next one's start).
 /// The `date_published` (else `date_modified`) of each item of a JSON Feed, as written; `None`
 /// when the bytes are no JSON Feed.
 fn json_feed_dates(bytes: &[u8]) -> Option<Vec<Option<String>>> {
@@ -556,6 +554,8 @@ fn json_feed_dates(bytes: &[u8]) -> Option<Vec<Option<String>>> {
     )
 }
 
+/// The bytes of each `<item>` or `<entry>` of `bytes`, in document order (each up to the
+/// next one's start).
 fn entry_blocks(bytes: &[u8]) -> Vec<&[u8]> {
     let mut starts: Vec<usize> = tag_starts(bytes, b"<item")
         .chain(tag_starts(bytes, b"<entry"))

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 /// signal removes the temporary files being written with [`remove_temporary_files`] (the
 /// command line does on Ctrl+C and SIGTERM); a kill that cannot be caught can leave a
 /// `.topictag-*.tmp` file beside the target, and the next `AtomicFile` in that folder removes
-/// such leftovers (see `sweep_stale`). A special file (a device, a FIFO) is written directly instead; see the
-/// module docs.
+/// such leftovers (see `sweep_stale`). A special file (a device, a FIFO) is written directly
+/// instead; see the module docs.
 pub struct AtomicFile {
     /// The target as the caller named it: every error names it (never the temporary file).
     path: PathBuf,
