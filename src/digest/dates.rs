@@ -61,20 +61,28 @@ pub(super) fn is_year(t: &str) -> bool {
     t.len() == 4 && t.parse::<u32>().is_ok_and(|y| YEARS.contains(&y))
 }
 
-/// `12.03.2024`, `12/03/24`, `2024-03-12`, `03-12-2024`.
-fn is_numeric_date(t: &str) -> bool {
-    let Some(sep) = t.chars().find(|c| matches!(c, '.' | '/' | '-')) else {
-        return false;
-    };
+/// A numeric date's separator, its three parts as written and their numbers (`12/03/24` →
+/// `/`, `["12", "03", "24"]`, `[12, 3, 24]`): three runs of one to four digits parted by one of
+/// `.`, `/`, `-`.
+fn numeric_parts(t: &str) -> Option<(char, Vec<&str>, Vec<u32>)> {
+    let sep = t.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = t.split(sep).collect();
     if parts.len() != 3
         || parts
             .iter()
             .any(|p| p.is_empty() || p.len() > 4 || !p.chars().all(|c| c.is_ascii_digit()))
     {
-        return false;
+        return None;
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let n = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    Some((sep, parts, n))
+}
+
+/// `12.03.2024`, `12/03/24`, `2024-03-12`, `03-12-2024`.
+fn is_numeric_date(t: &str) -> bool {
+    let Some((_, parts, n)) = numeric_parts(t) else {
+        return false;
+    };
     let day = |d: u32| (1..=31).contains(&d);
     let month = |m: u32| (1..=12).contains(&m);
     if parts[0].len() == 4 {
@@ -324,12 +332,7 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// (year, month, day) of a numeric date ([`is_numeric_date`]) when it reads one way only.
 fn numeric_ymd(t: &str, order: DateOrder) -> Option<(i32, u32, u32)> {
-    let sep = t.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
-    let parts: Vec<&str> = t.split(sep).collect();
-    let n: Vec<u32> = parts
-        .iter()
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
+    let (sep, parts, n) = numeric_parts(t)?;
     if parts[0].len() == 4 {
         return Some((n[0] as i32, n[1], n[2]));
     }
@@ -339,18 +342,29 @@ fn numeric_ymd(t: &str, order: DateOrder) -> Option<(i32, u32, u32)> {
         2 if sep == '.' => 2000 + n[2] as i32,
         _ => return None,
     };
-    let (d, m) = if sep == '.' || n[0] > 12 {
-        (n[0], n[1])
-    } else if n[1] > 12 {
-        (n[1], n[0])
-    } else {
-        match order {
-            DateOrder::DayFirst => (n[0], n[1]),
-            DateOrder::MonthFirst => (n[1], n[0]),
-            DateOrder::Unknown => return None,
-        }
+    let order = match shown_order(sep, &n) {
+        DateOrder::Unknown => order,
+        shown => shown,
+    };
+    let (d, m) = match order {
+        DateOrder::DayFirst => (n[0], n[1]),
+        DateOrder::MonthFirst => (n[1], n[0]),
+        DateOrder::Unknown => return None,
     };
     Some((year, m, d))
+}
+
+/// Which way a numeric date's day and month read on their own ([`numeric_parts`]): day first
+/// with dots or when the first number is above 12, month first when the second is, `Unknown`
+/// when either reading is a date.
+fn shown_order(sep: char, n: &[u32]) -> DateOrder {
+    if sep == '.' || n[0] > 12 {
+        DateOrder::DayFirst
+    } else if n[1] > 12 {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::Unknown
+    }
 }
 
 /// The words of a date that say which day it is: its tokens without fillers (`de`, `of`) and
@@ -382,24 +396,45 @@ pub enum DateOrder {
     MonthFirst,
 }
 
-impl DateOrder {
-    /// The order the numeric dates among `dates` (as written) show.
-    pub(super) fn of<S: AsRef<str>>(dates: impl IntoIterator<Item = S>) -> DateOrder {
-        let (mut day, mut month) = (false, false);
-        for d in dates {
-            let words = date_words(d.as_ref());
-            let Some(t) = words.first().filter(|t| is_numeric_date(t)) else {
-                continue;
-            };
-            let parts: Vec<&str> = t.split(['/', '-']).collect();
-            let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
-            if parts.len() != 3 || parts[0].len() == 4 {
-                continue;
-            }
-            day |= n(0).is_some_and(|d| d > 12);
-            month |= n(1).is_some_and(|d| d > 12);
+/// What a page's numeric dates written with `/` or `-` have shown of their order so far: a
+/// date that reads only day first (`13/10/2025`), one that reads only month first
+/// (`10/13/2025`). Dates with dots and dates that open with the year say nothing of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DatesSeen {
+    day_first: bool,
+    month_first: bool,
+}
+
+impl DatesSeen {
+    /// Takes in a normalised date as written.
+    pub(super) fn see_normalized(&mut self, date: &str) {
+        let words = date_words(date);
+        let Some((sep, parts, n)) = words
+            .first()
+            .filter(|t| is_numeric_date(t))
+            .and_then(|t| numeric_parts(t))
+        else {
+            return;
+        };
+        if sep == '.' || parts[0].len() == 4 {
+            return;
         }
-        match (day, month) {
+        match shown_order(sep, &n) {
+            DateOrder::DayFirst => self.day_first = true,
+            DateOrder::MonthFirst => self.month_first = true,
+            DateOrder::Unknown => {}
+        }
+    }
+
+    /// Whether any date seen read one way only.
+    pub fn any_one_way(&self) -> bool {
+        self.day_first || self.month_first
+    }
+
+    /// The page's order: the one its one-way dates showed, `Unknown` if they showed both or
+    /// none.
+    pub fn order(&self) -> DateOrder {
+        match (self.day_first, self.month_first) {
             (true, false) => DateOrder::DayFirst,
             (false, true) => DateOrder::MonthFirst,
             _ => DateOrder::Unknown,

@@ -122,7 +122,7 @@ pub use splitter::Splitter;
 use classify::{classify, normalize_line, Kind};
 pub(crate) use classify::{is_name, is_source_line, list_number};
 use dates::parse_date;
-pub use dates::DateOrder;
+pub use dates::{DateOrder, DatesSeen};
 use markers::strip_trailing_markers;
 
 /// One item of a digest page: a title (if any), its body text and its date (if any).
@@ -288,7 +288,18 @@ pub fn output_date_in(date: String, order: DateOrder) -> String {
 /// assert_eq!(page_date_order(["13/10/2025", "10/13/2025"]), DateOrder::Unknown);
 /// ```
 pub fn page_date_order<'a>(dates: impl IntoIterator<Item = &'a str>) -> DateOrder {
-    DateOrder::of(dates.into_iter().map(normalize_line))
+    let mut seen = DatesSeen::default();
+    for d in dates {
+        seen.see(d);
+    }
+    seen.order()
+}
+
+impl DatesSeen {
+    /// Takes in a page's date as written (see [`page_date_order`]).
+    pub fn see(&mut self, date: &str) {
+        self.see_normalized(&normalize_line(date));
+    }
 }
 
 /// The date a heading line names, alone or at its start or end (`Morning digest, 5 December

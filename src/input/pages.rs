@@ -227,10 +227,9 @@ pub(super) struct PageRecords<R> {
     handed_out: u64,
     /// Every line so far was blank (whitespace, byte-order marks).
     blank: bool,
-    /// Whether the page's dates so far showed the day first (`13/10/2025`) or the month first
-    /// (`10/13/2025`), which settles how two-way dates (`10/10/2025`) are read.
-    day_first: bool,
-    month_first: bool,
+    /// What the page's dates so far showed of their order (`13/10/2025`: day first), which
+    /// settles how two-way dates (`10/10/2025`) are read.
+    dates: digest::DatesSeen,
 }
 
 /// Most items held back while a two-way date (`10/10/2025`) waits for the page to show
@@ -250,28 +249,14 @@ impl<R: Read> PageRecords<R> {
             cut_lines: Vec::new(),
             handed_out: 0,
             blank: true,
-            day_first: false,
-            month_first: false,
-        }
-    }
-
-    /// How the page writes its numeric dates, as far as it has shown.
-    fn date_order(&self) -> digest::DateOrder {
-        match (self.day_first, self.month_first) {
-            (true, false) => digest::DateOrder::DayFirst,
-            (false, true) => digest::DateOrder::MonthFirst,
-            _ => digest::DateOrder::Unknown,
+            dates: Default::default(),
         }
     }
 
     /// Takes the splitter's `items` in, noting which way their dates are written.
     fn take_items(&mut self, items: Vec<digest::Item>) {
         for date in items.iter().filter_map(|i| i.date.as_deref()) {
-            match digest::page_date_order([date]) {
-                digest::DateOrder::DayFirst => self.day_first = true,
-                digest::DateOrder::MonthFirst => self.month_first = true,
-                digest::DateOrder::Unknown => {}
-            }
+            self.dates.see(date);
         }
         self.pending.extend(items);
     }
@@ -284,8 +269,7 @@ impl<R: Read> PageRecords<R> {
             day != d && digest::output_date(d.to_string()) == d
         };
         self.splitter.is_some()
-            && !self.day_first
-            && !self.month_first
+            && !self.dates.any_one_way()
             && self.pending.len() < MAX_HELD_FOR_DATES
             && self
                 .pending
@@ -347,7 +331,7 @@ impl<R: Read> PageRecords<R> {
             id: None,
             date: item
                 .date
-                .map(|d| digest::output_date_in(d, self.date_order())),
+                .map(|d| digest::output_date_in(d, self.dates.order())),
             url: item.url.map(untracked),
             lang_hint: None,
             warnings,
