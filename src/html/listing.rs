@@ -108,23 +108,25 @@ impl Reader<'_> {
                 // read without them.
                 let parts: Vec<Vec<NodeRef<Node>>> =
                     members.iter().map(|(m, _)| own_parts(*m)).collect();
-                let before = self.furniture;
-                let mut cands: Vec<Option<Cand>> = members
-                    .iter()
-                    .zip(&parts)
-                    .map(|((_, ctx), nodes)| self.candidate(nodes, *ctx))
-                    .collect();
-                // Among titled blocks, one of the same kind with prose and no title is an
-                // item too (a live blog's update without a headline).
-                if cands.iter().flatten().count() >= 2 {
-                    for (((_, ctx), nodes), c) in members.iter().zip(&parts).zip(cands.iter_mut()) {
-                        if c.is_none() {
-                            *c = self.untitled(nodes, *ctx);
+                let ids = members.iter().map(|(m, _)| m.id()).collect();
+                found.extend(self.group_of(sig, ids, |r| {
+                    let mut cands: Vec<Option<Cand>> = members
+                        .iter()
+                        .zip(&parts)
+                        .map(|((_, ctx), nodes)| r.candidate(nodes, *ctx))
+                        .collect();
+                    // Among titled blocks, one of the same kind with prose and no title is an
+                    // item too (a live blog's update without a headline).
+                    if cands.iter().flatten().count() >= 2 {
+                        let slots = members.iter().zip(&parts).zip(cands.iter_mut());
+                        for (((_, ctx), nodes), c) in slots {
+                            if c.is_none() {
+                                *c = r.untitled(nodes, *ctx);
+                            }
                         }
                     }
-                }
-                let ids = members.iter().map(|(m, _)| m.id()).collect();
-                found.extend(group(sig, ids, cands, self.furniture - before));
+                    cands
+                }));
             }
             // Heading runs.
             let mut per_level = [0usize; 7];
@@ -174,12 +176,9 @@ impl Reader<'_> {
                         run.push(child);
                     }
                 }
-                let before = self.furniture;
-                let cands: Vec<Option<Cand>> =
-                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
                 let sig = (format!("h{level}-run"), String::new());
-                found.extend(group(sig, ids, cands, self.furniture - before));
+                found.extend(self.group_of(sig, ids, |r| r.candidates(&runs, ctx)));
             }
             // A definition list's terms with their descriptions (`<dt>` headline, `<dd>`
             // teaser): each term and what follows it up to the next.
@@ -193,12 +192,11 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
-                let before = self.furniture;
-                let cands: Vec<Option<Cand>> =
-                    runs.iter().map(|r| self.term_candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
                 let sig = ("dt-run".into(), String::new());
-                found.extend(group(sig, ids, cands, self.furniture - before));
+                found.extend(self.group_of(sig, ids, |r| {
+                    runs.iter().map(|run| r.term_candidate(run, ctx)).collect()
+                }));
             }
             // Runs between separators: stories whose parts (image, label, title, teaser) are
             // siblings with no element of their own, parted by empty elements of one
@@ -216,9 +214,6 @@ impl Reader<'_> {
                 }
                 runs.retain(|r| r.iter().any(|n| n.value().is_element()));
                 if runs.len() >= 2 {
-                    let before = self.furniture;
-                    let cands: Vec<Option<Cand>> =
-                        runs.iter().map(|r| self.candidate(r, ctx)).collect();
                     let ids = runs
                         .iter()
                         .map(|r| {
@@ -229,19 +224,16 @@ impl Reader<'_> {
                         })
                         .collect();
                     let sig = ("sep-run".into(), sep.1.clone());
-                    found.extend(group(sig, ids, cands, self.furniture - before));
+                    found.extend(self.group_of(sig, ids, |r| r.candidates(&runs, ctx)));
                 }
             }
             // Cycles of siblings: stories whose parts are siblings of one parent, each part
             // in an element of its own kind (`<p class="date">`, `<p class="title">`,
             // `<p class="teaser">`, again and again): each turn of the cycle is a story.
             if let Some(runs) = cycle_runs(el, &kids) {
-                let before = self.furniture;
-                let cands: Vec<Option<Cand>> =
-                    runs.iter().map(|r| self.candidate(r, ctx)).collect();
                 let ids = runs.iter().map(|r| r[0].id()).collect();
                 let sig = ("cycle-run".into(), String::new());
-                found.extend(group(sig, ids, cands, self.furniture - before));
+                found.extend(self.group_of(sig, ids, |r| r.candidates(&runs, ctx)));
             }
             for k in kids.into_iter().rev() {
                 stack.push((k, in_article, depth + 1));
@@ -344,6 +336,29 @@ impl Reader<'_> {
         }
         unnumbered(&mut listing.items);
         Some(listing)
+    }
+
+    /// The group of the members `ids` whose candidates `read` gives, one per member; the ads
+    /// and footers `read` met (counted in `Reader::furniture`) are not counted among the
+    /// members that should be items (see [`group`]).
+    fn group_of(
+        &mut self,
+        sig: (String, String),
+        ids: Vec<NodeId>,
+        read: impl FnOnce(&mut Self) -> Vec<Option<Cand>>,
+    ) -> Option<Group> {
+        let before = self.furniture;
+        let cands = read(self);
+        group(sig, ids, cands, self.furniture - before)
+    }
+
+    /// Each run's [`Reader::candidate`].
+    fn candidates<'a>(
+        &mut self,
+        runs: &[Vec<NodeRef<'a, Node>>],
+        ctx: Ctx<'a>,
+    ) -> Vec<Option<Cand>> {
+        runs.iter().map(|r| self.candidate(r, ctx)).collect()
     }
 
     /// An untitled item made of `nodes`: their paragraphs and their date, if they have a date
