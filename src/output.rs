@@ -87,6 +87,9 @@ pub struct Layout {
     sorted: Vec<usize>,
     /// Per topic, `"name":` as JSON, in `sorted` order.
     json_keys: Vec<Vec<u8>>,
+    /// CSV cells that a spreadsheet would run as a formula get a leading `'`
+    /// ([`Layout::for_spreadsheets`]).
+    guard_formulas: bool,
 }
 
 impl Layout {
@@ -108,7 +111,18 @@ impl Layout {
             text: true,
             sorted,
             json_keys,
+            guard_formulas: false,
         }
+    }
+
+    /// CSV for a spreadsheet: a cell of text that opens with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return, which Excel and LibreOffice would run as a formula (a page's title
+    /// `=HYPERLINK("https://…")`), is written with a `'` before it, as OWASP advises for CSV
+    /// that spreadsheets open. The numbers (item, confidence, scores) are never guarded.
+    /// JSON Lines are not affected.
+    pub fn for_spreadsheets(mut self) -> Layout {
+        self.guard_formulas = true;
+        self
     }
 
     /// Leave the `text` column (key) out: compact output.
@@ -147,7 +161,7 @@ impl Layout {
             if i > 0 {
                 out.push(b',');
             }
-            push_csv_field(out, name);
+            self.push_cell(out, name);
         }
         out.push(b'\n');
     }
@@ -157,20 +171,20 @@ impl Layout {
     /// (empty when unknown). An error row leaves every field but source, item, id and error
     /// empty.
     pub fn push_csv_record(&self, out: &mut Vec<u8>, row: &Row<'_>) {
-        push_csv_field(out, row.source);
+        self.push_cell(out, row.source);
         write!(out, ",{},", row.item).expect("writing to a Vec");
         if let Some(error) = row.error {
             // title, lang, confidence, topics, the scores: empty; the id; text, date, url: empty.
             out.extend(std::iter::repeat_n(b',', 4 + self.topics.len()));
-            push_csv_field(out, row.id.unwrap_or(""));
+            self.push_cell(out, row.id.unwrap_or(""));
             out.extend(std::iter::repeat_n(b',', 3 + usize::from(self.text)));
-            push_csv_field(out, error);
+            self.push_cell(out, error);
             out.push(b'\n');
             return;
         }
-        push_csv_field(out, row.title.unwrap_or(""));
+        self.push_cell(out, row.title.unwrap_or(""));
         out.push(b',');
-        push_csv_field(out, row.lang);
+        self.push_cell(out, row.lang);
         write!(out, ",{:.3},", row.confidence).expect("writing to a Vec");
         // Joined in place, then quoted if a topic name needs it (rare: names are the user's).
         let joined = out.len();
@@ -180,25 +194,44 @@ impl Layout {
             }
             out.extend_from_slice(t.as_bytes());
         }
-        if needs_quotes(&out[joined..]) {
+        if needs_quotes(&out[joined..]) || self.runs_as_formula(&out[joined..]) {
             let topics = String::from_utf8(out.split_off(joined)).expect("topic names are UTF-8");
-            push_csv_field(out, &topics);
+            self.push_cell(out, &topics);
         }
         for &p in row.scores {
             out.push(b',');
             push_probability(out, p);
         }
         out.push(b',');
-        push_csv_field(out, row.id.unwrap_or(""));
+        self.push_cell(out, row.id.unwrap_or(""));
         if self.text {
             out.push(b',');
-            push_csv_field(out, row.text);
+            self.push_cell(out, row.text);
         }
         out.push(b',');
-        push_csv_field(out, row.date.unwrap_or(""));
+        self.push_cell(out, row.date.unwrap_or(""));
         out.push(b',');
-        push_csv_field(out, row.url.unwrap_or(""));
+        self.push_cell(out, row.url.unwrap_or(""));
         out.extend_from_slice(b",\n");
+    }
+
+    /// Append one text cell of a CSV record or header: quoted when it must be, guarded when
+    /// a spreadsheet would run it ([`Layout::for_spreadsheets`]).
+    fn push_cell(&self, out: &mut Vec<u8>, field: &str) {
+        if self.runs_as_formula(field.as_bytes()) {
+            let guarded = format!("'{field}");
+            push_csv_field(out, &guarded);
+        } else {
+            push_csv_field(out, field);
+        }
+    }
+
+    /// Whether a spreadsheet opening this layout's CSV would read `cell` as a formula.
+    fn runs_as_formula(&self, cell: &[u8]) -> bool {
+        self.guard_formulas
+            && cell
+                .first()
+                .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
     }
 
     /// Append `row` as one JSON Lines object (and its line feed): the bytes `serde_json`
@@ -669,6 +702,57 @@ mod tests {
              \"text\":\"He said \\\"no\\\"\\r\\nand left\",\"title\":\"He said \\\"no\\\"\\r\\n\",\
              \"topics\":[\"trade\",\"energy;gas\"],\"url\":\"https://example.org/a?b=1,2\"}\n"
         );
+    }
+
+    /// A CSV for spreadsheets guards each text cell that would run as a formula, and only
+    /// those; numbers and JSON Lines are never guarded.
+    #[test]
+    fn cells_that_would_run_as_formulas_are_guarded_for_spreadsheets() {
+        let cases = [
+            (
+                "=HYPERLINK(\"https://x.example\",\"ok\")",
+                "\"'=HYPERLINK(\"\"https://x.example\"\",\"\"ok\"\")\"",
+            ),
+            ("+7 per cent", "'+7 per cent"),
+            ("-5% in gas exports", "'-5% in gas exports"),
+            ("@ministry said", "'@ministry said"),
+            ("\tcmd", "'\tcmd"),
+            ("Gas talks = progress", "Gas talks = progress"),
+            ("", ""),
+        ];
+        let names = vec!["=risk".to_string(), "trade".to_string()];
+        for (cell, want) in cases {
+            let fields = Fields(vec![cell.to_string(); 8]);
+            let r = fields.row(&["=risk"], &[0.5, 0.25], false);
+            let mut out = Vec::new();
+            Layout::new(names.clone())
+                .for_spreadsheets()
+                .push_csv_record(&mut out, &r);
+            let got = String::from_utf8(out).expect("utf8");
+            let cells = format!(
+                "{want},7,{want},{want},0.988,'=risk,0.5000,0.2500,{want},{want},{want},{want},\n"
+            );
+            assert_eq!(got, cells, "{cell:?}");
+            // Without the guard, the cells are as given.
+            let mut plain = Vec::new();
+            Layout::new(names.clone()).push_csv_record(&mut plain, &r);
+            assert_eq!(plain, expected(&r, true), "{cell:?}");
+        }
+        let mut header = Vec::new();
+        Layout::new(names.clone())
+            .for_spreadsheets()
+            .push_csv_header(&mut header);
+        assert!(String::from_utf8(header)
+            .expect("utf8")
+            .contains(",'=risk,trade,"));
+        let fields = Fields(vec!["=SUM(1)".to_string(); 8]);
+        let r = fields.row(&[], &[0.5, 0.25], false);
+        let (mut guarded, mut plain) = (Vec::new(), Vec::new());
+        Layout::new(names.clone())
+            .for_spreadsheets()
+            .push_jsonl_record(&mut guarded, &r);
+        Layout::new(names).push_jsonl_record(&mut plain, &r);
+        assert_eq!(guarded, plain);
     }
 
     /// Each ASCII character and a few longer ones, at each place of a string that spans

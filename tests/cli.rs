@@ -119,6 +119,33 @@ fn bom_starts_csv_for_spreadsheets() {
     );
 }
 
+/// With `--bom` (a CSV for a spreadsheet), a title or text that a spreadsheet would run as a
+/// formula is written with a `'` before it; without it, as given.
+#[test]
+fn bom_guards_cells_that_would_run_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hostile.jsonl");
+    std::fs::write(
+        &input,
+        "{\"title\":\"=HYPERLINK(\\\"https://x.example\\\")\",\"text\":\"Gas talks resumed in Baku.\"}\n",
+    )
+    .unwrap();
+    let input = input.to_str().unwrap();
+    let guarded = topictag(&["tag", "-q", "--bom", "--no-text", input]);
+    assert_exit(&guarded, 0);
+    let csv = String::from_utf8(guarded.stdout).unwrap();
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"https://x.example\"\")\",en,"),
+        "{csv}"
+    );
+    let plain = topictag(&["tag", "-q", "--no-text", input]);
+    let csv = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        csv.contains(",\"=HYPERLINK(\"\"https://x.example\"\")\",en,"),
+        "{csv}"
+    );
+}
+
 #[test]
 fn shipped_model_meets_its_floor_on_the_dev_split() {
     let o = topictag(&[

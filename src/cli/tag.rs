@@ -37,7 +37,8 @@ pub struct TagArgs {
     pub out: Option<PathBuf>,
     /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens it as UTF-8 (without
     /// one it reads accented letters as another charset). For files opened in spreadsheets;
-    /// leave it off for pipes and programs.
+    /// leave it off for pipes and programs. A text cell that a spreadsheet would run as a
+    /// formula (opening with = + - @, as a hostile page's title may) gets a ' before it.
     #[arg(long)]
     pub bom: bool,
     /// Keep at most K topics per item (strongest first); K is 1 or more.
@@ -121,6 +122,12 @@ pub(super) fn run(a: TagArgs, quiet: bool) -> Result<Outcome> {
     let layout = Layout::new(tagger.model().topics().to_vec());
     let layout = if a.items.no_text {
         layout.without_text()
+    } else {
+        layout
+    };
+    // A CSV for a spreadsheet: text from the web must not run there as a formula.
+    let layout = if a.bom {
+        layout.for_spreadsheets()
     } else {
         layout
     };
