@@ -12,12 +12,31 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// A JSON value as an id: a string as it is, `null` as none, anything else as its JSON text.
-fn json_id(v: &serde_json::Value) -> Option<String> {
+/// A number that `serde_json` holds as a float (an integer above 2^64, `1.50`) is its text as
+/// written in `line`, not the float's (`1.2345678901234568e+29`).
+fn json_id(v: &serde_json::Value, line: &[u8], field: &str) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Null => None,
+        serde_json::Value::Number(n) if n.is_f64() => {
+            written_value(line, field).or_else(|| Some(n.to_string()))
+        }
         other => Some(other.to_string()),
     }
+}
+
+/// The text of `field`'s value as written in the JSON object `line`, the field found as
+/// [`with_lowercase_keys`] finds it (its own name, else the first name that lowercases to it).
+fn written_value(line: &[u8], field: &str) -> Option<String> {
+    use serde_json::value::RawValue;
+    let fields: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_slice(line).ok()?;
+    let value = fields.get(field).or_else(|| {
+        fields
+            .iter()
+            .find_map(|(k, v)| (k.to_lowercase() == field).then_some(v))
+    })?;
+    Some(value.get().to_string())
 }
 
 pub(super) fn jsonl_records(
@@ -114,7 +133,9 @@ pub(super) fn jsonl_records(
                     .map(String::as_str)
                     .collect(),
             };
-            let id = value.get(&id_field).and_then(json_id);
+            let id = value
+                .get(&id_field)
+                .and_then(|v| json_id(v, json, &id_field));
             let text = match (text, &title) {
                 (Some(t), _) => t,
                 (None, Some(_)) if forced_text.is_none() => String::new(),

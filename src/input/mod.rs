@@ -586,6 +586,17 @@ mod tests {
                 None
             ]
         );
+        // Numbers kept as written where a float would round them, whatever the key's case.
+        let data: &[u8] = b"{\"ID\":123456789012345678901234567890,\"text\":\"x\"}\n{\"id\":1.50,\"text\":\"y\"}\n{\"id\":-18446744073709551617,\"text\":\"z\"}\n{\"id\":18446744073709551615,\"text\":\"w\"}\n";
+        assert_eq!(
+            jsonl(data, None),
+            [
+                Some("123456789012345678901234567890".to_string()),
+                Some("1.50".to_string()),
+                Some("-18446744073709551617".to_string()),
+                Some("18446744073709551615".to_string()),
+            ]
+        );
     }
 
     /// A line of a Latin-1 or Windows file is read as Windows-1252; a UTF-8 line with a
