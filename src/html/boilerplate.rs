@@ -101,6 +101,25 @@ const BOILER_WORDS: &[&str] = &[
     "signin",
 ];
 
+/// Words of a class or id name that make an element named as boilerplate a part of the
+/// layout, which may wrap the content (`has-sidebar`, `content-with-sidebar`, `nav-wrapper`,
+/// `navbar-offset`, `menu-push-wrap`; see [`is_content_wrapper`]).
+const LAYOUT_WORDS: &[&str] = &[
+    "has",
+    "with",
+    "lay",
+    "layout",
+    "wrap",
+    "wrapper",
+    "offset",
+    "push",
+    "pusher",
+    "container",
+    "outer",
+    "page",
+    "site",
+];
+
 /// Words of class names that mark related links: boilerplate, except a news aggregator's
 /// related coverage ([`cluster_coverage`]).
 const RELATED_WORDS: &[&str] = &["related", "relacionadas", "relacionados"];
@@ -277,14 +296,25 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     if title_class {
         return false;
     }
-    for n in names {
+    named_as_boilerplate(el, names).is_some_and(|name| !is_content_wrapper(el, name))
+}
+
+/// Whether one of `names` (an element's classes, id and `data-hook`) marks `el` as
+/// boilerplate: a word of [`BOILER_WORDS`], a paid-for modifier, a promotion box, a caption,
+/// related links, a sign-up box. The name that does, if one does.
+fn named_as_boilerplate<'a>(
+    el: &ElementRef,
+    names: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    for full in names {
+        let n = full;
         // A modifier (`card--comment`, BEM's `block--modifier`) says which kind of its block
         // an element is, not that it is another part of the page; unless the kind is paid
         // for (`teaser--sponsored`).
         let mut parts = n.split("--");
         let n = parts.next().unwrap_or(n);
         if parts.any(|m| name_has_word(m, PAID_WORDS)) {
-            return true;
+            return Some(full);
         }
         let words: Vec<&str> = n
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
@@ -302,17 +332,17 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                         .descendent_elements()
                         .any(|d| heading_level(d.value().name()).is_some())
                 {
-                    return true;
+                    return Some(full);
                 }
             } else if CAPTION_WORDS.contains(&w.as_str()) {
                 // A post's header line (`div.caption-header`: `Source · 6 Dec 2026`) is its
                 // date, not a photo's caption.
                 if !holds_headline(el) && !is_date_line(el) {
-                    return true;
+                    return Some(full);
                 }
             } else if RELATED_WORDS.contains(&w.as_str()) {
                 if !cluster_coverage(el) {
-                    return true;
+                    return Some(full);
                 }
             } else if SIGNUP_WORDS.contains(&w.as_str()) {
                 let headings = el
@@ -321,14 +351,76 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
                     .take(2)
                     .count();
                 if headings < 2 && !holds_more_text(el, MAX_SIGNUP_BOX_CHARS) {
-                    return true;
+                    return Some(full);
                 }
             } else if BOILER_WORDS.contains(&w.as_str()) {
-                return true;
+                return Some(full);
             }
         }
     }
-    false
+    None
+}
+
+/// Whether `el`, named as boilerplate by `name`, is the element that holds the page's content
+/// instead: themes name it after the layout around it (`<main class="lay-sidebar">`,
+/// `div.content-with-sidebar`, `div#menu-push-wrap` under an off-canvas menu,
+/// `div.sticky-footer-wrapper`). It is the page's `main` element or holds it; or its name
+/// says it is a part of the layout ([`LAYOUT_WORDS`]) and it holds most of the page's
+/// headings (two at least) and most of its text. A sidebar or a box of other stories (most
+/// read, trending) is neither, however much it holds.
+fn is_content_wrapper(el: &ElementRef, name: &str) -> bool {
+    let main =
+        |e: &ElementRef| e.value().name() == "main" || e.value().attr("role") == Some("main");
+    if main(el) || el.descendent_elements().any(|d| main(&d)) {
+        return true;
+    }
+    if !name_has_word(name, LAYOUT_WORDS) {
+        return false;
+    }
+    let inside = read_parts(*el);
+    if inside.headings < 2 {
+        return false;
+    }
+    let Some(root) = el
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "body")
+    else {
+        return false;
+    };
+    let page = read_parts(root);
+    2 * inside.headings > page.headings && 2 * inside.chars > page.chars
+}
+
+/// The headings and the characters of text (spaces aside) of what is read of `el`: elements
+/// never read ([`is_unread`]) left out.
+#[derive(Default)]
+struct ReadParts {
+    headings: usize,
+    chars: usize,
+}
+
+fn read_parts(el: ElementRef) -> ReadParts {
+    let mut parts = ReadParts::default();
+    let mut stack = vec![*el];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            scraper::Node::Text(t) => {
+                parts.chars += t.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            scraper::Node::Element(e) => {
+                if is_unread(e.name()) {
+                    continue;
+                }
+                if heading_level(e.name()).is_some() {
+                    parts.headings += 1;
+                }
+                stack.extend(node.children());
+            }
+            _ => {}
+        }
+    }
+    parts
 }
 
 /// Whether `el` (a box of related links, or an `<article>` in one) is a news aggregator's
@@ -448,6 +540,49 @@ mod tests {
         assert!(!dropped(card, "div"));
         assert!(!dropped(card, "h3"));
         assert!(!dropped(card, "p"));
+    }
+
+    /// An element that themes name after the layout around it, and that holds the page's
+    /// content, stays; a sidebar, a menu or a box of other stories goes however much it holds.
+    #[test]
+    fn layout_wrappers_holding_the_content_stay() {
+        let stories: String = (0..4)
+            .map(|i| format!("<div class=card><h2>Story {i} on gas talks</h2><p>The ministers met again and agreed on rail links.</p></div>"))
+            .collect();
+        let trending: String = (0..6)
+            .map(|i| format!("<li><h4>Trending {i}: a celebrity wedding</h4><p>Everyone was there, and the music played all night long in Madrid.</p></li>"))
+            .collect();
+        assert!(!dropped(
+            &format!(r#"<body><main class="lay-sidebar">{stories}</main></body>"#),
+            "main"
+        ));
+        let wrapped = format!(
+            r#"<body><div class="has-sidebar"><main>{stories}</main><div class="sidebar"><ul>{trending}</ul></div></div></body>"#
+        );
+        assert!(!dropped(&wrapped, "div.has-sidebar"));
+        assert!(dropped(&wrapped, "div.sidebar"));
+        for class in [
+            "content-with-sidebar",
+            "nav-wrapper",
+            "sticky-footer-wrapper",
+        ] {
+            let page = format!(
+                r#"<body><div class="{class}"><div class="posts">{stories}</div><div class="sidebar"><h3>Trending</h3></div></div><div class="site-footer"><h4>About</h4></div></body>"#
+            );
+            assert!(!dropped(&page, &format!("div.{class}")), "{class}");
+            assert!(dropped(&page, "div.sidebar"), "{class}");
+            assert!(dropped(&page, "div.site-footer"), "{class}");
+        }
+        // A sidebar that holds more than the stories beside it is still a sidebar, and a menu's
+        // wrapper that holds only the menu is still a menu.
+        let bigger = format!(
+            r#"<body><div class="posts"><h2>Talks</h2><p>Short.</p></div><div class="sidebar"><ul>{trending}</ul></div></body>"#
+        );
+        assert!(dropped(&bigger, "div.sidebar"));
+        let menu = format!(
+            r#"<body><div class="nav-wrapper"><h3>Sections</h3><h3>World</h3></div><div>{stories}</div></body>"#
+        );
+        assert!(dropped(&menu, "div.nav-wrapper"));
     }
 
     /// "caption": a photo's caption goes, credit link and all; the caption part of a search
