@@ -1221,6 +1221,13 @@ fn class_names<'a>(el: &ElementRef<'a>) -> Vec<&'a str> {
         return Vec::new();
     }
     let mut names: Vec<&str> = Vec::new();
+    // A schema.org type (`<tr itemscope itemtype="http://schema.org/Article">`, as a mail of
+    // alerts marks its stories among other rows) sets a block apart as a class would.
+    if e.attr("itemscope").is_some() {
+        if let Some(kind) = e.attr("itemtype").map(str::trim).filter(|t| !t.is_empty()) {
+            names.push(kind);
+        }
+    }
     for c in e.attr("class").unwrap_or("").split_whitespace() {
         let c = c.trim_end_matches(|c: char| c.is_ascii_digit());
         if !names.contains(&c) {

@@ -2363,3 +2363,73 @@ fn a_publishers_name_under_a_headline_is_no_text() {
         ]
     );
 }
+
+/// Rows that a schema.org type marks as stories (`<tr itemscope itemtype=".../Article">`, as
+/// a mail of alerts writes them) are the items, apart from the mail's other rows (its name,
+/// its date, a section label, its footer links), and the publisher's name under a headline is
+/// no text.
+#[test]
+fn rows_marked_as_articles_are_the_items() {
+    let story = |n: usize, title: &str, outlet: &str, teaser: &str| {
+        format!(
+            r#"<tr itemscope itemtype="http://schema.org/Article"><td>
+            <a href="https://news.example/{n}" itemprop="url"><span itemprop="name">{title}</span></a>
+            <div itemprop="publisher" itemscope itemtype="http://schema.org/Organization"><span itemprop="name">{outlet}</span></div>
+            <div itemprop="description">{teaser}</div></td></tr>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><table><tbody>
+        <tr><td><a href="https://alerts.example/"><img alt="Alerts" src="logo.png"></a></td></tr>
+        <tr><td>Alert - Mongolia</td></tr>
+        <tr><td>Daily update, 20 April 2024</td></tr>
+        <tr><td><div>NEWS</div></td></tr>
+        {}{}
+        <tr><td><div>WEB</div></td></tr>
+        {}
+        <tr><td><a href="https://alerts.example/more">See more results</a> | <a href="https://alerts.example/edit">Edit this alert</a></td></tr>
+        </tbody></table></body></html>"#,
+        story(
+            1,
+            "Mongolia opens a second rail crossing to China",
+            "Ulaanbaatar Post",
+            "The crossing at Gashuun Sukhait will carry coal from June."
+        ),
+        story(
+            2,
+            "Parliament in Ulaanbaatar approves a new mining law",
+            "Steppe Herald",
+            "Deputies voted to raise the state's share in strategic deposits."
+        ),
+        story(
+            3,
+            "Eagle festival draws visitors to Bayan-Ölgii",
+            "Travel Notes",
+            "Hunters from across the province showed their birds."
+        ),
+    );
+    let page = read_str(&html).unwrap();
+    assert_eq!(
+        fields(&page),
+        [
+            (
+                Some("Mongolia opens a second rail crossing to China"),
+                "The crossing at Gashuun Sukhait will carry coal from June.",
+                None,
+                Some("https://news.example/1")
+            ),
+            (
+                Some("Parliament in Ulaanbaatar approves a new mining law"),
+                "Deputies voted to raise the state's share in strategic deposits.",
+                None,
+                Some("https://news.example/2")
+            ),
+            (
+                Some("Eagle festival draws visitors to Bayan-Ölgii"),
+                "Hunters from across the province showed their birds.",
+                None,
+                Some("https://news.example/3")
+            ),
+        ]
+    );
+}
