@@ -455,7 +455,9 @@ pub(super) fn caption_kind(s: &str) -> Option<bool> {
     let lower = s.to_lowercase();
     let short = s.chars().count() <= MAX_CREDIT_CHARS;
     if lex.caption_starts.iter().any(|p| lower.starts_with(p)) {
-        return Some(short);
+        // A wire story credited in brackets before its first sentence (`(Reuters, 19/04) The
+        // commissions agreed on…`, `(EFE) - Las comisiones…`) is the story's text.
+        return (!opens_credited_story(&lower)).then_some(short);
     }
     if lower.contains('©') {
         return Some(false);
@@ -506,6 +508,27 @@ pub(super) fn caption_kind(s: &str) -> Option<bool> {
         }
     }
     None
+}
+
+/// Fewest words after a bracketed credit for the line to be a credited story, not a caption.
+const MIN_CREDITED_STORY_WORDS: usize = 6;
+
+/// Whether `lower` (a line in lower case) opens with a bracketed credit, perhaps with a date
+/// (`(reuters, 19/04)`), followed by a sentence of [`MIN_CREDITED_STORY_WORDS`] words or more
+/// that names no photo.
+fn opens_credited_story(lower: &str) -> bool {
+    let Some(rest) = lower.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    let (credit, story) = (&rest[..close], &rest[close + 1..]);
+    let story = story.trim_start_matches(|c: char| c.is_whitespace() || "-–—:.".contains(c));
+    let photo = lexicon().caption_words.iter().any(|w| credit.contains(w));
+    credit.len() <= MAX_BRACKETED_CREDIT_BYTES
+        && !photo
+        && story.split_whitespace().count() >= MIN_CREDITED_STORY_WORDS
 }
 
 /// `Some(date)` if the line is a byline ("By Jane Doe", "Por Juan Pérez | 4 de marzo de 2024",

@@ -1207,12 +1207,18 @@ fn navigation_and_captions_recognised() {
         "Ministers meet in Astana. Photo: Presidential press service",
         "Ministers meet in Astana. Reuters/Pavel Ivanov",
         "Soldiers at the border post (EFE)",
+        "(AP Photo/Jane Roe) Ministers meet in Astana on the first day of talks",
+        "(Reuters)",
     ] {
         assert!(caption_kind(s).is_some(), "{s:?} should be a caption");
     }
     for s in [
         "The EU/Russia talks stalled again over the summer.",
         "Photographers gathered at the summit venue.",
+        // A wire story credited before its first sentence.
+        "(Reuters, 19/04) The commissions agreed on 12 km of frontier in Tavush.",
+        "(EFE) - Las comisiones acordaron el primer tramo de la frontera.",
+        "(AFP, 18/04) Ministers of the five states met in Astana on Thursday.",
     ] {
         assert!(caption_kind(s).is_none(), "{s:?} should not be a caption");
     }
