@@ -457,6 +457,47 @@ fn clock(t: &str) -> Option<(u32, u32, u32)> {
 
 const DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", " • ", ": ", " / "];
 
+/// The date, with its day and year, that ends a line of words after a comma or a space alone
+/// (`Press summary, April 25, 2024`, `Daily brief 2024-04-25`): a page header's date. The
+/// longest date that ends the line decides: the end of a range (`Semana del 6 al 12 de octubre
+/// de 2026`) or a month alone is none. Titles are not read so (`Talks set for 5 May`); their
+/// dates stand apart ([`trailing_date`]).
+pub(super) fn ending_date(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let most = MAX_ENDING_DATE_WORDS.min(words.len().saturating_sub(1));
+    let (k, date) = (1..=most).rev().find_map(|k| {
+        let tail = words[words.len() - k..].join(" ");
+        parse_date(&tail).map(|d| (k, d))
+    })?;
+    let before = &words[..words.len() - k];
+    let day_and_year = has_day_and_year(&words[words.len() - k..].join(" "));
+    let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let range =
+        RANGE_WORDS.contains(&last.as_str()) || last.ends_with(|c: char| c.is_ascii_digit());
+    let words_before = before.iter().any(|w| w.chars().any(char::is_alphabetic));
+    (day_and_year && !range && words_before).then_some(date)
+}
+
+/// Whether a date as written names its day and its year (`25 April 2024`, `2024-04-25`, not
+/// `March 2025`): a number of four digits and one of one or two.
+pub(super) fn has_day_and_year(date: &str) -> bool {
+    let runs: Vec<usize> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .filter(|&n| n > 0)
+        .collect();
+    runs.contains(&4) && runs.iter().any(|&n| n <= 2)
+}
+
+/// Most words of a date that ends a header line (`Monday, 22 April 2024`, `25 de abril de
+/// 2024`).
+const MAX_ENDING_DATE_WORDS: usize = 5;
+
+/// Words before the last date of a range (`del 6 al 12 de octubre`, `6 to 12 October`).
+const RANGE_WORDS: &[&str] = &[
+    "al", "to", "-", "–", "—", "y", "and", "through", "hasta", "till", "until", "a",
+];
+
 /// `12.03.2024 | Title` → (`12.03.2024`, `Title`). Looks only at the first 100 bytes.
 pub(super) fn leading_date(s: &str) -> Option<(String, String)> {
     let head = prefix(s, LEADING_DATE_SCAN_BYTES);

@@ -18,7 +18,7 @@ use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, opens_with_list_number,
     starts_lowercase, strip_list_number, without_list_number, Kind, Text,
 };
-use super::dates::date_shape;
+use super::dates::{date_shape, ending_date, has_day_and_year};
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
@@ -1123,6 +1123,8 @@ impl Splitter {
         // preceded it. A short line continues such a run (it is a headline) unless a blank
         // line sets it apart from a run without blank lines (a section heading, maybe).
         let mut run: Option<bool> = None;
+        // The date written on a header line.
+        let mut header_date: Option<String> = None;
         let last = entries.len().saturating_sub(1);
         let ignored = if opens { "extra date" } else { "date" };
         for (i, p) in entries.into_iter().enumerate() {
@@ -1142,6 +1144,10 @@ impl Splitter {
                 }
                 Pending::Short(s) => {
                     if intake.offer(&s) {
+                        // A header line's own date, with its day (`Press summary – 25 April
+                        // 2024`, `Daily brief 2024-04-25`), is the page's date.
+                        let d = s.date.filter(|d| has_day_and_year(d));
+                        header_date = header_date.or(d).or_else(|| ending_date(&s.text));
                         run = None;
                         continue;
                     }
@@ -1158,6 +1164,9 @@ impl Splitter {
         }
         let header_lines = intake.lines;
         let took_header = !header_lines.is_empty();
+        if first && self.page_date.is_none() {
+            self.page_date = header_date;
+        }
         if first {
             self.header.start(header_lines);
         }

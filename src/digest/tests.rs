@@ -500,7 +500,16 @@ fn title_lines_with_nothing_under_them_are_items() {
 #[test]
 fn page_date_above_the_first_title_keeps_items_apart() {
     let body = |s: &str| format!("The ministers met on Monday and agreed on {s} after long talks.");
-    for top in ["14 May 2024", "Regional Brief\n14 de mayo de 2024"] {
+    for top in [
+        "14 May 2024",
+        "Regional Brief\n14 de mayo de 2024",
+        // A header line that ends in the page's date.
+        "Press summary – 25 April 2024",
+        "Resumen de prensa – 25 de abril de 2024",
+        "Press summary, April 25, 2024",
+        "Daily brief 2024-04-25",
+        "DAILY FOREIGN POLICY BRIEF — Monday, 22 April 2024",
+    ] {
         let page = format!(
             "{top}\n\nGas Route Agreed Through the Balkans\n{}\n\n\
              Navy Ships Shadow a Tanker Near the Strait\n{}\n\n\
