@@ -561,7 +561,7 @@ fn name_byline(s: &str) -> Option<Option<String>> {
     let lex = lexicon();
     let lower = s.to_lowercase();
     // (The start's closing space may be a colon and a space: `Escrito por: Ana Ruiz`.)
-    let rest = lex
+    let person = lex
         .byline_starts
         .iter()
         .find_map(|p| match lower.strip_prefix(*p) {
@@ -571,7 +571,22 @@ fn name_byline(s: &str) -> Option<Option<String>> {
                 let words = p.split_whitespace().count() >= 2;
                 (words && lower.starts_with(&labelled)).then(|| s.get(labelled.len()..))?
             }
-        })?;
+        });
+    let staff_only = || {
+        lex.staff_byline_starts
+            .iter()
+            .find_map(|p| lower.strip_prefix(*p).and_then(|_| s.get(p.len()..)))
+    };
+    let (rest, staff_only) = match person {
+        Some(rest) => (rest, false),
+        None => (staff_only()?, true),
+    };
+    if staff_byline(rest) {
+        return Some(None);
+    }
+    if staff_only {
+        return None;
+    }
     let mut name = rest;
     let mut date = None;
     let joiners = lex.byline_date_words.iter().map(|w| format!(" {w} "));
@@ -599,6 +614,42 @@ fn name_byline(s: &str) -> Option<Option<String>> {
         .iter()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     (name_like && capitalised).then_some(date)
+}
+
+/// Most words of a byline's staff name with its place (`a special correspondent in Tbilisi`).
+const MAX_STAFF_BYLINE_WORDS: usize = 7;
+
+/// Whether a byline's name (what follows `By`) is a newsroom's staff rather than a person: a
+/// word of `[byline_staff]`, only lower-case or capitalised words before it (`a special
+/// correspondent`, `our Moscow correspondent`, `nuestro corresponsal`), and after it nothing,
+/// or a place (`in Tbilisi`, `en Moscú`).
+fn staff_byline(name: &str) -> bool {
+    let lex = lexicon();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_STAFF_BYLINE_WORDS
+        || name.contains([',', ':', ';', '?', '!', '"', '“', '.'])
+    {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let Some(staff) = lower
+        .iter()
+        .rposition(|w| lex.byline_staff.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    match lower.get(staff + 1) {
+        None => true,
+        Some(w) => {
+            let place = &words[staff + 2..];
+            lex.place_words.contains(&w.as_str())
+                && !place.is_empty()
+                && place
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -563,6 +563,12 @@ fn byline_under_a_headline_keeps_the_headline() {
         "Reporting by Jane Doe",
         "Written by: World Desk",
         "Escrito por: Ana Ruiz",
+        // A newsroom's staff, not a person.
+        "By a special correspondent",
+        "By our correspondent in Tbilisi",
+        "From our Moscow correspondent",
+        "Por nuestro corresponsal en Moscú",
+        "De nuestra enviada especial en Bakú",
     ] {
         let page = format!(
             "Gas Route Agreed Through the Balkans\n{byline}\n\
