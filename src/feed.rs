@@ -3,7 +3,9 @@
 //!
 //! Each entry is an item: its title; its summary (RSS `description`), else its content, with
 //! HTML stripped by [`crate::html::fragment_text`] (paragraphs kept, images, captions and
-//! read-more links dropped); its publication date, else its update date (RFC 3339, in UTC);
+//! read-more links dropped); its publication date, else its update date (RFC 3339, with the
+//! offset the feed writes it with, so that it stays on the publisher's day; a day written alone
+//! stays a day);
 //! its `alternate` link, else its first link. The entry's or the feed's `language` /
 //! `xml:lang` is kept as a hint for routing, never as a given language. A news aggregator's
 //! `Headline - Source` title (Google News) gives the headline when the summary opens with it
@@ -17,7 +19,8 @@ use crate::html::fragment_text;
 pub struct Entry {
     pub title: Option<String>,
     pub text: String,
-    /// RFC 3339, UTC (`2026-11-03T07:15:00+00:00`).
+    /// RFC 3339 with the offset the feed writes (`2026-11-03T07:15:00+01:00`), or a day written
+    /// alone (`2026-11-03`).
     pub date: Option<String>,
     pub url: Option<String>,
     /// The entry's language, else the feed's, as declared (`es`, `en-gb`).
@@ -91,21 +94,13 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
     // A date at midnight UTC may be a day written alone (`<dc:date>2024-12-05</dc:date>`),
     // which the parser makes a time stamp: the day is given as written.
     let midnight = |d: &chrono::DateTime<chrono::Utc>| d.time() == chrono::NaiveTime::MIN;
-    let at_midnight = feed
-        .entries
-        .iter()
-        .any(|e| e.published.or(e.updated).as_ref().is_some_and(midnight));
     let holds = |tag: &[u8]| memchr::memmem::find(bytes, tag).is_some();
     let proxied = holds(b"<feedburner:origLink");
     let described = holds(b"<media:description");
-    let blocks = (undated || proxied || described || at_midnight)
-        .then(|| entry_blocks(bytes))
-        .filter(|b| b.len() == feed.entries.len());
-    // A JSON Feed's dates as written, for the same reason.
-    let json_dates = at_midnight
-        .then(|| json_feed_dates(bytes))
-        .flatten()
-        .filter(|d| d.len() == feed.entries.len());
+    // (Every date is also read as written, for its time zone: see `in_written_zone`.)
+    let blocks = Some(entry_blocks(bytes)).filter(|b| b.len() == feed.entries.len());
+    // A JSON Feed's dates as written, for the same reasons.
+    let json_dates = json_feed_dates(bytes).filter(|d| d.len() == feed.entries.len());
     let written = |i: usize, on: bool, tags: &[&str]| match &json_dates {
         Some(dates) if tags == DATE_TAGS => dates[i].clone(),
         _ => written_value(blocks.as_ref().filter(|_| on)?[i], tags),
@@ -166,12 +161,13 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                     .published
                     .or(e.updated)
                     .map(|d| {
-                        let day = || {
-                            let raw = written(i, midnight(&d), DATE_TAGS)?;
-                            let day = chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d");
-                            (raw.len() == 10 && day.is_ok()).then_some(raw)
-                        };
-                        day().unwrap_or_else(|| d.to_rfc3339())
+                        let raw = written(i, true, DATE_TAGS);
+                        let day = raw.clone().filter(|raw| {
+                            let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d");
+                            midnight(&d) && raw.len() == 10 && day.is_ok()
+                        });
+                        day.or_else(|| in_written_zone(raw.as_deref()?, &d))
+                            .unwrap_or_else(|| d.to_rfc3339())
                     })
                     .or_else(|| {
                         let raw = written(i, undated, DATE_TAGS)?;
@@ -187,6 +183,17 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         title: feed.title.map(|t| plain(&t.content)),
         entries,
     })
+}
+
+/// `date` (the parser's, in UTC) in the time zone `raw` (the same date as the feed writes it,
+/// RFC 3339 or RFC 2822) gives it: `2024-04-19T21:00:00-05:00` stays on the evening of the
+/// 19th, where UTC would move it to the 20th. `None` when `raw` does not read as that instant.
+fn in_written_zone(raw: &str, date: &chrono::DateTime<chrono::Utc>) -> Option<String> {
+    let raw = raw.trim();
+    let written = chrono::DateTime::parse_from_rfc3339(raw)
+        .or_else(|_| chrono::DateTime::parse_from_rfc2822(raw))
+        .ok()?;
+    (written == *date).then(|| written.to_rfc3339())
 }
 
 /// Text that may hold HTML, as plain text.
@@ -652,6 +659,49 @@ mod tests {
 
     /// A day written alone (`<dc:date>2024-12-05</dc:date>`, an Atom `<updated>` of a day) is
     /// that day, not midnight UTC of it; a time stamp at midnight stays a time stamp.
+    /// A date keeps the time zone the feed writes it in, so that it stays on its day (in UTC
+    /// an evening in Bogotá is the next day); only its form is made RFC 3339.
+    #[test]
+    fn dates_keep_their_written_time_zone() {
+        let feed = read_feed(
+            br#"<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>
+<item><title>Talks resume in Caracas</title><link>https://d.example/1</link><pubDate>Fri, 19 Apr 2024 21:00:00 -0500</pubDate><description>Both sides met.</description></item>
+<item><title>Ceasefire extended</title><link>https://d.example/2</link><pubDate>Fri, 19 Apr 2024 23:30:00 EST</pubDate><description>Six more months.</description></item>
+<item><title>Ministers meet in Astana</title><link>https://d.example/3</link><pubDate>Sat, 20 Apr 2024 01:15:00 +0500</pubDate><description>In Astana.</description></item>
+<item><title>Border talks</title><link>https://d.example/4</link><pubDate>Sat, 20 Apr 2024 08:00:00 GMT</pubDate><description>In Baku.</description></item>
+</channel></rss>"#,
+        )
+        .unwrap();
+        let dates: Vec<Option<&str>> = feed.entries.iter().map(|e| e.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2024-04-19T21:00:00-05:00"),
+                Some("2024-04-19T23:30:00-05:00"),
+                Some("2024-04-20T01:15:00+05:00"),
+                Some("2024-04-20T08:00:00+00:00")
+            ]
+        );
+        let atom = read_feed(
+            br#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><title>Talks resume in Caracas</title><id>https://d.example/1</id><updated>2024-04-19T21:00:00-05:00</updated><summary>Both sides met.</summary></entry></feed>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            atom.entries[0].date.as_deref(),
+            Some("2024-04-19T21:00:00-05:00")
+        );
+        let json = read_feed(
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "Andes", "items": [
+{"id": "1", "url": "https://d.example/1", "title": "Talks resume in Caracas", "content_text": "Both sides met.", "date_published": "2024-04-19T21:00:00-05:00"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            json.entries[0].date.as_deref(),
+            Some("2024-04-19T21:00:00-05:00")
+        );
+    }
+
     #[test]
     fn a_day_written_alone_stays_a_day() {
         let feed = read_feed(

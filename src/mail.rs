@@ -51,7 +51,8 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
     pub subject: Option<String>,
-    /// When it was sent (its `Date:` header), in RFC 3339, UTC.
+    /// When it was sent (its `Date:` header), in RFC 3339, in the sender's time zone (so that
+    /// the day is the sender's); in UTC when the header is not strict RFC 2822.
     pub date: Option<String>,
     pub body: Body,
     /// The plain-text part too when the body is HTML (a fallback when the HTML holds no items).
@@ -148,6 +149,20 @@ const FORWARD_HEADERS: &[&str] = &[
     "asunto",
 ];
 
+/// A `Date:` header (`Tue, 3 Nov 2026 07:00:00 +0100 (CET)`) in RFC 3339 with the offset it
+/// is written with; `None` when it is not RFC 2822.
+fn in_sender_zone(header: &str) -> Option<String> {
+    let d = header.trim();
+    // A comment naming the zone ends many headers; the offset before it says the same.
+    let d = match d.rfind(" (") {
+        Some(i) if d.ends_with(')') => d[..i].trim_end(),
+        _ => d,
+    };
+    chrono::DateTime::parse_from_rfc2822(d)
+        .ok()
+        .map(|t| t.to_rfc3339())
+}
+
 /// A text part that forwards a message inline ("---------- Forwarded message ---------", then
 /// `From:`, `Date:`, `Subject:`... lines): the forwarded message's subject and its text, without
 /// the forwarding comment and the header block. `None` when the text forwards nothing.
@@ -215,12 +230,12 @@ fn read_message(bytes: &[u8], forwards: usize) -> Result<Mail, String> {
             None => return Err("an e-mail with no text or HTML part to read".to_string()),
         },
     };
-    let date = mail
-        .headers
-        .get_first_value("Date")
-        .and_then(|d| mailparse::dateparse(&d).ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(|d| d.to_rfc3339());
+    let date = mail.headers.get_first_value("Date").and_then(|d| {
+        in_sender_zone(&d).or_else(|| {
+            let secs = mailparse::dateparse(&d).ok()?;
+            chrono::DateTime::from_timestamp(secs, 0).map(|d| d.to_rfc3339())
+        })
+    });
     Ok(Mail {
         subject,
         date,
@@ -405,6 +420,32 @@ Content-Disposition: attachment; filename=\"old.html\"\r\n\
         assert_eq!(
             mail.alternative.as_deref().map(str::trim_end),
             Some("Más tropas en la frontera")
+        );
+    }
+
+    /// The date a message was sent keeps the sender's offset (its day is the sender's); a
+    /// header that is not strict RFC 2822 is still read, in UTC.
+    #[test]
+    fn sent_dates_keep_the_senders_time_zone() {
+        let sent = |date: &str| {
+            let mail = ALTERNATIVE.replace("Date: Thu, 3 Dec 2026 07:00:00 +0000", date);
+            read_mail(mail.as_bytes()).unwrap().date
+        };
+        assert_eq!(
+            sent("Date: Wed, 2 Dec 2026 21:30:00 -0500").as_deref(),
+            Some("2026-12-02T21:30:00-05:00")
+        );
+        assert_eq!(
+            sent("Date: Thu, 3 Dec 2026 08:00:00 +0100 (CET)").as_deref(),
+            Some("2026-12-03T08:00:00+01:00")
+        );
+        assert_eq!(
+            sent("Date: Thu, 3 Dec 2026 07:00:00 +0000").as_deref(),
+            Some("2026-12-03T07:00:00+00:00")
+        );
+        assert_eq!(
+            sent("Date: 3 Dec 2026 7:00:00 GMT").as_deref(),
+            Some("2026-12-03T07:00:00+00:00")
         );
     }
 

@@ -348,7 +348,7 @@ fn rss_with_html_descriptions() {
             ),
             w(
                 "Trade ministers agree a six-month tariff truce",
-                Some("2026-11-02T15:30:00+00:00"),
+                Some("2026-11-02T16:30:00+01:00"),
                 Some("https://www.eastgate-monitor.example/world/2026/11/02/trade-ministers-tariff-truce"),
                 &["steel & aluminium"],
             ),
@@ -409,19 +409,19 @@ fn spanish_feed_declares_its_language_as_a_hint() {
         &[
             w(
                 "Los cancilleres del Cono Sur pactan una estrategia común sobre el litio",
-                Some("2026-11-04T14:20:00+00:00"),
+                Some("2026-11-04T11:20:00-03:00"),
                 Some("https://miradorexterior.example/internacional/2026/11/04/cancilleres-acuerdo-litio"),
                 &["compartir datos de producción"],
             ),
             w(
                 "Colombia y Ecuador anuncian patrullas conjuntas en la frontera",
-                Some("2026-11-04T01:05:00+00:00"),
+                Some("2026-11-03T20:05:00-05:00"),
                 Some("https://miradorexterior.example/internacional/2026/11/03/frontera-patrullas-conjuntas"),
                 &["intercambiar información de inteligencia."],
             ),
             w(
                 "Cumbre en Lima",
-                Some("2026-11-02T14:00:00+00:00"),
+                Some("2026-11-02T09:00:00-05:00"),
                 Some("https://miradorexterior.example/america/2026/11/02/cumbre-lima"),
                 &["Sin acuerdo."],
             ),
