@@ -127,7 +127,7 @@ pub(super) fn opens_footer(s: &str) -> bool {
 
 /// Whether a whole line is the label of a block of links to other pages (`Related`, `Read
 /// also:`, `More on this story`, *Noticias relacionadas*), in the lexicon's `[related_labels]`.
-pub(super) fn is_related_label(s: &str) -> bool {
+pub(crate) fn is_related_label(s: &str) -> bool {
     is_label(s, &lexicon().related_labels)
 }
 

@@ -172,6 +172,20 @@ pub(crate) fn is_name(s: &str, most: usize) -> bool {
         && !s.trim_end().ends_with(['.', '!', '?', '…', ':'])
 }
 
+/// Most words of a name and a place on a byline set as a dateline (`Federico Rivas Molina
+/// Buenos Aires`).
+const NAMED_DATELINE_WORDS: usize = 6;
+
+/// The date of `line` if it is a byline set as a dateline, as a news site's card shows it
+/// under the headline: a name, perhaps with a place, then a date and perhaps a time (`Federico
+/// Rivas Molina Buenos Aires - 18 abr 2024 - 14:03 CEST`). Longer than [`source_dateline`]
+/// allows: read where a card's parts are, not among a page's lines.
+pub(crate) fn named_dateline(line: &str) -> Option<String> {
+    trailing_date(&normalize_line(line))
+        .filter(|(_, rest)| is_name(rest, NAMED_DATELINE_WORDS))
+        .map(|(date, _)| date)
+}
+
 /// Whether a whole line names an item's source and nothing else (`Source: Gulf Wire`,
 /// `Fuente: Agencia Sur`): a label and a name of up to [`LABELLED_SOURCE_MAX_WORDS`] words
 /// that opens with a capital (not `Sources: three officials said`).

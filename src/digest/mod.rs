@@ -119,8 +119,9 @@ mod words;
 
 pub use splitter::Splitter;
 
+pub(crate) use boilerplate::is_related_label;
 use classify::{classify, normalize_line, Kind};
-pub(crate) use classify::{is_name, is_source_line, list_number};
+pub(crate) use classify::{is_name, is_source_line, list_number, named_dateline};
 use dates::parse_date;
 pub use dates::{DateOrder, DatesSeen};
 use markers::strip_trailing_markers;

@@ -2520,6 +2520,44 @@ fn an_article_copied_whole_is_one_item() {
     check(&page, &[(Some(head), Some("12 de abril de 2025"), &text)]);
 }
 
+/// A box of the site's most read stories, copied with a page (`Most read`, *Lo más visto*),
+/// is other pages' headlines: dropped as related links are.
+#[test]
+fn most_read_headlines_are_no_items() {
+    for label in ["Most read", "LO MÁS VISTO", "Trending now"] {
+        let page = format!(
+            "Ferry traffic resumes across the Caspian\n\
+             Operators restored the crossings between Aktau and Baku after the winter storms.\n\n\
+             Gas talks resume in Vienna\n\
+             Negotiators met again on Monday to settle the transit fee for next year.\n\n\
+             {label}\n\
+             A celebrity wedding on a Greek island draws half of Hollywood\n\
+             The home side wins the derby in the last minute\n\
+             Mortgage rates fall for the third month running\n"
+        );
+        let p = check(
+            &page,
+            &[
+                (
+                    Some("Ferry traffic resumes across the Caspian"),
+                    None,
+                    "Operators restored the crossings between Aktau and Baku after the winter storms.",
+                ),
+                (
+                    Some("Gas talks resume in Vienna"),
+                    None,
+                    "Negotiators met again on Monday to settle the transit fee for next year.",
+                ),
+            ],
+        );
+        assert!(
+            p.all_warnings().any(|w| w.contains("3 related link(s)")),
+            "{label}: {:?}",
+            p.all_warnings().collect::<Vec<_>>()
+        );
+    }
+}
+
 /// Headlines under a related-links label that turn out to have teasers are the page's items
 /// (the label was a section's heading): nothing is dropped but the label, as before.
 #[test]

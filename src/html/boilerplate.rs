@@ -296,7 +296,46 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     if title_class {
         return false;
     }
+    if labels_other_stories(el) && !holds_main(el) {
+        return true;
+    }
     named_as_boilerplate(el, names).is_some_and(|name| !is_content_wrapper(el, name))
+}
+
+/// Whether `el` is a box of other stories that its own heading labels as such
+/// (`<section><div><h2>Lo más visto</h2></div><ol>…</ol></section>`, `Most read`, `Related
+/// stories`, the lexicon's `[related_labels]`): its first element, or that element's first,
+/// is a heading with such a label, and more follows it.
+fn labels_other_stories(el: &ElementRef) -> bool {
+    if !matches!(el.value().name(), "section" | "div" | "aside" | "ul" | "ol") {
+        return false;
+    }
+    let mut kids = el.child_elements();
+    let (Some(first), Some(_)) = (kids.next(), kids.next()) else {
+        return false;
+    };
+    let heading = if heading_level(first.value().name()).is_some() {
+        Some(first)
+    } else {
+        first
+            .child_elements()
+            .next()
+            .filter(|h| heading_level(h.value().name()).is_some())
+    };
+    // (An `<h1>` is the page's own title: a page of trending stories is made of them.)
+    heading
+        .filter(|h| heading_level(h.value().name()).is_some_and(|l| l >= 2))
+        .is_some_and(|h| {
+            let text: String = h.text().collect();
+            crate::digest::is_related_label(&text)
+        })
+}
+
+/// Whether `el` is the page's main element (`<main>`, `role="main"`) or holds it.
+fn holds_main(el: &ElementRef) -> bool {
+    let main =
+        |e: &ElementRef| e.value().name() == "main" || e.value().attr("role") == Some("main");
+    main(el) || el.descendent_elements().any(|d| main(&d))
 }
 
 /// Whether one of `names` (an element's classes, id and `data-hook`) marks `el` as
@@ -369,9 +408,7 @@ fn named_as_boilerplate<'a>(
 /// headings (two at least) and most of its text. A sidebar or a box of other stories (most
 /// read, trending) is neither, however much it holds.
 fn is_content_wrapper(el: &ElementRef, name: &str) -> bool {
-    let main =
-        |e: &ElementRef| e.value().name() == "main" || e.value().attr("role") == Some("main");
-    if main(el) || el.descendent_elements().any(|d| main(&d)) {
+    if holds_main(el) {
         return true;
     }
     if !name_has_word(name, LAYOUT_WORDS) {

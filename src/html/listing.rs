@@ -7,7 +7,8 @@ use super::blocks::{
 use super::boilerplate::is_boilerplate;
 use super::Item;
 use crate::digest::{
-    classify_line, is_ad_label, is_name, is_source_line, list_number, opens_footer, LineKind,
+    classify_line, is_ad_label, is_name, is_source_line, list_number, named_dateline, opens_footer,
+    LineKind,
 };
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
@@ -592,6 +593,12 @@ impl Reader<'_> {
                     date = date.or(s.chars().any(|c| c.is_ascii_digit()).then_some(s));
                 }
                 LineKind::Text(s) => {
+                    // A byline under the headline, with its place and date (`Federico Rivas
+                    // Molina Buenos Aires - 18 abr 2024 - 14:03 CEST`): the date, no text.
+                    if let Some(d) = named_dateline(&b.text).filter(|_| i > t) {
+                        date.get_or_insert(d);
+                        continue;
+                    }
                     let short_link = b.link.is_some() && b.words() < 4;
                     // Short words over a title are a kicker ("Analysis", "World news"); a
                     // sentence there is a teaser set above its headline.

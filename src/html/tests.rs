@@ -2433,3 +2433,45 @@ fn rows_marked_as_articles_are_the_items() {
         ]
     );
 }
+
+/// A card's byline with its place and date under the headline (`Federico Rivas Molina
+/// Buenos Aires - 18 abr 2024 - 14:03 CEST`, as a Spanish daily sets it) is the date, not
+/// text; and a box of the site's most read stories, labelled by its heading, is no item.
+#[test]
+fn card_datelines_and_most_read_boxes() {
+    let card = |n: usize, title: &str, who: &str, place: &str, teaser: &str| {
+        format!(
+            r#"<article class="c c-d"><header class="c_h"><h2 class="c_t"><a href="https://news.example/{n}">{title}</a></h2>
+            <div class="c_a"><a href="https://news.example/autor/{n}" class="c_a_a">{who}</a><span class="c_a_l">{place}</span> - <span>18 abr 2024 - 14:03 CEST</span></div></header>
+            <p class="c_d">{teaser}</p></article>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><section class="_g">{}{}</section>
+        <section class="_g b-m"><div class="b_h"><h2 class="b_t">Lo más visto</h2></div><ol class="b_l">
+        <li><article class="c c-mv"><h2 class="c_t"><a href="https://news.example/boda">Una boda reúne a medio Hollywood en una isla griega</a></h2></article></li>
+        <li><article class="c c-mv"><h2 class="c_t"><a href="https://news.example/futbol">El equipo local gana el clásico en el último minuto</a></h2></article></li>
+        <li><article class="c c-mv"><h2 class="c_t"><a href="https://news.example/euribor">El euríbor baja por tercer mes consecutivo</a></h2></article></li>
+        </ol></section></body></html>"#,
+        card(1, "El presidente viaja a Bruselas para reactivar el acuerdo comercial", "Federico Rivas Molina", "Buenos Aires", "Se reunirá con la presidenta de la Comisión en medio de la resistencia de los agricultores."),
+        card(2, "China y Kazajistán firman un acuerdo para un nuevo gasoducto", "Guillermo Abril", "Pekín", "El proyecto reforzará la dependencia energética de Pekín respecto a Asia central."),
+    );
+    let page = read_str(&html).unwrap();
+    assert_eq!(
+        fields(&page),
+        [
+            (
+                Some("El presidente viaja a Bruselas para reactivar el acuerdo comercial"),
+                "Se reunirá con la presidenta de la Comisión en medio de la resistencia de los agricultores.",
+                Some("18 abr 2024 - 14:03 CEST"),
+                Some("https://news.example/1")
+            ),
+            (
+                Some("China y Kazajistán firman un acuerdo para un nuevo gasoducto"),
+                "El proyecto reforzará la dependencia energética de Pekín respecto a Asia central.",
+                Some("18 abr 2024 - 14:03 CEST"),
+                Some("https://news.example/2")
+            ),
+        ]
+    );
+}
