@@ -65,7 +65,23 @@ pub(super) fn is_nav(s: &str) -> bool {
             return true;
         }
     }
-    is_nav_part(s) || is_postal_address(s) || is_hashtag_line(s)
+    is_nav_part(s) || is_postal_address(s) || is_hashtag_line(s) || is_breadcrumb(s)
+}
+
+/// Most words of one step of a breadcrumb trail.
+const MAX_BREADCRUMB_STEP_WORDS: usize = 4;
+
+/// Whether a line is a breadcrumb trail (`Home › World › Europe`, `example.org › news › 2024`,
+/// as a search engine shows a result's address; `Noticias » Internacional`): two steps or
+/// more parted by `›` or `»`, each a few words and no sentence.
+fn is_breadcrumb(s: &str) -> bool {
+    let steps: Vec<&str> = s.split(['›', '»']).map(str::trim).collect();
+    steps.len() >= 2
+        && steps.iter().all(|step| {
+            let words = step.split_whitespace().count();
+            (1..=MAX_BREADCRUMB_STEP_WORDS).contains(&words)
+                && !step.ends_with(['.', '!', '?', ':', ','])
+        })
 }
 
 /// Whether a line is only hashtags (`#CentralAsia #Energy`), as posts end: the post's labels,

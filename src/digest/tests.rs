@@ -1118,6 +1118,10 @@ fn bracketed_dates_lose_their_brackets() {
 #[test]
 fn navigation_and_captions_recognised() {
     for s in [
+        // Breadcrumb trails, a search result's address among them.
+        "camonitor.example › news › 2024 › 04",
+        "Home › World › Europe",
+        "Inicio » Internacional » América Latina",
         "Viewing results 1 - 6 of 8",
         "Buscador avanzado",
         "Download PDF (2.1 MB)",
@@ -1206,6 +1210,8 @@ fn navigation_and_captions_recognised() {
         "Calle Mayor 12, Madrid, reabre tras las obras de 2025",
         // A site beside headlines is not a bar of links.
         "Gas talks resume · reuters.com · Oil falls",
+        // Nor is a line with an arrow in it a breadcrumb trail.
+        "Ministers meet in Baku » talks resume on the gas transit fee after a pause of a year",
         "Tel Aviv and Ankara resume flights",
     ] {
         assert!(!is_nav(s), "{s:?} should not be navigation");
