@@ -9,6 +9,12 @@ use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Fewest words of a standfirst (a kicker, a byline or a photo's credit has fewer).
+const STANDFIRST_WORDS: usize = 10;
+
+/// Most blocks of a standfirst.
+const MAX_STANDFIRST_BLOCKS: usize = 2;
+
 /// How a page marks itself as an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
@@ -117,6 +123,31 @@ impl Reader<'_> {
         if date.is_none() {
             date = meta_line_date(scope);
         }
+        // The standfirst between the headline and the body (`p.standfirst`, an `h2` of a
+        // sentence or two under the `h1`): the story in brief, before its paragraphs.
+        let first_part = parts.first().cloned();
+        let mut standfirst: Vec<String> = Vec::new();
+        let after_title = scope_blocks
+            .iter()
+            .skip_while(|b| b.heading != Some(1))
+            .skip(1);
+        for b in after_title {
+            let LineKind::Text(s) = classify_line(&b.text) else {
+                continue;
+            };
+            if Some(&s) == first_part.as_ref() || standfirst.len() == MAX_STANDFIRST_BLOCKS {
+                break;
+            }
+            let long_heading = b.heading.is_some_and(|l| l >= 2) && b.words() >= STANDFIRST_WORDS;
+            let paragraph = b.heading.is_none() && b.words() >= STANDFIRST_WORDS;
+            if (long_heading || paragraph) && b.link.is_none() && !parts.contains(&s) {
+                standfirst.push(s);
+            } else if b.heading.is_some() {
+                break;
+            }
+        }
+        standfirst.extend(parts);
+        let parts = standfirst;
         Item {
             title: title.map(|t| classify_text(&t)),
             text: parts.join("\n\n"),

@@ -20,7 +20,7 @@
 //! twice is one item) and by a lead story in markup of its own (a linked headline in a
 //! heading, pointing at a story's address), unless more prose stands outside them than
 //! inside, in which case the page is an **article**: its title (`<h1>`), the paragraphs of
-//! the block holding the most prose, its date and the page's URL. A heading over a list of linked headlines is a
+//! the block holding the most prose (after its standfirst), its date and the page's URL. A heading over a list of linked headlines is a
 //! section, not an item: its headlines are. Newsletter layouts count too: a table per story
 //! (a member of a group with neither a link nor a text, the masthead, is left out). A page
 //! with neither, whose items are only separated by `<br>` inside one block or are paragraphs

@@ -2475,3 +2475,39 @@ fn card_datelines_and_most_read_boxes() {
         ]
     );
 }
+
+/// An article's standfirst, between its headline and its body (a paragraph, or a heading of a
+/// sentence or two under the `<h1>`), opens its text; its kicker, byline and picture do not.
+#[test]
+fn an_articles_standfirst_opens_its_text() {
+    let body = "<p>When the delegation walked into the exhibition hall last May, few officials tried to hide their enthusiasm for the new fuel and wheat contracts.</p>\
+                <p>Two years later the relationship has deepened, and ministers have met at several economic forums since, each time with new agreements.</p>\
+                <p>The calculation is practical: a stable neighbour is a condition for the transport corridor the government wants to run south.</p>";
+    let standfirst = "The government is preparing to change its policy. The reasons have more to do with trade routes than with ideology.";
+    for under in [
+        format!(r#"<p class="standfirst">{standfirst}</p>"#),
+        format!(r#"<h2 class="article-subheadline">{standfirst}</h2>"#),
+    ] {
+        let html = format!(
+            r#"<html><body><article><div class="kicker">Analysis</div><h1>Why the capital is courting its neighbour</h1>{under}
+            <div class="meta">By <span>Nodira Yusupova</span> · <time datetime="2024-04-15T08:00:00+05:00">15 April 2024</time></div>
+            <figure><img src="a.jpg" alt="A delegation"><figcaption>A delegation in Kazan. Photo: Agency</figcaption></figure>
+            <div class="article-body">{body}</div></article></body></html>"#
+        );
+        let page = read_str(&html).unwrap();
+        assert_eq!(page.layout, Layout::Article);
+        let text = &page.items[0].text;
+        assert!(
+            text.starts_with(&format!("{standfirst}\n\nWhen the delegation")),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Analysis") && !text.contains("Yusupova") && !text.contains("Photo"),
+            "{text}"
+        );
+        assert_eq!(
+            page.items[0].date.as_deref(),
+            Some("2024-04-15T08:00:00+05:00")
+        );
+    }
+}
