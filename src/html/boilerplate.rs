@@ -72,6 +72,8 @@ const BOILER_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "sidebar",
+    // (`div.side`, a forum's column beside its listing; `side-nav`.)
+    "side",
     "comment",
     "comments",
     // A post's counters (`post-stats`: `124 views`, `0 comments`).

@@ -635,7 +635,7 @@ impl Reader<'_> {
             .or_else(|| stretched_link(nodes))
             .and_then(|h| self.base.resolve(h));
         let text = parts.join("\n\n");
-        let title = classify_text(&title);
+        let title = classify_text(without_domain(&title));
         // A time stamp inside the headline's link ("16. Mar, 09:24 Google accused…", a latest
         // news list's "8:38 …") is the item's date, not words of its title.
         let title = match timed_title(&title) {
@@ -1217,6 +1217,29 @@ fn without_leading_separator(text: &str) -> &str {
         t = rest.trim_start();
     }
     t
+}
+
+/// `title` without the site's address a link aggregator writes after it (`Talks resume
+/// (example.org)`, as forums and news aggregators list links): the source, not the headline.
+fn without_domain(title: &str) -> &str {
+    let Some(inner) = title.strip_suffix(')') else {
+        return title;
+    };
+    let Some(open) = inner.rfind(" (") else {
+        return title;
+    };
+    let site = &inner[open + 2..];
+    let domain = site.contains('.')
+        && !site.starts_with('.')
+        && !site.ends_with('.')
+        && site
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
+        && site.chars().any(|c| c.is_ascii_alphabetic());
+    match domain {
+        true => inner[..open].trim_end(),
+        false => title,
+    }
 }
 
 /// An element's class names in the order written, each without a number at its end: some

@@ -2511,3 +2511,63 @@ fn an_articles_standfirst_opens_its_text() {
         );
     }
 }
+
+/// A forum's listing of links (old Reddit, Hacker News): the column beside it (`div.side`,
+/// the forum's description) is no prose of the page, each link's date is its `<time
+/// datetime>`, not the age shown ("3 hours ago"), and the site's address after a title is no
+/// part of it.
+#[test]
+fn a_forums_link_listing_gives_its_links() {
+    let thing = |n: usize, title: &str, site: &str, at: &str| {
+        format!(
+            r#"<div class="thing link"><span class="rank">{n}</span><div class="entry"><p class="title"><a class="title" href="https://{site}/story-{n}">{title}</a> <span class="domain">(<a href="/domain/{site}/">{site}</a>)</span></p>
+            <p class="tagline">submitted <time datetime="{at}">3 hours ago</time> by <a href="/user/u{n}" class="author">user{n}</a></p>
+            <ul class="buttons"><li><a href="/comments/{n}">213 comments</a></li><li><a href="/share">share</a></li></ul></div></div>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><div class="side"><div class="titlebox"><h1>geopolitics</h1><p>This forum is for the discussion of geopolitics, international relations and foreign policy. Submissions must include a statement of at least one hundred words explaining why the link matters.</p></div></div>
+        <div class="content" role="main"><div id="siteTable">{}{}{}</div></div></body></html>"#,
+        thing(
+            1,
+            "Kazakhstan sets a date for a referendum on its first nuclear power plant",
+            "eurasia.example",
+            "2024-04-20T08:00:00+00:00"
+        ),
+        thing(
+            2,
+            "El Salvador balances between Washington and Beijing as a library opens",
+            "latam.example",
+            "2024-04-20T05:13:20+00:00"
+        ),
+        thing(
+            3,
+            "Mongolia opens a second rail crossing to China at Gashuun Sukhait",
+            "steppe.example",
+            "2024-04-20T02:26:40+00:00"
+        ),
+    );
+    let page = read_str(&html).unwrap();
+    let got: Vec<(Option<&str>, Option<&str>)> = page
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref(), i.date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Kazakhstan sets a date for a referendum on its first nuclear power plant"),
+                Some("2024-04-20T08:00:00+00:00")
+            ),
+            (
+                Some("El Salvador balances between Washington and Beijing as a library opens"),
+                Some("2024-04-20T05:13:20+00:00")
+            ),
+            (
+                Some("Mongolia opens a second rail crossing to China at Gashuun Sukhait"),
+                Some("2024-04-20T02:26:40+00:00")
+            ),
+        ]
+    );
+}
