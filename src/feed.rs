@@ -327,9 +327,41 @@ fn describe(e: &feed_rs::parser::ParseFeedError, bytes: &[u8]) -> String {
     let rooted = [&b"<rss"[..], b"<feed", b"<rdf:RDF"]
         .iter()
         .any(|r| head.windows(r.len()).any(|w| w == *r));
-    match rooted {
-        true => format!("an RSS or Atom feed that cannot be read: {e}"),
-        false => format!("not an RSS or Atom feed: {e}"),
+    if rooted {
+        return format!("an RSS or Atom feed that cannot be read: {e}");
+    }
+    // Another kind of XML says what it is by its root.
+    match root_name(head) {
+        Some("en-export") => {
+            "an Evernote export (.enex), which topictag does not read: export the \
+             notes as HTML (one page per note) and tag those pages"
+                .to_string()
+        }
+        Some("urlset" | "sitemapindex") => {
+            "a sitemap (a list of a site's addresses), not a feed: no news items in it".to_string()
+        }
+        Some(root) => format!("an XML document whose root is <{root}>, not an RSS or Atom feed"),
+        None => format!("not an RSS or Atom feed: {e}"),
+    }
+}
+
+/// The name of the root element of an XML document's opening bytes: the first tag that is not
+/// a declaration (`<?xml`), a doctype or a comment.
+fn root_name(head: &[u8]) -> Option<&str> {
+    let mut rest = head;
+    loop {
+        let at = memchr::memchr(b'<', rest)?;
+        rest = &rest[at + 1..];
+        match rest.first()? {
+            b'?' | b'!' => continue,
+            c if c.is_ascii_alphabetic() => {
+                let end = rest
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+                return std::str::from_utf8(&rest[..end]).ok();
+            }
+            _ => return None,
+        }
     }
 }
 
@@ -659,6 +691,23 @@ mod tests {
 
     /// A day written alone (`<dc:date>2024-12-05</dc:date>`, an Atom `<updated>` of a day) is
     /// that day, not midnight UTC of it; a time stamp at midnight stays a time stamp.
+    /// XML that is no feed is named by its root, so the user learns what the file is.
+    #[test]
+    fn other_xml_is_named_by_its_root() {
+        let enex = br#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">
+<en-export application="Evernote"><note><title>Gas</title><content><![CDATA[<p>x</p>]]></content></note></en-export>"#;
+        let err = read_feed(enex).unwrap_err();
+        assert!(err.starts_with("an Evernote export (.enex)"), "{err}");
+        let other =
+            br#"<?xml version="1.0"?><!-- made by hand --><catalog><book>x</book></catalog>"#;
+        let err = read_feed(other).unwrap_err();
+        assert_eq!(
+            err,
+            "an XML document whose root is <catalog>, not an RSS or Atom feed"
+        );
+    }
+
     /// A date keeps the time zone the feed writes it in, so that it stays on its day (in UTC
     /// an evening in Bogotá is the next day); only its form is made RFC 3339.
     #[test]
