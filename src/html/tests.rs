@@ -28,6 +28,14 @@ fn fields(page: &Page) -> Vec<Fields<'_>> {
         .collect()
 }
 
+/// Each item's title and date, in page order.
+fn titles_and_dates(page: &Page) -> Vec<(Option<&str>, Option<&str>)> {
+    page.items
+        .iter()
+        .map(|i| (i.title.as_deref(), i.date.as_deref()))
+        .collect()
+}
+
 fn cards(n: usize) -> String {
     (0..n)
         .map(|i| {
@@ -1695,11 +1703,7 @@ fn untitled_dated_updates_among_titled_ones() {
         ),
     );
     let page = read_str(&page).unwrap();
-    let got: Vec<(Option<&str>, Option<&str>)> = page
-        .items
-        .iter()
-        .map(|i| (i.title.as_deref(), i.date.as_deref()))
-        .collect();
+    let got = titles_and_dates(&page);
     assert_eq!(
         got,
         [
@@ -2548,11 +2552,7 @@ fn a_forums_link_listing_gives_its_links() {
         ),
     );
     let page = read_str(&html).unwrap();
-    let got: Vec<(Option<&str>, Option<&str>)> = page
-        .items
-        .iter()
-        .map(|i| (i.title.as_deref(), i.date.as_deref()))
-        .collect();
+    let got = titles_and_dates(&page);
     assert_eq!(
         got,
         [
