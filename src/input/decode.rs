@@ -1,16 +1,29 @@
-//! Bytes before parsing: UTF-16 inputs (with a byte-order mark) decoded to UTF-8, and the
-//! head of an input read for sniffing.
+//! Bytes before parsing: UTF-16 inputs (with a byte-order mark, or mostly ASCII without one)
+//! decoded to UTF-8, and the head of an input read for sniffing.
 
 use std::io::{BufRead, BufReader, Read};
 
 /// An input that starts with a UTF-16 byte-order mark (little or big endian) is decoded to
-/// UTF-8; anything else passes through unchanged. (UTF-16 without a mark is not recognised.)
+/// UTF-8, and so is one without a mark whose opening reads as UTF-16 of mostly ASCII text
+/// ([`unmarked_utf16`]: a file some Windows tools write); anything else passes through
+/// unchanged.
 pub(super) fn decode_utf16(reader: Box<dyn Read + Send>) -> std::io::Result<Box<dyn Read + Send>> {
     let mut buf = BufReader::with_capacity(1 << 16, reader);
     let little = match buf.fill_buf()? {
         [0xFF, 0xFE, ..] => true,
         [0xFE, 0xFF, ..] => false,
-        _ => return Ok(Box::new(buf)),
+        head => match unmarked_utf16(head) {
+            Some(little) => {
+                return Ok(Box::new(Utf16Reader {
+                    inner: buf,
+                    little,
+                    carry: Vec::new(),
+                    out: Vec::new(),
+                    pos: 0,
+                }))
+            }
+            None => return Ok(Box::new(buf)),
+        },
     };
     buf.consume(2);
     Ok(Box::new(Utf16Reader {
@@ -20,6 +33,36 @@ pub(super) fn decode_utf16(reader: Box<dyn Read + Send>) -> std::io::Result<Box<
         out: Vec::new(),
         pos: 0,
     }))
+}
+
+/// Bytes of an input's opening looked at for UTF-16 without a byte-order mark.
+const UNMARKED_HEAD_BYTES: usize = 1024;
+
+/// Whether `head` (an input's opening, no byte-order mark) is UTF-16 of mostly ASCII text:
+/// of its first code units, nine in ten or more are a printable ASCII character or a line
+/// break, with the zero byte on one side (`Some(true)`: little endian) every time. Text in
+/// any single-byte charset or in UTF-8 has no zero bytes.
+fn unmarked_utf16(head: &[u8]) -> Option<bool> {
+    let head = &head[..head.len().min(UNMARKED_HEAD_BYTES)];
+    let units = head.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let ascii = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7e);
+    let (mut little, mut big) = (0, 0);
+    for pair in head.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (b, 0) if ascii(b) => little += 1,
+            (0, b) if ascii(b) => big += 1,
+            _ => {}
+        }
+    }
+    let most = |n: usize| n * 10 >= units * 9;
+    match (most(little), most(big)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
 }
 
 /// UTF-16 in, UTF-8 out; unpaired surrogates and an odd final byte become U+FFFD.

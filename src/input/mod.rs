@@ -944,6 +944,36 @@ mod tests {
         assert_eq!(out, b"plain \xff bytes");
     }
 
+    /// UTF-16 without a byte-order mark, as some Windows tools save text, is decoded when its
+    /// opening is mostly ASCII, in either byte order; UTF-8 and Latin-1 pass through.
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_decoded() {
+        let text = "Ecuador y México: la ruptura diplomática se prolonga\nMore text follows.\n";
+        for le in [true, false] {
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect();
+            let mut out = String::new();
+            decode_utf16(Box::new(std::io::Cursor::new(bytes)))
+                .unwrap()
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, text, "little endian: {le}");
+        }
+        for other in [
+            text.as_bytes(),
+            &b"Ecuador y M\xe9xico: la ruptura diplom\xe1tica"[..],
+        ] {
+            let mut out = Vec::new();
+            decode_utf16(Box::new(other))
+                .unwrap()
+                .read_to_end(&mut out)
+                .unwrap();
+            assert_eq!(out, other);
+        }
+    }
+
     #[test]
     fn lines_skip_blanks_and_formats_follow_extensions() {
         let recs = read(Format::Lines, b"one\n\n two \n");
