@@ -588,7 +588,11 @@ fn junk_inputs_are_reported_not_tagged() {
         ),
         ("photo.txt", 1, "photo.txt: a PNG image, not text"),
         ("export.dat", 1, "export.dat: binary data, not text"),
-        ("config.xml", 1, "config.xml: not an RSS or Atom feed"),
+        (
+            "config.xml",
+            1,
+            "config.xml: an XML document whose root is <settings>, not an RSS or Atom feed",
+        ),
         (
             "lines.txt",
             0,
