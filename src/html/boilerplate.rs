@@ -72,8 +72,6 @@ const BOILER_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "sidebar",
-    // (`div.side`, a forum's column beside its listing; `side-nav`.)
-    "side",
     "comment",
     "comments",
     // A post's counters (`post-stats`: `124 views`, `0 comments`).
@@ -349,6 +347,11 @@ fn named_as_boilerplate<'a>(
 ) -> Option<&'a str> {
     for full in names {
         let n = full;
+        // A column beside the listing named by the word alone (`div.side`, a forum's); as a
+        // word of a name it may be a front page's secondary stories (`side-story`).
+        if n.eq_ignore_ascii_case("side") {
+            return Some(full);
+        }
         // A modifier (`card--comment`, BEM's `block--modifier`) says which kind of its block
         // an element is, not that it is another part of the page; unless the kind is paid
         // for (`teaser--sponsored`).
@@ -565,6 +568,13 @@ mod tests {
             "div"
         ));
         assert!(dropped(r#"<div class="entry-stats">x</div>"#, "div"));
+        // A forum's column beside its listing, named by the word alone; a front page's
+        // secondary stories are no column.
+        assert!(dropped(r#"<div class="side"><p>x</p></div>"#, "div"));
+        assert!(!dropped(
+            r#"<div class="side-story"><h3>Talks resume</h3></div>"#,
+            "div"
+        ));
         assert!(!dropped(
             r#"<div data-hook="post-description"><p>x</p></div>"#,
             "div"
