@@ -216,15 +216,20 @@ fn is_site_part(part: &str) -> bool {
     let last = last
         .trim_start_matches('(')
         .trim_end_matches(['.', ',', ';', ')']);
-    let host = last
+    label.len() <= MAX_ADDRESS_LABEL_WORDS && is_web_address(last)
+}
+
+/// Whether `word` is a web address or a domain name (`example.org`,
+/// `https://www.example.org/news`): a name and a top-level domain of letters.
+pub(crate) fn is_web_address(word: &str) -> bool {
+    let host = word
         .strip_prefix("https://")
-        .or_else(|| last.strip_prefix("http://"))
-        .unwrap_or(last);
+        .or_else(|| word.strip_prefix("http://"))
+        .unwrap_or(word);
     let host = host.strip_prefix("www.").unwrap_or(host);
     let domain = host.split('/').next().unwrap_or_default();
     let (name, tld) = domain.rsplit_once('.').unwrap_or_default();
-    label.len() <= MAX_ADDRESS_LABEL_WORDS
-        && !name.is_empty()
+    !name.is_empty()
         && tld.len() >= 2
         && tld.chars().all(|c| c.is_ascii_alphabetic())
         && domain

@@ -119,7 +119,7 @@ mod words;
 
 pub use splitter::Splitter;
 
-pub(crate) use boilerplate::is_related_label;
+pub(crate) use boilerplate::{is_related_label, is_web_address};
 use classify::{classify, normalize_line, Kind};
 pub(crate) use classify::{is_name, is_source_line, list_number, named_dateline};
 use dates::parse_date;

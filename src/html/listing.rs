@@ -1222,23 +1222,12 @@ fn without_leading_separator(text: &str) -> &str {
 /// `title` without the site's address a link aggregator writes after it (`Talks resume
 /// (example.org)`, as forums and news aggregators list links): the source, not the headline.
 fn without_domain(title: &str) -> &str {
-    let Some(inner) = title.strip_suffix(')') else {
-        return title;
-    };
-    let Some(open) = inner.rfind(" (") else {
-        return title;
-    };
-    let site = &inner[open + 2..];
-    let domain = site.contains('.')
-        && !site.starts_with('.')
-        && !site.ends_with('.')
-        && site
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-        && site.chars().any(|c| c.is_ascii_alphabetic());
-    match domain {
-        true => inner[..open].trim_end(),
-        false => title,
+    let site = title
+        .strip_suffix(')')
+        .and_then(|inner| inner.rfind(" (").map(|open| (open, &inner[open + 2..])));
+    match site {
+        Some((open, site)) if crate::digest::is_web_address(site) => title[..open].trim_end(),
+        _ => title,
     }
 }
 
