@@ -82,28 +82,21 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .and_then(|l| url::Url::parse(l.href.trim()).ok());
-    // The entries as the XML writes them, read for what the parser does not give: the dates
-    // it could not read; a FeedBurner feed's `feedburner:origLink` (the publisher's own address,
-    // which the same story has on the site and in other feeds, where the entry's link goes
-    // through the proxy); a Media RSS description, a video feed's only text, which the parser
-    // keeps only beside a `media:content`.
-    let undated = feed
-        .entries
-        .iter()
-        .any(|e| e.published.or(e.updated).is_none());
     // A date at midnight UTC may be a day written alone (`<dc:date>2024-12-05</dc:date>`),
     // which the parser makes a time stamp: the day is given as written.
     let midnight = |d: &chrono::DateTime<chrono::Utc>| d.time() == chrono::NaiveTime::MIN;
-    let holds = |tag: &[u8]| memchr::memmem::find(bytes, tag).is_some();
-    let proxied = holds(b"<feedburner:origLink");
-    let described = holds(b"<media:description");
-    // (Every date is also read as written, for its time zone: see `in_written_zone`.)
+    // The entries as the XML writes them, read for what the parser does not give: every date
+    // as written (its time zone, a day written alone, a date the parser could not read); a
+    // FeedBurner feed's `feedburner:origLink` (the publisher's own address, which the same
+    // story has on the site and in other feeds, where the entry's link goes through the
+    // proxy); a Media RSS description, a video feed's only text, which the parser keeps only
+    // beside a `media:content`.
     let blocks = Some(entry_blocks(bytes)).filter(|b| b.len() == feed.entries.len());
     // A JSON Feed's dates as written, for the same reasons.
     let json_dates = json_feed_dates(bytes).filter(|d| d.len() == feed.entries.len());
-    let written = |i: usize, on: bool, tags: &[&str]| match &json_dates {
+    let written = |i: usize, tags: &[&str]| match &json_dates {
         Some(dates) if tags == DATE_TAGS => dates[i].clone(),
-        _ => written_value(blocks.as_ref().filter(|_| on)?[i], tags),
+        _ => written_value(blocks.as_ref()?[i], tags),
     };
     let entries = feed
         .entries
@@ -126,7 +119,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                 e.content
                     .and_then(|c| c.body)
                     .or_else(|| media.map(|d| d.content.clone()))
-                    .or_else(|| written(i, described, &["media:description"]))
+                    .or_else(|| written(i, &["media:description"]))
                     .map(|b| body(plain(&b), title.as_deref(), source.as_deref()))
                     .unwrap_or_default()
             } else {
@@ -134,7 +127,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
             };
             // The entry's link, else its id when that is an address (an RSS `<guid>` is a
             // permalink unless it says otherwise).
-            let url = written(i, proxied, &["feedburner:origLink"])
+            let url = written(i, &["feedburner:origLink"])
                 .map(|h| h.replace("&amp;", "&"))
                 .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
                 .or_else(|| {
@@ -161,7 +154,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                     .published
                     .or(e.updated)
                     .map(|d| {
-                        let raw = written(i, true, DATE_TAGS);
+                        let raw = written(i, DATE_TAGS);
                         let day = raw.clone().filter(|raw| {
                             let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d");
                             midnight(&d) && raw.len() == 10 && day.is_ok()
@@ -170,7 +163,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Feed, String> {
                             .unwrap_or_else(|| d.to_rfc3339())
                     })
                     .or_else(|| {
-                        let raw = written(i, undated, DATE_TAGS)?;
+                        let raw = written(i, DATE_TAGS)?;
                         let iso = chrono::NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M:%S");
                         (iso.is_ok() || crate::digest::is_date_line(&raw)).then_some(raw)
                     }),

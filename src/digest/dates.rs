@@ -465,12 +465,12 @@ const DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", " •
 pub(super) fn ending_date(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let most = MAX_ENDING_DATE_WORDS.min(words.len().saturating_sub(1));
-    let (k, date) = (1..=most).rev().find_map(|k| {
+    let (k, tail, date) = (1..=most).rev().find_map(|k| {
         let tail = words[words.len() - k..].join(" ");
-        parse_date(&tail).map(|d| (k, d))
+        parse_date(&tail).map(|d| (k, tail, d))
     })?;
     let before = &words[..words.len() - k];
-    let day_and_year = has_day_and_year(&words[words.len() - k..].join(" "));
+    let day_and_year = has_day_and_year(&tail);
     let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
     let range =
         RANGE_WORDS.contains(&last.as_str()) || last.ends_with(|c: char| c.is_ascii_digit());

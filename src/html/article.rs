@@ -125,7 +125,6 @@ impl Reader<'_> {
         }
         // The standfirst between the headline and the body (`p.standfirst`, an `h2` of a
         // sentence or two under the `h1`): the story in brief, before its paragraphs.
-        let first_part = parts.first().cloned();
         let mut standfirst: Vec<String> = Vec::new();
         let after_title = scope_blocks
             .iter()
@@ -135,7 +134,7 @@ impl Reader<'_> {
             let LineKind::Text(s) = classify_line(&b.text) else {
                 continue;
             };
-            if Some(&s) == first_part.as_ref() || standfirst.len() == MAX_STANDFIRST_BLOCKS {
+            if parts.first() == Some(&s) || standfirst.len() == MAX_STANDFIRST_BLOCKS {
                 break;
             }
             let long_heading = b.heading.is_some_and(|l| l >= 2) && b.words() >= STANDFIRST_WORDS;

@@ -314,21 +314,15 @@ fn labels_other_stories(el: &ElementRef) -> bool {
     let (Some(first), Some(_)) = (kids.next(), kids.next()) else {
         return false;
     };
-    let heading = if heading_level(first.value().name()).is_some() {
-        Some(first)
-    } else {
-        first
-            .child_elements()
-            .next()
-            .filter(|h| heading_level(h.value().name()).is_some())
-    };
     // (An `<h1>` is the page's own title: a page of trending stories is made of them.)
-    heading
-        .filter(|h| heading_level(h.value().name()).is_some_and(|l| l >= 2))
-        .is_some_and(|h| {
-            let text: String = h.text().collect();
-            crate::digest::is_related_label(&text)
-        })
+    let label = |h: &ElementRef| heading_level(h.value().name()).is_some_and(|l| l >= 2);
+    let heading = Some(first)
+        .filter(label)
+        .or_else(|| first.child_elements().next().filter(label));
+    heading.is_some_and(|h| {
+        let text: String = h.text().collect();
+        crate::digest::is_related_label(&text)
+    })
 }
 
 /// Whether `el` is the page's main element (`<main>`, `role="main"`) or holds it.
@@ -346,17 +340,16 @@ fn named_as_boilerplate<'a>(
     names: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     for full in names {
-        let n = full;
         // A column beside the listing named by the word alone (`div.side`, a forum's); as a
         // word of a name it may be a front page's secondary stories (`side-story`).
-        if n.eq_ignore_ascii_case("side") {
+        if full.eq_ignore_ascii_case("side") {
             return Some(full);
         }
         // A modifier (`card--comment`, BEM's `block--modifier`) says which kind of its block
         // an element is, not that it is another part of the page; unless the kind is paid
         // for (`teaser--sponsored`).
-        let mut parts = n.split("--");
-        let n = parts.next().unwrap_or(n);
+        let mut parts = full.split("--");
+        let n = parts.next().unwrap_or(full);
         if parts.any(|m| name_has_word(m, PAID_WORDS)) {
             return Some(full);
         }

@@ -9,23 +9,16 @@ use std::io::{BufRead, BufReader, Read};
 /// unchanged.
 pub(super) fn decode_utf16(reader: Box<dyn Read + Send>) -> std::io::Result<Box<dyn Read + Send>> {
     let mut buf = BufReader::with_capacity(1 << 16, reader);
-    let little = match buf.fill_buf()? {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
+    // The byte order, and the length of the mark that says it.
+    let (little, mark) = match buf.fill_buf()? {
+        [0xFF, 0xFE, ..] => (true, 2),
+        [0xFE, 0xFF, ..] => (false, 2),
         head => match unmarked_utf16(head) {
-            Some(little) => {
-                return Ok(Box::new(Utf16Reader {
-                    inner: buf,
-                    little,
-                    carry: Vec::new(),
-                    out: Vec::new(),
-                    pos: 0,
-                }))
-            }
+            Some(little) => (little, 0),
             None => return Ok(Box::new(buf)),
         },
     };
-    buf.consume(2);
+    buf.consume(mark);
     Ok(Box::new(Utf16Reader {
         inner: buf,
         little,
