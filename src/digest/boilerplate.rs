@@ -24,6 +24,8 @@ const GREETING_WORDS: usize = 3;
 /// Longest sign-off line of a newsletter, in characters.
 const MAX_SIGNOFF_CHARS: usize = 60;
 const _: () = assert!(MAX_SIGNOFF_CHARS <= MAX_GREETING_CHARS);
+/// Longest introduction of a letter (a sentence or two), in characters.
+const MAX_INTRO_CHARS: usize = 200;
 /// Longest line (in bytes) that can be a caption.
 pub(super) const MAX_CAPTION_BYTES: usize = 600;
 /// Longest caption line (in characters) that is only a credit ("Photo: Reuters"), not a
@@ -289,30 +291,79 @@ fn is_postal_address(s: &str) -> bool {
 }
 
 /// A newsletter's greeting (`Hola, estas son las noticias…`, `Dear readers,`) or sign-off
-/// (`See you next week!`, `El equipo del Observatorio`): the letter's words, not news.
+/// (`See you next week!`, `El equipo del Observatorio`, `Regards,`): the letter's words, not
+/// news.
 pub(super) fn is_letter_line(s: &str) -> bool {
-    // (Sign-offs are shorter than greetings: a longer line is neither, and is not lowercased.)
-    let chars = s.chars().count();
-    if chars > MAX_GREETING_CHARS {
+    is_signoff(s) || is_greeting(s)
+}
+
+/// A letter's greeting: one of the lexicon's `[greetings]` with its comma, colon or `!`
+/// within its first words (`Hola a todos,`, `Good morning.`, `Dear colleagues,`).
+pub(super) fn is_greeting(s: &str) -> bool {
+    // (A longer line is no greeting, and is not lowercased.)
+    if s.chars().count() > MAX_GREETING_CHARS {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    lexicon()
+        .greetings
+        .iter()
+        .filter_map(|g| after_letter_words(&lower, g))
+        .any(|rest| {
+            rest.split_inclusive(char::is_whitespace)
+                .take(GREETING_WORDS + 1)
+                .any(|w| w.trim_end().ends_with([',', '!', ':', '.']))
+        })
+}
+
+/// A letter's sign-off: a short line opening with one of the lexicon's `[signoffs]`
+/// (`Best regards, Ana`), or one of its `[signoff_lines]` alone (`Regards,`). What follows
+/// it is the writer's signature.
+pub(super) fn is_signoff(s: &str) -> bool {
+    if s.chars().count() > MAX_SIGNOFF_CHARS {
         return false;
     }
     let lex = lexicon();
     let lower = s.to_lowercase();
-    let lower = lower.trim_start_matches(['¡', '¿', ' ']);
-    let after = |start: &str| {
-        lower
-            .strip_prefix(start)
-            .filter(|rest| rest.starts_with([' ', ',', '!', ':', '.']) || rest.is_empty())
-    };
-    if chars <= MAX_SIGNOFF_CHARS && lex.signoffs.iter().any(|p| after(p).is_some()) {
+    is_label(s, &lex.signoff_lines)
+        || lex
+            .signoffs
+            .iter()
+            .any(|p| after_letter_words(&lower, p).is_some())
+}
+
+/// A letter's introduction to what follows (`Please find below today's press summary.`,
+/// *Les envío a continuación el resumen:*): a sentence or two, ended by a full stop, a colon
+/// or `!`, opening with one of the lexicon's `[letter_intros]`, or, directly under a greeting
+/// (`greeted`), speaking to the readers (`Today we bring you the main stories.`, a word of
+/// its `[letter_pronouns]`). Only a line before the first item is taken for one: further
+/// down, such words open news too.
+pub(super) fn is_letter_intro(s: &str, greeted: bool) -> bool {
+    if s.chars().count() > MAX_INTRO_CHARS || !s.trim_end().ends_with(['.', ':', '!']) {
+        return false;
+    }
+    let lex = lexicon();
+    let lower = s.to_lowercase();
+    if lex
+        .letter_intros
+        .iter()
+        .any(|p| after_letter_words(&lower, p).is_some())
+    {
         return true;
     }
-    // The greeting's punctuation within its first words: `Hola a todos,`, `Good morning.`
-    lex.greetings.iter().filter_map(|g| after(g)).any(|rest| {
-        rest.split_inclusive(char::is_whitespace)
-            .take(GREETING_WORDS + 1)
-            .any(|w| w.trim_end().ends_with([',', '!', ':', '.']))
-    })
+    greeted
+        && lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|w| lex.letter_pronouns.contains(&w))
+}
+
+/// What follows `start` at the opening of a lower-cased line (after an opening `¡` or `¿`),
+/// when `start` is whole words there.
+fn after_letter_words<'a>(lower: &'a str, start: &str) -> Option<&'a str> {
+    lower
+        .trim_start_matches(['¡', '¿', ' '])
+        .strip_prefix(start)
+        .filter(|rest| rest.starts_with([' ', ',', '!', ':', '.']) || rest.is_empty())
 }
 
 /// Whether a line is an e-mail address, alone or after a name in angle brackets.

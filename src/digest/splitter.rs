@@ -10,8 +10,8 @@
 use std::mem;
 
 use super::boilerplate::{
-    is_nav, is_print_furniture, is_related_label, opens_consent, opens_footer, visible_chars,
-    MAX_CAPTION_BYTES,
+    is_greeting, is_letter_intro, is_nav, is_print_furniture, is_related_label, is_signoff,
+    opens_consent, opens_footer, visible_chars, MAX_CAPTION_BYTES,
 };
 use super::chat::{self, Message};
 use super::classify::{
@@ -67,6 +67,12 @@ const MAX_PENDING: usize = 16;
 const MAX_FOOTER_LINE_CHARS: usize = 160;
 /// Most lines of a page's footer, blank ones and its opener included.
 const MAX_FOOTER_LINES: usize = 40;
+/// Longest line (in characters) of a letter's signature under its sign-off: a name, a role,
+/// an organisation, a telephone number.
+const MAX_SIGNATURE_LINE_CHARS: usize = 100;
+/// Most lines of a signature, blank ones and the sign-off included (a mail client's HTML
+/// sets each of its lines apart).
+const MAX_SIGNATURE_LINES: usize = 16;
 /// Most headlines in a block of links to related pages ([`Splitter::labelled`]).
 const MAX_RELATED_LINES: usize = 12;
 /// Most lines of an advertisement under its label ([`Splitter::labelled`]).
@@ -121,6 +127,11 @@ pub struct Splitter {
     page_date: Option<String>,
     /// The lines of what may be the page's footer, with their numbers ([`Splitter::footer`]).
     footer: Vec<(usize, String)>,
+    /// The footer is a letter's signature so far: it opened with a sign-off.
+    signature: bool,
+    /// The last line of text was a letter's greeting, before the first item
+    /// ([`Splitter::letter_intro`]).
+    greeted: bool,
     /// What may be a block of links to related pages or an advertisement, under its label
     /// ([`Splitter::labelled`]).
     labelled: Option<Labelled>,
@@ -176,6 +187,8 @@ impl Splitter {
             first_in_sentences: false,
             page_date: None,
             footer: Vec::new(),
+            signature: false,
+            greeted: false,
             labelled: None,
             consent: None,
             front: None,
@@ -282,6 +295,7 @@ impl Splitter {
             && !self.consent(raw)
             && !self.labelled(raw)
             && !self.footer(raw)
+            && !self.letter_intro(raw)
         {
             self.feed_line(raw);
         }
@@ -633,22 +647,64 @@ impl Splitter {
     /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`), once an
     /// item has begun, and the short lines under it (a postal address over several lines,
     /// preference links, blank lines) are held back; at the page's end they are dropped.
-    /// A longer line, or more lines than a footer has, shows they were not the page's
-    /// footer (a copyright sentence in a list of sentences): they are fed as other lines.
+    /// A letter's sign-off (`Best regards,`) opens one too, its signature: a few lines of a
+    /// name, a role, a telephone (which a footer's opener may follow).
+    /// A longer line, or more lines than a footer (or a signature) has, shows they were not
+    /// the page's footer (a copyright sentence in a list of sentences, news after a
+    /// newsletter's `See you next week!`): they are fed as other lines.
     fn footer(&mut self, raw: &str) -> bool {
+        let line = raw.trim();
         if self.footer.is_empty() {
-            if self.next_pos == 1 || !opens_footer(raw.trim()) {
+            let begun = self.next_pos > 1 || self.cur.is_some();
+            if !begun {
                 return false;
             }
-        } else if visible_chars(raw.trim()) > MAX_FOOTER_LINE_CHARS
-            || self.footer.len() == MAX_FOOTER_LINES
-        {
-            for (no, line) in mem::take(&mut self.footer) {
-                self.at_line(no, |s| s.feed_line(&line));
+            if opens_footer(line) {
+                self.signature = false;
+            } else if is_signoff(line) {
+                self.signature = true;
+            } else {
+                return false;
             }
-            return false;
+        } else {
+            let (longest, most) = if self.signature {
+                (MAX_SIGNATURE_LINE_CHARS, MAX_SIGNATURE_LINES)
+            } else {
+                (MAX_FOOTER_LINE_CHARS, MAX_FOOTER_LINES)
+            };
+            if visible_chars(line) > longest || self.footer.len() == most {
+                self.signature = false;
+                for (no, line) in mem::take(&mut self.footer) {
+                    self.at_line(no, |s| s.feed_line(&line));
+                }
+                return false;
+            }
+            if self.signature && opens_footer(line) {
+                self.signature = false;
+            }
         }
         self.footer.push((self.line_no, raw.to_string()));
+        true
+    }
+
+    /// Drops a letter's introduction before the first item (`Please find below today's press
+    /// summary.`, or under a greeting `Today we bring you the main stories.`;
+    /// [`is_letter_intro`]), with a warning: it is no item's text.
+    fn letter_intro(&mut self, raw: &str) -> bool {
+        let line = raw.trim();
+        if line.is_empty() {
+            return false;
+        }
+        let before_first = self.next_pos == 1 && self.cur.is_none() && self.header.before_first();
+        let greeted = mem::replace(&mut self.greeted, before_first && is_greeting(line));
+        if !before_first || !is_letter_intro(line, greeted) {
+            return false;
+        }
+        self.greeted = greeted;
+        self.warnings.push(format!(
+            "line {}: dropped the letter's introduction '{line}'",
+            self.line_no
+        ));
         true
     }
 
@@ -1033,7 +1089,8 @@ impl Splitter {
                 b.item.date = Some(d);
                 b.closed = true;
                 b.article_head = dropped_byline && b.item.position == 1 && b.item.title.is_some();
-                if layout == DateLayout::Unknown {
+                // (An untitled item, a letter's introduction maybe, shows no layout.)
+                if layout == DateLayout::Unknown && b.item.title.is_some() {
                     self.seen.dates = DateLayout::AfterBody;
                 }
             }

@@ -2832,3 +2832,174 @@ fn a_running_header_repeated_on_every_page_is_dropped() {
         .all_warnings()
         .any(|w| w.starts_with("line 4: dropped running header")));
 }
+
+#[test]
+fn a_letter_around_a_press_summary_is_no_item() {
+    // A press summary mailed by a colleague: a greeting, a sentence introducing it, the
+    // summary's dated heading, its stories, a sign-off and a signature. Before, the
+    // introduction was an untitled first item, the heading's date its date, and the stories
+    // after the next one were taken for that one's subheadings; the signature's role line
+    // was an item.
+    let page = "\
+Dear colleagues,
+Please find below today's press summary.
+
+PRESS SUMMARY – 22 April 2024
+
+Turkmenistan raises gas exports to China
+Ashgabat shipped a record volume through the pipeline in the first quarter, the state company said.
+
+Armenia and Azerbaijan agree on a border commission
+Deputy prime ministers of both countries met on the border and agreed to start delimitation.
+
+EU foreign ministers discuss a sanctions package
+The package would target vessels carrying oil above the price cap.
+
+Best regards,
+Maria Keller
+Research Assistant | Eurasia Programme
+Tel. +49 30 1234 567
+";
+    let day = Some("22 April 2024");
+    let p = check(
+        page,
+        &[
+            (
+                Some("Turkmenistan raises gas exports to China"),
+                day,
+                "Ashgabat shipped a record volume through the pipeline in the first quarter, the state company said.",
+            ),
+            (
+                Some("Armenia and Azerbaijan agree on a border commission"),
+                day,
+                "Deputy prime ministers of both countries met on the border and agreed to start delimitation.",
+            ),
+            (
+                Some("EU foreign ministers discuss a sanctions package"),
+                day,
+                "The package would target vessels carrying oil above the price cap.",
+            ),
+        ],
+    );
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.contains("letter's introduction")));
+}
+
+#[test]
+fn a_letter_set_apart_line_by_line_in_spanish() {
+    // The same shape as a mail client's HTML gives it (every line a paragraph of its own),
+    // in Spanish, with an introduction that speaks to the readers without a set phrase.
+    let page = "\
+Estimados compañeros:
+
+Hoy os traemos lo más destacado de la prensa de la región.
+
+Kazajistán y China firman un acuerdo ferroviario
+
+Las dos partes acordaron ampliar la terminal de carga en la frontera y construir una segunda vía.
+
+Georgia convoca elecciones municipales anticipadas
+
+El Gobierno fijó la fecha para octubre tras la dimisión de varios alcaldes de la oposición.
+
+Saludos,
+
+Ana Gómez
+
+Observatorio de Asia Central | Madrid
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazajistán y China firman un acuerdo ferroviario"),
+                None,
+                "Las dos partes acordaron ampliar la terminal de carga en la frontera y construir una segunda vía.",
+            ),
+            (
+                Some("Georgia convoca elecciones municipales anticipadas"),
+                None,
+                "El Gobierno fijó la fecha para octubre tras la dimisión de varios alcaldes de la oposición.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn news_after_a_sign_off_is_still_news() {
+    // A newsletter that signs off before its last section: the lines under the sign-off
+    // are too long for a signature, so they are read as items.
+    let page = "\
+Gas talks resume in Vienna
+Negotiators met for the first time since the spring and agreed on a schedule.
+
+See you next week!
+
+Also in the news: Tajikistan opens a new border post
+The post on the Pyanj river will handle trucks from Afghanistan from next month, officials said.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Gas talks resume in Vienna"),
+                None,
+                "Negotiators met for the first time since the spring and agreed on a schedule.",
+            ),
+            (
+                Some("Also in the news: Tajikistan opens a new border post"),
+                None,
+                "The post on the Pyanj river will handle trucks from Afghanistan from next month, officials said.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn letter_introductions_and_sign_offs_recognised() {
+    use super::boilerplate::{is_letter_intro, is_signoff};
+    for s in [
+        "Please find below today's press summary.",
+        "Below you will find the main stories of the week:",
+        "Les envío a continuación el resumen de prensa.",
+        "Aquí tienen la selección de hoy:",
+    ] {
+        assert!(is_letter_intro(s, false), "{s:?} should open a letter");
+    }
+    // Under a greeting only: a sentence that speaks to the readers.
+    for s in [
+        "Today we bring you the main stories of the day.",
+        "Hoy os traemos lo más destacado.",
+    ] {
+        assert!(is_letter_intro(s, true), "{s:?} should open a letter");
+        assert!(!is_letter_intro(s, false), "{s:?} needs a greeting above");
+    }
+    for s in [
+        // No full stop, colon or `!`: a headline.
+        "Below are the figures Moscow did not publish",
+        // News, even under a greeting.
+        "The ministers met in Astana on Monday.",
+        "Rusia y China firman un acuerdo energético.",
+    ] {
+        assert!(!is_letter_intro(s, true), "{s:?} should not open a letter");
+    }
+    for s in [
+        "Regards,",
+        "Best,",
+        "Saludos,",
+        "Thanks!",
+        "Kind regards, Ana",
+        "Un abrazo",
+    ] {
+        assert!(is_signoff(s), "{s:?} should be a sign-off");
+    }
+    for s in [
+        "Best of the week: Caspian gas deals",
+        "Saludos de Xi a Putin",
+        "Thanks to new pipeline, Baku doubles exports",
+    ] {
+        assert!(!is_signoff(s), "{s:?} should not be a sign-off");
+    }
+}

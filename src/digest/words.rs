@@ -65,6 +65,12 @@ pub(super) struct Lexicon {
     /// A newsletter's greetings (`Hola`, `Dear`) and sign-offs (`See you next week`).
     pub(super) greetings: Vec<&'static str>,
     pub(super) signoffs: Vec<&'static str>,
+    /// Sign-offs that are a whole line alone (`Regards,`).
+    pub(super) signoff_lines: Vec<&'static str>,
+    /// Openings of a letter's introduction (`Please find below`), before the first item.
+    pub(super) letter_intros: Vec<&'static str>,
+    /// Words of a letter's writer to its readers (`we`, `you`, `os`), under a greeting.
+    pub(super) letter_pronouns: Vec<&'static str>,
     /// Line starts that open a newsletter's footer (`our mailing address is`), and phrases
     /// that do anywhere in a line (`all rights reserved`).
     pub(super) footer_starts: Vec<&'static str>,
@@ -167,6 +173,9 @@ impl Lexicon {
                 Some("dangling_ends") => &mut self.dangling_ends,
                 Some("greetings") => &mut self.greetings,
                 Some("signoffs") => &mut self.signoffs,
+                Some("signoff_lines") => &mut self.signoff_lines,
+                Some("letter_intros") => &mut self.letter_intros,
+                Some("letter_pronouns") => &mut self.letter_pronouns,
                 Some("footer_starts") => &mut self.footer_starts,
                 Some("footer_phrases") => &mut self.footer_phrases,
                 Some("street_words") => &mut self.street_words,

@@ -2571,3 +2571,73 @@ fn a_forums_link_listing_gives_its_links() {
         ]
     );
 }
+
+/// A press summary mailed from Outlook and saved as HTML (Word's `MsoNormal` paragraphs, one
+/// per line, empty ones between): its stories are items, and the letter around them (the
+/// greeting, the introduction, the sign-off and the signature) is not. Before, the stories
+/// after the first were taken for its subheadings and the signature's role line was an item.
+#[test]
+fn a_press_summary_mailed_from_outlook_gives_its_stories() {
+    let p = |text: &str| format!("<p class=\"MsoNormal\">{text}<o:p></o:p></p>\n");
+    let gap = p("<o:p>&nbsp;</o:p>");
+    let story = |href: &str, title: &str, text: &str| {
+        format!(
+            "{}{}{gap}",
+            p(&format!(
+                "<b><a href=\"https://example.org/{href}\">{title}</a></b>"
+            )),
+            p(text)
+        )
+    };
+    let mail = format!(
+        r#"<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta name="Generator" content="Microsoft Word 15 (filtered medium)"></head>
+<body lang="EN-GB"><div class="WordSection1">
+{}{}{gap}{}{gap}{}{}{}{}{}{}{}</div></body></html>"#,
+        p("Dear colleagues,"),
+        p("Please find below today's press summary."),
+        p("<b>PRESS SUMMARY – 22 April 2024</b>"),
+        story(
+            "gas",
+            "Turkmenistan raises gas exports to China",
+            "Ashgabat shipped a record volume through the pipeline in the first quarter."
+        ),
+        story(
+            "border",
+            "Armenia and Azerbaijan agree on a border commission",
+            "Deputy prime ministers met on the border and agreed to start delimitation."
+        ),
+        story(
+            "sanctions",
+            "EU foreign ministers discuss a sanctions package",
+            "The package would target vessels carrying oil above the price cap."
+        ),
+        p("Best regards,"),
+        p("Maria Keller"),
+        p("Research Assistant | Eurasia Programme"),
+        p("Tel. +49 30 1234 567"),
+    );
+    let page = read_str(&mail).unwrap();
+    assert_eq!(page.layout, Layout::Text);
+    assert_eq!(
+        titles_and_dates(&page),
+        [
+            (
+                Some("Turkmenistan raises gas exports to China"),
+                Some("22 April 2024")
+            ),
+            (
+                Some("Armenia and Azerbaijan agree on a border commission"),
+                Some("22 April 2024")
+            ),
+            (
+                Some("EU foreign ministers discuss a sanctions package"),
+                Some("22 April 2024")
+            ),
+        ]
+    );
+    assert_eq!(
+        page.items[2].url.as_deref(),
+        Some("https://example.org/sanctions")
+    );
+}
