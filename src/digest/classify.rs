@@ -290,10 +290,29 @@ pub(super) fn starts_lowercase(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// Ends with `.`, `!`, `?` or `…`, ignoring closing quotes and brackets.
+/// Ends with `.`, `!`, `?` or `…`, ignoring closing quotes and brackets, and the hashtags a
+/// note or a post closes with (`… into a river. #mining`).
 pub(super) fn ends_with_terminator(s: &str) -> bool {
-    let core = s.trim_end_matches(is_closing);
+    let core = without_closing_tags(s).trim_end_matches(is_closing);
     core.ends_with(['.', '!', '?', '…'])
+}
+
+/// `s` without the hashtags it ends with (`… a river. #mining #kg` → `… a river.`), when
+/// words come before them.
+fn without_closing_tags(s: &str) -> &str {
+    let mut core = s.trim_end();
+    while let Some((head, last)) = core.rsplit_once(char::is_whitespace) {
+        let tag = last.strip_prefix('#').is_some_and(|t| {
+            t.chars().next().is_some_and(char::is_alphabetic)
+                && t.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        if !tag || head.trim().is_empty() {
+            break;
+        }
+        core = head.trim_end();
+    }
+    core
 }
 
 fn is_closing(c: char) -> bool {
@@ -341,7 +360,7 @@ pub(super) fn is_title_like(s: &str) -> bool {
     {
         return false;
     }
-    let core = s.trim_end_matches(is_closing);
+    let core = without_closing_tags(s).trim_end_matches(is_closing);
     if core.ends_with("..") || core.ends_with('…') {
         // A cut-off headline, or a teaser cut before a "read more" line.
         if s.chars().count() > MAX_CUT_TITLE_CHARS {

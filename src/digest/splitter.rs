@@ -73,6 +73,10 @@ const MAX_SIGNATURE_LINE_CHARS: usize = 100;
 /// Most lines of a signature, blank ones and the sign-off included (a mail client's HTML
 /// sets each of its lines apart).
 const MAX_SIGNATURE_LINES: usize = 16;
+/// Fewest words (those a dash joins counted apart: `EU–Armenia`) of a list line read as a
+/// headline whose bullets set further in are its points; a shorter one names a section
+/// (`4. Other`, `2. South Caucasus`).
+const MIN_HEADLINE_WORDS: usize = 4;
 /// Most headlines in a block of links to related pages ([`Splitter::labelled`]).
 const MAX_RELATED_LINES: usize = 12;
 /// Most lines of an advertisement under its label ([`Splitter::labelled`]).
@@ -111,6 +115,9 @@ pub struct Splitter {
     points: bool,
     /// The indentation of the bulleted item whose points those are, if one opened them.
     points_over: Option<usize>,
+    /// The indentation of the last list line that was read as a headline (`1) Russia–Kazakhstan:
+    /// oil transit disrupted`): bullets set further in under it are its item's points.
+    headline_over: Option<usize>,
     /// The line ending in a colon was a heading of a few words (`Weekly wrap:`): set apart
     /// by a blank line, it heads a list of items, not of points (and is dropped: `process`).
     points_heading: bool,
@@ -180,6 +187,7 @@ impl Splitter {
             held: None,
             points: false,
             points_over: None,
+            headline_over: None,
             points_heading: false,
             in_list_item: false,
             pending: Vec::new(),
@@ -632,20 +640,46 @@ impl Splitter {
             self.accept(line);
             return;
         }
+        // Under a headline set as a list line, a bullet set further in that is no item of its
+        // own (a title and a teaser apart) is a point of that headline's item.
+        let under_headline = self.headline_over.is_some_and(|over| indent > over);
+        if listed && under_headline && list_item(raw, true).is_none() {
+            self.feed_body_piece(&strip_markup(raw), link);
+            return;
+        }
+        if !trimmed.is_empty() && self.headline_over.take().is_some() {
+            // The points end here: what follows is set apart from them, as a bulleted item is.
+            self.set_blank();
+        }
         if let Some(item) = list_item(raw, points) {
-            // One that ends in a colon opens a list of points of its own.
-            self.points = trimmed.ends_with(':');
+            // Bullets set further in under it are its points (`1) Title` / `   - detail`).
+            self.points = true;
             self.points_heading = false;
             self.points_over = Some(indent);
             self.feed_list_item(item, link);
             return;
         }
+        // (A headline, not a section's name: `4. Other`, `2. South Caucasus` head items.)
+        let numbered = opens_with_list_number(trimmed);
+        let plain = strip_markup(trimmed);
+        let head = without_list_number(&plain);
+        if (listed || numbered)
+            && !trimmed.ends_with(':')
+            && head
+                .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'))
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                >= MIN_HEADLINE_WORDS
+            && is_title_like(head)
+        {
+            self.headline_over = Some(indent);
+        }
         self.feed_piece(&strip_markup(raw), link);
     }
 
     /// Takes `raw` into the page's footer, if it belongs there. A line that opens one
-    /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`), once an
-    /// item has begun, and the short lines under it (a postal address over several lines,
+    /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`; before
+    /// any item, that line alone), once an item has begun, and the short lines under it (a postal address over several lines,
     /// preference links, blank lines) are held back; at the page's end they are dropped.
     /// A letter's sign-off (`Best regards,`) opens one too, its signature: a few lines of a
     /// name, a role, a telephone (which a footer's opener may follow).
@@ -657,7 +691,14 @@ impl Splitter {
         if self.footer.is_empty() {
             let begun = self.next_pos > 1 || self.cur.is_some();
             if !begun {
-                return false;
+                // Before any item, a footer's opener is only itself (`(C) 2026 Wire Service.
+                // All rights reserved.` under a list of headlines): no teaser of theirs.
+                if !opens_footer(line) {
+                    return false;
+                }
+                self.warnings
+                    .push(format!("line {}: dropped '{line}'", self.line_no));
+                return true;
             }
             if opens_footer(line) {
                 self.signature = false;
@@ -1205,6 +1246,10 @@ impl Splitter {
                         // 2024`, `Daily brief 2024-04-25`), is the page's date.
                         let d = s.date.filter(|d| has_day_and_year(d));
                         header_date = header_date.or(d).or_else(|| ending_date(&s.text));
+                        // Set now: the title-only items made below are released at once.
+                        if first && self.page_date.is_none() {
+                            self.page_date.clone_from(&header_date);
+                        }
                         run = None;
                         continue;
                     }

@@ -3003,3 +3003,113 @@ fn letter_introductions_and_sign_offs_recognised() {
         assert!(!is_signoff(s), "{s:?} should not be a sign-off");
     }
 }
+
+#[test]
+fn a_teaser_closed_by_hashtags_is_a_teaser() {
+    // A note's items, each teaser closed by its tags. Before, the tags hid the sentence's
+    // end: every teaser read as a headline, and the first item went into the page header.
+    let page = "\
+Uzbek students protest visa delays at the consulate
+Dozens of students gathered outside the consulate after waits of months for their visas. #diplomacy
+
+Kyrgyzstan suspends a gold mine's licence
+The authorities suspended the licence after a spill into a river. #mining #kg
+";
+    check(
+        page,
+        &[
+            (
+                Some("Uzbek students protest visa delays at the consulate"),
+                None,
+                "Dozens of students gathered outside the consulate after waits of months for their visas. #diplomacy",
+            ),
+            (
+                Some("Kyrgyzstan suspends a gold mine's licence"),
+                None,
+                "The authorities suspended the licence after a spill into a river. #mining #kg",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_headline_list_keeps_its_headlines_and_date_over_a_copyright_line() {
+    // Before, the copyright line was the last headline's teaser, the headlines above it the
+    // page header, and the header's date no item's.
+    let page = "\
+WIRE HEADLINES 0600 GMT 17 MAR 2026
+
+KAZAKH PRESIDENT ARRIVES IN BEIJING FOR STATE VISIT
+RUSSIA SAYS IT WILL RETALIATE AGAINST NEW SANCTIONS
+MOLDOVA EXPELS RUSSIAN DIPLOMAT OVER ELECTION CLAIMS
+
+(C) 2026 WIRE SERVICE. ALL RIGHTS RESERVED.
+";
+    let day = Some("17 MAR 2026");
+    let p = check(
+        page,
+        &[
+            (
+                Some("KAZAKH PRESIDENT ARRIVES IN BEIJING FOR STATE VISIT"),
+                day,
+                "",
+            ),
+            (
+                Some("RUSSIA SAYS IT WILL RETALIATE AGAINST NEW SANCTIONS"),
+                day,
+                "",
+            ),
+            (
+                Some("MOLDOVA EXPELS RUSSIAN DIPLOMAT OVER ELECTION CLAIMS"),
+                day,
+                "",
+            ),
+        ],
+    );
+    assert!(p.warnings.iter().any(|w| w.contains("ALL RIGHTS RESERVED")));
+}
+
+#[test]
+fn bullets_set_in_under_a_numbered_headline_are_its_points() {
+    // A morning note: numbered headlines, each with its points set further in. Before,
+    // every point was an item of its own. A short line (`4. Other`) names a section: the
+    // bullets under it stay items.
+    let page = "\
+Morning note – Tue 24 Mar 2026
+
+1) Russia–Kazakhstan: oil transit disrupted again
+   - Drone strike damaged a mooring point on Sunday night
+   - Exports expected to fall for two weeks
+2) China–Tajikistan: dam financing
+   - Chinese banks considering a loan for the final stage
+3) Other
+   - Weather: heavy rain forecast for Brussels on Thursday, and the meeting is moved.
+   - Staff: the summer rota of the desk is due by Friday, with no exception this year.
+";
+    let day = Some("Tue 24 Mar 2026");
+    check(
+        page,
+        &[
+            (
+                Some("Russia–Kazakhstan: oil transit disrupted again"),
+                day,
+                "- Drone strike damaged a mooring point on Sunday night - Exports expected to fall for two weeks",
+            ),
+            (
+                Some("China–Tajikistan: dam financing"),
+                day,
+                "- Chinese banks considering a loan for the final stage",
+            ),
+            (
+                Some("Weather: heavy rain forecast for Brussels on Thursday, and the meeting is moved"),
+                day,
+                "",
+            ),
+            (
+                Some("Staff: the summer rota of the desk is due by Friday, with no exception this year"),
+                day,
+                "",
+            ),
+        ],
+    );
+}
