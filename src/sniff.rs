@@ -149,16 +149,25 @@ pub(crate) fn json_records(v: &serde_json::Value) -> Option<&Vec<serde_json::Val
 }
 
 /// Whether text (from its first non-blank byte) opens like a JSON object or array: `{"`, `{}`,
-/// `[{`, `["`, `[[`, `[]` or `[` and a digit, blanks allowed between (not `[Update] Title`).
+/// `[{`, `["`, `[[`, `[]` or `[` and a number ended by `,` or `]`, blanks allowed between (not
+/// `[Update] Title`, nor a chat export's `[12/03/2026, 08:16:40] Ana: …`).
 fn looks_like_json(text: &[u8]) -> bool {
     let next = |rest: &[u8]| rest.iter().copied().find(|b| !b.is_ascii_whitespace());
     match text.first() {
         Some(b'{') => matches!(next(&text[1..]), Some(b'"' | b'}')),
         Some(b'[') => {
-            matches!(
-                next(&text[1..]),
-                Some(b'{' | b'"' | b'[' | b']' | b'0'..=b'9' | b'-')
-            )
+            let rest = text[1..].trim_ascii_start();
+            match rest.first() {
+                Some(b'{' | b'"' | b'[' | b']') => true,
+                Some(b'0'..=b'9' | b'-') => {
+                    let number = rest
+                        .iter()
+                        .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e'))
+                        .count();
+                    matches!(next(&rest[number..]), Some(b',' | b']'))
+                }
+                _ => false,
+            }
         }
         _ => false,
     }
@@ -369,7 +378,7 @@ mod tests {
     /// Lines from one JSON document.
     #[test]
     fn json_documents_feeds_and_lines() {
-        let cases: [(&str, Sniffed); 8] = [
+        let cases: [(&str, Sniffed); 11] = [
             (
                 r#"{"status": "ok", "articles": [{"title": "Gas deal"}]}"#,
                 Sniffed::Json { lines: false },
@@ -396,6 +405,13 @@ mod tests {
             ),
             ("[…] the rest of the story", Sniffed::Text),
             ("{{template}} is not JSON", Sniffed::Text),
+            // A chat exported as text: its messages open with a bracketed date.
+            (
+                "[12/03/2026, 08:16:40] Ana Ruiz: Gas deal signed https://example.org/gas",
+                Sniffed::Text,
+            ),
+            ("[2026-03-12 08:16] Ana: Gas deal signed", Sniffed::Text),
+            ("[1, 2.5e3, -4]", Sniffed::Json { lines: false }),
         ];
         for (head, want) in cases {
             assert_eq!(sniff(head.as_bytes()), want, "{head}");

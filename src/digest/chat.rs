@@ -51,12 +51,17 @@ pub(super) fn message(line: &str) -> Option<Message<'_>> {
     let plain = text
         .trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace())
         .to_lowercase();
-    if lexicon().chat_omitted.iter().any(|o| {
+    let lex = lexicon();
+    if lex.chat_omitted.iter().any(|o| {
         plain
             .strip_suffix(o)
             .is_some_and(|head| head.is_empty() || head.ends_with([' ', '\u{200e}']))
     }) {
         return Some(Message::Dropped("a deleted message or a medium left out"));
+    }
+    // The chat's own notice, under the group's name (an iPhone's export).
+    if lex.chat_notices.iter().any(|n| plain.starts_with(n)) {
+        return Some(Message::Dropped("a line of the chat's own"));
     }
     let words = text.split_whitespace().count();
     let short = words <= MAX_CHATTER_WORDS || words <= MAX_GREETING_WORDS && opens_greeting(text);
@@ -269,6 +274,7 @@ mod tests {
         );
         for dropped in [
             "05/12/2024, 08:00 - Messages and calls are end-to-end encrypted. Tap to learn more.",
+            "[05/12/2024, 08:00:12] Eurasia desk: \u{200e}Messages and calls are end-to-end encrypted. No one outside of this chat can read them.",
             "05/12/2024, 08:01 - Ana Ruiz added Luis Gil",
             "05/12/2024, 09:02 - Ana Ruiz: This message was deleted",
             "[05/12/2024, 09:03:10] Luis Gil: \u{200e}image omitted",

@@ -87,6 +87,9 @@ pub(super) struct Lexicon {
     pub(super) ad_labels: Vec<&'static str>,
     /// A chat message that holds no text (`this message was deleted`, `<media omitted>`).
     pub(super) chat_omitted: Vec<&'static str>,
+    /// Openings of a chat's own notices sent under the group's name (`messages and calls are
+    /// end-to-end encrypted`).
+    pub(super) chat_notices: Vec<&'static str>,
     /// The label of a line naming an item's source (`source:`, `fuente:`).
     pub(super) source_labels: Vec<&'static str>,
     /// What opens the note over a forwarded chat message (`forwarded from`).
@@ -181,6 +184,7 @@ impl Lexicon {
                 Some("street_words") => &mut self.street_words,
                 Some("consent_starts") => &mut self.consent_starts,
                 Some("chat_omitted") => &mut self.chat_omitted,
+                Some("chat_notices") => &mut self.chat_notices,
                 Some("ad_labels") => &mut self.ad_labels,
                 Some("chat_forwarded") => &mut self.chat_forwarded,
                 Some("related_labels") => &mut self.related_labels,
