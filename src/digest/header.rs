@@ -72,13 +72,21 @@ impl Header {
             .count();
         let block_only = !opens || shorts > MAX_HEADER_LINES;
         let mut limit = usize::MAX;
+        // Two headlines or more over the first item are items, not a masthead (whose lines
+        // are short, or name an issue or a week with its numbers, or are set in capitals).
+        let headline = |p: &Pending| matches!(p, Pending::Short(s) if reads_as_headline(&s.text));
+        if first && shorts >= 2 && entries.iter().all(headline) {
+            limit = 0;
+        }
         if first && block_only {
             let block = entries
                 .iter()
                 .enumerate()
                 .take_while(|(i, p)| matches!(p, Pending::Short(s) if *i == 0 || !s.blank_before))
                 .count();
-            limit = if block <= MAX_HEADER_LINES {
+            limit = if limit == 0 {
+                0
+            } else if block <= MAX_HEADER_LINES {
                 MAX_HEADER_LINES
             } else {
                 usize::from(heads_list(&entries[..block]))
@@ -164,6 +172,19 @@ fn heads_list(block: &[Pending]) -> bool {
     let median = rest.get(rest.len() / 2).copied().unwrap_or(0);
     let n = words(first);
     n <= HEADING_MAX_WORDS || 2 * n <= median
+}
+
+/// Words from which a line may read as a headline rather than a masthead.
+const HEADLINE_WORDS: usize = 6;
+
+/// Whether a title-like line reads as a headline rather than a masthead's line (`Weekly
+/// Monitor`, `No. 19 | 20 May 2026`, `NOTA INTERNA – DIRECCIÓN PARA ASIA CENTRAL`): six words or
+/// more, no digit, not in capitals. Two or more such lines before the first item are no
+/// header.
+fn reads_as_headline(line: &str) -> bool {
+    line.split_whitespace().count() >= HEADLINE_WORDS
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && line.chars().any(char::is_lowercase)
 }
 
 /// A line of at most this many words over a headline run is its heading.

@@ -77,6 +77,9 @@ const MAX_SIGNATURE_LINES: usize = 16;
 /// headline whose bullets set further in are its points; a shorter one names a section
 /// (`4. Other`, `2. South Caucasus`).
 const MIN_HEADLINE_WORDS: usize = 4;
+/// Most headlines held back as a page's possible table of contents before an item with a
+/// body shows whether they are.
+const MAX_CONTENTS: usize = 40;
 /// Most headlines in a block of links to related pages ([`Splitter::labelled`]).
 const MAX_RELATED_LINES: usize = 12;
 /// Most lines of an advertisement under its label ([`Splitter::labelled`]).
@@ -166,6 +169,9 @@ pub struct Splitter {
     /// The page header and the first item while the header is undecided.
     header: Header,
     next_pos: usize,
+    /// The headlines released before any item with a body, held back while they may be the
+    /// page's table of contents ([`Splitter::hand_out`]); `None` once that is decided.
+    contents: Option<Vec<Item>>,
     out: Vec<Item>,
     warnings: Vec<String>,
 }
@@ -208,6 +214,7 @@ impl Splitter {
             seen: Seen::default(),
             header: Header::default(),
             next_pos: 1,
+            contents: Some(Vec::new()),
             out: Vec::new(),
             warnings: Vec::new(),
         }
@@ -268,6 +275,10 @@ impl Splitter {
             if let Some(b) = self.cur.take() {
                 self.emit(b);
             }
+        }
+        // Headlines held as a possible table of contents were the page's own.
+        if let Some(run) = self.contents.take() {
+            self.out.extend(run);
         }
         if self.next_pos == 1 {
             self.warnings.push("page: no items found".to_string());
@@ -1495,8 +1506,80 @@ impl Splitter {
         }
         warnings.append(&mut item.warnings);
         item.warnings = warnings;
+        self.hand_out(item);
+    }
+
+    /// Hands a released item out, through the table-of-contents check: the headlines that open
+    /// a page before any item with a body are held back ([`MAX_CONTENTS`] at most); when the
+    /// first item with a body bears the first one's title (the same words, any case: `IN THIS
+    /// ISSUE` / `1. Danube ports…` / … / `1. DANUBE PORTS…` / its story), they were the
+    /// page's table of contents and are dropped, with a warning, and the items after them
+    /// numbered on from 1. Otherwise they are handed out as they were.
+    fn hand_out(&mut self, mut item: Item) {
+        let Some(run) = self.contents.as_mut() else {
+            self.out.push(item);
+            return;
+        };
+        if item.text.is_empty() && item.title.is_some() && run.len() < MAX_CONTENTS {
+            run.push(item);
+            return;
+        }
+        let run = self.contents.take().unwrap_or_default();
+        let contents = !item.text.is_empty()
+            && run
+                .first()
+                .and_then(|first| first.title.as_deref())
+                .is_some_and(|first| {
+                    item.title
+                        .as_deref()
+                        .is_some_and(|title| same_title_words(first, title))
+                });
+        if !contents {
+            self.out.extend(run);
+            self.out.push(item);
+            return;
+        }
+        let dropped = run.len();
+        let headlines = match dropped {
+            1 => "1 headline".to_string(),
+            n => format!("{n} headlines"),
+        };
+        self.warnings.push(format!(
+            "page: dropped the table of contents ({headlines} that the items under it repeat)"
+        ));
+        self.seen.headlines -= dropped;
+        self.seen.first_headline = None;
+        renumber(&mut item, dropped);
+        if let Some(b) = self.cur.as_mut() {
+            renumber(&mut b.item, dropped);
+        }
+        self.next_pos -= dropped;
         self.out.push(item);
     }
+}
+
+/// Moves an item `by` places up, its warnings' `item N:` with it.
+fn renumber(item: &mut Item, by: usize) {
+    let old = format!("item {}:", item.position);
+    item.position -= by;
+    let new = format!("item {}:", item.position);
+    for w in &mut item.warnings {
+        if let Some(rest) = w.strip_prefix(&old) {
+            *w = format!("{new}{rest}");
+        }
+    }
+}
+
+/// Whether two titles are the same words, any case and punctuation aside (`Danube ports:
+/// Romania's terminal` and `DANUBE PORTS: ROMANIA'S TERMINAL`).
+fn same_title_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// What the page has shown so far.

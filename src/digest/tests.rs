@@ -3113,3 +3113,53 @@ Morning note – Tue 24 Mar 2026
         ],
     );
 }
+
+#[test]
+fn a_table_of_contents_is_dropped_and_headlines_are_kept() {
+    // "In this issue" lists the stories the letter then gives in full: the list is dropped
+    // (before, each of its lines was a headline item, every story counted twice).
+    let page = "\
+BLACK SEA LETTER
+No. 19 | 20 May 2026
+
+IN THIS ISSUE
+  1. Danube ports: Galați terminal doubles capacity
+  2. Drone debris found again in a Moldovan village
+
+1. DANUBE PORTS: GALAȚI TERMINAL DOUBLES CAPACITY
+
+The expanded grain terminal can now handle ten million tonnes a year, much of it from Ukraine.
+
+2. DRONE DEBRIS FOUND AGAIN IN A MOLDOVAN VILLAGE
+
+Fragments of an attack drone fell near the village overnight, the fourth such incident this year.
+";
+    let day = Some("20 May 2026");
+    let p = check(
+        page,
+        &[
+            (
+                Some("DANUBE PORTS: GALAȚI TERMINAL DOUBLES CAPACITY"),
+                day,
+                "The expanded grain terminal can now handle ten million tonnes a year, much of it from Ukraine.",
+            ),
+            (
+                Some("DRONE DEBRIS FOUND AGAIN IN A MOLDOVAN VILLAGE"),
+                day,
+                "Fragments of an attack drone fell near the village overnight, the fourth such incident this year.",
+            ),
+        ],
+    );
+    assert!(p.warnings.iter().any(|w| w.contains("table of contents")));
+    // Headlines over a story of another title are the page's own items.
+    let page = "\
+Kazakh president arrives in Beijing for a state visit
+Moldova expels a Russian diplomat over election claims
+
+Border crossing reopens on the Pyanj
+Trucks queued for hours as the post reopened after repairs to the bridge.
+";
+    let p = split_page(page);
+    assert_eq!(p.items.len(), 3, "{p:#?}");
+    assert!(!p.warnings.iter().any(|w| w.contains("table of contents")));
+}
