@@ -276,6 +276,9 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
     if classed(SCREEN_READER_CLASSES) || read_more {
         return true;
     }
+    if is_contents_list(el) || is_contents_box(el) {
+        return true;
+    }
     // The page's own classes describe its state ("paywall", "modal-open", "has-sidebar"),
     // not a part of it to leave out.
     if matches!(name, "html" | "body") {
@@ -300,6 +303,56 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         return true;
     }
     named_as_boilerplate(el, names).is_some_and(|name| !is_content_wrapper(el, name))
+}
+
+/// Whether `el` is a table of contents: a list (or a paragraph, a cell) of two links or more
+/// that all lead to places on the page itself (`<a href="#item1">`), with little text beside
+/// them and no heading inside. A newsletter's "In this issue" repeats the headlines of the
+/// stories under it.
+fn is_contents_list(el: &ElementRef) -> bool {
+    if !matches!(el.value().name(), "ul" | "ol" | "p" | "div" | "td") {
+        return false;
+    }
+    let mut anchors = 0;
+    let mut link_chars = 0;
+    for d in el.descendent_elements() {
+        let n = d.value().name();
+        if heading_level(n).is_some() {
+            return false;
+        }
+        if n != "a" {
+            continue;
+        }
+        match d.value().attr("href").map(str::trim) {
+            Some(h) if h.len() > 1 && h.starts_with('#') => {
+                anchors += 1;
+                link_chars += d.text().map(|t| t.trim().chars().count()).sum::<usize>();
+            }
+            _ => return false,
+        }
+    }
+    let all_chars: usize = el.text().map(|t| t.trim().chars().count()).sum();
+    anchors >= 2 && 5 * link_chars >= 4 * all_chars
+}
+
+/// Whether `el` holds a table of contents under its label (`<h3>In this issue</h3><ul>…`): a
+/// heading of a few words, then nothing but [contents lists](is_contents_list).
+fn is_contents_box(el: &ElementRef) -> bool {
+    const MAX_LABEL_WORDS: usize = 6;
+    let mut kids = el.child_elements();
+    let Some(first) = kids.next() else {
+        return false;
+    };
+    let label = heading_level(first.value().name()).is_some()
+        && first.text().flat_map(str::split_whitespace).count() <= MAX_LABEL_WORDS;
+    let mut lists = 0;
+    for k in kids {
+        if !is_contents_list(&k) {
+            return false;
+        }
+        lists += 1;
+    }
+    label && lists > 0
 }
 
 /// Whether `el` is a box of other stories that its own heading labels as such

@@ -8,7 +8,8 @@
 //! `html5ever` (through `scraper`). Boilerplate is left out wherever it sits: scripts and styles, `nav`, `aside`, `footer`, page headers,
 //! forms, captions, hidden elements, navigation / banner / dialog roles, and elements whose
 //! class or id names a cookie banner, share bar, newsletter box, related links, ads, bylines,
-//! breadcrumbs, menus or pagination.
+//! breadcrumbs, menus or pagination, and tables of contents (lists of links to the page's own
+//! places, `<a href="#item1">`, under a short label or none).
 //!
 //! What is left is read as a **listing** when repeated blocks hold items: sibling elements
 //! with the same tag and first class (`<article>`, cards, `<li>`) that each hold one title (a

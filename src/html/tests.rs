@@ -2641,3 +2641,50 @@ fn a_press_summary_mailed_from_outlook_gives_its_stories() {
         Some("https://example.org/sanctions")
     );
 }
+
+/// A newsletter built of tables (Mailchimp's template: a masthead row, a body row, a table per
+/// block) with an "In this issue" list of links to its own stories (`href="#item1"`): the list
+/// and its label are left out, and each story is an item. Before, the template's rows were
+/// taken for the listing, and every story went into one item under "In this issue".
+#[test]
+fn a_newsletter_table_of_contents_is_left_out() {
+    let block = |inner: &str| {
+        format!(
+            "<table class=\"mcnTextBlock\"><tr><td class=\"mcnTextContent\">{inner}</td></tr></table>\n"
+        )
+    };
+    let story = |n: usize, title: &str, text: &str| {
+        block(&format!(
+            "<h2 id=\"item{n}\">{title}</h2><p>{text}</p><p><a href=\"https://example.org/{n}\">Read more »</a></p>"
+        ))
+    };
+    let stories = [
+        ("Gas heads west through the Caspian", "The two capitals agreed on a pilot swap that would send gas through the network to Turkey."),
+        ("Border commission talks resume", "The delimitation commissions met for the first time since autumn and agreed on a working map."),
+        ("A crossing reopens after repairs", "Traders welcomed the reopening of the crossing after a renovation of four months."),
+    ];
+    let contents: String = stories
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| format!("<li><a href=\"#item{}\">{t}</a></li>", i + 1))
+        .collect();
+    let body: String = stories
+        .iter()
+        .enumerate()
+        .map(|(i, (t, x))| story(i + 1, t, x))
+        .collect();
+    let page = format!(
+        r#"<html><body><table id="bodyTable"><tr><td><table class="templateContainer">
+<tr><td id="templateHeader">{}</td></tr>
+<tr><td id="templateBody">{}{body}</td></tr>
+</table></td></tr></table></body></html>"#,
+        block("<h1>Eurasia Weekly</h1>"),
+        block(&format!("<h3>In this issue</h3><ul>{contents}</ul>")),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(
+        titles(&page),
+        stories.iter().map(|(t, _)| *t).collect::<Vec<_>>()
+    );
+    assert_eq!(page.items[1].url.as_deref(), Some("https://example.org/2"));
+}
