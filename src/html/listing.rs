@@ -129,10 +129,11 @@ impl Reader<'_> {
                     cands
                 }));
             }
-            // Heading runs.
+            // Heading runs (a heading wrapped alone in a `<div>`, as block editors set it,
+            // counts as the heading).
             let mut per_level = [0usize; 7];
             for k in &kids {
-                if let Some(l) = heading_level(k.value().name()) {
+                if let Some(l) = heading_level(unwrapped(*k).value().name()) {
                     per_level[l as usize] += 1;
                 }
             }
@@ -143,10 +144,8 @@ impl Reader<'_> {
                 // heading of a higher rank or a block that holds headings of its own.
                 let mut open = false;
                 for child in el.children() {
-                    let child_level = child
-                        .value()
-                        .as_element()
-                        .and_then(|e| heading_level(e.name()));
+                    let child_level = ElementRef::wrap(child)
+                        .and_then(|e| heading_level(unwrapped(e).value().name()));
                     if child_level == Some(level as u8) {
                         runs.push(vec![child]);
                         open = true;
@@ -155,6 +154,14 @@ impl Reader<'_> {
                     // A heading of a higher rank (`<h2>Kyrgyzstan</h2>` among `<h3>` stories)
                     // names the section that follows: it ends the run and is no item's text.
                     if child_level.is_some_and(|l| l < level as u8) {
+                        open = false;
+                        continue;
+                    }
+                    // A thematic break (`<hr>`) ends the story: what follows it (a poll, a
+                    // sign-off) is none of its text.
+                    let rule = ElementRef::wrap(child)
+                        .is_some_and(|e| unwrapped(e).value().name() == "hr");
+                    if rule {
                         open = false;
                         continue;
                     }
@@ -852,7 +859,7 @@ fn cycle_runs<'a>(
     let kinds: Vec<(String, String, PartKind)> = kids
         .iter()
         .map(|k| {
-            let (tag, class) = signature(k);
+            let (tag, class) = signature(&unwrapped(*k));
             (tag, class, part_kind(k))
         })
         .collect();
@@ -910,6 +917,32 @@ fn cycle_runs<'a>(
         }
     }
     Some(runs)
+}
+
+/// `el`, or the element it wraps alone (no text of its own beside it), down a few levels: a
+/// block editor sets each heading and each paragraph in a `<div>` of its own (`<div><h2>…</h2>
+/// </div><div><p>…</p></div>`), and the parts of a cycle are told apart by what they wrap.
+fn unwrapped(el: ElementRef<'_>) -> ElementRef<'_> {
+    const MAX_WRAPPERS: usize = 4;
+    let mut el = el;
+    for _ in 0..MAX_WRAPPERS {
+        if el.value().name() != "div" {
+            break;
+        }
+        let mut kids = el.child_elements();
+        let (Some(only), None) = (kids.next(), kids.next()) else {
+            break;
+        };
+        let own_text = el
+            .children()
+            .filter_map(|c| c.value().as_text())
+            .any(|t| !t.trim().is_empty());
+        if own_text {
+            break;
+        }
+        el = only;
+    }
+    el
 }
 
 /// Elements that are parts of a story, not a story's block, in a cycle whose parts all share

@@ -2688,3 +2688,41 @@ fn a_newsletter_table_of_contents_is_left_out() {
     );
     assert_eq!(page.items[1].url.as_deref(), Some("https://example.org/2"));
 }
+
+/// A post from a block editor (Beehiiv and others): each heading and each paragraph in a
+/// `<div>` of its own, a rule (`<hr>`, wrapped too) before the closing poll. Each story is an
+/// item, and the poll is no story's text. Before, the page was one article.
+#[test]
+fn stories_of_a_block_editor_with_every_block_wrapped() {
+    let wrap = |inner: &str| format!("<div style=\"padding:0px\">{inner}</div>\n");
+    let mut blocks = String::new();
+    for (title, text) in [
+        ("Pipeline volumes hit a five-year high", "Throughput on the line rose to its highest level since 2020 as crude shipped across the sea."),
+        ("Port tender goes to a foreign consortium", "The government picked a consortium to build the first phase of the deep-water port."),
+        ("A quiet trilateral summit in the capital", "Foreign ministers of the three countries met behind closed doors to discuss the corridor."),
+    ] {
+        blocks.push_str(&wrap(&format!("<h2 class=\"heading\">{title}</h2>")));
+        blocks.push_str(&wrap(&format!("<p class=\"paragraph\">{text}</p>")));
+    }
+    let page = format!(
+        r#"<html><body><main><h1>Caucasus Signal — Issue 58</h1><div id="content-blocks">
+{}{blocks}{}{}</div></main></body></html>"#,
+        wrap("<p class=\"paragraph\">Hello, readers. A busy fortnight, and here is what happened.</p>"),
+        wrap("<hr class=\"content_break\"/>"),
+        wrap("<p class=\"paragraph\"><b>How did you like today's issue?</b> <a href=\"https://example.org/poll?vote=great\">Great</a></p>"),
+    );
+    let page = read_str(&page).unwrap();
+    assert_eq!(page.layout, Layout::Listing);
+    assert_eq!(
+        titles(&page),
+        [
+            "Pipeline volumes hit a five-year high",
+            "Port tender goes to a foreign consortium",
+            "A quiet trilateral summit in the capital"
+        ]
+    );
+    assert_eq!(
+        page.items[2].text,
+        "Foreign ministers of the three countries met behind closed doors to discuss the corridor."
+    );
+}
