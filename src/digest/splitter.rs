@@ -1030,7 +1030,38 @@ impl Splitter {
                 t.text = format!("{} {}", first.full.unwrap_or(first.text), t.text);
             }
         }
+        let in_sentences = blank_before && self.paragraph_items(&t.text);
         self.on_body(t);
+        if in_sentences {
+            if let Some(b) = self.cur.as_mut() {
+                b.in_sentences = true;
+            }
+        }
+    }
+
+    /// Whether a paragraph set apart (`text`) under an untitled item of one paragraph is an
+    /// item of its own, and both are written in sentences (`Kazakhstan to build a second
+    /// nuclear plant. The state company said…`): both open with a headline set as a sentence
+    /// ([`headline_sentence`]). The open item is then closed and titled from its first
+    /// sentence when it is released, as the new one will be. Paragraphs under a title are its
+    /// body, and so are an untitled article's (`The ministers met on Friday. …` / `Both sides
+    /// described…`).
+    fn paragraph_items(&mut self, text: &str) -> bool {
+        let Some(b) = self.cur.as_mut() else {
+            return false;
+        };
+        let one_paragraph = !b.item.text.is_empty() && !b.item.text.contains("\n\n");
+        let apart = self.pending.is_empty()
+            && !b.closed
+            && b.item.title.is_none()
+            && one_paragraph
+            && headline_sentence(&b.item.text)
+            && headline_sentence(text);
+        if apart {
+            b.in_sentences = true;
+            b.closed = true;
+        }
+        apart
     }
 
     /// True when the two waiting lines are a headline and, directly under it, the first line
@@ -1556,6 +1587,32 @@ impl Splitter {
         self.next_pos -= dropped;
         self.out.push(item);
     }
+}
+
+/// Whether a paragraph opens with a headline set as a sentence and goes on after it
+/// ([`sentence_title`]), its first word a name rather than an English or Spanish function
+/// word: a headline names its subject (`Kazakhstan signs…`, `Georgia's parliament passes…`);
+/// an article's sentences open with `The`, `Both`, `It`, `El`... An acronym in capitals (`US`,
+/// `UE`) is a name.
+fn headline_sentence(text: &str) -> bool {
+    static FUNCTION_WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let function_words = FUNCTION_WORDS.get_or_init(|| {
+        ["en", "es"]
+            .iter()
+            .flat_map(|l| stop_words::lookup(l).unwrap_or_default().iter().copied())
+            .collect()
+    });
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let acronym = first
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let name = acronym || !function_words.contains(first.to_lowercase().as_str());
+    name && sentence_title(text).is_some_and(|(_, teaser)| !teaser.is_empty())
 }
 
 /// Moves an item `by` places up, its warnings' `item N:` with it.

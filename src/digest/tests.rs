@@ -3163,3 +3163,45 @@ Trucks queued for hours as the post reopened after repairs to the bridge.
     assert_eq!(p.items.len(), 3, "{p:#?}");
     assert!(!p.warnings.iter().any(|w| w.contains("table of contents")));
 }
+
+#[test]
+fn paragraphs_opening_with_a_headline_sentence_are_items() {
+    // Briefs written as paragraphs, each opening with its headline set as a sentence. Before,
+    // they were one untitled item.
+    let page = "\
+Kazakhstan signs a gas deal with China. Astana and Beijing agreed to expand deliveries through the pipeline from next year.
+
+Georgia's parliament passes the media law. The ruling party pushed the bill through despite protests outside the building.
+
+Mongolia joins a transport study. The feasibility study will look at a rail connection to the border.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Kazakhstan signs a gas deal with China"),
+                None,
+                "Astana and Beijing agreed to expand deliveries through the pipeline from next year.",
+            ),
+            (
+                Some("Georgia's parliament passes the media law"),
+                None,
+                "The ruling party pushed the bill through despite protests outside the building.",
+            ),
+            (
+                Some("Mongolia joins a transport study"),
+                None,
+                "The feasibility study will look at a rail connection to the border.",
+            ),
+        ],
+    );
+    // An article's paragraphs, untitled, stay one item: its sentences open with `The`, `Both`.
+    let page = "\
+The foreign ministers met in Almaty on Friday. The talks lasted six hours and ended without a joint statement.
+
+Both sides described the meeting as constructive. The two delegations agreed on most articles of the draft.
+";
+    let p = split_page(page);
+    assert_eq!(p.items.len(), 1, "{p:#?}");
+    assert_eq!(p.items[0].title, None);
+}
