@@ -357,6 +357,28 @@ pub(super) fn is_letter_intro(s: &str, greeted: bool) -> bool {
             .any(|w| lex.letter_pronouns.contains(&w))
 }
 
+/// Whether a line is a mail client's marker over a forwarded message (`---------- Forwarded
+/// message ---------`, `Begin forwarded message:`, *Mensaje reenviado*).
+pub(super) fn is_forward_marker(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    t.len() <= MAX_LABEL_BYTES
+        && lexicon()
+            .forward_markers
+            .contains(&t.to_lowercase().as_str())
+}
+
+/// Whether a line is a forwarded message's header field (`From: Digest <d@example.org>`,
+/// `Asunto: Resumen`): a label of the lexicon's `[mail_fields]` and a colon.
+pub(super) fn is_mail_field(s: &str) -> bool {
+    let Some((label, _)) = s.trim().split_once(':') else {
+        return false;
+    };
+    label.len() <= MAX_LABEL_BYTES
+        && lexicon()
+            .mail_fields
+            .contains(&label.trim().to_lowercase().as_str())
+}
+
 /// What follows `start` at the opening of a lower-cased line (after an opening `¡` or `¿`),
 /// when `start` is whole words there.
 fn after_letter_words<'a>(lower: &'a str, start: &str) -> Option<&'a str> {

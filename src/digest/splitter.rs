@@ -10,8 +10,8 @@
 use std::mem;
 
 use super::boilerplate::{
-    is_greeting, is_letter_intro, is_nav, is_print_furniture, is_related_label, is_signoff,
-    opens_consent, opens_footer, visible_chars, MAX_CAPTION_BYTES,
+    is_forward_marker, is_greeting, is_letter_intro, is_mail_field, is_nav, is_print_furniture,
+    is_related_label, is_signoff, opens_consent, opens_footer, visible_chars, MAX_CAPTION_BYTES,
 };
 use super::chat::{self, Message};
 use super::classify::{
@@ -139,6 +139,9 @@ pub struct Splitter {
     footer: Vec<(usize, String)>,
     /// The footer is a letter's signature so far: it opened with a sign-off.
     signature: bool,
+    /// Under a forwarded message's marker, before its first blank line: its header fields
+    /// ([`Splitter::forwarded`]).
+    in_forward_head: bool,
     /// The last line of text was a letter's greeting, before the first item
     /// ([`Splitter::letter_intro`]).
     greeted: bool,
@@ -203,6 +206,7 @@ impl Splitter {
             footer: Vec::new(),
             signature: false,
             greeted: false,
+            in_forward_head: false,
             labelled: None,
             consent: None,
             front: None,
@@ -307,6 +311,9 @@ impl Splitter {
 
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
+        if self.forwarded(raw) {
+            return;
+        }
         if !self.front_matter(raw)
             && !self.note_furniture(raw)
             && !self.table_line(raw)
@@ -736,6 +743,40 @@ impl Splitter {
             }
         }
         self.footer.push((self.line_no, raw.to_string()));
+        true
+    }
+
+    /// Reads a forwarded message's marker (`---------- Forwarded message ---------`) and the
+    /// header fields under it (`From:`, `Date:`, `Subject:`... up to a blank line), which are
+    /// dropped. Above a marker that comes before a second item, what was read is the
+    /// forwarder's note (`FYI, see item 2`, `Sent from my iPhone`): the page starts again
+    /// under it, with a warning.
+    fn forwarded(&mut self, raw: &str) -> bool {
+        let line = raw.trim();
+        if self.in_forward_head {
+            if !line.is_empty() && is_mail_field(line) {
+                return true;
+            }
+            self.in_forward_head = false;
+            return line.is_empty();
+        }
+        if !is_forward_marker(line) {
+            return false;
+        }
+        if self.next_pos <= 2 {
+            let mut warnings = mem::take(&mut self.warnings);
+            let read = self.line_no > 1;
+            let line_no = self.line_no;
+            *self = Splitter::new();
+            self.line_no = line_no;
+            if read {
+                warnings.push(format!(
+                    "line {line_no}: dropped the lines above the forwarded message"
+                ));
+            }
+            self.warnings = warnings;
+        }
+        self.in_forward_head = true;
         true
     }
 

@@ -3205,3 +3205,50 @@ Both sides described the meeting as constructive. The two delegations agreed on 
     assert_eq!(p.items.len(), 1, "{p:#?}");
     assert_eq!(p.items[0].title, None);
 }
+
+#[test]
+fn a_forwarded_digest_starts_under_its_marker() {
+    // A digest forwarded by a colleague and pasted as text: the note above the marker and the
+    // header fields under it are no items. Before, the note and "Sent from my iPhone" were.
+    let page = "\
+FYI - useful roundup below, esp. item 2 for the Thursday call.
+
+Sent from my iPhone
+
+---------- Forwarded message ---------
+From: Caspian Digest <digest@example.org>
+Date: Mon, Feb 9, 2026 at 7:05 AM
+Subject: Caspian Digest | 9 February 2026
+To: <reader@example.org>
+
+
+CASPIAN DIGEST
+Monday, 9 February 2026
+
+Iran and Russia finalise a gas swap
+Under the deal, gas will flow to northern Iran through the network of a third country.
+
+Turkmenistan invites bids for offshore blocks
+The state agency opened a tender for three blocks in the western sector.
+";
+    let day = Some("Monday, 9 February 2026");
+    let p = check(
+        page,
+        &[
+            (
+                Some("Iran and Russia finalise a gas swap"),
+                day,
+                "Under the deal, gas will flow to northern Iran through the network of a third country.",
+            ),
+            (
+                Some("Turkmenistan invites bids for offshore blocks"),
+                day,
+                "The state agency opened a tender for three blocks in the western sector.",
+            ),
+        ],
+    );
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.contains("above the forwarded message")));
+}

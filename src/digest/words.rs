@@ -90,6 +90,10 @@ pub(super) struct Lexicon {
     /// Openings of a chat's own notices sent under the group's name (`messages and calls are
     /// end-to-end encrypted`).
     pub(super) chat_notices: Vec<&'static str>,
+    /// The line over a forwarded message (`forwarded message`), and its header fields'
+    /// labels (`from`, `asunto`).
+    pub(super) forward_markers: Vec<&'static str>,
+    pub(super) mail_fields: Vec<&'static str>,
     /// The label of a line naming an item's source (`source:`, `fuente:`).
     pub(super) source_labels: Vec<&'static str>,
     /// What opens the note over a forwarded chat message (`forwarded from`).
@@ -185,6 +189,8 @@ impl Lexicon {
                 Some("consent_starts") => &mut self.consent_starts,
                 Some("chat_omitted") => &mut self.chat_omitted,
                 Some("chat_notices") => &mut self.chat_notices,
+                Some("forward_markers") => &mut self.forward_markers,
+                Some("mail_fields") => &mut self.mail_fields,
                 Some("ad_labels") => &mut self.ad_labels,
                 Some("chat_forwarded") => &mut self.chat_forwarded,
                 Some("related_labels") => &mut self.related_labels,
