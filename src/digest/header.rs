@@ -203,9 +203,15 @@ pub(super) struct Intake {
 
 impl Intake {
     /// Takes `s` as a header line if it belongs to the header; otherwise stops taking lines.
-    /// A bulleted item's or a table row's title is never a header line.
+    /// A bulleted item's or a table row's title is never a header line, nor is a line linked
+    /// to a page below a site's root (a linked headline; a masthead links to the site).
     pub(super) fn offer(&mut self, s: &Short) -> bool {
-        if s.listed {
+        let story = s.link.as_deref().is_some_and(|url| {
+            url.split_once("://")
+                .and_then(|(_, rest)| rest.split_once('/'))
+                .is_some_and(|(_, path)| !path.trim_matches('/').is_empty())
+        });
+        if s.listed || story {
             self.open = false;
             return false;
         }

@@ -205,6 +205,23 @@ pub(super) fn trailing_address(line: &str) -> Option<(&str, &str)> {
     (head.split_whitespace().count() >= 2 && !head.contains("://")).then_some((head, url))
 }
 
+/// A text line that opens with a bare web address before words of its own, as a link shared in
+/// a chat is pasted (`https://example.org/news/visa Kazakhstan extends visa-free stays`): the
+/// words, without a dash or bar after the address, and the address.
+pub(super) fn leading_address(line: &str) -> Option<(&str, &str)> {
+    if !line.contains("://") {
+        return None;
+    }
+    let (first, rest) = line.trim_start().split_once(char::is_whitespace)?;
+    let url = web_address(first)?;
+    let rest = rest
+        .trim_start()
+        .trim_start_matches(['—', '–', '-', '|', '·', ':'])
+        .trim_start();
+    let words = rest.split_whitespace().count();
+    (words >= 2 && !rest.contains("://")).then_some((rest, url))
+}
+
 /// A Markdown link in a line: where it starts and ends, its text and its address.
 struct Link<'a> {
     start: usize,

@@ -22,8 +22,8 @@ use super::dates::{date_shape, ending_date, has_day_and_year};
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
-    self, first_link, is_list_line, link_line, list_item, sentence_title, strip_markup,
-    trailing_address, ListItem,
+    self, first_link, is_list_line, leading_address, link_line, list_item, sentence_title,
+    strip_markup, trailing_address, ListItem,
 };
 use super::table::{may_open_table, Table};
 use super::{Finished, Item};
@@ -629,9 +629,10 @@ impl Splitter {
             self.accept(line);
             return;
         }
-        // A bare address ending a line of text is its item's link (`Title — https://…`).
-        let (raw, bare) = match trailing_address(raw) {
-            Some((head, url)) => (head, Some(url)),
+        // A bare address ending a line of text is its item's link (`Title — https://…`), and
+        // so is one opening it (`https://… Title`, a link shared in a chat).
+        let (raw, bare) = match trailing_address(raw).or_else(|| leading_address(raw)) {
+            Some((words, url)) => (words, Some(url)),
             None => (raw, None),
         };
         let link = first_link(raw).or(bare).map(str::to_string);
@@ -1816,7 +1817,7 @@ pub(super) struct Short {
     date: Option<String>,
     pub(super) blank_before: bool,
     /// The line's link ([`Splitter::on_link`]).
-    link: Option<String>,
+    pub(super) link: Option<String>,
     /// The title of a bulleted item or a table row: an item's, never a subheading or the
     /// page header.
     pub(super) listed: bool,

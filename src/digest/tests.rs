@@ -3252,3 +3252,37 @@ The state agency opened a tender for three blocks in the western sector.
         .iter()
         .any(|w| w.contains("above the forwarded message")));
 }
+
+#[test]
+fn a_line_opening_with_its_address_is_a_linked_headline() {
+    // Links shared in a chat and pasted: the address first, then the headline. Before, the
+    // first line was dropped (taken for the page header) without a word.
+    let page = "\
+https://example.kz/en/news/visa-free Kazakhstan and China extend visa-free stays to 45 days
+
+Russia and Armenia agree to review the gas price https://example.am/gas
+";
+    let p = check(
+        page,
+        &[
+            (
+                Some("Kazakhstan and China extend visa-free stays to 45 days"),
+                None,
+                "",
+            ),
+            (
+                Some("Russia and Armenia agree to review the gas price"),
+                None,
+                "",
+            ),
+        ],
+    );
+    let urls: Vec<_> = p.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.kz/en/news/visa-free"),
+            Some("https://example.am/gas")
+        ]
+    );
+}
