@@ -191,6 +191,46 @@ impl Reader<'_> {
     }
 }
 
+/// The date a page that is one dated post gives itself: `article:published_time`, else the
+/// `datePublished` of its JSON-LD `Article` (`NewsArticle`, `BlogPosting`, `Report`), as
+/// written. A newsletter issue's web page says when the issue came out; the stories it lists
+/// are of that day. (A section front's `WebPage` or `CollectionPage` date says nothing of its
+/// stories.)
+pub(super) fn published(doc: &Html) -> Option<String> {
+    static LD: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("script[type=\"application/ld+json\"]").unwrap());
+    const POSTS: &[&str] = &["Article", "NewsArticle", "BlogPosting", "Report"];
+    fn find(v: &serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::Array(a) => a.iter().find_map(find),
+            serde_json::Value::Object(o) => {
+                let post = match o.get("@type") {
+                    Some(serde_json::Value::String(t)) => POSTS.contains(&t.as_str()),
+                    Some(serde_json::Value::Array(ts)) => ts
+                        .iter()
+                        .any(|t| t.as_str().is_some_and(|t| POSTS.contains(&t))),
+                    _ => false,
+                };
+                let date = o.get("datePublished").and_then(serde_json::Value::as_str);
+                match date.filter(|_| post) {
+                    Some(d) => Some(d.trim().to_string()).filter(|d| !d.is_empty()),
+                    None => o.get("@graph").and_then(find),
+                }
+            }
+            _ => None,
+        }
+    }
+    meta(doc, "article:published_time").or_else(|| {
+        doc.select(&LD).find_map(|script| {
+            let text: String = script.text().collect();
+            serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .as_ref()
+                .and_then(find)
+        })
+    })
+}
+
 /// A `<meta property|name=... content>` value.
 fn meta(doc: &Html, key: &str) -> Option<String> {
     static META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta[content]").unwrap());

@@ -34,7 +34,9 @@
 //! (a newsletter's web version, not an article's bold subheadings).
 //!
 //! Dates come from `<time datetime>` (the attribute, else its text), `article:published_time`
-//! for articles (else the date on their byline or date element), or a visible date line
+//! for articles (else the date on their byline or date element; and for the stories of a page
+//! that is one dated post, a newsletter issue, when none has a date of its own, with its
+//! JSON-LD `Article`'s `datePublished`), or a visible date line
 //! ([`crate::digest::classify_line`], shared with the plain-text splitter, which also drops
 //! bylines, captions and read-more markers); an undated story of a listing takes the date
 //! of a heading over it that is a date alone (`<h2>14 October 2025</h2>`). Links are
@@ -394,6 +396,16 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         warnings.push(format!(
             "elements nested deeper than {MAX_DEPTH} levels were left out"
         ));
+    }
+    // A dated post's stories (a newsletter issue's web page), none dated on its own, are of
+    // the post's day.
+    let mut items = items;
+    if layout != Layout::Article && items.iter().all(|i| i.date.is_none()) {
+        if let Some(day) = article::published(&doc) {
+            for i in &mut items {
+                i.date = Some(day.clone());
+            }
+        }
     }
     Ok(Page {
         items,

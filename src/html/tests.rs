@@ -2726,3 +2726,41 @@ fn stories_of_a_block_editor_with_every_block_wrapped() {
         "Foreign ministers of the three countries met behind closed doors to discuss the corridor."
     );
 }
+
+/// A newsletter issue's web page gives its date in its JSON-LD (`BlogPosting`,
+/// `datePublished`): its stories, none dated on its own, take it. A section front's
+/// `CollectionPage` date says nothing of its stories.
+#[test]
+fn stories_of_a_dated_post_take_its_date() {
+    let page = |ld: &str| {
+        format!(
+            r#"<html><head><script type="application/ld+json">{ld}</script></head><body><main>
+<h1>The Steppe Letter — Issue 12</h1>
+<h2>Gas talks resume in Vienna</h2><p>Negotiators met for the first time since the spring and agreed on a schedule.</p>
+<h2>A border post reopens</h2><p>Trucks queued for hours as the post reopened after repairs to the bridge.</p>
+</main></body></html>"#
+        )
+    };
+    let post = read_str(&page(
+        r#"{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Letter"},{"@type":"BlogPosting","headline":"Issue 12","datePublished":"2026-02-23T07:00:00+00:00"}]}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        titles_and_dates(&post),
+        [
+            (
+                Some("Gas talks resume in Vienna"),
+                Some("2026-02-23T07:00:00+00:00")
+            ),
+            (
+                Some("A border post reopens"),
+                Some("2026-02-23T07:00:00+00:00")
+            ),
+        ]
+    );
+    let front = read_str(&page(
+        r#"{"@type":"CollectionPage","name":"World","datePublished":"2026-02-23"}"#,
+    ))
+    .unwrap();
+    assert!(front.items.iter().all(|i| i.date.is_none()), "{front:?}");
+}
