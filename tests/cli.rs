@@ -510,6 +510,10 @@ fn interrupted_tag_leaves_the_out_file_as_it_was() {
     .stderr(Stdio::piped())
     .spawn()
     .unwrap();
+    // Held open until the run ends: `wait_with_output` would close it, and a run that reads
+    // the end of its input before the signal's handler runs ends cleanly instead.
+    let mut child = child;
+    let stdin = child.stdin.take();
     let temporary = || {
         std::fs::read_dir(dir.path())
             .unwrap()
@@ -527,7 +531,25 @@ fn interrupted_tag_leaves_the_out_file_as_it_was() {
         .status()
         .unwrap();
     assert!(kill.success());
-    let o = child.wait_with_output().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the run did not stop on SIGINT within 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    drop(stdin);
+    let mut stderr = Vec::new();
+    std::io::Read::read_to_end(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    let o = std::process::Output {
+        status,
+        stdout: Vec::new(),
+        stderr,
+    };
     assert_exit(&o, 130);
     assert_eq!(temporary(), 0);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results\n");
