@@ -219,15 +219,9 @@ fn source_suffix(title: &str, summary: &str) -> Option<(String, String)> {
     named.then(|| (headline.to_string(), source.to_string()))
 }
 
-/// Whether two texts hold the same words, case and punctuation aside.
+/// Whether two texts hold the same words, case and punctuation aside (`b` not empty).
 fn same_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    !b.is_empty() && words(a) == words(b)
+    !b.is_empty() && crate::digest::same_words(a, b)
 }
 
 /// Most words of a related headline under an aggregator's entry (with its source's name).

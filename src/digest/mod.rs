@@ -194,6 +194,18 @@ pub struct Finished {
     pub warnings: Vec<String>,
 }
 
+/// Whether two texts are the same words, any case and punctuation aside (`Danube ports:
+/// Romania's terminal` and `DANUBE PORTS: ROMANIA'S TERMINAL`).
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
 /// Splits a whole page of text into its header and items. Never fails: odd input gives fewer
 /// or rougher items and warnings. Built on [`Splitter`] and identical to feeding it every line.
 pub fn split_page(text: &str) -> Page {

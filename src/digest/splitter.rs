@@ -1605,7 +1605,7 @@ impl Splitter {
                 .is_some_and(|first| {
                     item.title
                         .as_deref()
-                        .is_some_and(|title| same_title_words(first, title))
+                        .is_some_and(|title| super::same_words(first, title))
                 });
         if !contents {
             self.out.extend(run);
@@ -1667,18 +1667,6 @@ fn renumber(item: &mut Item, by: usize) {
             *w = format!("{new}{rest}");
         }
     }
-}
-
-/// Whether two titles are the same words, any case and punctuation aside (`Danube ports:
-/// Romania's terminal` and `DANUBE PORTS: ROMANIA'S TERMINAL`).
-fn same_title_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
 }
 
 /// What the page has shown so far.
