@@ -139,9 +139,9 @@ pub struct Splitter {
     footer: Vec<(usize, String)>,
     /// The footer is a letter's signature so far: it opened with a sign-off.
     signature: bool,
-    /// Under a forwarded message's marker, before its first blank line: its header fields
-    /// ([`Splitter::forwarded`]).
-    in_forward_head: bool,
+    /// Under a forwarded message's marker, before the blank line that ends its header fields
+    /// ([`Splitter::forwarded`]): whether a field was seen yet.
+    in_forward_head: Option<bool>,
     /// The last line of text was a letter's greeting, before the first item
     /// ([`Splitter::letter_intro`]).
     greeted: bool,
@@ -206,7 +206,7 @@ impl Splitter {
             footer: Vec::new(),
             signature: false,
             greeted: false,
-            in_forward_head: false,
+            in_forward_head: None,
             labelled: None,
             consent: None,
             front: None,
@@ -697,9 +697,10 @@ impl Splitter {
     }
 
     /// Takes `raw` into the page's footer, if it belongs there. A line that opens one
-    /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`; before
-    /// any item, that line alone), once an item has begun, and the short lines under it (a postal address over several lines,
+    /// (`boilerplate::opens_footer`: `Our mailing address is:`, `Copyright © 2026 …`), once an
+    /// item has begun, and the short lines under it (a postal address over several lines,
     /// preference links, blank lines) are held back; at the page's end they are dropped.
+    /// Before any item, such an opener is dropped alone.
     /// A letter's sign-off (`Best regards,`) opens one too, its signature: a few lines of a
     /// name, a role, a telephone (which a footer's opener may follow).
     /// A longer line, or more lines than a footer (or a signature) has, shows they were not
@@ -748,18 +749,25 @@ impl Splitter {
     }
 
     /// Reads a forwarded message's marker (`---------- Forwarded message ---------`) and the
-    /// header fields under it (`From:`, `Date:`, `Subject:`... up to a blank line), which are
-    /// dropped. Above a marker that comes before a second item, what was read is the
-    /// forwarder's note (`FYI, see item 2`, `Sent from my iPhone`): the page starts again
-    /// under it, with a warning.
+    /// header fields under it (`From:`, `Date:`, `Subject:`... up to the blank line after
+    /// them; Apple Mail sets a blank line before them too), which are dropped. Above a marker
+    /// that comes before a second item, what was read is the forwarder's note (`FYI, see item
+    /// 2`, `Sent from my iPhone`): the page starts again under it, with a warning.
     fn forwarded(&mut self, raw: &str) -> bool {
         let line = raw.trim();
-        if self.in_forward_head {
-            if !line.is_empty() && is_mail_field(line) {
+        if let Some(fields) = self.in_forward_head {
+            if line.is_empty() {
+                if fields {
+                    self.in_forward_head = None;
+                }
                 return true;
             }
-            self.in_forward_head = false;
-            return line.is_empty();
+            if is_mail_field(line) {
+                self.in_forward_head = Some(true);
+                return true;
+            }
+            self.in_forward_head = None;
+            return false;
         }
         if !is_forward_marker(line) {
             return false;
@@ -777,7 +785,7 @@ impl Splitter {
             }
             self.warnings = warnings;
         }
-        self.in_forward_head = true;
+        self.in_forward_head = Some(false);
         true
     }
 

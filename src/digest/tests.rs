@@ -3251,6 +3251,19 @@ The state agency opened a tender for three blocks in the western sector.
         .warnings
         .iter()
         .any(|w| w.contains("above the forwarded message")));
+    // Apple Mail's marker, a blank line before the fields.
+    let apple = page.replace(
+        "---------- Forwarded message ---------\n",
+        "Begin forwarded message:\n\n",
+    );
+    let apple = split_page(&apple);
+    assert_eq!(apple.items, p.items);
+    // (Its `Date:` field is dropped, not read as a date.)
+    assert!(
+        !apple.warnings.iter().any(|w| w.contains("extra date")),
+        "{:?}",
+        apple.warnings
+    );
 }
 
 #[test]
