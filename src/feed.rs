@@ -676,8 +676,6 @@ mod tests {
         assert_eq!(e[1].url.as_deref(), Some("https://trade.example/news/4"));
     }
 
-    /// A day written alone (`<dc:date>2024-12-05</dc:date>`, an Atom `<updated>` of a day) is
-    /// that day, not midnight UTC of it; a time stamp at midnight stays a time stamp.
     /// XML that is no feed is named by its root, so the user learns what the file is.
     #[test]
     fn other_xml_is_named_by_its_root() {
@@ -738,6 +736,8 @@ mod tests {
         );
     }
 
+    /// A day written alone (`<dc:date>2024-12-05</dc:date>`, an Atom `<updated>` of a day) is
+    /// that day, not midnight UTC of it; a time stamp at midnight stays a time stamp.
     #[test]
     fn a_day_written_alone_stays_a_day() {
         let feed = read_feed(
