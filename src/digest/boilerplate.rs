@@ -360,11 +360,7 @@ pub(super) fn is_letter_intro(s: &str, greeted: bool) -> bool {
 /// Whether a line is a mail client's marker over a forwarded message (`---------- Forwarded
 /// message ---------`, `Begin forwarded message:`, *Mensaje reenviado*).
 pub(super) fn is_forward_marker(s: &str) -> bool {
-    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
-    t.len() <= MAX_LABEL_BYTES
-        && lexicon()
-            .forward_markers
-            .contains(&t.to_lowercase().as_str())
+    is_label(s, &lexicon().forward_markers)
 }
 
 /// Whether a line is a forwarded message's header field (`From: Digest <d@example.org>`,

@@ -77,16 +77,13 @@ impl Header {
         let headline = |p: &Pending| matches!(p, Pending::Short(s) if reads_as_headline(&s.text));
         if first && shorts >= 2 && entries.iter().all(headline) {
             limit = 0;
-        }
-        if first && block_only {
+        } else if first && block_only {
             let block = entries
                 .iter()
                 .enumerate()
                 .take_while(|(i, p)| matches!(p, Pending::Short(s) if *i == 0 || !s.blank_before))
                 .count();
-            limit = if limit == 0 {
-                0
-            } else if block <= MAX_HEADER_LINES {
+            limit = if block <= MAX_HEADER_LINES {
                 MAX_HEADER_LINES
             } else {
                 usize::from(heads_list(&entries[..block]))
@@ -206,11 +203,7 @@ impl Intake {
     /// A bulleted item's or a table row's title is never a header line, nor is a line linked
     /// to a page below a site's root (a linked headline; a masthead links to the site).
     pub(super) fn offer(&mut self, s: &Short) -> bool {
-        let story = s.link.as_deref().is_some_and(|url| {
-            url.split_once("://")
-                .and_then(|(_, rest)| rest.split_once('/'))
-                .is_some_and(|(_, path)| !path.trim_matches('/').is_empty())
-        });
+        let story = s.link.as_deref().is_some_and(crate::html::below_root);
         if s.listed || story {
             self.open = false;
             return false;

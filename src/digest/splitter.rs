@@ -679,19 +679,16 @@ impl Splitter {
             return;
         }
         // (A headline, not a section's name: `4. Other`, `2. South Caucasus` head items.)
-        let numbered = opens_with_list_number(trimmed);
-        let plain = strip_markup(trimmed);
-        let head = without_list_number(&plain);
-        if (listed || numbered)
-            && !trimmed.ends_with(':')
-            && head
+        if (listed || opens_with_list_number(trimmed)) && !trimmed.ends_with(':') {
+            let plain = strip_markup(trimmed);
+            let head = without_list_number(&plain);
+            let words = head
                 .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'))
                 .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-                >= MIN_HEADLINE_WORDS
-            && is_title_like(head)
-        {
-            self.headline_over = Some(indent);
+                .count();
+            if words >= MIN_HEADLINE_WORDS && is_title_like(head) {
+                self.headline_over = Some(indent);
+            }
         }
         self.feed_piece(&strip_markup(raw), link);
     }

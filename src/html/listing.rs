@@ -808,7 +808,7 @@ fn lead_story(c: &Cand, el: &ElementRef) -> bool {
 }
 
 /// Whether a link points to a page below a site's root (not `/`, `#top` or `?page=2`).
-fn below_root(url: &str) -> bool {
+pub(crate) fn below_root(url: &str) -> bool {
     url_path(url).split('/').any(|s| !s.is_empty())
 }
 

@@ -65,6 +65,7 @@ use blocks::{Block, Ctx, Reader, MAX_DEPTH};
 pub(crate) use links::unwrap_redirect;
 pub use links::without_tracking;
 use links::Base;
+pub(crate) use listing::below_root;
 use scraper::Html;
 
 pub use decode::decode;
