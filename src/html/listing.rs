@@ -144,8 +144,9 @@ impl Reader<'_> {
                 // heading of a higher rank or a block that holds headings of its own.
                 let mut open = false;
                 for child in el.children() {
-                    let child_level = ElementRef::wrap(child)
-                        .and_then(|e| heading_level(unwrapped(e).value().name()));
+                    // (What a `<div>` wraps alone, as a block editor sets it.)
+                    let inner = ElementRef::wrap(child).map(unwrapped);
+                    let child_level = inner.and_then(|e| heading_level(e.value().name()));
                     if child_level == Some(level as u8) {
                         runs.push(vec![child]);
                         open = true;
@@ -159,9 +160,7 @@ impl Reader<'_> {
                     }
                     // A thematic break (`<hr>`) ends the story: what follows it (a poll, a
                     // sign-off) is none of its text.
-                    let rule = ElementRef::wrap(child)
-                        .is_some_and(|e| unwrapped(e).value().name() == "hr");
-                    if rule {
+                    if inner.is_some_and(|e| e.value().name() == "hr") {
                         open = false;
                         continue;
                     }

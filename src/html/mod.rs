@@ -340,7 +340,7 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     // A newsletter's numbered stories (`1. Iran seizes a tanker.` in bold, then its text;
     // 2., 3.... in turn) are items, where the page would otherwise be read as one article.
     let numbered = || numbered_stories(&all, &base);
-    let (items, layout) = match listing {
+    let (mut items, layout) = match listing {
         Some(l) if l.score >= prose_total.saturating_sub(l.prose) => {
             let outside = prose_total.saturating_sub(l.prose);
             let article = one_story(&l.items) || headlines_beside_article(&l.items, outside, &doc);
@@ -400,7 +400,6 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
     }
     // A dated post's stories (a newsletter issue's web page), none dated on its own, are of
     // the post's day.
-    let mut items = items;
     if layout != Layout::Article && items.iter().all(|i| i.date.is_none()) {
         if let Some(day) = article::published(&doc) {
             for i in &mut items {
