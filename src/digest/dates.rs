@@ -462,7 +462,7 @@ const DATE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " · ", " •
 /// longest date that ends the line decides: the end of a range (`Semana del 6 al 12 de octubre
 /// de 2026`) or a month alone is none. Titles are not read so (`Talks set for 5 May`); their
 /// dates stand apart ([`trailing_date`]).
-pub(super) fn ending_date(s: &str) -> Option<String> {
+pub(crate) fn ending_date(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let most = MAX_ENDING_DATE_WORDS.min(words.len().saturating_sub(1));
     let (k, tail, date) = (1..=most).rev().find_map(|k| {

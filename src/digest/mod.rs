@@ -122,6 +122,7 @@ pub use splitter::Splitter;
 pub(crate) use boilerplate::{is_related_label, is_web_address};
 use classify::{classify, normalize_line, Kind};
 pub(crate) use classify::{is_name, is_source_line, list_number, named_dateline};
+pub(crate) use dates::ending_date;
 use dates::parse_date;
 pub use dates::{DateOrder, DatesSeen};
 use markers::strip_trailing_markers;

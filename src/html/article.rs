@@ -196,6 +196,15 @@ impl Reader<'_> {
 /// written. A newsletter issue's web page says when the issue came out; the stories it lists
 /// are of that day. (A section front's `WebPage` or `CollectionPage` date says nothing of its
 /// stories.)
+/// The date, with its day and year, that ends the page's first `<h1>` (`Daily brief – 30 April
+/// 2026`): the day of a brief's stories.
+pub(super) fn heading_date(doc: &Html) -> Option<String> {
+    static HEADING: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+    let h1 = doc.select(&HEADING).next()?;
+    let text: String = h1.text().collect::<Vec<_>>().join(" ");
+    crate::digest::ending_date(&text)
+}
+
 pub(super) fn published(doc: &Html) -> Option<String> {
     static LD: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("script[type=\"application/ld+json\"]").unwrap());

@@ -270,6 +270,10 @@ pub(super) fn normalize(s: &str) -> String {
     out
 }
 
+/// The heading level of a title that is no heading element: a definition list's term, a
+/// disclosure's `<summary>` (below `<h6>`'s).
+pub(super) const TERM_LEVEL: u8 = 7;
+
 pub(super) fn heading_level(name: &str) -> Option<u8> {
     match name {
         "h1" => Some(1),
@@ -503,6 +507,10 @@ impl<'b> Reader<'b> {
                 } else {
                     if let Some(l) = heading_level(name) {
                         inner.heading = Some(l);
+                    } else if name == "summary" && inner.heading.is_none() {
+                        // A disclosure's `<summary>` is the title of what it shows or hides
+                        // (a brief's stories folded as `<details>`).
+                        inner.heading = Some(TERM_LEVEL);
                     }
                     match name {
                         "p" => inner.para = true,

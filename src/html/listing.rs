@@ -2,7 +2,7 @@
 
 use super::blocks::{
     classify_text, date_label, dated_by_class, first_time, heading_level, no_text_of_its_own,
-    Block, Ctx, Reader, MAX_DEPTH,
+    Block, Ctx, Reader, MAX_DEPTH, TERM_LEVEL,
 };
 use super::boilerplate::is_boilerplate;
 use super::Item;
@@ -1059,9 +1059,6 @@ fn group(
         score,
     })
 }
-
-/// The heading level a definition list's term counts as (below `<h6>`'s).
-const TERM_LEVEL: u8 = 7;
 
 /// `<article>` elements inside `nodes` (not counting the nodes themselves).
 fn nested_articles(nodes: &[NodeRef<Node>]) -> usize {

@@ -399,9 +399,9 @@ fn read_at(text: &str, location: Option<&str>) -> Result<Page, String> {
         ));
     }
     // A dated post's stories (a newsletter issue's web page), none dated on its own, are of
-    // the post's day.
+    // the post's day, or of the day its heading names (`Daily brief – 30 April 2026`).
     if layout != Layout::Article && items.iter().all(|i| i.date.is_none()) {
-        if let Some(day) = article::published(&doc) {
+        if let Some(day) = article::published(&doc).or_else(|| article::heading_date(&doc)) {
             for i in &mut items {
                 i.date = Some(day.clone());
             }

@@ -2764,3 +2764,40 @@ fn stories_of_a_dated_post_take_its_date() {
     .unwrap();
     assert!(front.items.iter().all(|i| i.date.is_none()), "{front:?}");
 }
+
+/// A brief folded as `<details>` gives one item per disclosure, titled by its `<summary>`; the
+/// day its heading names is the day of stories that name none.
+#[test]
+fn disclosures_are_items_of_the_heading_day() {
+    let page = |h1: &str| {
+        format!(
+            r#"<html><body><main><h1>{h1}</h1>
+<details><summary>Grain corridor talks resume in Ankara</summary><p>Delegations of four countries agreed on inspection rules for ships leaving the ports.</p></details>
+<details open><summary>Kyrgyzstan raises power tariffs for miners</summary><p>The regulator said crypto farms had used a tenth of the winter's electricity.</p></details>
+<details><summary>Uruguay signs a dairy deal with Beijing</summary><p>Exporters expect tariffs on milk powder to fall by half within three years.</p></details>
+</main></body></html>"#
+        )
+    };
+    let brief = read_str(&page("Morning brief – 14 May 2026")).unwrap();
+    assert_eq!(
+        fields(&brief)[1],
+        (
+            Some("Kyrgyzstan raises power tariffs for miners"),
+            "The regulator said crypto farms had used a tenth of the winter's electricity.",
+            Some("14 May 2026"),
+            None
+        )
+    );
+    assert_eq!(titles(&brief).len(), 3, "{brief:?}");
+    assert!(brief
+        .items
+        .iter()
+        .all(|i| i.date.as_deref() == Some("14 May 2026")));
+    // A month alone names no day.
+    let archive = read_str(&page("Brief archive – May 2026")).unwrap();
+    assert_eq!(titles(&archive).len(), 3, "{archive:?}");
+    assert!(
+        archive.items.iter().all(|i| i.date.is_none()),
+        "{archive:?}"
+    );
+}
