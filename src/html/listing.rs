@@ -246,10 +246,12 @@ impl Reader<'_> {
                 stack.push((k, in_article, depth + 1));
             }
         }
-        let best = (0..found.len()).max_by_key(|&i| {
+        let Some(best) = (0..found.len()).max_by_key(|&i| {
             let g = &found[i];
             (g.score, g.items.len(), std::cmp::Reverse(i))
-        })?;
+        }) else {
+            return self.lone_card(singles);
+        };
         let mean = |g: &Group| g.score / g.items.len();
         let mut chosen = vec![found.remove(best)];
         let least_mean = mean(&chosen[0]) / 2;
@@ -343,6 +345,37 @@ impl Reader<'_> {
         }
         unnumbered(&mut listing.items);
         Some(listing)
+    }
+
+    /// A page whose one story is a card (a search page with one result), when no group of
+    /// blocks was found: a block alone of its kind whose title is a linked headline of a story
+    /// ([`lead_story`]). Blocks that hold the card's headline give the same item; a second story
+    /// makes the page no card's.
+    fn lone_card(&mut self, singles: Vec<((String, String), ElementRef, Ctx)>) -> Option<Listing> {
+        let mut card: Option<Cand> = None;
+        for (_, el, ctx) in singles {
+            let Some(c) = self.candidate(&[*el], ctx) else {
+                continue;
+            };
+            if !c.headed || !lead_story(&c, &el) {
+                continue;
+            }
+            match &card {
+                Some(k) if (&k.item.title, &k.item.url) != (&c.item.title, &c.item.url) => {
+                    return None;
+                }
+                // Blocks are met outer first: the innermost that holds the card's prose is
+                // read (not its header alone, nor the page around it).
+                Some(k) if c.prose < k.prose => {}
+                _ => card = Some(c),
+            }
+        }
+        let c = card?;
+        Some(Listing {
+            score: c.chars,
+            prose: c.prose,
+            items: vec![c.item],
+        })
     }
 
     /// The group of the members `ids` whose candidates `read` gives, one per member; the ads

@@ -2801,3 +2801,36 @@ fn disclosures_are_items_of_the_heading_day() {
         "{archive:?}"
     );
 }
+
+/// A search page with one result is that result's card, not an article titled by the page's
+/// heading; an article with one related card beside it stays the article.
+#[test]
+fn a_lone_card_is_the_pages_item() {
+    let card = r#"<div class="result"><h2><a href="https://news.example/2026/03/ferry-line-opens">Caspian ferry line opens between Aktau and Baku</a></h2>
+<time datetime="2026-03-02">2 March 2026</time>
+<p class="excerpt">The first ship carried forty trucks, and the operators plan three crossings a week by the summer.</p></div>"#;
+    let search = read_str(&format!(
+        r#"<html><body><main><h1>Search results for: ferry</h1><p>1 result</p>{card}</main></body></html>"#
+    ))
+    .unwrap();
+    assert_eq!(search.layout, Layout::Listing);
+    assert_eq!(
+        fields(&search),
+        [(
+            Some("Caspian ferry line opens between Aktau and Baku"),
+            "The first ship carried forty trucks, and the operators plan three crossings a week by the summer.",
+            Some("2026-03-02"),
+            Some("https://news.example/2026/03/ferry-line-opens")
+        )]
+    );
+    let body = "<p>The port authority said the new berth can take ships of up to twelve thousand \
+                tonnes, twice the size of those that call today, and that customs will work around \
+                the clock.</p>"
+        .repeat(4);
+    let article = read_str(&format!(
+        r#"<html><body><article><h1>Port of Aktau doubles its berths</h1>{body}</article><aside>{card}</aside></body></html>"#
+    ))
+    .unwrap();
+    assert_eq!(article.layout, Layout::Article);
+    assert_eq!(titles(&article), ["Port of Aktau doubles its berths"]);
+}
