@@ -26,7 +26,7 @@ use super::markup::{
     strip_markup, trailing_address, ListItem,
 };
 use super::table::{may_open_table, Table};
-use super::{Finished, Item};
+use super::{classify_line, Finished, Item, LineKind};
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
 const WRAP_MAX: usize = 110;
@@ -65,6 +65,8 @@ const MAX_PENDING: usize = 16;
 /// Longest line (in characters, a web address counting as one) under a page's footer opener:
 /// a longer one is text.
 const MAX_FOOTER_LINE_CHARS: usize = 160;
+/// Fewest words of a sentence under a headline that shows a story goes on under a footer.
+const STORY_SENTENCE_WORDS: usize = 8;
 /// Most lines of a page's footer, blank ones and its opener included.
 const MAX_FOOTER_LINES: usize = 40;
 /// Longest line (in characters) of a letter's signature under its sign-off: a name, a role,
@@ -260,7 +262,19 @@ impl Splitter {
         // A block of related links or an advertisement ran to the page's end.
         self.drop_labelled();
         // What the footer held back is dropped: it ran to the page's end.
-        self.footer.clear();
+        let footer = mem::take(&mut self.footer);
+        let last = footer.iter().rev().find(|(_, l)| !l.trim().is_empty());
+        if let (Some((from, first)), Some((to, _))) = (footer.first(), last) {
+            let what = if self.signature {
+                "signature"
+            } else {
+                "footer"
+            };
+            self.warnings.push(format!(
+                "lines {from}-{to}: dropped the page's {what} from '{}'",
+                first.trim()
+            ));
+        }
         self.resolve_all();
         if let Some(b) = self.cur.take() {
             self.emit(b);
@@ -730,7 +744,10 @@ impl Splitter {
             } else {
                 (MAX_FOOTER_LINE_CHARS, MAX_FOOTER_LINES)
             };
-            if visible_chars(line) > longest || self.footer.len() == most {
+            if visible_chars(line) > longest
+                || self.footer.len() == most
+                || self.story_in_footer(line)
+            {
                 self.signature = false;
                 for (no, line) in mem::take(&mut self.footer) {
                     self.at_line(no, |s| s.feed_line(&line));
@@ -743,6 +760,27 @@ impl Splitter {
         }
         self.footer.push((self.line_no, raw.to_string()));
         true
+    }
+
+    /// Whether `line` under the footer held back, with the line over it, starts a story: a
+    /// headline alone after a blank line (not a footer's own line, not a question or a label
+    /// such as `Why am I getting this?`), then a sentence of [`STORY_SENTENCE_WORDS`] words
+    /// or more. News goes on after a newsletter's `Unsubscribe:` line, as in a second mail.
+    fn story_in_footer(&self, line: &str) -> bool {
+        let [.., (_, blank), (_, over)] = self.footer.as_slice() else {
+            return false;
+        };
+        let (blank, over) = (blank.trim(), over.trim());
+        let headline = blank.is_empty()
+            && !opens_footer(over)
+            && is_title_like(over)
+            && !over.ends_with(['?', ':'])
+            && matches!(classify_line(over), LineKind::Text(_));
+        headline
+            && !opens_footer(line)
+            && ends_with_terminator(line)
+            && !starts_lowercase(line)
+            && line.split_whitespace().count() >= STORY_SENTENCE_WORDS
     }
 
     /// Reads a forwarded message's marker (`---------- Forwarded message ---------`) and the

@@ -2040,7 +2040,51 @@ fn newsletter_footers_at_the_end_are_dropped() {
             Some("https://example.org/41"),
             "{footer}"
         );
+        let first = footer.lines().next().unwrap();
+        assert!(
+            page.warnings
+                .iter()
+                .any(|w| w.contains("dropped the page's footer") && w.contains(first)),
+            "{:?}",
+            page.warnings
+        );
     }
+}
+
+/// News that goes on under a footer's line (an `Unsubscribe:` line between two mails' stories)
+/// is read: a headline after a blank line, then a sentence.
+#[test]
+fn stories_under_a_footer_line_are_read() {
+    let page = "\
+Azerbaijan and Kazakhstan agree to double oil transit
+Crude volumes through the pipeline will reach three million tonnes a year.
+https://example.org/transit
+
+Unsubscribe: https://example.org/u
+
+Turkmen gas reaches Turkey under a swap deal
+The first volumes under the swap arrived at the border on Wednesday morning.
+https://example.org/swap
+";
+    let got = check(
+        page,
+        &[
+            (
+                Some("Azerbaijan and Kazakhstan agree to double oil transit"),
+                None,
+                "Crude volumes through the pipeline will reach three million tonnes a year.",
+            ),
+            (
+                Some("Turkmen gas reaches Turkey under a swap deal"),
+                None,
+                "The first volumes under the swap arrived at the border on Wednesday morning.",
+            ),
+        ],
+    );
+    assert_eq!(
+        got.items[1].url.as_deref(),
+        Some("https://example.org/swap")
+    );
 }
 
 /// What opens a footer but is followed by more than a footer holds, or by a paragraph, is
