@@ -43,6 +43,39 @@ pub fn prefix(s: &str, max: usize) -> &str {
     &s[..i]
 }
 
+/// How many words `text` reads as, for rules of length (a title's, a teaser's, a
+/// paragraph's): its words between spaces, where a run of a script written without spaces
+/// (Chinese, Japanese, Thai, Lao, Khmer, Burmese) counts one word per two of its characters,
+/// about the length of a word there.
+///
+/// ```
+/// use topictag::segment::word_count;
+/// assert_eq!(word_count("Kazakhstan extends visa-free stays"), 4);
+/// assert_eq!(word_count("中国同哈萨克斯坦签署协定"), 6);
+/// assert_eq!(word_count("Xi 访问 Astana"), 3);
+/// ```
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| {
+            let unspaced = w.chars().filter(|&c| written_without_spaces(c)).count();
+            unspaced.div_ceil(2).max(1)
+        })
+        .sum()
+}
+
+/// Whether `c` is of a script written without spaces between words.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
 /// The words of `text`, as [`word_indices`] finds them.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     word_indices(text).map(|(_, w)| w)

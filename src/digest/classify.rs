@@ -9,6 +9,7 @@ use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
 use super::markup::{BULLETS, EMOJI_STYLE};
 use super::words::lexicon;
+use crate::segment::word_count;
 
 /// Longest title, in characters.
 pub(super) const MAX_TITLE_CHARS: usize = 160;
@@ -290,11 +291,11 @@ pub(super) fn starts_lowercase(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// Ends with `.`, `!`, `?` or `…`, ignoring closing quotes and brackets, and the hashtags a
+/// Ends with `.`, `!`, `?` or `…` (or their CJK forms `。`, `！`, `？`), ignoring closing quotes and brackets, and the hashtags a
 /// note or a post closes with (`… into a river. #mining`).
 pub(super) fn ends_with_terminator(s: &str) -> bool {
     let core = without_closing_tags(s).trim_end_matches(is_closing);
-    core.ends_with(['.', '!', '?', '…'])
+    core.ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 /// `s` without the hashtags it ends with (`… a river. #mining #kg` → `… a river.`), when
@@ -350,7 +351,7 @@ pub(super) fn is_title_like(s: &str) -> bool {
     {
         return false;
     }
-    if s.split_whitespace().count() > MAX_TITLE_WORDS {
+    if word_count(s) > MAX_TITLE_WORDS {
         return false;
     }
     if !s.chars().any(char::is_alphabetic)
@@ -366,6 +367,8 @@ pub(super) fn is_title_like(s: &str) -> bool {
         if s.chars().count() > MAX_CUT_TITLE_CHARS {
             return false;
         }
+    } else if core.ends_with('。') {
+        return false;
     } else if core.ends_with('.') {
         let last = core.rsplit(' ').next().unwrap_or(core);
         if !is_initialism(last) {

@@ -6,6 +6,7 @@
 
 use super::splitter::{Pending, Short};
 use super::Item;
+use crate::segment::word_count;
 
 /// Most header lines taken from a first block of title-like lines that never gets a body.
 const MAX_HEADER_LINES: usize = 3;
@@ -158,7 +159,7 @@ impl Header {
 /// with a headline.
 fn heads_list(block: &[Pending]) -> bool {
     let words = |p: &Pending| match p {
-        Pending::Short(s) => s.text.split_whitespace().count(),
+        Pending::Short(s) => word_count(&s.text),
         Pending::Date { .. } => 0,
     };
     let Some(first) = block.first() else {
@@ -179,9 +180,9 @@ const HEADLINE_WORDS: usize = 6;
 /// more, no digit, not in capitals. Two or more such lines before the first item are no
 /// header.
 fn reads_as_headline(line: &str) -> bool {
-    line.split_whitespace().count() >= HEADLINE_WORDS
+    word_count(line) >= HEADLINE_WORDS
         && !line.chars().any(|c| c.is_ascii_digit())
-        && line.chars().any(char::is_lowercase)
+        && (line.chars().any(char::is_lowercase) || !line.chars().any(char::is_uppercase))
 }
 
 /// A line of at most this many words over a headline run is its heading.

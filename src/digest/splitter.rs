@@ -27,6 +27,7 @@ use super::markup::{
 };
 use super::table::{may_open_table, Table};
 use super::{classify_line, Finished, Item, LineKind};
+use crate::segment::word_count;
 
 /// A body line at most this long, directly followed by another text line, is hard-wrapped.
 const WRAP_MAX: usize = 110;
@@ -780,7 +781,7 @@ impl Splitter {
             && !opens_footer(line)
             && ends_with_terminator(line)
             && !starts_lowercase(line)
-            && line.split_whitespace().count() >= STORY_SENTENCE_WORDS
+            && word_count(&line) >= STORY_SENTENCE_WORDS
     }
 
     /// Reads a forwarded message's marker (`---------- Forwarded message ---------`) and the
@@ -1162,7 +1163,7 @@ impl Splitter {
                 !line.blank_before
                     && head.date.is_none()
                     && line.date.is_none()
-                    && head.text.split_whitespace().count() > KICKER_MAX_WORDS
+                    && word_count(&head.text) > KICKER_MAX_WORDS
                     && (WRAP_MIN..=WRAP_MAX).contains(&line.text.chars().count())
             }
             _ => false,
@@ -1230,7 +1231,7 @@ impl Splitter {
                     && !blank_before
                     && s.date.is_none()
                     && s.link.is_none()
-                    && s.text.split_whitespace().count() <= KICKER_MAX_WORDS
+                    && word_count(&s.text) <= KICKER_MAX_WORDS
             }
             _ => false,
         };
@@ -1526,7 +1527,7 @@ impl Splitter {
         in_run: bool,
         link: Option<String>,
     ) -> bool {
-        let words = title.split_whitespace().count();
+        let words = word_count(&title);
         if words <= KICKER_MAX_WORDS && !(in_run && words > 1) {
             self.warnings
                 .push(format!("line {no}: dropped short line '{title}'"));
@@ -1793,7 +1794,7 @@ enum LabelKind {
 /// A heading of a few words that ends in a colon (`Weekly wrap:`, *Lo esencial:*): set apart
 /// from what follows, it heads a list, and is no text of its own.
 fn is_list_heading(line: &str) -> bool {
-    line.ends_with(':') && line.split_whitespace().count() <= KICKER_MAX_WORDS
+    line.ends_with(':') && word_count(&line) <= KICKER_MAX_WORDS
 }
 
 /// Appends `next`, the wrapped line under `text`, after a space; or without one, and without

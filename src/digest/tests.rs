@@ -3343,3 +3343,31 @@ Russia and Armenia agree to review the gas price https://example.am/gas
         ]
     );
 }
+
+/// Headlines in a script written without spaces (Chinese) are as long as their characters
+/// make them, not one word: a Chinese story before an English one is an item, not a short
+/// line dropped as a masthead.
+#[test]
+fn chinese_headlines_are_items() {
+    check(
+        "\
+中亚天然气管道第四条线开工建设
+两国能源部长在阿什哈巴德出席了开工仪式。
+
+Uzbekistan opens a new border crossing with Tajikistan
+Trucks and buses will be able to cross at the post round the clock from next month.
+",
+        &[
+            (
+                Some("中亚天然气管道第四条线开工建设"),
+                None,
+                "两国能源部长在阿什哈巴德出席了开工仪式。",
+            ),
+            (
+                Some("Uzbekistan opens a new border crossing with Tajikistan"),
+                None,
+                "Trucks and buses will be able to cross at the post round the clock from next month.",
+            ),
+        ],
+    );
+}

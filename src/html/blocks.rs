@@ -49,7 +49,7 @@ impl Block {
         self.text.len()
     }
     pub(super) fn words(&self) -> usize {
-        self.text.split_whitespace().count()
+        crate::segment::word_count(&self.text)
     }
     pub(super) fn is_prose(&self) -> bool {
         self.para && self.heading.is_none() && self.words() >= PROSE_WORDS

@@ -10,6 +10,7 @@ use crate::digest::{
     classify_line, is_ad_label, is_name, is_source_line, list_number, named_dateline, opens_footer,
     LineKind,
 };
+use crate::segment::word_count;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
@@ -560,7 +561,7 @@ impl Reader<'_> {
                 .iter()
                 .filter(|b| b.link.is_none())
                 .filter_map(|b| b.lead_link.as_ref())
-                .filter(|(lead, _)| lead.split_whitespace().count() >= LINK_TITLE_WORDS)
+                .filter(|(lead, _)| word_count(lead) >= LINK_TITLE_WORDS)
                 .map(|(_, target)| target.as_str());
             let teased = blocks.windows(2).filter_map(|w| {
                 let teaser = w[1].link.is_none()
@@ -821,11 +822,7 @@ const LEAD_WORDS: usize = 5;
 /// words in a heading, or in a link around the story's picture (`<a><img><div>Headline</div>
 /// </a>`), linked to an address shaped like a story's (not a section's `/world/`).
 fn lead_story(c: &Cand, el: &ElementRef) -> bool {
-    let words = c
-        .item
-        .title
-        .as_deref()
-        .map_or(0, |t| t.split_whitespace().count());
+    let words = c.item.title.as_deref().map_or(0, word_count);
     let pictured = || {
         el.descendent_elements().any(|a| {
             a.value().name() == "a"
@@ -1007,7 +1004,7 @@ fn part_kind(el: &ElementRef) -> PartKind {
     if let LineKind::Date(_) = classify_line(&text) {
         return PartKind::Date;
     }
-    let words = |s: &str| s.split_whitespace().count();
+    let words = word_count;
     let heading = heading_level(el.value().name()).is_some()
         || el
             .descendent_elements()
@@ -1245,8 +1242,8 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
     });
     // (A dated headline needs no teaser: `<li>December 6, 2026 – <a>Headline</a></li>`.)
     let dated_headline = rest.is_empty() && date.is_some();
-    if lead.split_whitespace().count() < LINK_TITLE_WORDS
-        || (rest.split_whitespace().count() < LEAD_TEASER_WORDS && !dated_headline)
+    if word_count(&lead) < LINK_TITLE_WORDS
+        || (word_count(&rest) < LEAD_TEASER_WORDS && !dated_headline)
     {
         return blocks;
     }

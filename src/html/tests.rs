@@ -2834,3 +2834,25 @@ fn a_lone_card_is_the_pages_item() {
     assert_eq!(article.layout, Layout::Article);
     assert_eq!(titles(&article), ["Port of Aktau doubles its berths"]);
 }
+
+/// A linked Chinese headline in a list of stories is a title like the English ones beside it
+/// (its characters count as words).
+#[test]
+fn chinese_linked_headlines_are_items() {
+    let page = read_str(
+        r#"<ul>
+<li><a href="/a1.html">中亚天然气管道第四条线开工建设</a><p>两国能源部长在阿什哈巴德出席了开工仪式，工程预计三年完成。</p></li>
+<li><a href="/a2.html">Uzbekistan opens a new border crossing with Tajikistan</a><p>Trucks and buses will be able to cross at the post round the clock.</p></li>
+<li><a href="/a3.html">Mongolia and China agree on a second rail crossing</a><p>The line will carry coal from the Gobi mines to the border town.</p></li>
+</ul>"#,
+    )
+    .unwrap();
+    assert_eq!(
+        titles(&page),
+        [
+            "中亚天然气管道第四条线开工建设",
+            "Uzbekistan opens a new border crossing with Tajikistan",
+            "Mongolia and China agree on a second rail crossing"
+        ]
+    );
+}
