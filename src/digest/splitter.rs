@@ -781,7 +781,7 @@ impl Splitter {
             && !opens_footer(line)
             && ends_with_terminator(line)
             && !starts_lowercase(line)
-            && word_count(&line) >= STORY_SENTENCE_WORDS
+            && word_count(line) >= STORY_SENTENCE_WORDS
     }
 
     /// Reads a forwarded message's marker (`---------- Forwarded message ---------`) and the
@@ -1794,7 +1794,7 @@ enum LabelKind {
 /// A heading of a few words that ends in a colon (`Weekly wrap:`, *Lo esencial:*): set apart
 /// from what follows, it heads a list, and is no text of its own.
 fn is_list_heading(line: &str) -> bool {
-    line.ends_with(':') && word_count(&line) <= KICKER_MAX_WORDS
+    line.ends_with(':') && word_count(line) <= KICKER_MAX_WORDS
 }
 
 /// Appends `next`, the wrapped line under `text`, after a space; or without one, and without

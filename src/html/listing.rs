@@ -1243,7 +1243,7 @@ fn lead_link_title(mut blocks: Vec<Block>) -> Vec<Block> {
     // (A dated headline needs no teaser: `<li>December 6, 2026 – <a>Headline</a></li>`.)
     let dated_headline = rest.is_empty() && date.is_some();
     if word_count(&lead) < LINK_TITLE_WORDS
-        || (word_count(&rest) < LEAD_TEASER_WORDS && !dated_headline)
+        || (word_count(rest) < LEAD_TEASER_WORDS && !dated_headline)
     {
         return blocks;
     }
