@@ -139,11 +139,52 @@ fn is_record(o: &serde_json::Map<String, serde_json::Value>) -> bool {
         .iter()
         .chain(crate::dataset::TITLE_NAMES);
     let texty = names.any(|n| o.get(*n).is_some_and(serde_json::Value::is_string));
-    texty || !o.values().any(|v| json_records(v).is_some())
+    texty || !o.values().any(|v| find_records(v).is_some())
+}
+
+/// Keys under which a JSON document commonly holds its records (`{"articles": [...]}`), in
+/// order of preference; otherwise the first array of objects among its values (see [`find_records`]).
+const RECORD_KEYS: &[&str] = &[
+    "items",
+    "articles",
+    "results",
+    "data",
+    "entries",
+    "news",
+    "documents",
+    "records",
+];
+
+/// How deep in objects a JSON document's list of records is looked for (`{"data": {"articles":
+/// [...]}}` is two levels down).
+const MAX_RECORD_DEPTH: usize = 3;
+
+/// The records of a JSON document: an array of objects; or in an object, the array under one
+/// of [`RECORD_KEYS`], else the first array of objects among its values, else the same in the
+/// objects it holds, [`MAX_RECORD_DEPTH`] levels down at most (a news API's `{"status": "ok",
+/// "data": {"articles": [...]}}`).
+pub(crate) fn find_records(value: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
+    fn within(value: &serde_json::Value, depth: usize) -> Option<&Vec<serde_json::Value>> {
+        let map = match value {
+            serde_json::Value::Object(map) => map,
+            _ => return json_records(value),
+        };
+        let direct = RECORD_KEYS
+            .iter()
+            .find_map(|k| map.get(*k).and_then(json_records))
+            .or_else(|| map.values().find_map(json_records));
+        if direct.is_some() || depth <= 1 {
+            return direct;
+        }
+        map.values()
+            .filter(|v| v.is_object())
+            .find_map(|v| within(v, depth - 1))
+    }
+    within(value, MAX_RECORD_DEPTH)
 }
 
 /// The records a JSON value is, if it is a list of them: a non-empty array of objects.
-pub(crate) fn json_records(v: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
+fn json_records(v: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
     v.as_array()
         .filter(|a| !a.is_empty() && a.iter().all(serde_json::Value::is_object))
 }

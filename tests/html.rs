@@ -457,6 +457,15 @@ fn formats_are_sniffed_from_content() {
             "api.json",
             r#"{"status": "ok", "totalResults": 2, "articles": [{"source": {"name": "Wire"}, "title": "Gas deal", "description": "The ministers signed it.", "url": "https://w.example/1", "publishedAt": "2026-12-01T10:00:00Z"}, {"content": "Border talks resumed."}]}"#,
         ),
+        // Records further down (`data.articles`), on one line or on many.
+        (
+            "nested.json",
+            r#"{"status": "ok", "data": {"page": 1, "articles": [{"headline": "Gas deal", "summary": "The ministers signed it.", "canonical_url": "https://w.example/1"}, {"summary": "Border talks resumed."}]}}"#,
+        ),
+        (
+            "nested_lines.json",
+            "{\"meta\": {\"count\": 2},\n \"response\": {\"docs\": {\"items\": [\n  {\"title\": \"Gas deal\", \"text\": \"The ministers signed it.\"},\n  {\"text\": \"Border talks resumed.\"}]}}}\n",
+        ),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, json).unwrap();

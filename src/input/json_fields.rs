@@ -16,6 +16,7 @@ const WRAPPED_TEXT_KEYS: &[&str] = &[
 /// feed readers export them (Feedly's `canonicalUrl`, `canonical`/`alternate` lists of links).
 const MORE_URL_NAMES: &[&str] = &[
     "canonicalUrl",
+    "canonical_url",
     "canonical",
     "alternate",
     "permalink",

@@ -6,7 +6,7 @@ use super::{Record, MAX_ITEM_BYTES};
 use crate::dataset::{CsvOptions, DATE_NAMES, LANG_NAMES, TEXT_NAMES, TITLE_NAMES, URL_NAMES};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::sniff::json_records;
+use crate::sniff::find_records;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
@@ -255,19 +255,6 @@ fn with_lowercase_keys(mut value: serde_json::Value) -> serde_json::Value {
 const UNREAD_SHAPES: &str = "expected a string, a list of strings or runs of text, or an object \
     with a content, rendered, value or text string";
 
-/// Keys under which a JSON document commonly holds its records (`{"articles": [...]}`), in
-/// order of preference; otherwise the first array of objects at the top level.
-const RECORD_KEYS: &[&str] = &[
-    "items",
-    "articles",
-    "results",
-    "data",
-    "entries",
-    "news",
-    "documents",
-    "records",
-];
-
 /// The kind of a run of rich text (`bold`, `link`, `text_link`...); none for a plain string.
 fn run_kind(run: &serde_json::Value) -> Option<&str> {
     run.get("type")?.as_str()
@@ -284,14 +271,7 @@ pub(super) fn json_document_lines(path: &Path, bytes: &[u8]) -> Result<(Vec<u8>,
     if let Some(export) = telegram_posts(&value) {
         return Ok(export);
     }
-    let records = match &value {
-        serde_json::Value::Array(_) => json_records(&value),
-        serde_json::Value::Object(map) => RECORD_KEYS
-            .iter()
-            .find_map(|k| map.get(*k).and_then(json_records))
-            .or_else(|| map.values().find_map(json_records)),
-        _ => None,
-    };
+    let records = find_records(&value);
     let Some(records) = records else {
         return Err(Error::file(
             path,
