@@ -208,6 +208,26 @@ fn an_opml_list_fetches_every_feed_and_a_failed_one_is_an_error_row() {
         "{}",
         stderr(&o)
     );
+    // Matched by a pattern, the list is read as when named.
+    let pattern = dir.path().join("*.opml");
+    let (o, matched) = tag_jsonl(pattern.to_str().unwrap());
+    assert_exit(&o, 1);
+    assert_eq!(matched, rows);
+    // Met in a folder, it is skipped, and said to be: a walk does not go to the web unasked.
+    let o = topictag(&["tag", dir.path().to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains(
+            "subscriptions.opml: skipped: an OPML subscription list (name it, or match it with a \
+             pattern, to fetch its feeds)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("no news items found"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

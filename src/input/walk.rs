@@ -39,6 +39,26 @@ impl Expanded {
     }
 }
 
+impl Expanded {
+    /// Add a file named on the command line or matched by a pattern: an OPML subscription
+    /// list gives its feeds (see [`subscriptions`]), any other file itself.
+    fn push_named(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
+        match subscriptions(&path) {
+            Some(Ok((feeds, other))) => {
+                self.paths.extend(feeds.into_iter().map(PathBuf::from));
+                self.skipped.extend(other.into_iter().map(|f| {
+                    format!(
+                        "{}: skipped the feed '{f}': not a web address",
+                        path.display()
+                    )
+                }));
+            }
+            Some(Err(e)) => self.errors.push(e),
+            None => self.push_file(path, meta, false),
+        }
+    }
+}
+
 #[cfg(unix)]
 fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
@@ -72,19 +92,7 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
         if arg == "-" {
             out.paths.push(path);
         } else if let Some(m) = meta.as_ref().filter(|m| m.is_file()) {
-            match subscriptions(&path) {
-                Some(Ok((feeds, other))) => {
-                    out.paths.extend(feeds.into_iter().map(PathBuf::from));
-                    out.skipped.extend(other.into_iter().map(|f| {
-                        format!(
-                            "{}: skipped the feed '{f}': not a web address",
-                            path.display()
-                        )
-                    }));
-                }
-                Some(Err(e)) => out.errors.push(e),
-                None => out.push_file(path, m, false),
-            }
+            out.push_named(path, m);
         } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
             let before = out.paths.len();
             walk(&path, &mut out);
@@ -104,7 +112,7 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
                     Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
                 })?;
                 if let Some(m) = std::fs::metadata(&p).ok().filter(|m| m.is_file()) {
-                    out.push_file(p, &m, false);
+                    out.push_named(p, &m);
                     n += 1;
                 }
             }
@@ -123,10 +131,10 @@ pub fn expand(inputs: &[String]) -> Result<Expanded> {
     Ok(out)
 }
 
-/// The feeds of an OPML subscription list named on the command line (a feed reader's export:
-/// `.opml`, or `.xml` that holds `<opml>`): the web addresses to fetch, and the feeds that are
-/// not web addresses (skipped with a warning); `None` for any other file. A list without a
-/// web address in it is an error for that file.
+/// The feeds of an OPML subscription list named on the command line or matched by a pattern
+/// (a feed reader's export: `.opml`, or `.xml` that holds `<opml>`): the web addresses to
+/// fetch, and the feeds that are not web addresses (skipped with a warning); `None` for any
+/// other file. A list without a web address in it is an error for that file.
 fn subscriptions(path: &Path) -> Option<Result<(Vec<String>, Vec<String>)>> {
     let ext = path
         .extension()
@@ -262,6 +270,15 @@ fn walk(dir: &Path, out: &mut Expanded) {
         }
         if is_asset(entry.path()) {
             assets += 1;
+            continue;
+        }
+        // A subscription list's feeds are on the web: a folder walk does not go there unasked.
+        if subscriptions(entry.path()).is_some() {
+            out.skipped.push(format!(
+                "{}: skipped: an OPML subscription list (name it, or match it with a pattern, \
+                 to fetch its feeds)",
+                entry.path().display()
+            ));
             continue;
         }
         match entry.metadata() {
