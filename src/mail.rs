@@ -65,6 +65,11 @@ pub struct Mail {
 pub fn is_mail(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let head = crate::sniff::without_bom(head);
+    // A mail folder (mbox) opens with its first message's `From ` line.
+    let head = match separator_end(head) {
+        Some(end) => &head[end..],
+        None => head,
+    };
     let Ok(head) =
         std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
     else {
@@ -91,6 +96,60 @@ pub fn is_mail(bytes: &[u8]) -> bool {
         known += usize::from(MAIL_HEADERS.contains(&name.as_str()));
     }
     known >= 2
+}
+
+/// Where the `From ` line that opens a message of a mail folder (mbox) ends, if `line_start`
+/// is one: `From `, the sender, and the date it was delivered (`From ann@example.org Wed Mar
+/// 12 07:00:00 2025`). A sentence that starts with "From " has no address after it.
+fn separator_end(line_start: &[u8]) -> Option<usize> {
+    let rest = line_start.strip_prefix(b"From ")?;
+    let end = rest.iter().position(|&b| b == b'\n')?;
+    let line = &rest[..end];
+    let sender = line.split(|&b| b == b' ').next().unwrap_or_default();
+    let year = line.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    (sender.contains(&b'@') || sender == b"MAILER-DAEMON").then_some(())?;
+    year.then_some(5 + end + 1)
+}
+
+/// The messages of a mail folder saved as one file (mbox: a folder exported by Thunderbird,
+/// Gmail's Takeout or mutt), if `bytes` open as one: each message starts at a `From ` line
+/// ([`separator_end`]) at the file's start or after a blank line, and a body line escaped as
+/// `>From ` gets its `From ` back. `None` for any other file.
+///
+/// ```
+/// let mbox = b"From a@example.org Wed Mar 12 07:00:00 2025\nSubject: One\n\nGas deal.\n\n\
+///              From a@example.org Thu Mar 13 07:00:00 2025\nSubject: Two\n\n>From Baku.\n";
+/// let messages = topictag::mail::mbox_messages(mbox).unwrap();
+/// assert_eq!(messages, [&b"Subject: One\n\nGas deal.\n\n"[..], b"Subject: Two\n\nFrom Baku.\n"]);
+/// ```
+pub fn mbox_messages(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let bytes = crate::sniff::without_bom(bytes);
+    separator_end(bytes)?;
+    let mut messages: Vec<Vec<u8>> = Vec::new();
+    let mut blank_before = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| at + i + 1);
+        let line = &bytes[at..end];
+        match separator_end(&bytes[at..]) {
+            Some(_) if blank_before => messages.push(Vec::new()),
+            _ => {
+                let message = messages
+                    .last_mut()
+                    .expect("the file opens with a separator");
+                let unescaped = line.strip_prefix(b">").filter(|l| {
+                    l[l.iter().take_while(|&&b| b == b'>').count()..].starts_with(b"From ")
+                });
+                message.extend_from_slice(unescaped.unwrap_or(line));
+            }
+        }
+        blank_before = line.trim_ascii().is_empty();
+        at = end;
+    }
+    Some(messages)
 }
 
 /// A forwarding message with fewer words of its own than this, and a message attached, is

@@ -25,7 +25,7 @@ pub struct DetectArgs {
     #[arg(long, default_value_t = DEFAULT_FLOOR, value_name = "P", value_parser = parse_floor)]
     pub floor: f64,
     /// Read inputs as this format instead of guessing it. Unforced, the extension decides
-    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml, anything else
+    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml/.mbox, anything else
     /// a digest page) and the content corrects it: a page, feed, e-mail, JSON or CSV with a
     /// header saved as .txt or piped in is read as one; a PDF or binary file is reported,
     /// not tagged.

@@ -123,7 +123,7 @@ pub enum Command {
     /// optional `title` and `lang`), `.json` (JSON Lines, JSON Feed, an array of records, a
     /// news API's answer, a Telegram export), `.html`/`.mhtml` (a saved listing's items, or one
     /// article), `.xml`/`.rss`/`.atom` (a feed's entries), `.eml` (a newsletter saved from the
-    /// mail client), `.opml` (a feed reader's subscription list: every feed in it is fetched),
+    /// mail client), `.mbox` (a mail folder: each message in turn), `.opml` (a feed reader's subscription list: every feed in it is fetched),
     /// anything else a digest page split into items. An `http://` or `https://` address is
     /// fetched (a few at a time, each within --timeout) and read the same way.
     /// One output row per item, in input order: source, item, title, language, confidence,

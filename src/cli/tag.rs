@@ -59,7 +59,7 @@ pub struct TagArgs {
     #[arg(long, value_enum, default_value = "file", value_name = "file|off")]
     pub lang_hint: LangHint,
     /// Read inputs as this format instead of guessing it. Unforced, the extension decides
-    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml, anything else
+    /// (.csv/.tsv, .jsonl/.ndjson, .html/.htm/.mhtml, .xml/.rss/.atom, .eml/.mbox, anything else
     /// a digest page) and the content corrects it: a page, feed, e-mail, JSON or CSV with a
     /// header saved as .txt or piped in is read as one; a PDF or binary file is reported,
     /// not tagged.

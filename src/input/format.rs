@@ -25,8 +25,8 @@ pub enum Format {
     Html,
     /// RSS or Atom feeds: one item per entry.
     Feed,
-    /// E-mails saved as files (`.eml`): the HTML part read as a web page, else the text part
-    /// as a digest page.
+    /// E-mails saved as files (`.eml`, or a folder of them as one `.mbox` file): the HTML part
+    /// read as a web page, else the text part as a digest page.
     Mail,
 }
 
@@ -58,7 +58,7 @@ impl Format {
                 Format::Html
             }
             Some("xml") | Some("rss") | Some("atom") | Some("rdf") => Format::Feed,
-            Some("eml") => Format::Mail,
+            Some("eml") | Some("mbox") => Format::Mail,
             _ => Format::Page,
         }
     }
@@ -120,7 +120,7 @@ pub(super) fn choose(
                 path,
                 format!(
                     "{what}, not text: topictag reads text pages, HTML pages, \
-                     RSS/Atom feeds, saved e-mails (.eml), CSV and JSON"
+                     RSS/Atom feeds, saved e-mails (.eml, .mbox), CSV and JSON"
                 ),
             ))
         }

@@ -1226,4 +1226,71 @@ mod tests {
             Some(tracked)
         );
     }
+
+    /// A mail folder saved as one file (mbox) gives each message's items in turn, dated by
+    /// their message and numbered on through the file; `>From ` in a body is `From `; a
+    /// message that cannot be read is an error of its own, naming it.
+    #[test]
+    fn mbox_messages_each_give_their_items() {
+        let mbox = b"From brief@example.org Wed Mar 12 07:00:00 2025
+From: Brief <brief@example.org>
+Subject: Caspian brief 12 March
+Date: Wed, 12 Mar 2025 07:00:00 +0000
+
+Ferry line opens between Aktau and Baku
+The first ship carried forty trucks across the sea on Tuesday night.
+
+Unsubscribe: https://example.org/u
+
+From brief@example.org Thu Mar 13 07:00:00 2025
+From: Brief <brief@example.org>
+Subject: Caspian brief 13 March
+Date: Thu, 13 Mar 2025 07:00:00 +0000
+
+Grain exports through the port reach a record
+>From January to March the terminal loaded more grain than in all of last year.
+
+From brief@example.org Fri Mar 14 07:00:00 2025
+From: Brief <brief@example.org>
+Date: Fri, 14 Mar 2025 07:00:00 +0000
+Content-Type: text/html
+
+";
+        let recs = read(Format::Mail, mbox);
+        let got: Vec<_> = recs
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|r| {
+                (
+                    r.number,
+                    r.title.as_deref(),
+                    r.text.as_str(),
+                    r.date.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    Some("Ferry line opens between Aktau and Baku"),
+                    "The first ship carried forty trucks across the sea on Tuesday night.",
+                    Some("2025-03-12T07:00:00+00:00")
+                ),
+                (
+                    2,
+                    Some("Grain exports through the port reach a record"),
+                    "From January to March the terminal loaded more grain than in all of last year.",
+                    Some("2025-03-13T07:00:00+00:00")
+                ),
+            ]
+        );
+        let errors: Vec<String> = recs
+            .iter()
+            .filter_map(|r| r.as_ref().err().map(ToString::to_string))
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("t: message 3: "), "{errors:?}");
+    }
 }

@@ -89,13 +89,46 @@ fn page_records(source: Arc<str>, page: crate::html::Page) -> Vec<Record> {
 
 /// The items of a saved e-mail: its HTML part's, read as a web page; else (no HTML part, or
 /// one with no items) its text part's, read as a digest page under the subject line.
+/// A mail folder saved as one file (mbox) gives the items of each message in turn, numbered on
+/// through the file; a message that cannot be read is an error row of its own.
 pub(super) fn mail_records(
     path: &Path,
     source: Arc<str>,
     reader: impl Read,
 ) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
     let bytes = read_document(path, reader, "an e-mail")?;
-    let mail = crate::mail::read_mail(&bytes).map_err(|m| Error::file(path, m))?;
+    let Some(messages) = crate::mail::mbox_messages(&bytes) else {
+        return message_records(path, source, &bytes);
+    };
+    let mut records: Vec<Result<Record>> = Vec::new();
+    for (k, message) in messages.iter().enumerate() {
+        let read = message_records(path, source.clone(), message);
+        match read {
+            Ok(items) => records.extend(items),
+            Err(Error::File { message, .. }) => {
+                records.push(Err(Error::file(
+                    path,
+                    format!("message {}: {message}", k + 1),
+                )));
+            }
+            Err(e) => records.push(Err(e)),
+        }
+    }
+    let mut number = 0;
+    for r in records.iter_mut().flatten() {
+        number += 1;
+        r.number = number;
+    }
+    Ok(Box::new(records.into_iter()))
+}
+
+/// The items of one mail message (see [`mail_records`]).
+fn message_records(
+    path: &Path,
+    source: Arc<str>,
+    bytes: &[u8],
+) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
+    let mail = crate::mail::read_mail(bytes).map_err(|m| Error::file(path, m))?;
     // A newsletter's stories are of the day it was sent, unless they say otherwise.
     let sent = mail.date.clone();
     let dated = move |mut r: Record| {
