@@ -54,6 +54,8 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     let t = line.trim();
     let markup = t.starts_with(['#', '>', '*', '_'])
         || t.contains("](")
+        || t.contains("][")
+        || t.contains("[^")
         || t.contains("**")
         || t.contains("[[");
     if !markup {
@@ -72,7 +74,9 @@ pub(super) fn strip_markup(line: &str) -> Cow<'_, str> {
     }
     s = without_callout_mark(s);
     let wiki = wikilinks_as_text(s);
-    let mut out = without_angle_links(&links_as_text(&wiki));
+    let refs = reference_links_as_text(&wiki);
+    let refs = without_footnote_marks(&refs);
+    let mut out = without_angle_links(&links_as_text(&refs));
     for mark in ["**", "__"] {
         out = out.replace(mark, "");
     }
@@ -252,6 +256,118 @@ fn find_link(s: &str) -> Option<Link<'_>> {
         from = open + 1;
     }
     None
+}
+
+/// A Markdown link reference definition (`[gas]: https://… "Title"`, up to three spaces in):
+/// its label, in lower case, and its web address. A footnote (`[^1]: …`) is none.
+pub(super) fn reference_definition(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_end();
+    let t = t
+        .strip_prefix("   ")
+        .or_else(|| t.strip_prefix("  "))
+        .unwrap_or(t);
+    let t = t.strip_prefix(' ').unwrap_or(t).strip_prefix('[')?;
+    let (label, rest) = t.split_once("]:")?;
+    if label.trim().is_empty() || label.starts_with('^') || label.contains(['[', ']']) {
+        return None;
+    }
+    let address = rest.split_whitespace().next()?;
+    let url = web_address(address.trim_start_matches('<').trim_end_matches('>'))?;
+    Some((reference_label(label), url))
+}
+
+/// Whether `line` defines a Markdown footnote (`[^1]: Decree 0311 of 11 March.`): a note on
+/// the text, not a story's.
+pub(super) fn is_footnote_definition(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix("[^")
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains(['[', ']', ' ']))
+}
+
+/// `s` without Markdown footnote marks (`talks.[^1] Opposition` → `talks. Opposition`).
+fn without_footnote_marks(s: &str) -> Cow<'_, str> {
+    if !s.contains("[^") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find("[^") {
+        let close = rest[open + 2..].find(']').map(|i| open + 2 + i);
+        match close.filter(|&c| c > open + 2 && !rest[open + 2..c].contains([' ', '['])) {
+            Some(c) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[c + 1..];
+            }
+            None => {
+                out.push_str(&rest[..open + 2]);
+                rest = &rest[open + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A reference label as Markdown matches it: any case, blanks collapsed.
+fn reference_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The label of the first Markdown reference link in `s` (`[text][label]`, or `[text][]`
+/// whose label is its text), in lower case.
+pub(super) fn reference_link(s: &str) -> Option<String> {
+    reference_links(s)
+        .next()
+        .map(|(_, text, label)| reference_label(if label.trim().is_empty() { text } else { label }))
+}
+
+/// The reference links of `s` (`[text][label]`): the byte range of each, its text and its
+/// label (empty for `[text][]`).
+fn reference_links(s: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = s[from..].find('[').map(|i| from + i) {
+            from = open + 1;
+            let Some(close) = s[open + 1..].find(']').map(|i| open + 1 + i) else {
+                return None;
+            };
+            let Some(after) = s[close + 1..].strip_prefix('[') else {
+                continue;
+            };
+            let Some(end) = after.find(']') else {
+                return None;
+            };
+            let (text, label) = (&s[open + 1..close], &after[..end]);
+            if text.trim().is_empty() || label.contains('[') {
+                continue;
+            }
+            let range = open..close + 2 + end + 1;
+            from = range.end;
+            return Some((range, text, label));
+        }
+        None
+    })
+}
+
+/// `[text][label]` → `text`, everywhere in `s`.
+fn reference_links_as_text(s: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut kept = 0;
+    for (range, text, _) in reference_links(s) {
+        out.push_str(&s[kept..range.start]);
+        out.push_str(text);
+        kept = range.end;
+    }
+    if kept == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[kept..]);
+    Cow::Owned(out)
 }
 
 /// `[text](url)` → `text`, everywhere in `s` (a space kept between the text and a letter or

@@ -7,6 +7,7 @@
 //! first item is held back only while [`Header`] has not decided whether its title is the page
 //! header.
 
+use std::collections::HashMap;
 use std::mem;
 
 use super::boilerplate::{
@@ -22,8 +23,8 @@ use super::dates::{date_shape, ending_date, has_day_and_year};
 use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
-    self, first_link, is_list_line, leading_address, link_line, list_item, sentence_title,
-    strip_markup, trailing_address, ListItem,
+    self, first_link, is_footnote_definition, is_list_line, leading_address, link_line, list_item,
+    reference_definition, reference_link, sentence_title, strip_markup, trailing_address, ListItem,
 };
 use super::table::{may_open_table, Table};
 use super::{classify_line, Finished, Item, LineKind};
@@ -66,6 +67,10 @@ const MAX_PENDING: usize = 16;
 /// Longest line (in characters, a web address counting as one) under a page's footer opener:
 /// a longer one is text.
 const MAX_FOOTER_LINE_CHARS: usize = 160;
+/// What an item's link is, until the page's end, when it is a reference link's label: a mark no
+/// address starts with.
+const REFERENCE: &str = "\u{1}reference:";
+
 /// Fewest words of a sentence under a headline that shows a story goes on under a footer.
 const STORY_SENTENCE_WORDS: usize = 8;
 /// Most lines of a page's footer, blank ones and its opener included.
@@ -179,6 +184,11 @@ pub struct Splitter {
     /// page's table of contents ([`Splitter::hand_out`]); `None` once that is decided.
     contents: Option<Vec<Item>>,
     out: Vec<Item>,
+    /// Markdown link reference definitions met so far (`[gas]: https://…`): label → address.
+    references: HashMap<String, String>,
+    /// Once a reference link (`[Title][gas]`) is met: the items made since, held until the
+    /// page's end, where the definitions (written last, as a rule) give them their addresses.
+    awaiting_references: Option<Vec<Item>>,
     warnings: Vec<String>,
 }
 
@@ -223,6 +233,8 @@ impl Splitter {
             next_pos: 1,
             contents: Some(Vec::new()),
             out: Vec::new(),
+            references: HashMap::new(),
+            awaiting_references: None,
             warnings: Vec::new(),
         }
     }
@@ -239,7 +251,14 @@ impl Splitter {
                 self.feed(piece);
             }
         }
-        mem::take(&mut self.out)
+        let out = mem::take(&mut self.out);
+        match self.awaiting_references.as_mut() {
+            Some(held) => {
+                held.extend(out);
+                Vec::new()
+            }
+            None => out,
+        }
     }
 
     /// The page header, once decided (after the first item is returned, or at the end).
@@ -317,8 +336,15 @@ impl Splitter {
                 ),
             });
         }
+        let mut items = self.awaiting_references.take().unwrap_or_default();
+        items.append(&mut self.out);
+        for item in &mut items {
+            if let Some(label) = item.url.as_deref().and_then(|u| u.strip_prefix(REFERENCE)) {
+                item.url = self.references.get(label).cloned();
+            }
+        }
         Finished {
-            items: mem::take(&mut self.out),
+            items,
             header: self.header.into_text(),
             warnings: mem::take(&mut self.warnings),
         }
@@ -327,6 +353,22 @@ impl Splitter {
     fn feed(&mut self, raw: &str) {
         self.line_no += 1;
         if self.forwarded(raw) {
+            return;
+        }
+        // A link reference definition is the address of links elsewhere, no text; a
+        // footnote is a note on the text, none of it.
+        if let Some((label, url)) = reference_definition(raw) {
+            self.references
+                .entry(label)
+                .or_insert_with(|| url.to_string());
+            return;
+        }
+        if is_footnote_definition(raw) {
+            self.warnings.push(format!(
+                "line {}: dropped footnote '{}'",
+                self.line_no,
+                raw.trim()
+            ));
             return;
         }
         if !self.front_matter(raw)
@@ -650,7 +692,12 @@ impl Splitter {
             Some((words, url)) => (words, Some(url)),
             None => (raw, None),
         };
-        let link = first_link(raw).or(bare).map(str::to_string);
+        let link = first_link(raw).or(bare).map(str::to_string).or_else(|| {
+            // (Its address is given by a definition later on: see `finish`.)
+            let label = reference_link(raw)?;
+            self.awaiting_references.get_or_insert_with(Vec::new);
+            Some(format!("{REFERENCE}{label}"))
+        });
         // Bullets under a line ending in a colon are points of a list inside a teaser; under
         // a bullet ending in one, only bullets set further in.
         let trimmed = raw.trim();

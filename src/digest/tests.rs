@@ -3371,3 +3371,57 @@ Trucks and buses will be able to cross at the post round the clock from next mon
         ],
     );
 }
+
+/// Markdown reference links (`## [Title][ref]`, `[ref]: https://…` at the end) give each item
+/// its own address, found when the page ends; footnote marks and definitions are no text.
+#[test]
+fn markdown_reference_links_give_each_item_its_address() {
+    let page = "\
+## [Colombia suspends extraditions][col]
+
+The president suspended three extraditions as a gesture to revive the talks.[^1]
+
+## [Brasil no se unirá a la OPEP+][]
+
+El ministro aclaró que Brasil participará solo como observador.
+
+[col]: https://example.co/extraditions \"El Tiempo\"
+[Brasil no se unirá a la OPEP+]: <https://example.br/opep>
+[^1]: Decree 311 of 11 March.
+";
+    let got = check(
+        page,
+        &[
+            (
+                Some("Colombia suspends extraditions"),
+                None,
+                "The president suspended three extraditions as a gesture to revive the talks.",
+            ),
+            (
+                Some("Brasil no se unirá a la OPEP+"),
+                None,
+                "El ministro aclaró que Brasil participará solo como observador.",
+            ),
+        ],
+    );
+    let urls: Vec<_> = got.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.co/extraditions"),
+            Some("https://example.br/opep")
+        ]
+    );
+    assert!(
+        got.warnings
+            .iter()
+            .any(|w| w.contains("dropped footnote '[^1]")),
+        "{:?}",
+        got.warnings
+    );
+    // A label with no definition leaves its item without an address.
+    let undefined =
+        split_page("## [Ports reopen][gone]\n\nShips left Aktau at dawn after the storm.\n");
+    assert_eq!(undefined.items[0].url, None);
+    assert_eq!(undefined.items[0].title.as_deref(), Some("Ports reopen"));
+}
