@@ -333,15 +333,11 @@ fn reference_links(s: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &st
     std::iter::from_fn(move || {
         while let Some(open) = s[from..].find('[').map(|i| from + i) {
             from = open + 1;
-            let Some(close) = s[open + 1..].find(']').map(|i| open + 1 + i) else {
-                return None;
-            };
+            let close = s[open + 1..].find(']').map(|i| open + 1 + i)?;
             let Some(after) = s[close + 1..].strip_prefix('[') else {
                 continue;
             };
-            let Some(end) = after.find(']') else {
-                return None;
-            };
+            let end = after.find(']')?;
             let (text, label) = (&s[open + 1..close], &after[..end]);
             if text.trim().is_empty() || label.contains('[') {
                 continue;
