@@ -239,13 +239,23 @@ pub(super) fn normalize_line(raw: &str) -> String {
     out
 }
 
-/// What follows a list's number opening `s` with its separator (`2. `, `10) `), if one does.
+/// What follows a list's number opening `s` with its separator (`2. `, `10) `, or in
+/// brackets: `[3] `, `(4) `), if one does.
 fn after_list_number(s: &str) -> Option<&str> {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &s[digits..];
+    let (open, close) = match s.as_bytes().first() {
+        Some(b'[') => (1, "] "),
+        Some(b'(') => (1, ") "),
+        _ => (0, ""),
+    };
+    let digits = s[open..].bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[open + digits..];
+    let rest = match open {
+        0 => rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")),
+        _ => rest.strip_prefix(close),
+    };
     (1..=MAX_LIST_NUMBER_DIGITS)
         .contains(&digits)
-        .then(|| rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")))
+        .then_some(rest)
         .flatten()
 }
 
@@ -253,8 +263,10 @@ fn after_list_number(s: &str) -> Option<&str> {
 /// follow it.
 pub(crate) fn list_number(s: &str) -> Option<(usize, &str)> {
     let rest = after_list_number(s)?.trim_start();
-    let digits = &s[..s.bytes().take_while(u8::is_ascii_digit).count()];
-    let n = digits.parse().ok()?;
+    let digits = s.trim_start_matches(['[', '(']);
+    let n = digits[..digits.bytes().take_while(u8::is_ascii_digit).count()]
+        .parse()
+        .ok()?;
     rest.chars().any(char::is_alphabetic).then_some((n, rest))
 }
 

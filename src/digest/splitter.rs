@@ -1866,7 +1866,7 @@ fn join_wrapped(text: &mut String, next: &str) {
 fn title_from_sentence(item: &mut Item) {
     if item.title.is_none() {
         if let Some((title, teaser)) = sentence_title(&item.text) {
-            item.title = Some(title);
+            item.title = Some(strip_list_number(title));
             item.text = teaser;
         }
     }

@@ -3425,3 +3425,51 @@ El ministro aclaró que Brasil participará solo como observador.
     assert_eq!(undefined.items[0].url, None);
     assert_eq!(undefined.items[0].title.as_deref(), Some("Ports reopen"));
 }
+
+/// List numbers in brackets (`[1]`, `(2)`) leave titles as `1.` does, and so does a number
+/// opening an item that is one sentence.
+#[test]
+fn bracketed_list_numbers_leave_titles() {
+    check(
+        "\
+[1] Ferry line opens between Aktau and Baku
+The first ship carried forty trucks across the sea on Tuesday night.
+
+(2) Grain exports through the port reach a record
+The terminal loaded more grain in March than in all of last year.
+",
+        &[
+            (
+                Some("Ferry line opens between Aktau and Baku"),
+                None,
+                "The first ship carried forty trucks across the sea on Tuesday night.",
+            ),
+            (
+                Some("Grain exports through the port reach a record"),
+                None,
+                "The terminal loaded more grain in March than in all of last year.",
+            ),
+        ],
+    );
+    check(
+        "\
+1. Georgia and Armenia open a second border crossing at Sadakhlo.
+https://example.ge/sadakhlo
+
+2. Mongolia signs a coal deal with two Chinese provinces.
+https://example.mn/coal
+",
+        &[
+            (
+                Some("Georgia and Armenia open a second border crossing at Sadakhlo"),
+                None,
+                "",
+            ),
+            (
+                Some("Mongolia signs a coal deal with two Chinese provinces"),
+                None,
+                "",
+            ),
+        ],
+    );
+}

@@ -68,6 +68,8 @@ pub(super) struct Ctx<'a> {
     pub(super) in_date: bool,
     /// Inside an element named as a section or category label ([`Block::labelled`]).
     pub(super) in_label: bool,
+    /// Inside a `<pre>`: its line breaks are the text's.
+    pub(super) pre: bool,
 }
 
 /// Collects blocks.
@@ -141,6 +143,29 @@ impl Collector {
                 (None, None) => {}
                 _ => self.lead_closed = true,
             }
+        }
+    }
+
+    /// Preformatted text (a digest pasted into a `<pre>`): each of its lines a line, and a
+    /// blank line a paragraph's end.
+    fn preformatted(&mut self, s: &str, ctx: &Ctx) {
+        let mut blank = false;
+        for (i, line) in s.split('\n').enumerate() {
+            if i > 0 {
+                if line.trim().is_empty() {
+                    blank = true;
+                    continue;
+                }
+                if std::mem::take(&mut blank) {
+                    self.flush();
+                } else {
+                    self.end_line();
+                }
+            }
+            self.text(line, ctx);
+        }
+        if blank {
+            self.flush();
         }
     }
 
@@ -457,6 +482,7 @@ impl<'b> Reader<'b> {
 
     fn walk<'a>(&mut self, node: NodeRef<'a, Node>, ctx: Ctx<'a>, c: &mut Collector) {
         match node.value() {
+            Node::Text(t) if ctx.pre => c.preformatted(t, &ctx),
             Node::Text(t) => c.text(t, &ctx),
             Node::Element(e) => {
                 if ctx.depth >= MAX_DEPTH {
@@ -514,6 +540,7 @@ impl<'b> Reader<'b> {
                     }
                     match name {
                         "p" => inner.para = true,
+                        "pre" => inner.pre = true,
                         "article" => inner.in_article = true,
                         "a" => {
                             if let Some(h) =

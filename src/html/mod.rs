@@ -157,7 +157,10 @@ fn text_items(blocks: &[Block], base: &Base) -> Option<Vec<Item>> {
     let mut items = Vec::new();
     for i in page.items {
         let Some(title) = i.title else { continue };
-        let url = item_link(blocks, &mut at, &title, &i.text).and_then(|h| base.resolve(h));
+        // (A link written out in the text, as in a `<pre>`, is the splitter's.)
+        let url = item_link(blocks, &mut at, &title, &i.text)
+            .and_then(|h| base.resolve(h))
+            .or(i.url);
         items.push(Item {
             title: Some(title),
             text: i.text,

@@ -2856,3 +2856,36 @@ fn chinese_linked_headlines_are_items() {
         ]
     );
 }
+
+/// A digest pasted into a `<pre>` keeps its lines: its items are read as a text page's, with
+/// the addresses written under them, and the list numbers (`[1]`) leave their titles.
+#[test]
+fn a_digest_in_a_pre_block_is_read_as_text() {
+    let page = read_str(
+        "<html><body><pre>
+[1] Tajikistan: a police post built with Chinese funds opens near the border.
+    https://example.tj/post
+
+[2] Russia: the defence ministry announces snap drills in the Baltic exclave.
+    https://example.ru/drills
+</pre></body></html>",
+    )
+    .unwrap();
+    assert_eq!(
+        fields(&page),
+        [
+            (
+                Some("Tajikistan: a police post built with Chinese funds opens near the border"),
+                "",
+                None,
+                Some("https://example.tj/post")
+            ),
+            (
+                Some("Russia: the defence ministry announces snap drills in the Baltic exclave"),
+                "",
+                None,
+                Some("https://example.ru/drills")
+            ),
+        ]
+    );
+}
