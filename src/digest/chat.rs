@@ -178,7 +178,7 @@ fn whatsapp_stamp(line: &str) -> Option<(String, &str)> {
     let bracketed = line.starts_with('[');
     let s = line.trim_start_matches('[');
     let (day, rest) = s.split_once([',', ' '])?;
-    if !is_day(day, '/') && !is_day(day, '.') && !is_day(day, '-') {
+    if !is_day(day, '/') && !is_day(day, '.') && !is_day(day, '-') && !is_iso_day(day) {
         return None;
     }
     let rest = rest.trim_start_matches([',', ' ']);
@@ -216,6 +216,13 @@ fn is_day(s: &str, sep: char) -> bool {
         && digits(parts[0], &[1, 2])
         && digits(parts[1], &[1, 2])
         && digits(parts[2], &[2, 4])
+}
+
+/// `2025-03-13`, as Signal's and other exporters write the day.
+fn is_iso_day(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)
 }
 
 /// `8:21` or `08:21:33`.

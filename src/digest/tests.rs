@@ -3473,3 +3473,32 @@ https://example.mn/coal
         ],
     );
 }
+
+/// A chat exported with ISO days (`[2025-03-13 08:03] Dana: …`, as Signal's exporters write
+/// them) is read as a chat: one item per shared link, dated, the greeting dropped.
+#[test]
+fn chats_stamped_with_iso_days_are_chats() {
+    let got = check(
+        "\
+[2025-03-13 08:02] Dana: Morning all. Links for today:
+[2025-03-13 08:03] Dana: Mongolia signs a uranium deal with a French group https://example.mn/uranium
+[2025-03-13 08:15] Pablo: Perú y China amplían el puerto de Chancay https://example.pe/chancay
+",
+        &[
+            (
+                Some("Mongolia signs a uranium deal with a French group"),
+                Some("2025-03-13 08:03"),
+                "",
+            ),
+            (
+                Some("Perú y China amplían el puerto de Chancay"),
+                Some("2025-03-13 08:15"),
+                "",
+            ),
+        ],
+    );
+    assert_eq!(
+        got.items[1].url.as_deref(),
+        Some("https://example.pe/chancay")
+    );
+}
