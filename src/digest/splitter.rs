@@ -1224,7 +1224,11 @@ impl Splitter {
             // The article's body, under its head (see `Building::article_head`).
             b.article_head = false;
             b.closed = false;
-        } else if self.cur.as_ref().is_none_or(|b| b.closed) {
+        } else if self
+            .cur
+            .as_ref()
+            .is_none_or(|b| b.closed || opens_entry(b, &t))
+        {
             self.open_item(None, None, None);
         }
         let ends = ends_with_terminator(&t.text);
@@ -1235,8 +1239,10 @@ impl Splitter {
             b.item.text.push_str("\n\n");
         }
         b.item.text.push_str(&t.text);
+        let leading = t.date.as_deref().is_some_and(|d| leads_with(&t, d));
         if let Some(d) = t.date {
             if b.item.date.is_none() {
+                b.entry_dated = leading;
                 b.item.date = Some(d);
             } else {
                 let w = format!("item {}: extra date '{d}' ignored", b.item.position);
@@ -1617,6 +1623,7 @@ impl Splitter {
                 warnings: Vec::new(),
             },
             closed: false,
+            entry_dated: false,
             in_sentences: false,
             page_date: self.page_date.clone(),
             article_head: false,
@@ -1806,6 +1813,9 @@ struct Building {
     item: Item,
     /// A read-more marker or a trailing date ended the body: more text starts a new item.
     closed: bool,
+    /// Its date opened a paragraph of its text (`12 January — Ministers meet…`): the first
+    /// entry of a chronology, if the next paragraph opens with one too ([`opens_entry`]).
+    entry_dated: bool,
     /// A link line ended its one paragraph (`Title. Teaser.` / `https://…`): an item written
     /// in sentences, as a bulleted one may be.
     in_sentences: bool,
@@ -1863,6 +1873,25 @@ fn join_wrapped(text: &mut String, next: &str) {
 
 /// An untitled item written in sentences takes its first sentence as its title when it reads
 /// as a headline (`EU and Chile sign a minerals pact. Leaders agreed…`).
+/// Whether paragraph `t` is an entry of its own under item `b`, dated untitled or dated by a
+/// paragraph's opening date: it opens with a date of its own (a chronology's `12 January —
+/// Ministers meet…` / `3 February — …`).
+fn opens_entry(b: &Building, t: &Text) -> bool {
+    (b.item.title.is_none() || b.entry_dated)
+        && !b.item.text.is_empty()
+        && b.item.date.is_some()
+        && t.date.as_deref().is_some_and(|d| leads_with(t, d))
+}
+
+/// Whether text line `t` opened with its date `date`.
+fn leads_with(t: &Text, date: &str) -> bool {
+    t.full.as_deref().is_some_and(|f| {
+        f.trim_start()
+            .trim_start_matches(['*', '_'])
+            .starts_with(date)
+    })
+}
+
 fn title_from_sentence(item: &mut Item) {
     if item.title.is_none() {
         if let Some((title, teaser)) = sentence_title(&item.text) {

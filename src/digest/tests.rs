@@ -3502,3 +3502,41 @@ fn chats_stamped_with_iso_days_are_chats() {
         Some("https://example.pe/chancay")
     );
 }
+
+/// A chronology's entries, each a paragraph opening with its date, are items of their own,
+/// in plain text and in Markdown under the chronology's heading.
+#[test]
+fn a_chronologys_dated_paragraphs_are_entries() {
+    let entries = [
+        (
+            "12 January",
+            "Foreign ministers meet in Geneva and agree to resume work on the treaty.",
+        ),
+        (
+            "3 February",
+            "Four detainees are handed over at the border checkpoint.",
+        ),
+        (
+            "13 March",
+            "Both sides announce that the text of the agreement is fully agreed.",
+        ),
+    ];
+    let expected: Vec<Exp> = entries.iter().map(|(d, t)| (None, Some(*d), *t)).collect();
+    let plain: String = entries
+        .iter()
+        .map(|(d, t)| format!("{d} — {t}\n\n"))
+        .collect();
+    check(&plain, &expected);
+    let markdown: String = entries
+        .iter()
+        .map(|(d, t)| format!("**{d}** — {t}\n\n"))
+        .collect();
+    let page = check(
+        &format!("# Chronology: the talks in 2025\n\n{markdown}"),
+        &expected,
+    );
+    assert_eq!(
+        page.header.as_deref(),
+        Some("Chronology: the talks in 2025")
+    );
+}
