@@ -725,8 +725,16 @@ fn date_headings(root: ElementRef, chosen: &[Group]) -> Vec<(NodeId, String)> {
         .iter()
         .flat_map(|g| g.members.iter().copied())
         .collect();
+    // A heading, or a block set between the stories as one of their siblings (`<div
+    // class="feed__date">14 March 2025</div>` over that day's stories).
+    let between = |h: &ElementRef| {
+        h.prev_siblings()
+            .chain(h.next_siblings())
+            .any(|s| members.contains(&s.id()))
+            && !h.descendants().any(|d| members.contains(&d.id()))
+    };
     root.descendent_elements()
-        .filter(|h| heading_level(h.value().name()).is_some())
+        .filter(|h| heading_level(h.value().name()).is_some() || between(h))
         .filter(|h| !members.contains(&h.id()) && !h.ancestors().any(|a| members.contains(&a.id())))
         .filter_map(|h| match classify_line(&h.text().collect::<String>()) {
             LineKind::Date(d) => Some((h.id(), d)),

@@ -2889,3 +2889,39 @@ fn a_digest_in_a_pre_block_is_read_as_text() {
         ]
     );
 }
+
+/// A day set between the stories as a block of its own (`<div class="feed__date">`), as a
+/// news agency's feed of the latest groups them, dates the stories under it, as a date
+/// heading does.
+#[test]
+fn a_day_between_the_stories_dates_those_under_it() {
+    let story = |n: u8, title: &str| {
+        format!(
+            r#"<div class="feed__item"><span class="time">1{n}:05</span> <a href="/a{n}.html">{title}</a><p>The ministry said the figures would be published in full next week.</p></div>"#
+        )
+    };
+    let page = read_str(&format!(
+        r#"<div class="feed"><div class="feed__date">14 March 2025</div>{}{}<div class="feed__date">13 March 2025</div>{}</div>"#,
+        story(1, "Wheat exports to Afghanistan rise by a fifth"),
+        story(2, "Senate ratifies the green energy corridor deal"),
+        story(3, "Rail freight to China doubles in a year"),
+    ))
+    .unwrap();
+    assert_eq!(
+        titles_and_dates(&page),
+        [
+            (
+                Some("Wheat exports to Afghanistan rise by a fifth"),
+                Some("14 March 2025")
+            ),
+            (
+                Some("Senate ratifies the green energy corridor deal"),
+                Some("14 March 2025")
+            ),
+            (
+                Some("Rail freight to China doubles in a year"),
+                Some("13 March 2025")
+            ),
+        ]
+    );
+}
