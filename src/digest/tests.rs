@@ -3540,3 +3540,33 @@ fn a_chronologys_dated_paragraphs_are_entries() {
         Some("Chronology: the talks in 2025")
     );
 }
+
+/// A teaser wrapped after a word no headline ends on (`…its allies at` / `Monday's meeting…`)
+/// goes on in its next line, even one that opens with a capital: it is no headline, and the
+/// headline above it is not lost to the page's header.
+#[test]
+fn a_line_wrapped_after_a_preposition_is_no_headline() {
+    check(
+        "\
+Armenia suspends its part in the spring exercises
+Yerevan informed the organisation and its allies at
+Monday's meeting that it would not send troops to the drills.
+
+China and Kyrgyzstan break ground on a railway section
+Work on the Kyrgyz section of the railway formally began with
+Deputy prime ministers of both countries in attendance on Friday.
+",
+        &[
+            (
+                Some("Armenia suspends its part in the spring exercises"),
+                None,
+                "Yerevan informed the organisation and its allies at Monday's meeting that it would not send troops to the drills.",
+            ),
+            (
+                Some("China and Kyrgyzstan break ground on a railway section"),
+                None,
+                "Work on the Kyrgyz section of the railway formally began with Deputy prime ministers of both countries in attendance on Friday.",
+            ),
+        ],
+    );
+}
