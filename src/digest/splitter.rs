@@ -67,14 +67,13 @@ const MAX_PENDING: usize = 16;
 /// Longest line (in characters, a web address counting as one) under a page's footer opener:
 /// a longer one is text.
 const MAX_FOOTER_LINE_CHARS: usize = 160;
+/// Most lines of a page's footer, blank ones and its opener included.
+const MAX_FOOTER_LINES: usize = 40;
+/// Fewest words of a sentence under a headline that shows a story goes on under a footer.
+const STORY_SENTENCE_WORDS: usize = 8;
 /// What an item's link is, until the page's end, when it is a reference link's label: a mark no
 /// address starts with.
 const REFERENCE: &str = "\u{1}reference:";
-
-/// Fewest words of a sentence under a headline that shows a story goes on under a footer.
-const STORY_SENTENCE_WORDS: usize = 8;
-/// Most lines of a page's footer, blank ones and its opener included.
-const MAX_FOOTER_LINES: usize = 40;
 /// Longest line (in characters) of a letter's signature under its sign-off: a name, a role,
 /// an organisation, a telephone number.
 const MAX_SIGNATURE_LINE_CHARS: usize = 100;

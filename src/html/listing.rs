@@ -727,10 +727,12 @@ fn date_headings(root: ElementRef, chosen: &[Group]) -> Vec<(NodeId, String)> {
         .collect();
     // A heading, or a block set between the stories as one of their siblings (`<div
     // class="feed__date">14 March 2025</div>` over that day's stories).
+    let parents: std::collections::HashSet<NodeId> = members
+        .iter()
+        .filter_map(|m| root.tree().get(*m)?.parent().map(|p| p.id()))
+        .collect();
     let between = |h: &ElementRef| {
-        h.prev_siblings()
-            .chain(h.next_siblings())
-            .any(|s| members.contains(&s.id()))
+        h.parent().is_some_and(|p| parents.contains(&p.id()))
             && !h.descendants().any(|d| members.contains(&d.id()))
     };
     root.descendent_elements()
