@@ -375,11 +375,12 @@ pub(super) fn is_mail_field(s: &str) -> bool {
             .contains(&label.trim().to_lowercase().as_str())
 }
 
-/// What follows `start` at the opening of a lower-cased line (after an opening `¡` or `¿`),
+/// What follows `start` at the opening of a lower-cased line (after an opening `¡`, `¿` or a
+/// dash, as a signature sets its sign-off: `— Sent from my phone`),
 /// when `start` is whole words there.
 fn after_letter_words<'a>(lower: &'a str, start: &str) -> Option<&'a str> {
     lower
-        .trim_start_matches(['¡', '¿', ' '])
+        .trim_start_matches(['¡', '¿', ' ', '—', '–', '-'])
         .strip_prefix(start)
         .filter(|rest| rest.starts_with([' ', ',', '!', ':', '.']) || rest.is_empty())
 }

@@ -3036,6 +3036,8 @@ fn letter_introductions_and_sign_offs_recognised() {
         "Thanks!",
         "Kind regards, Ana",
         "Un abrazo",
+        "— Sent from my phone",
+        "-- Best regards",
     ] {
         assert!(is_signoff(s), "{s:?} should be a sign-off");
     }
@@ -3043,6 +3045,7 @@ fn letter_introductions_and_sign_offs_recognised() {
         "Best of the week: Caspian gas deals",
         "Saludos de Xi a Putin",
         "Thanks to new pipeline, Baku doubles exports",
+        "— Best of the week: Caspian gas deals",
     ] {
         assert!(!is_signoff(s), "{s:?} should not be a sign-off");
     }
