@@ -209,20 +209,22 @@ fn whatsapp_stamp(line: &str) -> Option<(String, &str)> {
 
 /// `d/m/y` (or with `sep`) in figures: one or two, one or two, two or four.
 fn is_day(s: &str, sep: char) -> bool {
-    let parts: Vec<&str> = s.split(sep).collect();
-    let digits =
-        |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit());
-    parts.len() == 3
-        && digits(parts[0], &[1, 2])
-        && digits(parts[1], &[1, 2])
-        && digits(parts[2], &[2, 4])
+    figures(s, sep, [&[1, 2], &[1, 2], &[2, 4]])
 }
 
 /// `2025-03-13`, as Signal's and other exporters write the day.
 fn is_iso_day(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
-    parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)
+    figures(s, '-', [&[4], &[2], &[2]])
+}
+
+/// Whether `s` is three runs of figures parted by `sep`, each of one of its `lens`.
+fn figures(s: &str, sep: char, lens: [&[usize]; 3]) -> bool {
+    let parts: Vec<&str> = s.split(sep).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .zip(lens)
+            .all(|(p, lens)| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `8:21` or `08:21:33`.

@@ -24,15 +24,17 @@ pub(super) enum Mark {
     Heading,
 }
 
+/// A page's top headings.
+static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+
 /// How the page marks itself as an article, if it does.
 pub(super) fn mark(doc: &Html) -> Option<Mark> {
     static ARTICLE: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("article, meta[property=\"og:type\"][content=\"article\"]").unwrap()
     });
-    static HEADING: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
     if doc.select(&ARTICLE).next().is_some() {
         Some(Mark::Article)
-    } else if doc.select(&HEADING).next().is_some() {
+    } else if doc.select(&H1).next().is_some() {
         Some(Mark::Heading)
     } else {
         None
@@ -196,15 +198,6 @@ impl Reader<'_> {
 /// written. A newsletter issue's web page says when the issue came out; the stories it lists
 /// are of that day. (A section front's `WebPage` or `CollectionPage` date says nothing of its
 /// stories.)
-/// The date, with its day and year, that ends the page's first `<h1>` (`Daily brief – 30 April
-/// 2026`): the day of a brief's stories.
-pub(super) fn heading_date(doc: &Html) -> Option<String> {
-    static HEADING: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
-    let h1 = doc.select(&HEADING).next()?;
-    let text: String = h1.text().collect::<Vec<_>>().join(" ");
-    crate::digest::ending_date(&text)
-}
-
 pub(super) fn published(doc: &Html) -> Option<String> {
     static LD: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("script[type=\"application/ld+json\"]").unwrap());
@@ -238,6 +231,14 @@ pub(super) fn published(doc: &Html) -> Option<String> {
                 .and_then(find)
         })
     })
+}
+
+/// The date, with its day and year, that ends the page's first `<h1>` (`Daily brief – 30 April
+/// 2026`): the day of a brief's stories.
+pub(super) fn heading_date(doc: &Html) -> Option<String> {
+    let h1 = doc.select(&H1).next()?;
+    let text: String = h1.text().collect::<Vec<_>>().join(" ");
+    crate::digest::ending_date(&text)
 }
 
 /// A `<meta property|name=... content>` value.

@@ -102,8 +102,7 @@ pub(super) fn mail_records(
     };
     let mut records: Vec<Result<Record>> = Vec::new();
     for (k, message) in messages.iter().enumerate() {
-        let read = message_records(path, source.clone(), message);
-        match read {
+        match message_records(path, source.clone(), message) {
             Ok(items) => records.extend(items),
             Err(Error::File { message, .. }) => {
                 records.push(Err(Error::file(

@@ -37,9 +37,7 @@ impl Expanded {
         }
         self.paths.push(path);
     }
-}
 
-impl Expanded {
     /// Add a file named on the command line or matched by a pattern: an OPML subscription
     /// list gives its feeds (see [`subscriptions`]), any other file itself.
     fn push_named(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
