@@ -1437,6 +1437,13 @@ impl Splitter {
                     let in_run =
                         run.is_some_and(|blank| blank || !s.blank_before) && !(opens && i == last);
                     let blank_before = s.blank_before;
+                    // A date set apart above the page's first title is the page's date, as
+                    // when a body follows (below): every undated headline's.
+                    if first && !made_orphan && blank_before && self.page_date.is_none() {
+                        if let Some((_, d)) = pending.take() {
+                            self.page_date = Some(d);
+                        }
+                    }
                     let d = s.date.or_else(|| pending.take().map(|p| p.1));
                     let made = self.orphan(s.no, s.text, d, in_run, s.link);
                     made_orphan |= made;

@@ -495,6 +495,28 @@ fn title_lines_with_nothing_under_them_are_items() {
     assert_eq!(p.header, None);
 }
 
+/// On a list of headlines without teasers, the date set apart above them is still the
+/// page's: every headline's, not only the first's.
+#[test]
+fn page_date_above_a_headline_list_dates_every_headline() {
+    for top in [
+        "14 March 2025",
+        "WIRE TICKER — Friday 14 March 2025",
+        "Boletín del viernes, 14 de marzo de 2025",
+    ] {
+        let page = format!(
+            "{top}\n\nCentral bank holds its base rate as inflation risks remain\n\
+             President signs a law restricting foreign funding for charities\n\
+             A new bridge over the river opens to freight traffic\n"
+        );
+        let p = split_page(&page);
+        assert_eq!(p.items.len(), 3, "{top}: {p:#?}");
+        let dates: Vec<_> = p.items.iter().map(|i| i.date.as_deref()).collect();
+        assert!(dates[0].is_some(), "{top}: {p:#?}");
+        assert_eq!(dates, [dates[0]; 3], "{top}");
+    }
+}
+
 /// A date set apart above the first title is the page's date: it goes to the first item and
 /// does not make the later, undated titles subheadings of it (as they are in a dated article).
 #[test]
