@@ -1030,10 +1030,15 @@ impl Splitter {
                         && is_title_like(&p.text) =>
                 {
                     let mut first = p.full.take().unwrap_or_else(|| mem::take(&mut p.text));
+                    let first_len = first.chars().count();
                     join_wrapped(&mut first, n.full.as_deref().unwrap_or(&n.text));
+                    // A headline's last words wrapped onto a shorter line (`…backed by
+                    // Russian` / `assets`) still make a headline, not a paragraph.
+                    let headline =
+                        !n.marker && n.text.chars().count() < first_len && is_title_like(&first);
                     p.text = first;
                     p.marker = n.marker;
-                    p.body = true;
+                    p.body = !headline;
                     p.last_len = n.last_len;
                     prev.link = prev.link.or(line.link);
                     self.held = Some(prev);
@@ -1386,10 +1391,28 @@ impl Splitter {
         let first = self.header.before_first();
         let had_dates = entries.iter().any(|p| matches!(p, Pending::Date { .. }));
         // The title and the dates after it, if a new item opens.
-        let title_at = entries
+        let mut title_at = entries
             .iter()
             .rposition(|p| matches!(p, Pending::Short(_)))
             .filter(|_| opens);
+        // A headline whose last words wrapped onto a short line of their own (`…a Loan Backed
+        // by Frozen` / `Assets`) is one title.
+        if let Some(i) = title_at.filter(|&i| i > 0) {
+            if let [Pending::Short(a), Pending::Short(b)] = &entries[i - 1..=i] {
+                if wraps_into(a, b) {
+                    let Pending::Short(b) = entries.remove(i) else {
+                        unreachable!("matched as a title above")
+                    };
+                    if let Pending::Short(a) = &mut entries[i - 1] {
+                        let mut text = a.full.take().unwrap_or_else(|| mem::take(&mut a.text));
+                        join_wrapped(&mut text, b.full.as_deref().unwrap_or(&b.text));
+                        a.text = text;
+                        a.link = a.link.take().or(b.link);
+                    }
+                    title_at = Some(i - 1);
+                }
+            }
+        }
         let after_title = title_at.map(|i| entries.split_off(i)).unwrap_or_default();
 
         // The lines before the title: header lines, orphans and their dates.
@@ -1852,6 +1875,23 @@ enum LabelKind {
     Related,
     /// An advertisement: its title and text.
     Ad,
+}
+
+/// Whether `b`, directly under the headline `a`, is its last words wrapped onto a line of their
+/// own: a few words, far shorter than a line that reached the page's width, making a headline
+/// with it.
+fn wraps_into(a: &Short, b: &Short) -> bool {
+    let (a_len, b_len) = (a.text.chars().count(), b.text.chars().count());
+    !b.blank_before
+        && !a.listed
+        && !b.listed
+        && a.date.is_none()
+        && b.date.is_none()
+        && a_len >= WRAP_MIN
+        && b_len * 3 <= a_len
+        && word_count(&b.text) <= KICKER_MAX_WORDS
+        && !ends_with_terminator(&a.text)
+        && is_title_like(&format!("{} {}", a.text, b.text))
 }
 
 /// A heading of a few words that ends in a colon (`Weekly wrap:`, *Lo esencial:*): set apart

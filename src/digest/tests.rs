@@ -665,6 +665,47 @@ land in districts it regained, saying progress is too slow. MORE
     );
 }
 
+/// A headline whose last words wrap onto a shorter line is still a headline: its item is not
+/// merged into the one above.
+#[test]
+fn a_headline_wrapped_onto_a_second_line_opens_its_item() {
+    let page = "\
+Moldova Adopts a Law on Languages in Its Southern Region
+
+The law keeps the regional language for local administration, a compromise both sides welcomed.
+
+Ukraine Receives the First Tranche of a Loan Backed by Frozen
+Assets
+
+The tranche of three billion euros will go to rebuilding the power grid, the ministry said.
+
+Armenia opens a second border crossing with Georgia for trucks
+at night
+
+Customs officers will work around the clock from next month, the government said.
+";
+    check(
+        page,
+        &[
+            (
+                Some("Moldova Adopts a Law on Languages in Its Southern Region"),
+                None,
+                "The law keeps the regional language for local administration, a compromise both sides welcomed.",
+            ),
+            (
+                Some("Ukraine Receives the First Tranche of a Loan Backed by Frozen Assets"),
+                None,
+                "The tranche of three billion euros will go to rebuilding the power grid, the ministry said.",
+            ),
+            (
+                Some("Armenia opens a second border crossing with Georgia for trucks at night"),
+                None,
+                "Customs officers will work around the clock from next month, the government said.",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn date_after_title_and_after_body() {
     let after_title = "\
