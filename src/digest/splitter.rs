@@ -810,11 +810,16 @@ impl Splitter {
     }
 
     /// Whether `line` under the footer held back, with the line over it, starts a story: a
-    /// headline alone after a blank line (not a footer's own line, not a question or a label
+    /// headline alone after a blank line (and maybe before one; not a footer's own line, not a question or a label
     /// such as `Why am I getting this?`), then a sentence of [`STORY_SENTENCE_WORDS`] words
     /// or more. News goes on after a newsletter's `Unsubscribe:` line, as in a second mail.
     fn story_in_footer(&self, line: &str) -> bool {
-        let [.., (_, blank), (_, over)] = self.footer.as_slice() else {
+        // (A blank line may set the headline apart from its sentence too.)
+        let held = match self.footer.as_slice() {
+            [rest @ .., (_, last)] if last.trim().is_empty() => rest,
+            all => all,
+        };
+        let [.., (_, blank), (_, over)] = held else {
             return false;
         };
         let (blank, over) = (blank.trim(), over.trim());

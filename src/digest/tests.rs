@@ -2148,6 +2148,29 @@ https://example.org/swap
         got.items[1].url.as_deref(),
         Some("https://example.org/swap")
     );
+    // A blank line between the headline and its sentence, under a copyright line that heads
+    // the story above's body.
+    let teaser = "Work began on the line that will link the two countries by rail before the end of the decade.";
+    check(
+        &format!(
+            "Plant to be built in the region\n\n{teaser}\n\n\
+             Rail line construction begins in the east\n\nCopyright 2026 Example Daily News\n\n\
+             {teaser}\n\nFerry service across the lake resumes after repairs\n\n{teaser}\n"
+        ),
+        &[
+            (Some("Plant to be built in the region"), None, teaser),
+            (
+                Some("Rail line construction begins in the east"),
+                None,
+                teaser,
+            ),
+            (
+                Some("Ferry service across the lake resumes after repairs"),
+                None,
+                teaser,
+            ),
+        ],
+    );
 }
 
 /// What opens a footer but is followed by more than a footer holds, or by a paragraph, is
