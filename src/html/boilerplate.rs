@@ -173,6 +173,17 @@ const SCREEN_READER_CLASSES: &[&str] = &[
 /// teaser).
 const READ_MORE_CLASSES: &[&str] = &["more-link", "read-more", "readmore", "leer-mas"];
 
+/// Whether `el` is a read-more link, or the paragraph that holds one (Joomla's `p.readmore`,
+/// whose link repeats the title, `Read more: <title>`), by their whole class names. Left out of
+/// the text, its address is still the story's when nothing else links it.
+pub(super) fn is_read_more(el: &ElementRef) -> bool {
+    matches!(el.value().name(), "a" | "p")
+        && el
+            .value()
+            .classes()
+            .any(|c| READ_MORE_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
+}
+
 /// Roles that are not content.
 const BOILER_ROLES: &[&str] = &[
     "navigation",
@@ -270,10 +281,7 @@ pub(super) fn is_boilerplate(el: &ElementRef, in_article: bool) -> bool {
         e.classes()
             .any(|c| names.iter().any(|h| c.eq_ignore_ascii_case(h)))
     };
-    // (A paragraph of that class holds the link alone: Joomla's `p.readmore`, whose link
-    // repeats the title, `Read more: <title>`.)
-    let read_more = matches!(name, "a" | "p") && classed(READ_MORE_CLASSES);
-    if classed(SCREEN_READER_CLASSES) || read_more {
+    if classed(SCREEN_READER_CLASSES) || is_read_more(el) {
         return true;
     }
     if is_contents_list(el) || is_contents_box(el) {

@@ -4,7 +4,7 @@ use super::blocks::{
     classify_text, date_label, dated_by_class, first_time, heading_level, no_text_of_its_own,
     Block, Ctx, Reader, MAX_DEPTH, TERM_LEVEL,
 };
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, is_read_more};
 use super::Item;
 use crate::digest::{
     classify_line, is_ad_label, is_name, is_source_line, list_number, named_dateline, opens_footer,
@@ -673,6 +673,7 @@ impl Reader<'_> {
             .or(blocks[t].any_link.as_deref())
             .or_else(|| blocks.iter().find_map(|b| b.any_link.as_deref()))
             .or_else(|| stretched_link(nodes))
+            .or_else(|| read_more_link(nodes))
             .and_then(|h| self.base.resolve(h));
         let text = parts.join("\n\n");
         let title = classify_text(without_domain(&title));
@@ -1040,6 +1041,20 @@ fn stretched_link<'a>(nodes: &[NodeRef<'a, Node>]) -> Option<&'a str> {
         .filter_map(|n| ElementRef::wrap(*n))
         .flat_map(|el| std::iter::once(el).chain(el.descendent_elements()))
         .filter(|a| a.value().name() == "a" && a.text().all(|t| t.trim().is_empty()))
+        .filter_map(|a| a.value().attr("href"))
+        .find(|h| below_root(h) && !super::links::is_share_link(h))
+}
+
+/// The address of a read-more link left out of the text ([`is_read_more`]: `<a
+/// class="read-more">Leer más</a>`), the story's only link when its title is not linked.
+fn read_more_link<'a>(nodes: &[NodeRef<'a, Node>]) -> Option<&'a str> {
+    nodes
+        .iter()
+        .filter_map(|n| ElementRef::wrap(*n))
+        .flat_map(|el| std::iter::once(el).chain(el.descendent_elements()))
+        .filter(is_read_more)
+        .flat_map(|el| std::iter::once(el).chain(el.descendent_elements()))
+        .filter(|a| a.value().name() == "a")
         .filter_map(|a| a.value().attr("href"))
         .find(|h| below_root(h) && !super::links::is_share_link(h))
 }

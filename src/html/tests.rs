@@ -318,6 +318,73 @@ fn screen_reader_text_and_read_more_links_are_left_out() {
     assert_eq!(t, "Talks resumed in Geneva.");
 }
 
+/// A read-more link left out of the teaser by its class still gives the story its address
+/// when the headline is not linked.
+#[test]
+fn a_read_more_link_left_out_is_the_unlinked_storys_address() {
+    let entry = |title: &str, class: &str, href: &str, label: &str| {
+        format!(
+            "<div class=\"entry\"><h2>{title}</h2>\
+             <p>The crossing will mainly serve farm trade and reopens after two years of talks.</p>\
+             <a class=\"{class}\" href=\"{href}\">{label}</a></div>"
+        )
+    };
+    let html = format!(
+        "<html><body>{}{}{}</body></html>",
+        entry(
+            "Border crossing reopens for farm trade",
+            "read-more",
+            "https://example.org/2026/03/12/crossing/",
+            "Read more"
+        ),
+        entry(
+            "La UE abre una oficina regional en la capital",
+            "leer-mas",
+            "https://example.es/2026/03/10/oficina/",
+            "Leer más"
+        ),
+        entry(
+            "Ferry line resumes across the lake",
+            "more-link",
+            "/2026/03/09/ferry/",
+            "Continue reading"
+        ),
+    );
+    let page = read_str(&html).unwrap();
+    let got: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.title.as_deref(),
+                i.url.as_deref(),
+                i.text.contains("Read more"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Border crossing reopens for farm trade"),
+                Some("https://example.org/2026/03/12/crossing/"),
+                false
+            ),
+            (
+                Some("La UE abre una oficina regional en la capital"),
+                Some("https://example.es/2026/03/10/oficina/"),
+                false
+            ),
+            (
+                Some("Ferry line resumes across the lake"),
+                Some("/2026/03/09/ferry/"),
+                false
+            ),
+        ],
+        "{page:#?}"
+    );
+}
+
 /// A front page's lead story stands alone above the lists, in a block of its own: it is an
 /// item when it has the listing's shape (here `<article>`), in page order; a block of that
 /// shape holding far less text (a promotion) is not.
