@@ -7,7 +7,7 @@ use std::mem;
 use super::boilerplate::{byline, caption_kind, is_duration, is_letter_line, is_nav};
 use super::dates::{leading_date, parse_date, trailing_date};
 use super::markers::{is_standalone_marker, strip_trailing_markers};
-use super::markup::{BULLETS, EMOJI_STYLE};
+use super::markup::{opening_address, BULLETS, EMOJI_STYLE};
 use super::words::lexicon;
 use crate::segment::word_count;
 
@@ -196,6 +196,28 @@ pub(crate) fn is_source_line(s: &str) -> bool {
         (1..=LABELLED_SOURCE_MAX_WORDS).contains(&words)
             && name.chars().next().is_some_and(char::is_uppercase)
     })
+}
+
+/// The address and the date of a line that names an item's source by its address, with or
+/// without a date (`Source: https://…, 12 March 2026`, `Fuente: <https://…> (12 de marzo de
+/// 2026)`, `*Source:* [Outlet](https://…), 12 March 2026`): the line is the item's link and
+/// date, no text. `None` when anything else is on the line.
+pub(super) fn source_reference(line: &str) -> Option<(&str, Option<String>)> {
+    let t = line.trim().trim_start_matches(['*', '_']);
+    let rest = after_source_label(t)?.trim_start_matches(['*', '_', ' ']);
+    let (url, rest) = opening_address(rest)?;
+    let rest = rest
+        .trim()
+        .trim_start_matches([',', ';', '|', '-', '–', '—', ' '])
+        .trim_end_matches('.');
+    let rest = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(rest);
+    match rest.trim() {
+        "" => Some((url, None)),
+        rest => Some((url, Some(parse_date(rest)?))),
+    }
 }
 
 /// The date of a line that is a source's name and a date (`Reuters | 14 May 2024`, `AFP - 15

@@ -201,7 +201,10 @@ pub(super) fn trailing_address(line: &str) -> Option<(&str, &str)> {
         .and_then(|l| l.strip_suffix(')'))
         .unwrap_or(last);
     // (An address that ends a sentence, `…: http://example.`, is the sentence's.)
-    let url = web_address(last).filter(|u| !u.ends_with(['.', ',', ';', ')', '!', '?']))?;
+    if last.ends_with(['.', ',', ';', ')', '!', '?']) {
+        return None;
+    }
+    let url = web_address(last)?;
     let head = head
         .trim_end()
         .trim_end_matches(['—', '–', '-', '|', '·', '→', '»'])
@@ -507,11 +510,37 @@ pub(super) fn link_line<'a>(line: &'a str) -> Option<&'a str> {
     (alone && label).then(|| web_address(link.url))?
 }
 
-/// `s` when it is one web address (`http://` or `https://`, no blanks).
+/// `s` when it is one web address (`http://` or `https://`, no blanks), without the stop or
+/// comma of the sentence it ends (`…/news/1.`) and a closing bracket it did not open
+/// (`(see https://…/news/1)`), as a mail client's linkifier reads it.
 pub(super) fn web_address(s: &str) -> Option<&str> {
     let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     let web = scheme("https://") || scheme("http://");
-    (web && s.len() > 10 && !s.contains(char::is_whitespace)).then_some(s)
+    if !web || s.contains(char::is_whitespace) {
+        return None;
+    }
+    let stops: &[char] = &['.', ',', ';', ':', '!', '?'];
+    let mut s = s.trim_end_matches(stops);
+    while s.ends_with(')') && s.matches(')').count() > s.matches('(').count() {
+        s = s[..s.len() - 1].trim_end_matches(stops);
+    }
+    (s.len() > 10).then_some(s)
+}
+
+/// A web address opening `s`, as a Markdown link (`[Outlet](https://…)`), in angle brackets
+/// (`<https://…>`) or bare: the address, and what follows it.
+pub(super) fn opening_address(s: &str) -> Option<(&str, &str)> {
+    if s.starts_with('[') {
+        let link = find_link(s).filter(|l| l.start == 0)?;
+        return Some((web_address(link.url)?, &s[link.end..]));
+    }
+    if let Some(inner) = s.strip_prefix('<') {
+        let close = inner.find('>')?;
+        return Some((web_address(&inner[..close])?, &inner[close + 1..]));
+    }
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let url = web_address(&s[..end])?;
+    Some((url, &s[url.len()..]))
 }
 
 /// Whether `line` opens with a list bullet.

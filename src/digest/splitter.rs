@@ -17,7 +17,7 @@ use super::boilerplate::{
 use super::chat::{self, Message};
 use super::classify::{
     classify, ends_with_terminator, is_title_like, normalize_line, opens_with_list_number,
-    starts_lowercase, strip_list_number, without_list_number, Kind, Text,
+    source_reference, starts_lowercase, strip_list_number, without_list_number, Kind, Text,
 };
 use super::dates::{date_shape, ending_date, has_day_and_year};
 use super::header::Header;
@@ -680,6 +680,13 @@ impl Splitter {
 
     /// Takes in one physical line (see [`Splitter::feed`]).
     fn feed_line(&mut self, raw: &str) {
+        // A source line giving the item's address, and maybe its date: a date line with a link.
+        if let Some((url, date)) = source_reference(raw) {
+            let kind = date.map_or_else(|| Kind::Link(url.to_string()), Kind::Date);
+            let line = self.line(kind, Some(url.to_string()));
+            self.accept(line);
+            return;
+        }
         if let Some(url) = link_line(raw) {
             let line = self.line(Kind::Link(url.to_string()), None);
             self.accept(line);

@@ -1573,6 +1573,58 @@ Tiflis que el país no abrirá nuevas conversaciones.\n";
     );
 }
 
+/// A source line that gives the item's address, with or without its date, is the item's link
+/// and date, in every way digests write one; never an item or a dropped line.
+#[test]
+fn source_lines_with_addresses_give_link_and_date() {
+    let teaser = "The new line lets the country import power from its neighbour and ends its reliance on one plant.";
+    for (source, date) in [
+        (
+            "Source: https://example.org/news/grid, 12 March 2026",
+            Some("12 March 2026"),
+        ),
+        (
+            "Source: https://example.org/news/grid (12 March 2026)",
+            Some("12 March 2026"),
+        ),
+        (
+            "Fuente: <https://example.org/news/grid> - 12 de marzo de 2026",
+            Some("12 de marzo de 2026"),
+        ),
+        (
+            "*Source:* [Example Wire](https://example.org/news/grid), 12 March 2026",
+            Some("12 March 2026"),
+        ),
+        (
+            "Source: [Example Wire](https://example.org/news/grid)",
+            None,
+        ),
+        ("Source: https://example.org/news/grid.", None),
+    ] {
+        let page = format!(
+            "Grid link opens at the border\n{teaser}\n\n{source}\n\n\
+             Ferry line resumes across the lake\n{teaser}\n\n{}\n",
+            source.replace("grid", "ferry")
+        );
+        let got = check(
+            &page,
+            &[
+                (Some("Grid link opens at the border"), date, teaser),
+                (Some("Ferry line resumes across the lake"), date, teaser),
+            ],
+        );
+        let urls: Vec<_> = got.items.iter().map(|i| i.url.as_deref()).collect();
+        assert_eq!(
+            urls,
+            [
+                Some("https://example.org/news/grid"),
+                Some("https://example.org/news/ferry")
+            ],
+            "{source}"
+        );
+    }
+}
+
 /// A source and a date under a headline (`Reuters | 14 May 2024`, `EFE, 3 de mayo de 2024`)
 /// are the item's date, not its title; a forwarded message's header lines are no items.
 #[test]
