@@ -262,8 +262,12 @@ pub(super) fn normalize_line(raw: &str) -> String {
 }
 
 /// What follows a list's number opening `s` with its separator (`2. `, `10) `, or in
-/// brackets: `[3] `, `(4) `), if one does.
+/// brackets: `[3] `, `(4) `), or its letter (`a) `, `(b) `, `c. `; a capital only with a
+/// bracket, `A. Name` being an initial), if one does.
 fn after_list_number(s: &str) -> Option<&str> {
+    if let Some(rest) = after_list_letter(s) {
+        return Some(rest);
+    }
     let (open, close) = match s.as_bytes().first() {
         Some(b'[') => (1, "] "),
         Some(b'(') => (1, ") "),
@@ -279,6 +283,24 @@ fn after_list_number(s: &str) -> Option<&str> {
         .contains(&digits)
         .then_some(rest)
         .flatten()
+}
+
+/// What follows a list's letter opening `s` (see [`after_list_number`]).
+fn after_list_letter(s: &str) -> Option<&str> {
+    let (open, s) = match s.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let letter = *s.as_bytes().first()?;
+    if !letter.is_ascii_alphabetic() {
+        return None;
+    }
+    let rest = &s[1..];
+    match rest.strip_prefix(") ") {
+        Some(rest) => Some(rest),
+        None if !open && letter.is_ascii_lowercase() => rest.strip_prefix(". "),
+        None => None,
+    }
 }
 
 /// A line's list number and the words after it (`3. Title` → `(3, "Title")`), when words
@@ -350,6 +372,17 @@ fn without_closing_tags(s: &str) -> &str {
     core
 }
 
+/// Whether `core` ends in a source or a date in brackets (its closing bracket trimmed) set
+/// after a sentence's end: `… said. (Source: Example Wire`, `… labour. (RBC, 13/05/2024`.
+/// (A name alone there, `… in Isfahan. (BBC News`, may close a one-sentence item.)
+fn ends_before_brackets(core: &str) -> bool {
+    core.rsplit_once(" (").is_some_and(|(head, inside)| {
+        !inside.contains(['(', ')'])
+            && head.ends_with(['.', '!', '?'])
+            && (after_source_label(inside).is_some() || trailing_date(inside).is_some())
+    })
+}
+
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
 }
@@ -389,13 +422,19 @@ pub(super) fn is_title_like(s: &str) -> bool {
         return false;
     }
     if !s.chars().any(char::is_alphabetic)
-        || s.chars()
+        || after_list_letter(s)
+            .unwrap_or(s)
+            .chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(char::is_lowercase)
     {
         return false;
     }
     let core = without_closing_tags(s).trim_end_matches(is_closing);
+    if ends_before_brackets(core) {
+        // A sentence, then its source or date in brackets (`… within days. (Source: …)`).
+        return false;
+    }
     if core.ends_with("..") || core.ends_with('…') {
         // A cut-off headline, or a teaser cut before a "read more" line.
         if s.chars().count() > MAX_CUT_TITLE_CHARS {

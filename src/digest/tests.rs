@@ -665,6 +665,50 @@ land in districts it regained, saying progress is too slow. MORE
     );
 }
 
+/// Items lettered as a list's entries (`a)`, `(b)`, `c.`) are items like numbered ones, and a
+/// teaser that ends in its source and date in brackets is no headline.
+#[test]
+fn lettered_list_entries_are_items() {
+    let teaser = "Deliveries fell by a third on Wednesday, the cabinet said. (Source: Example Wire, 12.03.2026)";
+    for letters in [
+        ["a)", "b)", "c)"],
+        ["(a)", "(b)", "(c)"],
+        ["a.", "b.", "c."],
+        ["A)", "B)", "C)"],
+    ] {
+        let page = format!(
+            "{} Oil shipments across the sea will double from July\n{teaser}\n\n\
+             {} Gas supplies to the north are cut over unpaid bills\n{teaser}\n\n\
+             {} A second border post opens in the eastern mountains\n{teaser}\n",
+            letters[0], letters[1], letters[2]
+        );
+        let got = split_page(&page);
+        let titles: Vec<_> = got.items.iter().map(|i| i.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Oil shipments across the sea will double from July"),
+                Some("Gas supplies to the north are cut over unpaid bills"),
+                Some("A second border post opens in the eastern mountains"),
+            ],
+            "{letters:?}: {got:#?}"
+        );
+        assert!(
+            got.items.iter().all(|i| i.text.ends_with(teaser)),
+            "{got:#?}"
+        );
+    }
+    // An initial is no list letter: `A. Name` opens a sentence.
+    check(
+        "A. Petrova was named ambassador to the neighbouring country on Monday.\n",
+        &[(
+            None,
+            None,
+            "A. Petrova was named ambassador to the neighbouring country on Monday.",
+        )],
+    );
+}
+
 /// A headline whose last words wrap onto a shorter line is still a headline: its item is not
 /// merged into the one above.
 #[test]
