@@ -205,7 +205,17 @@ fn looks_like_json(text: &[u8]) -> bool {
                         .iter()
                         .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e'))
                         .count();
-                    matches!(next(&rest[number..]), Some(b',' | b']'))
+                    // (`[1]` opening a line of text is a reference mark, as `lynx -dump`
+                    // writes links: `[1]Headline`.)
+                    let after = &rest[number..];
+                    match next(after) {
+                        Some(b',') => true,
+                        Some(b']') => {
+                            let close = after.iter().position(|&b| b == b']').unwrap_or(0);
+                            matches!(next(&after[close + 1..]), None | Some(b',' | b']' | b'}'))
+                        }
+                        _ => false,
+                    }
                 }
                 _ => false,
             }
@@ -419,7 +429,7 @@ mod tests {
     /// Lines from one JSON document.
     #[test]
     fn json_documents_feeds_and_lines() {
-        let cases: [(&str, Sniffed); 11] = [
+        let cases: [(&str, Sniffed); 14] = [
             (
                 r#"{"status": "ok", "articles": [{"title": "Gas deal"}]}"#,
                 Sniffed::Json { lines: false },
@@ -453,6 +463,13 @@ mod tests {
             ),
             ("[2026-03-12 08:16] Ana: Gas deal signed", Sniffed::Text),
             ("[1, 2.5e3, -4]", Sniffed::Json { lines: false }),
+            ("[7]", Sniffed::Json { lines: false }),
+            // `lynx -dump`'s reference marks.
+            (
+                "   [1]Gas deal signed\n\n   The ministers met.",
+                Sniffed::Text,
+            ),
+            ("[2] Border talks resume", Sniffed::Text),
         ];
         for (head, want) in cases {
             assert_eq!(sniff(head.as_bytes()), want, "{head}");

@@ -279,6 +279,28 @@ pub(super) fn reference_definition(line: &str) -> Option<(String, &str)> {
     Some((reference_label(label), url))
 }
 
+/// A link mark opening a line as `lynx -dump` writes one (`[3]Kazakhstan opens bidding…`,
+/// the address given under `References` at the page's end): its number and the line's text.
+pub(super) fn lynx_mark(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start().strip_prefix('[')?;
+    let (number, rest) = t.split_once(']')?;
+    let text = rest.chars().next()?;
+    let numbered = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    (numbered && !text.is_whitespace() && !matches!(text, '[' | '(' | ':'))
+        .then_some((number, rest))
+}
+
+/// A line of the `References` list that `lynx -dump` ends a page with (`   3. https://…`): the
+/// number and the address.
+pub(super) fn lynx_reference(line: &str) -> Option<(String, &str)> {
+    let (number, address) = line.trim().split_once(". ")?;
+    let numbered = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    numbered
+        .then(|| web_address(address.trim()))
+        .flatten()
+        .map(|url| (number.to_string(), url))
+}
+
 /// Whether `line` defines a Markdown footnote (`[^1]: Decree 0311 of 11 March.`): a note on
 /// the text, not a story's.
 pub(super) fn is_footnote_definition(line: &str) -> bool {

@@ -24,7 +24,8 @@ use super::header::Header;
 use super::markers::clean_before_marker;
 use super::markup::{
     self, first_link, is_footnote_definition, is_list_line, leading_address, link_line, list_item,
-    reference_definition, reference_link, sentence_title, strip_markup, trailing_address, ListItem,
+    lynx_mark, lynx_reference, reference_definition, reference_link, sentence_title, strip_markup,
+    trailing_address, ListItem,
 };
 use super::table::{may_open_table, Table};
 use super::{classify_line, Finished, Item, LineKind};
@@ -188,6 +189,8 @@ pub struct Splitter {
     /// Once a reference link (`[Title][gas]`) is met: the items made since, held until the
     /// page's end, where the definitions (written last, as a rule) give them their addresses.
     awaiting_references: Option<Vec<Item>>,
+    /// In the `References` list that `lynx -dump` ends a page with, under link marks.
+    lynx_references: bool,
     warnings: Vec<String>,
 }
 
@@ -234,6 +237,7 @@ impl Splitter {
             out: Vec::new(),
             references: HashMap::new(),
             awaiting_references: None,
+            lynx_references: false,
             warnings: Vec::new(),
         }
     }
@@ -360,6 +364,22 @@ impl Splitter {
             self.references
                 .entry(label)
                 .or_insert_with(|| url.to_string());
+            return;
+        }
+        if self.lynx_references {
+            if let Some((label, url)) = lynx_reference(raw) {
+                self.references
+                    .entry(label)
+                    .or_insert_with(|| url.to_string());
+                return;
+            }
+            if raw.trim().is_empty() {
+                return;
+            }
+            self.lynx_references = false;
+        }
+        if self.awaiting_references.is_some() && raw.trim() == "References" {
+            self.lynx_references = true;
             return;
         }
         if is_footnote_definition(raw) {
@@ -692,6 +712,11 @@ impl Splitter {
             self.accept(line);
             return;
         }
+        // A link mark as `lynx -dump` writes it (`[3]Title`): its address comes at the end.
+        let (raw, lynx) = match lynx_mark(raw) {
+            Some((number, rest)) => (rest, Some(number)),
+            None => (raw, None),
+        };
         // A bare address ending a line of text is its item's link (`Title — https://…`), and
         // so is one opening it (`https://… Title`, a link shared in a chat).
         let (raw, bare) = match trailing_address(raw).or_else(|| leading_address(raw)) {
@@ -700,7 +725,7 @@ impl Splitter {
         };
         let link = first_link(raw).or(bare).map(str::to_string).or_else(|| {
             // (Its address is given by a definition later on: see `finish`.)
-            let label = reference_link(raw)?;
+            let label = lynx.map(str::to_string).or_else(|| reference_link(raw))?;
             self.awaiting_references.get_or_insert_with(Vec::new);
             Some(format!("{REFERENCE}{label}"))
         });

@@ -709,6 +709,38 @@ fn lettered_list_entries_are_items() {
     );
 }
 
+/// A page as `lynx -dump` writes it: link marks before the headlines (`[1]Title`), their
+/// addresses in the `References` list at the end.
+#[test]
+fn lynx_dump_link_marks_get_their_addresses() {
+    let teaser =
+        "The cable between the two ports will be laid by next year with funding from abroad.";
+    let page = format!(
+        "   [1]A fibre cable is planned under the sea\n\n   {teaser}\n\n\
+            [2]Messaging channels of migrant workers are blocked\n\n   {teaser}\n\n\
+         References\n\n   1. https://example.org/news/cable\n   2. https://example.org/news/channels\n"
+    );
+    let got = check(
+        &page,
+        &[
+            (Some("A fibre cable is planned under the sea"), None, teaser),
+            (
+                Some("Messaging channels of migrant workers are blocked"),
+                None,
+                teaser,
+            ),
+        ],
+    );
+    let urls: Vec<_> = got.items.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://example.org/news/cable"),
+            Some("https://example.org/news/channels")
+        ]
+    );
+}
+
 /// A headline whose last words wrap onto a shorter line is still a headline: its item is not
 /// merged into the one above.
 #[test]
