@@ -65,6 +65,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
     (b"TOPICTAG", "a topictag model file"),
+    (
+        b"{\\rtf",
+        "an RTF document (save it as plain text or as a web page: File > Save as)",
+    ),
 ];
 
 /// Sniffs the first bytes of a file (pass at least [`SNIFF_BYTES`] when the file has them).

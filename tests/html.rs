@@ -588,8 +588,18 @@ fn junk_inputs_are_reported_not_tagged() {
         "{\n  \"proxy\": \"10.0.0.1\",\n  \"hosts\": [1, 2]\n}\n",
     )
     .unwrap();
-    let cases: [(&str, i32, &str); 7] = [
+    std::fs::write(
+        p("brief.rtf"),
+        "{\\rtf1\\ansi{\\fonttbl{\\f0 Calibri;}}\\b Gas deal signed\\b0\\par}\n",
+    )
+    .unwrap();
+    let cases: [(&str, i32, &str); 8] = [
         ("digest.pdf", 1, "digest.pdf: a PDF document, not text"),
+        (
+            "brief.rtf",
+            1,
+            "brief.rtf: an RTF document (save it as plain text",
+        ),
         (
             "settings.json",
             1,
