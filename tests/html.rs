@@ -1448,6 +1448,28 @@ fn following_a_feed_with_new_only_tags_each_item_once() {
         std::fs::read_to_string(&mine).unwrap(),
         "id,note\n1,keep me\n"
     );
+    // A list in a folder that does not exist is refused before any row is written: the rows
+    // would come back on the next run.
+    let out = dir.path().join("out.jsonl");
+    let missing = dir.path().join("no-such-folder").join("seen.txt");
+    let early = topictag(&[
+        "tag",
+        feed.to_str().unwrap(),
+        "--new-only",
+        missing.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&early, 2);
+    assert!(
+        stderr(&early).contains("no-such-folder"),
+        "{}",
+        stderr(&early)
+    );
+    assert!(
+        !out.exists(),
+        "rows were written before the list was refused"
+    );
 }
 
 /// Feeds that strict parsing loses: a stale single-byte declaration over UTF-8 bytes (read as

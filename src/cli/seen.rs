@@ -46,7 +46,25 @@ impl Seen {
     pub(super) fn open(path: &Path) -> Result<Seen> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Found out now, not after the rows are written: the next run would tag them
+                // again.
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !folder.is_dir() {
+                    return Err(Error::file(
+                        path,
+                        format!(
+                            "cannot be created: no folder {} (create it first)",
+                            folder.display()
+                        ),
+                    )
+                    .into());
+                }
+                Vec::new()
+            }
             Err(e) => return Err(Error::io(path, e).into()),
         };
         let mut seen = Seen {
