@@ -126,9 +126,11 @@ pub enum Command {
     /// mail client), `.mbox` (a mail folder: each message in turn), `.opml` (a feed reader's subscription list: every feed in it is fetched),
     /// anything else a digest page split into items. An `http://` or `https://` address is
     /// fetched (a few at a time, each within --timeout) and read the same way.
-    /// One output row per item, in input order: source, item, title, language, confidence,
-    /// topics, a score per topic, then id, text, date, url and error (a page's date as
-    /// 2026-12-06 when it names one day, else as written). An item that cannot be read still
+    /// One output row per item, in input order: source, item, title, lang (ISO 639-1 for a
+    /// language the model reads, ISO 639-3 for one it only recognises, `und` when unknown),
+    /// confidence, topics, a score per topic, then id, text, date, url and error (a page's date
+    /// as 2026-12-06 when it names one day, a feed's or mail's with its time and zone, a
+    /// table's as written). An item that cannot be read still
     /// gets its row, with the reason in `error` (and the exit code is 1); an input with nothing
     /// to tag gets a warning, and so does a pattern that matches no file (exit 1 when no
     /// argument names anything to read). With --new-only FILE, items an earlier run with that FILE tagged
