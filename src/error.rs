@@ -41,6 +41,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Input { path, .. }
+            | Error::File { path, .. }
+            | Error::Model { path, .. } => Some(path),
+            Error::Record { error, .. } => error.path(),
+            Error::Training(_) | Error::Config(_) => None,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {

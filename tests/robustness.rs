@@ -1083,10 +1083,42 @@ fn an_unreadable_subfolder_is_reported_and_the_rest_is_tagged() {
         }
     }
     assert_exit_case(&o, 1, "unreadable subfolder");
-    assert_eq!(jsonl(&o).len(), 16, "a.txt and c.txt: {}", stdout(&o));
+    let rows = jsonl(&o);
+    assert_eq!(
+        rows.len(),
+        17,
+        "a.txt and c.txt, and the error row: {}",
+        stdout(&o)
+    );
+    let errors: Vec<_> = rows.iter().filter(|r| !r["error"].is_null()).collect();
+    assert_eq!(errors.len(), 1, "{}", stdout(&o));
+    assert!(errors[0]["source"].as_str().unwrap().ends_with("b-locked"));
     let err = stderr(&o);
     assert!(err.contains("b-locked: Permission denied"), "{err}");
     assert!(err.contains("1 failed"), "{err}");
+}
+
+/// A broken link met in a folder walk gets its error row, as an unreadable file does, so a
+/// table of the results shows it; the rest is tagged.
+#[test]
+fn a_broken_link_in_a_folder_gets_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("pages");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::copy(root().join("examples/digest.txt"), d.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(d.join("gone.txt"), d.join("b.txt")).unwrap();
+    let o = topictag(&["tag", "--format", "jsonl", "--no-text", s(&d)]);
+    assert_exit_case(&o, 1, "broken link");
+    let rows = jsonl(&o);
+    let errors: Vec<_> = rows.iter().filter(|r| !r["error"].is_null()).collect();
+    assert_eq!(errors.len(), 1, "{}", stdout(&o));
+    assert!(errors[0]["source"].as_str().unwrap().ends_with("b.txt"));
+    assert_eq!(
+        rows.len(),
+        9,
+        "a.txt's items and the error row: {}",
+        stdout(&o)
+    );
 }
 
 /// (7) `--out` naming one of the run's own inputs or its model is refused, by device and

@@ -168,6 +168,20 @@ pub(super) fn for_each_chunk(
     for e in &inputs.errors {
         diag!("topictag: error: {e}");
     }
+    // They get their error rows first, each a source of its own (numbered after the files).
+    let walk_failures: Vec<Failure> = inputs
+        .errors
+        .iter()
+        .map(|e| Failure {
+            source: std::sync::Arc::from(
+                e.path()
+                    .map_or_else(|| "-".into(), |p| p.to_string_lossy().into_owned()),
+            ),
+            number: None,
+            id: None,
+            message: e.to_string(),
+        })
+        .collect();
     for w in &inputs.skipped {
         diag!("topictag: warning: {w}");
     }
@@ -198,6 +212,16 @@ pub(super) fn for_each_chunk(
                 bytes: 0,
                 tx,
             };
+            for (k, failure) in walk_failures.into_iter().enumerate() {
+                let failed = Entry {
+                    source: paths.len() + k,
+                    ordinal: 0,
+                    item: Err(failure),
+                };
+                if chunk.push(failed).is_err() || chunk.end_source().is_err() {
+                    return (sources, 0, left_out);
+                }
+            }
             for (index, path) in paths.iter().enumerate() {
                 sources += 1;
                 let source: std::sync::Arc<str> = std::sync::Arc::from(path.to_string_lossy());
