@@ -1033,7 +1033,8 @@ impl Splitter {
         // A link set apart above a line and directly on it is that line's (`https://…` over a
         // title): handed on, not given to the item above.
         if let Kind::Link(url) = &mut prev.kind {
-            if prev.blank_before && !line.blank_before && line.link.is_none() {
+            let onto_text = !matches!(line.kind, Kind::Link(_));
+            if prev.blank_before && !line.blank_before && line.link.is_none() && onto_text {
                 // The link line is transparent: the line after it is set apart as it was.
                 line.link = Some(mem::take(url));
                 line.blank_before = true;
@@ -1102,6 +1103,15 @@ impl Splitter {
                 return;
             }
             Kind::Link(url) => {
+                // A second address alone on its line for the same item (a list of bare links)
+                // is said, not lost unseen.
+                if let Some(had) = self.link_target().filter(|had| **had != url) {
+                    let w = format!(
+                        "line {}: dropped the link {url}: its item has {had}",
+                        line.no
+                    );
+                    self.warnings.push(w);
+                }
                 // A link line under a teaser ends its item, as a read-more line does: a
                 // paragraph after it is another item (`Teaser.` / `Read more <https://…>`).
                 let after_body = self.last_body.take().is_some();
@@ -1137,6 +1147,18 @@ impl Splitter {
         }
         if let Some(url) = line.link {
             self.on_link(url);
+        }
+    }
+
+    /// The address a link taken in now would find already set ([`Splitter::on_link`]).
+    fn link_target(&self) -> Option<&String> {
+        let waiting = self.pending.iter().rev().find_map(|p| match p {
+            Pending::Short(s) => Some(s),
+            Pending::Date { .. } => None,
+        });
+        match waiting {
+            Some(s) => s.link.as_ref(),
+            None => self.cur.as_ref()?.item.url.as_ref(),
         }
     }
 

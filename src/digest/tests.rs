@@ -741,6 +741,26 @@ fn lynx_dump_link_marks_get_their_addresses() {
     );
 }
 
+/// In a list of bare links, each after the first for one item is said in a warning, not lost
+/// unseen, and the first stays the item's (not handed on to the link line under it).
+#[test]
+fn bare_links_after_an_items_link_are_warned_of() {
+    let page = "links for friday\n\nhttps://example.org/news/one\nhttps://example.org/news/two\n";
+    let got = split_page(page);
+    assert_eq!(got.items.len(), 1, "{got:#?}");
+    assert_eq!(
+        got.items[0].url.as_deref(),
+        Some("https://example.org/news/one")
+    );
+    assert!(
+        got.warnings
+            .iter()
+            .any(|w| w.contains("line 4: dropped the link https://example.org/news/two")),
+        "{:?}",
+        got.warnings
+    );
+}
+
 /// A headline whose last words wrap onto a shorter line is still a headline: its item is not
 /// merged into the one above.
 #[test]
