@@ -234,11 +234,17 @@ fn source_dateline(s: &str, dated: Option<&(String, String)>) -> Option<String> 
             (after_comma.as_str(), name)
         }
     };
-    let (name, most) = match after_source_label(name) {
-        Some(rest) => (rest, LABELLED_SOURCE_MAX_WORDS),
-        None => (name, SOURCE_MAX_WORDS),
+    // After a source label the name is taken as `is_source_line` takes it (`Source: EU press
+    // corner, 11 March 2026`); without one it must read as a name.
+    let named = match after_source_label(name) {
+        Some(rest) => {
+            let rest = rest.trim_end_matches([',', ';', '|', '-', '–', '—', ' ']);
+            is_source_line(name.trim_end_matches([',', ';', '|', '-', '–', '—', ' ']))
+                && !rest.ends_with(['.', '!', '?', ':'])
+        }
+        None => is_name(name, SOURCE_MAX_WORDS),
     };
-    is_name(name, most).then(|| date.to_string())
+    named.then(|| date.to_string())
 }
 
 /// Collapses whitespace, drops control, BOM and zero-width characters, trims.

@@ -1791,6 +1791,17 @@ Sources: three officials said the talks would go on for a week.\n";
             ),
         ],
     );
+    // A name in lower case after the label (`EU press corner`): still a source line, dated.
+    check(
+        "Guarantee for the hydropower project signed\n\
+         The Commission signed a guarantee with the bank, covering risk for lenders.\n\
+         Source: EU press corner, 11 March 2026\n",
+        &[(
+            Some("Guarantee for the hydropower project signed"),
+            Some("11 March 2026"),
+            "The Commission signed a guarantee with the bank, covering risk for lenders.",
+        )],
+    );
 }
 
 /// Links by an item are its `url`: its title's Markdown link, a read-more or source link at
