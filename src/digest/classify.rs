@@ -198,6 +198,10 @@ pub(crate) fn is_source_line(s: &str) -> bool {
     })
 }
 
+/// What may stand between a source's name or address and its date (`Reuters | 14 May`, `EFE,
+/// 3 de mayo`, `https://… - 12 March`).
+const SOURCE_SEPARATORS: &[char] = &[',', ';', '|', '-', '–', '—', ' '];
+
 /// The address and the date of a line that names an item's source by its address, with or
 /// without a date (`Source: https://…, 12 March 2026`, `Fuente: <https://…> (12 de marzo de
 /// 2026)`, `*Source:* [Outlet](https://…), 12 March 2026`): the line is the item's link and
@@ -208,7 +212,7 @@ pub(super) fn source_reference(line: &str) -> Option<(&str, Option<String>)> {
     let (url, rest) = opening_address(rest)?;
     let rest = rest
         .trim()
-        .trim_start_matches([',', ';', '|', '-', '–', '—', ' '])
+        .trim_start_matches(SOURCE_SEPARATORS)
         .trim_end_matches('.');
     let rest = rest
         .strip_prefix('(')
@@ -237,10 +241,9 @@ fn source_dateline(s: &str, dated: Option<&(String, String)>) -> Option<String> 
     // After a source label the name is taken as `is_source_line` takes it (`Source: EU press
     // corner, 11 March 2026`); without one it must read as a name.
     let named = match after_source_label(name) {
-        Some(rest) => {
-            let rest = rest.trim_end_matches([',', ';', '|', '-', '–', '—', ' ']);
-            is_source_line(name.trim_end_matches([',', ';', '|', '-', '–', '—', ' ']))
-                && !rest.ends_with(['.', '!', '?', ':'])
+        Some(_) => {
+            let name = name.trim_end_matches(SOURCE_SEPARATORS);
+            is_source_line(name) && !name.ends_with(['.', '!', '?', ':'])
         }
         None => is_name(name, SOURCE_MAX_WORDS),
     };

@@ -285,8 +285,7 @@ pub(super) fn lynx_mark(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start().strip_prefix('[')?;
     let (number, rest) = t.split_once(']')?;
     let text = rest.chars().next()?;
-    let numbered = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
-    (numbered && !text.is_whitespace() && !matches!(text, '[' | '(' | ':'))
+    (is_lynx_number(number) && !text.is_whitespace() && !matches!(text, '[' | '(' | ':'))
         .then_some((number, rest))
 }
 
@@ -294,11 +293,15 @@ pub(super) fn lynx_mark(line: &str) -> Option<(&str, &str)> {
 /// number and the address.
 pub(super) fn lynx_reference(line: &str) -> Option<(String, &str)> {
     let (number, address) = line.trim().split_once(". ")?;
-    let numbered = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
-    numbered
+    is_lynx_number(number)
         .then(|| web_address(address.trim()))
         .flatten()
         .map(|url| (number.to_string(), url))
+}
+
+/// A link's number as `lynx -dump` writes it: one to four digits.
+fn is_lynx_number(s: &str) -> bool {
+    (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether `line` defines a Markdown footnote (`[^1]: Decree 0311 of 11 March.`): a note on

@@ -358,21 +358,18 @@ impl Splitter {
         if self.forwarded(raw) {
             return;
         }
-        // A link reference definition is the address of links elsewhere, no text; a
-        // footnote is a note on the text, none of it.
-        if let Some((label, url)) = reference_definition(raw) {
+        // A link reference definition (or a line of the `References` list `lynx -dump` ends a
+        // page with) is the address of links elsewhere, no text; a footnote is a note on the
+        // text, none of it.
+        let definition = reference_definition(raw)
+            .or_else(|| lynx_reference(raw).filter(|_| self.lynx_references));
+        if let Some((label, url)) = definition {
             self.references
                 .entry(label)
                 .or_insert_with(|| url.to_string());
             return;
         }
         if self.lynx_references {
-            if let Some((label, url)) = lynx_reference(raw) {
-                self.references
-                    .entry(label)
-                    .or_insert_with(|| url.to_string());
-                return;
-            }
             if raw.trim().is_empty() {
                 return;
             }
@@ -702,8 +699,11 @@ impl Splitter {
     fn feed_line(&mut self, raw: &str) {
         // A source line giving the item's address, and maybe its date: a date line with a link.
         if let Some((url, date)) = source_reference(raw) {
-            let kind = date.map_or_else(|| Kind::Link(url.to_string()), Kind::Date);
-            let line = self.line(kind, Some(url.to_string()));
+            let url = url.to_string();
+            let line = match date {
+                Some(d) => self.line(Kind::Date(d), Some(url)),
+                None => self.line(Kind::Link(url), None),
+            };
             self.accept(line);
             return;
         }
